@@ -1,0 +1,32 @@
+package org.plmmonitor.analysis.core;
+
+/**
+ * One detected (or imported) leg movement, before scoring. Immutable.
+ *
+ * @param onsetS  onset in seconds on the source's time line
+ * @param offsetS offset in seconds, {@code > onsetS}
+ * @param leg     the leg it was seen on
+ * @param peak    peak of the movement envelope in the source's unit (g above gravity for
+ *                acceleration, mmHg for cuff pressure); NaN when unknown (imported events)
+ * @param rms     root-mean-square of the envelope over the movement, same unit; NaN when unknown
+ */
+public record LegMovement(double onsetS, double offsetS, Leg leg, double peak, double rms) {
+    public LegMovement {
+        if (!Double.isFinite(onsetS) || !Double.isFinite(offsetS) || offsetS < onsetS) {
+            throw new IllegalArgumentException("movement offset " + offsetS + " s must be finite and not before onset " + onsetS + " s");
+        }
+        if (leg == null) {
+            throw new IllegalArgumentException("movement at " + onsetS + " s has no leg");
+        }
+    }
+
+    /** An imported movement with no amplitude. */
+    public static LegMovement of(double onsetS, double offsetS, Leg leg) {
+        return new LegMovement(onsetS, offsetS, leg, Double.NaN, Double.NaN);
+    }
+
+    /** @return duration in seconds */
+    public double durationS() {
+        return offsetS - onsetS;
+    }
+}

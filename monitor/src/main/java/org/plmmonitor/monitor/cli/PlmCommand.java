@@ -1,0 +1,59 @@
+package org.plmmonitor.monitor.cli;
+
+import org.plmmonitor.analysis.core.InputException;
+import org.plmmonitor.analysis.core.SoftwareVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code plm} command: one entry point for every subcommand. */
+@Command(name = "plm",
+        mixinStandardHelpOptions = true,
+        versionProvider = PlmCommand.Version.class,
+        description = "Nocturnal leg-movement monitor: detect, score and report periodic limb movements.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class PlmCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** Builds the command line with the project's error handling: one clear line, exit 2 for bad input. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PlmCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            boolean trace = System.getenv("PLM_STACKTRACE") != null;
+            if (ex instanceof InputException) {
+                err.println("plm: " + ex.getMessage());
+            } else {
+                err.println("plm: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
+                        + (trace ? "" : " (set PLM_STACKTRACE=1 for details)"));
+            }
+            if (trace) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 2;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"plm " + SoftwareVersion.get()};
+        }
+    }
+}
