@@ -1,0 +1,225 @@
+package org.plmmonitor.bridge.serial;
+
+import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.bridge.protocol.Message;
+import org.plmmonitor.bridge.protocol.Message.Identify;
+import org.plmmonitor.bridge.protocol.Message.SampleBatch;
+import org.plmmonitor.bridge.protocol.Message.SensorInfo;
+import org.plmmonitor.bridge.protocol.Message.SensorLeg;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns SAMPLE_BATCH messages into samples for each leg's {@link AccelerationSink}s. Time is the
+ * device's: sample counter / rate, so that samples keep their exact spacing whatever the link's
+ * latency (Bluetooth delivers in bursts). A counter that skips ahead becomes {@code gap(from, to)}
+ * on the sinks and a {@link SampleGap} for the gap listeners; repeated or older samples are dropped;
+ * a counter that falls far back means the device restarted, and its new samples are placed after the
+ * old ones by the host's monotonic clock. Register it on a {@link DeviceSession}; all calls come on
+ * the session's reader thread.
+ */
+public final class SerialSensorSource implements SessionListener {
+    private final Map<Leg, List<AccelerationSink>> sinks = new EnumMap<>(Leg.class);
+    private final List<Consumer<SampleGap>> gapListeners = new CopyOnWriteArrayList<>();
+    private final Map<Integer, Leg> legBySensor = new HashMap<>();
+    private final Map<Integer, Leg> configuredLegs = new HashMap<>();
+    private final Map<Integer, Track> tracks = new HashMap<>();
+    private final LongSupplier nanoClock;
+    private volatile long samples;
+    private volatile long duplicates;
+
+    /** Uses {@link System#nanoTime()} for placing samples after a device restart. */
+    public SerialSensorSource() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic ns, consulted only when the device restarts */
+    public SerialSensorSource(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        for (Leg leg : Leg.values()) {
+            sinks.put(leg, new CopyOnWriteArrayList<>());
+        }
+    }
+
+    /**
+     * Overrides where a sensor is worn (otherwise IDENTIFY says, else sensor 0 is left, others right).
+     *
+     * @param sensorId device sensor id, 0..255
+     * @param leg      {@link Leg#LEFT} or {@link Leg#RIGHT}
+     * @return this
+     */
+    public synchronized SerialSensorSource mapSensor(int sensorId, Leg leg) {
+        configuredLegs.put(sensorId, leg);
+        return this;
+    }
+
+    /**
+     * @param leg  which leg's samples
+     * @param sink receives them; add before the session starts
+     * @return this
+     */
+    public SerialSensorSource addSink(Leg leg, AccelerationSink sink) {
+        sinks.get(leg).add(sink);
+        return this;
+    }
+
+    /**
+     * @param listener told of every gap (after the sinks' {@code gap} call)
+     * @return this
+     */
+    public SerialSensorSource addGapListener(Consumer<SampleGap> listener) {
+        gapListeners.add(listener);
+        return this;
+    }
+
+    /** @return samples delivered to sinks so far (all legs) */
+    public long samplesDelivered() {
+        return samples;
+    }
+
+    /** @return samples dropped as repeats of ones already delivered */
+    public long duplicatesDropped() {
+        return duplicates;
+    }
+
+    @Override
+    public synchronized void onMessage(Message message) {
+        if (message instanceof Identify id) {
+            for (SensorInfo s : id.sensors()) {
+                if (s.leg() != SensorLeg.UNKNOWN) {
+                    legBySensor.put(s.sensorId(), s.leg() == SensorLeg.LEFT ? Leg.LEFT : Leg.RIGHT);
+                }
+            }
+        } else if (message instanceof SampleBatch b) {
+            accept(b);
+        }
+    }
+
+    private Leg legOf(int sensorId) {
+        Leg l = configuredLegs.get(sensorId);
+        if (l == null) {
+            l = legBySensor.get(sensorId);
+        }
+        return l != null ? l : sensorId == 0 ? Leg.LEFT : Leg.RIGHT;
+    }
+
+    private void accept(SampleBatch b) {
+        Leg leg = legOf(b.sensorId());
+        Track t = tracks.computeIfAbsent(b.sensorId(), k -> new Track());
+        double rate = b.rateCentiHz() / 100.0;
+        List<AccelerationSink> out = sinks.get(leg);
+        for (int i = 0; i < b.count(); i++) {
+            long raw = (b.firstCounter() + i) & 0xFFFF_FFFFL;
+            if (!t.started) {
+                t.start(raw, raw / rate, rate);
+            } else {
+                long c = t.unwrap(raw);
+                if (c <= t.last) {
+                    if (t.last - c > RESTART_BACK) {
+                        // The device restarted: its counter began again. Continue after the old samples.
+                        double elapsed = Math.max(1 / t.rate, (nanoClock.getAsLong() - t.lastNanos) / 1e9);
+                        double from = t.lastT;
+                        long lastC = t.lastRaw;
+                        t.start(raw, from + elapsed, rate);
+                        t.started = true;
+                        reportGap(out, new SampleGap(leg, b.sensorId(), lastC, raw, -1, from, t.lastT));
+                        deliver(out, t, b, i);
+                        continue;
+                    }
+                    duplicates++;
+                    continue;
+                }
+                if (rate != t.rate) {
+                    t.rebase(rate);
+                }
+                double tS = t.time(c);
+                if (c > t.last + 1) {
+                    reportGap(out, new SampleGap(leg, b.sensorId(), t.lastRaw, raw, c - t.last - 1, t.lastT, tS));
+                }
+                t.advance(c, raw, tS);
+            }
+            deliver(out, t, b, i);
+        }
+        t.lastNanos = nanoClock.getAsLong();
+    }
+
+    private void deliver(List<AccelerationSink> out, Track t, SampleBatch b, int i) {
+        double x = b.g(i, 0);
+        double y = b.g(i, 1);
+        double z = b.g(i, 2);
+        for (AccelerationSink s : out) {
+            s.accept(t.lastT, x, y, z);
+        }
+        samples++;
+    }
+
+    private void reportGap(List<AccelerationSink> out, SampleGap gap) {
+        for (AccelerationSink s : out) {
+            s.gap(gap.fromS(), gap.toS());
+        }
+        for (Consumer<SampleGap> l : new ArrayList<>(gapListeners)) {
+            l.accept(gap);
+        }
+    }
+
+    /** Counter jumps back further than this (in samples) are restarts, not reordering. */
+    private static final long RESTART_BACK = 1000;
+
+    /** Per-sensor time base: t(c) = baseT + (c - baseCounter) / rate, c the unwrapped counter. */
+    private static final class Track {
+        boolean started;
+        long baseCounter;
+        double baseT;
+        double rate;
+        long last;
+        long lastRaw;
+        double lastT;
+        long lastNanos;
+
+        void start(long raw, double t0, double r) {
+            started = true;
+            baseCounter = raw;
+            baseT = t0;
+            rate = r;
+            last = raw;
+            lastRaw = raw;
+            lastT = t0;
+        }
+
+        long unwrap(long raw) {
+            // Choose the 64-bit counter nearest to the last one: the 32-bit counter wraps.
+            long hi = last & ~0xFFFF_FFFFL;
+            long c = hi | raw;
+            if (c - last > 0x8000_0000L) {
+                c -= 0x1_0000_0000L;
+            } else if (last - c > 0x8000_0000L) {
+                c += 0x1_0000_0000L;
+            }
+            return c;
+        }
+
+        void rebase(double newRate) {
+            baseCounter = last;
+            baseT = lastT;
+            rate = newRate;
+        }
+
+        double time(long c) {
+            return baseT + (c - baseCounter) / rate;
+        }
+
+        void advance(long c, long raw, double t) {
+            last = c;
+            lastRaw = raw;
+            lastT = t;
+        }
+    }
+}
