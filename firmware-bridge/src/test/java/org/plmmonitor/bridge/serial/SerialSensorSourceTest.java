@@ -1,0 +1,90 @@
+package org.plmmonitor.bridge.serial;
+
+import org.junit.jupiter.api.Test;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.bridge.protocol.Message;
+import org.plmmonitor.bridge.protocol.Message.SampleBatch;
+import org.plmmonitor.bridge.protocol.Message.SensorInfo;
+import org.plmmonitor.bridge.protocol.Message.SensorLeg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SerialSensorSourceTest {
+
+    static SampleBatch batch(int sensor, long first, int n) {
+        short[] xyz = new short[3 * n];
+        for (int i = 0; i < n; i++) {
+            xyz[3 * i] = (short) (first + i);
+            xyz[3 * i + 2] = 1000;
+        }
+        return new SampleBatch(sensor, first & 0xFFFF_FFFFL, 5000, 1000, xyz);
+    }
+
+    @Test
+    void samplesAreStampedByCounterOverRateAndScaledToG() {
+        RecordingSink left = new RecordingSink();
+        SerialSensorSource src = new SerialSensorSource(() -> 0).addSink(Leg.LEFT, left);
+        src.onMessage(batch(0, 100, 3));
+        assertEquals(3, left.count());
+        double[] s = left.samples.get(1);
+        assertEquals(101 / 50.0, s[0], 1e-12);
+        assertEquals(0.101, s[1], 1e-12);
+        assertEquals(1.0, s[3], 1e-12);
+    }
+
+    @Test
+    void aCounterJumpIsOneGapWithTheExactNumberOfMissingSamples() {
+        RecordingSink left = new RecordingSink();
+        List<SampleGap> gaps = new ArrayList<>();
+        SerialSensorSource src = new SerialSensorSource(() -> 0).addSink(Leg.LEFT, left).addGapListener(gaps::add);
+        src.onMessage(batch(0, 0, 25));
+        src.onMessage(batch(0, 75, 25));   // 25..74 lost
+        src.onMessage(batch(0, 90, 25));   // overlaps: 90..99 are repeats
+        assertEquals(List.of(new SampleGap(Leg.LEFT, 0, 24, 75, 50, 24 / 50.0, 75 / 50.0)), gaps);
+        assertEquals(1, left.gaps.size());
+        assertEquals(24 / 50.0, left.gaps.get(0)[0], 1e-12);
+        assertEquals(75 / 50.0, left.gaps.get(0)[1], 1e-12);
+        assertEquals(65, left.count());
+        assertEquals(10, src.duplicatesDropped());
+        for (int i = 1; i < left.samples.size(); i++) {
+            assertEquals(true, left.samples.get(i)[0] > left.samples.get(i - 1)[0], "strictly increasing time");
+        }
+    }
+
+    @Test
+    void theThirtyTwoBitCounterWrapsWithoutAGap() {
+        RecordingSink left = new RecordingSink();
+        List<SampleGap> gaps = new ArrayList<>();
+        SerialSensorSource src = new SerialSensorSource(() -> 0).addSink(Leg.LEFT, left).addGapListener(gaps::add);
+        src.onMessage(batch(0, 0xFFFF_FFFEL, 2));
+        src.onMessage(batch(0, 0, 2));
+        assertEquals(List.of(), gaps);
+        assertEquals(4, left.count());
+        assertEquals(left.samples.get(1)[0] + 0.02, left.samples.get(2)[0], 1e-6);
+    }
+
+    @Test
+    void identifyDecidesTheLegAndARestartContinuesAfterTheOldSamples() {
+        RecordingSink left = new RecordingSink();
+        RecordingSink right = new RecordingSink();
+        AtomicLong clock = new AtomicLong();
+        List<SampleGap> gaps = new ArrayList<>();
+        SerialSensorSource src = new SerialSensorSource(clock::get).addSink(Leg.LEFT, left).addSink(Leg.RIGHT, right)
+                .addGapListener(gaps::add);
+        src.onMessage(new Message.Identify(1, 1, 1, 0x100, 7, 3000, 0, 0,
+                List.of(new SensorInfo(3, SensorLeg.RIGHT, 5000, 1000))));
+        src.onMessage(batch(3, 50_000, 10));
+        assertEquals(10, right.count());
+        assertEquals(0, left.count());
+        clock.set(4_000_000_000L); // the board rebooted and came back 4 s later
+        src.onMessage(batch(3, 0, 10));
+        assertEquals(20, right.count());
+        assertEquals(-1, gaps.get(0).missing());
+        assertEquals(4.0, gaps.get(0).durationS(), 1e-9);
+        assertEquals(right.samples.get(9)[0] + 4.0, right.samples.get(10)[0], 1e-9);
+    }
+}
