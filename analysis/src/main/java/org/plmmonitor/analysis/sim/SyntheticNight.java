@@ -1,5 +1,6 @@
 package org.plmmonitor.analysis.sim;
 
+import org.plmmonitor.analysis.core.Intervals;
 import org.plmmonitor.analysis.core.Leg;
 import org.plmmonitor.analysis.core.TimeInterval;
 import org.plmmonitor.analysis.sim.TruthEvent.Kind;
@@ -38,7 +39,7 @@ public final class SyntheticNight {
         List<TruthEvent> t = new ArrayList<>(plan.truth);
         t.sort(Comparator.comparingDouble(TruthEvent::onsetS));
         this.truth = List.copyOf(t);
-        this.notInBed = List.copyOf(union(plan.notInBed));
+        this.notInBed = List.copyOf(Intervals.union(plan.notInBed));
     }
 
     /**
@@ -105,21 +106,6 @@ public final class SyntheticNight {
             throw new IllegalArgumentException("this night has no sensor on leg " + leg + "; legs: " + legs());
         }
         return new LegSource(plan, leg);
-    }
-
-    static List<TimeInterval> union(List<TimeInterval> in) {
-        List<TimeInterval> s = new ArrayList<>(in);
-        s.sort(Comparator.comparingDouble(TimeInterval::startS));
-        List<TimeInterval> out = new ArrayList<>();
-        for (TimeInterval i : s) {
-            if (!out.isEmpty() && i.startS() <= out.get(out.size() - 1).endS()) {
-                TimeInterval last = out.remove(out.size() - 1);
-                out.add(new TimeInterval(last.startS(), Math.max(last.endS(), i.endS())));
-            } else {
-                out.add(i);
-            }
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------------------------------
