@@ -32,6 +32,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double BLOCK_S = 30;
     private static final int UNWORN_BLOCKS = 4;
     private static final double WEAR_RATIO = 20;
+    /** Wear blocks are averaged down to about this rate, Hz: respiration, pulse and the noise reference all lie below 12 Hz. */
+    private static final double WEAR_RATE_HZ = 25;
     private static final double UPRIGHT_DEG = 40;
     private static final double RELEASE_DELAY_S = 75;
     /** Walking shakes the shank by far more than a tremor does, g. */
@@ -70,6 +72,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final float[][] ringRaw = new float[3][];
     private final float[][] ringBand = new float[3][];
     private long written;
+    private int ringPos;
 
     private final EnvelopeGate gate;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
@@ -126,7 +129,8 @@ public final class AccelerometerDetector implements AccelerationSink {
             ringBand[j] = new float[cap];
             scratch[j] = new float[cap];
         }
-        block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1) + 8);
+        int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
+        block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
         gate = new EnvelopeGate(cfg.onThresholdG(), cfg.offThresholdG(), cfg.onFactor(), cfg.offFactor(),
                 cfg.quietS(), this::closeSpan);
     }
@@ -191,7 +195,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         double bz = lp[2].step(hp[2].step(z));
         double e = Math.sqrt(bx * bx + by * by + bz * bz);
 
-        int p = (int) (written % cap);
+        int p = ringPos;
+        ringPos = p + 1 == cap ? 0 : p + 1;
         ringT[p] = t;
         ringRaw[0][p] = (float) x;
         ringRaw[1][p] = (float) y;
@@ -438,7 +443,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         epochSumSq = 0;
         epochGrav[0] = epochGrav[1] = epochGrav[2] = 0;
         epochN = 0;
-        if (block.n >= BLOCK_S * rateHz) {
+        if (block.samples >= BLOCK_S * rateHz) {
             closeBlock(false);
         }
         flushPending(endS - RELEASE_DELAY_S);
@@ -545,27 +550,43 @@ public final class AccelerometerDetector implements AccelerationSink {
      */
     private static final class Block {
         final float[][] raw;
+        final int decimation;
         int n;
+        int samples;
         int serial;
         boolean active;
         double[] previousMean;
+        private double sx;
+        private double sy;
+        private double sz;
+        private int k;
 
-        Block(int capacity) {
+        Block(int capacity, int decimation) {
             raw = new float[][]{new float[capacity], new float[capacity], new float[capacity]};
+            this.decimation = decimation;
         }
 
+        /** Sums {@code decimation} samples into one: the wear test needs nothing above 12 Hz. */
         void add(double x, double y, double z) {
-            if (n < raw[0].length) {
-                raw[0][n] = (float) x;
-                raw[1][n] = (float) y;
-                raw[2][n] = (float) z;
-                n++;
+            samples++;
+            sx += x;
+            sy += y;
+            sz += z;
+            if (++k == decimation) {
+                if (n < raw[0].length) {
+                    raw[0][n] = (float) (sx / k);
+                    raw[1][n] = (float) (sy / k);
+                    raw[2][n] = (float) (sz / k);
+                    n++;
+                }
+                sx = sy = sz = 0;
+                k = 0;
             }
         }
 
         boolean tooShort(double rateHz) {
             // A fragment cut short by a gap cannot be judged; it inherits "worn".
-            return n < 10 * rateHz;
+            return samples < 10 * rateHz;
         }
 
         double[] mean() {
@@ -581,12 +602,15 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
 
         boolean worn(double rateHz, SpectralFeatures.Analyzer a) {
-            return a.peakToNoise(raw, n, rateHz, 0.15, 2.0, 3.0) >= WEAR_RATIO;
+            return a.peakToNoise(raw, n, rateHz / decimation, 0.15, 2.0, 3.0) >= WEAR_RATIO;
         }
 
         void reset(double[] mean) {
             previousMean = mean;
             n = 0;
+            samples = 0;
+            sx = sy = sz = 0;
+            k = 0;
             active = false;
             serial++;
         }
