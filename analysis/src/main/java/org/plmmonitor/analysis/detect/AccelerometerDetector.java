@@ -42,8 +42,13 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double GOT_UP_DEG = 30;
     /** No leg movement lasts this long; a longer burst is a gross body movement, s. */
     private static final double GROSS_S = 30;
+    /** Shortest stretch of signal a burst's spectrum is computed over, s. */
+    private static final double MIN_SPECTRUM_S = 2.0;
     /** Mattress and bed-frame resonance sits above the frequencies a moving limb reaches, Hz. */
     private static final double VIBRATION_MIN_HZ = 3.8;
+    /** With this share of power above 3.5 Hz, a peak at {@link #VIBRATION_EDGE_HZ} already marks vibration. */
+    private static final double VIBRATION_STRONG_FRACTION = 0.72;
+    private static final double VIBRATION_EDGE_HZ = 3.4;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 1.5;
 
@@ -290,9 +295,12 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (dur < cfg.minDurationS()) {
             return Verdict.TOO_SHORT;
         }
-        double from = Math.max(onset, offset - (RING_S - 4));
+        // The spectrum is taken over at least 2 s with half a second of context either side, so a
+        // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
+        double end = offset + cfg.quietS();
+        double from = Math.max(Math.min(onset - 0.5, end - MIN_SPECTRUM_S), end - (RING_S - 4));
         long i0 = indexAtOrAfter(from);
-        int n = (int) (indexAtOrAfter(offset) - i0);
+        int n = (int) (indexAtOrAfter(end) - i0);
         SpectralFeatures f = null;
         if (n >= 8) {
             for (int k = 0; k < n; k++) {
@@ -317,11 +325,20 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (before != null && after != null && angleDeg(before, after) >= cfg.postureTiltDeg()) {
             return Verdict.POSTURE_CHANGE;
         }
-        if (f != null && f.highFraction() >= cfg.vibrationFraction() && f.dominantHz() >= VIBRATION_MIN_HZ
+        if (f != null && isVibrationSpectrum(f)
                 && (before == null || maxExcursionDeg(before, onset, offset) < VIBRATION_MAX_TILT_DEG)) {
             return Verdict.VIBRATION;
         }
         return Verdict.LEG_MOVEMENT;
+    }
+
+    /**
+     * Mattress ringing: most power above 3.5 Hz with the peak above the band a limb reaches, or
+     * nearly all power high with the peak at its edge (a short ring is resolved coarsely).
+     */
+    private boolean isVibrationSpectrum(SpectralFeatures f) {
+        return f.highFraction() >= cfg.vibrationFraction() && f.dominantHz() >= VIBRATION_MIN_HZ
+                || f.highFraction() >= VIBRATION_STRONG_FRACTION && f.dominantHz() >= VIBRATION_EDGE_HZ;
     }
 
     /**

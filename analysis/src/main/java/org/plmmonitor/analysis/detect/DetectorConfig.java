@@ -77,7 +77,7 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
 
     /** Mutable builder; {@link #build()} validates once. */
     public static final class Builder {
-        private double onThresholdG = 0.010;
+        private double onThresholdG = 0.012;
         private double offThresholdG = 0.005;
         private double onFactor = 4;
         private double offFactor = 2;

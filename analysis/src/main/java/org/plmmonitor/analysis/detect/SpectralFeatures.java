@@ -51,13 +51,17 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             return median > 0 ? peak / median : Double.POSITIVE_INFINITY;
         }
 
-        private double band(double f, int lo, int hi, double df) {
-            int k = (int) Math.round(f / df);
-            int cLo = Math.max(lo, Math.min(k - 1, (int) Math.floor(f * 0.85 / df)));
-            int cHi = Math.min(hi, Math.max(k + 1, (int) Math.ceil(f * 1.15 / df)));
+        /** Power within 15 % (at least one bin) of any of the frequencies, each bin counted once. */
+        private double bands(int lo, int hi, double df, double... fs) {
             double s = 0;
-            for (int i = cLo; i <= cHi; i++) {
-                s += power[i];
+            for (int i = lo; i <= hi; i++) {
+                double f = i * df;
+                for (double c : fs) {
+                    if (Math.abs(f - c) <= Math.max(0.15 * c, 1.01 * df)) {
+                        s += power[i];
+                        break;
+                    }
+                }
             }
             return s;
         }
@@ -131,7 +135,7 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             int bins = hi - lo + 1;
             double fd = best * df;
             // A rhythm keeps its power at the fundamental and its harmonics (gait has a strong second).
-            double peak = band(fd, lo, hi, df) + band(2 * fd, lo, hi, df) + band(fd / 2, lo, hi, df);
+            double peak = bands(lo, hi, df, fd, 2 * fd, fd / 2);
             if (total <= 0 || bins <= 0) {
                 return new SpectralFeatures(0, 0, 0, 1);
             }
