@@ -1,4 +1,6 @@
-package org.plmmonitor.analysis.detect;
+package org.plmmonitor.analysis.bench;
+
+import org.plmmonitor.analysis.detect.*;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,7 @@ import org.plmmonitor.analysis.sim.*;
 import java.util.*;
 
 @Tag("bench")
-class ExperimentTest {
+class AccuracySweepBench {
     static int[] SEEDS = Arrays.stream(System.getProperty("seeds", "1,2,3,4,5,6,7,8,9,10,11,12").split(",")).mapToInt(Integer::parseInt).toArray();
     @Test
     void run() {
