@@ -11,7 +11,23 @@ public interface DetectionListener {
     default void onAnalysable(Leg leg, TimeInterval interval) {
     }
 
-    /** A gap in the signal (no samples, or an unworn sensor) has been recognised. */
+    /**
+     * A burst of activity that was judged not to be a leg movement (for diagnostics and the daemon's
+     * activity log).
+     *
+     * @param reason why, e.g. {@code POSTURE_CHANGE}, {@code VIBRATION}, {@code RHYTHMIC}, {@code TOO_SHORT}
+     */
+    default void onRejected(Leg leg, TimeInterval span, String reason) {
+    }
+
+    /** A gap in the signal (no samples) has been recognised. */
     default void onGap(Leg leg, TimeInterval gap) {
+    }
+
+    /**
+     * One second's activity and state, final. Delivered in time order, up to a few minutes late
+     * (wear is judged over minutes).
+     */
+    default void onEpoch(Leg leg, Epoch epoch) {
     }
 }

@@ -1,0 +1,71 @@
+package org.plmmonitor.analysis.bench;
+
+import org.plmmonitor.analysis.detect.*;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.sim.*;
+
+import java.util.*;
+
+@Tag("bench")
+class AccuracySweepBench {
+    static int[] SEEDS = Arrays.stream(System.getProperty("seeds", "1,2,3,4,5,6,7,8,9,10,11,12").split(",")).mapToInt(Integer::parseInt).toArray();
+    @Test
+    void run() {
+        double[] rates = {25, 50, 100};
+        Evaluation.Agreement total = new Evaluation.Agreement(0, 0, 0);
+        for (int s : SEEDS) {
+            NightSpec spec = NightSpec.builder().seed(s).rateHz(rates[s % 3]).bilateral(s % 2 == 0)
+                    .plmPerHour(5 * s).durationS(8 * 3600).clockDrift((s % 5 - 2) * 0.01).lsbG(s % 4 == 0 ? 0.0039 : 0.001).build();
+            SyntheticNight night = SyntheticNight.generate(spec);
+            Map<Leg, Double> legs = new EnumMap<>(Leg.class);
+            night.legs().forEach(l -> legs.put(l, spec.rateHz()));
+            List<String> rej = new ArrayList<>();
+            NightDetection nd = new NightDetection(legs, DetectorConfig.DEFAULT, new org.plmmonitor.analysis.core.DetectionListener() {
+                public void onMovement(org.plmmonitor.analysis.core.LegMovement m) {}
+                public void onRejected(Leg leg, TimeInterval span, String reason) { rej.add(leg + " " + span.startS() + " " + span.endS() + " " + reason); }
+            });
+            double[] buf = new double[4];
+            long t0 = System.nanoTime();
+            long n = 0;
+            for (Leg l : night.legs()) {
+                SampleSource src = night.source(l);
+                AccelerometerDetector d = nd.detector(l);
+                while (src.next(buf)) { d.accept(buf[0], buf[1], buf[2], buf[3]); n++; }
+            }
+            nd.finish();
+            long t1 = System.nanoTime();
+            for (Leg l : night.legs()) {
+                Evaluation.Agreement a = Evaluation.compare(nd.movements(), night.legMovements(l, true), l);
+                total = total.plus(a);
+                System.out.printf("seed %d %s rate %.0f: %s  verdicts %s analysable %.0f / truth %.0f%n", s, l, spec.rateHz(), a,
+                        nd.detector(l).verdictCounts(), org.plmmonitor.analysis.core.Intervals.totalS(nd.analysable(l)), night.inBedS());
+                System.out.println("     states " + Arrays.toString(nd.secondsByState(l)) + " notInBed " + night.notInBed());
+                if (a.f1() < 0.95) dumpMisses(nd, night, l, rej);
+            }
+            System.out.printf("   %d samples in %.0f ms (%.1f M/s incl generation)%n", n, (t1 - t0) / 1e6, n / ((t1 - t0) / 1e3));
+        }
+        System.out.println("TOTAL " + total);
+    }
+
+    static void dumpMisses(NightDetection nd, SyntheticNight night, Leg l, List<String> rej) {
+        int shown = 0;
+        for (TruthEvent t : night.legMovements(l, true)) {
+            boolean hit = nd.movements().stream().anyMatch(m -> m.leg() == l && m.onsetS() < t.offsetS() + 0.5 && m.offsetS() > t.onsetS() - 0.5);
+            if (!hit && shown++ < 6) System.out.printf("     MISS %.2f-%.2f peak %.3f %s rejected as %s%n", t.onsetS(), t.offsetS(), t.peakG(), t.kind(),
+                    rej.stream().filter(r -> r.startsWith(l.name())).filter(r -> { String[] f = r.split(" "); return Double.parseDouble(f[1]) < t.offsetS() + 0.5 && Double.parseDouble(f[2]) > t.onsetS() - 0.5; }).toList());
+        }
+        shown = 0;
+        for (var m : nd.movements()) {
+            if (m.leg() != l) continue;
+            boolean hit = night.legMovements(l, true).stream().anyMatch(t -> m.onsetS() < t.offsetS() + 0.5 && m.offsetS() > t.onsetS() - 0.5);
+            if (!hit && shown++ < 6) {
+                String near = night.truth().stream().filter(t -> t.onsetS() < m.offsetS() + 2 && t.offsetS() > m.onsetS() - 2).map(t -> t.kind() + (t.visible() ? "" : "(inv)")).toList().toString();
+                System.out.printf("     FP %.2f-%.2f peak %.3f near %s%n", m.onsetS(), m.offsetS(), m.peak(), near);
+            }
+        }
+    }
+}

@@ -1,0 +1,635 @@
+package org.plmmonitor.analysis.detect;
+
+import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.core.DetectionListener;
+import org.plmmonitor.analysis.core.Epoch;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.core.TimeInterval;
+
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Streaming leg-movement detector for one ankle accelerometer. Samples in, movements and epochs out,
+ * memory bounded by a 64-second window whatever the night's length. The same object serves
+ * {@code plm analyze} and the daemon.
+ *
+ * <p>Stages, per sample: gap check (a step longer than 3.5 periods restarts every filter and drops
+ * any open movement: nothing is invented across a gap); a 3-sample median per axis (single-sample
+ * spikes); a Butterworth band-pass per axis (respiration, drift and gravity below, sensor noise above);
+ * the magnitude of the band-passed vector (independent of mounting); a moving-average envelope; the
+ * {@link EnvelopeGate} hysteresis with an adaptive noise floor. When a burst closes, it is judged on
+ * its lasting tilt (posture change), its spectrum from JTransforms (vibration above 3.5 Hz; a rhythm
+ * concentrated at one frequency = tremor or gait) and its duration. Every second becomes an
+ * {@link Epoch}; wear is judged on 30-s blocks from the spectrum of the raw signal (respiration and
+ * pulse micro-motion stand out of the noise when a leg wears the sensor), and upright time from the
+ * gravity direction learnt while walking.
+ */
+public final class AccelerometerDetector implements AccelerationSink {
+    private static final double RING_S = 64;
+    private static final double BLOCK_S = 30;
+    private static final int UNWORN_BLOCKS = 4;
+    private static final double WEAR_RATIO = 20;
+    /** Wear blocks are averaged down to about this rate, Hz: respiration, pulse and the noise reference all lie below 12 Hz. */
+    private static final double WEAR_RATE_HZ = 25;
+    private static final double UPRIGHT_DEG = 40;
+    private static final double RELEASE_DELAY_S = 75;
+    /** Walking shakes the shank by far more than a tremor does, g. */
+    private static final double GAIT_MIN_G = 0.1;
+    /** Getting up turns the shank from near horizontal toward vertical: at least this, deg. */
+    private static final double GOT_UP_DEG = 30;
+    /** No leg movement lasts this long; a longer burst is a gross body movement, s. */
+    private static final double GROSS_S = 30;
+    /** Shortest stretch of signal a burst's spectrum is computed over, s. */
+    private static final double MIN_SPECTRUM_S = 2.0;
+    /** Mattress and bed-frame resonance sits above the frequencies a moving limb reaches, Hz. */
+    private static final double VIBRATION_MIN_HZ = 3.8;
+    /** With this share of power above 3.5 Hz, a peak at {@link #VIBRATION_EDGE_HZ} already marks vibration. */
+    private static final double VIBRATION_STRONG_FRACTION = 0.72;
+    private static final double VIBRATION_EDGE_HZ = 3.4;
+    /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
+    private static final double VIBRATION_MAX_TILT_DEG = 1.5;
+
+    private final Leg leg;
+    private final double rateHz;
+    private final double period;
+    private final DetectorConfig cfg;
+    private final DetectionListener listener;
+    private final double gapS;
+    private final double envDelayS;
+
+    private final Biquad[] hp = new Biquad[3];
+    private final Biquad[] lp = new Biquad[3];
+    private final double[] m1 = new double[3];
+    private final double[] m2 = new double[3];
+    private double t1;
+    private int sinceRestart;
+
+    private final float[] envWin;
+    private int envPos;
+    private int envFill;
+    private double envSum;
+
+    private final int cap;
+    private final double[] ringT;
+    private final float[][] ringRaw = new float[3][];
+    private final float[][] ringBand = new float[3][];
+    private long written;
+    private int ringPos;
+
+    private final EnvelopeGate gate;
+    private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
+    private final float[][] scratch = new float[3][];
+
+    private double firstT = Double.NaN;
+    private double lastT = Double.NaN;
+    private double warmUntil = Double.NEGATIVE_INFINITY;
+
+    // Epochs (1 s) and wear blocks (30 s).
+    private double epochStart = Double.NaN;
+    private double epochSumSq;
+    private final double[] epochGrav = new double[3];
+    private int epochN;
+    private final ArrayDeque<PendingEpoch> pending = new ArrayDeque<>();
+    private final Block block;
+    private int unwornRun;
+    private double[] uprightDir;
+    private double runStart = Double.NaN;
+    private double runEnd;
+    private final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+
+    /**
+     * @param leg      the leg this sensor is on (LEFT or RIGHT)
+     * @param rateHz   nominal sample rate, Hz, 10-1000 (stamps may drift from it by a few percent)
+     * @param cfg      detector parameters ({@link DetectorConfig#DEFAULT})
+     * @param listener receives movements, epochs, analysable stretches and gaps, on this thread
+     */
+    public AccelerometerDetector(Leg leg, double rateHz, DetectorConfig cfg, DetectionListener listener) {
+        if (leg == Leg.BILATERAL) {
+            throw new IllegalArgumentException("a sensor is on one leg: LEFT or RIGHT, not BILATERAL");
+        }
+        if (!(rateHz >= 10 && rateHz <= 1000)) {
+            throw new IllegalArgumentException("sample rate " + rateHz + " Hz is outside [10, 1000]");
+        }
+        this.leg = leg;
+        this.rateHz = rateHz;
+        this.period = 1 / rateHz;
+        this.cfg = cfg;
+        this.listener = listener;
+        this.gapS = 3.5 * period;
+        double high = Math.min(cfg.bandHighHz(), 0.4 * rateHz);
+        for (int j = 0; j < 3; j++) {
+            hp[j] = Biquad.highPass(cfg.bandLowHz(), rateHz);
+            lp[j] = Biquad.lowPass(high, rateHz);
+        }
+        int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
+        envWin = new float[w];
+        envDelayS = (w - 1) / 2.0 * period;
+        cap = (int) Math.ceil(RING_S * rateHz);
+        ringT = new double[cap];
+        for (int j = 0; j < 3; j++) {
+            ringRaw[j] = new float[cap];
+            ringBand[j] = new float[cap];
+            scratch[j] = new float[cap];
+        }
+        int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
+        block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
+        gate = new EnvelopeGate(cfg.onThresholdG(), cfg.offThresholdG(), cfg.onFactor(), cfg.offFactor(),
+                cfg.quietS(), this::closeSpan);
+    }
+
+    /** @return how many bursts received each verdict so far (for diagnostics and tests) */
+    public Map<Verdict, Integer> verdictCounts() {
+        return Map.copyOf(verdicts);
+    }
+
+    @Override
+    public void accept(double t, double x, double y, double z) {
+        if (!(t > lastT) && !Double.isNaN(lastT)) {
+            // Out-of-order or repeated stamp from a live source: drop the sample, never go back in time.
+            return;
+        }
+        if (Double.isNaN(firstT)) {
+            firstT = t;
+        } else if (t - lastT > gapS) {
+            breakSignal(lastT, t);
+        }
+        lastT = t;
+        // Median of three per axis, one sample late: a lone spike never reaches the filters.
+        if (sinceRestart < 2) {
+            m1[0] = m2[0];
+            m1[1] = m2[1];
+            m1[2] = m2[2];
+            m2[0] = x;
+            m2[1] = y;
+            m2[2] = z;
+            double tPrev = t1;
+            t1 = t;
+            if (++sinceRestart == 2) {
+                for (int j = 0; j < 3; j++) {
+                    hp[j].settle(m1[j]);
+                    lp[j].settle(0);
+                }
+                process(tPrev, m1[0], m1[1], m1[2]);
+            }
+            return;
+        }
+        double mx = median(m1[0], m2[0], x);
+        double my = median(m1[1], m2[1], y);
+        double mz = median(m1[2], m2[2], z);
+        double tm = t1;
+        m1[0] = m2[0];
+        m1[1] = m2[1];
+        m1[2] = m2[2];
+        m2[0] = x;
+        m2[1] = y;
+        m2[2] = z;
+        t1 = t;
+        process(tm, mx, my, mz);
+    }
+
+    private static double median(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    private void process(double t, double x, double y, double z) {
+        double bx = lp[0].step(hp[0].step(x));
+        double by = lp[1].step(hp[1].step(y));
+        double bz = lp[2].step(hp[2].step(z));
+        double e = Math.sqrt(bx * bx + by * by + bz * bz);
+
+        int p = ringPos;
+        ringPos = p + 1 == cap ? 0 : p + 1;
+        ringT[p] = t;
+        ringRaw[0][p] = (float) x;
+        ringRaw[1][p] = (float) y;
+        ringRaw[2][p] = (float) z;
+        ringBand[0][p] = (float) bx;
+        ringBand[1][p] = (float) by;
+        ringBand[2][p] = (float) bz;
+        written++;
+
+        envSum += e - envWin[envPos];
+        envWin[envPos] = (float) e;
+        envPos = envPos + 1 == envWin.length ? 0 : envPos + 1;
+        if (envFill < envWin.length) {
+            envFill++;
+        }
+        if (t >= warmUntil) {
+            gate.accept(t, envSum / envFill);
+        }
+
+        epoch(t, x, y, z, e);
+        block.add(x, y, z);
+    }
+
+    /** Samples stopped between two times: restart everything that filters, account the gap. */
+    private void breakSignal(double fromS, double toS) {
+        if (sinceRestart >= 1) {
+            // The one sample still held by the median stage is real data: let it through.
+            process(t1, m2[0], m2[1], m2[2]);
+        }
+        gate.reset();
+        closeEpoch(fromS + period);
+        closeBlock(true);
+        flushPending(Double.POSITIVE_INFINITY);
+        endRun();
+        listener.onGap(leg, new TimeInterval(fromS, toS));
+        sinceRestart = 0;
+        envFill = 0;
+        envSum = 0;
+        java.util.Arrays.fill(envWin, 0);
+        warmUntil = toS + 1.0;
+    }
+
+    @Override
+    public void gap(double fromS, double toS) {
+        // Stamps already show the gap when it is longer than a few periods; nothing else to do.
+    }
+
+    /** The stream has ended: flush the sample held by the median stage, close the last epoch and block. */
+    public void finish() {
+        if (Double.isNaN(lastT)) {
+            return;
+        }
+        if (sinceRestart >= 1) {
+            process(t1, m2[0], m2[1], m2[2]);
+        }
+        closeEpoch(lastT + period);
+        closeBlock(true);
+        flushPending(Double.POSITIVE_INFINITY);
+        endRun();
+        sinceRestart = 0;
+    }
+
+    /** @return time of the first sample seen, s, or NaN */
+    public double firstSampleS() {
+        return firstT;
+    }
+
+    /** @return time of the last sample seen, s, or NaN */
+    public double lastSampleS() {
+        return lastT;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Judging a closed burst.
+
+    private void closeSpan(double onsetRaw, double offsetRaw, double peak, double rms) {
+        double onset = onsetRaw - envDelayS;
+        double offset = offsetRaw - envDelayS;
+        double dur = offset - onset;
+        Verdict v = judge(onset, offset, dur, peak);
+        verdicts.merge(v, 1, Integer::sum);
+        block.active = true;
+        if (v == Verdict.LEG_MOVEMENT) {
+            listener.onMovement(new LegMovement(onset, offset, leg, peak, rms));
+        } else {
+            listener.onRejected(leg, new TimeInterval(onset, Math.max(onset, offset)), v.name());
+        }
+    }
+
+    private Verdict judge(double onset, double offset, double dur, double peak) {
+        if (dur < cfg.minDurationS()) {
+            return Verdict.TOO_SHORT;
+        }
+        // The spectrum is taken over at least 2 s with half a second of context either side, so a
+        // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
+        double end = offset + cfg.quietS();
+        double from = Math.max(Math.min(onset - 0.5, end - MIN_SPECTRUM_S), end - (RING_S - 4));
+        long i0 = indexAtOrAfter(from);
+        int n = (int) (indexAtOrAfter(end) - i0);
+        SpectralFeatures f = null;
+        if (n >= 8) {
+            for (int k = 0; k < n; k++) {
+                int p = (int) ((i0 + k) % cap);
+                scratch[0][k] = ringBand[0][p];
+                scratch[1][k] = ringBand[1][p];
+                scratch[2][k] = ringBand[2][p];
+            }
+            f = analyzer.analyse(scratch, n, rateHz);
+        }
+        if (f != null && dur >= 6 && f.concentration() >= cfg.rhythmConcentration()) {
+            if (dur >= 8 && peak >= GAIT_MIN_G && f.dominantHz() >= 0.6 && f.dominantHz() <= 2.5) {
+                learnUpright(onset, offset, from);
+            }
+            return Verdict.RHYTHMIC;
+        }
+        if (dur > GROSS_S) {
+            return Verdict.GROSS_MOVEMENT;
+        }
+        double[] before = meanRaw(onset - 1.0, onset - 0.2);
+        double[] after = meanRaw(offset + 0.05, offset + cfg.quietS());
+        if (before != null && after != null && angleDeg(before, after) >= cfg.postureTiltDeg()) {
+            return Verdict.POSTURE_CHANGE;
+        }
+        if (f != null && isVibrationSpectrum(f)
+                && (before == null || maxExcursionDeg(before, onset, offset) < VIBRATION_MAX_TILT_DEG)) {
+            return Verdict.VIBRATION;
+        }
+        return Verdict.LEG_MOVEMENT;
+    }
+
+    /**
+     * Mattress ringing: most power above 3.5 Hz with the peak above the band a limb reaches, or
+     * nearly all power high with the peak at its edge (a short ring is resolved coarsely).
+     */
+    private boolean isVibrationSpectrum(SpectralFeatures f) {
+        return f.highFraction() >= cfg.vibrationFraction() && f.dominantHz() >= VIBRATION_MIN_HZ
+                || f.highFraction() >= VIBRATION_STRONG_FRACTION && f.dominantHz() >= VIBRATION_EDGE_HZ;
+    }
+
+    /**
+     * A long rhythm at stepping frequency may be walking. It is taken as walking only when the shank
+     * points far from where it pointed before (one gets up before walking) or the way earlier walking
+     * pointed; then its mean gravity is the shank's upright direction. A rhythmic movement in bed
+     * changes nothing.
+     */
+    private void learnUpright(double onset, double offset, double from) {
+        double mid = (from + offset) / 2;
+        double[] g = meanRaw(mid - 2, mid + 2);
+        if (g == null) {
+            return;
+        }
+        double[] before = meanRaw(onset - 1.0, onset - 0.2);
+        boolean gotUp = before != null && angleDeg(before, g) >= GOT_UP_DEG;
+        boolean likeBefore = uprightDir != null && angleDeg(uprightDir, g) < UPRIGHT_DEG;
+        if (gotUp || likeBefore) {
+            uprightDir = g;
+            markUpright(onset, offset);
+        }
+    }
+
+    /**
+     * Largest angle between the pre-event gravity and the half-second mean of the raw vector during
+     * the event: a limb that moves tilts the sensor; a shaking mattress averages out to nothing.
+     */
+    private double maxExcursionDeg(double[] before, double onset, double offset) {
+        double max = 0;
+        for (double t = onset; t + 0.5 <= offset + 0.25; t += 0.25) {
+            double[] m = meanRaw(t, t + 0.5);
+            if (m != null) {
+                max = Math.max(max, angleDeg(before, m));
+            }
+        }
+        return max;
+    }
+
+    /** Mean of the median-filtered raw vector over [from, to), or null if the ring no longer holds it. */
+    private double[] meanRaw(double from, double to) {
+        long oldest = Math.max(0, written - cap);
+        if (written == 0 || ringT[(int) (oldest % cap)] > from) {
+            return null;
+        }
+        long i = indexAtOrAfter(from);
+        double[] s = new double[3];
+        int n = 0;
+        for (; i < written; i++) {
+            int p = (int) (i % cap);
+            if (ringT[p] >= to) {
+                break;
+            }
+            s[0] += ringRaw[0][p];
+            s[1] += ringRaw[1][p];
+            s[2] += ringRaw[2][p];
+            n++;
+        }
+        if (n == 0) {
+            return null;
+        }
+        s[0] /= n;
+        s[1] /= n;
+        s[2] /= n;
+        return s;
+    }
+
+    /** Absolute index of the first ring sample at or after t (binary search over the ring's times). */
+    private long indexAtOrAfter(double t) {
+        long lo = Math.max(0, written - cap);
+        long hi = written;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (ringT[(int) (mid % cap)] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static double angleDeg(double[] a, double[] b) {
+        double dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+        double na = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+        double nb = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+        if (na == 0 || nb == 0) {
+            return 0;
+        }
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot / (na * nb)))));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Epochs, wear and posture.
+
+    private void epoch(double t, double x, double y, double z, double e) {
+        if (Double.isNaN(epochStart)) {
+            epochStart = t;
+        } else if (t - epochStart >= 1.0) {
+            closeEpoch(t);
+            epochStart = t;
+        }
+        epochSumSq += e * e;
+        epochGrav[0] += x;
+        epochGrav[1] += y;
+        epochGrav[2] += z;
+        epochN++;
+    }
+
+    private void closeEpoch(double endS) {
+        if (Double.isNaN(epochStart) || epochN == 0) {
+            epochStart = Double.NaN;
+            return;
+        }
+        double[] g = {epochGrav[0] / epochN, epochGrav[1] / epochN, epochGrav[2] / epochN};
+        PendingEpoch pe = new PendingEpoch(epochStart, endS, Math.sqrt(epochSumSq / epochN), g, block.serial);
+        pe.upright = uprightDir != null && angleDeg(g, uprightDir) < UPRIGHT_DEG;
+        pending.add(pe);
+        epochStart = Double.NaN;
+        epochSumSq = 0;
+        epochGrav[0] = epochGrav[1] = epochGrav[2] = 0;
+        epochN = 0;
+        if (block.samples >= BLOCK_S * rateHz) {
+            closeBlock(false);
+        }
+        flushPending(endS - RELEASE_DELAY_S);
+    }
+
+    /** Walking was recognised over [fromS, toS]: those seconds were upright, and so are later ones that point the same way. */
+    private void markUpright(double fromS, double toS) {
+        for (PendingEpoch pe : pending) {
+            if (pe.endS > fromS && pe.startS < toS) {
+                pe.upright = true;
+            } else if (pe.startS >= toS) {
+                pe.upright = angleDeg(pe.grav, uprightDir) < UPRIGHT_DEG;
+            }
+        }
+    }
+
+    /** Judges the current 30-s block for wear, then starts a new one. */
+    private void closeBlock(boolean cut) {
+        if (block.n == 0) {
+            return;
+        }
+        boolean evidence = block.active || block.tooShort(rateHz) || block.worn(rateHz, analyzer);
+        double[] mean = block.mean();
+        if (block.previousMean != null && angleDeg(mean, block.previousMean) > 3) {
+            evidence = true;
+        }
+        int serial = block.serial;
+        if (evidence) {
+            unwornRun = 0;
+            for (PendingEpoch pe : pending) {
+                if (pe.worn == null) {
+                    pe.worn = Boolean.TRUE;
+                }
+            }
+        } else {
+            unwornRun++;
+            if (unwornRun >= UNWORN_BLOCKS) {
+                for (PendingEpoch pe : pending) {
+                    if (pe.worn == null && pe.block > serial - unwornRun) {
+                        pe.worn = Boolean.FALSE;
+                    }
+                }
+            }
+        }
+        block.reset(cut ? null : mean);
+    }
+
+    /** Releases epochs whose wear is decided and that end before {@code untilS}. */
+    private void flushPending(double untilS) {
+        boolean all = untilS == Double.POSITIVE_INFINITY;
+        while (!pending.isEmpty()) {
+            PendingEpoch pe = pending.peekFirst();
+            if (!all && (pe.worn == null || pe.endS > untilS)) {
+                return;
+            }
+            pending.pollFirst();
+            // At the end of a stream or at a gap, an undecided run shorter than the limit counts as worn.
+            boolean worn = pe.worn == null ? unwornRun < UNWORN_BLOCKS : pe.worn;
+            Epoch.State st = !worn ? Epoch.State.UNWORN : pe.upright ? Epoch.State.UPRIGHT : Epoch.State.ANALYSABLE;
+            listener.onEpoch(leg, new Epoch(pe.startS, pe.endS, pe.activity, st));
+            if (st == Epoch.State.ANALYSABLE) {
+                if (Double.isNaN(runStart)) {
+                    runStart = pe.startS;
+                }
+                runEnd = pe.endS;
+            } else {
+                endRun();
+            }
+        }
+        if (all) {
+            unwornRun = 0;
+        }
+    }
+
+    private void endRun() {
+        if (!Double.isNaN(runStart)) {
+            listener.onAnalysable(leg, new TimeInterval(runStart, runEnd));
+            runStart = Double.NaN;
+        }
+    }
+
+    private static final class PendingEpoch {
+        final double startS;
+        final double endS;
+        final double activity;
+        final double[] grav;
+        final int block;
+        Boolean worn;
+        boolean upright;
+
+        PendingEpoch(double startS, double endS, double activity, double[] grav, int block) {
+            this.startS = startS;
+            this.endS = endS;
+            this.activity = activity;
+            this.grav = grav;
+            this.block = block;
+        }
+    }
+
+    /**
+     * 30 s of raw samples for the wear test: a still leg wearing the sensor shows respiration
+     * (0.15-0.6 Hz) and pulse (about 1 Hz) as narrow peaks well above the sensor's white noise; a
+     * sensor on the nightstand shows only noise.
+     */
+    private static final class Block {
+        final float[][] raw;
+        final int decimation;
+        int n;
+        int samples;
+        int serial;
+        boolean active;
+        double[] previousMean;
+        private double sx;
+        private double sy;
+        private double sz;
+        private int k;
+
+        Block(int capacity, int decimation) {
+            raw = new float[][]{new float[capacity], new float[capacity], new float[capacity]};
+            this.decimation = decimation;
+        }
+
+        /** Sums {@code decimation} samples into one: the wear test needs nothing above 12 Hz. */
+        void add(double x, double y, double z) {
+            samples++;
+            sx += x;
+            sy += y;
+            sz += z;
+            if (++k == decimation) {
+                if (n < raw[0].length) {
+                    raw[0][n] = (float) (sx / k);
+                    raw[1][n] = (float) (sy / k);
+                    raw[2][n] = (float) (sz / k);
+                    n++;
+                }
+                sx = sy = sz = 0;
+                k = 0;
+            }
+        }
+
+        boolean tooShort(double rateHz) {
+            // A fragment cut short by a gap cannot be judged; it inherits "worn".
+            return samples < 10 * rateHz;
+        }
+
+        double[] mean() {
+            double[] m = new double[3];
+            for (int j = 0; j < 3; j++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += raw[j][i];
+                }
+                m[j] = s / n;
+            }
+            return m;
+        }
+
+        boolean worn(double rateHz, SpectralFeatures.Analyzer a) {
+            return a.peakToNoise(raw, n, rateHz / decimation, 0.15, 2.0, 3.0) >= WEAR_RATIO;
+        }
+
+        void reset(double[] mean) {
+            previousMean = mean;
+            n = 0;
+            samples = 0;
+            sx = sy = sz = 0;
+            k = 0;
+            active = false;
+            serial++;
+        }
+    }
+}

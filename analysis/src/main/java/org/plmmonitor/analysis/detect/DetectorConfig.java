@@ -1,0 +1,111 @@
+package org.plmmonitor.analysis.detect;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parameters of the accelerometer leg-movement detector. The defaults are the validated ones; change
+ * them only to study the detector. Immutable; build with {@link #builder()}.
+ *
+ * @param onThresholdG   minimum onset threshold on the movement envelope, g (0.002-0.2); the WASM
+ *                       8 uV EMG rule's counterpart for acceleration
+ * @param offThresholdG  minimum offset threshold, g (below onThresholdG); the 2 uV counterpart
+ * @param onFactor       onset threshold as a multiple of the adaptive noise floor (1.5-20)
+ * @param offFactor      offset threshold as a multiple of the noise floor (1-onFactor)
+ * @param quietS         quiet time that ends a movement, s (WASM 2016: 0.5)
+ * @param minDurationS   shortest leg movement, s (WASM 2016: 0.5)
+ * @param bandLowHz      lower edge of the movement band, Hz (0.1-2): respiration and drift lie below
+ * @param bandHighHz     upper edge, Hz (2-20, capped at 0.4 x the sample rate)
+ * @param envelopeS      envelope smoothing window, s (0.05-1)
+ * @param postureTiltDeg a lasting change of gravity direction above this is a posture change, deg (3-60)
+ * @param vibrationFraction share of spectral power above 3.5 Hz that marks mattress vibration (0.2-1)
+ * @param rhythmConcentration spectral concentration marking tremor or gait in events of 6 s or more (0.3-1)
+ */
+public record DetectorConfig(double onThresholdG, double offThresholdG, double onFactor, double offFactor,
+                             double quietS, double minDurationS, double bandLowHz, double bandHighHz,
+                             double envelopeS, double postureTiltDeg, double vibrationFraction,
+                             double rhythmConcentration) {
+
+    /** Version of the detection algorithm; bump when a change can alter what is detected. */
+    public static final String VERSION = "accel-1.0";
+
+    /** The validated defaults. */
+    public static final DetectorConfig DEFAULT = builder().build();
+
+    public DetectorConfig {
+        range("onThresholdG", onThresholdG, 0.002, 0.2);
+        range("offThresholdG", offThresholdG, 0.001, onThresholdG);
+        range("onFactor", onFactor, 1.5, 20);
+        range("offFactor", offFactor, 1, onFactor);
+        range("quietS", quietS, 0.1, 5);
+        range("minDurationS", minDurationS, 0.1, 5);
+        range("bandLowHz", bandLowHz, 0.1, 2);
+        range("bandHighHz", bandHighHz, 2, 20);
+        range("envelopeS", envelopeS, 0.05, 1);
+        range("postureTiltDeg", postureTiltDeg, 3, 60);
+        range("vibrationFraction", vibrationFraction, 0.2, 1);
+        range("rhythmConcentration", rhythmConcentration, 0.3, 1);
+    }
+
+    private static void range(String name, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException("detector " + name + " = " + v + " is outside [" + lo + ", " + hi + "]");
+        }
+    }
+
+    /** @return every parameter by name, for provenance in reports */
+    public Map<String, String> parameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("on_threshold_g", Double.toString(onThresholdG));
+        m.put("off_threshold_g", Double.toString(offThresholdG));
+        m.put("on_factor", Double.toString(onFactor));
+        m.put("off_factor", Double.toString(offFactor));
+        m.put("quiet_s", Double.toString(quietS));
+        m.put("min_duration_s", Double.toString(minDurationS));
+        m.put("band_low_hz", Double.toString(bandLowHz));
+        m.put("band_high_hz", Double.toString(bandHighHz));
+        m.put("envelope_s", Double.toString(envelopeS));
+        m.put("posture_tilt_deg", Double.toString(postureTiltDeg));
+        m.put("vibration_fraction", Double.toString(vibrationFraction));
+        m.put("rhythm_concentration", Double.toString(rhythmConcentration));
+        return m;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Mutable builder; {@link #build()} validates once. */
+    public static final class Builder {
+        private double onThresholdG = 0.012;
+        private double offThresholdG = 0.005;
+        private double onFactor = 4;
+        private double offFactor = 2;
+        private double quietS = 0.5;
+        private double minDurationS = 0.5;
+        private double bandLowHz = 0.5;
+        private double bandHighHz = 8;
+        private double envelopeS = 0.25;
+        private double postureTiltDeg = 12;
+        private double vibrationFraction = 0.5;
+        private double rhythmConcentration = 0.9;
+
+        public Builder onThresholdG(double v) { onThresholdG = v; return this; }
+        public Builder offThresholdG(double v) { offThresholdG = v; return this; }
+        public Builder onFactor(double v) { onFactor = v; return this; }
+        public Builder offFactor(double v) { offFactor = v; return this; }
+        public Builder quietS(double v) { quietS = v; return this; }
+        public Builder minDurationS(double v) { minDurationS = v; return this; }
+        public Builder bandLowHz(double v) { bandLowHz = v; return this; }
+        public Builder bandHighHz(double v) { bandHighHz = v; return this; }
+        public Builder envelopeS(double v) { envelopeS = v; return this; }
+        public Builder postureTiltDeg(double v) { postureTiltDeg = v; return this; }
+        public Builder vibrationFraction(double v) { vibrationFraction = v; return this; }
+        public Builder rhythmConcentration(double v) { rhythmConcentration = v; return this; }
+
+        public DetectorConfig build() {
+            return new DetectorConfig(onThresholdG, offThresholdG, onFactor, offFactor, quietS, minDurationS,
+                    bandLowHz, bandHighHz, envelopeS, postureTiltDeg, vibrationFraction, rhythmConcentration);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.plmmonitor.analysis.detect;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * What the spectrum of a candidate event says (computed with JTransforms on the band-limited
+ * 3-axis signal, powers summed over the axes so the answer does not depend on mounting).
+ *
+ * @param dominantHz   frequency of the largest bin above 0.3 Hz, Hz
+ * @param highFraction share of power above {@link #HIGH_HZ} Hz (0-1): mattress and bed-frame
+ *                     vibration lives there, a leg movement mostly below
+ * @param concentration share of power within 15 % of the dominant frequency, its double and its half (0-1): high for a
+ *                     rhythm (tremor, gait), low for a single broadband movement
+ * @param flatness     spectral flatness over 0.3-12 Hz (geometric over arithmetic mean, 0-1)
+ */
+public record SpectralFeatures(double dominantHz, double highFraction, double concentration, double flatness) {
+    /** Above this, power is counted as vibration rather than limb motion, Hz. */
+    public static final double HIGH_HZ = 3.5;
+
+    /** Reusable FFT plans and scratch, one per detector (not thread-safe). */
+    static final class Analyzer {
+        private final DoubleFFT_1D[] plans = new DoubleFFT_1D[16];
+        private double[] buf = new double[64];
+        private double[] power = new double[33];
+
+        /**
+         * How far the largest spectral peak in a low band stands above the noise level of a
+         * higher band, axes summed: about 3-6 for white noise, far more for a periodic micro-motion.
+         *
+         * @param axes   three arrays of raw samples (g), first {@code n} used, n at least 64
+         * @param loHz   low band start, Hz
+         * @param hiHz   low band end, Hz
+         * @param refHz  reference band start, Hz (runs to 12 Hz or 0.45 x rate)
+         * @return peak power in [loHz, hiHz] over the median power in the reference band
+         */
+        double peakToNoise(float[][] axes, int n, double rateHz, double loHz, double hiHz, double refHz) {
+            int size = fft(axes, n, true);
+            double df = rateHz / size;
+            double peak = 0;
+            for (int k = Math.max(1, (int) Math.ceil(loHz / df)); k <= Math.min(size / 2, (int) (hiHz / df)); k++) {
+                peak = Math.max(peak, power[k]);
+            }
+            int r0 = Math.max(1, (int) Math.ceil(refHz / df));
+            int r1 = Math.min(size / 2, (int) (Math.min(12, 0.45 * rateHz) / df));
+            if (r1 - r0 < 8) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double[] ref = java.util.Arrays.copyOfRange(power, r0, r1 + 1);
+            java.util.Arrays.sort(ref);
+            double median = ref[ref.length / 2];
+            return median > 0 ? peak / median : Double.POSITIVE_INFINITY;
+        }
+
+        /** Power within 15 % (at least one bin) of any of the frequencies, each bin counted once. */
+        private double bands(int lo, int hi, double df, double... fs) {
+            double s = 0;
+            for (int i = lo; i <= hi; i++) {
+                double f = i * df;
+                for (double c : fs) {
+                    if (Math.abs(f - c) <= Math.max(0.15 * c, 1.01 * df)) {
+                        s += power[i];
+                        break;
+                    }
+                }
+            }
+            return s;
+        }
+
+        /** Summed power spectrum of the axes into {@link #power}; returns the FFT size. */
+        private int fft(float[][] axes, int n, boolean detrend) {
+            int size = 64;
+            int log = 6;
+            while (size < n) {
+                size <<= 1;
+                log++;
+            }
+            if (plans[log] == null) {
+                plans[log] = new DoubleFFT_1D(size);
+            }
+            if (buf.length < size) {
+                buf = new double[size];
+                power = new double[size / 2 + 1];
+            }
+            java.util.Arrays.fill(power, 0, size / 2 + 1, 0);
+            for (float[] axis : axes) {
+                double mean = 0;
+                for (int i = 0; i < n; i++) {
+                    mean += axis[i];
+                }
+                mean /= n;
+                // Remove the straight line through the ends too: slow drift would leak into low bins.
+                double slope = n > 1 ? (axis[n - 1] - axis[0]) / (double) (n - 1) : 0;
+                for (int i = 0; i < n; i++) {
+                    // Hann window: a short event's edges would otherwise smear into every bin.
+                    double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
+                    double v = axis[i] - mean - (detrend ? slope * (i - (n - 1) / 2.0) : 0);
+                    buf[i] = v * w;
+                }
+                java.util.Arrays.fill(buf, n, size, 0);
+                plans[log].realForward(buf);
+                power[0] += buf[0] * buf[0];
+                power[size / 2] += buf[1] * buf[1];
+                for (int k = 1; k < size / 2; k++) {
+                    power[k] += buf[2 * k] * buf[2 * k] + buf[2 * k + 1] * buf[2 * k + 1];
+                }
+            }
+            return size;
+        }
+
+        /**
+         * @param axes   three arrays of band-limited samples (g), only the first {@code n} used
+         * @param n      number of samples, at least 8
+         * @param rateHz sample rate, Hz
+         */
+        SpectralFeatures analyse(float[][] axes, int n, double rateHz) {
+            int size = fft(axes, n, false);
+            double df = rateHz / size;
+            int lo = Math.max(1, (int) Math.ceil(0.3 / df));
+            int hi = Math.min(size / 2, (int) Math.floor(12 / df));
+            double total = 0;
+            double high = 0;
+            double logSum = 0;
+            int best = lo;
+            for (int k = lo; k <= hi; k++) {
+                double p = power[k] + 1e-18;
+                total += p;
+                if (k * df > HIGH_HZ) {
+                    high += p;
+                }
+                logSum += Math.log(p);
+                if (p > power[best]) {
+                    best = k;
+                }
+            }
+            int bins = hi - lo + 1;
+            double fd = best * df;
+            // A rhythm keeps its power at the fundamental and its harmonics (gait has a strong second).
+            double peak = bands(lo, hi, df, fd, 2 * fd, fd / 2);
+            if (total <= 0 || bins <= 0) {
+                return new SpectralFeatures(0, 0, 0, 1);
+            }
+            double flat = Math.exp(logSum / bins) / (total / bins);
+            return new SpectralFeatures(fd, high / total, peak / total, flat);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.plmmonitor.analysis.detect;
+
+/** What the detector decided a burst of activity was. Only {@link #LEG_MOVEMENT} is reported as an LM. */
+public enum Verdict {
+    LEG_MOVEMENT,
+    /** Shorter than the minimum leg-movement duration. */
+    TOO_SHORT,
+    /** Gravity's direction changed for good: the sleeper turned over. */
+    POSTURE_CHANGE,
+    /** Power mostly above 3.5 Hz with no lasting tilt: the mattress shaking. */
+    VIBRATION,
+    /** A long, rhythmic burst: foot tremor or walking. */
+    RHYTHMIC,
+    /** Activity longer than any leg movement (30 s): turning over at length, getting up. */
+    GROSS_MOVEMENT
+}
