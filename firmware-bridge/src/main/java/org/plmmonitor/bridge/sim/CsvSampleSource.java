@@ -1,5 +1,6 @@
 package org.plmmonitor.bridge.sim;
 
+import org.plmmonitor.analysis.sim.SampleSource;
 import org.plmmonitor.analysis.core.InputException;
 
 import java.io.BufferedReader;
@@ -15,7 +16,7 @@ import java.util.Arrays;
  * the median step of the first 64 samples; the device counter numbers lines, as a real sensor's FIFO
  * would, whatever jitter the file's times hold.
  */
-public final class CsvSampleSource implements SimSampleSource, AutoCloseable {
+public final class CsvSampleSource implements SampleSource, AutoCloseable {
     private final String name;
     private final BufferedReader in;
     private final double rateHz;

@@ -1,5 +1,6 @@
 package org.plmmonitor.bridge.sim;
 
+import org.plmmonitor.analysis.sim.SampleSource;
 import org.plmmonitor.bridge.protocol.FrameDecoder;
 import org.plmmonitor.bridge.protocol.FrameEncoder;
 import org.plmmonitor.bridge.protocol.FrameListener;
@@ -44,7 +45,7 @@ public final class DeviceSimulator implements AutoCloseable {
 
     private final SerialLink link;
     private final SimulatorConfig config;
-    private final List<SimSampleSource> sources;
+    private final List<SampleSource> sources;
     private final LongSupplier nanoClock;
     private final CuffController cuff = new CuffController();
     private final FrameEncoder encoder = new FrameEncoder();
@@ -66,10 +67,11 @@ public final class DeviceSimulator implements AutoCloseable {
     /**
      * @param link      the device end of the link (a {@link ReconnectingLink} survives pty loss)
      * @param config    behaviour
-     * @param sources   one per sensor: index 0 left, 1 right; empty for a cuff without sensors
+     * @param sources   one per sensor: index 0 left, 1 right; empty for a cuff without sensors. A cuff-only
+     *                  role does not stream them but takes the left leg's movements as pressure transients
      * @param nanoClock monotonic ns (wall time; simulated time is derived from it by the speed)
      */
-    public DeviceSimulator(SerialLink link, SimulatorConfig config, List<SimSampleSource> sources, LongSupplier nanoClock) {
+    public DeviceSimulator(SerialLink link, SimulatorConfig config, List<SampleSource> sources, LongSupplier nanoClock) {
         if (sources.size() > 2) {
             throw new IllegalArgumentException("at most 2 sensors (left, right), got " + sources.size());
         }
@@ -78,7 +80,7 @@ public final class DeviceSimulator implements AutoCloseable {
         }
         this.link = link;
         this.config = config;
-        this.sources = config.role().streams() ? List.copyOf(sources) : List.of();
+        this.sources = List.copyOf(sources);
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
         this.lastHostNanos = startNanos;
@@ -92,7 +94,7 @@ public final class DeviceSimulator implements AutoCloseable {
      * @param sources one per sensor
      * @return the simulator, not yet started
      */
-    public static DeviceSimulator overSerial(String path, SimulatorConfig config, List<SimSampleSource> sources) {
+    public static DeviceSimulator overSerial(String path, SimulatorConfig config, List<SampleSource> sources) {
         SerialLinkConfig lc = SerialLinkConfig.DEFAULT;
         ReconnectingLink l = new ReconnectingLink(path, JSerialCommLink.factory(lc), lc, Pacer.realTime(),
                 new ConnectionListener() {
@@ -175,7 +177,7 @@ public final class DeviceSimulator implements AutoCloseable {
 
     private Identify identify(int nonce) {
         List<SensorInfo> sensors = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
+        for (int i = 0; config.role().streams() && i < sources.size(); i++) {
             sensors.add(new SensorInfo(i, i == 0 ? SensorLeg.LEFT : SensorLeg.RIGHT, centiHz(sources.get(i).rateHz()),
                     config.scaleMicroG()));
         }
@@ -209,7 +211,7 @@ public final class DeviceSimulator implements AutoCloseable {
     /** One sensor's stream state. */
     private final class Sensor {
         final int id;
-        final SimSampleSource src;
+        final SampleSource src;
         final double[] txyz = new double[4];
         final short[] batch = new short[3 * config.batchSamples()];
         final int centiHz;
@@ -220,7 +222,7 @@ public final class DeviceSimulator implements AutoCloseable {
         long batchFirst;
         int n;
 
-        Sensor(int id, SimSampleSource src) {
+        Sensor(int id, SampleSource src) {
             this.id = id;
             this.src = src;
             this.centiHz = centiHz(src.rateHz());
@@ -266,7 +268,9 @@ public final class DeviceSimulator implements AutoCloseable {
         }
 
         void flush() {
-            if (n > 0) {
+            if (n > 0 && !config.role().streams()) {
+                n = 0; // a cuff-only board uses its night for movement transients and sends no samples
+            } else if (n > 0) {
                 short[] xyz = java.util.Arrays.copyOf(batch, 3 * n);
                 send(new SampleBatch(id, batchFirst & 0xFFFF_FFFFL, centiHz, config.scaleMicroG(), xyz), n);
                 n = 0;

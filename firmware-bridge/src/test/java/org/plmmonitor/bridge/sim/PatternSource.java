@@ -1,7 +1,9 @@
 package org.plmmonitor.bridge.sim;
 
+import org.plmmonitor.analysis.sim.SampleSource;
+
 /** A deterministic test signal: sample i has t = i / rate and values that encode i, for exact checks. */
-final class PatternSource implements SimSampleSource {
+final class PatternSource implements SampleSource {
     private final double rateHz;
     private final long count;
     private final int leg;

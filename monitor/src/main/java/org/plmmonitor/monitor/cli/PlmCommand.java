@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 GenerateNightCommand.class,
+                SimulateDeviceCommand.class,
         })
 public final class PlmCommand implements Runnable {
 
