@@ -4,6 +4,8 @@ import com.fazecast.jSerialComm.SerialPort;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link SerialLink} over jSerialComm 2.11. No event listener is registered: after an unplug
@@ -16,12 +18,14 @@ public final class JSerialCommLink implements SerialLink {
     private final String path;
     private final String resolved;
     private final SerialPort port;
+    private final long writeTimeoutNanos;
     private volatile boolean closed;
 
-    private JSerialCommLink(String path, String resolved, SerialPort port) {
+    private JSerialCommLink(String path, String resolved, SerialPort port, int writeTimeoutMs) {
         this.path = path;
         this.resolved = resolved;
         this.port = port;
+        this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(writeTimeoutMs);
     }
 
     /**
@@ -54,7 +58,7 @@ public final class JSerialCommLink implements SerialLink {
             throw new IOException("could not open serial device " + path + " (" + real + "): error "
                     + p.getLastErrorCode() + " at " + p.getLastErrorLocation());
         }
-        return new JSerialCommLink(path, real, p);
+        return new JSerialCommLink(path, real, p, config.writeTimeoutMs());
     }
 
     @Override
@@ -89,18 +93,25 @@ public final class JSerialCommLink implements SerialLink {
         if (closed) {
             throw new LinkLostException("serial link " + path + " is closed");
         }
+        // jSerialComm can return 0 at once when the kernel buffer is full (a pty whose reader lags):
+        // keep trying until the write timeout, so that a brief stall is back-pressure, not loss.
+        long deadline = System.nanoTime() + writeTimeoutNanos;
         int done = 0;
         while (done < len) {
             int n = port.writeBytes(buf, len - done, off + done);
-            if (n <= 0) {
-                if (port.bytesAvailable() < 0 || closed) {
-                    close();
-                    throw new LinkLostException("serial device " + path + " (" + resolved + ") went away while writing");
-                }
+            if (n > 0) {
+                done += n;
+                continue;
+            }
+            if (port.bytesAvailable() < 0 || closed) {
+                close();
+                throw new LinkLostException("serial device " + path + " (" + resolved + ") went away while writing");
+            }
+            if (System.nanoTime() > deadline) {
                 throw new IOException("write to " + path + " timed out: " + done + " of " + len
                         + " bytes written (the device is not reading)");
             }
-            done += n;
+            LockSupport.parkNanos(500_000);
         }
     }
 

@@ -60,6 +60,7 @@ public final class DeviceSimulator implements AutoCloseable {
     private final long startNanos;
     private volatile long lastHostNanos;
     private volatile boolean streamDone;
+    private volatile String lastDropReason;
     private volatile boolean closed;
     private Thread reader;
     private Thread streamer;
@@ -115,7 +116,7 @@ public final class DeviceSimulator implements AutoCloseable {
     /** @return counters so far */
     public SimulatorStats stats() {
         return new SimulatorStats(samplesProduced.get(), framesSent.get(), framesDropped.get(), samplesDropped.get(),
-                hostFrames.get(), hostRejected.get(), commands.get(), streamDone);
+                hostFrames.get(), hostRejected.get(), commands.get(), streamDone, lastDropReason);
     }
 
     /** @return the simulated cuff controller (for inspection; synchronise on it) */
@@ -204,6 +205,7 @@ public final class DeviceSimulator implements AutoCloseable {
             // A board cannot queue a night: what does not go out now is lost, and the counters tell.
             framesDropped.incrementAndGet();
             samplesDropped.addAndGet(samples);
+            lastDropReason = e.getMessage();
             return false;
         }
     }

@@ -11,7 +11,9 @@ package org.plmmonitor.bridge.sim;
  * @param hostRejected     runs from the host the decoder rejected
  * @param commands         commands executed (ACKed)
  * @param streamDone       true once every source is exhausted and its last batch was handled
+ * @param lastDropReason   why the latest frame was dropped, null when none was
  */
 public record SimulatorStats(long samplesProduced, long framesSent, long framesDropped, long samplesDropped,
-                             long hostFrames, long hostRejected, long commands, boolean streamDone) {
+                             long hostFrames, long hostRejected, long commands, boolean streamDone,
+                             String lastDropReason) {
 }
