@@ -28,6 +28,7 @@ class ReconnectBench {
 
     public static void main(String[] args) throws Exception {
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        long outageMs = args.length > 1 ? Long.parseLong(args[1]) : 0;
         Path dir = Files.createTempDirectory("plm-reconnect");
         SocatPair pair = new SocatPair(dir).start();
         AtomicLong connectedAt = new AtomicLong();
@@ -56,6 +57,7 @@ class ReconnectBench {
             Await.until("connected", Duration.ofSeconds(5), host::isConnected);
             pair.stop();
             Await.until("unplug seen", Duration.ofSeconds(5), () -> !host.isConnected());
+            Thread.sleep(outageMs); // a bench, not an assertion: how long the device stays away
             long connects = host.counters().connects();
             firstSampleAt.set(0);
             pair.start();
@@ -70,7 +72,7 @@ class ReconnectBench {
         pair.close();
         Arrays.sort(toConnect);
         Arrays.sort(toData);
-        System.out.printf("reconnect after replug over %d cycles: median %.0f ms, max %.0f ms; first samples again: median %.0f ms, max %.0f ms%n",
-                cycles, toConnect[cycles / 2], toConnect[cycles - 1], toData[cycles / 2], toData[cycles - 1]);
+        System.out.printf("outage %d ms; reconnect after replug over %d cycles: median %.0f ms, max %.0f ms; first samples again: median %.0f ms, max %.0f ms%n",
+                outageMs, cycles, toConnect[cycles / 2], toConnect[cycles - 1], toData[cycles / 2], toData[cycles - 1]);
     }
 }
