@@ -4,7 +4,14 @@ import com.fazecast.jSerialComm.SerialPort;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,6 +26,8 @@ public final class JSerialCommLink implements SerialLink {
     private final String resolved;
     private final SerialPort port;
     private final long writeTimeoutNanos;
+    private final ExecutorService writer;
+    private volatile Future<?> pending;
     private volatile boolean closed;
 
     private JSerialCommLink(String path, String resolved, SerialPort port, int writeTimeoutMs) {
@@ -26,6 +35,11 @@ public final class JSerialCommLink implements SerialLink {
         this.resolved = resolved;
         this.port = port;
         this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(writeTimeoutMs);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "plm-serial-write " + path);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -88,17 +102,53 @@ public final class JSerialCommLink implements SerialLink {
         return n;
     }
 
+    /**
+     * jSerialComm ignores the write timeout on a pty (measured: a write into a full pty blocks until
+     * the far end reads, however long), so the native write runs on this link's writer thread and the
+     * caller waits at most the write timeout. While a timed-out write is still pending, later writes
+     * fail at once: nothing is interleaved with a half-written frame, and a device that stopped
+     * reading costs the caller only the first timeout.
+     */
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new LinkLostException("serial link " + path + " is closed");
         }
-        // jSerialComm can return 0 at once when the kernel buffer is full (a pty whose reader lags):
-        // keep trying until the write timeout, so that a brief stall is back-pressure, not loss.
-        long deadline = System.nanoTime() + writeTimeoutNanos;
+        Future<?> previous = pending;
+        if (previous != null && !previous.isDone()) {
+            throw new IOException("write to " + path + " refused: an earlier write is still blocked (the device is not reading)");
+        }
+        byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+        Future<?> f;
+        try {
+            f = writer.submit(() -> {
+                writeAll(copy);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            throw new LinkLostException("serial link " + path + " is closed", e);
+        }
+        pending = f;
+        try {
+            f.get(writeTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("write to " + path + " timed out after "
+                    + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms (the device is not reading)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted writing to " + path, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("write to " + path + " failed", e.getCause());
+        }
+    }
+
+    private void writeAll(byte[] data) throws IOException {
         int done = 0;
-        while (done < len) {
-            int n = port.writeBytes(buf, len - done, off + done);
+        while (done < data.length) {
+            int n = port.writeBytes(data, data.length - done, done);
             if (n > 0) {
                 done += n;
                 continue;
@@ -106,10 +156,6 @@ public final class JSerialCommLink implements SerialLink {
             if (port.bytesAvailable() < 0 || closed) {
                 close();
                 throw new LinkLostException("serial device " + path + " (" + resolved + ") went away while writing");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("write to " + path + " timed out: " + done + " of " + len
-                        + " bytes written (the device is not reading)");
             }
             LockSupport.parkNanos(500_000);
         }
@@ -124,5 +170,6 @@ public final class JSerialCommLink implements SerialLink {
     public void close() {
         closed = true;
         port.closePort();
+        writer.shutdownNow();
     }
 }

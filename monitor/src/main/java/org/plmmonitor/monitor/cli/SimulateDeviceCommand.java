@@ -135,5 +135,8 @@ public final class SimulateDeviceCommand implements Callable<Integer> {
     private static void report(SimulatorStats s) {
         System.err.printf(Locale.ROOT, "simulate-device: %d samples, %d frames sent, %d dropped (%d samples), %d host frames, %d commands%n",
                 s.samplesProduced(), s.framesSent(), s.framesDropped(), s.samplesDropped(), s.hostFrames(), s.commands());
+        if (s.lastDropReason() != null) {
+            System.err.println("simulate-device: last drop: " + s.lastDropReason());
+        }
     }
 }
