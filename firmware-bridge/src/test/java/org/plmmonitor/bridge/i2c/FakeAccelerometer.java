@@ -186,7 +186,7 @@ abstract class FakeAccelerometer implements I2cDevice {
             int[] c = generator.counts(produced).clone();
             int clip = clipCounts();
             for (int a = 0; a < 3; a++) {
-                c[a] = Math.max(-clip, Math.min(clip, c[a]));
+                c[a] = Math.max(-clip - 1, Math.min(clip, c[a])); // two's complement: one more below
             }
             if (zero) {
                 c = new int[] {0, 0, 0};
