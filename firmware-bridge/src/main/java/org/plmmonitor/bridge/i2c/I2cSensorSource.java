@@ -60,6 +60,12 @@ public final class I2cSensorSource {
     private int runY;
     private int runZ;
     private int runLength;
+    private boolean runSuspect;
+    /** The value a sensor last froze at: if it comes back after re-initialisation it is held, not delivered. */
+    private boolean haveSuspect;
+    private int suspectX;
+    private int suspectY;
+    private int suspectZ;
     private final double[] heldT;
     private int held;
 
@@ -181,6 +187,7 @@ public final class I2cSensorSource {
         lastIdCheckNanos = now;
         clockContinuous = false;
         haveRun = false;
+        runSuspect = false;
     }
 
     private void deliver(RawSamples raw, boolean fifoFull, long observedNanos) {
@@ -189,8 +196,7 @@ public final class I2cSensorSource {
             double dueSamples = (observedNanos - lastReadNanos) / 1e9 / clock.periodS();
             if (dueSamples > n + LOSS_MARGIN_SAMPLES) {
                 overflows++;
-                flushHeld();
-                haveRun = false;
+                endRun();
                 clockContinuous = false;
                 if (!Double.isNaN(lastEmittedS)) {
                     gapPending = true;
@@ -201,13 +207,6 @@ public final class I2cSensorSource {
         lastDataNanos = observedNanos;
         double[] t = clockContinuous ? clock.stamp(n, observedNanos) : clock.stampAfterGap(n, observedNanos);
         clockContinuous = true;
-        deliveredSinceInit = true;
-        backoffNanos = initialBackoffNanos;
-        if (gapPending) {
-            gaps++;
-            gapPending = false;
-            sink.gap(lastEmittedS, t[0]);
-        }
         double g = chip.gPerCount();
         for (int i = 0; i < n; i++) {
             int x = raw.x(i);
@@ -217,6 +216,10 @@ public final class I2cSensorSource {
                 runLength++;
                 if (runLength >= config.frozenSamples()) {
                     boolean zero = x == 0 && y == 0 && z == 0;
+                    haveSuspect = true;
+                    suspectX = x;
+                    suspectY = y;
+                    suspectZ = z;
                     fault(zero ? FaultKind.ZERO_DATA : FaultKind.FROZEN_DATA,
                             String.format("%s: %d consecutive samples identical (%d, %d, %d counts)",
                                     config.name(), runLength, x, y, z), observedNanos);
@@ -224,19 +227,33 @@ public final class I2cSensorSource {
                 }
                 heldT[held++] = t[i];
             } else {
-                flushHeld();
-                if (x == 0 && y == 0 && z == 0) {
-                    heldT[held++] = t[i]; // impossible under gravity: wait to see whether zeros persist
+                endRun();
+                boolean suspect = (x == 0 && y == 0 && z == 0) // impossible under gravity
+                        || (haveSuspect && x == suspectX && y == suspectY && z == suspectZ); // froze before
+                if (suspect) {
+                    heldT[held++] = t[i]; // wait to see whether the value persists
                 } else {
                     emit(t[i], x * g, y * g, z * g);
                 }
                 haveRun = true;
+                runSuspect = suspect;
                 runX = x;
                 runY = y;
                 runZ = z;
                 runLength = 1;
             }
         }
+    }
+
+    /** Ends the current run of identical samples: delivers what it held, unless it is a freeze's tail. */
+    private void endRun() {
+        if (runSuspect && runLength > 1) {
+            dropHeld();
+        } else {
+            flushHeld();
+        }
+        haveRun = false;
+        runSuspect = false;
     }
 
     private void flushHeld() {
@@ -247,19 +264,37 @@ public final class I2cSensorSource {
         held = 0;
     }
 
+    private void dropHeld() {
+        if (held > 0) {
+            held = 0;
+            if (!Double.isNaN(lastEmittedS)) {
+                gapPending = true;
+            }
+        }
+    }
+
     private void emit(double tS, double xG, double yG, double zG) {
+        if (gapPending) {
+            // Reported with the first sample that follows it, so its end is a real sample's time.
+            gaps++;
+            gapPending = false;
+            sink.gap(lastEmittedS, tS);
+        }
         sink.accept(tS, xG, yG, zG);
         lastEmittedS = tS;
         samples++;
+        deliveredSinceInit = true;
+        backoffNanos = initialBackoffNanos;
     }
 
     private void fault(FaultKind kind, String message, long now) {
         if (kind == FaultKind.FROZEN_DATA || kind == FaultKind.ZERO_DATA) {
             held = 0; // the run is the fault: none of it reaches the sink
+            haveRun = false;
+            runSuspect = false;
         } else {
-            flushHeld();
+            endRun();
         }
-        haveRun = false;
         faults++;
         lastFault = kind;
         lastError = message;

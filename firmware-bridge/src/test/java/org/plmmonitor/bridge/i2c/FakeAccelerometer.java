@@ -33,6 +33,7 @@ abstract class FakeAccelerometer implements I2cDevice {
     private boolean vanished;
     private int idOverride = -1;
     private boolean frozen;
+    private boolean frozenForGood;
     private boolean zero;
     private int[] frozenValue;
     private long transactions;
@@ -83,6 +84,17 @@ abstract class FakeAccelerometer implements I2cDevice {
 
     void freeze() {
         frozen = true;
+    }
+
+    /** Frozen at the current value until {@link #thaw()}, re-initialisation notwithstanding. */
+    void freezeForGood() {
+        frozen = true;
+        frozenForGood = true;
+    }
+
+    void thaw() {
+        frozen = false;
+        frozenForGood = false;
     }
 
     void zero() {
@@ -170,9 +182,8 @@ abstract class FakeAccelerometer implements I2cDevice {
     protected void restartSampling() {
         startNanos = nanos.getAsLong();
         produced = 0;
-        frozen = false;
+        frozen = frozenForGood;
         zero = false;
-        frozenValue = null;
     }
 
     protected void catchUp() {

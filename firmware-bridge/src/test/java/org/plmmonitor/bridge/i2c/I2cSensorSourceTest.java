@@ -164,6 +164,29 @@ class I2cSensorSourceTest {
     }
 
     @Test
+    void aFreezeThatSurvivesReinitialisationIsStillOneGapAndDeliversNothingFrozen() {
+        Rig rig = new Rig(config(AccelerometerPart.ADXL345, 50), 0.0);
+        rig.run(10, 0.05);
+        rig.fake.freezeForGood();
+        rig.run(30, 0.05);
+        SensorHealth during = rig.source.health();
+        assertTrue(during.reinitialisations() >= 3, "re-initialised " + during.reinitialisations() + " times");
+        assertEquals(FaultKind.FROZEN_DATA, during.lastFault());
+        assertEquals(0, rig.sink.gaps.size(), "no gap closed while frozen");
+        int deliveredWhileFrozen = rig.sink.samples.size();
+        rig.fake.thaw();
+        rig.run(30, 0.05);
+        assertEquals(1, rig.sink.gaps.size());
+        RecordingSink.Gap gap = rig.sink.gaps.get(0);
+        assertEquals(deliveredWhileFrozen, gap.beforeSample());
+        // At most the first sample of the frozen value got through (before anyone could know).
+        RecordingSink.Sample frozen = rig.sink.samples.get(gap.beforeSample() - 1);
+        long same = rig.sink.samples.stream()
+                .filter(s -> s.x() == frozen.x() && s.y() == frozen.y() && s.z() == frozen.z()).count();
+        assertTrue(same <= 2, same + " samples carry the frozen value");
+    }
+
+    @Test
     void aPersistentIoErrorBacksOffAndReportsOneGapWhenItClears() {
         Rig rig = new Rig(config(AccelerometerPart.LIS3DH, 50), 0.0);
         rig.run(5, 0.05);
