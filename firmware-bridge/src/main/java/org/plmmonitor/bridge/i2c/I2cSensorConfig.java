@@ -23,8 +23,8 @@ public record I2cSensorConfig(String name, AccelerometerPart part, int address, 
 
     /**
      * @param part the fitted part
-     * @return a builder with defaults: the part's first address, 50 Hz, ±4 g, watermark 0.2 s of samples
-     *         (at most 16), frozen after 2 s of identical samples, stall after max(1 s, 3 watermarks),
+     * @return a builder with defaults: the part's first address, 50 Hz, ±4 g, watermark 0.1 s of samples
+     *         (3, 5, 10 at 25, 50, 100 Hz), frozen after 2 s of identical samples, stall after max(1 s, 3 watermarks),
      *         identity checked every 5 s, backoff 0.5 s doubling to 30 s, slew 500 ppm
      */
     public static Builder builder(AccelerometerPart part) {
@@ -134,7 +134,8 @@ public record I2cSensorConfig(String name, AccelerometerPart part, int address, 
                 throw new IllegalArgumentException("sensor name is blank");
             }
             part.validate(rateHz, rangeG, addr);
-            int wm = watermark != null ? watermark : Math.max(1, Math.min(16, (int) Math.round(rateHz * 0.2)));
+            // 0.1 s of samples: short latency, and most of the FIFO left to absorb a pause of the poller.
+            int wm = watermark != null ? watermark : Math.max(2, (int) Math.round(rateHz * 0.1));
             if (wm < 1 || wm > 31) {
                 throw new IllegalArgumentException(label + ": FIFO watermark " + wm + " is outside 1..31 samples");
             }

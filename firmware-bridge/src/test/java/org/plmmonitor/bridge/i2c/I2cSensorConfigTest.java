@@ -20,12 +20,12 @@ class I2cSensorConfigTest {
         I2cSensorConfig c = I2cSensorConfig.builder(AccelerometerPart.LIS3DH).rateHz(100).build();
         assertEquals(0x18, c.address());
         assertEquals("LIS3DH@0x18", c.name());
-        assertEquals(16, c.watermark());
+        assertEquals(10, c.watermark());
         assertEquals(200, c.frozenSamples());
         assertEquals(1.0, c.stallTimeoutS());
         assertEquals(4, c.rangeG());
         I2cSensorConfig slow = I2cSensorConfig.builder(AccelerometerPart.ADXL345).rateHz(25).address(0x1D).build();
-        assertEquals(5, slow.watermark());
+        assertEquals(3, slow.watermark());
         assertEquals(0.04, slow.periodS(), 1e-12);
     }
 

@@ -26,7 +26,7 @@ class I2cSensorSourceTest {
     @ParameterizedTest
     @EnumSource(AccelerometerPart.class)
     void aPauseTheFifoCanHoldLosesNothing(AccelerometerPart part) {
-        // 25 Hz: 32 samples are 1.28 s; with a 0.25 s watermark, a 1.0 s pause fits.
+        // 25 Hz: 32 samples are 1.28 s; with a 3-sample watermark and 50 ms polls, a 1.0 s pause fits.
         Rig rig = new Rig(config(part, 25), 0.0);
         rig.run(10, 0.05);
         rig.pause(1.0);

@@ -6,7 +6,7 @@ package org.plmmonitor.bridge.i2c;
  * arrived.
  */
 final class Rig {
-    static final int SPAN = 400;
+    static final int SPAN = 1000; // x, y within +-500 counts: unclipped at every range; unique for 1e6 samples
 
     final FakeNanos nanos;
     final FakeAccelerometer fake;
