@@ -20,8 +20,9 @@ import org.plmmonitor.bridge.time.SampleClock;
  *   ({@link FaultKind#ZERO_DATA}) for {@link I2cSensorConfig#frozenSamples()} samples, or none arrive for
  *   the stall timeout ({@link FaultKind#STALLED}): the stream stops, the part is re-identified and
  *   re-configured on the next poll, then with a backoff that doubles while attempts fail;</li>
- *   <li>the FIFO was full and the host clock says more samples were due than it held: samples were
- *   overwritten (an overflow); no re-initialisation is needed.</li>
+ *   <li>the FIFO was found full: in stream mode samples were (or were about to be) overwritten, and no
+ *   register says how many; this is an overflow: the batch is re-anchored to the host clock, the host
+ *   measures the gap, and no re-initialisation is needed.</li>
  * </ul>
  * Each interruption is reported as exactly one {@link AccelerationSink#gap} from the last delivered
  * sample to the first sample after it, however many faults and attempts it took; its length is the host
@@ -31,9 +32,6 @@ import org.plmmonitor.bridge.time.SampleClock;
  * <p>Bus faults never escape {@link #poll()}; exceptions thrown by the sink do.
  */
 public final class I2cSensorSource {
-    /** Samples beyond the FIFO's content the host clock must expect before an overflow is declared. */
-    private static final double LOSS_MARGIN_SAMPLES = 2.0;
-
     private final I2cSensorConfig config;
     private final AccelerometerChip chip;
     private final AccelerationSink sink;
@@ -48,7 +46,6 @@ public final class I2cSensorSource {
     private long nextAttemptNanos;
     private long backoffNanos;
     private boolean deliveredSinceInit;
-    private long lastReadNanos;
     private long lastDataNanos;
     private long lastIdCheckNanos;
     private boolean clockContinuous;
@@ -182,7 +179,6 @@ public final class I2cSensorSource {
         initialisations++;
         state = SourceState.RUNNING;
         deliveredSinceInit = false;
-        lastReadNanos = now;
         lastDataNanos = now;
         lastIdCheckNanos = now;
         clockContinuous = false;
@@ -193,17 +189,17 @@ public final class I2cSensorSource {
     private void deliver(RawSamples raw, boolean fifoFull, long observedNanos) {
         int n = raw.size();
         if (fifoFull) {
-            double dueSamples = (observedNanos - lastReadNanos) / 1e9 / clock.periodS();
-            if (dueSamples > n + LOSS_MARGIN_SAMPLES) {
-                overflows++;
-                endRun();
-                clockContinuous = false;
-                if (!Double.isNaN(lastEmittedS)) {
-                    gapPending = true;
-                }
+            // A full FIFO overwrites its oldest sample at the next tick, and no register counts how many
+            // went: an exactly full FIFO without loss lasts one sample period, so full is taken as loss.
+            // The host clock then measures the gap (a host-side estimate of the count missed single
+            // samples when the sensor clock ran fast).
+            overflows++;
+            endRun();
+            clockContinuous = false;
+            if (!Double.isNaN(lastEmittedS)) {
+                gapPending = true;
             }
         }
-        lastReadNanos = observedNanos;
         lastDataNanos = observedNanos;
         double[] t = clockContinuous ? clock.stamp(n, observedNanos) : clock.stampAfterGap(n, observedNanos);
         clockContinuous = true;

@@ -9,6 +9,7 @@ final class Rig {
     static final int SPAN = 1000; // x, y within +-500 counts: unclipped at every range; unique for 1e6 samples
 
     final FakeNanos nanos;
+    final I2cSensorConfig config;
     final FakeAccelerometer fake;
     final I2cSensorSource source;
     final RecordingSink sink = new RecordingSink();
@@ -19,6 +20,7 @@ final class Rig {
 
     Rig(I2cSensorConfig config, double clockError, FakeNanos nanos, FakeI2cBus bus) {
         this.nanos = nanos;
+        this.config = config;
         FakeAccelerometer.Generator gen = Rig::encode;
         this.fake = config.part() == AccelerometerPart.ADXL345
                 ? new FakeAdxl345(config.address(), nanos, clockError, gen)
@@ -37,7 +39,8 @@ final class Rig {
 
     /** Index of a delivered sample, from its x and y in g. */
     long index(RecordingSink.Sample s) {
-        double g = fake instanceof FakeAdxl345 ? ((FakeAdxl345) fake).gPerCount() : ((FakeLis3dh) fake).gPerCount();
+        // From the configuration, not the fake's registers, which a power cycle resets.
+        double g = config.part() == AccelerometerPart.ADXL345 ? Adxl345.G_PER_COUNT : Lis3dh.gPerCount(config.rangeG());
         long x = Math.round(s.x() / g) + SPAN / 2;
         long y = Math.round(s.y() / g) + SPAN / 2;
         return x + SPAN * y;
