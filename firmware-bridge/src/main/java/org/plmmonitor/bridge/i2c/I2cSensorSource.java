@@ -26,8 +26,9 @@ import org.plmmonitor.bridge.time.SampleClock;
  * </ul>
  * Each interruption is reported as exactly one {@link AccelerationSink#gap} from the last delivered
  * sample to the first sample after it, however many faults and attempts it took; its length is the host
- * clock's. Repeats of a sample are held back until the run of identical samples ends, so frozen data never
- * reaches the sink beyond the run's first sample, and all-zero data not at all.
+ * clock's. Repeats of a sample are held back until a different sample proves the sensor alive (then they
+ * are delivered; after a fault or overflow they fall inside the gap), so frozen data never reaches the
+ * sink beyond the run's first sample, and all-zero data not at all.
  *
  * <p>Bus faults never escape {@link #poll()}; exceptions thrown by the sink do.
  */
@@ -194,7 +195,7 @@ public final class I2cSensorSource {
             // The host clock then measures the gap (a host-side estimate of the count missed single
             // samples when the sensor clock ran fast).
             overflows++;
-            endRun();
+            dropHeld(); // repeats from before the loss stay unproven: the gap covers them
             clockContinuous = false;
             if (!Double.isNaN(lastEmittedS)) {
                 gapPending = true;
@@ -241,9 +242,12 @@ public final class I2cSensorSource {
         }
     }
 
-    /** Ends the current run of identical samples: delivers what it held, unless it is a freeze's tail. */
+    /**
+     * Ends the current run of identical samples: delivers what it held, unless it is all zeros or the
+     * value the sensor froze at before, repeated (the tail of a freeze).
+     */
     private void endRun() {
-        if (runSuspect && runLength > 1) {
+        if (runSuspect && (runLength > 1 || (runX == 0 && runY == 0 && runZ == 0))) {
             dropHeld();
         } else {
             flushHeld();
@@ -284,13 +288,11 @@ public final class I2cSensorSource {
     }
 
     private void fault(FaultKind kind, String message, long now) {
-        if (kind == FaultKind.FROZEN_DATA || kind == FaultKind.ZERO_DATA) {
-            held = 0; // the run is the fault: none of it reaches the sink
-            haveRun = false;
-            runSuspect = false;
-        } else {
-            endRun();
-        }
+        // Held repeats are delivered only once a different sample proves the sensor alive; a fault
+        // means that proof never came, so the gap covers them.
+        held = 0;
+        haveRun = false;
+        runSuspect = false;
         faults++;
         lastFault = kind;
         lastError = message;

@@ -16,13 +16,34 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Whatever the bus and the poller do, no sample is lost silently: between two reported gaps the
- * delivered samples are exactly consecutive, time only moves forward in steps of about one period, and
- * every gap marks a real discontinuity.
+ * delivered samples are exactly consecutive, time only moves forward in steps of about one period, every
+ * gap marks a real discontinuity, and once the bus is healthy the source recovers.
  */
 class I2cSensorSourcePropertiesTest {
 
     /** One stretch of a night: polls at some period, then something happens. */
-    record Step(double pollS, int polls, double pauseS, int failTransfers, boolean powerCycle) {
+    record Step(double pollS, int polls, double pauseS, Injection injection) {
+    }
+
+    /** What the bus or the part does after a stretch of polls. */
+    enum Injection {
+        NOTHING, ONE_FAILED_TRANSFER, FIVE_FAILED_TRANSFERS, POWER_CYCLE, FREEZE, ZEROS, VANISH, REAPPEAR,
+        WRONG_ID, RIGHT_ID;
+
+        void apply(FakeAccelerometer f) {
+            switch (this) {
+                case ONE_FAILED_TRANSFER: f.failNextTransfers(1); break;
+                case FIVE_FAILED_TRANSFERS: f.failNextTransfers(5); break;
+                case POWER_CYCLE: f.powerCycle(); break;
+                case FREEZE: f.freeze(); break;
+                case ZEROS: f.zero(); break;
+                case VANISH: f.setVanished(true); break;
+                case REAPPEAR: f.setVanished(false); break;
+                case WRONG_ID: f.setIdOverride(0x00); break;
+                case RIGHT_ID: f.setIdOverride(-1); break;
+                default: break;
+            }
+        }
     }
 
     @Provide
@@ -36,8 +57,8 @@ class I2cSensorSourcePropertiesTest {
                 Arbitraries.integers().between(1, 200),
                 Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0.0)),
                         Tuple.of(3, Arbitraries.doubles().between(0.0, 3.0))),
-                Arbitraries.frequency(Tuple.of(8, 0), Tuple.of(1, 1), Tuple.of(1, 5)),
-                Arbitraries.frequency(Tuple.of(15, false), Tuple.of(1, true)))
+                Arbitraries.frequencyOf(Tuple.of(10, Arbitraries.just(Injection.NOTHING)),
+                        Tuple.of(4, Arbitraries.of(Injection.class))))
                 .as(Step::new);
     }
 
@@ -54,11 +75,17 @@ class I2cSensorSourcePropertiesTest {
                 rig.source.poll();
             }
             rig.pause(step.pauseS());
-            rig.fake.failNextTransfers(step.failTransfers());
-            if (step.powerCycle()) {
-                rig.fake.powerCycle();
-            }
+            step.injection().apply(rig.fake);
         }
+        // Whatever happened, once the bus is healthy again the source is back within the longest backoff.
+        rig.fake.setVanished(false);
+        rig.fake.setIdOverride(-1);
+        rig.fake.failNextTransfers(0);
+        rig.run(70, 0.05);
+        int before = rig.sink.samples.size();
+        rig.run(5, 0.05);
+        assertEquals(SourceState.RUNNING, rig.source.health().state());
+        assertTrue(rig.sink.samples.size() - before >= 4 * rate, "data flows again");
 
         List<RecordingSink.Sample> s = rig.sink.samples; // the sink itself asserts strictly increasing time
         int g = 0;
