@@ -80,4 +80,17 @@ public enum AccelerometerPart {
                     Arrays.stream(addresses).mapToObj(a -> String.format("0x%02X", a)).collect(Collectors.toList())));
         }
     }
+
+    static void requireWatermark(int watermark) {
+        if (watermark < 1 || watermark > 31) {
+            throw new IllegalArgumentException("FIFO watermark " + watermark + " is outside 1..31 samples");
+        }
+    }
+
+    static void requireCount(int count) {
+        if (count < 1 || count > AccelerometerPart.FIFO_DEPTH) {
+            throw new IllegalArgumentException("FIFO read of " + count + " samples is outside 1.."
+                    + AccelerometerPart.FIFO_DEPTH);
+        }
+    }
 }

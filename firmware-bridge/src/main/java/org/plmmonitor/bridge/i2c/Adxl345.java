@@ -46,7 +46,7 @@ public final class Adxl345 implements AccelerometerChip {
     @Override
     public void configure(int rateHz, int rangeG, int watermark) throws I2cException {
         AccelerometerPart.ADXL345.validate(rateHz, rangeG, device.address());
-        requireWatermark(watermark);
+        AccelerometerPart.requireWatermark(watermark);
         device.writeRegister(POWER_CTL, 0x00); // standby while reconfiguring, as the datasheet advises
         device.writeRegister(BW_RATE, rateCode(rateHz));
         device.writeRegister(DATA_FORMAT, FORMAT_FULL_RES | rangeCode(rangeG));
@@ -65,7 +65,7 @@ public final class Adxl345 implements AccelerometerChip {
 
     @Override
     public RawSamples readFifo(int count) throws I2cException {
-        requireCount(count);
+        AccelerometerPart.requireCount(count);
         int[] xyz = new int[3 * count];
         for (int i = 0; i < count; i++) {
             device.readRegisters(DATAX0, buffer, 0, 6);
@@ -99,19 +99,6 @@ public final class Adxl345 implements AccelerometerChip {
             case 8: return 2;
             case 16: return 3;
             default: throw new IllegalArgumentException("ADXL345: range " + rangeG + " g is not one of [2, 4, 8, 16] g");
-        }
-    }
-
-    static void requireWatermark(int watermark) {
-        if (watermark < 1 || watermark > 31) {
-            throw new IllegalArgumentException("FIFO watermark " + watermark + " is outside 1..31 samples");
-        }
-    }
-
-    static void requireCount(int count) {
-        if (count < 1 || count > AccelerometerPart.FIFO_DEPTH) {
-            throw new IllegalArgumentException("FIFO read of " + count + " samples is outside 1.."
-                    + AccelerometerPart.FIFO_DEPTH);
         }
     }
 }

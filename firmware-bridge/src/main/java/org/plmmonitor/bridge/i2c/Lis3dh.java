@@ -53,7 +53,7 @@ public final class Lis3dh implements AccelerometerChip {
     @Override
     public void configure(int rateHz, int rangeG, int watermark) throws I2cException {
         AccelerometerPart.LIS3DH.validate(rateHz, rangeG, device.address());
-        Adxl345.requireWatermark(watermark);
+        AccelerometerPart.requireWatermark(watermark);
         device.writeRegister(CTRL_REG1, 0x00); // power down while reconfiguring
         device.writeRegister(CTRL_REG4, CTRL4_BDU | (rangeCode(rangeG) << 4) | CTRL4_HR);
         device.writeRegister(CTRL_REG5, CTRL5_FIFO_EN);
@@ -77,7 +77,7 @@ public final class Lis3dh implements AccelerometerChip {
 
     @Override
     public RawSamples readFifo(int count) throws I2cException {
-        Adxl345.requireCount(count);
+        AccelerometerPart.requireCount(count);
         int[] xyz = new int[3 * count];
         for (int done = 0; done < count; ) {
             int n = Math.min(SAMPLES_PER_BURST, count - done);
