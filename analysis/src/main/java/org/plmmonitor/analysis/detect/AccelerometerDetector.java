@@ -264,6 +264,22 @@ public final class AccelerometerDetector implements AccelerationSink {
         sinceRestart = 0;
     }
 
+    /**
+     * The earliest onset a movement not yet reported could have: movements come out in onset order
+     * per leg, so everything before this is final for this leg. Lets a merger of two legs release
+     * movements to the scorer in global onset order without waiting for the night to end.
+     *
+     * @return seconds on the source's line; negative infinity before the first sample
+     */
+    public double watermarkS() {
+        if (written == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double open = gate.openOnset();
+        double lastProcessed = ringT[ringPos == 0 ? cap - 1 : ringPos - 1];
+        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - period;
+    }
+
     /** @return time of the first sample seen, s, or NaN */
     public double firstSampleS() {
         return firstT;

@@ -64,6 +64,11 @@ final class EnvelopeGate {
         return active;
     }
 
+    /** @return onset time of the open span (envelope time), NaN when idle */
+    double openOnset() {
+        return active ? onset : Double.NaN;
+    }
+
     /** The signal broke off: forget any open span (its offset is unknowable), keep the floor. */
     void reset() {
         active = false;
