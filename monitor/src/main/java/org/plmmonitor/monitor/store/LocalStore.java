@@ -326,6 +326,11 @@ public final class LocalStore implements AutoCloseable {
         }
     }
 
+    /** @return true when writes enqueue outbox rows for a forwarder ({@link StoreConfig#forwardingEnabled()}) */
+    public boolean forwardingEnabled() {
+        return cfg.forwardingEnabled();
+    }
+
     /** @return the database file */
     public Path file() {
         return file;
