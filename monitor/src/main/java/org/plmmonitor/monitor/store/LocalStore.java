@@ -105,16 +105,19 @@ public final class LocalStore implements AutoCloseable {
             }
             String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
             w = DriverManager.getConnection(url);
-            Schema.configure(w);
+            Schema.configure(w, rawFile(dbFile));
             Schema.create(w);
             if (cfg.maxDatabaseBytes() > 0) {
-                try (Statement s = w.createStatement(); var rs = s.executeQuery("PRAGMA page_size")) {
-                    long pageSize = rs.next() ? rs.getLong(1) : 4096;
-                    s.execute("PRAGMA max_page_count=" + Math.max(1, cfg.maxDatabaseBytes() / pageSize));
+                // The cap applies to each of the two files (items, raw signal).
+                for (String schema : new String[] {"main", "raw"}) {
+                    try (Statement s = w.createStatement(); var rs = s.executeQuery("PRAGMA " + schema + ".page_size")) {
+                        long pageSize = rs.next() ? rs.getLong(1) : 4096;
+                        s.execute("PRAGMA " + schema + ".max_page_count=" + Math.max(1, cfg.maxDatabaseBytes() / pageSize));
+                    }
                 }
             }
             r = DriverManager.getConnection(url);
-            Schema.configure(r);
+            Schema.configure(r, rawFile(dbFile));
             SqlWriter writer = new SqlWriter(w, cfg.forwardingEnabled(), clock);
             StoreReader reader = new StoreReader(r);
             long backlog = reader.outboxBacklog();
@@ -319,7 +322,8 @@ public final class LocalStore implements AutoCloseable {
 
     /** @return a snapshot of the store's health */
     public StoreHealth health() {
-        long bytes = fileSize(file) + fileSize(Path.of(file + "-wal"));
+        Path raw = rawFile(file);
+        long bytes = fileSize(file) + fileSize(Path.of(file + "-wal")) + fileSize(raw) + fileSize(Path.of(raw + "-wal"));
         synchronized (healthLock) {
             return new StoreHealth(closed ? StoreState.CLOSED : state, message, lastCommit, queue.size(), queue.droppedRaw(),
                     queue.droppedActivity(), rejected, committed, outboxBacklog, bytes);
@@ -329,6 +333,21 @@ public final class LocalStore implements AutoCloseable {
     /** @return true when writes enqueue outbox rows for a forwarder ({@link StoreConfig#forwardingEnabled()}) */
     public boolean forwardingEnabled() {
         return cfg.forwardingEnabled();
+    }
+
+    /**
+     * The raw signal lives in a second SQLite file beside the first, attached to the same
+     * connections: its large rows want large pages (16 KiB: 2 KB chunks waste half of a 4 KiB page),
+     * while the small, frequently rewritten rows of the main file want small ones (less written per commit).
+     *
+     * @param dbFile the main database file, e.g. {@code plm.db}
+     * @return the raw signal file, e.g. {@code plm-raw.db}
+     */
+    public static Path rawFile(Path dbFile) {
+        String name = dbFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String raw = dot > 0 ? name.substring(0, dot) + "-raw" + name.substring(dot) : name + "-raw";
+        return dbFile.resolveSibling(raw);
     }
 
     /** @return the database file */
@@ -626,7 +645,7 @@ public final class LocalStore implements AutoCloseable {
                 for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights"}) {
                     more |= deleteBatch(t, nightCut);
                 }
-                more |= deleteBatch("raw_chunks", rawCut);
+                more |= deleteBatch("raw.raw_chunks", rawCut);
             } while (all && more);
             return more;
         } catch (SQLException e) {

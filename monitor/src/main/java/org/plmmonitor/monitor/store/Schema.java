@@ -34,7 +34,7 @@ final class Schema {
         "CREATE TABLE IF NOT EXISTS cuff_actions (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, time_ms INTEGER NOT NULL,"
                 + " command TEXT NOT NULL, target_mmhg REAL NOT NULL, duration_s REAL NOT NULL, outcome TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS cuff_actions_night ON cuff_actions (night_id, time_ms)",
-        "CREATE TABLE IF NOT EXISTS raw_chunks (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, leg TEXT NOT NULL,"
+        "CREATE TABLE IF NOT EXISTS raw.raw_chunks (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, leg TEXT NOT NULL,"
                 + " start_ms INTEGER NOT NULL, rate_hz REAL NOT NULL, scale_g REAL NOT NULL, axes INTEGER NOT NULL,"
                 + " n_counts INTEGER NOT NULL, codec INTEGER NOT NULL, data BLOB NOT NULL,"
                 + " UNIQUE (night_id, leg, start_ms))",
@@ -44,13 +44,26 @@ final class Schema {
     private Schema() {
     }
 
-    /** Settings every connection needs: WAL so readers never block the writer, and a kill never corrupts. */
-    static void configure(Connection c) throws SQLException {
+    /** Page size of the raw signal file: 2-6 KB compressed chunks pack well into 16 KiB pages. */
+    static final int RAW_PAGE_SIZE = 16_384;
+
+    /**
+     * Settings every connection needs: the raw signal file attached as schema {@code raw}; WAL on
+     * both files so readers never block the writer and a kill never corrupts.
+     */
+    static void configure(Connection c, java.nio.file.Path rawFile) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            // NORMAL in WAL mode: a commit survives a process kill; only a power cut can lose the
-            // last commits, never the file's integrity. FULL would fsync every commit (SD wear).
-            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("ATTACH DATABASE '" + rawFile.toAbsolutePath().toString().replace("'", "''") + "' AS raw");
+            s.execute("PRAGMA raw.page_size=" + RAW_PAGE_SIZE); // takes effect only while the file is empty
+            for (String schema : new String[] {"main", "raw"}) {
+                s.execute("PRAGMA " + schema + ".journal_mode=WAL");
+                // NORMAL in WAL mode: a commit survives a process kill; only a power cut can lose the
+                // last commits, never the file's integrity. FULL would fsync every commit (SD wear).
+                s.execute("PRAGMA " + schema + ".synchronous=NORMAL");
+                // Keep the write-ahead log small on a small card: truncate it back to 4 MiB after checkpoints.
+                s.execute("PRAGMA " + schema + ".journal_size_limit=4194304");
+            }
+            s.execute("PRAGMA raw.wal_autocheckpoint=256"); // 256 x 16 KiB pages = 4 MiB, as the main file's default
             s.execute("PRAGMA busy_timeout=5000");
             s.execute("PRAGMA foreign_keys=OFF");
         }

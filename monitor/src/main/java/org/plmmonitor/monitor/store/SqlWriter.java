@@ -57,7 +57,7 @@ final class SqlWriter implements AutoCloseable {
                 + " ON CONFLICT (night_id, detector_version) DO UPDATE SET start_ms=excluded.start_ms, end_ms=excluded.end_ms,"
                 + " time_zone=excluded.time_zone, analysable_s=excluded.analysable_s, wear_s=excluded.wear_s,"
                 + " software_version=excluded.software_version, standard=excluded.standard, updated_ms=excluded.updated_ms RETURNING id");
-        raw = c.prepareStatement("INSERT INTO raw_chunks (night_id, leg, start_ms, rate_hz, scale_g, axes, n_counts, codec, data)"
+        raw = c.prepareStatement("INSERT INTO raw.raw_chunks (night_id, leg, start_ms, rate_hz, scale_g, axes, n_counts, codec, data)"
                 + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (night_id, leg, start_ms) DO UPDATE SET rate_hz=excluded.rate_hz,"
                 + " scale_g=excluded.scale_g, axes=excluded.axes, n_counts=excluded.n_counts, codec=excluded.codec, data=excluded.data");
         outbox = c.prepareStatement("INSERT INTO outbox (kind, row_id) VALUES (?,?)");
@@ -254,7 +254,7 @@ final class SqlWriter implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             begin();
             for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights",
-                    "raw_chunks", "outbox"}) {
+                    "raw.raw_chunks", "outbox"}) {
                 s.executeUpdate("DELETE FROM " + t);
             }
             end();
@@ -266,8 +266,10 @@ final class SqlWriter implements AutoCloseable {
         SQLException closing = new SQLException("closing statements before VACUUM");
         closeStatements(closing);
         try (Statement s = c.createStatement()) {
-            s.execute("VACUUM");
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            s.execute("VACUUM main");
+            s.execute("VACUUM raw");
+            s.execute("PRAGMA main.wal_checkpoint(TRUNCATE)");
+            s.execute("PRAGMA raw.wal_checkpoint(TRUNCATE)");
         } finally {
             prepare();
         }

@@ -85,7 +85,7 @@ final class StoreReader implements AutoCloseable {
     }
 
     void rawChunks(String nightId, Leg leg, Consumer<RawChunk> sink) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT start_ms, rate_hz, scale_g, axes, n_counts, codec, data FROM raw_chunks"
+        try (PreparedStatement p = c.prepareStatement("SELECT start_ms, rate_hz, scale_g, axes, n_counts, codec, data FROM raw.raw_chunks"
                 + " WHERE night_id = ? AND leg = ? ORDER BY start_ms")) {
             p.setString(1, nightId);
             p.setString(2, leg.jsonName());
@@ -111,7 +111,7 @@ final class StoreReader implements AutoCloseable {
     }
 
     long[] rawBytes(String nightId) throws SQLException {
-        List<long[]> r = list("SELECT count(*), coalesce(sum(length(data)), 0), coalesce(sum(n_counts), 0) FROM raw_chunks WHERE night_id = ?",
+        List<long[]> r = list("SELECT count(*), coalesce(sum(length(data)), 0), coalesce(sum(n_counts), 0) FROM raw.raw_chunks WHERE night_id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, nightId);
         return r.get(0);
     }

@@ -63,10 +63,11 @@ class CrashSafetyTest {
         }
         assertTrue(mustHave > 0, "nothing was put 2 s before the kill");
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+        for (Path f : List.of(db, LocalStore.rawFile(db))) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
                 rs.next();
-                assertEquals("ok", rs.getString(1));
+                assertEquals("ok", rs.getString(1), f + " integrity");
             }
         }
         try (LocalStore store = LocalStore.open(db, StoreConfig.defaults(), Clock.systemUTC())) {
