@@ -26,8 +26,11 @@ public final class InfluxdProcess implements AutoCloseable {
     private final Path config;
     private Process process;
 
-    private InfluxdProcess(Path dir) throws IOException {
+    private final boolean https;
+
+    private InfluxdProcess(Path dir, Path certificate, Path privateKey, boolean auth) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.https = certificate != null;
         this.httpPort = freePort();
         int rpcPort = freePort();
         this.config = dir.resolve("influxdb.conf");
@@ -43,6 +46,10 @@ public final class InfluxdProcess implements AutoCloseable {
                 "[http]",
                 "  bind-address = \"127.0.0.1:" + httpPort + "\"",
                 "  log-enabled = false",
+                "  auth-enabled = " + auth,
+                "  https-enabled = " + https,
+                https ? "  https-certificate = \"" + certificate + "\"" : "",
+                https ? "  https-private-key = \"" + privateKey + "\"" : "",
                 "[monitor]",
                 "  store-enabled = false",
                 "[continuous_queries]",
@@ -61,7 +68,18 @@ public final class InfluxdProcess implements AutoCloseable {
      * @param dir an empty temporary directory for data, WAL, meta and the log
      */
     public static InfluxdProcess create(Path dir) throws IOException {
-        return new InfluxdProcess(dir);
+        return new InfluxdProcess(dir, null, null, false);
+    }
+
+    /**
+     * Creates an HTTPS server requiring authentication, as a clinic's would be.
+     *
+     * @param dir         an empty temporary directory
+     * @param certificate PEM server certificate
+     * @param privateKey  PEM private key
+     */
+    public static InfluxdProcess createSecure(Path dir, Path certificate, Path privateKey) throws IOException {
+        return new InfluxdProcess(dir, certificate, privateKey, true);
     }
 
     /** Starts influxd and waits (up to 20 s) until /ping answers 204. */
@@ -88,6 +106,15 @@ public final class InfluxdProcess implements AutoCloseable {
     }
 
     private boolean pingOk() {
+        if (https) {
+            // Readiness only: is the port accepting connections? (TLS trust is what the tests examine.)
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", httpPort), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
         try {
             HttpURLConnection c = (HttpURLConnection) new URL(url() + "/ping").openConnection();
             c.setConnectTimeout(200);
@@ -110,9 +137,9 @@ public final class InfluxdProcess implements AutoCloseable {
         }
     }
 
-    /** @return {@code http://127.0.0.1:PORT} */
+    /** @return {@code http://127.0.0.1:PORT} (or https) */
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return (https ? "https" : "http") + "://127.0.0.1:" + httpPort;
     }
 
     /**
