@@ -44,6 +44,7 @@ public final class InfluxForwarder implements AutoCloseable {
     private final Backoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition cycleDone = lock.newCondition();
+    private final Object cycleLock = new Object();
 
     // Mutated on the scheduler's thread only; read under lock for health.
     private long sentUpTo;
@@ -113,8 +114,14 @@ public final class InfluxForwarder implements AutoCloseable {
         return f;
     }
 
-    /** One attempt; always schedules the next. */
+    /** One attempt; always schedules the next. Holds {@link #cycleLock} so that deletion never races a write. */
     private void cycle() {
+        synchronized (cycleLock) {
+            cycleLocked();
+        }
+    }
+
+    private void cycleLocked() {
         if (closed) {
             return;
         }
@@ -289,6 +296,31 @@ public final class InfluxForwarder implements AutoCloseable {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes all of this patient's data, locally and on the server (a patient's right to delete):
+     * between two forwarding cycles, so no batch in flight can bring points back, it empties the
+     * local store ({@link LocalStore#deleteAll()}, outbox included), then drops every series tagged
+     * with this {@code patient} from every measurement of the schema.
+     *
+     * @throws InfluxDBException when the server cannot be reached: the local data is gone, the
+     *                           server's is not; call again once it is reachable
+     */
+    public void deleteAllData() {
+        synchronized (cycleLock) {
+            store.deleteAll();
+            String from = String.join(", ", InfluxPoints.MOVEMENT, InfluxPoints.SERIES, InfluxPoints.ACTIVITY,
+                    InfluxPoints.DEVICE_HEALTH, InfluxPoints.CUFF_ACTION, InfluxPoints.NIGHT);
+            // patientId is validated to [A-Za-z0-9_-]: safe inside the quotes.
+            QueryResult r = influx.query(new Query("DROP SERIES FROM " + from + " WHERE patient = '" + cfg.patientId() + "'",
+                    cfg.database()));
+            if (r.hasError() || r.getResults() != null && !r.getResults().isEmpty() && r.getResults().get(0).hasError()) {
+                throw new InfluxDBException("dropping patient " + cfg.patientId() + "'s series from " + cfg.database() + " failed: "
+                        + (r.hasError() ? r.getError() : r.getResults().get(0).getError()));
+            }
+            LOG.log(Level.INFO, "all data of patient " + cfg.patientId() + " deleted locally and from InfluxDB " + cfg.url());
         }
     }
 

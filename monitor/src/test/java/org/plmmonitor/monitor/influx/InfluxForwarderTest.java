@@ -161,6 +161,15 @@ class InfluxForwarderTest {
                 drain(sched, again);
                 assertEquals(n.pointCount(), again.health().pointsWritten());
                 assertNightComplete(influxd, n);
+
+                // The patient deletes all their data: gone locally and on the server.
+                again.deleteAllData();
+                assertTrue(replay.nights().isEmpty());
+                assertEquals(0, replay.outboxBacklog());
+                for (String m : List.of("plm_activity", "plm_movement", "plm_series", "plm_night")) {
+                    assertEquals(0, influxd.scalar(DB, "SELECT count(*) FROM " + m), m);
+                }
+                assertEquals(0, influxd.scalar(DB, "SELECT count(detail) FROM device_health"));
             }
         }
     }
