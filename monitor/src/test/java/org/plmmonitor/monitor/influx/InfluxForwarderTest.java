@@ -147,7 +147,13 @@ class InfluxForwarderTest {
                 putSlice(store, n, 7200, n.seconds);
                 store.flush();
                 influxd.start(); // same data directory and port
+                long backlog = store.outboxBacklog();
+                long written = fwd.health().pointsWritten();
+                long t0 = System.nanoTime();
                 drain(sched, fwd);
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("outbox drain after the outage: %d rows, %d points in %.2f s = %.0f points/s%n", backlog,
+                        fwd.health().pointsWritten() - written, s, (fwd.health().pointsWritten() - written) / s);
                 assertEquals(0, fwd.health().consecutiveFailures());
                 assertNightComplete(influxd, n);
             }
