@@ -11,11 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -36,50 +31,25 @@ import java.util.function.Consumer;
  */
 public final class LocalStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalStore.class.getName());
-    private static final int RETENTION_BATCH = 2000;
-    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
     private static final long WAIT_SECONDS = 120;
 
     private final Path file;
     private final StoreConfig cfg;
     private final Clock clock;
     private final WriteQueue queue;
-    private final SqlWriter writer;
     private final StoreReader reader;
     private final Thread thread;
-    private final Object healthLock = new Object();
-    private StoreState state = StoreState.OK;
-    private String message = "";
-    private Instant lastCommit;
-    private long committed;
-    private long rejected;
-    private long outboxBacklog;
+    private final WriterLoop loop;
     private volatile boolean closed;
-
-    private record Flush(CompletableFuture<Void> done) implements WriteQueue.Control {
-    }
-
-    private record Ack(long upToSeq) implements WriteQueue.Control {
-    }
-
-    private record Retain(CompletableFuture<Void> done) implements WriteQueue.Control {
-    }
-
-    private record DeleteAll(CompletableFuture<Void> done) implements WriteQueue.Control {
-    }
-
-    private record Close() implements WriteQueue.Control {
-    }
 
     private LocalStore(Path file, StoreConfig cfg, Clock clock, SqlWriter writer, StoreReader reader, long backlog) {
         this.file = file;
         this.cfg = cfg;
         this.clock = clock;
         this.queue = new WriteQueue(cfg.maxQueuedItems());
-        this.writer = writer;
         this.reader = reader;
-        this.outboxBacklog = backlog;
-        this.thread = new Thread(this::runWriter, "plm-store-writer");
+        this.loop = new WriterLoop(file, cfg, clock, queue, writer, backlog);
+        this.thread = new Thread(loop, "plm-store-writer");
         this.thread.setDaemon(true);
     }
 
@@ -181,7 +151,7 @@ public final class LocalStore implements AutoCloseable {
      */
     public void flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        control(new Flush(done));
+        control(new WriteOps.Flush(done));
         await(done, "flushing the local store");
     }
 
@@ -191,7 +161,7 @@ public final class LocalStore implements AutoCloseable {
      */
     public void retainNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        control(new Retain(done));
+        control(new WriteOps.Retain(done));
         await(done, "running retention");
     }
 
@@ -202,7 +172,7 @@ public final class LocalStore implements AutoCloseable {
      */
     public void deleteAll() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        control(new DeleteAll(done));
+        control(new WriteOps.DeleteAll(done));
         await(done, "deleting all data");
     }
 
@@ -212,7 +182,7 @@ public final class LocalStore implements AutoCloseable {
      * @param upToSeq the highest acknowledged sequence number ({@link OutboxBatch#lastSeq()})
      */
     public void ackOutbox(long upToSeq) {
-        control(new Ack(upToSeq));
+        control(new WriteOps.Ack(upToSeq));
     }
 
     /**
@@ -324,10 +294,7 @@ public final class LocalStore implements AutoCloseable {
     public StoreHealth health() {
         Path raw = rawFile(file);
         long bytes = fileSize(file) + fileSize(Path.of(file + "-wal")) + fileSize(raw) + fileSize(Path.of(raw + "-wal"));
-        synchronized (healthLock) {
-            return new StoreHealth(closed ? StoreState.CLOSED : state, message, lastCommit, queue.size(), queue.droppedRaw(),
-                    queue.droppedActivity(), rejected, committed, outboxBacklog, bytes);
-        }
+        return loop.health(closed, bytes);
     }
 
     /** @return true when writes enqueue outbox rows for a forwarder ({@link StoreConfig#forwardingEnabled()}) */
@@ -362,7 +329,7 @@ public final class LocalStore implements AutoCloseable {
             return;
         }
         closed = true;
-        queue.add(new Close());
+        queue.add(new WriteOps.Close());
         try {
             thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         } catch (InterruptedException e) {
@@ -416,275 +383,6 @@ public final class LocalStore implements AutoCloseable {
                 throw new StoreException(what + " in " + file + " failed: " + e.getMessage(), e);
             }
         }
-    }
-
-    // ---- the writer thread ----
-
-    private void runWriter() {
-        long flushNanos = cfg.flushInterval().toNanos();
-        long waitNanos = flushNanos;
-        long nextRetentionMs = clock.millis();
-        boolean running = true;
-        while (running) {
-            List<Object> batch;
-            try {
-                batch = queue.awaitBatch(waitNanos);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            List<Object> pending = new ArrayList<>();
-            List<Object> held = new ArrayList<>();
-            for (Object o : batch) {
-                if (!(o instanceof WriteQueue.Control)) {
-                    (held.isEmpty() ? pending : held).add(o);
-                    continue;
-                }
-                if (o instanceof DeleteAll d) {
-                    pending.clear();
-                    held.clear();
-                    runDeleteAll(d.done());
-                    continue;
-                }
-                if (held.isEmpty()) {
-                    commitOrHold(pending, held);
-                }
-                pending = new ArrayList<>();
-                if (o instanceof Flush f) {
-                    if (held.isEmpty()) {
-                        f.done().complete(null);
-                    } else {
-                        f.done().completeExceptionally(new StoreException(currentMessage(), null));
-                    }
-                } else if (o instanceof Ack a) {
-                    runAck(a.upToSeq());
-                } else if (o instanceof Retain r) {
-                    runRetention(true);
-                    r.done().complete(null);
-                } else if (o instanceof Close) {
-                    running = false;
-                }
-            }
-            if (held.isEmpty()) {
-                commitOrHold(pending, held);
-            }
-            if (!held.isEmpty()) {
-                if (!running) {
-                    LOG.log(Level.ERROR, "local store " + file + ": " + held.size() + " queued items could not be written"
-                            + " before closing: " + currentMessage());
-                } else {
-                    queue.requeueFront(held);
-                }
-                waitNanos = Math.min(MAX_RETRY.toNanos(), Math.max(flushNanos, waitNanos * 2));
-            } else {
-                waitNanos = flushNanos;
-            }
-            if (running && clock.millis() >= nextRetentionMs) {
-                boolean more = runRetention(false);
-                nextRetentionMs = more ? clock.millis() : clock.millis() + cfg.retentionCheckInterval().toMillis();
-            }
-        }
-        try {
-            writer.close();
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "closing the local store " + file + " failed", e);
-        }
-    }
-
-    private void commitOrHold(List<Object> pending, List<Object> held) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        try {
-            writer.commit(pending);
-            committedOk(pending.size());
-        } catch (SQLException e) {
-            if (isSpaceOrIo(e)) {
-                commitWithoutRaw(pending, held);
-                fail(e);
-            } else {
-                commitOneByOne(pending, held);
-            }
-        } catch (RuntimeException e) {
-            commitOneByOne(pending, held);
-        }
-    }
-
-    /**
-     * Out of space: the raw signal is the bulk and the first thing to give up, so try the rest
-     * alone (movements, events, nights are small and must not starve behind raw chunks). Raw rows
-     * are independent keyed rows, so writing them later than their neighbours changes nothing.
-     */
-    private void commitWithoutRaw(List<Object> pending, List<Object> held) {
-        List<Object> raw = new ArrayList<>();
-        List<Object> rest = new ArrayList<>();
-        for (Object o : pending) {
-            (o instanceof RawChunk ? raw : rest).add(o);
-        }
-        if (raw.isEmpty() || rest.isEmpty()) {
-            held.addAll(pending);
-            return;
-        }
-        try {
-            writer.commit(rest);
-            committedOk(rest.size());
-            held.addAll(raw);
-        } catch (SQLException | RuntimeException e) {
-            held.addAll(pending);
-        }
-    }
-
-    /** A batch failed for a reason other than space: write item by item so one bad item costs only itself. */
-    private void commitOneByOne(List<Object> pending, List<Object> held) {
-        for (int i = 0; i < pending.size(); i++) {
-            Object item = pending.get(i);
-            try {
-                writer.commit(List.of(item));
-                committedOk(1);
-            } catch (SQLException e) {
-                if (isSpaceOrIo(e)) {
-                    held.addAll(pending.subList(i, pending.size()));
-                    fail(e);
-                    return;
-                }
-                reject(item, e);
-            } catch (RuntimeException e) {
-                reject(item, e);
-            }
-        }
-    }
-
-    private void reject(Object item, Exception e) {
-        synchronized (healthLock) {
-            rejected++;
-        }
-        LOG.log(Level.ERROR, "local store " + file + " refused " + item + ": " + e.getMessage(), e);
-    }
-
-    private void committedOk(int n) {
-        long backlog = -1;
-        if (cfg.forwardingEnabled()) {
-            try {
-                long[] range = writer.outboxRange();
-                backlog = range[1] == 0 ? 0 : range[1] - range[0] + 1;
-            } catch (SQLException e) {
-                LOG.log(Level.DEBUG, "outbox size unknown", e);
-            }
-        }
-        synchronized (healthLock) {
-            if (state != StoreState.OK) {
-                LOG.log(Level.INFO, "local store " + file + " is writing again after: " + message);
-            }
-            state = StoreState.OK;
-            message = "";
-            committed += n;
-            lastCommit = clock.instant();
-            if (backlog >= 0) {
-                outboxBacklog = backlog;
-            }
-        }
-    }
-
-    private void fail(SQLException e) {
-        boolean full = isFull(e);
-        StoreState newState = full ? StoreState.DISK_FULL : StoreState.IO_ERROR;
-        String msg = (full
-                ? "disk full" + (cfg.maxDatabaseBytes() > 0 ? " or the database cap of " + cfg.maxDatabaseBytes() + " bytes reached" : "")
-                : "I/O error") + " writing " + file + " (" + e.getMessage() + "); detection continues, unwritten items are held in memory"
-                + " (bounded: oldest raw signal dropped first) and retried";
-        synchronized (healthLock) {
-            if (state != newState) {
-                LOG.log(Level.ERROR, "local store: " + msg, e);
-            }
-            state = newState;
-            message = msg;
-        }
-    }
-
-    private String currentMessage() {
-        synchronized (healthLock) {
-            return message.isEmpty() ? "local store " + file + " could not commit" : message;
-        }
-    }
-
-    private void runAck(long upToSeq) {
-        try {
-            writer.ackOutbox(upToSeq);
-            long[] range = writer.outboxRange();
-            synchronized (healthLock) {
-                outboxBacklog = range[1] == 0 ? 0 : range[1] - range[0] + 1;
-            }
-        } catch (SQLException e) {
-            // Not fatal: the rows are sent again later, and InfluxDB overwrites identical points.
-            LOG.log(Level.WARNING, "local store " + file + ": deleting forwarded outbox rows failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void runDeleteAll(CompletableFuture<Void> done) {
-        try {
-            writer.deleteAll();
-            synchronized (healthLock) {
-                outboxBacklog = 0;
-            }
-            LOG.log(Level.INFO, "local store " + file + ": all data deleted on request");
-            done.complete(null);
-        } catch (SQLException e) {
-            done.completeExceptionally(new StoreException("deleting all data in " + file + " failed: " + e.getMessage(), e));
-        }
-    }
-
-    /** Deletes past-retention rows in small transactions; returns true when more remain (unless {@code all}). */
-    private boolean runRetention(boolean all) {
-        Instant now = clock.instant();
-        String nightCut = LocalDate.ofInstant(now.minus(Duration.ofDays(cfg.retentionDays())), ZoneOffset.UTC).toString();
-        String rawCut = LocalDate.ofInstant(now.minus(Duration.ofDays(cfg.rawRetentionDays())), ZoneOffset.UTC).toString();
-        try {
-            boolean more;
-            do {
-                more = false;
-                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights"}) {
-                    more |= deleteBatch(t, nightCut);
-                }
-                more |= deleteBatch("raw.raw_chunks", rawCut);
-            } while (all && more);
-            return more;
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "local store " + file + ": retention failed, retried later: " + e.getMessage(), e);
-            return false;
-        }
-    }
-
-    private boolean deleteBatch(String table, String beforeNight) throws SQLException {
-        int n = writer.executeInTransaction("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                + " WHERE night_id < ? LIMIT " + RETENTION_BATCH + ")", beforeNight);
-        return n == RETENTION_BATCH;
-    }
-
-    private static boolean isFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getErrorCode() & 0xff) == 13) {
-                return true;
-            }
-            if (t.getMessage() != null && t.getMessage().contains("SQLITE_FULL")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isSpaceOrIo(Throwable e) {
-        if (isFull(e)) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getErrorCode() & 0xff) == 10) {
-                return true;
-            }
-            if (t.getMessage() != null && t.getMessage().contains("SQLITE_IOERR")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static long fileSize(Path p) {

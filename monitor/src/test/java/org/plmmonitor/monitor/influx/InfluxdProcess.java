@@ -130,10 +130,14 @@ public final class InfluxdProcess implements AutoCloseable {
     }
 
     /** Kills influxd (SIGKILL) and waits for it to exit. */
-    public void stop() throws InterruptedException {
+    public void stop() {
         if (process != null) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -163,7 +167,7 @@ public final class InfluxdProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
     }
 

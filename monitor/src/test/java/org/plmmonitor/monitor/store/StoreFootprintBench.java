@@ -31,7 +31,8 @@ class StoreFootprintBench {
             Instant start = Instant.parse("2026-11-23T21:30:00Z");
             int chunks = 8 * 360; // 8 h of 10 s chunks
             long t0 = System.nanoTime();
-            try (LocalStore store = LocalStore.open(db, StoreConfig.defaults(), Clock.systemUTC())) {
+            LocalStore store = LocalStore.open(db, StoreConfig.defaults(), Clock.systemUTC());
+            try {
                 for (int c = 0; c < chunks; c++) {
                     for (Leg leg : new Leg[] {Leg.LEFT, Leg.RIGHT}) {
                         store.putRawChunk(chunk("2026-11-23", leg, start.toEpochMilli() + c * 10_000L, rnd, noise, c));
@@ -52,6 +53,8 @@ class StoreFootprintBench {
                                 + " (%.2f bytes/sample/axis, uncompressed 2), DB file %.1f MB; written in %.1f s (%.0f chunks/s)%n",
                         noise, f.chunks(), f.compressedBytes() / 1e6, f.compressedBytes() / (double) f.counts(), file / 1e6, s,
                         f.chunks() / s);
+            } finally {
+                store.close(); // idempotent; the sizes above are taken after the first close
             }
         }
     }
@@ -61,8 +64,8 @@ class StoreFootprintBench {
         SyntheticNight n = new SyntheticNight(Instant.parse("2026-11-23T21:30:00Z"), 8 * 3600, 32);
         for (boolean forwarding : new boolean[] {false, true}) {
             Path db = dir.resolve("items-" + forwarding + ".db");
-            try (LocalStore store = LocalStore.open(db, StoreConfig.builder().forwardingEnabled(forwarding).build(),
-                    Clock.systemUTC())) {
+            LocalStore store = LocalStore.open(db, StoreConfig.builder().forwardingEnabled(forwarding).build(), Clock.systemUTC());
+            try {
                 long t0 = System.nanoTime();
                 n.activity.forEach(store::putActivity);
                 n.movements.forEach(store::putMovement);
@@ -72,6 +75,8 @@ class StoreFootprintBench {
                 store.close();
                 System.out.printf("items (outbox %s): %d in %.2f s = %.0f items/s; DB %.1f MB for one night without raw%n",
                         forwarding, items, s, items / s, sizeOf(db) / 1e6);
+            } finally {
+                store.close();
             }
         }
     }
