@@ -89,7 +89,10 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
             return this;
         }
 
-        /** @param user user name (empty for none) @param pass password (empty for none) */
+        /**
+         * @param user user name (empty for none)
+         * @param pass password (empty for none); never logged
+         */
         public Builder credentials(String user, String pass) {
             this.username = user;
             this.password = pass;
@@ -126,7 +129,10 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
             return this;
         }
 
-        /** @param initial first wait, 10 ms-1 min @param max cap, initial-1 h */
+        /**
+         * @param initial first wait, 10 ms-1 min
+         * @param max     cap, from {@code initial} to 1 h
+         */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;

@@ -247,12 +247,18 @@ public final class LocalStore implements AutoCloseable {
         return read("reading activity of " + nightId, () -> reader.activity(nightId, leg));
     }
 
-    /** @param nightId night id @return the night's device events in time order */
+    /**
+     * @param nightId night id
+     * @return the night's device events in time order
+     */
     public List<DeviceEvent> deviceEvents(String nightId) {
         return read("reading device events of " + nightId, () -> reader.deviceEvents(nightId));
     }
 
-    /** @param nightId night id @return the night's cuff actions in time order */
+    /**
+     * @param nightId night id
+     * @return the night's cuff actions in time order
+     */
     public List<CuffAction> cuffActions(String nightId) {
         return read("reading cuff actions of " + nightId, () -> reader.cuffActions(nightId));
     }

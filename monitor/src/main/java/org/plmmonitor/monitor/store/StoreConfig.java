@@ -19,9 +19,13 @@ import java.time.Duration;
  *                             reaching it behaves like a full disk
  * @param forwardingEnabled    true to enqueue every item in the outbox for InfluxDB (default false:
  *                             store-only; nothing accumulates for a forwarder that never comes)
+ * @param maxOutboxRows        cap on rows waiting for InfluxDB, 10,000-100,000,000 (default 5,000,000,
+ *                             about 85 nights); beyond it the oldest rows are dropped (their items stay
+ *                             in the local store, they are only not forwarded) and a warning is logged
  */
 public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retentionDays, int rawRetentionDays,
-                          Duration retentionCheckInterval, long maxDatabaseBytes, boolean forwardingEnabled) {
+                          Duration retentionCheckInterval, long maxDatabaseBytes, boolean forwardingEnabled,
+                          long maxOutboxRows) {
 
     /** @return the defaults, store-only */
     public static StoreConfig defaults() {
@@ -42,6 +46,7 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
         private Duration retentionCheckInterval = Duration.ofMinutes(10);
         private long maxDatabaseBytes = 0;
         private boolean forwardingEnabled = false;
+        private long maxOutboxRows = 5_000_000;
 
         private Builder() {
         }
@@ -88,6 +93,12 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
             return this;
         }
 
+        /** @param v cap on outbox rows, 10,000-100,000,000 */
+        public Builder maxOutboxRows(long v) {
+            this.maxOutboxRows = v;
+            return this;
+        }
+
         /**
          * @return the validated configuration
          * @throws IllegalArgumentException naming the bad value and its allowed range
@@ -101,8 +112,9 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
             if (maxDatabaseBytes != 0 && (maxDatabaseBytes < (1L << 20) || maxDatabaseBytes > (1L << 40))) {
                 throw new IllegalArgumentException("max database bytes " + maxDatabaseBytes + " is outside 1 MiB-1 TiB (or 0 for no cap)");
             }
+            requireRange("max outbox rows", maxOutboxRows, 10_000, 100_000_000);
             return new StoreConfig(flushInterval, maxQueuedItems, retentionDays, rawRetentionDays,
-                    retentionCheckInterval, maxDatabaseBytes, forwardingEnabled);
+                    retentionCheckInterval, maxDatabaseBytes, forwardingEnabled, maxOutboxRows);
         }
 
         private static void requireRange(String what, long v, long min, long max) {

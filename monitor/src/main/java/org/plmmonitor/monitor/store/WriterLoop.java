@@ -310,12 +310,31 @@ final class WriterLoop implements Runnable {
                     more |= deleteBatch(t, nightCut);
                 }
                 more |= deleteBatch("raw.raw_chunks", rawCut);
+                more |= trimOutbox();
             } while (all && more);
             return more;
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "local store " + file + ": retention failed, retried later: " + e.getMessage(), e);
             return false;
         }
+    }
+
+    /** Drops the oldest outbox rows beyond the cap (InfluxDB unreachable for months); true when more remain. */
+    private boolean trimOutbox() throws SQLException {
+        long[] range = writer.outboxRange();
+        long rows = range[1] == 0 ? 0 : range[1] - range[0] + 1;
+        long excess = rows - cfg.maxOutboxRows();
+        if (excess <= 0) {
+            return false;
+        }
+        long upTo = range[0] + Math.min(excess, RETENTION_BATCH) - 1;
+        int n = writer.executeInTransaction("DELETE FROM outbox WHERE seq <= ?", upTo);
+        LOG.log(Level.WARNING, "local store " + file + ": outbox above its cap of " + cfg.maxOutboxRows() + " rows: the "
+                + n + " oldest will not be forwarded to InfluxDB (still stored locally)");
+        synchronized (healthLock) {
+            outboxBacklog = Math.max(0, rows - n);
+        }
+        return excess > RETENTION_BATCH;
     }
 
     private boolean deleteBatch(String table, String beforeNight) throws SQLException {

@@ -257,6 +257,23 @@ class LocalStoreTest {
     }
 
     @Test
+    void outboxIsCappedOldestFirstWhenInfluxNeverComesBack() {
+        SyntheticNight n = new SyntheticNight(EVENING, 6000, 10); // 12,000 activity seconds
+        StoreConfig cfg = StoreConfig.builder().forwardingEnabled(true).maxOutboxRows(10_000).build();
+        try (LocalStore store = open(cfg, new MutableClock(EVENING))) {
+            n.activity.forEach(store::putActivity);
+            store.flush();
+            assertEquals(12_000, store.outboxBacklog());
+            store.retainNow();
+            assertEquals(10_000, store.outboxBacklog());
+            assertEquals(10_000, store.health().outboxBacklog());
+            OutboxBatch b = store.outboxBatch(0, 1);
+            assertEquals(n.activity.get(2000), b.entries().get(0).item(), "the oldest rows were dropped");
+            assertEquals(6000, store.activity(n.nightId, Leg.LEFT).size(), "the items themselves stay stored");
+        }
+    }
+
+    @Test
     void configValidationNamesTheBadValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StoreConfig.builder().retentionDays(10).rawRetentionDays(20).build());
