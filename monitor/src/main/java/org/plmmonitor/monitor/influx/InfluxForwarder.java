@@ -159,10 +159,10 @@ public final class InfluxForwarder implements AutoCloseable {
             if (isMalformed(e)) {
                 next = rejectedBatch(batchPoints, batchLast, e);
             } else {
-                next = failed(cycle, e);
+                next = failed(e);
             }
         } catch (RuntimeException e) {
-            next = failed(cycle, e);
+            next = failed(e);
         }
         if (!closed) {
             scheduler.schedule(this::cycle, next);
@@ -236,7 +236,7 @@ public final class InfluxForwarder implements AutoCloseable {
         return Duration.ZERO;
     }
 
-    private Duration failed(long cycle, RuntimeException e) {
+    private Duration failed(RuntimeException e) {
         lock.lock();
         try {
             failures++;

@@ -35,7 +35,6 @@ public final class LocalStore implements AutoCloseable {
 
     private final Path file;
     private final StoreConfig cfg;
-    private final Clock clock;
     private final WriteQueue queue;
     private final StoreReader reader;
     private final Thread thread;
@@ -45,7 +44,6 @@ public final class LocalStore implements AutoCloseable {
     private LocalStore(Path file, StoreConfig cfg, Clock clock, SqlWriter writer, StoreReader reader, long backlog) {
         this.file = file;
         this.cfg = cfg;
-        this.clock = clock;
         this.queue = new WriteQueue(cfg.maxQueuedItems());
         this.reader = reader;
         this.loop = new WriterLoop(file, cfg, clock, queue, writer, backlog);
