@@ -201,7 +201,7 @@ public final class InfluxForwarder implements AutoCloseable {
             }
             failures = 0;
             nextRetry = Duration.ZERO;
-            lastError = "";
+            // lastError stays: the last failure remains visible on the status page after recovery.
             written += n;
             if (n > 0 || lastSuccess == null) {
                 lastSuccess = clock.instant();

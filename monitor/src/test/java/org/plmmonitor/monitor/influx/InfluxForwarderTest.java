@@ -187,6 +187,40 @@ class InfluxForwarderTest {
         }
     }
 
+    @Test
+    void aPointTheServerRefusesForGoodDoesNotStallTheOutbox() throws Exception {
+        SyntheticNight n = new SyntheticNight(EVENING, 600, 24);
+        MutableClock clock = new MutableClock(EVENING);
+        ManualScheduler sched = new ManualScheduler();
+        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start();
+             LocalStore store = LocalStore.open(dir.resolve("plm.db"), StoreConfig.builder().forwardingEnabled(true).build(), clock)) {
+            // Someone else wrote activity_g as a string into the same shard: our float field now conflicts.
+            try (org.influxdb.InfluxDB other = org.influxdb.InfluxDBFactory.connect(influxd.url())) {
+                other.query(new org.influxdb.dto.Query("CREATE DATABASE " + DB));
+                other.write(DB, "autogen", org.influxdb.dto.Point.measurement("plm_activity")
+                        .time(n.startMs - 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .tag("patient", "someone-else").addField("activity_g", "high").build());
+            }
+            n.activity.forEach(store::putActivity);
+            n.events.forEach(store::putDeviceEvent);
+            store.flush();
+            InfluxConfig cfg = InfluxConfig.builder().url(influxd.url()).database(DB).patientId("p-0001").deviceId("pi-bedroom")
+                    .batchSize(500).build();
+            try (InfluxForwarder fwd = InfluxForwarder.start(store, cfg, clock, sched)) {
+                drain(sched, fwd);
+                ForwarderHealth h = fwd.health();
+                assertTrue(h.pointsRejected() > 0, h.toString());
+                assertTrue(h.lastError().contains("field type conflict"), h.lastError());
+                assertEquals(0, h.consecutiveFailures());
+                store.flush();
+                assertEquals(0, store.outboxBacklog(), "refused batches are acknowledged, not retried forever");
+                assertEquals(n.events.size(), influxd.scalar(DB, "SELECT count(detail) FROM device_health"));
+                assertEquals(n.activity.size(), store.activity(n.nightId, org.plmmonitor.analysis.core.Leg.LEFT).size() * 2,
+                        "the local store still has every refused point");
+            }
+        }
+    }
+
     /** Runs cycles until the forwarder reports an empty outbox (bounded, no waiting). */
     private static void drain(ManualScheduler sched, InfluxForwarder fwd) {
         for (int i = 0; i < 200; i++) {
