@@ -37,6 +37,53 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /** Validates every value (also when the record is built directly), naming the bad one. */
+    public InfluxConfig {
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new IllegalArgumentException("InfluxDB URL '" + url + "' must be http://host[:port] or https://host[:port]");
+        }
+        if (url.getRawUserInfo() != null || url.getRawQuery() != null) {
+            // Whatever is in the URL ends up in logs: credentials belong in the secrets file.
+            throw new IllegalArgumentException("InfluxDB URL must not carry credentials or a query (" + url.getScheme() + "://"
+                    + url.getHost() + "...): give user name and password separately");
+        }
+        requireMatch("database", database, NAME);
+        if (retentionPolicy == null || !retentionPolicy.isEmpty() && !NAME.matcher(retentionPolicy).matches()) {
+            throw new IllegalArgumentException("retention policy '" + retentionPolicy + "' must be empty or match " + NAME.pattern());
+        }
+        if (username == null || password == null) {
+            throw new IllegalArgumentException("InfluxDB user name and password must be given (empty for none)");
+        }
+        if (username.isEmpty() != password.isEmpty()) {
+            throw new IllegalArgumentException("InfluxDB user name and password must be given together (user '" + username + "')");
+        }
+        if (caCertificate != null && !Files.isReadable(caCertificate)) {
+            throw new IllegalArgumentException("CA certificate file " + caCertificate + " is not readable");
+        }
+        requireMatch("patient id", patientId, ID);
+        requireMatch("device id", deviceId, ID);
+        if (batchSize < 1 || batchSize > 50_000) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is outside 1-50000");
+        }
+        requireDuration("poll interval", pollInterval, Duration.ofMillis(50), Duration.ofMinutes(1));
+        requireDuration("initial backoff", initialBackoff, Duration.ofMillis(10), Duration.ofMinutes(1));
+        requireDuration("max backoff", maxBackoff, initialBackoff, Duration.ofHours(1));
+        requireDuration("timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+    }
+
+    private static void requireMatch(String what, String v, Pattern p) {
+        if (v == null || !p.matcher(v).matches()) {
+            throw new IllegalArgumentException(what + " '" + v + "' must match " + p.pattern());
+        }
+    }
+
+    private static void requireDuration(String what, Duration v, Duration min, Duration max) {
+        if (v == null || min == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
+        }
+    }
+
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
@@ -165,46 +212,8 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("InfluxDB URL '" + url + "' is not a URL: " + e.getMessage(), e);
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new IllegalArgumentException("InfluxDB URL '" + url + "' must be http://host[:port] or https://host[:port]");
-            }
-            requireMatch("database", database, NAME);
-            if (retentionPolicy == null || !retentionPolicy.isEmpty() && !NAME.matcher(retentionPolicy).matches()) {
-                throw new IllegalArgumentException("retention policy '" + retentionPolicy + "' must be empty or match " + NAME.pattern());
-            }
-            if (username == null || password == null) {
-                throw new IllegalArgumentException("InfluxDB user name and password must be given (empty for none)");
-            }
-            if (username.isEmpty() != password.isEmpty()) {
-                throw new IllegalArgumentException("InfluxDB user name and password must be given together (user '" + username + "')");
-            }
-            if (caCertificate != null && !Files.isReadable(caCertificate)) {
-                throw new IllegalArgumentException("CA certificate file " + caCertificate + " is not readable");
-            }
-            requireMatch("patient id", patientId, ID);
-            requireMatch("device id", deviceId, ID);
-            if (batchSize < 1 || batchSize > 50_000) {
-                throw new IllegalArgumentException("batch size " + batchSize + " is outside 1-50000");
-            }
-            requireDuration("poll interval", pollInterval, Duration.ofMillis(50), Duration.ofMinutes(1));
-            requireDuration("initial backoff", initialBackoff, Duration.ofMillis(10), Duration.ofMinutes(1));
-            requireDuration("max backoff", maxBackoff, initialBackoff, Duration.ofHours(1));
-            requireDuration("timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(5));
             return new InfluxConfig(uri, database, retentionPolicy, username, password, caCertificate, patientId, deviceId,
                     batchSize, pollInterval, initialBackoff, maxBackoff, timeout, createDatabase);
-        }
-
-        private static void requireMatch(String what, String v, Pattern p) {
-            if (v == null || !p.matcher(v).matches()) {
-                throw new IllegalArgumentException(what + " '" + v + "' must match " + p.pattern());
-            }
-        }
-
-        private static void requireDuration(String what, Duration v, Duration min, Duration max) {
-            if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-                throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
-            }
         }
     }
 }

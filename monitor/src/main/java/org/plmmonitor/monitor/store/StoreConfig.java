@@ -27,6 +27,31 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
                           Duration retentionCheckInterval, long maxDatabaseBytes, boolean forwardingEnabled,
                           long maxOutboxRows) {
 
+    /** Validates every value (also when the record is built directly), naming the bad one and its range. */
+    public StoreConfig {
+        requireDuration("flush interval", flushInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
+        requireRange("max queued items", maxQueuedItems, 1000, 10_000_000);
+        requireRange("retention days", retentionDays, 1, 36_500);
+        requireRange("raw retention days", rawRetentionDays, 1, retentionDays);
+        requireDuration("retention check interval", retentionCheckInterval, Duration.ofSeconds(1), Duration.ofDays(1));
+        if (maxDatabaseBytes != 0 && (maxDatabaseBytes < (1L << 20) || maxDatabaseBytes > (1L << 40))) {
+            throw new IllegalArgumentException("max database bytes " + maxDatabaseBytes + " is outside 1 MiB-1 TiB (or 0 for no cap)");
+        }
+        requireRange("max outbox rows", maxOutboxRows, 10_000, 100_000_000);
+    }
+
+    private static void requireRange(String what, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
+        }
+    }
+
+    private static void requireDuration(String what, Duration v, Duration min, Duration max) {
+        if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
+        }
+    }
+
     /** @return the defaults, store-only */
     public static StoreConfig defaults() {
         return builder().build();
@@ -104,29 +129,8 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
          * @throws IllegalArgumentException naming the bad value and its allowed range
          */
         public StoreConfig build() {
-            requireDuration("flush interval", flushInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
-            requireRange("max queued items", maxQueuedItems, 1000, 10_000_000);
-            requireRange("retention days", retentionDays, 1, 36_500);
-            requireRange("raw retention days", rawRetentionDays, 1, retentionDays);
-            requireDuration("retention check interval", retentionCheckInterval, Duration.ofSeconds(1), Duration.ofDays(1));
-            if (maxDatabaseBytes != 0 && (maxDatabaseBytes < (1L << 20) || maxDatabaseBytes > (1L << 40))) {
-                throw new IllegalArgumentException("max database bytes " + maxDatabaseBytes + " is outside 1 MiB-1 TiB (or 0 for no cap)");
-            }
-            requireRange("max outbox rows", maxOutboxRows, 10_000, 100_000_000);
             return new StoreConfig(flushInterval, maxQueuedItems, retentionDays, rawRetentionDays,
                     retentionCheckInterval, maxDatabaseBytes, forwardingEnabled, maxOutboxRows);
-        }
-
-        private static void requireRange(String what, long v, long min, long max) {
-            if (v < min || v > max) {
-                throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
-            }
-        }
-
-        private static void requireDuration(String what, Duration v, Duration min, Duration max) {
-            if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-                throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
-            }
         }
     }
 }

@@ -21,6 +21,9 @@ class InfluxConfigTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> InfluxConfig.builder().url("http://127.0.0.1:8086").patientId("p1").credentials("u", "").build());
         assertTrue(e.getMessage().contains("together"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> InfluxConfig.builder().url("https://plm:secret@clinic.example:8086").patientId("p1").build());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> InfluxConfig.builder().url("http://127.0.0.1:8086").patientId("p1")
                 .backoff(Duration.ofSeconds(10), Duration.ofSeconds(1)).build());
         assertTrue(e.getMessage().contains("max backoff PT1S"), e.getMessage());

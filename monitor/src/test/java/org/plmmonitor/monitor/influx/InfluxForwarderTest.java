@@ -112,8 +112,8 @@ class InfluxForwarderTest {
         SyntheticNight n = new SyntheticNight(EVENING, 3 * 3600, 22);
         MutableClock clock = new MutableClock(EVENING);
         ManualScheduler sched = new ManualScheduler();
-        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start();
-             LocalStore store = LocalStore.open(dir.resolve("plm.db"), StoreConfig.builder().forwardingEnabled(true).build(), clock)) {
+        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start()) {
+            LocalStore store = LocalStore.open(dir.resolve("plm.db"), StoreConfig.builder().forwardingEnabled(true).build(), clock);
             InfluxConfig cfg = config(influxd.url(), Duration.ofSeconds(1), Duration.ofSeconds(8));
             try (InfluxForwarder fwd = InfluxForwarder.start(store, cfg, clock, sched)) {
                 // The first hour's movements reach InfluxDB while their series is still pending...
@@ -146,9 +146,10 @@ class InfluxForwarderTest {
 
                 putSlice(store, n, 7200, n.seconds);
                 store.flush();
+            } finally {
+                // The monitor stops while influxd is still down: the backlog is on disk, nothing is lost.
+                store.close();
             }
-            // The monitor restarts while influxd is still down: the backlog is on disk, nothing is lost.
-            store.close();
             try (LocalStore reopened = LocalStore.open(dir.resolve("plm.db"), StoreConfig.builder().forwardingEnabled(true).build(),
                     clock);
                  InfluxForwarder fwd = InfluxForwarder.start(reopened, cfg, clock, sched)) {
