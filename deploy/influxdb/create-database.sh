@@ -66,11 +66,12 @@ esac
 
 command -v curl >/dev/null || { echo "create-database.sh: curl is needed (apt-get install curl)" >&2; exit 2; }
 
-read_password() { # $1 = variable naming the file, $2 = what for
-    file="$(eval "printf '%s' \"\${$1:-}\"")"
-    [ -n "$file" ] || { echo "create-database.sh: set $1 to a file holding the $2 password" >&2; exit 2; }
-    [ -r "$file" ] || { echo "create-database.sh: cannot read $1=$file" >&2; exit 2; }
-    head -n 1 "$file"
+# password_file VAR WHAT: checks, in this shell (a failure must end the script), that the file named by
+# the variable VAR is readable, and leaves its name in $pw_file.
+password_file() {
+    pw_file="$(eval "printf '%s' \"\${$1:-}\"")"
+    [ -n "$pw_file" ] || { echo "create-database.sh: set $1 to a file holding the $2 password" >&2; exit 2; }
+    [ -r "$pw_file" ] || { echo "create-database.sh: cannot read $1=$pw_file" >&2; exit 2; }
 }
 
 curl_base="curl --silent --show-error --fail-with-body --max-time 30"
@@ -78,11 +79,15 @@ curl_base="curl --silent --show-error --fail-with-body --max-time 30"
 auth_file=""
 cleanup() { [ -z "$auth_file" ] || rm -f "$auth_file"; }
 trap cleanup EXIT
+# Every password file is checked before the server is touched.
+[ -z "$writer" ] || password_file INFLUX_WRITER_PASSWORD_FILE writer
+[ -z "$reader" ] || password_file INFLUX_READER_PASSWORD_FILE reader
 if [ -n "$admin" ]; then
-    # Credentials go to curl through a private file, not its command line.
+    password_file INFLUX_ADMIN_PASSWORD_FILE admin
+    # Credentials go to curl through a private file, not its command line (quoted as curl's config wants).
     auth_file="$(mktemp)"
     chmod 600 "$auth_file"
-    printf 'user = "%s:%s"\n' "$admin" "$(read_password INFLUX_ADMIN_PASSWORD_FILE admin)" >"$auth_file"
+    printf 'user = "%s:%s"\n' "$admin" "$(head -n 1 "$pw_file" | sed 's/\\/\\\\/g; s/"/\\"/g')" >"$auth_file"
     curl_base="$curl_base --config $auth_file"
 fi
 
@@ -112,7 +117,8 @@ fi
 
 # ensure_user NAME PASSWORD_VAR PRIVILEGE
 ensure_user() {
-    password="$(read_password "$2" "$1")"
+    password_file "$2" "$1"
+    password="$(head -n 1 "$pw_file")"
     escaped="$(printf '%s' "$password" | sed "s/\\\\/\\\\\\\\/g; s/'/\\\\'/g")"
     if query "SHOW USERS" | grep -q "\"$1\""; then
         query "SET PASSWORD FOR $1 = '$escaped'" >/dev/null
