@@ -35,7 +35,7 @@ class DeployFilesTest {
                 "ReadWritePaths=/var/lib/plm-monitor", "ProtectHome=yes", "PrivateTmp=yes", "DevicePolicy=closed",
                 "DeviceAllow=char-i2c rw", "DeviceAllow=char-ttyUSB rw", "DeviceAllow=char-ttyACM rw",
                 "DeviceAllow=char-rfcomm rw", "Restart=on-failure", "RestartSec=10", "MemoryMax=192M",
-                "CapabilityBoundingSet=", "After=network-online.target time-sync.target",
+                "CapabilityBoundingSet=", "After=network-online.target time-sync.target systemd-modules-load.service",
                 "ExecStart=/usr/bin/plm monitor --config /etc/plm-monitor/plm.conf", "WantedBy=multi-user.target")) {
             assertTrue(lines.contains(directive), "missing " + directive);
         }

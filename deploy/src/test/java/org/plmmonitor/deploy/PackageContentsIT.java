@@ -66,7 +66,7 @@ class PackageContentsIT {
         Map<String, String> modes = Arrays.stream(contents.out().split("\n"))
                 .map(l -> l.split("\\s+"))
                 .collect(Collectors.toMap(f -> f[f.length - 1], f -> f[0] + " " + f[1]));
-        Map<String, String> expected = Map.of(
+        String[] expected = {
                 "./usr/bin/plm", "-rwxr-xr-x root/root",
                 "./usr/share/plm-monitor/plm.jar", "-rw-r--r-- root/root",
                 "./etc/plm-monitor/plm.conf", "-rw-r--r-- root/root",
@@ -76,8 +76,11 @@ class PackageContentsIT {
                 "./usr/share/plm-monitor/grafana/dashboards/plm-dashboard.json", "-rw-r--r-- root/root",
                 "./usr/share/plm-monitor/grafana/provisioning/datasources/plm-influxdb.yaml", "-rw-r--r-- root/root",
                 "./usr/share/plm-monitor/grafana/provisioning/dashboards/plm.yaml", "-rw-r--r-- root/root",
-                "./usr/share/doc/plm-monitor/install.md", "-rw-r--r-- root/root");
-        expected.forEach((path, mode) -> assertEquals(mode, modes.get(path), path));
+                "./usr/share/doc/plm-monitor/install.md", "-rw-r--r-- root/root",
+                "./usr/lib/modules-load.d/plm-monitor.conf", "-rw-r--r-- root/root"};
+        for (int i = 0; i < expected.length; i += 2) {
+            assertEquals(expected[i + 1], modes.get(expected[i]), expected[i]);
+        }
         // Secrets and data are made by postinst with the service user as owner, never shipped.
         assertTrue(modes.keySet().stream().noneMatch(p -> p.contains("secrets") || p.startsWith("./var/")), modes.keySet().toString());
     }

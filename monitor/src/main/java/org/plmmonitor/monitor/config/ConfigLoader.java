@@ -42,7 +42,7 @@ public final class ConfigLoader {
     /** Where the package installs the secrets file. */
     public static final Path DEFAULT_SECRETS = Path.of("/etc/plm-monitor/secrets");
 
-    private static final Pattern LINE = Pattern.compile("([A-Za-z0-9_.\\-*]+)\\s*=\\s*(.*)");
+    private static final Pattern LINE = Pattern.compile("([A-Za-z0-9_.\\-]+)\\s*=\\s*(.*)");
     private static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)");
 
     private final String file;
@@ -418,7 +418,8 @@ public final class ConfigLoader {
 
     private void problem(String key, String message) {
         Entry e = entries.get(key);
-        problems.add(new ConfigProblem(file, e == null ? 0 : e.line, key, message));
+        String hint = e != null && e.value.contains(" #") ? " (a comment goes on a line of its own)" : "";
+        problems.add(new ConfigProblem(file, e == null ? 0 : e.line, key, message + hint));
     }
 
     private Optional<Path> required(String key, String what) {

@@ -87,49 +87,73 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
             return this;
         }
 
-        /** @param cuff the cuff controller, or null for none @return this */
+        /**
+         * @param cuff the cuff controller, or null for none
+         * @return this
+         */
         public Builder cuff(CuffConfig cuff) {
             this.cuff = cuff;
             return this;
         }
 
-        /** @param night the night window @return this */
+        /**
+         * @param night the night window
+         * @return this
+         */
         public Builder night(NightConfig night) {
             this.night = Objects.requireNonNull(night, "night");
             return this;
         }
 
-        /** @param standard the scoring standard @return this */
+        /**
+         * @param standard the scoring standard
+         * @return this
+         */
         public Builder standard(ScoringStandard standard) {
             this.standard = Objects.requireNonNull(standard, "standard");
             return this;
         }
 
-        /** @param store the local database @return this */
+        /**
+         * @param store the local database
+         * @return this
+         */
         public Builder store(StoreConfig store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** @param influx InfluxDB forwarding, or null for local store only @return this */
+        /**
+         * @param influx InfluxDB forwarding, or null for local store only
+         * @return this
+         */
         public Builder influx(InfluxConfig influx) {
             this.influx = influx;
             return this;
         }
 
-        /** @param patientId pseudonymous id, see {@link #PATIENT_ID} @return this */
+        /**
+         * @param patientId pseudonymous id, see {@link #PATIENT_ID}
+         * @return this
+         */
         public Builder patientId(String patientId) {
             this.patientId = Objects.requireNonNull(patientId, "patientId");
             return this;
         }
 
-        /** @param timeZone the zone naming nights @return this */
+        /**
+         * @param timeZone the zone naming nights
+         * @return this
+         */
         public Builder timeZone(ZoneId timeZone) {
             this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
             return this;
         }
 
-        /** @param web the web interface @return this */
+        /**
+         * @param web the web interface
+         * @return this
+         */
         public Builder web(WebConfig web) {
             this.web = Objects.requireNonNull(web, "web");
             return this;

@@ -170,6 +170,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTrailingCommentIsPointedOut() {
+        assertEquals("plm.conf:2: key 'sensor.left.rate_hz': '50  # Hz' is not a whole number (a comment goes on a "
+                        + "line of its own)",
+                problem("sensor.left.type = simulator", "sensor.left.rate_hz = 50  # Hz"));
+    }
+
+    @Test
     void nothingToMonitor() {
         assertEquals("plm.conf: nothing to monitor: set sensor.left.type and/or sensor.right.type (or cuff.type)",
                 problem("# empty", "cuff.type = none"));
