@@ -84,4 +84,24 @@ class PackageContentsIT {
         // Secrets and data are made by postinst with the service user as owner, never shipped.
         assertTrue(modes.keySet().stream().noneMatch(p -> p.contains("secrets") || p.startsWith("./var/")), modes.keySet().toString());
     }
+
+    @Test
+    void everyNativeLibraryAlsoShipsForBothPiArchitectures() throws java.io.IOException {
+        // Architecture: all holds only if each bundled native library (serial port, SQLite) also exists
+        // for arm64 and 32-bit ARM (armhf Raspberry Pi OS).
+        java.nio.file.Path jar = Deb.deployDir().resolve("../monitor/target/plm.jar");
+        java.util.Set<String> names;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            names = zip.stream().map(java.util.zip.ZipEntry::getName).collect(Collectors.toSet());
+        }
+        java.util.List<String> x86 = names.stream().filter(n -> n.matches("(.*/)?Linux/x86_64/[^/]+\\.so")).toList();
+        for (String lib : x86) {
+            String dir = lib.substring(0, lib.indexOf("Linux/x86_64/"));
+            String file = lib.substring(lib.lastIndexOf('/') + 1);
+            assertTrue(names.contains(dir + "Linux/aarch64/" + file) || names.contains(dir + "Linux/armv8_64/" + file),
+                    "no arm64 build of " + lib);
+            assertTrue(names.contains(dir + "Linux/armv7/" + file) || names.contains(dir + "Linux/armv7hf/" + file)
+                    || names.contains(dir + "Linux/arm/" + file), "no 32-bit ARM build of " + lib);
+        }
+    }
 }
