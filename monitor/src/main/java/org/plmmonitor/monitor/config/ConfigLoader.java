@@ -321,7 +321,12 @@ public final class ConfigLoader {
             url = new URI(urlText.get());
             boolean httpish = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
             boolean bare = url.getPath() == null || url.getPath().isEmpty() || "/".equals(url.getPath());
-            if (!httpish || url.getHost() == null || !bare || url.getQuery() != null || url.getUserInfo() != null) {
+            if (url.getRawUserInfo() != null) {
+                // A password in the URL must not reach the log through this message.
+                problem("influx.url", "holds a user (and maybe a password): put the user in influx.username and "
+                        + "the password in the secrets file");
+                url = null;
+            } else if (!httpish || url.getHost() == null || !bare || url.getQuery() != null) {
                 problem("influx.url", "'" + urlText.get() + "' is not http://HOST[:PORT] or https://HOST[:PORT]"
                         + " (no path, no user: the user goes in influx.username)");
                 url = null;

@@ -455,4 +455,26 @@ class ConfigLoaderTest {
         Files.writeString(f, "\r\nsensor.left.type = simulator\r\n");
         assertEquals(1, ConfigLoader.load(f).sensors().size());
     }
+
+    @Test
+    void remainingValuePaths() throws IOException {
+        assertEquals("plm.conf:2: key 'time_zone': 'Mars/Olympus' is not a time zone id (e.g. Europe/Berlin, UTC)",
+                problem("cuff.type = simulator", "time_zone = Mars/Olympus"));
+        assertEquals("plm.conf:3: key 'cuff.baud': 1200 is not one of 9600, 19200, 38400, 57600, 115200, 230400, "
+                        + "460800, 921600",
+                problem("cuff.type = serial", "cuff.path = /dev/plm-cuff", "cuff.baud = 1200"));
+        assertEquals("plm.conf:2: key 'influx.url': holds a user (and maybe a password): put the user in "
+                        + "influx.username and the password in the secrets file",
+                problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h:8086"));
+        assertEquals("plm.conf:3: key 'influx.retention_policy': 'one year' is not a plain name (letters, digits, "
+                        + "'_', '-'; at most 64)",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.retention_policy = one year"));
+        Path s = secrets("influx.token = a\ninflux.token = b\n", "rw-------");
+        assertEquals(s + ":2: key 'influx.token': set twice",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.secrets_file = " + s));
+        Path key = Files.writeString(dir.resolve("k.pem"), "k");
+        Path cert = dir.resolve("missing-cert.pem");
+        assertEquals("plm.conf:2: key 'web.https.certificate': '" + cert + "' does not exist or is not a file",
+                problem("cuff.type = simulator", "web.https.certificate = " + cert, "web.https.key = " + key));
+    }
 }
