@@ -332,7 +332,9 @@ public final class ConfigLoader {
                 url = null;
             }
         } catch (URISyntaxException e) {
-            problem("influx.url", "'" + urlText.get() + "' is not a URL: " + e.getReason());
+            // Mask a user:password part, should the malformed URL hold one.
+            String shown = urlText.get().replaceFirst("//[^/]*@", "//***@");
+            problem("influx.url", "'" + shown + "' is not a URL: " + e.getReason());
         }
         String database = name("influx.database").orElse(InfluxConfig.DEFAULT_DATABASE);
         Optional<String> policy = name("influx.retention_policy");

@@ -466,6 +466,8 @@ class ConfigLoaderTest {
         assertEquals("plm.conf:2: key 'influx.url': holds a user (and maybe a password): put the user in "
                         + "influx.username and the password in the secrets file",
                 problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h:8086"));
+        assertEquals("plm.conf:2: key 'influx.url': 'https://***@h b' is not a URL: Illegal character in authority",
+                problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h b"));
         assertEquals("plm.conf:3: key 'influx.retention_policy': 'one year' is not a plain name (letters, digits, "
                         + "'_', '-'; at most 64)",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.retention_policy = one year"));
