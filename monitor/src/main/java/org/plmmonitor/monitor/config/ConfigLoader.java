@@ -354,7 +354,9 @@ public final class ConfigLoader {
         }
         boolean secretsNamed = entries.containsKey("influx.secrets_file");
         Path secretsPath = path("influx.secrets_file").orElse(DEFAULT_SECRETS);
+        int beforeSecrets = problems.size();
         Map<String, Secret> secrets = SecretsFile.read(secretsPath, secretsNamed || username.isPresent(), problems);
+        boolean secretsRefused = problems.size() != beforeSecrets;
         Secret password = secrets.get("influx.password");
         Secret token = secrets.get("influx.token");
         InfluxConfig.Auth auth = new InfluxConfig.NoAuth();
@@ -364,8 +366,8 @@ public final class ConfigLoader {
         } else if (username.isPresent()) {
             if (password != null) {
                 auth = new InfluxConfig.PasswordAuth(username.get(), password);
-            } else if (secrets.isEmpty() && problems.size() > before) {
-                // The secrets file itself was refused; that problem is already reported.
+            } else if (secretsRefused) {
+                // The secrets file's own problems are reported already.
                 auth = null;
             } else {
                 problem("influx.username", "is set, but " + secretsName + " has no influx.password");

@@ -378,6 +378,13 @@ class ConfigLoaderTest {
         assertEquals("plm.conf:3: key 'influx.username': is set, but " + token + " has no influx.password",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = pi01",
                         "influx.secrets_file = " + token));
+        Path empty = secrets("# nothing yet\n", "rw-------");
+        assertEquals(List.of(
+                "plm.conf:2: key 'influx.url': 'ftp://h' is not http://HOST[:PORT] or https://HOST[:PORT] (no path, "
+                        + "no user: the user goes in influx.username)",
+                "plm.conf:3: key 'influx.username': is set, but " + empty + " has no influx.password"),
+                problems("cuff.type = simulator", "influx.url = ftp://h", "influx.username = pi01",
+                        "influx.secrets_file = " + empty));
         Path pw = secrets("influx.password = p\n", "rw-------");
         assertEquals(pw + ": key 'influx.password': is set, but plm.conf has no influx.username to go with it",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.secrets_file = " + pw));
