@@ -111,6 +111,25 @@ class PackageInstallIT {
 
     @Test
     @Order(3)
+    void reinstallingKeepsTheSecretsTheConfigEditsAndTheData() throws IOException {
+        Path secrets = Path.of("/etc/plm-monitor/secrets");
+        Path conf = Path.of("/etc/plm-monitor/plm.conf");
+        Path night = Path.of("/var/lib/plm-monitor/night.db");
+        Files.writeString(secrets, "influx.password = kept\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(conf, "patient.id = p01\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(night, "data");
+        Cmd.Result r = Cmd.run(300, Map.of("DEBIAN_FRONTEND", "noninteractive"),
+                List.of("dpkg", "--force-confold", "-i", Deb.file().toString()));
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(Files.readString(secrets).endsWith("influx.password = kept\n"));
+        assertOwnerMode(secrets.toString(), "plm", "plm", "rw-------");
+        assertTrue(Files.readString(conf).endsWith("patient.id = p01\n"));
+        assertEquals("data", Files.readString(night));
+        assertOwnerMode("/var/lib/plm-monitor", "plm", "plm", "rwxr-x---");
+    }
+
+    @Test
+    @Order(4)
     void theUnitPassesSystemdAnalyzeVerify() {
         assumeTrue(Cmd.onPath("systemd-analyze"), "systemd-analyze is not installed (apt package systemd)");
         Cmd.Result r = Cmd.run(60, "systemd-analyze", "verify", UNIT.toString());
@@ -119,7 +138,7 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theInstalledCommandRunsAsTheServiceUser() {
         Cmd.Result r = Cmd.run(60, "runuser", "-u", "plm", "--", "/usr/bin/plm", "--version");
         assertEquals(0, r.exit(), r.describe());
@@ -153,7 +172,7 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theUnitsCommandLineStartsTheDaemonOnTheSimulator() throws Exception {
         List<String> argv = execStartAsServiceUser();
         if (!hasMonitorCommand()) {
@@ -188,7 +207,7 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aBadConfigurationStopsTheDaemonNamingTheKey() throws Exception {
         assumeTrue(hasMonitorCommand(), "plm monitor is not wired yet");
         Files.writeString(Path.of("/etc/plm-monitor/plm.conf"), "sensor.left.type = simulator\nsensor.left.rate_hz = 120\n");
@@ -199,7 +218,7 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void purgeLeavesNothingBehind() {
         purge();
         installed = false;
