@@ -6,20 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,76 +21,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** create-database.sh against a real influxd 1.x with authentication on, on loopback ports. */
 class CreateDatabaseScriptTest {
-    private static final Path INFLUXD = Path.of("/usr/bin/influxd");
-
     @TempDir
     Path dir;
-    private Process influxd;
+    private Influxd influxd;
     private String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @BeforeEach
     void startInfluxd() throws Exception {
-        assumeTrue(Files.isExecutable(INFLUXD), "influxd is not installed (test.sh installs the influxdb package)");
         assumeTrue(Cmd.onPath("curl"), "curl is not installed");
-        int httpPort = freePort();
-        int rpcPort = freePort();
-        Path conf = dir.resolve("influxd.conf");
-        Files.writeString(conf, String.join("\n",
-                "reporting-disabled = true",
-                "bind-address = \"127.0.0.1:" + rpcPort + "\"",
-                "[meta]", "  dir = \"" + dir.resolve("meta") + "\"",
-                "[data]", "  dir = \"" + dir.resolve("data") + "\"", "  wal-dir = \"" + dir.resolve("wal") + "\"",
-                "  query-log-enabled = false",
-                "[http]", "  bind-address = \"127.0.0.1:" + httpPort + "\"", "  auth-enabled = true",
-                "  log-enabled = false", ""));
-        influxd = new ProcessBuilder(INFLUXD.toString(), "run", "-config", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("influxd.log").toFile()).start();
-        url = "http://127.0.0.1:" + httpPort;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/ping")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 204) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !influxd.isAlive()) {
-                    throw new AssertionError("influxd did not answer:\n" + Files.readString(dir.resolve("influxd.log")), notYet);
-                }
-                Thread.sleep(100); // polling a real server's start; nothing to inject here
-            }
-        }
+        influxd = Influxd.start(dir, true);
+        url = influxd.url();
         // With auth on and no user yet, influxd accepts exactly this one statement unauthenticated.
         query(null, "CREATE USER admin WITH PASSWORD 'adm1n' WITH ALL PRIVILEGES");
     }
 
     @AfterEach
-    void stopInfluxd() throws InterruptedException {
+    void stopInfluxd() {
         if (influxd != null) {
-            influxd.destroy();
-            if (!influxd.waitFor(10, TimeUnit.SECONDS)) {
-                influxd.destroyForcibly().waitFor();
-            }
+            influxd.close();
         }
     }
 
     private String query(String userPassword, String q) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/query"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)));
-        if (userPassword != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), q + ": " + r.body());
-        return r.body();
+        return influxd.query(userPassword, q);
     }
 
     private Cmd.Result script(Map<String, String> env, String... args) {
@@ -132,10 +78,8 @@ class CreateDatabaseScriptTest {
         assertTrue(query("admin:adm1n", "SHOW GRANTS FOR pi01").contains("[\"plm_it\",\"WRITE\"]"));
         assertTrue(query("admin:adm1n", "SHOW GRANTS FOR grafana").contains("[\"plm_it\",\"READ\"]"));
         // The writer's password, quote and backslash included, really is the one in the file.
-        HttpResponse<String> write = http.send(HttpRequest.newBuilder(URI.create(url + "/write?db=plm_it&u=pi01&p="
-                        + URLEncoder.encode("it's w'r\\iter", StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("plm_activity,leg=left rms_g=0.01")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> write = influxd.write("db=plm_it&u=pi01&p=" + URLEncoder.encode("it's w'r\\iter", StandardCharsets.UTF_8),
+                "plm_activity,leg=left activity_g=0.01");
         assertEquals(204, write.statusCode(), write.body());
     }
 
