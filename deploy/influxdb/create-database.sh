@@ -52,7 +52,9 @@ done
 # Names go into InfluxQL unquoted: allow only what needs no quoting.
 check_name() {
     case "$2" in
-        ''|*[!A-Za-z0-9_]*) echo "create-database.sh: $1 '$2' must be letters, digits and '_'" >&2; exit 2 ;;
+        ''|[0-9]*|*[!A-Za-z0-9_]*)
+            echo "create-database.sh: $1 '$2' must be letters, digits and '_', not starting with a digit" >&2
+            exit 2 ;;
     esac
 }
 check_name database "$db"

@@ -92,7 +92,9 @@ class CreateDatabaseScriptTest {
 
         Cmd.Result badName = script(Map.of(), "--url", url, "--database", "plm;DROP");
         assertEquals(2, badName.exit(), badName.describe());
-        assertEquals("create-database.sh: database 'plm;DROP' must be letters, digits and '_'", badName.err().strip());
+        assertEquals("create-database.sh: database 'plm;DROP' must be letters, digits and '_', not starting with a digit",
+                badName.err().strip());
+        assertEquals(2, script(Map.of(), "--url", url, "--retention", "1y").exit());
 
         Cmd.Result noFile = script(Map.of(), "--url", url, "--admin-user", "admin");
         assertEquals(2, noFile.exit(), noFile.describe());

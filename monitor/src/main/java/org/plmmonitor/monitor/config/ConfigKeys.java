@@ -21,6 +21,7 @@ final class ConfigKeys {
     static {
         always("time_zone");
         always("patient.id");
+        always("device.id");
         always("night.mode");
         always("night.start");
         always("night.end");
@@ -45,9 +46,11 @@ final class ConfigKeys {
         always("analysis.standard");
         always("store.path");
         always("store.retention_days");
+        always("store.raw_retention_days");
+        always("store.max_database_mb");
         always("influx.url");
-        for (String k : List.of("database", "retention_policy", "username", "secrets_file", "ca_file",
-                "allow_plaintext")) {
+        for (String k : List.of("database", "retention_policy", "create_database", "username", "secrets_file",
+                "ca_file", "allow_plaintext")) {
             when("influx." + k, "influx.url is set");
         }
         always("web.enabled");

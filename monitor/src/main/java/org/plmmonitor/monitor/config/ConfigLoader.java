@@ -132,11 +132,17 @@ public final class ConfigLoader {
         MonitorConfig.Builder b = MonitorConfig.builder();
         b.timeZone(timeZone());
         String patient = string("patient.id").orElse(MonitorConfig.DEFAULT_PATIENT_ID);
-        if (MonitorConfig.PATIENT_ID.matcher(patient).matches()) {
+        if (MonitorConfig.ID.matcher(patient).matches()) {
             b.patientId(patient);
         } else {
-            problem("patient.id", "'" + patient + "' is not a pseudonym of 1-32 letters, digits, '-' or '_'"
+            problem("patient.id", "'" + patient + "' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
                     + " (it is sent to InfluxDB as a tag: never use a name)");
+        }
+        String device = string("device.id").orElse(MonitorConfig.DEFAULT_DEVICE_ID);
+        if (MonitorConfig.ID.matcher(device).matches()) {
+            b.deviceId(device);
+        } else {
+            problem("device.id", "'" + device + "' is not 1-64 letters, digits, '-' or '_'");
         }
         night().ifPresent(b::night);
         b.standard(choice("analysis.standard", ScoringStandard.WASM2016, enumNames(ScoringStandard.values(),
@@ -206,13 +212,27 @@ public final class ConfigLoader {
     }
 
     private Optional<StoreConfig> store() {
+        int before = problems.size();
         Optional<Path> path = path("store.path");
-        int days = intRange("store.retention_days", 0, 0, StoreConfig.MAX_RETENTION_DAYS);
+        int days = intRange("store.retention_days", StoreConfig.DEFAULT.retentionDays(), 1,
+                StoreConfig.MAX_RETENTION_DAYS);
+        int rawDays = intRange("store.raw_retention_days", Math.min(days, StoreConfig.DEFAULT.rawRetentionDays()), 1,
+                StoreConfig.MAX_RETENTION_DAYS);
+        long maxMib = longValue("store.max_database_mb", 0);
         if (path.isPresent() && !path.get().isAbsolute()) {
             problem("store.path", "'" + path.get() + "' is not an absolute path");
+        }
+        if (rawDays > days) {
+            problem("store.raw_retention_days", rawDays + " is more than store.retention_days (" + days
+                    + "): raw signal cannot outlive its night");
+        }
+        if (maxMib != 0 && (maxMib < 1 || maxMib > StoreConfig.MAX_DATABASE_MIB)) {
+            problem("store.max_database_mb", maxMib + " is not 0 (no cap) or between 1 and " + StoreConfig.MAX_DATABASE_MIB);
+        }
+        if (problems.size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new StoreConfig(path.orElse(StoreConfig.DEFAULT.path()), days));
+        return Optional.of(new StoreConfig(path.orElse(StoreConfig.DEFAULT.path()), days, rawDays, maxMib << 20));
     }
 
     private Optional<SensorConfig> sensor(String leg) {
@@ -338,6 +358,7 @@ public final class ConfigLoader {
         }
         String database = name("influx.database").orElse(InfluxConfig.DEFAULT_DATABASE);
         Optional<String> policy = name("influx.retention_policy");
+        boolean createDatabase = bool("influx.create_database", true);
         Optional<String> username = name("influx.username");
         boolean plaintextOk = bool("influx.allow_plaintext", false);
         Optional<Path> ca = path("influx.ca_file");
@@ -381,7 +402,7 @@ public final class ConfigLoader {
         if (problems.size() != before || url == null || auth == null) {
             return Optional.empty();
         }
-        return Optional.of(new InfluxConfig(url, database, policy, ca, auth));
+        return Optional.of(new InfluxConfig(url, database, policy, ca, auth, createDatabase));
     }
 
     private Optional<WebConfig> web() {
@@ -463,7 +484,8 @@ public final class ConfigLoader {
     private Optional<String> name(String key) {
         Optional<String> text = string(key);
         if (text.isPresent() && !InfluxConfig.NAME.matcher(text.get()).matches()) {
-            problem(key, "'" + text.get() + "' is not a plain name (letters, digits, '_', '-'; at most 64)");
+            problem(key, "'" + text.get() + "' is not a plain name (letters, digits and '_', not starting with a "
+                    + "digit; at most 64)");
             return Optional.empty();
         }
         return text;

@@ -11,15 +11,20 @@ import java.util.regex.Pattern;
  * is not set, and then nights stay in the local store only.
  *
  * @param url             {@code http://} or {@code https://} base URL of the server, no path
- * @param database        database name ({@link #NAME} letters, digits, '_' and '-')
+ * @param database        database name, {@link #NAME}
  * @param retentionPolicy retention policy to write into; empty = the database's default policy
  * @param caFile          PEM file of the CA that signed the server's certificate; empty = the JVM's trust store
  * @param auth            how to authenticate; its secrets never print
+ * @param createDatabase  true to create the database on first contact (a local server); false where the
+ *                        server's administrator provisions it (a clinic server, a write-only user)
  */
 public record InfluxConfig(URI url, String database, Optional<String> retentionPolicy, Optional<Path> caFile,
-                           Auth auth) {
-    /** Database, retention-policy and user names we accept: no quoting needed in InfluxQL. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
+                           Auth auth, boolean createDatabase) {
+    /**
+     * Database, retention-policy and user names we accept: InfluxQL identifiers that need no quoting
+     * (letters, digits, '_', not starting with a digit, at most 64), as create-database.sh requires too.
+     */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     /** Default database name. */
     public static final String DEFAULT_DATABASE = "plm";
 

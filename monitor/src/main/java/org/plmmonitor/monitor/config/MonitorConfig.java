@@ -21,17 +21,20 @@ import java.util.regex.Pattern;
  * @param standard  the scoring standard
  * @param store     the local database
  * @param influx    forwarding to InfluxDB, if configured
- * @param patientId pseudonymous patient id ({@link #PATIENT_ID}), sent as a tag: never a name
+ * @param patientId pseudonymous patient id ({@link #ID}), sent as a tag: never a name
+ * @param deviceId  id of this monitor unit ({@link #ID}), sent as a tag
  * @param timeZone  the zone that names nights and places the night window
  * @param web       the local web interface
  */
 public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig> cuff, NightConfig night,
                             ScoringStandard standard, StoreConfig store, Optional<InfluxConfig> influx,
-                            String patientId, ZoneId timeZone, WebConfig web) {
-    /** A pseudonym: 1-32 letters, digits, '-' or '_', starting with a letter or digit. */
-    public static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+                            String patientId, String deviceId, ZoneId timeZone, WebConfig web) {
+    /** Patient and device ids: 1-64 letters, digits, '-' or '_', starting with a letter or digit. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     /** Default patient id. */
     public static final String DEFAULT_PATIENT_ID = "patient";
+    /** Default device id. */
+    public static final String DEFAULT_DEVICE_ID = "plm-monitor";
 
     public MonitorConfig {
         Objects.requireNonNull(sensors, "sensors");
@@ -41,6 +44,7 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(influx, "influx");
         Objects.requireNonNull(patientId, "patientId");
+        Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(web, "web");
         if (sensors.containsKey(Leg.BILATERAL)) {
@@ -49,8 +53,11 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         if (sensors.isEmpty() && cuff.isEmpty()) {
             throw new IllegalArgumentException("nothing to monitor: configure a sensor or a cuff");
         }
-        if (!PATIENT_ID.matcher(patientId).matches()) {
-            throw new IllegalArgumentException("patient id '" + patientId + "' is not 1-32 letters, digits, '-' or '_'");
+        if (!ID.matcher(patientId).matches()) {
+            throw new IllegalArgumentException("patient id '" + patientId + "' is not 1-64 letters, digits, '-' or '_'");
+        }
+        if (!ID.matcher(deviceId).matches()) {
+            throw new IllegalArgumentException("device id '" + deviceId + "' is not 1-64 letters, digits, '-' or '_'");
         }
         EnumMap<Leg, SensorConfig> copy = new EnumMap<>(Leg.class);
         copy.putAll(sensors);
@@ -71,6 +78,7 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         private StoreConfig store = StoreConfig.DEFAULT;
         private InfluxConfig influx;
         private String patientId = DEFAULT_PATIENT_ID;
+        private String deviceId = DEFAULT_DEVICE_ID;
         private ZoneId timeZone = ZoneId.systemDefault();
         private WebConfig web = WebConfig.DEFAULT;
 
@@ -133,11 +141,20 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         }
 
         /**
-         * @param patientId pseudonymous id, see {@link #PATIENT_ID}
+         * @param patientId pseudonymous id, see {@link #ID}
          * @return this
          */
         public Builder patientId(String patientId) {
             this.patientId = Objects.requireNonNull(patientId, "patientId");
+            return this;
+        }
+
+        /**
+         * @param deviceId id of this monitor unit, see {@link #ID}
+         * @return this
+         */
+        public Builder deviceId(String deviceId) {
+            this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
             return this;
         }
 
@@ -161,11 +178,11 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
 
         /**
          * @return the config
-         * @throws IllegalArgumentException when there is nothing to monitor or the patient id is not a pseudonym
+         * @throws IllegalArgumentException when there is nothing to monitor or an id is malformed
          */
         public MonitorConfig build() {
             return new MonitorConfig(sensors, Optional.ofNullable(cuff), night, standard, store,
-                    Optional.ofNullable(influx), patientId, timeZone, web);
+                    Optional.ofNullable(influx), patientId, deviceId, timeZone, web);
         }
     }
 }

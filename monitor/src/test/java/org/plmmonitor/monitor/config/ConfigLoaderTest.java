@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -54,10 +55,10 @@ class ConfigLoaderTest {
         assertEquals(NightConfig.DEFAULT, c.night());
         assertEquals(new NightConfig(NightConfig.Mode.SCHEDULE, LocalTime.of(21, 30), LocalTime.of(7, 30)), c.night());
         assertEquals(ScoringStandard.WASM2016, c.standard());
-        assertEquals(Path.of("/var/lib/plm-monitor/plm.db"), c.store().path());
-        assertTrue(c.store().keepForever());
+        assertEquals(new StoreConfig(Path.of("/var/lib/plm-monitor/plm.db"), 400, 60, 0), c.store());
         assertEquals(Optional.empty(), c.influx());
         assertEquals("patient", c.patientId());
+        assertEquals("plm-monitor", c.deviceId());
         assertEquals(ZoneId.of("UTC"), c.timeZone());
         assertEquals(WebConfig.DEFAULT, c.web());
     }
@@ -74,7 +75,8 @@ class ConfigLoaderTest {
                 "cuff.max_pressure_mmhg = 60", "cuff.max_inflation_s = 5",
                 "night.mode = both", "night.start = 9:05", "night.end = 23:59",
                 "analysis.standard = AASM", "store.path = /tmp/x.db", "store.retention_days = 365",
-                "patient.id = p-01_a", "time_zone = Europe/Berlin",
+                "store.raw_retention_days = 365", "store.max_database_mb = 2048",
+                "patient.id = p-01_a", "device.id = pi-bedroom", "time_zone = Europe/Berlin",
                 "web.enabled = false");
         assertEquals(new SensorConfig.Replay(csv, 60), c.sensors().get(Leg.LEFT));
         assertEquals(new SensorConfig.I2c(SensorConfig.Chip.ADXL345, 0, 0x1d, 100, 16), c.sensors().get(Leg.RIGHT));
@@ -83,8 +85,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(5)), c.cuff().orElseThrow());
         assertEquals(new NightConfig(NightConfig.Mode.BOTH, LocalTime.of(9, 5), LocalTime.of(23, 59)), c.night());
         assertEquals(ScoringStandard.AASM, c.standard());
-        assertEquals(new StoreConfig(Path.of("/tmp/x.db"), 365), c.store());
+        assertEquals(new StoreConfig(Path.of("/tmp/x.db"), 365, 365, 2048L << 20), c.store());
         assertEquals("p-01_a", c.patientId());
+        assertEquals("pi-bedroom", c.deviceId());
         assertEquals(ZoneId.of("Europe/Berlin"), c.timeZone());
         assertFalse(c.web().enabled());
     }
@@ -282,17 +285,26 @@ class ConfigLoaderTest {
 
     @Test
     void patientIdMustBeAPseudonym() {
-        assertEquals("plm.conf:2: key 'patient.id': 'Jane Doe' is not a pseudonym of 1-32 letters, digits, '-' or '_'"
+        assertEquals("plm.conf:2: key 'patient.id': 'Jane Doe' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
                         + " (it is sent to InfluxDB as a tag: never use a name)",
                 problem("cuff.type = simulator", "patient.id = Jane Doe"));
+        assertEquals("plm.conf:2: key 'device.id': 'pi/1' is not 1-64 letters, digits, '-' or '_'",
+                problem("cuff.type = simulator", "device.id = pi/1"));
     }
 
     @Test
     void storePathMustBeAbsoluteAndRetentionBounded() {
         assertEquals(List.of(
                 "plm.conf:2: key 'store.path': 'plm.db' is not an absolute path",
-                "plm.conf:3: key 'store.retention_days': -1 is not between 0 and 36500"),
-                problems("cuff.type = simulator", "store.path = plm.db", "store.retention_days = -1"));
+                "plm.conf:3: key 'store.retention_days': 0 is not between 1 and 36500",
+                "plm.conf:4: key 'store.max_database_mb': -5 is not 0 (no cap) or between 1 and 1048576"),
+                problems("cuff.type = simulator", "store.path = plm.db", "store.retention_days = 0",
+                        "store.max_database_mb = -5"));
+        assertEquals("plm.conf:3: key 'store.raw_retention_days': 90 is more than store.retention_days (30): raw "
+                        + "signal cannot outlive its night",
+                problem("cuff.type = simulator", "store.retention_days = 30", "store.raw_retention_days = 90"));
+        assertEquals(new StoreConfig(StoreConfig.DEFAULT.path(), 30, 30, 0),
+                assertDoesNotThrow(() -> parse("cuff.type = simulator", "store.retention_days = 30")).store());
     }
 
     // ---- influx and secrets -------------------------------------------------------------------------
@@ -315,6 +327,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("plm_1y"), i.retentionPolicy());
         assertEquals(new InfluxConfig.NoAuth(), i.auth());
         assertFalse(i.tls());
+        assertTrue(i.createDatabase());
     }
 
     @Test
@@ -322,13 +335,15 @@ class ConfigLoaderTest {
         Path s = secrets("# influx\ninflux.password = s3cret-Pa55 word\n", "rw-------");
         Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         MonitorConfig c = parse("cuff.type = simulator", "influx.url = https://influx.clinic.example:8086",
-                "influx.username = pi01", "influx.secrets_file = " + s, "influx.ca_file = " + ca);
+                "influx.username = pi01", "influx.secrets_file = " + s, "influx.ca_file = " + ca,
+                "influx.create_database = false");
         InfluxConfig i = c.influx().orElseThrow();
         InfluxConfig.PasswordAuth auth = assertInstanceOf(InfluxConfig.PasswordAuth.class, i.auth());
         assertEquals("pi01", auth.username());
         assertEquals("s3cret-Pa55 word", auth.password().reveal());
         assertEquals(Optional.of(ca), i.caFile());
         assertTrue(i.tls());
+        assertFalse(i.createDatabase());
         for (String printed : List.of(c.toString(), i.toString(), auth.toString(), auth.password().toString())) {
             assertFalse(printed.contains("s3cret"), printed);
         }
@@ -418,9 +433,9 @@ class ConfigLoaderTest {
                 "plm.conf:3: key 'influx.ca_file': '" + ca + "' does not exist or is not a file",
                 "plm.conf:3: key 'influx.ca_file': is set but influx.url is http: use https://"),
                 problems("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.ca_file = " + ca));
-        assertEquals("plm.conf:3: key 'influx.database': 'plm db' is not a plain name (letters, digits, '_', '-'; "
-                        + "at most 64)",
-                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.database = plm db"));
+        assertEquals("plm.conf:3: key 'influx.database': 'plm-db' is not a plain name (letters, digits and '_', not "
+                        + "starting with a digit; at most 64)",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.database = plm-db"));
         assertEquals("plm.conf:2: key 'influx.url': 'http://a b' is not a URL: Illegal character in authority",
                 problem("cuff.type = simulator", "influx.url = http://a b"));
     }
@@ -475,8 +490,8 @@ class ConfigLoaderTest {
                 problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h:8086"));
         assertEquals("plm.conf:2: key 'influx.url': 'https://***@h b' is not a URL: Illegal character in authority",
                 problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h b"));
-        assertEquals("plm.conf:3: key 'influx.retention_policy': 'one year' is not a plain name (letters, digits, "
-                        + "'_', '-'; at most 64)",
+        assertEquals("plm.conf:3: key 'influx.retention_policy': 'one year' is not a plain name (letters, digits "
+                        + "and '_', not starting with a digit; at most 64)",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.retention_policy = one year"));
         Path s = secrets("influx.token = a\ninflux.token = b\n", "rw-------");
         assertEquals(s + ":2: key 'influx.token': set twice",

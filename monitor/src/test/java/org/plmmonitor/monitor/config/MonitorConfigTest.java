@@ -44,9 +44,10 @@ class MonitorConfigTest {
                 115200, 40, Duration.ofSeconds(5)));
         assertThrows(IllegalArgumentException.class, () -> new NightConfig(NightConfig.Mode.SCHEDULE,
                 LocalTime.NOON, LocalTime.NOON));
-        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(Path.of("rel.db"), 0));
+        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(Path.of("rel.db"), 400, 60, 0));
+        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(Path.of("/a.db"), 30, 60, 0));
         assertThrows(IllegalArgumentException.class, () -> new InfluxConfig(URI.create("http://h:8086"), "plm",
-                Optional.empty(), Optional.of(Path.of("/ca.pem")), new InfluxConfig.NoAuth()));
+                Optional.empty(), Optional.of(Path.of("/ca.pem")), new InfluxConfig.NoAuth(), true));
         assertThrows(IllegalArgumentException.class, () -> MonitorConfig.builder().cuff(
                 new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 40, Duration.ofSeconds(5)))
                 .patientId("Jane Doe").build());
