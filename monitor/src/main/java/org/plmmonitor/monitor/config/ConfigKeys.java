@@ -28,7 +28,7 @@ final class ConfigKeys {
         for (String leg : LEGS) {
             String s = "sensor." + leg + ".";
             always(s + "type");
-            when(s + "rate_hz", s + "type is i2c-*, serial or simulator");
+            when(s + "rate_hz", s + "type is i2c-* or simulator");
             when(s + "bus", s + "type is i2c-*");
             when(s + "address", s + "type is i2c-*");
             when(s + "range_g", s + "type is i2c-*");

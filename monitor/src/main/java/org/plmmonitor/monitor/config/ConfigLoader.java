@@ -157,9 +157,10 @@ public final class ConfigLoader {
         checkDistinctDevices(sensors);
         Optional<CuffConfig> cuff = cuff();
         cuff.ifPresent(b::cuff);
-        cuff.flatMap(CuffConfig::path).ifPresent(cuffPath -> sensors.forEach((leg, s) -> {
-            if (s instanceof SensorConfig.Serial serial && serial.path().equals(cuffPath)) {
-                problem("cuff.path", "'" + cuffPath + "' is also sensor." + leg.jsonName() + ".path: one device, one role");
+        cuff.flatMap(CuffConfig::path).ifPresent(cuffPath -> sensors.values().forEach(s -> {
+            if (s instanceof SensorConfig.Serial serial && serial.path().equals(cuffPath) && serial.baud() != cuffBaud(cuff)) {
+                problem("cuff.baud", cuffBaud(cuff) + " differs from the baud of the sensor on the same device "
+                        + cuffPath + " (" + serial.baud() + ")");
             }
         }));
         if (sensors.isEmpty() && cuff.isEmpty() && problems.isEmpty()) {
@@ -258,10 +259,9 @@ public final class ConfigLoader {
         SensorConfig sensor;
         switch (type) {
             case "serial" -> {
-                int rate = intOneOf(p + "rate_hz", SensorConfig.DEFAULT_RATE_HZ, SensorConfig.RATES_HZ);
                 int baud = intOneOf(p + "baud", SensorConfig.DEFAULT_BAUD, SensorConfig.BAUD_RATES);
                 Optional<Path> path = required(p + "path", "the serial device, e.g. /dev/plm-sensor");
-                sensor = path.map(d -> new SensorConfig.Serial(d, baud, rate)).orElse(null);
+                sensor = path.map(d -> new SensorConfig.Serial(d, baud)).orElse(null);
             }
             case "simulator" -> {
                 int rate = intOneOf(p + "rate_hz", SensorConfig.DEFAULT_RATE_HZ, SensorConfig.RATES_HZ);
@@ -288,15 +288,22 @@ public final class ConfigLoader {
         return problems.size() == before ? Optional.ofNullable(sensor) : Optional.empty();
     }
 
+    private static int cuffBaud(Optional<CuffConfig> cuff) {
+        return cuff.map(CuffConfig::baud).orElse(SensorConfig.DEFAULT_BAUD);
+    }
+
+    /** One serial board may carry both legs (and the cuff); one I2C address holds one chip only. */
     private void checkDistinctDevices(Map<Leg, SensorConfig> sensors) {
         if (sensors.get(Leg.LEFT) instanceof SensorConfig.Serial l && sensors.get(Leg.RIGHT) instanceof SensorConfig.Serial r
-                && l.path().equals(r.path())) {
-            problem("sensor.right.path", "'" + r.path() + "' is also sensor.left.path: each leg needs its own device");
+                && l.path().equals(r.path()) && l.baud() != r.baud()) {
+            problem("sensor.right.baud", r.baud() + " differs from sensor.left.baud (" + l.baud() + ") on the same device "
+                    + r.path());
         }
         if (sensors.get(Leg.LEFT) instanceof SensorConfig.I2c l && sensors.get(Leg.RIGHT) instanceof SensorConfig.I2c r
                 && l.bus() == r.bus() && l.address() == r.address()) {
+            int other = r.chip().addresses().stream().filter(a -> a != r.address()).findFirst().orElseThrow();
             problem("sensor.right.address", String.format("bus %d address 0x%02x is also the left sensor's: "
-                    + "wire one chip's address pin high (0x1d)", r.bus(), r.address()));
+                    + "strap one chip to its other address (0x%02x)", r.bus(), r.address(), other));
         }
     }
 

@@ -31,7 +31,9 @@ public sealed interface SensorConfig
     /** Accelerometer chips on the I2C bus that have a driver. */
     enum Chip {
         /** Analog Devices ADXL345: address 0x53 (ALT ADDRESS low) or 0x1D (high). */
-        ADXL345(List.of(0x53, 0x1D), List.of(2, 4, 8, 16));
+        ADXL345(List.of(0x53, 0x1D), List.of(2, 4, 8, 16)),
+        /** ST LIS3DH: address 0x18 (SA0 low) or 0x19 (high). */
+        LIS3DH(List.of(0x18, 0x19), List.of(2, 4, 8, 16));
 
         private final List<Integer> addresses;
         private final List<Integer> rangesG;
@@ -92,17 +94,17 @@ public sealed interface SensorConfig
     }
 
     /**
-     * A microcontroller streaming samples over a serial line (USB, UART or Bluetooth rfcomm).
+     * A microcontroller streaming samples over a serial line (USB, UART or Bluetooth rfcomm). The board
+     * announces each sensor's leg and rate itself; one board may carry both legs and the cuff, and then
+     * every section names the same device.
      *
-     * @param path   the device file; prefer a stable name ({@code /dev/plm-sensor}, {@code /dev/serial/by-id/...})
-     * @param baud   line speed in bit/s, one of {@link #BAUD_RATES}
-     * @param rateHz sampling rate in Hz, one of {@link #RATES_HZ}
+     * @param path the device file; prefer a stable name ({@code /dev/plm-sensor}, {@code /dev/serial/by-id/...})
+     * @param baud line speed in bit/s, one of {@link #BAUD_RATES} (ignored by ptys and rfcomm)
      */
-    record Serial(Path path, int baud, int rateHz) implements SensorConfig {
+    record Serial(Path path, int baud) implements SensorConfig {
         public Serial {
             Objects.requireNonNull(path, "path");
             Checks.oneOf("baud", baud, BAUD_RATES);
-            Checks.oneOf("rate_hz", rateHz, RATES_HZ);
         }
 
         @Override

@@ -95,9 +95,9 @@ class ConfigLoaderTest {
     @Test
     void serialSensorAndSimulatedCuff() throws ConfigException {
         MonitorConfig c = parse("sensor.right.type = serial", "sensor.right.path = /dev/serial/by-id/usb-1a86_x",
-                "sensor.right.baud = 921600", "sensor.right.rate_hz = 25", "cuff.type = simulator",
+                "sensor.right.baud = 921600", "cuff.type = simulator",
                 "sensor.left.type = simulator", "sensor.left.seed = -42", "sensor.left.speed = 1000");
-        assertEquals(new SensorConfig.Serial(Path.of("/dev/serial/by-id/usb-1a86_x"), 921600, 25),
+        assertEquals(new SensorConfig.Serial(Path.of("/dev/serial/by-id/usb-1a86_x"), 921600),
                 c.sensors().get(Leg.RIGHT));
         assertEquals(new SensorConfig.Simulator(-42, 1000, 50), c.sensors().get(Leg.LEFT));
         assertEquals(new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 40, Duration.ofSeconds(30)),
@@ -189,8 +189,8 @@ class ConfigLoaderTest {
 
     @Test
     void aBadSensorTypeSuggestsTheNearestAndSilencesItsSection() {
-        assertEquals("plm.conf:1: key 'sensor.left.type': 'i2c-adxl354' is not one of i2c-adxl345, serial, "
-                        + "simulator, replay; did you mean 'i2c-adxl345'?",
+        assertEquals("plm.conf:1: key 'sensor.left.type': 'i2c-adxl354' is not one of i2c-adxl345, i2c-lis3dh, "
+                        + "serial, simulator, replay; did you mean 'i2c-adxl345'?",
                 problem("sensor.left.type = i2c-adxl354", "sensor.left.address = 0x53"));
     }
 
@@ -208,17 +208,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aLis3dhTakesItsOwnAddresses() throws ConfigException {
+        MonitorConfig c = parse("sensor.left.type = i2c-lis3dh", "sensor.left.address = 0x19",
+                "sensor.right.type = i2c-adxl345");
+        assertEquals(new SensorConfig.I2c(SensorConfig.Chip.LIS3DH, 1, 0x19, 50, 4), c.sensors().get(Leg.LEFT));
+        assertEquals("plm.conf:2: key 'sensor.left.address': 0x53 is not one of 0x18, 0x19 (the LIS3DH's addresses)",
+                problem("sensor.left.type = i2c-lis3dh", "sensor.left.address = 0x53"));
+    }
+
+    @Test
     void twoLegsCannotShareOneDevice() {
         assertEquals("plm.conf:3: key 'sensor.right.address': bus 1 address 0x53 is also the left sensor's: "
-                        + "wire one chip's address pin high (0x1d)",
+                        + "strap one chip to its other address (0x1d)",
                 problem("sensor.left.type = i2c-adxl345", "sensor.right.type = i2c-adxl345", "sensor.right.address = 83"));
-        assertEquals("plm.conf:4: key 'sensor.right.path': '/dev/ttyUSB0' is also sensor.left.path: each leg needs "
-                        + "its own device",
+    }
+
+    @Test
+    void oneSerialBoardMayCarryBothLegsAndTheCuffAtOneSpeed() throws ConfigException {
+        MonitorConfig c = parse("sensor.left.type = serial", "sensor.left.path = /dev/plm-sensor",
+                "sensor.right.type = serial", "sensor.right.path = /dev/plm-sensor",
+                "cuff.type = serial", "cuff.path = /dev/plm-sensor");
+        assertEquals(c.sensors().get(Leg.LEFT), c.sensors().get(Leg.RIGHT));
+        assertEquals(Optional.of(Path.of("/dev/plm-sensor")), c.cuff().orElseThrow().path());
+        assertEquals("plm.conf:5: key 'sensor.right.baud': 9600 differs from sensor.left.baud (115200) on the same "
+                        + "device /dev/ttyUSB0",
                 problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0",
-                        "sensor.right.type = serial", "sensor.right.path = /dev/ttyUSB0"));
-        assertEquals("plm.conf:4: key 'cuff.path': '/dev/ttyUSB0' is also sensor.left.path: one device, one role",
+                        "sensor.right.type = serial", "sensor.right.path = /dev/ttyUSB0", "sensor.right.baud = 9600"));
+        assertEquals("plm.conf:5: key 'cuff.baud': 57600 differs from the baud of the sensor on the same device "
+                        + "/dev/ttyUSB0 (115200)",
                 problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0",
-                        "cuff.type = serial", "cuff.path = /dev/ttyUSB0"));
+                        "cuff.type = serial", "cuff.path = /dev/ttyUSB0", "cuff.baud = 57600"));
+        assertEquals("plm.conf:3: key 'sensor.left.rate_hz': not used here: it applies only when sensor.left.type "
+                        + "is i2c-* or simulator",
+                problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0", "sensor.left.rate_hz = 50"));
     }
 
     @Test
