@@ -180,6 +180,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMalformedLineThatMayHoldASecretIsNotQuoted() {
+        String p = problem("cuff.type = simulator", "influx password hunter2");
+        assertEquals("plm.conf:2: line is not 'key = value' (its text is not shown: it may hold a secret)", p);
+    }
+
+    @Test
     void nothingToMonitor() {
         assertEquals("plm.conf: nothing to monitor: set sensor.left.type and/or sensor.right.type (or cuff.type)",
                 problem("# empty", "cuff.type = none"));
@@ -234,9 +240,10 @@ class ConfigLoaderTest {
                         + "device /dev/ttyUSB0",
                 problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0",
                         "sensor.right.type = serial", "sensor.right.path = /dev/ttyUSB0", "sensor.right.baud = 9600"));
-        assertEquals("plm.conf:5: key 'cuff.baud': 57600 differs from the baud of the sensor on the same device "
+        assertEquals("plm.conf:7: key 'cuff.baud': 57600 differs from the baud of the sensor on the same device "
                         + "/dev/ttyUSB0 (115200)",
                 problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0",
+                        "sensor.right.type = serial", "sensor.right.path = /dev/ttyUSB0",
                         "cuff.type = serial", "cuff.path = /dev/ttyUSB0", "cuff.baud = 57600"));
         assertEquals("plm.conf:3: key 'sensor.left.rate_hz': not used here: it applies only when sensor.left.type "
                         + "is i2c-* or simulator",
