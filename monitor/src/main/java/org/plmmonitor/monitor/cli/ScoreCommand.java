@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "score",
         mixinStandardHelpOptions = true,
+        versionProvider = PlmCommand.Version.class,
         description = {
                 "Score leg movements from a file (CSV onset_s,offset_s[,leg] or EDF+ annotations) by WASM 2016 "
                         + "(default) or AASM, and write the night report as JSON (stdout unless --json/--csv).",
