@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
 
 /**
  * Event CSVs: {@code onset_s,offset_s[,leg]} for leg movements, {@code onset_s,offset_s} for sleep,
- * respiratory events and arousals. Comma-separated, fields trimmed; a first line whose first field is
- * not a number is a header; blank lines and lines starting with {@code #} are skipped. Times are
+ * respiratory events and arousals. Comma-separated, fields trimmed; a first line whose first field starts
+ * with a letter (or a quoted letter) is a header; blank lines and lines starting with {@code #} are skipped. Times are
  * decimal seconds (no NaN, no infinities, no hex); an offset may equal but not precede its onset.
  * Rows may be in any order. A file with no characters at all is an error; a header alone is a night
  * without events.
  */
 public final class EventCsv {
+    private static final Pattern HEADER = Pattern.compile("(?!(?i)\"?(nan|inf|infinity)\"?$)\"?[A-Za-z_].*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     private EventCsv() {
@@ -93,8 +94,8 @@ public final class EventCsv {
                 for (int i = 0; i < f.length; i++) {
                     f[i] = f[i].strip();
                 }
-                if (line == 1 && !NUMBER.matcher(f[0]).matches()) {
-                    continue; // header
+                if (line == 1 && HEADER.matcher(f[0]).matches()) {
+                    continue;
                 }
                 if (f.length < min || f.length > max) {
                     throw new InputException(name, line, "expected " + (min == max ? min : min + " or " + max)
