@@ -1,10 +1,13 @@
 package org.plmmonitor.analysis.edf;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,6 +22,23 @@ import java.util.Locale;
  */
 public final class EdfAnnotationWriter {
     private EdfAnnotationWriter() {
+    }
+
+    /**
+     * Writes the file at {@code file}, replacing it.
+     *
+     * @param file            destination path
+     * @param start           recording start (local time; years 1985-2084)
+     * @param records         number of data records, at least 1
+     * @param recordDurationS seconds per data record, &gt; 0
+     * @param annotations     the annotations, any order
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Path file, LocalDateTime start, int records, double recordDurationS,
+                             List<Annotation> annotations) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            write(out, start, records, recordDurationS, annotations);
+        }
     }
 
     /**

@@ -113,9 +113,7 @@ class EdfAnnotationsTest {
                 new Annotation(61.125, 0.75, "Limb movement (right)"), new Annotation(100, Double.NaN, "Sleep stage N2"),
                 new Annotation(119.999999, 30, "Hypopnea"), new Annotation(5, 0, "Ünïcode note"));
         Path p = dir.resolve("events.edf");
-        try (var out = Files.newOutputStream(p)) {
-            EdfAnnotationWriter.write(out, LocalDateTime.of(2023, 1, 2, 23, 4, 5), 4, 30, in);
-        }
+        EdfAnnotationWriter.write(p, LocalDateTime.of(2023, 1, 2, 23, 4, 5), 4, 30, in);
         EdfAnnotations back = EdfAnnotations.read(p);
         assertEquals(LocalDateTime.of(2023, 1, 2, 23, 4, 5), back.start());
         assertEquals(120.0, back.recordedS());
