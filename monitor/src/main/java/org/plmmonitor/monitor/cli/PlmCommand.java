@@ -14,6 +14,7 @@ import java.io.PrintWriter;
         description = "Nocturnal leg-movement monitor: detect, score and report periodic limb movements.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ScoreCommand.class,
                 GenerateNightCommand.class,
         })
 public final class PlmCommand implements Runnable {
