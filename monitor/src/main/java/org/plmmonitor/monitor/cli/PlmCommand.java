@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ScoreCommand.class,
+                AnalyzeCommand.class,
                 GenerateNightCommand.class,
         })
 public final class PlmCommand implements Runnable {
