@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 AnalyzeCommand.class,
                 GenerateNightCommand.class,
+                DemoCommand.class,
         })
 public final class PlmCommand implements Runnable {
 
