@@ -16,22 +16,14 @@ final class Intervals {
         List<TimeInterval> s = new ArrayList<>(in);
         s.sort(Comparator.comparingDouble(TimeInterval::startS));
         List<TimeInterval> out = new ArrayList<>();
-        double a = Double.NaN;
-        double b = Double.NaN;
         for (TimeInterval t : s) {
-            if (out.isEmpty() && Double.isNaN(a)) {
-                a = t.startS();
-                b = t.endS();
-            } else if (t.startS() <= b) {
-                b = Math.max(b, t.endS());
+            int last = out.size() - 1;
+            if (last >= 0 && t.startS() <= out.get(last).endS()) {
+                TimeInterval prev = out.get(last);
+                out.set(last, new TimeInterval(prev.startS(), Math.max(prev.endS(), t.endS())));
             } else {
-                out.add(new TimeInterval(a, b));
-                a = t.startS();
-                b = t.endS();
+                out.add(t);
             }
-        }
-        if (!Double.isNaN(a)) {
-            out.add(new TimeInterval(a, b));
         }
         return out;
     }
