@@ -41,7 +41,7 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
      */
     public static NightAnalysis of(NightDetection nd, Map<Leg, Double> ratesHz, Map<Leg, String> names,
                                    ScoringStandard std, DetectorConfig cfg, String zone) {
-        ScoringResult r = PlmScorer.scoreAll(nd.movements(), std, ScoringContext.NONE);
+        ScoringResult r = PlmScorer.scoreAll(nd.movements(), std, ScoringContext.NONE, nd.gapStarts());
         NightMetrics m = NightMetrics.compute(r, nd.recordedS(), nd.analysable(), null);
         List<SensorInfo> sensors = new ArrayList<>();
         List<String> inputs = new ArrayList<>();

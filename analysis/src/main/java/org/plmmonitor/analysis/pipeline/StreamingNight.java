@@ -38,6 +38,8 @@ public final class StreamingNight implements DetectionListener {
 
     private final Map<Leg, AccelerometerDetector> detectors = new EnumMap<>(Leg.class);
     private final PriorityQueue<LegMovement> held = new PriorityQueue<>(ORDER);
+    /** Gap starts not yet applied: a gap breaks runs exactly where the offline path breaks them. */
+    private final PriorityQueue<Double> breaks = new PriorityQueue<>();
     private final PlmScorer scorer;
     private final Listener out;
     private double released = Double.NEGATIVE_INFINITY;
@@ -91,7 +93,14 @@ public final class StreamingNight implements DetectionListener {
 
     private void release(double w) {
         while (!held.isEmpty() && held.peek().onsetS() < w) {
-            scorer.accept(held.poll());
+            LegMovement m = held.poll();
+            while (!breaks.isEmpty() && breaks.peek() <= m.onsetS()) {
+                scorer.breakAt(breaks.poll());
+            }
+            scorer.accept(m);
+        }
+        while (!breaks.isEmpty() && breaks.peek() < w) {
+            scorer.breakAt(breaks.poll());
         }
         if (w > released && Double.isFinite(w)) {
             released = w;
@@ -111,6 +120,7 @@ public final class StreamingNight implements DetectionListener {
 
     @Override
     public void onGap(Leg leg, TimeInterval gap) {
+        breaks.add(gap.startS());
         out.onGap(leg, gap);
     }
 

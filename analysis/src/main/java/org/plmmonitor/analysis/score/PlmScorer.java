@@ -244,6 +244,24 @@ public final class PlmScorer {
         }
     }
 
+    /**
+     * The signal broke off at {@code tS} (samples missing): nothing is known of what happened in the
+     * gap, so no interval may span it. Closes any bilateral group, ends the run (deciding its
+     * members), and the next candidate has no IMI and may start a new series. Implies
+     * {@code advanceTo(tS)}.
+     *
+     * @param tS seconds on the movements' time line: the last sample before the gap
+     */
+    public void breakAt(double tS) {
+        if (finished) {
+            return;
+        }
+        advanceTo(tS);
+        closeGroup();
+        closeRun();
+        haveCandidate = false;
+    }
+
     /** Ends the night: decides everything still pending. Further calls do nothing. */
     public void finish() {
         if (finished) {
@@ -355,6 +373,19 @@ public final class PlmScorer {
      * @return movements in onset order (one-leg before bilateral at equal onsets), series by id
      */
     public static ScoringResult scoreAll(List<LegMovement> ms, ScoringStandard std, ScoringContext ctx) {
+        return scoreAll(ms, std, ctx, List.of());
+    }
+
+    /**
+     * As {@link #scoreAll(List, ScoringStandard, ScoringContext)}, with the signal broken at the
+     * given times (gaps): each is applied with {@link #breakAt} before the first movement at or after it.
+     *
+     * @param breaks times of the last sample before each gap, s, any order
+     */
+    public static ScoringResult scoreAll(List<LegMovement> ms, ScoringStandard std, ScoringContext ctx,
+                                         List<Double> breaks) {
+        List<Double> cuts = new ArrayList<>(breaks);
+        cuts.sort(null);
         List<LegMovement> sorted = new ArrayList<>(ms);
         sorted.sort(Comparator.comparingDouble(LegMovement::onsetS).thenComparing(LegMovement::leg));
         List<ScoredMovement> decided = new ArrayList<>();
@@ -372,7 +403,11 @@ public final class PlmScorer {
                 series.put(ps.id(), ps);
             }
         });
+        int c = 0;
         for (LegMovement m : sorted) {
+            while (c < cuts.size() && cuts.get(c) <= m.onsetS()) {
+                s.breakAt(cuts.get(c++));
+            }
             s.accept(m);
         }
         s.finish();
