@@ -71,10 +71,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private double t1;
     private int sinceRestart;
 
-    private final float[] envWin;
-    private int envPos;
-    private int envFill;
-    private double envSum;
+    private final MovingAverage envelope;
 
     private final int cap;
     private final double[] ringT;
@@ -129,7 +126,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             lp[j] = Biquad.lowPass(high, rateHz);
         }
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
-        envWin = new float[w];
+        envelope = new MovingAverage(w);
         envDelayS = (w - 1) / 2.0 * period;
         cap = (int) Math.ceil(RING_S * rateHz);
         ringT = new double[cap];
@@ -215,14 +212,9 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringBand[2][p] = (float) bz;
         written++;
 
-        envSum += e - envWin[envPos];
-        envWin[envPos] = (float) e;
-        envPos = envPos + 1 == envWin.length ? 0 : envPos + 1;
-        if (envFill < envWin.length) {
-            envFill++;
-        }
+        double env = envelope.add(e);
         if (t >= warmUntil) {
-            gate.accept(t, envSum / envFill);
+            gate.accept(t, env);
         }
 
         epoch(t, x, y, z, e);
@@ -242,9 +234,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         endRun();
         listener.onGap(leg, new TimeInterval(fromS, toS));
         sinceRestart = 0;
-        envFill = 0;
-        envSum = 0;
-        java.util.Arrays.fill(envWin, 0);
+        envelope.reset();
         warmUntil = toS + 1.0;
     }
 

@@ -1,6 +1,7 @@
 package org.plmmonitor.analysis.metrics;
 
 import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.core.Intervals;
 import org.plmmonitor.analysis.core.TimeInterval;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringResult;
@@ -73,14 +74,14 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
         Scope recorded = scope(lms, recDur, t -> true, resp, aro);
         Scope analysableScope = an == null
                 ? scope(lms, null, t -> true, resp, aro)
-                : scope(lms, Intervals.measure(an), t -> Intervals.contains(an, t), resp, aro);
+                : scope(lms, Intervals.totalS(an), t -> Intervals.contains(an, t), resp, aro);
         Scope sleepScope = null;
         Scope wakeScope = null;
         if (sleep != null) {
             List<TimeInterval> sl = an == null ? Intervals.union(sleep) : Intervals.intersect(Intervals.union(sleep), an);
-            double sleepS = Intervals.measure(sl);
+            double sleepS = Intervals.totalS(sl);
             sleepScope = scope(lms, sleepS, t -> Intervals.contains(sl, t), resp, aro);
-            Double baseS = an != null ? Double.valueOf(Intervals.measure(an)) : recDur;
+            Double baseS = an != null ? Double.valueOf(Intervals.totalS(an)) : recDur;
             Double wakeS = baseS == null ? null : Math.max(0, baseS - sleepS);
             wakeScope = scope(lms, wakeS, t -> (an == null || Intervals.contains(an, t)) && !Intervals.contains(sl, t),
                     resp, aro);

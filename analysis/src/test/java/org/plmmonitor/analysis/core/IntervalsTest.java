@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.metrics;
+package org.plmmonitor.analysis.core;
 
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.core.TimeInterval;
@@ -25,7 +25,7 @@ class IntervalsTest {
         List<TimeInterval> x = List.of(iv(0, 10), iv(20, 30));
         List<TimeInterval> y = List.of(iv(5, 25));
         assertEquals(List.of(iv(5, 10), iv(20, 25)), Intervals.intersect(x, y));
-        assertEquals(20.0, Intervals.measure(x));
+        assertEquals(20.0, Intervals.totalS(x));
         assertTrue(Intervals.contains(x, 0));
         assertFalse(Intervals.contains(x, 10), "end excluded");
         assertTrue(Intervals.contains(x, 29.999));
