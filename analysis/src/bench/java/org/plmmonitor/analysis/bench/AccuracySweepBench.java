@@ -22,9 +22,15 @@ class AccuracySweepBench {
         Evaluation.Agreement total = new Evaluation.Agreement(0, 0, 0);
         for (int s : SEEDS) {
             int i = s - 1000; double[] sev = {0, 5, 12, 20, 30, 45, 60};
-            NightSpec spec = s >= 1000 ? NightSpec.builder().seed(s).rateHz(rates[i % 3]).bilateral(i % 2 == 1).plmPerHour(sev[i % sev.length]).durationS(8 * 3600).clockDrift((i % 5 - 2) * 0.01).lsbG(i % 4 == 0 ? 0.0039 : 0.001).build()
+            NightSpec spec0 = s >= 1000 ? NightSpec.builder().seed(s).rateHz(rates[i % 3]).bilateral(i % 2 == 1).plmPerHour(sev[i % sev.length]).durationS(8 * 3600).clockDrift((i % 5 - 2) * 0.01).lsbG(i % 4 == 0 ? 0.0039 : 0.001).build()
                 : NightSpec.builder().seed(s).rateHz(rates[s % 3]).bilateral(s % 2 == 0)
                     .plmPerHour(5 * s).durationS(8 * 3600).clockDrift((s % 5 - 2) * 0.01).lsbG(s % 4 == 0 ? 0.0039 : 0.001).build();
+            NightSpec spec = System.getProperty("noise") == null ? spec0 : spec0.toBuilder()
+                    // Robustness: parameters the detector was never tuned on.
+                    .noiseDensity(Double.parseDouble(System.getProperty("noise")))
+                    .lsbG(Double.parseDouble(System.getProperty("lsb", "0.0039")))
+                    .clockDrift(Double.parseDouble(System.getProperty("drift", "0.04")))
+                    .invisibleFraction(Double.parseDouble(System.getProperty("invisible", "0.2"))).build();
             SyntheticNight night = SyntheticNight.generate(spec);
             Map<Leg, Double> legs = new EnumMap<>(Leg.class);
             night.legs().forEach(l -> legs.put(l, spec.rateHz()));
