@@ -13,13 +13,24 @@ import java.util.*;
 @Tag("bench")
 class AccuracySweepBench {
     static int[] SEEDS = Arrays.stream(System.getProperty("seeds", "1,2,3,4,5,6,7,8,9,10,11,12").split(",")).mapToInt(Integer::parseInt).toArray();
+    final java.util.DoubleSummaryStatistics on = new java.util.DoubleSummaryStatistics(), on2 = new java.util.DoubleSummaryStatistics(),
+            off = new java.util.DoubleSummaryStatistics(), off2 = new java.util.DoubleSummaryStatistics();
+
     @Test
     void run() {
         double[] rates = {25, 50, 100};
         Evaluation.Agreement total = new Evaluation.Agreement(0, 0, 0);
         for (int s : SEEDS) {
-            NightSpec spec = NightSpec.builder().seed(s).rateHz(rates[s % 3]).bilateral(s % 2 == 0)
+            int i = s - 1000; double[] sev = {0, 5, 12, 20, 30, 45, 60};
+            NightSpec spec0 = s >= 1000 ? NightSpec.builder().seed(s).rateHz(rates[i % 3]).bilateral(i % 2 == 1).plmPerHour(sev[i % sev.length]).durationS(8 * 3600).clockDrift((i % 5 - 2) * 0.01).lsbG(i % 4 == 0 ? 0.0039 : 0.001).build()
+                : NightSpec.builder().seed(s).rateHz(rates[s % 3]).bilateral(s % 2 == 0)
                     .plmPerHour(5 * s).durationS(8 * 3600).clockDrift((s % 5 - 2) * 0.01).lsbG(s % 4 == 0 ? 0.0039 : 0.001).build();
+            NightSpec spec = System.getProperty("noise") == null ? spec0 : spec0.toBuilder()
+                    // Robustness: parameters the detector was never tuned on.
+                    .noiseDensity(Double.parseDouble(System.getProperty("noise")))
+                    .lsbG(Double.parseDouble(System.getProperty("lsb", "0.0039")))
+                    .clockDrift(Double.parseDouble(System.getProperty("drift", "0.04")))
+                    .invisibleFraction(Double.parseDouble(System.getProperty("invisible", "0.2"))).build();
             SyntheticNight night = SyntheticNight.generate(spec);
             Map<Leg, Double> legs = new EnumMap<>(Leg.class);
             night.legs().forEach(l -> legs.put(l, spec.rateHz()));
@@ -40,15 +51,27 @@ class AccuracySweepBench {
             long t1 = System.nanoTime();
             for (Leg l : night.legs()) {
                 Evaluation.Agreement a = Evaluation.compare(nd.movements(), night.legMovements(l, true), l);
+                for (TruthEvent te : night.legMovements(l, true)) {
+                    for (var m : nd.movements()) {
+                        if (m.leg() == l && m.onsetS() < te.offsetS() && m.offsetS() > te.onsetS()) {
+                            double a1 = m.onsetS() - te.onsetS(), b1 = m.offsetS() - te.offsetS();
+                            on.accept(a1); on2.accept(a1 * a1); off.accept(b1); off2.accept(b1 * b1);
+                            break;
+                        }
+                    }
+                }
                 total = total.plus(a);
                 System.out.printf("seed %d %s rate %.0f: %s  verdicts %s analysable %.0f / truth %.0f%n", s, l, spec.rateHz(), a,
                         nd.detector(l).verdictCounts(), org.plmmonitor.analysis.core.Intervals.totalS(nd.analysable(l)), night.inBedS());
                 System.out.println("     states " + Arrays.toString(nd.secondsByState(l)) + " notInBed " + night.notInBed());
-                if (a.f1() < 0.95) dumpMisses(nd, night, l, rej);
+                if (a.f1() < Double.parseDouble(System.getProperty("dumpBelow", "0.95"))) dumpMisses(nd, night, l, rej);
             }
             System.out.printf("   %d samples in %.0f ms (%.1f M/s incl generation)%n", n, (t1 - t0) / 1e6, n / ((t1 - t0) / 1e3));
         }
         System.out.println("TOTAL " + total);
+        System.out.printf("timing: onset error mean %.3f sd %.3f; offset error mean %.3f sd %.3f (detected minus truth, s, n=%d)%n",
+                on.getAverage(), Math.sqrt(on2.getAverage() - on.getAverage() * on.getAverage()),
+                off.getAverage(), Math.sqrt(off2.getAverage() - off.getAverage() * off.getAverage()), on.getCount());
     }
 
     static void dumpMisses(NightDetection nd, SyntheticNight night, Leg l, List<String> rej) {

@@ -25,6 +25,26 @@ public final class Intervals {
         return out;
     }
 
+    /** @return the intersection of two sorted, disjoint lists */
+    public static List<TimeInterval> intersect(List<TimeInterval> x, List<TimeInterval> y) {
+        List<TimeInterval> out = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < x.size() && j < y.size()) {
+            double a = Math.max(x.get(i).startS(), y.get(j).startS());
+            double b = Math.min(x.get(i).endS(), y.get(j).endS());
+            if (a < b) {
+                out.add(new TimeInterval(a, b));
+            }
+            if (x.get(i).endS() < y.get(j).endS()) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return out;
+    }
+
     /** @return total length of the union, s */
     public static double totalS(List<TimeInterval> in) {
         double s = 0;

@@ -42,13 +42,17 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double GOT_UP_DEG = 30;
     /** No leg movement lasts this long; a longer burst is a gross body movement, s. */
     private static final double GROSS_S = 30;
+    /** A movement has ended once its envelope stays below this share of its peak (band-pass tails aside). */
+    private static final double OFFSET_FRACTION = 0.05;
+    /** Deviation from rest that still counts as moving, as a multiple of the offset threshold (raw noise and respiration stay below). */
+    private static final double REST_FACTOR = 1.2;
     /** Shortest stretch of signal a burst's spectrum is computed over, s. */
     private static final double MIN_SPECTRUM_S = 2.0;
-    /** Mattress and bed-frame resonance sits above the frequencies a moving limb reaches, Hz. */
-    private static final double VIBRATION_MIN_HZ = 3.8;
-    /** With this share of power above 3.5 Hz, a peak at {@link #VIBRATION_EDGE_HZ} already marks vibration. */
-    private static final double VIBRATION_STRONG_FRACTION = 0.72;
+    /** Mattress and bed-frame resonance above this is never a moving limb, Hz. */
+    private static final double VIBRATION_MIN_HZ = 4.5;
+    /** Between this and {@link #VIBRATION_MIN_HZ} a peak is ambiguous; flatness decides, Hz. */
     private static final double VIBRATION_EDGE_HZ = 3.4;
+    private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 1.5;
 
@@ -67,10 +71,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private double t1;
     private int sinceRestart;
 
-    private final float[] envWin;
-    private int envPos;
-    private int envFill;
-    private double envSum;
+    private final MovingAverage envelope;
 
     private final int cap;
     private final double[] ringT;
@@ -125,7 +126,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             lp[j] = Biquad.lowPass(high, rateHz);
         }
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
-        envWin = new float[w];
+        envelope = new MovingAverage(w);
         envDelayS = (w - 1) / 2.0 * period;
         cap = (int) Math.ceil(RING_S * rateHz);
         ringT = new double[cap];
@@ -211,14 +212,9 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringBand[2][p] = (float) bz;
         written++;
 
-        envSum += e - envWin[envPos];
-        envWin[envPos] = (float) e;
-        envPos = envPos + 1 == envWin.length ? 0 : envPos + 1;
-        if (envFill < envWin.length) {
-            envFill++;
-        }
+        double env = envelope.add(e);
         if (t >= warmUntil) {
-            gate.accept(t, envSum / envFill);
+            gate.accept(t, env);
         }
 
         epoch(t, x, y, z, e);
@@ -238,9 +234,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         endRun();
         listener.onGap(leg, new TimeInterval(fromS, toS));
         sinceRestart = 0;
-        envFill = 0;
-        envSum = 0;
-        java.util.Arrays.fill(envWin, 0);
+        envelope.reset();
         warmUntil = toS + 1.0;
     }
 
@@ -264,6 +258,22 @@ public final class AccelerometerDetector implements AccelerationSink {
         sinceRestart = 0;
     }
 
+    /**
+     * The earliest onset a movement not yet reported could have: movements come out in onset order
+     * per leg, so everything before this is final for this leg. Lets a merger of two legs release
+     * movements to the scorer in global onset order without waiting for the night to end.
+     *
+     * @return seconds on the source's line; negative infinity before the first sample
+     */
+    public double watermarkS() {
+        if (written == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double open = gate.openOnset();
+        double lastProcessed = ringT[ringPos == 0 ? cap - 1 : ringPos - 1];
+        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - period;
+    }
+
     /** @return time of the first sample seen, s, or NaN */
     public double firstSampleS() {
         return firstT;
@@ -278,8 +288,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     // Judging a closed burst.
 
     private void closeSpan(double onsetRaw, double offsetRaw, double peak, double rms) {
-        double onset = onsetRaw - envDelayS;
-        double offset = offsetRaw - envDelayS;
+        double onset = refineOnset(onsetRaw - envDelayS, peak);
+        double offset = refineOffset(onset, offsetRaw - envDelayS, peak);
         double dur = offset - onset;
         Verdict v = judge(onset, offset, dur, peak);
         verdicts.merge(v, 1, Integer::sum);
@@ -289,6 +299,77 @@ public final class AccelerometerDetector implements AccelerationSink {
         } else {
             listener.onRejected(leg, new TimeInterval(onset, Math.max(onset, offset)), v.name());
         }
+    }
+
+    /**
+     * The band-pass leaves a decaying tail after a large movement (its slow tilt component rings
+     * through the high-pass) that keeps the envelope above the offset threshold for up to a second.
+     * The limb has stopped when the raw vector has settled at its final resting value: the offset is
+     * placed where the deviation from that rest (smoothed over 0.1 s) last stood above a tenth of the
+     * peak, or 1.5 times the offset threshold if higher. Never later than the envelope's own offset.
+     */
+    private double refineOffset(double onset, double envelopeOffset, double peak) {
+        double[] rest = meanRaw(envelopeOffset + envDelayS + 0.05, envelopeOffset + envDelayS + cfg.quietS());
+        if (rest == null) {
+            return envelopeOffset;
+        }
+        double threshold = Math.max(REST_FACTOR * gate.offThreshold(), OFFSET_FRACTION * peak);
+        long from = indexAtOrAfter(onset);
+        long to = indexAtOrAfter(envelopeOffset + envDelayS);
+        int w = Math.max(1, (int) Math.round(0.1 * rateHz));
+        double sum = 0;
+        double last = Double.NaN;
+        for (long i = from; i < to; i++) {
+            sum += deviation((int) (i % cap), rest);
+            if (i - from >= w) {
+                sum -= deviation((int) ((i - w) % cap), rest);
+            }
+            if (sum / Math.min(w, i - from + 1) >= threshold) {
+                // The trailing mean lags its window's centre by half a window.
+                last = ringT[(int) (i % cap)] - (w - 1) / 2.0 * period;
+            }
+        }
+        return Double.isNaN(last) ? envelopeOffset : Math.max(onset, Math.min(envelopeOffset, last + period));
+    }
+
+    /**
+     * The onset's counterpart: where the raw vector first left its resting value before the
+     * envelope crossed (searched from half a second before), with the same threshold.
+     */
+    private double refineOnset(double envelopeOnset, double peak) {
+        double[] rest = meanRaw(envelopeOnset - 1.2, envelopeOnset - 0.4);
+        if (rest == null) {
+            return envelopeOnset;
+        }
+        double threshold = Math.max(REST_FACTOR * gate.offThreshold(), OFFSET_FRACTION * peak);
+        long from = indexAtOrAfter(envelopeOnset - 0.4);
+        long to = indexAtOrAfter(envelopeOnset + 0.3);
+        int w = Math.max(1, (int) Math.round(0.1 * rateHz));
+        double sum = 0;
+        for (long i = from; i < to; i++) {
+            sum += deviation((int) (i % cap), rest);
+            if (i - from >= w) {
+                sum -= deviation((int) ((i - w) % cap), rest);
+            }
+            if (i - from + 1 >= w && sum / w >= threshold) {
+                return Math.min(envelopeOnset, ringT[(int) (i % cap)] - (w - 1) / 2.0 * period);
+            }
+        }
+        return envelopeOnset;
+    }
+
+    private double deviation(int p, double[] rest) {
+        double x = ringRaw[0][p] - rest[0];
+        double y = ringRaw[1][p] - rest[1];
+        double z = ringRaw[2][p] - rest[2];
+        return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    private double magnitude(int p) {
+        float x = ringBand[0][p];
+        float y = ringBand[1][p];
+        float z = ringBand[2][p];
+        return Math.sqrt(x * x + y * y + z * z);
     }
 
     private Verdict judge(double onset, double offset, double dur, double peak) {
@@ -333,12 +414,16 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     /**
-     * Mattress ringing: most power above 3.5 Hz with the peak above the band a limb reaches, or
-     * nearly all power high with the peak at its edge (a short ring is resolved coarsely).
+     * Mattress ringing: most power above 3.5 Hz, with the peak above any frequency a limb reaches
+     * (4.5 Hz); or, with the peak at the band's edge (3.4-4.5 Hz), a broadband ring (spectral
+     * flatness >= 0.05, a damped impulse) rather than the few clear lines of a limb moving back and forth.
      */
     private boolean isVibrationSpectrum(SpectralFeatures f) {
-        return f.highFraction() >= cfg.vibrationFraction() && f.dominantHz() >= VIBRATION_MIN_HZ
-                || f.highFraction() >= VIBRATION_STRONG_FRACTION && f.dominantHz() >= VIBRATION_EDGE_HZ;
+        if (f.highFraction() < cfg.vibrationFraction()) {
+            return false;
+        }
+        return f.dominantHz() >= VIBRATION_MIN_HZ
+                || f.dominantHz() >= VIBRATION_EDGE_HZ && f.flatness() >= VIBRATION_EDGE_FLATNESS;
     }
 
     /**

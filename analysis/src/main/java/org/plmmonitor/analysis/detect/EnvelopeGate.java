@@ -64,6 +64,16 @@ final class EnvelopeGate {
         return active;
     }
 
+    /** @return the offset threshold of the open or last closed span (envelope unit) */
+    double offThreshold() {
+        return off;
+    }
+
+    /** @return onset time of the open span (envelope time), NaN when idle */
+    double openOnset() {
+        return active ? onset : Double.NaN;
+    }
+
     /** The signal broke off: forget any open span (its offset is unknowable), keep the floor. */
     void reset() {
         active = false;

@@ -77,6 +77,14 @@ public final class NightDetection implements DetectionListener {
         return Intervals.union(all);
     }
 
+    /** @return the start (last sample before) of every gap on any leg, s, in time order */
+    public List<Double> gapStarts() {
+        List<Double> out = new ArrayList<>();
+        gaps.values().forEach(list -> list.forEach(g -> out.add(g.startS())));
+        out.sort(null);
+        return out;
+    }
+
     /** @return seconds of each epoch state for one leg (index by {@link Epoch.State#ordinal()}) */
     public double[] secondsByState(Leg leg) {
         return epochSeconds.get(leg).clone();

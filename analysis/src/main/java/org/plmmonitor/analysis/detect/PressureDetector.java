@@ -28,14 +28,11 @@ public final class PressureDetector {
     private final Biquad hp;
     private final Biquad lp;
     private final EnvelopeGate gate;
-    private final float[] envWin;
+    private final MovingAverage envelope;
     private final double envDelayS;
     private final double[] ringT;
     private final float[] ringP;
     private final int cap;
-    private int envPos;
-    private int envFill;
-    private double envSum;
     private long written;
     private int ringPos;
     private double lastT = Double.NaN;
@@ -63,7 +60,7 @@ public final class PressureDetector {
         hp = Biquad.highPass(0.3, rateHz);
         lp = Biquad.lowPass(Math.min(5, 0.4 * rateHz), rateHz);
         int w = Math.max(1, (int) Math.round(0.25 * rateHz));
-        envWin = new float[w];
+        envelope = new MovingAverage(w);
         envDelayS = (w - 1) / 2.0 * period;
         cap = (int) Math.ceil(RING_S * rateHz);
         ringT = new double[cap];
@@ -83,9 +80,7 @@ public final class PressureDetector {
             gate.reset();
             listener.onGap(leg, new TimeInterval(lastT, tS));
             sinceRestart = 0;
-            envFill = 0;
-            envSum = 0;
-            java.util.Arrays.fill(envWin, 0);
+            envelope.reset();
             warmUntil = tS + 2;
         }
         lastT = tS;
@@ -124,14 +119,9 @@ public final class PressureDetector {
         ringPos = ringPos + 1 == cap ? 0 : ringPos + 1;
         written++;
         double e = Math.abs(b);
-        envSum += e - envWin[envPos];
-        envWin[envPos] = (float) e;
-        envPos = envPos + 1 == envWin.length ? 0 : envPos + 1;
-        if (envFill < envWin.length) {
-            envFill++;
-        }
+        double env = envelope.add(e);
         if (t >= warmUntil) {
-            gate.accept(t, envSum / envFill);
+            gate.accept(t, env);
         }
     }
 

@@ -9,7 +9,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * @param dominantHz   frequency of the largest bin above 0.3 Hz, Hz
  * @param highFraction share of power above {@link #HIGH_HZ} Hz (0-1): mattress and bed-frame
  *                     vibration lives there, a leg movement mostly below
- * @param concentration share of power within 15 % of the dominant frequency, its double and its half (0-1): high for a
+ * @param concentration share of power within 10 % of the dominant frequency and its 2nd and 3rd harmonics (0-1): high for a
  *                     rhythm (tremor, gait), low for a single broadband movement
  * @param flatness     spectral flatness over 0.3-12 Hz (geometric over arithmetic mean, 0-1)
  */
@@ -51,13 +51,13 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             return median > 0 ? peak / median : Double.POSITIVE_INFINITY;
         }
 
-        /** Power within 15 % (at least one bin) of any of the frequencies, each bin counted once. */
+        /** Power within 10 % (at least one bin) of any of the frequencies, each bin counted once. */
         private double bands(int lo, int hi, double df, double... fs) {
             double s = 0;
             for (int i = lo; i <= hi; i++) {
                 double f = i * df;
                 for (double c : fs) {
-                    if (Math.abs(f - c) <= Math.max(0.15 * c, 1.01 * df)) {
+                    if (Math.abs(f - c) <= Math.max(0.10 * c, 1.01 * df)) {
                         s += power[i];
                         break;
                     }
@@ -134,8 +134,8 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             }
             int bins = hi - lo + 1;
             double fd = best * df;
-            // A rhythm keeps its power at the fundamental and its harmonics (gait has a strong second).
-            double peak = bands(lo, hi, df, fd, 2 * fd, fd / 2);
+            // A rhythm keeps its power at one fundamental and its harmonics (gait has a strong second).
+            double peak = bands(lo, hi, df, fd, 2 * fd, 3 * fd);
             if (total <= 0 || bins <= 0) {
                 return new SpectralFeatures(0, 0, 0, 1);
             }

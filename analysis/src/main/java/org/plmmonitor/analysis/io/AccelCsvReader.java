@@ -77,6 +77,9 @@ public final class AccelCsvReader {
             }
             prev[0] = t;
         }, steps.length + 1);
+        if (r.rows == 0) {
+            throw new InputException(name, 0, "no samples after the header: expected rows of t,x,y,z");
+        }
         if (n[0] < 1) {
             throw new InputException(name, 0, "needs at least two samples to know the sample rate, found " + r.rows);
         }

@@ -141,17 +141,21 @@ public final class SyntheticNight {
         return 1;
     }
 
-    /** A leg movement: a few sinusoids in 0.8-4 Hz on random directions, under an envelope, plus tilt. */
+    /**
+     * A leg movement: a broadband burst (six sinusoids in 0.8-4 Hz on random directions, so a long
+     * movement is not a steady rhythm) under an envelope, plus tilt.
+     */
     private static final class MovementBurst extends Component {
-        final double[][] w = new double[3][3];
-        final double[] f = new double[3];
-        final double[] ph = new double[3];
+        static final int K = 6;
+        final double[][] w = new double[K][3];
+        final double[] f = new double[K];
+        final double[] ph = new double[K];
         final double tiltRad;
         double scale = 1;
 
         MovementBurst(double start, double end, double peakG, double fLo, double fHi, SplittableRandom r) {
             super(start, end);
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < K; k++) {
                 f[k] = fLo + (fHi - fLo) * r.nextDouble();
                 ph[k] = 2 * Math.PI * r.nextDouble();
                 double[] dir = unit(r);
@@ -175,7 +179,7 @@ public final class SyntheticNight {
         private void raw(double t, double[] a) {
             double e = envelope(t, start, end);
             double u = t - start;
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < K; k++) {
                 double s = e * Math.sin(2 * Math.PI * f[k] * u + ph[k]);
                 a[0] += w[k][0] * s;
                 a[1] += w[k][1] * s;
@@ -187,7 +191,7 @@ public final class SyntheticNight {
         void add(double t, double[] a) {
             double e = envelope(t, start, end);
             double u = t - start;
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < K; k++) {
                 double s = scale * e * Math.sin(2 * Math.PI * f[k] * u + ph[k]);
                 a[0] += w[k][0] * s;
                 a[1] += w[k][1] * s;

@@ -14,7 +14,10 @@ import java.io.PrintWriter;
         description = "Nocturnal leg-movement monitor: detect, score and report periodic limb movements.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ScoreCommand.class,
+                AnalyzeCommand.class,
                 GenerateNightCommand.class,
+                DemoCommand.class,
                 SimulateDeviceCommand.class,
         })
 public final class PlmCommand implements Runnable {
@@ -30,6 +33,15 @@ public final class PlmCommand implements Runnable {
     /** Builds the command line with the project's error handling: one clear line, exit 2 for bad input. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PlmCommand());
+        // A mistyped option gets one line and a pointer to --help, not the whole usage text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("plm " + cmd.getCommandName() + ": " + ex.getMessage()
+                    + " (try 'plm " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help')");
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             boolean trace = System.getenv("PLM_STACKTRACE") != null;

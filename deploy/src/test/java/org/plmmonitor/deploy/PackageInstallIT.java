@@ -1,0 +1,234 @@
+package org.plmmonitor.deploy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Installs the built .deb on this machine with dpkg, checks what it made, runs the installed command as
+ * the service user the way the unit would, then purges it and checks nothing is left. No systemd runs
+ * here (contracts.md): the unit's ExecStart is run directly with {@code runuser}. Needs root.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackageInstallIT {
+    private static final String PKG = "plm-monitor";
+    private static final Path UNIT = Path.of("/lib/systemd/system/plm-monitor.service");
+    private boolean installed;
+
+    @BeforeAll
+    void install() {
+        assumeTrue(Cmd.onPath("dpkg"), "dpkg is not installed: the package install test needs a Debian system");
+        assumeTrue(Cmd.root(), "not root: installing a .deb needs root (run the build as root, as CI does)");
+        if (Cmd.run(30, "dpkg", "-s", PKG).exit() == 0) {
+            purge(); // a leftover of an interrupted run
+        }
+        assumeTrue(Cmd.run(10, "getent", "passwd", "plm").exit() != 0,
+                "a user 'plm' exists that this package did not make: not touching it");
+        Cmd.Result r;
+        Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
+        if (Cmd.run(30, "dpkg", "-s", "openjdk-17-jre-headless").exit() == 0 && Cmd.run(30, "dpkg", "-s", "adduser").exit() == 0) {
+            r = Cmd.run(300, env, List.of("dpkg", "-i", Deb.file().toString()));
+        } else {
+            // apt resolves the dependencies (Java) from the archive.
+            r = Cmd.run(600, env, List.of("apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=120",
+                    Deb.file().toString()));
+        }
+        assertEquals(0, r.exit(), r.describe());
+        installed = true;
+    }
+
+    @AfterAll
+    void purgeIfStillInstalled() {
+        if (installed) {
+            purge();
+        }
+    }
+
+    private static void purge() {
+        Cmd.Result r = Cmd.run(120, "dpkg", "--purge", PKG);
+        assertEquals(0, r.exit(), r.describe());
+    }
+
+    private static PosixFileAttributes attrs(String path) throws IOException {
+        return Files.readAttributes(Path.of(path), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void assertOwnerMode(String path, String owner, String group, String mode) throws IOException {
+        PosixFileAttributes a = attrs(path);
+        assertEquals(owner + ":" + group + " " + mode,
+                a.owner().getName() + ":" + a.group().getName() + " " + PosixFilePermissions.toString(a.permissions()), path);
+    }
+
+    @Test
+    @Order(1)
+    void theServiceUserExistsWithoutLoginAndWithDeviceGroups() {
+        Cmd.Result passwd = Cmd.run(10, "getent", "passwd", "plm");
+        assertEquals(0, passwd.exit(), passwd.describe());
+        String[] f = passwd.out().strip().split(":");
+        assertEquals("/var/lib/plm-monitor", f[5]);
+        assertEquals("/usr/sbin/nologin", f[6]);
+        assertTrue(Integer.parseInt(f[2]) < 1000, "a system uid, not " + f[2]);
+        List<String> groups = Arrays.asList(Cmd.run(10, "id", "-nG", "plm").out().strip().split(" "));
+        for (String g : List.of("dialout", "i2c", "gpio")) {
+            boolean exists = Cmd.run(10, "getent", "group", g).exit() == 0;
+            assertEquals(exists, groups.contains(g), "group " + g + " (exists here: " + exists + ") in " + groups);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void directoriesAndSecretsBelongToTheServiceUserOnly() throws IOException {
+        assertOwnerMode("/var/lib/plm-monitor", "plm", "plm", "rwxr-x---");
+        assertOwnerMode("/etc/plm-monitor/secrets", "plm", "plm", "rw-------");
+        assertOwnerMode("/etc/plm-monitor/plm.conf", "root", "root", "rw-r--r--");
+        assertOwnerMode("/usr/bin/plm", "root", "root", "rwxr-xr-x");
+        Cmd.Result conffiles = Cmd.run(10, "dpkg-query", "-W", "-f=${Conffiles}", PKG);
+        assertTrue(conffiles.out().contains("/etc/plm-monitor/plm.conf"), conffiles.describe());
+    }
+
+    @Test
+    @Order(3)
+    void reinstallingKeepsTheSecretsTheConfigEditsAndTheData() throws IOException {
+        Path secrets = Path.of("/etc/plm-monitor/secrets");
+        Path conf = Path.of("/etc/plm-monitor/plm.conf");
+        Path night = Path.of("/var/lib/plm-monitor/night.db");
+        Files.writeString(secrets, "influx.password = kept\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(conf, "patient.id = p01\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(night, "data");
+        Cmd.Result r = Cmd.run(300, Map.of("DEBIAN_FRONTEND", "noninteractive"),
+                List.of("dpkg", "--force-confold", "-i", Deb.file().toString()));
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(Files.readString(secrets).endsWith("influx.password = kept\n"));
+        assertOwnerMode(secrets.toString(), "plm", "plm", "rw-------");
+        assertTrue(Files.readString(conf).endsWith("patient.id = p01\n"));
+        assertEquals("data", Files.readString(night));
+        assertOwnerMode("/var/lib/plm-monitor", "plm", "plm", "rwxr-x---");
+    }
+
+    @Test
+    @Order(4)
+    void theUnitPassesSystemdAnalyzeVerify() {
+        assumeTrue(Cmd.onPath("systemd-analyze"), "systemd-analyze is not installed (apt package systemd)");
+        Cmd.Result r = Cmd.run(60, "systemd-analyze", "verify", UNIT.toString());
+        assertEquals(0, r.exit(), r.describe());
+        assertFalse(r.err().contains("plm-monitor.service:"), "warnings about the unit:\n" + r.err());
+    }
+
+    @Test
+    @Order(5)
+    void theInstalledCommandRunsAsTheServiceUser() {
+        Cmd.Result r = Cmd.run(60, "runuser", "-u", "plm", "--", "/usr/bin/plm", "--version");
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("plm " + Deb.projectVersion(), r.out().strip());
+    }
+
+    /** The unit's ExecStart, with its Environment, as the service user. */
+    private List<String> execStartAsServiceUser() throws IOException {
+        List<String> env = new ArrayList<>();
+        String exec = null;
+        for (String line : Files.readAllLines(UNIT)) {
+            if (line.startsWith("Environment=")) {
+                String v = line.substring("Environment=".length());
+                env.add(v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
+            } else if (line.startsWith("ExecStart=")) {
+                exec = line.substring("ExecStart=".length());
+            }
+        }
+        assertTrue(exec != null, "no ExecStart in " + UNIT);
+        assertTrue(env.stream().anyMatch(e -> e.startsWith("PLM_JAVA_OPTS=") && e.contains("-Xmx48m")), env.toString());
+        List<String> argv = new ArrayList<>(List.of("runuser", "-u", "plm", "--", "env"));
+        argv.addAll(env);
+        argv.addAll(Arrays.asList(exec.split(" ")));
+        return argv;
+    }
+
+    private static boolean hasMonitorCommand() {
+        Cmd.Result help = Cmd.run(60, "runuser", "-u", "plm", "--", "/usr/bin/plm", "--help");
+        assertEquals(0, help.exit(), help.describe());
+        return help.out().lines().anyMatch(l -> l.strip().startsWith("monitor"));
+    }
+
+    @Test
+    @Order(6)
+    void theUnitsCommandLineStartsTheDaemonOnTheSimulator() throws Exception {
+        List<String> argv = execStartAsServiceUser();
+        if (!hasMonitorCommand()) {
+            // Until `plm monitor` exists: the unit's JVM options and user still start the program.
+            List<String> help = new ArrayList<>(argv.subList(0, argv.indexOf("/usr/bin/plm") + 1));
+            help.add("--help");
+            Cmd.Result r = Cmd.run(60, Map.of(), help);
+            assertEquals(0, r.exit(), r.describe());
+            assertTrue(r.out().contains("Usage: plm"), r.describe());
+            return;
+        }
+        Files.writeString(Path.of("/etc/plm-monitor/plm.conf"), String.join("\n",
+                "sensor.left.type = simulator", "sensor.left.speed = 100", "time_zone = UTC",
+                "web.enabled = false", ""));
+        Path out = Files.createTempFile("plm-monitor", ".out");
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            if (p.waitFor(8, TimeUnit.SECONDS)) {
+                fail("the daemon exited with " + p.exitValue() + " within 8 s:\n" + Files.readString(out));
+            }
+            assertTrue(Files.exists(Path.of("/var/lib/plm-monitor/plm.db")),
+                    "no store in /var/lib/plm-monitor after 8 s:\n" + Files.readString(out));
+        } finally {
+            // runuser passes SIGTERM on to the daemon, as systemd's stop would send it.
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("the daemon did not stop within 20 s of SIGTERM:\n" + Files.readString(out));
+            }
+            Files.deleteIfExists(out);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aBadConfigurationStopsTheDaemonNamingTheKey() throws Exception {
+        assumeTrue(hasMonitorCommand(), "plm monitor is not wired yet");
+        Files.writeString(Path.of("/etc/plm-monitor/plm.conf"), "sensor.left.type = simulator\nsensor.left.rate_hz = 120\n");
+        Cmd.Result r = Cmd.run(60, Map.of(), execStartAsServiceUser());
+        assertTrue(r.exit() != 0, r.describe());
+        assertTrue(r.err().contains("/etc/plm-monitor/plm.conf:2: key 'sensor.left.rate_hz': 120 is not one of 25, 50, 100"),
+                r.describe());
+    }
+
+    @Test
+    @Order(8)
+    void purgeLeavesNothingBehind() {
+        purge();
+        installed = false;
+        assertTrue(Cmd.run(30, "dpkg", "-s", PKG).exit() != 0, "still installed");
+        for (String path : List.of("/usr/bin/plm", "/usr/share/plm-monitor", "/etc/plm-monitor", "/var/lib/plm-monitor",
+                UNIT.toString(), "/lib/udev/rules.d/99-plm-monitor.rules", "/usr/share/doc/plm-monitor",
+                "/etc/systemd/system/multi-user.target.wants/plm-monitor.service")) {
+            assertFalse(Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS), path + " is left after purge");
+        }
+        assertTrue(Cmd.run(10, "getent", "passwd", "plm").exit() != 0, "user plm is left after purge");
+        assertTrue(Cmd.run(10, "getent", "group", "plm").exit() != 0, "group plm is left after purge");
+    }
+}

@@ -1,0 +1,402 @@
+package org.plmmonitor.monitor.config;
+
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.score.ScoringStandard;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code plm.conf} into a {@link MonitorConfig}.
+ *
+ * <p>Format: one {@code key = value} per line; blank lines and lines starting with {@code #} or {@code ;}
+ * are ignored; a value runs to the end of the line (no inline comments, so paths and URLs need no
+ * quoting). Each key may appear once. Every key is optional; a missing key takes the default documented
+ * in {@code deploy/plm.conf}. Every problem found is collected and reported together.
+ */
+public final class ConfigLoader {
+    /** Where the package installs the configuration. */
+    public static final Path DEFAULT_PATH = Path.of("/etc/plm-monitor/plm.conf");
+    /** Where the package installs the secrets file. */
+    public static final Path DEFAULT_SECRETS = Path.of("/etc/plm-monitor/secrets");
+
+
+    private final ConfigEntries conf;
+
+    private ConfigLoader(String file) {
+        this.conf = new ConfigEntries(file);
+    }
+
+    /**
+     * Reads and validates a configuration file, and the secrets file it names when InfluxDB is configured.
+     *
+     * @param path the configuration file
+     * @return the validated configuration
+     * @throws ConfigException every problem found, each naming file, line and key
+     */
+    public static MonitorConfig load(Path path) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigProblem(path.toString(), 0, "",
+                    "cannot read the configuration file: " + e), e);
+        }
+        return parse(path.toString(), text);
+    }
+
+    /**
+     * Validates configuration text. Files the text names (secrets, CA, certificates, replay) are read or
+     * checked as {@link #load} does.
+     *
+     * @param fileName how to name the source in messages
+     * @param text     the file's content
+     * @return the validated configuration
+     * @throws ConfigException every problem found
+     */
+    public static MonitorConfig parse(String fileName, String text) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(fileName);
+        loader.conf.split(text);
+        MonitorConfig config = loader.build();
+        loader.conf.reportUnused();
+        if (loader.conf.problemCount() != 0) {
+            List<ConfigProblem> sorted = new ArrayList<>(loader.conf.problems());
+            sorted.sort(Comparator.comparing((ConfigProblem p) -> !p.file().equals(fileName))
+                    .thenComparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
+            throw new ConfigException(sorted);
+        }
+        return config;
+    }
+    // ---- building -------------------------------------------------------------------------------
+
+    private MonitorConfig build() {
+        MonitorConfig.Builder b = MonitorConfig.builder();
+        b.timeZone(timeZone());
+        String patient = conf.string("patient.id").orElse(MonitorConfig.DEFAULT_PATIENT_ID);
+        if (MonitorConfig.ID.matcher(patient).matches()) {
+            b.patientId(patient);
+        } else {
+            conf.problem("patient.id", "'" + patient + "' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
+                    + " (it is sent to InfluxDB as a tag: never use a name)");
+        }
+        String device = conf.string("device.id").orElse(MonitorConfig.DEFAULT_DEVICE_ID);
+        if (MonitorConfig.ID.matcher(device).matches()) {
+            b.deviceId(device);
+        } else {
+            conf.problem("device.id", "'" + device + "' is not 1-64 letters, digits, '-' or '_'");
+        }
+        night().ifPresent(b::night);
+        b.standard(conf.choice("analysis.standard", ScoringStandard.WASM2016, ConfigEntries.enumNames(ScoringStandard.values(),
+                ScoringStandard::cliName)));
+        store().ifPresent(b::store);
+
+        Map<Leg, SensorConfig> sensors = new LinkedHashMap<>();
+        for (String leg : ConfigKeys.LEGS) {
+            sensor(leg).ifPresent(s -> sensors.put(Leg.parse(leg), s));
+        }
+        sensors.forEach(b::sensor);
+        checkDistinctDevices(sensors);
+        Optional<CuffConfig> cuff = cuff();
+        cuff.ifPresent(b::cuff);
+        cuff.flatMap(CuffConfig::path).ifPresent(cuffPath -> sensors.values().stream()
+                .filter(s -> s instanceof SensorConfig.Serial serial && serial.path().equals(cuffPath)
+                        && serial.baud() != cuffBaud(cuff))
+                .findFirst()
+                .ifPresent(s -> conf.problem("cuff.baud", cuffBaud(cuff) + " differs from the baud of the sensor on "
+                        + "the same device " + cuffPath + " (" + ((SensorConfig.Serial) s).baud() + ")")));
+        if (sensors.isEmpty() && cuff.isEmpty() && conf.problemCount() == 0) {
+            conf.add(new ConfigProblem(conf.file(), 0, "", "nothing to monitor: set sensor.left.type and/or "
+                    + "sensor.right.type (or cuff.type)"));
+        }
+        influx().ifPresent(b::influx);
+        web().ifPresent(b::web);
+        if (conf.problemCount() != 0) {
+            return null;
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException mismatch) {
+            // The checks above mirror the records' invariants; this catches a mismatch between the two.
+            conf.add(new ConfigProblem(conf.file(), 0, "", mismatch.getMessage()));
+            return null;
+        }
+    }
+
+    private ZoneId timeZone() {
+        Optional<String> text = conf.string("time_zone");
+        if (text.isEmpty()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(text.get());
+        } catch (DateTimeException notAZone) {
+            conf.problem("time_zone", "'" + text.get() + "' is not a time zone id"
+                    + ConfigKeys.closest(text.get(), ZoneId.getAvailableZoneIds())
+                    .map(z -> "; did you mean '" + z + "'?").orElse(" (e.g. Europe/Berlin, UTC)"));
+            return ZoneId.systemDefault();
+        }
+    }
+
+    private Optional<NightConfig> night() {
+        NightConfig.Mode mode = conf.choice("night.mode", NightConfig.DEFAULT.mode(),
+                ConfigEntries.enumNames(NightConfig.Mode.values(), NightConfig.Mode::configName));
+        Optional<LocalTime> start = conf.time("night.start", NightConfig.DEFAULT.start());
+        Optional<LocalTime> end = conf.time("night.end", NightConfig.DEFAULT.end());
+        if (start.isEmpty() || end.isEmpty()) {
+            return Optional.empty();
+        }
+        if (start.get().equals(end.get())) {
+            conf.problem(conf.has("night.end") ? "night.end" : "night.start",
+                    "night.start and night.end are both " + start.get() + ": a night needs a window");
+            return Optional.empty();
+        }
+        return Optional.of(new NightConfig(mode, start.get(), end.get()));
+    }
+
+    private Optional<StoreConfig> store() {
+        int before = conf.problemCount();
+        Optional<Path> path = conf.path("store.path");
+        int days = conf.intRange("store.retention_days", StoreConfig.DEFAULT.retentionDays(), 1,
+                StoreConfig.MAX_RETENTION_DAYS);
+        int rawDays = conf.intRange("store.raw_retention_days", Math.min(days, StoreConfig.DEFAULT.rawRetentionDays()), 1,
+                StoreConfig.MAX_RETENTION_DAYS);
+        long maxMib = conf.longValue("store.max_database_mb", 0);
+        if (path.isPresent() && !path.get().isAbsolute()) {
+            conf.problem("store.path", "'" + path.get() + "' is not an absolute path");
+        }
+        if (rawDays > days) {
+            conf.problem("store.raw_retention_days", rawDays + " is more than store.retention_days (" + days
+                    + "): raw signal cannot outlive its night");
+        }
+        if (maxMib != 0 && (maxMib < 1 || maxMib > StoreConfig.MAX_DATABASE_MIB)) {
+            conf.problem("store.max_database_mb", maxMib + " is not 0 (no cap) or between 1 and " + StoreConfig.MAX_DATABASE_MIB);
+        }
+        if (conf.problemCount() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoreConfig(path.orElse(StoreConfig.DEFAULT.path()), days, rawDays, maxMib << 20));
+    }
+
+    private Optional<SensorConfig> sensor(String leg) {
+        String p = "sensor." + leg + ".";
+        Map<String, String> types = new LinkedHashMap<>();
+        for (SensorConfig.Chip chip : SensorConfig.Chip.values()) {
+            types.put(chip.typeName(), chip.typeName());
+        }
+        types.put("serial", "serial");
+        types.put("simulator", "simulator");
+        types.put("replay", "replay");
+        Optional<String> typeText = conf.string(p + "type");
+        if (typeText.isEmpty()) {
+            return Optional.empty();
+        }
+        String type = types.get(typeText.get().toLowerCase(Locale.ROOT));
+        if (type == null) {
+            conf.problem(p + "type", ConfigEntries.notOneOf(typeText.get(), types.keySet()));
+            conf.silence(p);
+            return Optional.empty();
+        }
+        int before = conf.problemCount();
+        SensorConfig sensor;
+        switch (type) {
+            case "serial" -> {
+                int baud = conf.intOneOf(p + "baud", SensorConfig.DEFAULT_BAUD, SensorConfig.BAUD_RATES);
+                Optional<Path> path = conf.required(p + "path", "the serial device, e.g. /dev/plm-sensor");
+                sensor = path.map(d -> new SensorConfig.Serial(d, baud)).orElse(null);
+            }
+            case "simulator" -> {
+                int rate = conf.intOneOf(p + "rate_hz", SensorConfig.DEFAULT_RATE_HZ, SensorConfig.RATES_HZ);
+                long seed = conf.longValue(p + "seed", 1L);
+                double speed = conf.doubleRange(p + "speed", 1.0, SensorConfig.MIN_SPEED, SensorConfig.MAX_SPEED);
+                sensor = new SensorConfig.Simulator(seed, speed, rate);
+            }
+            case "replay" -> {
+                double speed = conf.doubleRange(p + "speed", 1.0, SensorConfig.MIN_SPEED, SensorConfig.MAX_SPEED);
+                Optional<Path> f = conf.required(p + "file", "the recording to replay");
+                f.ifPresent(x -> conf.readable(p + "file", x));
+                sensor = f.map(x -> new SensorConfig.Replay(x, speed)).orElse(null);
+            }
+            default -> {
+                SensorConfig.Chip chip = SensorConfig.Chip.valueOf(
+                        type.substring("i2c-".length()).toUpperCase(Locale.ROOT));
+                int rate = conf.intOneOf(p + "rate_hz", SensorConfig.DEFAULT_RATE_HZ, SensorConfig.RATES_HZ);
+                int bus = conf.intRange(p + "bus", SensorConfig.I2c.DEFAULT_BUS, 0, 31);
+                int address = conf.address(p + "address", chip);
+                int range = conf.intOneOf(p + "range_g", SensorConfig.I2c.DEFAULT_RANGE_G, chip.rangesG());
+                sensor = new SensorConfig.I2c(chip, bus, address, rate, range);
+            }
+        }
+        return conf.problemCount() == before ? Optional.ofNullable(sensor) : Optional.empty();
+    }
+
+    private static int cuffBaud(Optional<CuffConfig> cuff) {
+        return cuff.map(CuffConfig::baud).orElse(SensorConfig.DEFAULT_BAUD);
+    }
+
+    /** One serial board may carry both legs (and the cuff); one I2C address holds one chip only. */
+    private void checkDistinctDevices(Map<Leg, SensorConfig> sensors) {
+        if (sensors.get(Leg.LEFT) instanceof SensorConfig.Serial l && sensors.get(Leg.RIGHT) instanceof SensorConfig.Serial r
+                && l.path().equals(r.path()) && l.baud() != r.baud()) {
+            conf.problem("sensor.right.baud", r.baud() + " differs from sensor.left.baud (" + l.baud() + ") on the same device "
+                    + r.path());
+        }
+        if (sensors.get(Leg.LEFT) instanceof SensorConfig.I2c l && sensors.get(Leg.RIGHT) instanceof SensorConfig.I2c r
+                && l.bus() == r.bus() && l.address() == r.address()) {
+            int other = r.chip().addresses().stream().filter(a -> a != r.address()).findFirst().orElseThrow();
+            conf.problem("sensor.right.address", String.format("bus %d address 0x%02x is also the left sensor's: "
+                    + "strap one chip to its other address (0x%02x)", r.bus(), r.address(), other));
+        }
+    }
+
+    private Optional<CuffConfig> cuff() {
+        Map<String, Optional<CuffConfig.Link>> links = new LinkedHashMap<>();
+        links.put("none", Optional.empty());
+        links.put("serial", Optional.of(CuffConfig.Link.SERIAL));
+        links.put("simulator", Optional.of(CuffConfig.Link.SIMULATOR));
+        int atStart = conf.problemCount();
+        Optional<CuffConfig.Link> link = conf.choice("cuff.type", Optional.empty(), links);
+        if (conf.problemCount() != atStart) {
+            conf.silence("cuff.");
+        }
+        if (link.isEmpty()) {
+            return Optional.empty();
+        }
+        int before = conf.problemCount();
+        Optional<Path> path = Optional.empty();
+        int baud = SensorConfig.DEFAULT_BAUD;
+        if (link.get() == CuffConfig.Link.SERIAL) {
+            path = conf.required("cuff.path", "the cuff controller's serial device, e.g. /dev/plm-cuff");
+            baud = conf.intOneOf("cuff.baud", SensorConfig.DEFAULT_BAUD, SensorConfig.BAUD_RATES);
+        }
+        int pressure = conf.intRange("cuff.max_pressure_mmhg", CuffConfig.DEFAULT_MAX_PRESSURE_MMHG,
+                CuffConfig.MIN_PRESSURE_MMHG, CuffConfig.HARD_MAX_PRESSURE_MMHG);
+        int inflation = conf.intRange("cuff.max_inflation_s", CuffConfig.DEFAULT_MAX_INFLATION_S,
+                CuffConfig.MIN_INFLATION_S, CuffConfig.MAX_INFLATION_S);
+        if (conf.problemCount() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new CuffConfig(link.get(), path, baud, pressure, Duration.ofSeconds(inflation)));
+    }
+
+    private Optional<InfluxConfig> influx() {
+        Optional<String> urlText = conf.string("influx.url");
+        if (urlText.isEmpty()) {
+            return Optional.empty();
+        }
+        int before = conf.problemCount();
+        URI url = null;
+        try {
+            url = new URI(urlText.get());
+            boolean httpish = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+            boolean bare = url.getPath() == null || url.getPath().isEmpty() || "/".equals(url.getPath());
+            if (url.getRawUserInfo() != null) {
+                // A password in the URL must not reach the log through this message.
+                conf.problem("influx.url", "holds a user (and maybe a password): put the user in influx.username and "
+                        + "the password in the secrets file");
+                url = null;
+            } else if (!httpish || url.getHost() == null || !bare || url.getQuery() != null) {
+                conf.problem("influx.url", "'" + urlText.get() + "' is not http://HOST[:PORT] or https://HOST[:PORT]"
+                        + " (no path, no user: the user goes in influx.username)");
+                url = null;
+            }
+        } catch (URISyntaxException notAUrl) {
+            // Mask a user:password part, should the malformed URL hold one.
+            String shown = urlText.get().replaceFirst("//[^/]*@", "//***@");
+            conf.problem("influx.url", "'" + shown + "' is not a URL: " + notAUrl.getReason());
+        }
+        String database = conf.name("influx.database").orElse(InfluxConfig.DEFAULT_DATABASE);
+        Optional<String> policy = conf.name("influx.retention_policy");
+        boolean createDatabase = conf.bool("influx.create_database", true);
+        Optional<String> username = conf.name("influx.username");
+        boolean plaintextOk = conf.bool("influx.allow_plaintext", false);
+        Optional<Path> ca = conf.path("influx.ca_file");
+        ca.ifPresent(c -> conf.readable("influx.ca_file", c));
+        if (url != null && "http".equals(url.getScheme())) {
+            if (ca.isPresent()) {
+                conf.problem("influx.ca_file", "is set but influx.url is http: use https://");
+            }
+            if (!plaintextOk && !loopback(url.getHost())) {
+                conf.problem("influx.url", "plain http to " + url.getHost() + " would send patient data and the password "
+                        + "unencrypted: use https:// (docs/install.md), or set influx.allow_plaintext = true on a "
+                        + "network you trust");
+            }
+        }
+        boolean secretsNamed = conf.has("influx.secrets_file");
+        Path secretsPath = conf.path("influx.secrets_file").orElse(DEFAULT_SECRETS);
+        int beforeSecrets = conf.problemCount();
+        Map<String, Secret> secrets = SecretsFile.read(secretsPath, secretsNamed || username.isPresent(), conf.sink());
+        boolean secretsRefused = conf.problemCount() != beforeSecrets;
+        Secret password = secrets.get("influx.password");
+        Secret token = secrets.get("influx.token");
+        InfluxConfig.Auth auth = new InfluxConfig.NoAuth();
+        String secretsName = secretsPath.toString();
+        if (password != null && token != null) {
+            conf.add(new ConfigProblem(secretsName, 0, "", "holds both influx.password and influx.token: keep one"));
+        } else if (username.isPresent()) {
+            if (password != null) {
+                auth = new InfluxConfig.PasswordAuth(username.get(), password);
+            } else if (secretsRefused) {
+                // The secrets file's own problems are reported already.
+                auth = null;
+            } else {
+                conf.problem("influx.username", "is set, but " + secretsName + " has no influx.password");
+            }
+        } else if (password != null) {
+            conf.add(new ConfigProblem(secretsName, 0, "influx.password",
+                    "is set, but plm.conf has no influx.username to go with it"));
+        } else if (token != null) {
+            auth = new InfluxConfig.TokenAuth(token);
+        }
+        if (conf.problemCount() != before || url == null || auth == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InfluxConfig(url, database, policy, ca, auth, createDatabase));
+    }
+
+    private Optional<WebConfig> web() {
+        boolean enabled = conf.bool("web.enabled", WebConfig.DEFAULT.enabled());
+        if (!enabled) {
+            return Optional.of(new WebConfig(false, WebConfig.DEFAULT.bind(), WebConfig.DEFAULT.port(), Optional.empty()));
+        }
+        int before = conf.problemCount();
+        String bind = conf.string("web.bind").orElse(WebConfig.DEFAULT.bind());
+        int port = conf.intRange("web.port", WebConfig.DEFAULT.port(), 1, 65535);
+        boolean plaintextOk = conf.bool("web.allow_plaintext", false);
+        Optional<Path> cert = conf.path("web.https.certificate");
+        Optional<Path> key = conf.path("web.https.key");
+        cert.ifPresent(c -> conf.readable("web.https.certificate", c));
+        key.ifPresent(k -> conf.readable("web.https.key", k));
+        if (cert.isPresent() != key.isPresent()) {
+            conf.problem(cert.isPresent() ? "web.https.certificate" : "web.https.key",
+                    "web.https.certificate and web.https.key go together: set both or neither");
+        }
+        if (cert.isEmpty() && !plaintextOk && !loopback(bind)) {
+            conf.problem("web.bind", "'" + bind + "' serves patient data over plain HTTP on the network: set "
+                    + "web.https.certificate and web.https.key, or web.allow_plaintext = true");
+        }
+        if (conf.problemCount() != before) {
+            return Optional.empty();
+        }
+        Optional<WebConfig.Https> https = cert.map(c -> new WebConfig.Https(c, key.orElseThrow()));
+        return Optional.of(new WebConfig(true, bind, port, https));
+    }
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+}

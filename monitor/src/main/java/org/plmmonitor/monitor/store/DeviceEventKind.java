@@ -1,0 +1,23 @@
+package org.plmmonitor.monitor.store;
+
+/** What happened to a device (sensor, cuff, the monitor itself). */
+public enum DeviceEventKind {
+    /** A device connected or reconnected. */
+    CONNECTED,
+    /** A device went away (unplugged, out of range). */
+    DISCONNECTED,
+    /** Samples were missing: the detail says how long. */
+    SIGNAL_GAP,
+    /** A battery level or low-battery warning. */
+    BATTERY,
+    /** The sensor was judged taken off, or put back on. */
+    WEAR_CHANGE,
+    /** The wall clock was synced (or jumped). */
+    CLOCK_SYNC,
+    /** The local store reported a problem (e.g. disk full). */
+    STORAGE,
+    /** Any other fault; the detail says what. */
+    FAULT,
+    /** Informational. */
+    INFO
+}

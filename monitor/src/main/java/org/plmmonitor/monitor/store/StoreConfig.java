@@ -1,0 +1,136 @@
+package org.plmmonitor.monitor.store;
+
+import java.time.Duration;
+
+/**
+ * Settings of the local store, validated once by {@link Builder#build()}.
+ *
+ * @param flushInterval        how often queued writes are committed in one transaction, 100 ms-10 s
+ *                             (default 1 s: a kill loses at most about this much; fewer, larger
+ *                             commits spare an SD card)
+ * @param maxQueuedItems       bound on items waiting for the writer, 1000-10,000,000 (default 100,000);
+ *                             beyond it the oldest raw chunks, then the oldest activity seconds, are
+ *                             dropped; movements, series, nights, device events and cuff actions never
+ * @param retentionDays        nights older than this many days are deleted, 1-36500 (default 400)
+ * @param rawRetentionDays     raw signal older than this many days is deleted, 1-36500 and
+ *                             {@code <= retentionDays} (default 60)
+ * @param retentionCheckInterval how often retention runs, 1 s-1 day (default 10 min)
+ * @param maxDatabaseBytes     cap on the database file, bytes, 1 MiB-1 TiB, or 0 for none (default 0);
+ *                             reaching it behaves like a full disk
+ * @param forwardingEnabled    true to enqueue every item in the outbox for InfluxDB (default false:
+ *                             store-only; nothing accumulates for a forwarder that never comes)
+ * @param maxOutboxRows        cap on rows waiting for InfluxDB, 10,000-100,000,000 (default 5,000,000,
+ *                             about 85 nights); beyond it the oldest rows are dropped (their items stay
+ *                             in the local store, they are only not forwarded) and a warning is logged
+ */
+public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retentionDays, int rawRetentionDays,
+                          Duration retentionCheckInterval, long maxDatabaseBytes, boolean forwardingEnabled,
+                          long maxOutboxRows) {
+
+    /** Validates every value (also when the record is built directly), naming the bad one and its range. */
+    public StoreConfig {
+        requireDuration("flush interval", flushInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
+        requireRange("max queued items", maxQueuedItems, 1000, 10_000_000);
+        requireRange("retention days", retentionDays, 1, 36_500);
+        requireRange("raw retention days", rawRetentionDays, 1, retentionDays);
+        requireDuration("retention check interval", retentionCheckInterval, Duration.ofSeconds(1), Duration.ofDays(1));
+        if (maxDatabaseBytes != 0 && (maxDatabaseBytes < (1L << 20) || maxDatabaseBytes > (1L << 40))) {
+            throw new IllegalArgumentException("max database bytes " + maxDatabaseBytes + " is outside 1 MiB-1 TiB (or 0 for no cap)");
+        }
+        requireRange("max outbox rows", maxOutboxRows, 10_000, 100_000_000);
+    }
+
+    private static void requireRange(String what, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
+        }
+    }
+
+    private static void requireDuration(String what, Duration v, Duration min, Duration max) {
+        if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " " + v + " is outside " + min + "-" + max);
+        }
+    }
+
+    /** @return the defaults, store-only */
+    public static StoreConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; {@link #build()} validates every value and names the bad one. */
+    public static final class Builder {
+        private Duration flushInterval = Duration.ofSeconds(1);
+        private int maxQueuedItems = 100_000;
+        private int retentionDays = 400;
+        private int rawRetentionDays = 60;
+        private Duration retentionCheckInterval = Duration.ofMinutes(10);
+        private long maxDatabaseBytes = 0;
+        private boolean forwardingEnabled = false;
+        private long maxOutboxRows = 5_000_000;
+
+        private Builder() {
+        }
+
+        /** @param v commit interval, 100 ms-10 s */
+        public Builder flushInterval(Duration v) {
+            this.flushInterval = v;
+            return this;
+        }
+
+        /** @param v queued items bound, 1000-10,000,000 */
+        public Builder maxQueuedItems(int v) {
+            this.maxQueuedItems = v;
+            return this;
+        }
+
+        /** @param v days to keep nights, 1-36500 */
+        public Builder retentionDays(int v) {
+            this.retentionDays = v;
+            return this;
+        }
+
+        /** @param v days to keep raw signal, 1-36500, at most the nights' retention */
+        public Builder rawRetentionDays(int v) {
+            this.rawRetentionDays = v;
+            return this;
+        }
+
+        /** @param v retention pass interval, 1 s-1 day */
+        public Builder retentionCheckInterval(Duration v) {
+            this.retentionCheckInterval = v;
+            return this;
+        }
+
+        /** @param v database size cap, bytes, 1 MiB-1 TiB, or 0 for none */
+        public Builder maxDatabaseBytes(long v) {
+            this.maxDatabaseBytes = v;
+            return this;
+        }
+
+        /** @param v true when an InfluxDB forwarder will drain the outbox */
+        public Builder forwardingEnabled(boolean v) {
+            this.forwardingEnabled = v;
+            return this;
+        }
+
+        /** @param v cap on outbox rows, 10,000-100,000,000 */
+        public Builder maxOutboxRows(long v) {
+            this.maxOutboxRows = v;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws IllegalArgumentException naming the bad value and its allowed range
+         */
+        public StoreConfig build() {
+            return new StoreConfig(flushInterval, maxQueuedItems, retentionDays, rawRetentionDays,
+                    retentionCheckInterval, maxDatabaseBytes, forwardingEnabled, maxOutboxRows);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.plmmonitor.monitor.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.analysis.edf.Annotation;
+import org.plmmonitor.analysis.edf.EdfAnnotationWriter;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoreCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        CommandLine cl = PlmCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        List<String> a = new ArrayList<>(List.of("score"));
+        a.addAll(Arrays.asList(args));
+        int code = cl.execute(a.toArray(new String[0]));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    private static final String NIGHT = "onset_s,offset_s,leg\n"
+            + "40,41,L\n0,1,left\n20,21,R\n60,61.5,right\n"
+            + "300,301,L\n300.2,302,R\n";
+
+    @Test
+    void scoresACsvAndWritesJsonToStdout() throws IOException {
+        Run r = run(file("night.csv", NIGHT).toString(), "--duration", "3600");
+        assertEquals(0, r.code, r.err);
+        assertEquals("", r.err);
+        assertTrue(r.out.contains("\"recorded_s\":3600,"), r.out);
+        assertTrue(r.out.contains("\"analysable_s\":3600,"));
+        assertTrue(r.out.contains("\"lm\":5,"), r.out); // 4 one-leg + 1 bilateral
+        assertTrue(r.out.contains("\"plm\":4,"));
+        assertTrue(r.out.contains("\"plm_per_h\":4,"));
+        assertTrue(r.out.contains("\"standard\":\"wasm2016\""));
+        assertTrue(r.out.contains("{\"onset_s\":300,\"offset_s\":302,\"leg\":\"bilateral\",\"candidate\":true"), r.out);
+        assertTrue(r.out.contains("{\"id\":1,\"start_s\":0,\"end_s\":61.5,\"count\":4}"));
+        assertTrue(r.out.contains("\"kind\":\"imported-events\""));
+        assertTrue(r.out.contains("\"caveat\":null"));
+        assertFalse(r.out.contains("plmnr"));
+    }
+
+    @Test
+    void withoutDurationRatesAreNull() throws IOException {
+        Run r = run(file("night.csv", NIGHT).toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"recorded_s\":null,"));
+        assertTrue(r.out.contains("\"plm_per_h\":null,"));
+        assertTrue(r.out.contains("\"plm\":4,"));
+    }
+
+    @Test
+    void writesJsonAndCsvFiles() throws IOException {
+        Path json = dir.resolve("out.json");
+        Path csv = dir.resolve("out.csv");
+        Run r = run(file("night.csv", "0,1\n20,21\n40,41\n60,61\n").toString(), "--json", json.toString(),
+                "--csv", csv.toString(), "--standard", "AASM");
+        assertEquals(0, r.code, r.err);
+        assertEquals("", r.out, "nothing on stdout when files are named");
+        assertTrue(Files.readString(json).contains("\"standard\":\"aasm\""));
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(5, rows.size());
+        assertEquals("0,1,left,true,true,1,,,,false", rows.get(1));
+    }
+
+    @Test
+    void suppliedEventsAddKeys() throws IOException {
+        Path resp = file("resp.csv", "onset_s,offset_s\n5,19\n");
+        Path aro = file("aro.csv", "40.5,45\n");
+        Path sleep = file("sleep.csv", "30,3600\n");
+        Run r = run(file("night.csv", NIGHT).toString(), "--duration", "3600", "--respiratory", resp.toString(),
+                "--arousals", aro.toString(), "--sleep", sleep.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"plmnr\":3,"), r.out);
+        assertTrue(r.out.contains("\"plm_arousal\":1,"));
+        assertTrue(r.out.contains("\"plms\":2,"));
+        assertTrue(r.out.contains("\"plmw\":2,"));
+        assertTrue(r.out.contains("\"plmw_per_h\":240,"), r.out); // 2 in 30 s of wake
+        assertTrue(r.out.contains("\"respiratory\":true"));
+    }
+
+    @Test
+    void badRowsGiveOneLineAndExitCode2() throws IOException {
+        Path p = file("bad.csv", "onset_s,offset_s\n0,1\n2,1\n");
+        Run r = run(p.toString());
+        assertEquals(2, r.code);
+        assertEquals("plm: " + p + ":3: offset_s 1.0 is before onset_s 2.0" + System.lineSeparator(), r.err);
+        assertEquals("", r.out);
+
+        Path extra = file("extra.csv", "0,1,L,9\n");
+        Run r2 = run(extra.toString());
+        assertEquals(2, r2.code);
+        assertEquals("plm: " + extra + ":1: expected 2 or 3 columns (onset_s,offset_s[,leg]), found 4"
+                + System.lineSeparator(), r2.err);
+
+        Path nan = file("nan.csv", "0,1\nNaN,2\n");
+        Run r3 = run(nan.toString());
+        assertEquals("plm: " + nan + ":2: onset_s 'NaN' is not a number of seconds" + System.lineSeparator(), r3.err);
+
+        Path leg = file("leg.csv", "0,1,X\n");
+        assertTrue(run(leg.toString()).err.startsWith("plm: " + leg + ":1: leg 'X' is not one of"));
+
+        Path empty = file("empty.csv", "");
+        Run r4 = run(empty.toString());
+        assertEquals(2, r4.code);
+        assertEquals("plm: " + empty + ": file is empty; expected a CSV of onset_s,offset_s[,leg]" + System.lineSeparator(), r4.err);
+
+        Path truncated = file("trunc.csv", "0,1\n20,");
+        assertEquals("plm: " + truncated + ":2: offset_s '' is not a number of seconds" + System.lineSeparator(),
+                run(truncated.toString()).err);
+
+        Path badSleep = file("sleep.csv", "0,1,2\n");
+        assertEquals("plm: " + badSleep + ":1: expected 2 columns (onset_s,offset_s), found 3" + System.lineSeparator(),
+                run(file("ok.csv", "0,1\n").toString(), "--sleep", badSleep.toString()).err);
+    }
+
+    @Test
+    void optionErrorsExitWith2() throws IOException {
+        Path p = file("night.csv", NIGHT);
+        assertEquals(2, run(p.toString(), "--frobnicate").code);
+        Run std = run(p.toString(), "--standard", "rls");
+        assertEquals(2, std.code);
+        assertTrue(std.err.contains("standard 'rls' is not one of wasm2016, aasm"), std.err);
+        assertEquals(2, run(p.toString(), "--duration", "-5").code);
+        Run missing = run(dir.resolve("nope.csv").toString());
+        assertEquals(2, missing.code);
+        assertTrue(missing.err.startsWith("plm: " + dir.resolve("nope.csv") + ": cannot read the file"), missing.err);
+    }
+
+    @Test
+    void scoresAnEdfScoringWithItsOwnStagesAndEvents() throws IOException {
+        List<Annotation> anns = new ArrayList<>();
+        anns.add(new Annotation(0, 600, "Sleep stage W"));
+        anns.add(new Annotation(600, 3000, "Sleep stage N2"));
+        for (int i = 0; i < 6; i++) {
+            anns.add(new Annotation(700 + 25 * i, 1.5, i % 2 == 0 ? "Limb movement (left)" : "LM R"));
+        }
+        anns.add(new Annotation(680, 18, "Obstructive Apnea"));
+        anns.add(new Annotation(750.5, 3, "Arousal"));
+        Path edf = dir.resolve("scoring.rec"); // no .edf extension: found by content
+        try (OutputStream o = Files.newOutputStream(edf)) {
+            EdfAnnotationWriter.write(o, LocalDateTime.of(2024, 3, 1, 22, 0), 120, 30, anns);
+        }
+        Run r = run(edf.toString(), "--sleep", edf.toString(), "--respiratory", edf.toString(), "--arousals", edf.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"recorded_s\":3600,"), r.out);
+        assertTrue(r.out.contains("\"plm\":6,"));
+        assertTrue(r.out.contains("\"plms\":6,"));
+        assertTrue(r.out.contains("\"plms_per_h\":7.2,"), r.out); // 6 in 3000 s
+        assertTrue(r.out.contains("\"plmnr\":5,"));
+        assertTrue(r.out.contains("\"plm_arousal\":1,"));
+        assertTrue(r.out.contains("\"leg\":\"right\""));
+
+        byte[] whole = Files.readAllBytes(edf);
+        Path cut = dir.resolve("cut.edf");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 7));
+        Run bad = run(cut.toString());
+        assertEquals(2, bad.code);
+        assertTrue(bad.err.startsWith("plm: " + cut + ": byte " + (whole.length - 7) + " (data record 120): file is truncated"),
+                bad.err);
+    }
+}

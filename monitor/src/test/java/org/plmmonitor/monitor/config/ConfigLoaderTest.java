@@ -1,0 +1,533 @@
+package org.plmmonitor.monitor.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.score.ScoringStandard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static MonitorConfig parse(String... lines) throws ConfigException {
+        return ConfigLoader.parse("plm.conf", String.join("\n", lines) + "\n");
+    }
+
+    /** Parses text that must fail; returns the problems as printed. */
+    private static List<String> problems(String... lines) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(lines));
+        assertEquals(e.getMessage(), String.join("\n", e.problems().stream().map(ConfigProblem::toString).toList()));
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    private static String problem(String... lines) {
+        List<String> p = problems(lines);
+        assertEquals(1, p.size(), "expected exactly one problem, got " + p);
+        return p.get(0);
+    }
+
+    // ---- defaults and good configs ----------------------------------------------------------------
+
+    @Test
+    void oneSimulatedLegTakesEveryDefault() throws ConfigException {
+        MonitorConfig c = parse("sensor.left.type = simulator", "time_zone = UTC");
+        assertEquals(Map.of(Leg.LEFT, new SensorConfig.Simulator(1, 1.0, 50)), c.sensors());
+        assertEquals(Optional.empty(), c.cuff());
+        assertEquals(NightConfig.DEFAULT, c.night());
+        assertEquals(new NightConfig(NightConfig.Mode.SCHEDULE, LocalTime.of(21, 30), LocalTime.of(7, 30)), c.night());
+        assertEquals(ScoringStandard.WASM2016, c.standard());
+        assertEquals(new StoreConfig(Path.of("/var/lib/plm-monitor/plm.db"), 400, 60, 0), c.store());
+        assertEquals(Optional.empty(), c.influx());
+        assertEquals("patient", c.patientId());
+        assertEquals("plm-monitor", c.deviceId());
+        assertEquals(ZoneId.of("UTC"), c.timeZone());
+        assertEquals(WebConfig.DEFAULT, c.web());
+    }
+
+    @Test
+    void everySensorKindAndSectionReadsItsKeys() throws IOException, ConfigException {
+        Path csv = Files.writeString(dir.resolve("left.csv"), "t,x,y,z\n");
+        MonitorConfig c = parse(
+                "# comment", "; other comment", "",
+                "sensor.left.type = replay", "sensor.left.file = " + csv, "sensor.left.speed = 60",
+                "sensor.right.type = I2C-ADXL345", "sensor.right.address = 0x1D", "sensor.right.bus = 0",
+                "sensor.right.rate_hz = 100", "sensor.right.range_g = 16",
+                "cuff.type = serial", "cuff.path = /dev/plm-cuff", "cuff.baud = 57600",
+                "cuff.max_pressure_mmhg = 60", "cuff.max_inflation_s = 5",
+                "night.mode = both", "night.start = 9:05", "night.end = 23:59",
+                "analysis.standard = AASM", "store.path = /tmp/x.db", "store.retention_days = 365",
+                "store.raw_retention_days = 365", "store.max_database_mb = 2048",
+                "patient.id = p-01_a", "device.id = pi-bedroom", "time_zone = Europe/Berlin",
+                "web.enabled = false");
+        assertEquals(new SensorConfig.Replay(csv, 60), c.sensors().get(Leg.LEFT));
+        assertEquals(new SensorConfig.I2c(SensorConfig.Chip.ADXL345, 0, 0x1d, 100, 16), c.sensors().get(Leg.RIGHT));
+        assertEquals(List.of(Leg.LEFT, Leg.RIGHT), List.copyOf(c.sensors().keySet()));
+        assertEquals(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(Path.of("/dev/plm-cuff")), 57600, 60,
+                Duration.ofSeconds(5)), c.cuff().orElseThrow());
+        assertEquals(new NightConfig(NightConfig.Mode.BOTH, LocalTime.of(9, 5), LocalTime.of(23, 59)), c.night());
+        assertEquals(ScoringStandard.AASM, c.standard());
+        assertEquals(new StoreConfig(Path.of("/tmp/x.db"), 365, 365, 2048L << 20), c.store());
+        assertEquals("p-01_a", c.patientId());
+        assertEquals("pi-bedroom", c.deviceId());
+        assertEquals(ZoneId.of("Europe/Berlin"), c.timeZone());
+        assertFalse(c.web().enabled());
+    }
+
+    @Test
+    void serialSensorAndSimulatedCuff() throws ConfigException {
+        MonitorConfig c = parse("sensor.right.type = serial", "sensor.right.path = /dev/serial/by-id/usb-1a86_x",
+                "sensor.right.baud = 921600", "cuff.type = simulator",
+                "sensor.left.type = simulator", "sensor.left.seed = -42", "sensor.left.speed = 1000");
+        assertEquals(new SensorConfig.Serial(Path.of("/dev/serial/by-id/usb-1a86_x"), 921600),
+                c.sensors().get(Leg.RIGHT));
+        assertEquals(new SensorConfig.Simulator(-42, 1000, 50), c.sensors().get(Leg.LEFT));
+        assertEquals(new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 40, Duration.ofSeconds(30)),
+                c.cuff().orElseThrow());
+    }
+
+    @Test
+    void aCuffAloneIsSomethingToMonitor() throws ConfigException {
+        assertTrue(parse("cuff.type = simulator").sensors().isEmpty());
+    }
+
+    @Test
+    void theDocumentedExampleFileLoadsAndListsEveryKey() throws IOException, ConfigException {
+        Path example = Path.of("..", "deploy", "plm.conf");
+        String text = Files.readString(example);
+        MonitorConfig c = ConfigLoader.load(example);
+        assertInstanceOf(SensorConfig.I2c.class, c.sensors().get(Leg.LEFT));
+        for (String key : ConfigKeys.names()) {
+            assertTrue(text.matches("(?s).*\\n(# )?" + java.util.regex.Pattern.quote(key) + " = .*"),
+                    "deploy/plm.conf does not show key " + key);
+        }
+    }
+
+    // ---- the message format, several problems at once ----------------------------------------------
+
+    @Test
+    void aValueOutsideItsSetNamesFileLineKeyAndAllowedValues() {
+        assertEquals("plm.conf:2: key 'sensor.left.rate_hz': 120 is not one of 25, 50, 100",
+                problem("sensor.left.type = i2c-adxl345", "sensor.left.rate_hz = 120"));
+    }
+
+    @Test
+    void everyProblemIsReportedTogetherInLineOrder() {
+        List<String> p = problems(
+                "sensor.left.type = simulator",
+                "sensor.left.rate_hz = 120",
+                "night.strat = 21:00",
+                "cuff.type = simulator",
+                "cuff.max_pressure_mmhg = 80",
+                "analysis.standard = rechtschaffen");
+        assertEquals(List.of(
+                "plm.conf:2: key 'sensor.left.rate_hz': 120 is not one of 25, 50, 100",
+                "plm.conf:3: key 'night.strat': unknown key; did you mean 'night.start'?",
+                "plm.conf:5: key 'cuff.max_pressure_mmhg': 80 is not between 10 and 60",
+                "plm.conf:6: key 'analysis.standard': 'rechtschaffen' is not one of wasm2016, aasm"), p);
+    }
+
+    @Test
+    void unknownKeysAreRefusedWithASuggestionWhenOneIsClose() {
+        assertEquals("plm.conf:2: key 'sensor.lft.type': unknown key; did you mean 'sensor.left.type'?",
+                problem("cuff.type = simulator", "sensor.lft.type = simulator"));
+        assertEquals("plm.conf:2: key 'colour': unknown key (deploy/plm.conf lists every key)",
+                problem("cuff.type = simulator", "colour = blue"));
+    }
+
+    @Test
+    void aKnownKeyThatDoesNotApplySaysWhenItWould() {
+        assertEquals("plm.conf:2: key 'sensor.left.seed': not used here: it applies only when sensor.left.type = simulator",
+                problem("sensor.left.type = i2c-adxl345", "sensor.left.seed = 3"));
+        assertEquals("plm.conf:2: key 'influx.database': not used here: it applies only when influx.url is set",
+                problem("cuff.type = simulator", "influx.database = plm"));
+        assertEquals("plm.conf:2: key 'cuff.path': not used here: it applies only when cuff.type = serial",
+                problem("cuff.type = simulator", "cuff.path = /dev/ttyUSB0"));
+    }
+
+    @Test
+    void malformedDuplicateAndEmptyLines() {
+        assertEquals(List.of(
+                "plm.conf:2: 'just words' is not 'key = value'",
+                "plm.conf:3: key 'cuff.type': set again (first set on line 1)",
+                "plm.conf:4: key 'patient.id': empty value: remove the line to use the default"),
+                problems("cuff.type = simulator", "just words", "cuff.type = serial", "patient.id ="));
+    }
+
+    @Test
+    void aTrailingCommentIsPointedOut() {
+        assertEquals("plm.conf:2: key 'sensor.left.rate_hz': '50  # Hz' is not a whole number (a comment goes on a "
+                        + "line of its own)",
+                problem("sensor.left.type = simulator", "sensor.left.rate_hz = 50  # Hz"));
+    }
+
+    @Test
+    void aMalformedLineThatMayHoldASecretIsNotQuoted() {
+        String p = problem("cuff.type = simulator", "influx password hunter2");
+        assertEquals("plm.conf:2: line is not 'key = value' (its text is not shown: it may hold a secret)", p);
+    }
+
+    @Test
+    void nothingToMonitor() {
+        assertEquals("plm.conf: nothing to monitor: set sensor.left.type and/or sensor.right.type (or cuff.type)",
+                problem("# empty", "cuff.type = none"));
+    }
+
+    // ---- sensors ----------------------------------------------------------------------------------
+
+    @Test
+    void aBadSensorTypeSuggestsTheNearestAndSilencesItsSection() {
+        assertEquals("plm.conf:1: key 'sensor.left.type': 'i2c-adxl354' is not one of i2c-adxl345, i2c-lis3dh, "
+                        + "serial, simulator, replay; did you mean 'i2c-adxl345'?",
+                problem("sensor.left.type = i2c-adxl354", "sensor.left.address = 0x53"));
+    }
+
+    @Test
+    void i2cAddressBusAndRangeAreChecked() {
+        assertEquals(List.of(
+                "plm.conf:2: key 'sensor.left.address': 0x54 is not one of 0x53, 0x1d (the ADXL345's addresses)",
+                "plm.conf:3: key 'sensor.left.bus': 32 is not between 0 and 31",
+                "plm.conf:4: key 'sensor.left.range_g': 3 is not one of 2, 4, 8, 16",
+                "plm.conf:5: key 'sensor.right.address': 'fifty' is not an address like 0x53",
+                "plm.conf:6: key 'sensor.right.bus': 'one' is not a whole number"),
+                problems("sensor.left.type = i2c-adxl345", "sensor.left.address = 0x54", "sensor.left.bus = 32",
+                        "sensor.left.range_g = 3", "sensor.right.address = fifty", "sensor.right.bus = one",
+                        "sensor.right.type = i2c-adxl345"));
+    }
+
+    @Test
+    void aLis3dhTakesItsOwnAddresses() throws ConfigException {
+        MonitorConfig c = parse("sensor.left.type = i2c-lis3dh", "sensor.left.address = 0x19",
+                "sensor.right.type = i2c-adxl345");
+        assertEquals(new SensorConfig.I2c(SensorConfig.Chip.LIS3DH, 1, 0x19, 50, 4), c.sensors().get(Leg.LEFT));
+        assertEquals("plm.conf:2: key 'sensor.left.address': 0x53 is not one of 0x18, 0x19 (the LIS3DH's addresses)",
+                problem("sensor.left.type = i2c-lis3dh", "sensor.left.address = 0x53"));
+    }
+
+    @Test
+    void twoLegsCannotShareOneDevice() {
+        assertEquals("plm.conf:3: key 'sensor.right.address': bus 1 address 0x53 is also the left sensor's: "
+                        + "strap one chip to its other address (0x1d)",
+                problem("sensor.left.type = i2c-adxl345", "sensor.right.type = i2c-adxl345", "sensor.right.address = 83"));
+    }
+
+    @Test
+    void oneSerialBoardMayCarryBothLegsAndTheCuffAtOneSpeed() throws ConfigException {
+        MonitorConfig c = parse("sensor.left.type = serial", "sensor.left.path = /dev/plm-sensor",
+                "sensor.right.type = serial", "sensor.right.path = /dev/plm-sensor",
+                "cuff.type = serial", "cuff.path = /dev/plm-sensor");
+        assertEquals(c.sensors().get(Leg.LEFT), c.sensors().get(Leg.RIGHT));
+        assertEquals(Optional.of(Path.of("/dev/plm-sensor")), c.cuff().orElseThrow().path());
+        assertEquals("plm.conf:5: key 'sensor.right.baud': 9600 differs from sensor.left.baud (115200) on the same "
+                        + "device /dev/ttyUSB0",
+                problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0",
+                        "sensor.right.type = serial", "sensor.right.path = /dev/ttyUSB0", "sensor.right.baud = 9600"));
+        assertEquals("plm.conf:7: key 'cuff.baud': 57600 differs from the baud of the sensor on the same device "
+                        + "/dev/ttyUSB0 (115200)",
+                problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0",
+                        "sensor.right.type = serial", "sensor.right.path = /dev/ttyUSB0",
+                        "cuff.type = serial", "cuff.path = /dev/ttyUSB0", "cuff.baud = 57600"));
+        assertEquals("plm.conf:3: key 'sensor.left.rate_hz': not used here: it applies only when sensor.left.type "
+                        + "is i2c-* or simulator",
+                problem("sensor.left.type = serial", "sensor.left.path = /dev/ttyUSB0", "sensor.left.rate_hz = 50"));
+    }
+
+    @Test
+    void serialNeedsAPathAndAKnownBaudRate() {
+        assertEquals(List.of(
+                "plm.conf:2: key 'sensor.left.baud': 100000 is not one of 9600, 19200, 38400, 57600, 115200, "
+                        + "230400, 460800, 921600",
+                "plm.conf: key 'sensor.left.path': missing: the serial device, e.g. /dev/plm-sensor"),
+                problems("sensor.left.type = serial", "sensor.left.baud = 100000"));
+    }
+
+    @Test
+    void simulatorSpeedAndSeedAreChecked() {
+        assertEquals(List.of(
+                "plm.conf:2: key 'sensor.left.speed': 0.5 is not between 1 and 1000",
+                "plm.conf:3: key 'sensor.left.seed': '1.5' is not a whole number"),
+                problems("sensor.left.type = simulator", "sensor.left.speed = 0.5", "sensor.left.seed = 1.5"));
+        assertEquals("plm.conf:2: key 'sensor.left.speed': 'fast' is not a number",
+                problem("sensor.left.type = simulator", "sensor.left.speed = fast"));
+    }
+
+    @Test
+    void replayNeedsAnExistingFile() {
+        Path missing = dir.resolve("nope.csv");
+        assertEquals("plm.conf:2: key 'sensor.left.file': '" + missing + "' does not exist or is not a file",
+                problem("sensor.left.type = replay", "sensor.left.file = " + missing));
+        assertEquals("plm.conf: key 'sensor.left.file': missing: the recording to replay",
+                problem("sensor.left.type = replay"));
+    }
+
+    // ---- cuff -------------------------------------------------------------------------------------
+
+    @Test
+    void cuffLimitsAreHardCapped() {
+        assertEquals("plm.conf:3: key 'cuff.max_pressure_mmhg': 61 is not between 10 and 60",
+                problem("cuff.type = simulator", "cuff.max_inflation_s = 120", "cuff.max_pressure_mmhg = 61"));
+        assertEquals("plm.conf:2: key 'cuff.max_inflation_s': 0 is not between 1 and 120",
+                problem("cuff.type = simulator", "cuff.max_inflation_s = 0"));
+        assertEquals("plm.conf: key 'cuff.path': missing: the cuff controller's serial device, e.g. /dev/plm-cuff",
+                problem("cuff.type = serial"));
+        assertEquals("plm.conf:1: key 'cuff.type': 'pump' is not one of none, serial, simulator",
+                problem("cuff.type = pump", "cuff.max_pressure_mmhg = 30", "sensor.left.type = simulator"));
+    }
+
+    // ---- night, zone, patient, store ----------------------------------------------------------------
+
+    @Test
+    void nightTimesAndMode() {
+        assertEquals("plm.conf:2: key 'night.start': '9pm' is not a 24-hour time HH:MM (e.g. 21:30)",
+                problem("cuff.type = simulator", "night.start = 9pm"));
+        assertEquals("plm.conf:2: key 'night.end': '24:00' is not a 24-hour time HH:MM (e.g. 21:30)",
+                problem("cuff.type = simulator", "night.end = 24:00"));
+        assertEquals("plm.conf:3: key 'night.end': night.start and night.end are both 22:00: a night needs a window",
+                problem("cuff.type = simulator", "night.start = 22:00", "night.end = 22:00"));
+        assertEquals("plm.conf:2: key 'night.mode': 'lying' is not one of schedule, posture, both",
+                problem("cuff.type = simulator", "night.mode = lying"));
+    }
+
+    @Test
+    void timeZoneTypoSuggestsTheZone() {
+        assertEquals("plm.conf:2: key 'time_zone': 'Europe/Berln' is not a time zone id; did you mean 'Europe/Berlin'?",
+                problem("cuff.type = simulator", "time_zone = Europe/Berln"));
+    }
+
+    @Test
+    void patientIdMustBeAPseudonym() {
+        assertEquals("plm.conf:2: key 'patient.id': 'Jane Doe' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
+                        + " (it is sent to InfluxDB as a tag: never use a name)",
+                problem("cuff.type = simulator", "patient.id = Jane Doe"));
+        assertEquals("plm.conf:2: key 'device.id': 'pi/1' is not 1-64 letters, digits, '-' or '_'",
+                problem("cuff.type = simulator", "device.id = pi/1"));
+    }
+
+    @Test
+    void storePathMustBeAbsoluteAndRetentionBounded() {
+        assertEquals(List.of(
+                "plm.conf:2: key 'store.path': 'plm.db' is not an absolute path",
+                "plm.conf:3: key 'store.retention_days': 0 is not between 1 and 36500",
+                "plm.conf:4: key 'store.max_database_mb': -5 is not 0 (no cap) or between 1 and 1048576"),
+                problems("cuff.type = simulator", "store.path = plm.db", "store.retention_days = 0",
+                        "store.max_database_mb = -5"));
+        assertEquals("plm.conf:3: key 'store.raw_retention_days': 90 is more than store.retention_days (30): raw "
+                        + "signal cannot outlive its night",
+                problem("cuff.type = simulator", "store.retention_days = 30", "store.raw_retention_days = 90"));
+        assertEquals(new StoreConfig(StoreConfig.DEFAULT.path(), 30, 30, 0),
+                assertDoesNotThrow(() -> parse("cuff.type = simulator", "store.retention_days = 30")).store());
+    }
+
+    // ---- influx and secrets -------------------------------------------------------------------------
+
+    private Path secrets(String text, String mode) throws IOException {
+        Path s = dir.resolve("secrets");
+        Files.writeString(s, text);
+        Files.setPosixFilePermissions(s, PosixFilePermissions.fromString(mode));
+        return s;
+    }
+
+    @Test
+    void localInfluxWithoutAuthNeedsNoSecretsFile() throws ConfigException {
+        MonitorConfig c = parse("cuff.type = simulator", "influx.url = http://localhost:8086",
+                "influx.retention_policy = plm_1y",
+                "influx.database = plm_test");
+        InfluxConfig i = c.influx().orElseThrow();
+        assertEquals("http://localhost:8086", i.url().toString());
+        assertEquals("plm_test", i.database());
+        assertEquals(Optional.of("plm_1y"), i.retentionPolicy());
+        assertEquals(new InfluxConfig.NoAuth(), i.auth());
+        assertFalse(i.tls());
+        assertTrue(i.createDatabase());
+    }
+
+    @Test
+    void passwordComesFromThePrivateSecretsFileAndNeverPrints() throws IOException, ConfigException {
+        Path s = secrets("# influx\ninflux.password = s3cret-Pa55 word\n", "rw-------");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        MonitorConfig c = parse("cuff.type = simulator", "influx.url = https://influx.clinic.example:8086",
+                "influx.username = pi01", "influx.secrets_file = " + s, "influx.ca_file = " + ca,
+                "influx.create_database = false");
+        InfluxConfig i = c.influx().orElseThrow();
+        InfluxConfig.PasswordAuth auth = assertInstanceOf(InfluxConfig.PasswordAuth.class, i.auth());
+        assertEquals("pi01", auth.username());
+        assertEquals("s3cret-Pa55 word", auth.password().reveal());
+        assertEquals(Optional.of(ca), i.caFile());
+        assertTrue(i.tls());
+        assertFalse(i.createDatabase());
+        for (String printed : List.of(c.toString(), i.toString(), auth.toString(), auth.password().toString())) {
+            assertFalse(printed.contains("s3cret"), printed);
+        }
+        assertTrue(auth.toString().contains("Secret[****]"), auth.toString());
+    }
+
+    @Test
+    void tokenWithoutUsername() throws IOException, ConfigException {
+        Path s = secrets("influx.token = tok-123\n", "r--------");
+        MonitorConfig c = parse("cuff.type = simulator", "influx.url = http://127.0.0.1:8086", "influx.secrets_file = " + s);
+        InfluxConfig.TokenAuth t = assertInstanceOf(InfluxConfig.TokenAuth.class, c.influx().orElseThrow().auth());
+        assertEquals("tok-123", t.token().reveal());
+        assertFalse(c.toString().contains("tok-123"));
+    }
+
+    @Test
+    void aSecretsFileOthersCanReadIsRefused() throws IOException {
+        Path s = secrets("influx.password = hunter2\n", "rw-r--r--");
+        String p = problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = pi01",
+                "influx.secrets_file = " + s);
+        assertEquals(s + ": secrets file has mode 0644: only its owner (the service user) may read it; run: "
+                + "chown plm:plm " + s + " && chmod 600 " + s, p);
+        assertFalse(p.contains("hunter2"));
+        assertTrue(problem("cuff.type = simulator", "influx.url = http://localhost:8086",
+                "influx.secrets_file = " + secrets("influx.token = x\n", "rw--w----")).contains("mode 0620"));
+    }
+
+    @Test
+    void secretsFileProblemsNeverQuoteItsLines() throws IOException {
+        Path s = secrets("hunter2\ninflux.pasword = hunter3\ninflux.token =\n", "rw-------");
+        List<String> p = problems("cuff.type = simulator", "influx.url = http://localhost:8086",
+                "influx.secrets_file = " + s);
+        assertEquals(List.of(
+                s + ":1: line is not 'key = value' (its text is not shown: it may be a secret)",
+                s + ":2: key 'influx.pasword': unknown key; did you mean 'influx.password'?",
+                s + ":3: key 'influx.token': empty value"), p);
+        assertFalse(String.join("\n", p).contains("hunter"));
+    }
+
+    @Test
+    void usernameNeedsAPasswordAndAPasswordNeedsAUsername() throws IOException {
+        Path missing = dir.resolve("absent");
+        assertEquals(missing + ": secrets file does not exist",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = pi01",
+                        "influx.secrets_file = " + missing));
+        Path token = secrets("influx.token = t\n", "rw-------");
+        assertEquals("plm.conf:3: key 'influx.username': is set, but " + token + " has no influx.password",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = pi01",
+                        "influx.secrets_file = " + token));
+        Path empty = secrets("# nothing yet\n", "rw-------");
+        assertEquals(List.of(
+                "plm.conf:2: key 'influx.url': 'ftp://h' is not http://HOST[:PORT] or https://HOST[:PORT] (no path, "
+                        + "no user: the user goes in influx.username)",
+                "plm.conf:3: key 'influx.username': is set, but " + empty + " has no influx.password"),
+                problems("cuff.type = simulator", "influx.url = ftp://h", "influx.username = pi01",
+                        "influx.secrets_file = " + empty));
+        Path pw = secrets("influx.password = p\n", "rw-------");
+        assertEquals(pw + ": key 'influx.password': is set, but plm.conf has no influx.username to go with it",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.secrets_file = " + pw));
+        Path both = secrets("influx.password = p\ninflux.token = t\n", "rw-------");
+        assertEquals(both + ": holds both influx.password and influx.token: keep one",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = u",
+                        "influx.secrets_file = " + both));
+    }
+
+    @Test
+    void plainHttpLeavesTheMachineOnlyWhenAllowed() throws ConfigException {
+        assertEquals("plm.conf:2: key 'influx.url': plain http to influx.clinic.example would send patient data and "
+                        + "the password unencrypted: use https:// (docs/install.md), or set influx.allow_plaintext = "
+                        + "true on a network you trust",
+                problem("cuff.type = simulator", "influx.url = http://influx.clinic.example:8086"));
+        MonitorConfig c = parse("cuff.type = simulator", "influx.url = http://192.0.2.7:8086",
+                "influx.allow_plaintext = true");
+        assertEquals("192.0.2.7", c.influx().orElseThrow().url().getHost());
+    }
+
+    @Test
+    void influxUrlCaFileAndNamesAreChecked() {
+        assertEquals("plm.conf:2: key 'influx.url': 'https://h:8086/write?db=x' is not http://HOST[:PORT] or "
+                        + "https://HOST[:PORT] (no path, no user: the user goes in influx.username)",
+                problem("cuff.type = simulator", "influx.url = https://h:8086/write?db=x"));
+        assertEquals("plm.conf:2: key 'influx.url': 'ftp://h' is not http://HOST[:PORT] or https://HOST[:PORT] "
+                        + "(no path, no user: the user goes in influx.username)",
+                problem("cuff.type = simulator", "influx.url = ftp://h"));
+        Path ca = dir.resolve("missing-ca.pem");
+        assertEquals(List.of(
+                "plm.conf:3: key 'influx.ca_file': '" + ca + "' does not exist or is not a file",
+                "plm.conf:3: key 'influx.ca_file': is set but influx.url is http: use https://"),
+                problems("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.ca_file = " + ca));
+        assertEquals("plm.conf:3: key 'influx.database': 'plm-db' is not a plain name (letters, digits and '_', not "
+                        + "starting with a digit; at most 64)",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.database = plm-db"));
+        assertEquals("plm.conf:2: key 'influx.url': 'http://a b' is not a URL: Illegal character in authority",
+                problem("cuff.type = simulator", "influx.url = http://a b"));
+    }
+
+    // ---- web --------------------------------------------------------------------------------------
+
+    @Test
+    void webOnTheNetworkNeedsHttps() throws IOException, ConfigException {
+        assertEquals("plm.conf:2: key 'web.bind': '0.0.0.0' serves patient data over plain HTTP on the network: set "
+                        + "web.https.certificate and web.https.key, or web.allow_plaintext = true",
+                problem("cuff.type = simulator", "web.bind = 0.0.0.0"));
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "c");
+        Path key = Files.writeString(dir.resolve("key.pem"), "k");
+        assertEquals("plm.conf:2: key 'web.https.certificate': web.https.certificate and web.https.key go together: "
+                        + "set both or neither",
+                problem("cuff.type = simulator", "web.https.certificate = " + cert));
+        MonitorConfig c = parse("cuff.type = simulator", "web.bind = 0.0.0.0", "web.port = 8443",
+                "web.https.certificate = " + cert, "web.https.key = " + key);
+        assertEquals(new WebConfig(true, "0.0.0.0", 8443, Optional.of(new WebConfig.Https(cert, key))), c.web());
+        assertEquals("plm.conf:2: key 'web.port': 70000 is not between 1 and 65535",
+                problem("cuff.type = simulator", "web.port = 70000"));
+        assertEquals("plm.conf:2: key 'web.enabled': 'yes' is not one of true, false",
+                problem("cuff.type = simulator", "web.enabled = yes"));
+        assertEquals("plm.conf:3: key 'web.port': not used here: it applies only when web.enabled = true",
+                problem("cuff.type = simulator", "web.enabled = false", "web.port = 1"));
+    }
+
+    // ---- files --------------------------------------------------------------------------------------
+
+    @Test
+    void loadNamesTheFileItReadsAndAnUnreadableOne() throws IOException, ConfigException {
+        Path f = Files.writeString(dir.resolve("plm.conf"), "cuff.type = simulator\nfoo = 1\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f));
+        assertEquals(f + ":2: key 'foo': unknown key (deploy/plm.conf lists every key)", e.getMessage());
+        Path missing = dir.resolve("none.conf");
+        ConfigException m = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing));
+        assertTrue(m.getMessage().startsWith(missing + ": cannot read the configuration file: "), m.getMessage());
+        assertInstanceOf(java.nio.file.NoSuchFileException.class, m.getCause());
+        Files.writeString(f, "\r\nsensor.left.type = simulator\r\n");
+        assertEquals(1, ConfigLoader.load(f).sensors().size());
+    }
+
+    @Test
+    void remainingValuePaths() throws IOException {
+        assertEquals("plm.conf:2: key 'time_zone': 'Mars/Olympus' is not a time zone id (e.g. Europe/Berlin, UTC)",
+                problem("cuff.type = simulator", "time_zone = Mars/Olympus"));
+        assertEquals("plm.conf:3: key 'cuff.baud': 1200 is not one of 9600, 19200, 38400, 57600, 115200, 230400, "
+                        + "460800, 921600",
+                problem("cuff.type = serial", "cuff.path = /dev/plm-cuff", "cuff.baud = 1200"));
+        assertEquals("plm.conf:2: key 'influx.url': holds a user (and maybe a password): put the user in "
+                        + "influx.username and the password in the secrets file",
+                problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h:8086"));
+        assertEquals("plm.conf:2: key 'influx.url': 'https://***@h b' is not a URL: Illegal character in authority",
+                problem("cuff.type = simulator", "influx.url = https://pi01:s3cret@h b"));
+        assertEquals("plm.conf:3: key 'influx.retention_policy': 'one year' is not a plain name (letters, digits "
+                        + "and '_', not starting with a digit; at most 64)",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.retention_policy = one year"));
+        Path s = secrets("influx.token = a\ninflux.token = b\n", "rw-------");
+        assertEquals(s + ":2: key 'influx.token': set twice",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.secrets_file = " + s));
+        Path key = Files.writeString(dir.resolve("k.pem"), "k");
+        Path cert = dir.resolve("missing-cert.pem");
+        assertEquals("plm.conf:2: key 'web.https.certificate': '" + cert + "' does not exist or is not a file",
+                problem("cuff.type = simulator", "web.https.certificate = " + cert, "web.https.key = " + key));
+    }
+}
