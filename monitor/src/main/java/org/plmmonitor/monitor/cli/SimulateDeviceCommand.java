@@ -28,9 +28,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code socat -d -d pty,raw,echo=0,link=/tmp/dev pty,raw,echo=0,link=/tmp/host}.
  */
 @Command(name = "simulate-device", mixinStandardHelpOptions = true,
-        description = {"Speak the device side of the serial protocol on a pseudo-terminal: stream a simulated",
-                "night or a replayed CSV, and answer commands as a cuff controller would.",
-                "Sensor role: exits when the night is streamed. Cuff roles: run until interrupted."})
+        description = "Speak the device side of the serial protocol (firmware-bridge/PROTOCOL.md) on a "
+                + "pseudo-terminal: stream a simulated night or a replayed CSV, and answer commands as a cuff "
+                + "controller would. Sensor role: exits when the night is streamed. Cuff roles: run until interrupted.")
 public final class SimulateDeviceCommand implements Callable<Integer> {
     @Option(names = "--pty", required = true, paramLabel = "PATH",
             description = "An existing pseudo-terminal (or serial device) to speak on; reopened if it disappears.")
