@@ -62,6 +62,10 @@ public final class DeviceSimulator implements AutoCloseable {
     private volatile boolean streamDone;
     private volatile String lastDropReason;
     private volatile boolean closed;
+    /** Set when a frame waited out {@link #RESEND_WINDOW_NS}; guarded by the encoder's lock. */
+    private boolean hostGone;
+    /** How long a frame is offered again while the host end is stalled or reopening, ns. */
+    private static final long RESEND_WINDOW_NS = 2_000_000_000L;
     private Thread reader;
     private Thread streamer;
 
@@ -194,18 +198,41 @@ public final class DeviceSimulator implements AutoCloseable {
     }
 
     private boolean send(Message m, int samples) {
-        try {
-            synchronized (encoder) {
-                byte[] f = encoder.encode(m);
-                link.write(f, 0, f.length);
+        synchronized (encoder) {
+            byte[] f = encoder.encode(m);
+            // A UART does not lose bytes because the host is slow: when the host end stalls and the
+            // link is reopened, the same frame goes out again, for up to RESEND_WINDOW_NS. A board
+            // cannot queue a night, though: past that (a real unplug) the frame is lost, and the
+            // sample counters tell the host exactly how much.
+            // Once a frame has waited out the window, the host is gone: later frames drop at once
+            // until a write succeeds again.
+            long deadline = nanoClock.getAsLong() + (hostGone ? 0 : RESEND_WINDOW_NS);
+            while (true) {
+                try {
+                    link.write(f, 0, f.length);
+                    framesSent.incrementAndGet();
+                    hostGone = false;
+                    return true;
+                } catch (IOException e) {
+                    lastDropReason = e.getMessage();
+                    if (closed || nanoClock.getAsLong() >= deadline || !pause()) {
+                        hostGone = true;
+                        framesDropped.incrementAndGet();
+                        samplesDropped.addAndGet(samples);
+                        return false;
+                    }
+                }
             }
-            framesSent.incrementAndGet();
+        }
+    }
+
+    /** @return false when interrupted (the simulator is stopping) */
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
             return true;
-        } catch (IOException e) {
-            // A board cannot queue a night: what does not go out now is lost, and the counters tell.
-            framesDropped.incrementAndGet();
-            samplesDropped.addAndGet(samples);
-            lastDropReason = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
