@@ -2,6 +2,7 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.core.InputException;
 import org.plmmonitor.analysis.core.SoftwareVersion;
+import org.plmmonitor.monitor.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,8 @@ import java.io.PrintWriter;
                 GenerateNightCommand.class,
                 DemoCommand.class,
                 SimulateDeviceCommand.class,
+                MonitorCommand.class,
+                StatusCommand.class,
         })
 public final class PlmCommand implements Runnable {
 
@@ -47,6 +50,10 @@ public final class PlmCommand implements Runnable {
             boolean trace = System.getenv("PLM_STACKTRACE") != null;
             if (ex instanceof InputException) {
                 err.println("plm: " + ex.getMessage());
+            } else if (ex instanceof ConfigException) {
+                // One problem per line, each naming the file, line, key and what is allowed.
+                err.println("plm: configuration refused:");
+                err.println(ex.getMessage());
             } else {
                 err.println("plm: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
                         + (trace ? "" : " (set PLM_STACKTRACE=1 for details)"));
