@@ -345,7 +345,8 @@ public final class MonitorDaemon {
             allPast &= r.ended || r.pastEnd;
         }
         if (allPast) {
-            closeNight(Double.NaN);
+            // Sources that ended inside the window end the night at their last sample; else the window ends it.
+            closeNight(lastLineS());
             return;
         }
         if (!virtual && mapper.anchored()
