@@ -4,9 +4,7 @@ import org.plmmonitor.analysis.core.AccelerationSink;
 import org.plmmonitor.analysis.core.InputException;
 import org.plmmonitor.analysis.core.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.bridge.i2c.I2cBus;
-import org.plmmonitor.bridge.i2c.I2cException;
 import org.plmmonitor.monitor.config.ConfigException;
 import org.plmmonitor.monitor.config.ConfigProblem;
 import org.plmmonitor.monitor.config.MonitorConfig;
@@ -57,7 +55,7 @@ public final class MonitorDaemon {
     private final Clock wall;
     private final LongSupplier nanos;
     private final Predicate<Instant> trusted;
-    private final IntFunction<I2cBus> busOpener;
+    private final FeedOpener feedOpener;
     private final WallClockMapper mapper = new WallClockMapper();
     private final NightSchedule schedule;
     private final Path dataDir;
@@ -87,12 +85,18 @@ public final class MonitorDaemon {
      */
     public MonitorDaemon(MonitorConfig cfg, DaemonOptions opt, Clock wall, LongSupplier nanos,
                          Predicate<Instant> trusted, IntFunction<I2cBus> busOpener) {
+        this(cfg, opt, wall, nanos, trusted, new ConfiguredFeeds(cfg, opt, busOpener, nanos));
+    }
+
+    /** As the public constructor, with the legs' sources opened by {@code feedOpener}. */
+    MonitorDaemon(MonitorConfig cfg, DaemonOptions opt, Clock wall, LongSupplier nanos,
+                  Predicate<Instant> trusted, FeedOpener feedOpener) {
         this.cfg = cfg;
         this.opt = opt;
         this.wall = wall;
         this.nanos = nanos;
         this.trusted = trusted;
-        this.busOpener = busOpener;
+        this.feedOpener = feedOpener;
         this.schedule = NightSchedule.of(cfg.night(), cfg.timeZone());
         this.dataDir = RuntimeConfigs.dataDir(cfg);
     }
@@ -155,23 +159,16 @@ public final class MonitorDaemon {
      */
     public List<ClosedNight> run() throws ConfigException, InputException {
         Optional<org.plmmonitor.monitor.influx.InfluxConfig> influx = RuntimeConfigs.influx(cfg);
-        List<AutoCloseable> resources = new ArrayList<>();
         store = LocalStore.open(cfg.store().path(), RuntimeConfigs.store(cfg), wall);
         try {
             forwarder = influx.map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
-            buildFeeds(resources);
+            buildFeeds();
             loop();
         } finally {
             for (SampleFeed f : feeds) {
                 f.close();
             }
-            for (AutoCloseable r : resources) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    LOG.log(System.Logger.Level.WARNING, "closing " + r + " failed: " + e.getMessage());
-                }
-            }
+            feedOpener.close();
             try {
                 if (session != null) {
                     closeNight(lastLineS());
@@ -187,39 +184,13 @@ public final class MonitorDaemon {
         return List.copyOf(closed);
     }
 
-    private void buildFeeds(List<AutoCloseable> resources) throws ConfigException, InputException {
-        Optional<NightSpec> spec = simulatorSpec(cfg, opt);
-        SyntheticNight sim = spec.map(SyntheticNight::generate).orElse(null);
-        Map<Integer, I2cBus> buses = new java.util.HashMap<>();
+    private void buildFeeds() throws ConfigException, InputException {
         for (Map.Entry<Leg, SensorConfig> e : cfg.sensors().entrySet()) {
-            Leg leg = e.getKey();
-            Route route = new Route(leg);
-            routes.put(leg, route);
-            String key = "sensor." + leg.jsonName() + ".type";
-            SampleFeed feed;
-            if (e.getValue() instanceof SensorConfig.Simulator s) {
-                Leg simLeg = sim.legs().contains(leg) ? leg : Leg.LEFT;
-                feed = new SimulatorFeed(leg, "simulator seed " + sim.spec().seed() + " " + leg.jsonName(),
-                        sim.source(simLeg), route);
-            } else if (e.getValue() instanceof SensorConfig.Replay r) {
-                feed = new ReplayFeed(leg, r.file(), route);
-            } else if (e.getValue() instanceof SensorConfig.I2c i) {
-                I2cBus bus = buses.computeIfAbsent(i.bus(), busOpener::apply);
-                try {
-                    feed = new I2cFeed(leg, i, bus, route, nanos);
-                } catch (I2cException ex) {
-                    throw new ConfigException(new ConfigProblem("config", 0, key,
-                            "cannot open the " + i.typeName() + " sensor: " + ex.getMessage()), ex);
-                }
-            } else {
-                throw new ConfigException(List.of(new ConfigProblem("config", 0, key, "'"
-                        + e.getValue().typeName() + "' is not yet supported by plm monitor; supported: "
-                        + "i2c-adxl345, i2c-lis3dh, simulator, replay")));
-            }
-            route.feed = feed;
-            feeds.add(feed);
+            Route route = new Route(e.getKey());
+            routes.put(e.getKey(), route);
+            route.feed = feedOpener.open(e.getKey(), e.getValue(), route);
+            feeds.add(route.feed);
         }
-        resources.addAll(buses.values());
         long live = feeds.stream().filter(SampleFeed::live).count();
         if (live != 0 && live != feeds.size()) {
             throw new ConfigException(List.of(new ConfigProblem("config", 0, "sensor.right.type",

@@ -7,8 +7,10 @@ import java.time.Instant;
  * taken only from a wall clock that is trusted (synced by NTP, or later than the build). Until the
  * first trusted observation there is no mapping at all, so nothing can be written at a stale boot date.
  * When a trusted wall clock disagrees with the anchor by more than the tolerance (NTP stepped it, or
- * someone set it), the anchor moves; small differences (slewing, observation jitter) are ignored so
- * that times do not wobble.
+ * someone set it), a new anchor applies from that line time on; small differences (slewing, observation
+ * jitter) are ignored so that times do not wobble. Times before a jump keep the anchor they had, so a
+ * time's UTC depends only on its line time, not on when it is converted: a movement or an activity
+ * second reported late (the detector works minutes behind) gets the same UTC as if reported at once.
  *
  * <p>Not thread-safe: used by the processing thread only.
  */
@@ -27,9 +29,14 @@ public final class WallClockMapper {
     }
 
     private final double jumpS;
+    /** Most jumps remembered; older segments merge into the first (a clock jumping this often is broken). */
+    private static final int MAX_SEGMENTS = 64;
+
     private boolean anchored;
-    /** Wall epoch ms minus line ms, as a double to keep sub-millisecond line times. */
+    /** Wall epoch ms minus line ms, as a double to keep sub-millisecond line times: the latest anchor. */
     private double anchorMs;
+    /** Each anchor as {line time it applies from (s), anchor (ms)}, in line order; the first applies from the start. */
+    private final java.util.ArrayList<double[]> segments = new java.util.ArrayList<>();
     private int reanchors;
     private double lastShiftS;
 
@@ -62,11 +69,16 @@ public final class WallClockMapper {
         if (!anchored) {
             anchored = true;
             anchorMs = candidate;
+            segments.add(new double[] {Double.NEGATIVE_INFINITY, candidate});
             return Change.SYNCED;
         }
         double shiftS = (candidate - anchorMs) / 1000.0;
         if (Math.abs(shiftS) > jumpS) {
             anchorMs = candidate;
+            if (segments.size() == MAX_SEGMENTS) {
+                segments.remove(1);
+            }
+            segments.add(new double[] {lineS, candidate});
             reanchors++;
             lastShiftS = shiftS;
             return Change.JUMPED;
@@ -88,7 +100,14 @@ public final class WallClockMapper {
         if (!anchored) {
             throw new IllegalStateException("no trusted wall clock yet: line time " + lineS + " s has no date");
         }
-        return (long) Math.floor(anchorMs + lineS * 1000.0);
+        double a = segments.get(0)[1];
+        for (int i = segments.size() - 1; i > 0; i--) {
+            if (lineS >= segments.get(i)[0]) {
+                a = segments.get(i)[1];
+                break;
+            }
+        }
+        return (long) Math.floor(a + lineS * 1000.0);
     }
 
     /** @return the same as {@link #toUtcMs} as an instant */

@@ -39,6 +39,9 @@ class WallClockMapperTest {
         assertEquals(1, m.reanchors());
         assertEquals(3600.0, m.lastShiftS(), 1e-6);
         assertEquals(truth.plusSeconds(300 + 3600).toEpochMilli(), m.toUtcMs(352.0));
+        // A time taken before the jump but converted after it (a late epoch) keeps the anchor it had.
+        assertEquals(truth.plusSeconds(190).toEpochMilli(), m.toUtcMs(242.0));
+        assertEquals(truth.minusSeconds(40).toEpochMilli(), m.toUtcMs(12.0));
         // Distrust later (e.g. timesync restarting) keeps the mapping.
         assertEquals(WallClockMapper.Change.NONE, m.observe(400.0, stale, false));
         assertTrue(m.anchored());
