@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path data = dir.toAbsolutePath().normalize();
         Path db = data.resolve("plm.db");
-        clearPreviousDemo(data, db);
+        clearPreviousDemo(db);
         // The night window 21:30-07:30 holds a night of up to 10 h that starts at 21:30.
         MonitorConfig cfg = MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(seed, SensorConfig.MAX_SPEED, 50))
@@ -103,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A rerun replaces the previous demo rather than adding a second night's movements to the same night. */
-    private static void clearPreviousDemo(Path data, Path db) throws IOException {
+    private static void clearPreviousDemo(Path db) throws IOException {
         for (Path p : new Path[] {db, LocalStore.rawFile(db)}) {
             for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));

@@ -68,6 +68,14 @@ public final class PlmCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // sqlite-jdbc logs through SLF4J and we ship no SLF4J provider: its 'no providers' notice is noise.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        // One line per log record (journald adds the time); set before the first logger is made.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "plm %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 

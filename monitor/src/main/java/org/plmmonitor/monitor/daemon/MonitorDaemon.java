@@ -49,6 +49,8 @@ public final class MonitorDaemon {
     private static final double FAST_STEP_S = 5.0;
     /** A live night closes this long after its window's end even when a sensor delivers nothing, s. */
     private static final double LIVE_CLOSE_GRACE_S = 60.0;
+    /** Longest a one-night run waits for InfluxDB to take the night before it returns. */
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
 
     private final MonitorConfig cfg;
     private final DaemonOptions opt;
@@ -173,15 +175,34 @@ public final class MonitorDaemon {
                 if (session != null) {
                     closeNight(lastLineS());
                 }
-                writeStatus();
             } finally {
-                if (forwarder != null) {
-                    forwarder.close();
+                if (forwarder != null && opt.once()) {
+                    // A one-night run ends when the night is in InfluxDB too (or the wait is over).
+                    store.flush();
+                    awaitDrained();
                 }
-                store.close();
+                try {
+                    writeStatus();
+                } finally {
+                    if (forwarder != null) {
+                        forwarder.close();
+                    }
+                    store.close();
+                }
             }
         }
         return List.copyOf(closed);
+    }
+
+    private void awaitDrained() {
+        try {
+            if (!forwarder.awaitDrained(DRAIN_WAIT)) {
+                LOG.log(System.Logger.Level.WARNING, "InfluxDB backlog not drained within " + DRAIN_WAIT.toSeconds()
+                        + " s; the local store keeps it and the next run forwards it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void buildFeeds() throws ConfigException, InputException {
