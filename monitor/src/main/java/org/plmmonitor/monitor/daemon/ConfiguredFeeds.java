@@ -19,14 +19,15 @@ import java.util.function.LongSupplier;
 
 /**
  * The sources the config file can name: simulator (both simulated legs share one two-ankle night),
- * replay, and I2C accelerometers (one bus opened per bus number). Serial boards are refused with a
- * message naming the key until the daemon drives them.
+ * replay, I2C accelerometers (one bus opened per bus number) and serial boards (one session per device
+ * path, shared by the legs it carries).
  */
 final class ConfiguredFeeds implements FeedOpener {
     private final IntFunction<I2cBus> busOpener;
     private final LongSupplier nanos;
     private final SyntheticNight sim;
     private final Map<Integer, I2cBus> buses = new HashMap<>();
+    private final Map<String, SerialBoard> boards = new HashMap<>();
 
     ConfiguredFeeds(MonitorConfig cfg, DaemonOptions opt, IntFunction<I2cBus> busOpener, LongSupplier nanos) {
         this.busOpener = busOpener;
@@ -57,12 +58,21 @@ final class ConfiguredFeeds implements FeedOpener {
                         "cannot open the " + i.typeName() + " sensor on /dev/i2c-" + i.bus() + ": " + e.getMessage()), e);
             }
         }
+        if (sensor instanceof SensorConfig.Serial s) {
+            SerialBoard board = boards.get(s.path().toString());
+            if (board == null) {
+                board = new SerialBoard(s.path().toString(), s.baud(), nanos);
+                boards.put(s.path().toString(), board);
+            }
+            return new SerialFeed(leg, board, sink);
+        }
         throw new ConfigException(List.of(new ConfigProblem("config", 0, key, "'" + sensor.typeName()
-                + "' is not yet supported by plm monitor; supported: i2c-adxl345, i2c-lis3dh, simulator, replay")));
+                + "' is not supported by plm monitor; supported: i2c-adxl345, i2c-lis3dh, serial, simulator, replay")));
     }
 
     @Override
     public void close() {
+        boards.values().forEach(SerialBoard::close);
         for (I2cBus b : buses.values()) {
             try {
                 b.close();

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.core.Leg;
 import org.plmmonitor.monitor.cli.PlmCommand;
-import org.plmmonitor.monitor.config.ConfigException;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.store.ActivitySecond;
@@ -26,7 +25,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulatedNightTest {
@@ -112,17 +110,6 @@ class SimulatedNightTest {
         cl.setErr(new PrintWriter(err));
         assertEquals(2, cl.execute("status", "--dir", dir.toString()));
         assertTrue(err.toString().contains("no status at"), err.toString());
-    }
-
-    @Test
-    void serialSensorIsRefusedNamingTheKey() {
-        MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.Serial(Path.of("/dev/plm-sensor"), 115200))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve("plm.db"), 400, 60, 0))
-                .build();
-        ConfigException e = assertThrows(ConfigException.class, () -> daemon(cfg, 1).run());
-        assertTrue(e.getMessage().contains("sensor.left.type"), e.getMessage());
-        assertTrue(e.getMessage().contains("simulator, replay"), e.getMessage());
     }
 
     @Test
