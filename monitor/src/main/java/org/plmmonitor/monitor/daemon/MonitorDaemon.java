@@ -13,6 +13,9 @@ import org.plmmonitor.monitor.influx.InfluxForwarder;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
+import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoredSeries;
+import org.plmmonitor.analysis.detect.DetectorConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -369,8 +372,29 @@ public final class MonitorDaemon {
             names.put(r.leg, r.feed.name());
         }
         window = w;
-        session = new NightSession(w.nightId(), utcMs, rates, names, cfg.standard(), cfg.timeZone(), mapper, store);
+        session = new NightSession(w.nightId(), utcMs, rates, names, cfg.standard(), cfg.timeZone(), mapper, store,
+                prior(w.nightId()));
         LOG.log(System.Logger.Level.INFO, "night " + w.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
+    }
+
+    /** What the store already holds of a night this run opens again (the daemon was restarted mid-night). */
+    private NightSession.Prior prior(String nightId) {
+        store.flush();
+        for (NightRecord rec : store.nights()) {
+            if (rec.nightId().equals(nightId) && rec.detectorVersion().equals(DetectorConfig.VERSION)) {
+                int last = 0;
+                for (StoredSeries s : store.series(nightId, DetectorConfig.VERSION)) {
+                    last = Math.max(last, s.id());
+                }
+                int part = 2;
+                while (java.nio.file.Files.exists(nightsDir().resolve(nightId + ".part" + part + ".json"))) {
+                    part++;
+                }
+                LOG.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it as part " + part);
+                return new NightSession.Prior(rec.startUtcMs(), rec.analysableS(), rec.wearS(), last, part);
+            }
+        }
+        return null;
     }
 
     private void deliver(Route r, double t, double x, double y, double z) {

@@ -49,6 +49,10 @@ import java.util.Map;
  * undecided and decided rows share one key even if the wall clock is re-anchored in between; offsets and
  * series ends keep their distance from that onset on the monotonic line. At close, the night's movements
  * are scored as {@code plm analyze} scores a file and written as the night's JSON report.
+ *
+ * <p>A night resumed after a restart (the store already holds part of it) continues the stored night:
+ * its series are numbered after the stored ones, its night record keeps the first part's start and adds
+ * the time in bed, and its report is written beside the first part's as {@code <night>.part<N>.json}.
  */
 final class NightSession implements StreamingNight.Listener {
     private final String nightId;
@@ -67,6 +71,7 @@ final class NightSession implements StreamingNight.Listener {
     private final List<Double> gapStarts = new ArrayList<>();
     private final List<TimeInterval> analysable = new ArrayList<>();
     private final Map<Leg, double[]> secondsByState = new EnumMap<>(Leg.class);
+    private final Prior prior;
     private int decidedCount;
     private int undecidedCount;
 
@@ -79,9 +84,10 @@ final class NightSession implements StreamingNight.Listener {
      * @param zone       the configured zone
      * @param mapper     line time to UTC (anchored)
      * @param store      where everything goes
+     * @param prior      what the store already holds of this night (a restart), or null
      */
     NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                 ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store) {
+                 ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
         this.nightId = nightId;
         this.startUtcMs = startUtcMs;
         this.ratesHz = new EnumMap<>(ratesHz);
@@ -90,10 +96,16 @@ final class NightSession implements StreamingNight.Listener {
         this.zone = zone;
         this.mapper = mapper;
         this.store = store;
+        this.prior = prior;
         this.night = new StreamingNight(ratesHz, DetectorConfig.DEFAULT, standard, this);
         ratesHz.keySet().forEach(l -> secondsByState.put(l, new double[Epoch.State.values().length]));
-        store.putNight(new NightRecord(nightId, startUtcMs, null, zone, 0, 0, SoftwareVersion.get(),
+        store.putNight(new NightRecord(nightId, prior != null ? prior.startUtcMs() : startUtcMs, null, zone,
+                prior != null ? prior.analysableS() : 0, prior != null ? prior.wearS() : 0, SoftwareVersion.get(),
                 DetectorConfig.VERSION, standard));
+        if (prior != null) {
+            store.putDeviceEvent(new DeviceEvent(nightId, startUtcMs, "monitor", DeviceEventKind.INFO,
+                    "night resumed after a restart: part " + prior.part()));
+        }
     }
 
     /** @return the night's name */
@@ -146,11 +158,29 @@ final class NightSession implements StreamingNight.Listener {
                 standard, sensors, zone.getId(), wear, inputs);
         NightAnalysis a = new NightAnalysis(r, m, p);
         double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
-        store.putNight(new NightRecord(nightId, startUtcMs, Math.max(startUtcMs, endUtcMs), zone, analysableS, wear,
+        long firstStart = prior != null ? prior.startUtcMs() : startUtcMs;
+        store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone,
+                analysableS + (prior != null ? prior.analysableS() : 0), wear + (prior != null ? prior.wearS() : 0),
                 SoftwareVersion.get(), DetectorConfig.VERSION, standard));
-        Path json = reportDir.resolve(nightId + ".json");
+        Path json = reportDir.resolve(prior == null ? nightId + ".json" : nightId + ".part" + prior.part() + ".json");
         writeAtomically(json, a);
         return new ClosedNight(nightId, startUtcMs, endUtcMs, a, json);
+    }
+
+    private int seriesBase() {
+        return prior == null ? 0 : prior.lastSeriesId();
+    }
+
+    /**
+     * What the store holds of a night being resumed.
+     *
+     * @param startUtcMs   when its first part opened, UTC epoch ms
+     * @param analysableS  time in bed already counted, s
+     * @param wearS        wear time already counted, s
+     * @param lastSeriesId highest stored series id (this part's ids follow it)
+     * @param part         this part's number, 2 or more
+     */
+    record Prior(long startUtcMs, double analysableS, double wearS, int lastSeriesId, int part) {
     }
 
     private double recordedS() {
@@ -196,7 +226,7 @@ final class NightSession implements StreamingNight.Listener {
         }
         long offset = onset + Math.round(lm.durationS() * 1000.0);
         store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
-                sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, lm.peak(), lm.rms(),
+                sm.candidate(), sm.periodic(), sm.seriesId() == null ? null : sm.seriesId() + seriesBase(), isDecided, lm.peak(), lm.rms(),
                 DetectorConfig.VERSION, standard));
         if (isDecided) {
             decidedCount++;
@@ -211,7 +241,7 @@ final class NightSession implements StreamingNight.Listener {
     @Override
     public void series(PlmSeries s) {
         long start = seriesStartUtc.computeIfAbsent(s.id(), id -> mapper.toUtcMs(s.startS()));
-        store.putSeries(new StoredSeries(nightId, s.id(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
+        store.putSeries(new StoredSeries(nightId, s.id() + seriesBase(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
                 s.count(), DetectorConfig.VERSION));
     }
 
