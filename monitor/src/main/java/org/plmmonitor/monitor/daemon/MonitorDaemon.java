@@ -76,6 +76,8 @@ public final class MonitorDaemon {
     private NightSession session;
     private NightSchedule.Window window;
     private String lastClosedId;
+    /** Set by {@code plm night start}: the next sample opens a night whatever the schedule. */
+    private boolean manualStart;
     private boolean virtual;
     private Instant virtualStart;
     private long droppedHeld;
@@ -265,6 +267,7 @@ public final class MonitorDaemon {
                 until = Double.POSITIVE_INFINITY;
                 observeClock();
             }
+            NightControl.take(dataDir).ifPresent(this::apply);
             boolean active = false;
             for (Route r : routes.values()) {
                 if (!r.ended) {
@@ -377,6 +380,23 @@ public final class MonitorDaemon {
         LOG.log(System.Logger.Level.INFO, "night " + w.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
     }
 
+    /** Applies {@code plm night start|end}. */
+    private void apply(NightControl.Command c) {
+        LOG.log(System.Logger.Level.INFO, "manual override: night " + c.word());
+        if (c == NightControl.Command.END) {
+            manualStart = false;
+            if (session != null) {
+                closeNight(lastLineS());
+            } else if (mapper.anchored()) {
+                // No night open yet: tonight's scheduled night is skipped.
+                schedule.windowAt(mapper.toInstant(lastLineS())).ifPresent(w -> lastClosedId = w.nightId());
+            }
+        } else if (session == null) {
+            manualStart = true;
+            lastClosedId = null;
+        }
+    }
+
     /** What the store already holds of a night this run opens again (the daemon was restarted mid-night). */
     private NightSession.Prior prior(String nightId) {
         store.flush();
@@ -400,10 +420,12 @@ public final class MonitorDaemon {
     private void deliver(Route r, double t, double x, double y, double z) {
         long utc = mapper.toUtcMs(t);
         if (session == null) {
-            Optional<NightSchedule.Window> w = schedule.windowAt(Instant.ofEpochMilli(utc));
+            Optional<NightSchedule.Window> w = manualStart ? Optional.of(schedule.manualFrom(Instant.ofEpochMilli(utc)))
+                    : schedule.windowAt(Instant.ofEpochMilli(utc));
             if (w.isEmpty() || w.get().nightId().equals(lastClosedId)) {
                 return;
             }
+            manualStart = false;
             openNight(w.get(), utc);
         }
         if (utc >= window.end().toEpochMilli()) {

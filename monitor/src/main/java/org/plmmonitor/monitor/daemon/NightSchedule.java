@@ -54,6 +54,25 @@ public record NightSchedule(LocalTime start, LocalTime end, ZoneId zone) {
     }
 
     /**
+     * A night opened by hand at {@code t}: named by the local date of its evening, it runs to the next
+     * scheduled end.
+     *
+     * @param t when it opens
+     * @return its window
+     */
+    public Window manualFrom(Instant t) {
+        LocalDate d = t.atZone(zone).toLocalDate();
+        Instant end = null;
+        for (LocalDate c : new LocalDate[] {d.minusDays(1), d, d.plusDays(1)}) {
+            Instant e = windowOf(c).end();
+            if (e.isAfter(t) && (end == null || e.isBefore(end))) {
+                end = e;
+            }
+        }
+        return new Window(org.plmmonitor.monitor.store.NightIds.of(t, zone), t, end);
+    }
+
+    /**
      * @param t a UTC instant
      * @return the latest window that opens at or before it (the one a simulated night replays)
      */
