@@ -72,6 +72,7 @@ final class NightSession implements StreamingNight.Listener {
     private final List<TimeInterval> analysable = new ArrayList<>();
     private final Map<Leg, double[]> secondsByState = new EnumMap<>(Leg.class);
     private final Prior prior;
+    private final Map<Leg, RawRecorder> raw = new EnumMap<>(Leg.class);
     private int decidedCount;
     private int undecidedCount;
 
@@ -99,6 +100,7 @@ final class NightSession implements StreamingNight.Listener {
         this.prior = prior;
         this.night = new StreamingNight(ratesHz, DetectorConfig.DEFAULT, standard, this);
         ratesHz.keySet().forEach(l -> secondsByState.put(l, new double[Epoch.State.values().length]));
+        ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.detector(l))));
         store.putNight(new NightRecord(nightId, prior != null ? prior.startUtcMs() : startUtcMs, null, zone,
                 prior != null ? prior.analysableS() : 0, prior != null ? prior.wearS() : 0, SoftwareVersion.get(),
                 DetectorConfig.VERSION, standard));
@@ -123,9 +125,13 @@ final class NightSession implements StreamingNight.Listener {
         return new int[] {undecidedCount, decidedCount};
     }
 
-    /** @return the sink for one leg's samples */
+    /** @return the sink for one leg's samples (kept raw, then detected) */
     AccelerationSink sink(Leg leg) {
-        return night.detector(leg);
+        RawRecorder r = raw.get(leg);
+        if (r == null) {
+            throw new IllegalArgumentException("no sensor on leg " + leg + " in night " + nightId);
+        }
+        return r;
     }
 
     /** Lets the scorer release what no leg can precede any more (call after each batch). */
@@ -141,6 +147,7 @@ final class NightSession implements StreamingNight.Listener {
      * @return the closed night's analysis and where its report is
      */
     ClosedNight close(long endUtcMs, Path reportDir) {
+        raw.values().forEach(RawRecorder::flush);
         night.finish();
         ScoringResult r = PlmScorer.scoreAll(decided, standard, ScoringContext.NONE, gapStarts);
         NightMetrics m = NightMetrics.compute(r, recordedS(), Intervals.union(analysable), null);

@@ -77,6 +77,24 @@ class SimulatedNightTest {
             List<ActivitySecond> act = store.activity(n.nightId(), Leg.LEFT);
             assertTrue(act.size() > 6500 && act.size() <= 7200, "one activity row per second (not in gaps): " + act.size());
             assertTrue(act.stream().allMatch(a -> a.epochS() * 1000 >= n.startUtcMs() && a.epochS() * 1000 < n.endUtcMs()));
+            // The raw signal is kept, every sample, at its time, within a count.
+            var sim = org.plmmonitor.analysis.sim.SyntheticNight.generate(
+                    MonitorDaemon.simulatorSpec(simulated(db, ZoneOffset.UTC), DaemonOptions.builder().simulatedHours(2.0).build()).orElseThrow());
+            var src = sim.source(Leg.LEFT);
+            long[] samples = {0};
+            double[] s0 = new double[4];
+            while (src.next(s0)) {
+                samples[0]++;
+            }
+            assertEquals(2 * samples[0] * 3, store.rawFootprint(n.nightId()).counts());
+            src = sim.source(Leg.LEFT);
+            src.next(s0);
+            double[] first = s0.clone();
+            List<org.plmmonitor.monitor.store.RawChunk> chunks = new java.util.ArrayList<>();
+            store.rawChunks(n.nightId(), Leg.LEFT, chunks::add);
+            assertEquals(n.startUtcMs(), chunks.get(0).startUtcMs());
+            assertEquals(first[1], chunks.get(0).counts()[0] * RawRecorder.SCALE_G, RawRecorder.SCALE_G);
+            assertEquals(first[3], chunks.get(0).counts()[2] * RawRecorder.SCALE_G, RawRecorder.SCALE_G);
         }
 
         // plm status reads what the daemon wrote, for people and for programs.
