@@ -438,6 +438,9 @@ public final class MonitorDaemon {
     private void writeStatus() {
         List<DaemonStatus.SourceStatus> sources = new ArrayList<>();
         for (Route r : routes.values()) {
+            if (r.feed == null) {
+                continue; // its source could not be opened: the run is ending with that error
+            }
             double measured = Double.NaN;
             if (!Double.isNaN(r.statusLastS) && r.lastS > r.statusLastS) {
                 measured = (r.samples - r.statusSamples) / (r.lastS - r.statusLastS);
@@ -445,10 +448,8 @@ public final class MonitorDaemon {
             r.statusLastS = r.lastS;
             r.statusSamples = r.samples;
             Instant lastUtc = mapper.anchored() && !Double.isNaN(r.lastS) ? mapper.toInstant(r.lastS) : null;
-            sources.add(new DaemonStatus.SourceStatus(r.leg.jsonName(), r.feed == null ? "" : r.feed.type(),
-                    r.feed == null ? "" : r.feed.name(), r.feed == null ? Double.NaN : r.feed.rateHz(), measured,
-                    r.samples, r.lastS, lastUtc, r.feed == null ? 0 : r.feed.rejected(),
-                    r.gaps + (r.feed == null ? 0 : r.feed.lost()), r.ended));
+            sources.add(new DaemonStatus.SourceStatus(r.leg.jsonName(), r.feed.type(), r.feed.name(), r.feed.rateHz(),
+                    measured, r.samples, r.lastS, lastUtc, r.feed.rejected(), Math.max(r.gaps, r.feed.lost()), r.ended));
         }
         DaemonStatus s = new DaemonStatus(wall.instant(), mapper.anchored(), mapper.reanchors(), held.size(), droppedHeld,
                 session == null ? null : session.nightId(),
