@@ -29,7 +29,7 @@ public final class MonitorCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default ${DEFAULT-VALUE}).")
     Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--once", description = "Stop when the sources end (simulator, replay) after one night.")
+    @Option(names = "--once", description = "Stop after one night: when it closes, or when the sources (simulator, replay) end.")
     boolean once;
     @Option(names = "--fast", description = "Play simulator and replay sources as fast as possible, whatever their speed.")
     boolean fast;

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How a daemon run behaves beyond the config file. Build with {@link #builder()}.
  *
- * @param once              run one night to the end of the sources (simulator, replay) and return
+ * @param once              return after one night: when it closes, or when the sources (simulator, replay) end
  * @param fast              deliver simulator and replay samples as fast as possible, whatever their configured
  *                          speed; time still comes from the samples' stamps
  * @param simulatedHours    length of a simulated night, h, 0.1-48; null: the night window's length

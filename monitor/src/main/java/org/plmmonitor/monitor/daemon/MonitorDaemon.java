@@ -365,6 +365,9 @@ public final class MonitorDaemon {
         session = null;
         window = null;
         routes.values().forEach(r -> r.pastEnd = false);
+        if (opt.once()) {
+            stop = true; // one night: live sources never end by themselves
+        }
     }
 
     private void openNight(NightSchedule.Window w, long utcMs) {
