@@ -81,7 +81,7 @@ class LiveClockTest {
         }
     }
 
-    /** A live sensor: each poll delivers the next 5 s of a simulated leg, stamped on the monotonic line. */
+    /** A live sensor: each poll delivers the next 10 s of a simulated leg, stamped on the monotonic line. */
     static final class LiveFeed implements SampleFeed {
         final World world;
         final SampleSource src;
@@ -100,7 +100,7 @@ class LiveClockTest {
 
         @Override
         public boolean pump(double untilS) {
-            double to = world.lineS + 5;
+            double to = world.lineS + 10;
             while (has && BOOT_LINE_S + s[0] < to) {
                 sink.accept(BOOT_LINE_S + s[0], s[1], s[2], s[3]);
                 has = src.next(s);

@@ -35,7 +35,7 @@ class ManualNightTest {
 
     static final Instant BOOT = Instant.parse("2026-11-20T20:00:00Z");
 
-    /** A live sensor whose poll delivers the next 5 s, with commands given at set line times. */
+    /** A live sensor whose poll delivers the next 10 s, with commands given at set line times. */
     final class Feed implements SampleFeed {
         final double[] line = {0};
         final SampleSource src;
@@ -53,7 +53,7 @@ class ManualNightTest {
 
         @Override
         public boolean pump(double untilS) {
-            double to = line[0] + 5;
+            double to = line[0] + 10;
             while (has && s[0] < to) {
                 sink.accept(s[0], s[1], s[2], s[3]);
                 has = src.next(s);
