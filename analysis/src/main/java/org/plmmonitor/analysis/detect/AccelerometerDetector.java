@@ -271,7 +271,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
         double open = gate.openOnset();
         double lastProcessed = ringT[ringPos == 0 ? cap - 1 : ringPos - 1];
-        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - period;
+        // refineOnset may move an onset back to 0.4 s (plus half its 0.1 s window) before the envelope's.
+        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - period - REFINE_BACK_S;
     }
 
     /** @return time of the first sample seen, s, or NaN */
@@ -336,6 +337,9 @@ public final class AccelerometerDetector implements AccelerationSink {
      * The onset's counterpart: where the raw vector first left its resting value before the
      * envelope crossed (searched from half a second before), with the same threshold.
      */
+    /** Furthest {@link #refineOnset} moves an onset before the envelope's, s (see its search window). */
+    private static final double REFINE_BACK_S = 0.5;
+
     private double refineOnset(double envelopeOnset, double peak) {
         double[] rest = meanRaw(envelopeOnset - 1.2, envelopeOnset - 0.4);
         if (rest == null) {

@@ -1,75 +1,113 @@
 package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.detect.AccelerometerDetector;
-import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.detect.NightDetection;
-import org.plmmonitor.analysis.pipeline.NightAnalysis;
-import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
+import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.StoreConfig;
+import org.plmmonitor.monitor.daemon.ClosedNight;
+import org.plmmonitor.monitor.daemon.DaemonOptions;
+import org.plmmonitor.monitor.daemon.MonitorDaemon;
+import org.plmmonitor.monitor.store.LocalStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.EnumMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code plm demo}: a seeded simulated night through the same stages as {@code plm analyze}, checked against its truth. */
+/**
+ * {@code plm demo}: the real daemon on a seeded simulated two-ankle night at full speed, into the
+ * embedded store in a demo directory (no InfluxDB), then checked against the simulation's truth.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Simulate a night (seeded, two ankles, with distractors), analyse it through the same stages "
-                + "as 'plm analyze', print the summary and how it compares with the simulation's truth.")
+        description = "Run the monitor daemon on a simulated night (seeded, two ankles, with distractors) as fast as "
+                + "possible into the embedded store under --dir (no InfluxDB needed), print the night's summary, "
+                + "how it compares with the simulation's truth, and where the results are.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--hours", defaultValue = "8", description = "Length in hours (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hours", defaultValue = "8", description = "Length in hours, 0.1-10 (default ${DEFAULT-VALUE}).")
     double hours;
     @Option(names = "--plm-per-hour", defaultValue = "25", description = "Target periodic movements per hour (default ${DEFAULT-VALUE}).")
     double plmPerHour;
+    @Option(names = "--dir", defaultValue = "night-demo", description = "Directory for the store, night report and status (default ${DEFAULT-VALUE}).")
+    Path dir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        NightSpec ns = NightSpec.builder().seed(seed).durationS(hours * 3600).rateHz(50).bilateral(true)
-                .plmPerHour(plmPerHour).build();
-        SyntheticNight night = SyntheticNight.generate(ns);
-        Map<Leg, Double> rates = new EnumMap<>(Leg.class);
-        Map<Leg, String> names = new EnumMap<>(Leg.class);
-        for (Leg l : night.legs()) {
-            rates.put(l, ns.rateHz());
-            names.put(l, "simulator seed " + seed + " " + l.jsonName());
+        if (!(hours >= 0.1 && hours <= 10)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hours " + hours + " is outside 0.1-10");
         }
+        Path data = dir.toAbsolutePath().normalize();
+        Path db = data.resolve("plm.db");
+        clearPreviousDemo(db);
+        // The night window 21:30-07:30 holds a night of up to 10 h that starts at 21:30.
+        MonitorConfig cfg = MonitorConfig.builder()
+                .sensor(Leg.LEFT, new SensorConfig.Simulator(seed, SensorConfig.MAX_SPEED, 50))
+                .sensor(Leg.RIGHT, new SensorConfig.Simulator(seed, SensorConfig.MAX_SPEED, 50))
+                .store(new StoreConfig(db, StoreConfig.DEFAULT.retentionDays(), StoreConfig.DEFAULT.rawRetentionDays(), 0))
+                .timeZone(ZoneId.systemDefault())
+                .patientId("demo").deviceId("demo")
+                .build();
+        DaemonOptions opt = DaemonOptions.builder().once(true).fast(true).simulatedHours(hours).plmPerHour(plmPerHour).build();
+        NightSpec ns = MonitorDaemon.simulatorSpec(cfg, opt).orElseThrow();
+        MonitorDaemon daemon = new MonitorDaemon(cfg, opt, Clock.systemUTC(), System::nanoTime, t -> true,
+                bus -> {
+                    throw new IllegalStateException("the demo uses no I2C bus");
+                });
         long t0 = System.nanoTime();
-        NightDetection nd = new NightDetection(rates, DetectorConfig.DEFAULT, null);
-        double[] s = new double[4];
-        long samples = 0;
-        for (Leg l : night.legs()) {
-            SampleSource src = night.source(l);
-            AccelerometerDetector d = nd.detector(l);
-            while (src.next(s)) {
-                d.accept(s[0], s[1], s[2], s[3]);
-                samples++;
+        List<ClosedNight> nights = daemon.run();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (nights.isEmpty()) {
+            throw new IllegalStateException("the simulated night produced no night (nothing fell in the night window)");
+        }
+        ClosedNight n = nights.get(0);
+        long samples = Math.round(ns.durationS() * ns.rateHz()) * 2;
+        out.printf(Locale.ROOT, "Simulated night %s: seed %d, %.1f h, two ankles at %.0f Hz, about %d samples, "
+                        + "through the monitor daemon in %.1f s%n", n.nightId(), seed, hours, ns.rateHz(), samples, secs);
+        out.print(n.analysis().summaryText());
+        SyntheticNight truth = SyntheticNight.generate(ns);
+        List<LegMovement> detected = new ArrayList<>();
+        for (ScoredMovement m : n.analysis().result().movements()) {
+            if (m.movement().leg() != Leg.BILATERAL) {
+                detected.add(m.movement());
             }
         }
-        nd.finish();
-        NightAnalysis a = NightAnalysis.of(nd, rates, names, ScoringStandard.WASM2016, DetectorConfig.DEFAULT, null);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "Simulated night: seed %d, %.1f h, two ankles at %.0f Hz, %d samples (generated and analysed in %.1f s)%n",
-                seed, hours, ns.rateHz(), samples, secs);
-        out.print(a.summaryText());
-        for (Leg l : night.legs()) {
-            Evaluation.Agreement ag = Evaluation.compare(nd.movements(), night.legMovements(l, true), l);
+        for (Leg l : truth.legs()) {
+            Evaluation.Agreement ag = Evaluation.compare(detected, truth.legMovements(l, true), l);
             out.printf(Locale.ROOT, "%s ankle vs the movements the simulated sensor could see: %s%n", l.jsonName(), ag);
         }
+        out.println("Results:");
+        out.println("  night report (JSON): " + n.report());
+        out.println("  local store (SQLite): " + db);
+        out.println("  daemon status:        ./plm status --dir " + dir + "   (or --json)");
         out.flush();
         return 0;
+    }
+
+    /** A rerun replaces the previous demo rather than adding a second night's movements to the same night. */
+    private static void clearPreviousDemo(Path db) throws IOException {
+        for (Path p : new Path[] {db, LocalStore.rawFile(db)}) {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.core.InputException;
 import org.plmmonitor.analysis.core.SoftwareVersion;
+import org.plmmonitor.monitor.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ import java.io.PrintWriter;
                 GenerateNightCommand.class,
                 DemoCommand.class,
                 SimulateDeviceCommand.class,
+                MonitorCommand.class,
+                StatusCommand.class,
+                NightCommand.class,
         })
 public final class PlmCommand implements Runnable {
 
@@ -47,6 +51,10 @@ public final class PlmCommand implements Runnable {
             boolean trace = System.getenv("PLM_STACKTRACE") != null;
             if (ex instanceof InputException) {
                 err.println("plm: " + ex.getMessage());
+            } else if (ex instanceof ConfigException) {
+                // One problem per line, each naming the file, line, key and what is allowed.
+                err.println("plm: configuration refused:");
+                err.println(ex.getMessage());
             } else {
                 err.println("plm: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
                         + (trace ? "" : " (set PLM_STACKTRACE=1 for details)"));
@@ -61,6 +69,14 @@ public final class PlmCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // sqlite-jdbc logs through SLF4J and we ship no SLF4J provider: its 'no providers' notice is noise.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        // One line per log record (journald adds the time); set before the first logger is made.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "plm %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 

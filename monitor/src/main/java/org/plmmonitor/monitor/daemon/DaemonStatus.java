@@ -1,0 +1,52 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.plmmonitor.monitor.influx.ForwarderHealth;
+import org.plmmonitor.monitor.store.StoreHealth;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code plm status} shows: a snapshot the daemon writes every few seconds.
+ *
+ * @param updated      when the snapshot was taken (wall clock, possibly not yet synced)
+ * @param clockSynced  true once a trusted wall clock anchors the time line
+ * @param reanchors    wall-clock jumps followed since start
+ * @param heldSamples  samples held back waiting for a synced clock
+ * @param droppedHeld  held samples dropped because the hold buffer was full
+ * @param nightId      the open night, or null
+ * @param nightStart   when it opened, or null
+ * @param movements    decided movements of the open night so far
+ * @param nightsClosed nights closed since start
+ * @param sources      one per leg
+ * @param storeFile    the database file
+ * @param store        its health
+ * @param influx       forwarder health, or null when InfluxDB is not configured
+ * @param cuff         the cuff's state in words ({@code not configured})
+ */
+public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, long heldSamples, long droppedHeld,
+                           String nightId, Instant nightStart, int movements, int nightsClosed,
+                           List<SourceStatus> sources, Path storeFile, StoreHealth store, ForwarderHealth influx,
+                           String cuff) {
+
+    /**
+     * One source.
+     *
+     * @param leg            {@code left} or {@code right}
+     * @param type           the config's type name
+     * @param name           the device, file or seed
+     * @param rateHz         nominal rate, Hz
+     * @param measuredRateHz samples per second of line time since the previous snapshot, Hz (NaN before two)
+     * @param samples        samples received since start
+     * @param lastSampleS    the last sample's line time, s (NaN before the first)
+     * @param lastSampleUtc  the last sample's UTC time, or null while the clock is not synced
+     * @param rejected       frames rejected by the source
+     * @param lost           losses (gaps, overflows) reported by the source
+     * @param ended          true when a simulator or replay has delivered its last sample
+     */
+    public record SourceStatus(String leg, String type, String name, double rateHz, double measuredRateHz,
+                               long samples, double lastSampleS, Instant lastSampleUtc, long rejected, long lost,
+                               boolean ended) {
+    }
+}

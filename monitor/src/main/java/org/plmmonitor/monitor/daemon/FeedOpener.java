@@ -1,0 +1,24 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.core.InputException;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.monitor.config.ConfigException;
+import org.plmmonitor.monitor.config.SensorConfig;
+
+/** Opens each leg's source for a run and releases what they share (buses) at its end. */
+interface FeedOpener extends AutoCloseable {
+    /**
+     * @param leg    the leg
+     * @param sensor its configured source
+     * @param sink   where its samples go
+     * @return the open feed
+     * @throws ConfigException when the source cannot be used (naming its key)
+     * @throws InputException  when a recording is malformed
+     */
+    SampleFeed open(Leg leg, SensorConfig sensor, AccelerationSink sink) throws ConfigException, InputException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,275 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.core.Epoch;
+import org.plmmonitor.analysis.core.Intervals;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.core.SoftwareVersion;
+import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.detect.AccelerometerDetector;
+import org.plmmonitor.analysis.detect.DetectorConfig;
+import org.plmmonitor.analysis.metrics.NightMetrics;
+import org.plmmonitor.analysis.pipeline.NightAnalysis;
+import org.plmmonitor.analysis.pipeline.StreamingNight;
+import org.plmmonitor.analysis.report.Provenance;
+import org.plmmonitor.analysis.report.SensorInfo;
+import org.plmmonitor.analysis.score.PlmScorer;
+import org.plmmonitor.analysis.score.PlmSeries;
+import org.plmmonitor.analysis.score.ScoredMovement;
+import org.plmmonitor.analysis.score.ScoringContext;
+import org.plmmonitor.analysis.score.ScoringResult;
+import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.monitor.store.ActivitySecond;
+import org.plmmonitor.monitor.store.DeviceEvent;
+import org.plmmonitor.monitor.store.DeviceEventKind;
+import org.plmmonitor.monitor.store.LocalStore;
+import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoredMovement;
+import org.plmmonitor.monitor.store.StoredSeries;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One open night: the streaming analysis and everything it emits, written to the store as it becomes
+ * known, with UTC times from the mapper. A movement's UTC onset is fixed at its first emission, so its
+ * undecided and decided rows share one key even if the wall clock is re-anchored in between; offsets and
+ * series ends keep their distance from that onset on the monotonic line. At close, the night's movements
+ * are scored as {@code plm analyze} scores a file and written as the night's JSON report.
+ *
+ * <p>A night resumed after a restart (the store already holds part of it) continues the stored night:
+ * its series are numbered after the stored ones, its night record keeps the first part's start and adds
+ * the time in bed, and its report is written beside the first part's as {@code <night>.part<N>.json}.
+ */
+final class NightSession implements StreamingNight.Listener {
+    private final String nightId;
+    private final long startUtcMs;
+    private final Map<Leg, Double> ratesHz;
+    private final Map<Leg, String> names;
+    private final ScoringStandard standard;
+    private final ZoneId zone;
+    private final WallClockMapper mapper;
+    private final LocalStore store;
+    private final StreamingNight night;
+
+    private final Map<String, Long> onsetUtc = new HashMap<>();
+    private final Map<Integer, Long> seriesStartUtc = new HashMap<>();
+    private final List<LegMovement> decided = new ArrayList<>();
+    private final List<Double> gapStarts = new ArrayList<>();
+    private final List<TimeInterval> analysable = new ArrayList<>();
+    private final Map<Leg, double[]> secondsByState = new EnumMap<>(Leg.class);
+    private final Prior prior;
+    private final Map<Leg, RawRecorder> raw = new EnumMap<>(Leg.class);
+    private int decidedCount;
+    private int undecidedCount;
+
+    /**
+     * @param nightId    the night's name, fixed for its whole length
+     * @param startUtcMs when it opened, UTC epoch ms
+     * @param ratesHz    each leg's nominal rate, Hz
+     * @param names      each leg's source as named in reports
+     * @param standard   scoring rules
+     * @param zone       the configured zone
+     * @param mapper     line time to UTC (anchored)
+     * @param store      where everything goes
+     * @param prior      what the store already holds of this night (a restart), or null
+     */
+    NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
+                 ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
+        this.nightId = nightId;
+        this.startUtcMs = startUtcMs;
+        this.ratesHz = new EnumMap<>(ratesHz);
+        this.names = new EnumMap<>(names);
+        this.standard = standard;
+        this.zone = zone;
+        this.mapper = mapper;
+        this.store = store;
+        this.prior = prior;
+        this.night = new StreamingNight(ratesHz, DetectorConfig.DEFAULT, standard, this);
+        ratesHz.keySet().forEach(l -> secondsByState.put(l, new double[Epoch.State.values().length]));
+        ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.detector(l))));
+        store.putNight(new NightRecord(nightId, prior != null ? prior.startUtcMs() : startUtcMs, null, zone,
+                prior != null ? prior.analysableS() : 0, prior != null ? prior.wearS() : 0, SoftwareVersion.get(),
+                DetectorConfig.VERSION, standard));
+        if (prior != null) {
+            store.putDeviceEvent(new DeviceEvent(nightId, startUtcMs, "monitor", DeviceEventKind.INFO,
+                    "night resumed after a restart: part " + prior.part()));
+        }
+    }
+
+    /** @return the night's name */
+    String nightId() {
+        return nightId;
+    }
+
+    /** @return when it opened, UTC epoch ms */
+    long startUtcMs() {
+        return startUtcMs;
+    }
+
+    /** @return movements emitted so far: undecided emissions and decided ones */
+    int[] counts() {
+        return new int[] {undecidedCount, decidedCount};
+    }
+
+    /** @return the sink for one leg's samples (kept raw, then detected) */
+    AccelerationSink sink(Leg leg) {
+        RawRecorder r = raw.get(leg);
+        if (r == null) {
+            throw new IllegalArgumentException("no sensor on leg " + leg + " in night " + nightId);
+        }
+        return r;
+    }
+
+    /** Lets the scorer release what no leg can precede any more (call after each batch). */
+    void tick() {
+        night.tick();
+    }
+
+    /**
+     * Ends the night: finishes the streams, writes the final night record and the JSON report.
+     *
+     * @param endUtcMs  when it closed, UTC epoch ms
+     * @param reportDir where {@code <night-id>.json} goes (created if missing)
+     * @return the closed night's analysis and where its report is
+     */
+    ClosedNight close(long endUtcMs, Path reportDir) {
+        raw.values().forEach(RawRecorder::flush);
+        night.finish();
+        ScoringResult r = PlmScorer.scoreAll(decided, standard, ScoringContext.NONE, gapStarts);
+        NightMetrics m = NightMetrics.compute(r, recordedS(), Intervals.union(analysable), null);
+        List<SensorInfo> sensors = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        double wear = 0;
+        for (Map.Entry<Leg, Double> e : ratesHz.entrySet()) {
+            String name = names.getOrDefault(e.getKey(), e.getKey().jsonName());
+            sensors.add(new SensorInfo(name, e.getKey().jsonName(), SensorInfo.ACCELEROMETER, e.getValue()));
+            inputs.add(name);
+            double[] sec = secondsByState.get(e.getKey());
+            wear = Math.max(wear, sec[Epoch.State.ANALYSABLE.ordinal()] + sec[Epoch.State.UPRIGHT.ordinal()]);
+        }
+        Provenance p = new Provenance(SoftwareVersion.get(), DetectorConfig.VERSION, DetectorConfig.DEFAULT.parameters(),
+                standard, sensors, zone.getId(), wear, inputs);
+        NightAnalysis a = new NightAnalysis(r, m, p);
+        double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
+        long firstStart = prior != null ? prior.startUtcMs() : startUtcMs;
+        store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone,
+                analysableS + (prior != null ? prior.analysableS() : 0), wear + (prior != null ? prior.wearS() : 0),
+                SoftwareVersion.get(), DetectorConfig.VERSION, standard));
+        Path json = reportDir.resolve(prior == null ? nightId + ".json" : nightId + ".part" + prior.part() + ".json");
+        writeAtomically(json, a);
+        return new ClosedNight(nightId, startUtcMs, endUtcMs, a, json);
+    }
+
+    private int seriesBase() {
+        return prior == null ? 0 : prior.lastSeriesId();
+    }
+
+    /**
+     * What the store holds of a night being resumed.
+     *
+     * @param startUtcMs   when its first part opened, UTC epoch ms
+     * @param analysableS  time in bed already counted, s
+     * @param wearS        wear time already counted, s
+     * @param lastSeriesId highest stored series id (this part's ids follow it)
+     * @param part         this part's number, 2 or more
+     */
+    record Prior(long startUtcMs, double analysableS, double wearS, int lastSeriesId, int part) {
+    }
+
+    private double recordedS() {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (Leg l : ratesHz.keySet()) {
+            AccelerometerDetector d = night.detector(l);
+            if (!Double.isNaN(d.firstSampleS())) {
+                first = Math.min(first, d.firstSampleS());
+                last = Math.max(last, d.lastSampleS());
+            }
+        }
+        return last > first ? last - first : 0;
+    }
+
+    private static void writeAtomically(Path file, NightAnalysis a) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                a.writeJson(w);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the night report " + file + " failed", e);
+        }
+    }
+
+    private static String key(LegMovement m) {
+        return m.leg().name() + '@' + m.onsetS();
+    }
+
+    @Override
+    public void movement(ScoredMovement sm, boolean isDecided) {
+        LegMovement lm = sm.movement();
+        String k = key(lm);
+        Long onset = isDecided ? onsetUtc.remove(k) : onsetUtc.get(k);
+        if (onset == null) {
+            onset = mapper.toUtcMs(lm.onsetS());
+            if (!isDecided) {
+                onsetUtc.put(k, onset);
+            }
+        }
+        long offset = onset + Math.round(lm.durationS() * 1000.0);
+        store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
+                sm.candidate(), sm.periodic(), sm.seriesId() == null ? null : sm.seriesId() + seriesBase(), isDecided, lm.peak(), lm.rms(),
+                DetectorConfig.VERSION, standard));
+        if (isDecided) {
+            decidedCount++;
+            if (lm.leg() != Leg.BILATERAL) {
+                decided.add(lm);
+            }
+        } else {
+            undecidedCount++;
+        }
+    }
+
+    @Override
+    public void series(PlmSeries s) {
+        long start = seriesStartUtc.computeIfAbsent(s.id(), id -> mapper.toUtcMs(s.startS()));
+        store.putSeries(new StoredSeries(nightId, s.id() + seriesBase(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
+                s.count(), DetectorConfig.VERSION));
+    }
+
+    @Override
+    public void onEpoch(Leg leg, Epoch e) {
+        secondsByState.get(leg)[e.state().ordinal()] += e.endS() - e.startS();
+        if (Double.isFinite(e.activityG()) && e.activityG() >= 0) {
+            store.putActivity(new ActivitySecond(nightId, leg, Math.floorDiv(mapper.toUtcMs(e.startS()), 1000L),
+                    e.activityG(), e.state() == Epoch.State.ANALYSABLE, e.state() != Epoch.State.UNWORN));
+        }
+    }
+
+    @Override
+    public void onAnalysable(Leg leg, TimeInterval interval) {
+        analysable.add(interval);
+    }
+
+    @Override
+    public void onGap(Leg leg, TimeInterval gap) {
+        gapStarts.add(gap.startS());
+        store.putDeviceEvent(new DeviceEvent(nightId, mapper.toUtcMs(gap.startS()), leg.jsonName() + "-sensor",
+                DeviceEventKind.SIGNAL_GAP, String.format(Locale.ROOT, "no samples for %.1f s", gap.durationS())));
+    }
+}

@@ -1,0 +1,54 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.plmmonitor.analysis.core.InputException;
+import org.plmmonitor.analysis.core.Leg;
+
+/**
+ * One leg's source as the processing thread drives it. A feed pushes samples, stamped on the monotonic
+ * line in seconds, into the sink it was built with. Live feeds (I2C) deliver what the device has;
+ * virtual feeds (simulator, replay) deliver up to the time they are asked for, so the daemon sets their
+ * pace and the samples' own stamps are the only time they carry.
+ */
+interface SampleFeed extends AutoCloseable {
+    /** @return the leg it measures */
+    Leg leg();
+
+    /** @return the config's type name ({@code simulator}, {@code replay}, {@code i2c-adxl345}, ...) */
+    String type();
+
+    /** @return the source as a person would name it (file, device, seed), for reports and status */
+    String name();
+
+    /** @return nominal sample rate, Hz */
+    double rateHz();
+
+    /** @return true when the samples come from a device in real time; false for simulator and replay */
+    boolean live();
+
+    /**
+     * Delivers samples into the sink.
+     *
+     * @param untilS a virtual feed delivers every sample stamped at or before this line time, s; a live
+     *               feed ignores it and delivers what the device holds
+     * @return false once the feed has ended (a virtual feed's last sample was delivered)
+     * @throws InputException when a recording is malformed (file, line and field named)
+     */
+    boolean pump(double untilS) throws InputException;
+
+    /** @return the stamp of the next sample a virtual feed will deliver, s, or NaN when unknown or ended */
+    double nextS();
+
+    /** @return frames the source rejected (corrupt, frozen, failed transfers) since start */
+    default long rejected() {
+        return 0;
+    }
+
+    /** @return times samples were lost (overflows, missing frames) since start */
+    default long lost() {
+        return 0;
+    }
+
+    @Override
+    default void close() {
+    }
+}

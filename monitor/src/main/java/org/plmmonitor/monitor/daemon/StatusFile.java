@@ -1,0 +1,161 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.plmmonitor.monitor.influx.ForwarderHealth;
+import org.plmmonitor.monitor.store.StoreHealth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The daemon's status as two files in its data directory: {@value #JSON} for programs and {@value #TEXT}
+ * for people. Each is replaced atomically (written beside, then renamed), so a reader never sees half a
+ * file. {@code plm status} prints one of them.
+ */
+public final class StatusFile {
+    /** Machine-readable status file name. */
+    public static final String JSON = "status.json";
+    /** Human-readable status file name. */
+    public static final String TEXT = "status.txt";
+
+    private StatusFile() {
+    }
+
+    /**
+     * @param dir the daemon's data directory
+     * @param s   the snapshot
+     */
+    public static void write(Path dir, DaemonStatus s) {
+        replace(dir.resolve(JSON), json(s));
+        replace(dir.resolve(TEXT), text(s));
+    }
+
+    private static void replace(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing status file " + file + " failed", e);
+        }
+    }
+
+    /** @return the snapshot as one JSON object (keys documented in the README) */
+    static String json(DaemonStatus s) {
+        StringBuilder b = new StringBuilder(1024);
+        b.append("{\n  \"updated_utc\": ").append(str(s.updated()));
+        b.append(",\n  \"clock\": {\"synced\": ").append(s.clockSynced()).append(", \"reanchors\": ").append(s.reanchors())
+                .append(", \"held_samples\": ").append(s.heldSamples()).append(", \"dropped_held_samples\": ")
+                .append(s.droppedHeld()).append('}');
+        b.append(",\n  \"night\": {\"id\": ").append(str(s.nightId())).append(", \"open\": ").append(s.nightId() != null)
+                .append(", \"start_utc\": ").append(str(s.nightStart())).append(", \"movements\": ").append(s.movements())
+                .append(", \"nights_closed\": ").append(s.nightsClosed()).append('}');
+        b.append(",\n  \"sources\": [");
+        String sep = "\n    ";
+        for (DaemonStatus.SourceStatus src : s.sources()) {
+            b.append(sep).append("{\"leg\": ").append(str(src.leg())).append(", \"type\": ").append(str(src.type()))
+                    .append(", \"name\": ").append(str(src.name())).append(", \"rate_hz\": ").append(num(src.rateHz()))
+                    .append(", \"measured_rate_hz\": ").append(num(src.measuredRateHz()))
+                    .append(", \"samples\": ").append(src.samples())
+                    .append(", \"last_sample_s\": ").append(num(src.lastSampleS()))
+                    .append(", \"last_sample_utc\": ").append(str(src.lastSampleUtc()))
+                    .append(", \"frames_rejected\": ").append(src.rejected())
+                    .append(", \"frames_lost\": ").append(src.lost())
+                    .append(", \"ended\": ").append(src.ended()).append('}');
+            sep = ",\n    ";
+        }
+        b.append("\n  ]");
+        StoreHealth st = s.store();
+        b.append(",\n  \"store\": {\"file\": ").append(str(s.storeFile() == null ? null : s.storeFile().toString()));
+        if (st != null) {
+            b.append(", \"state\": ").append(str(st.state().name())).append(", \"message\": ").append(str(st.message()))
+                    .append(", \"last_commit_utc\": ").append(str(st.lastCommit()))
+                    .append(", \"queued_items\": ").append(st.queuedItems())
+                    .append(", \"committed_items\": ").append(st.committedItems())
+                    .append(", \"database_bytes\": ").append(st.databaseBytes());
+        }
+        b.append('}');
+        ForwarderHealth f = s.influx();
+        b.append(",\n  \"influx\": {\"configured\": ").append(f != null);
+        if (f != null) {
+            b.append(", \"state\": ").append(str(f.state().name()))
+                    .append(", \"last_write_utc\": ").append(str(f.lastSuccess()))
+                    .append(", \"backlog\": ").append(f.backlog())
+                    .append(", \"points_written\": ").append(f.pointsWritten())
+                    .append(", \"last_error\": ").append(str(f.lastError()));
+        }
+        b.append('}');
+        b.append(",\n  \"cuff\": {\"state\": ").append(str(s.cuff())).append("}\n}\n");
+        return b.toString();
+    }
+
+    /** @return the snapshot for a person */
+    static String text(DaemonStatus s) {
+        StringBuilder b = new StringBuilder(512);
+        b.append("updated ").append(s.updated()).append('\n');
+        b.append("clock: ").append(s.clockSynced() ? "synced" : "NOT synced yet (samples held back: " + s.heldSamples() + ")")
+                .append(s.reanchors() > 0 ? ", " + s.reanchors() + " jump(s) followed" : "").append('\n');
+        b.append("night: ").append(s.nightId() == null ? "none open" : s.nightId() + " open since " + s.nightStart()
+                + ", " + s.movements() + " movements").append(", ").append(s.nightsClosed()).append(" closed since start\n");
+        for (DaemonStatus.SourceStatus src : s.sources()) {
+            b.append(String.format(Locale.ROOT, "source %s: %s %s, %.0f Hz (measured %s), %d samples, last %s, %d rejected, %d lost%s%n",
+                    src.leg(), src.type(), src.name(), src.rateHz(),
+                    Double.isNaN(src.measuredRateHz()) ? "n/a" : String.format(Locale.ROOT, "%.1f Hz", src.measuredRateHz()),
+                    src.samples(), src.lastSampleUtc() != null ? src.lastSampleUtc().toString() : "n/a",
+                    src.rejected(), src.lost(), src.ended() ? ", ended" : ""));
+        }
+        StoreHealth st = s.store();
+        b.append("store: ").append(s.storeFile());
+        if (st != null) {
+            b.append(", ").append(st.state()).append(st.message().isEmpty() ? "" : " (" + st.message() + ")")
+                    .append(", last commit ").append(st.lastCommit()).append(", ").append(st.committedItems())
+                    .append(" items, ").append(st.databaseBytes() / 1024).append(" KiB");
+        }
+        b.append('\n');
+        ForwarderHealth f = s.influx();
+        b.append("influxdb: ").append(f == null ? "not configured (local store only)"
+                : f.state() + ", last write " + (f.lastSuccess() == null ? "never" : f.lastSuccess().toString())
+                + ", backlog " + f.backlog() + (f.lastError().isEmpty() ? "" : ", last error: " + f.lastError())).append('\n');
+        b.append("cuff: ").append(s.cuff()).append('\n');
+        return b.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null";
+    }
+
+    private static String str(Instant t) {
+        return t == null ? "null" : str(t.toString());
+    }
+
+    private static String str(String v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(v.length() + 2).append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

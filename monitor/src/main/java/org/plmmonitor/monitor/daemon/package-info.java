@@ -1,0 +1,9 @@
+/**
+ * The monitor daemon ({@code plm monitor}): reads the configured sources on one processing thread,
+ * streams their samples through {@link org.plmmonitor.analysis.pipeline.StreamingNight} (the same
+ * detectors and scorer as {@code plm analyze}), maps the sources' monotonic time line to UTC only once
+ * the wall clock can be trusted, opens and closes nights by the configured schedule, and writes what it
+ * finds to the local store (and through it to InfluxDB), a per-night JSON report and a status file read
+ * by {@code plm status}.
+ */
+package org.plmmonitor.monitor.daemon;

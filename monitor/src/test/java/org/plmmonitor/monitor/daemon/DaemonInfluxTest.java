@@ -1,0 +1,62 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.monitor.config.InfluxConfig;
+import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.influx.InfluxdProcess;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The daemon with a real influxd: the night reaches InfluxDB, decided, and the status shows the forwarder. */
+class DaemonInfluxTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void simulatedNightReachesInfluxDecided() throws Exception {
+        assumeTrue(InfluxdProcess.available(), "influxd is not installed: apt-get install influxdb (test.sh does)");
+        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start()) {
+            MonitorConfig cfg = MonitorConfig.builder()
+                    .sensor(Leg.LEFT, new SensorConfig.Simulator(9, 1000, 25))
+                    .sensor(Leg.RIGHT, new SensorConfig.Simulator(9, 1000, 25))
+                    .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve("data/plm.db"), 400, 60, 0))
+                    .influx(new InfluxConfig(URI.create(influxd.url()), "plm", Optional.empty(), Optional.empty(),
+                            new InfluxConfig.NoAuth(), true))
+                    .patientId("p-0009").deviceId("pi-test")
+                    .timeZone(ZoneOffset.UTC)
+                    .build();
+            Clock wall = Clock.fixed(Instant.parse("2026-05-04T08:00:00Z"), ZoneOffset.UTC);
+            MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).simulatedHours(1.0).build(),
+                    wall, System::nanoTime, t -> true, bus -> {
+                        throw new AssertionError("no bus");
+                    });
+            List<ClosedNight> nights = d.run();
+            ClosedNight n = nights.get(0);
+            int movements = n.analysis().result().movements().size();
+            assertTrue(movements > 10, "movements " + movements);
+            assertEquals(movements, influxd.scalar("plm", "SELECT count(duration_s) FROM plm_movement"));
+            assertEquals(0, influxd.scalar("plm", "SELECT count(duration_s) FROM plm_movement WHERE series_pending = true"),
+                    "every undecided point was overwritten by its decided state");
+            assertEquals(1, influxd.scalar("plm", "SELECT count(wear_s) FROM plm_night WHERE night = '" + n.nightId() + "'"));
+            assertEquals(n.analysis().result().series().size(), influxd.scalar("plm", "SELECT count(series_id) FROM plm_series"));
+            DaemonStatus st = d.status();
+            assertTrue(st.influx() != null && st.influx().pointsWritten() > 0, "status shows the forwarder: " + st.influx());
+            String json = Files.readString(dir.resolve("data").resolve(StatusFile.JSON));
+            assertTrue(json.contains("\"influx\": {\"configured\": true"), json);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.io.AccelCsvWriter;
+import org.plmmonitor.analysis.sim.NightSpec;
+import org.plmmonitor.analysis.sim.SyntheticNight;
+import org.plmmonitor.monitor.cli.PlmCommand;
+import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.store.LocalStore;
+import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoreConfig;
+import org.plmmonitor.monitor.store.StoredMovement;
+import picocli.CommandLine;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** THE streaming contract: the daemon's movements for a replayed night equal {@code plm analyze}'s for the same files. */
+class ReplayEqualsAnalyzeTest {
+    @TempDir
+    static Path dir;
+    static Path left;
+    static Path right;
+
+    @BeforeAll
+    static void writeNight() throws Exception {
+        SyntheticNight night = SyntheticNight.generate(NightSpec.builder().seed(7).durationS(3600).rateHz(50)
+                .bilateral(true).plmPerHour(40).build());
+        left = dir.resolve("left.csv");
+        right = dir.resolve("right.csv");
+        for (Leg l : night.legs()) {
+            try (OutputStream out = Files.newOutputStream(l == Leg.LEFT ? left : right)) {
+                new AccelCsvWriter(out).writeAll(night.source(l));
+            }
+        }
+    }
+
+    private static final Pattern MOVEMENT = Pattern.compile(
+            "\\{\"onset_s\":([^,]+),\"offset_s\":([^,]+),\"leg\":\"(\\w+)\",\"candidate\":(\\w+),\"periodic\":(\\w+),\"series\":(\\w+)");
+
+    private static List<String> movementsOf(String json) {
+        List<String> out = new ArrayList<>();
+        Matcher m = MOVEMENT.matcher(json);
+        while (m.find()) {
+            out.add(String.join(" ", m.group(3), f3(Double.parseDouble(m.group(1))), f3(Double.parseDouble(m.group(2))),
+                    m.group(4), m.group(5), m.group(6)));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String section(String json, String key) {
+        int i = json.indexOf("\"" + key + "\":[");
+        return json.substring(i, json.indexOf(']', i) + 1);
+    }
+
+    @Test
+    void daemonMovementsForAReplayedNightEqualAnalyze() throws Exception {
+        Path db = dir.resolve("store").resolve("plm.db");
+        MonitorConfig cfg = MonitorConfig.builder()
+                .sensor(Leg.LEFT, new SensorConfig.Replay(left, 1))
+                .sensor(Leg.RIGHT, new SensorConfig.Replay(right, 1))
+                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .timeZone(ZoneOffset.UTC)
+                .build();
+        Clock wall = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
+        MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).build(), wall,
+                System::nanoTime, t -> true, bus -> {
+                    throw new AssertionError("no bus");
+                });
+        List<ClosedNight> nights = d.run();
+        assertEquals(1, nights.size());
+        ClosedNight n = nights.get(0);
+        assertEquals("2026-03-09", n.nightId(), "a replay starts at the latest window's opening, 21:30 the evening before");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PlmCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        Path analyzeJson = dir.resolve("analyze.json");
+        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
+                "--json", analyzeJson.toString()), err.toString());
+        String expected = Files.readString(analyzeJson);
+        List<String> want = movementsOf(expected);
+        assertTrue(want.size() > 20, "the night has movements to compare: " + want.size());
+        assertTrue(want.stream().anyMatch(s -> s.startsWith("bilateral")), "and a bilateral merge");
+        assertTrue(want.stream().anyMatch(s -> s.endsWith("true true 2")), "and at least two series");
+
+        // The store: every movement once, decided, with the same onset, offset, leg and scoring.
+        List<String> stored = new ArrayList<>();
+        try (LocalStore store = LocalStore.open(db, StoreConfig.defaults(), wall)) {
+            for (StoredMovement m : store.movements(n.nightId())) {
+                assertTrue(m.decided(), "after the night every stored movement is decided: " + m);
+                assertEquals(Instant.parse("2026-03-09T21:30:00Z").toEpochMilli() + Math.round(m.onsetS() * 1000),
+                        m.onsetUtcMs(), 1, "UTC onset follows the line: " + m);
+                stored.add(String.join(" ", m.leg().jsonName(), f3(m.onsetS()), f3(m.offsetS()),
+                        Boolean.toString(m.candidate()), Boolean.toString(m.periodic()), String.valueOf(m.seriesId())));
+            }
+            stored.sort(null);
+            NightRecord rec = store.nights().get(0);
+            assertEquals(n.nightId(), rec.nightId());
+            assertTrue(rec.endUtcMs() != null && rec.analysableS() > 3000, "night record closed with analysable time: " + rec);
+        }
+        assertEquals(want, stored);
+
+        // The night's JSON report: the same movements and series, and the same summary.
+        String report = Files.readString(n.report());
+        assertEquals(section(expected, "movements"), section(report, "movements"));
+        assertEquals(section(expected, "series"), section(report, "series"));
+        String summary = "\"summary\":{";
+        assertEquals(expected.substring(expected.indexOf(summary), expected.indexOf('}', expected.indexOf(summary))),
+                report.substring(report.indexOf(summary), report.indexOf('}', report.indexOf(summary))));
+    }
+
+    private static String f3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
