@@ -333,13 +333,13 @@ public final class AccelerometerDetector implements AccelerationSink {
         return Double.isNaN(last) ? envelopeOffset : Math.max(onset, Math.min(envelopeOffset, last + period));
     }
 
-    /**
-     * The onset's counterpart: where the raw vector first left its resting value before the
-     * envelope crossed (searched from half a second before), with the same threshold.
-     */
     /** Furthest {@link #refineOnset} moves an onset before the envelope's, s (see its search window). */
     private static final double REFINE_BACK_S = 0.5;
 
+    /**
+     * The onset's counterpart: where the raw vector first left its resting value before the
+     * envelope crossed (searched from 0.4 s before), with the same threshold.
+     */
     private double refineOnset(double envelopeOnset, double peak) {
         double[] rest = meanRaw(envelopeOnset - 1.2, envelopeOnset - 0.4);
         if (rest == null) {
