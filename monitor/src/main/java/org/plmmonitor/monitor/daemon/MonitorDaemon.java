@@ -48,6 +48,8 @@ import java.util.function.Predicate;
  */
 public final class MonitorDaemon {
     private static final System.Logger LOG = System.getLogger(MonitorDaemon.class.getName());
+    /** Items a virtual (replay, simulator) run may have waiting for the store before it waits too. */
+    private static final long MAX_AHEAD_ITEMS = 1000;
     /** Line time a fast virtual run advances per step, s: small enough to keep the legs in step. */
     private static final double FAST_STEP_S = 5.0;
     /** A live night closes this long after its window's end even when a sensor delivers nothing, s. */
@@ -278,6 +280,11 @@ public final class MonitorDaemon {
             if (session != null) {
                 session.tick();
                 closeIfPastWindow();
+            }
+            if (virtual && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
+                // A replay or a simulation may run ahead of real time, not ahead of its own storage:
+                // without this the writer's queue (raw chunks of 6 KB) outgrows a 48 MB heap.
+                store.flush();
             }
             long now = nanos.getAsLong();
             if (now - nextStatus >= 0) {
