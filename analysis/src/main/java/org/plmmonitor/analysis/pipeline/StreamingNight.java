@@ -8,6 +8,7 @@ import org.plmmonitor.analysis.core.TimeInterval;
 import org.plmmonitor.analysis.detect.AccelerometerDetector;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.score.PlmScorer;
+import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringListener;
 import org.plmmonitor.analysis.score.ScoringStandard;
@@ -43,6 +44,9 @@ public final class StreamingNight implements DetectionListener {
     private final PlmScorer scorer;
     private final Listener out;
     private double released = Double.NEGATIVE_INFINITY;
+    private long late;
+    /** How far behind the leading leg a leg may fall before it stops holding the others back, s. */
+    static final double MAX_LAG_S = 30;
     private boolean finished;
 
     /**
@@ -73,11 +77,25 @@ public final class StreamingNight implements DetectionListener {
      * of samples (cheap when nothing is held).
      */
     public void tick() {
+        double lead = Double.NEGATIVE_INFINITY;
+        for (AccelerometerDetector d : detectors.values()) {
+            lead = Math.max(lead, d.watermarkS());
+        }
         double w = Double.POSITIVE_INFINITY;
         for (AccelerometerDetector d : detectors.values()) {
-            w = Math.min(w, d.watermarkS());
+            double wm = d.watermarkS();
+            // A leg that has fallen silent (unplugged, never started) must not hold the others'
+            // movements back for the rest of the night.
+            if (wm >= lead - MAX_LAG_S) {
+                w = Math.min(w, wm);
+            }
         }
         release(w);
+    }
+
+    /** @return movements that arrived after the scorer had passed their onset (a silent leg's, late) */
+    public long lateMovements() {
+        return late;
     }
 
     /** Ends every leg's stream, scores what is left and closes open series. */
@@ -110,6 +128,15 @@ public final class StreamingNight implements DetectionListener {
 
     @Override
     public void onMovement(LegMovement m) {
+        if (m.onsetS() < released) {
+            // From a leg that lagged more than MAX_LAG_S: the scorer has moved past its onset and
+            // cannot take it in order. Listed, decided, not a candidate; counted.
+            late++;
+            ScoredMovement sm = new ScoredMovement(m, false, false, null, null, false, false, false);
+            out.movement(sm, false);
+            out.movement(sm, true);
+            return;
+        }
         held.add(m);
     }
 
