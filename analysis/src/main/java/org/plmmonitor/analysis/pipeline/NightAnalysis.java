@@ -3,6 +3,7 @@ package org.plmmonitor.analysis.pipeline;
 import org.plmmonitor.analysis.core.Epoch;
 import org.plmmonitor.analysis.core.Leg;
 import org.plmmonitor.analysis.core.SoftwareVersion;
+import org.plmmonitor.analysis.core.TimeInterval;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.detect.NightDetection;
 import org.plmmonitor.analysis.metrics.NightMetrics;
@@ -42,7 +43,27 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
     public static NightAnalysis of(NightDetection nd, Map<Leg, Double> ratesHz, Map<Leg, String> names,
                                    ScoringStandard std, DetectorConfig cfg, String zone) {
         ScoringResult r = PlmScorer.scoreAll(nd.movements(), std, ScoringContext.NONE, nd.gapStarts());
-        NightMetrics m = NightMetrics.compute(r, nd.recordedS(), nd.analysable(), null);
+        Map<Leg, double[]> seconds = new java.util.EnumMap<>(Leg.class);
+        ratesHz.keySet().forEach(l -> seconds.put(l, nd.secondsByState(l)));
+        return of(r, nd.recordedS(), nd.analysable(), ratesHz, names, seconds, cfg, zone);
+    }
+
+    /**
+     * The closed night from an already scored result (the daemon scores as it streams).
+     *
+     * @param r              the scored movements and series
+     * @param recordedS      last minus first sample time, s
+     * @param analysable     analysable stretches, s on the source's line
+     * @param ratesHz        each leg's nominal rate, Hz
+     * @param names          each leg's input as named to the user
+     * @param secondsByState per leg, seconds in each {@link Epoch.State} (indexed by ordinal)
+     * @param cfg            the detector parameters used
+     * @param zone           IANA time zone the night is named in, null offline
+     */
+    public static NightAnalysis of(ScoringResult r, double recordedS, List<TimeInterval> analysable,
+                                   Map<Leg, Double> ratesHz, Map<Leg, String> names,
+                                   Map<Leg, double[]> secondsByState, DetectorConfig cfg, String zone) {
+        NightMetrics m = NightMetrics.compute(r, recordedS, analysable, null);
         List<SensorInfo> sensors = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
         double wear = 0;
@@ -50,10 +71,12 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
             String name = names.getOrDefault(e.getKey(), e.getKey().jsonName());
             sensors.add(new SensorInfo(name, e.getKey().jsonName(), SensorInfo.ACCELEROMETER, e.getValue()));
             inputs.add(name);
-            double[] sec = nd.secondsByState(e.getKey());
-            wear = Math.max(wear, sec[Epoch.State.ANALYSABLE.ordinal()] + sec[Epoch.State.UPRIGHT.ordinal()]);
+            double[] sec = secondsByState.get(e.getKey());
+            if (sec != null) {
+                wear = Math.max(wear, sec[Epoch.State.ANALYSABLE.ordinal()] + sec[Epoch.State.UPRIGHT.ordinal()]);
+            }
         }
-        Provenance p = new Provenance(SoftwareVersion.get(), DetectorConfig.VERSION, cfg.parameters(), std,
+        Provenance p = new Provenance(SoftwareVersion.get(), DetectorConfig.VERSION, cfg.parameters(), r.standard(),
                 sensors, zone, wear, inputs);
         return new NightAnalysis(r, m, p);
     }

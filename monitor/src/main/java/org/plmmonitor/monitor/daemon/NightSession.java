@@ -2,7 +2,6 @@ package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.core.AccelerationSink;
 import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Intervals;
 import org.plmmonitor.analysis.core.Leg;
 import org.plmmonitor.analysis.core.LegMovement;
 import org.plmmonitor.analysis.core.SoftwareVersion;
@@ -12,8 +11,6 @@ import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;
 import org.plmmonitor.analysis.pipeline.StreamingNight;
-import org.plmmonitor.analysis.report.Provenance;
-import org.plmmonitor.analysis.report.SensorInfo;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.PlmSeries;
 import org.plmmonitor.analysis.score.ScoredMovement;
@@ -150,20 +147,10 @@ final class NightSession implements StreamingNight.Listener {
         raw.values().forEach(RawRecorder::flush);
         night.finish();
         ScoringResult r = PlmScorer.scoreAll(decided, standard, ScoringContext.NONE, gapStarts);
-        NightMetrics m = NightMetrics.compute(r, recordedS(), Intervals.union(analysable), null);
-        List<SensorInfo> sensors = new ArrayList<>();
-        List<String> inputs = new ArrayList<>();
-        double wear = 0;
-        for (Map.Entry<Leg, Double> e : ratesHz.entrySet()) {
-            String name = names.getOrDefault(e.getKey(), e.getKey().jsonName());
-            sensors.add(new SensorInfo(name, e.getKey().jsonName(), SensorInfo.ACCELEROMETER, e.getValue()));
-            inputs.add(name);
-            double[] sec = secondsByState.get(e.getKey());
-            wear = Math.max(wear, sec[Epoch.State.ANALYSABLE.ordinal()] + sec[Epoch.State.UPRIGHT.ordinal()]);
-        }
-        Provenance p = new Provenance(SoftwareVersion.get(), DetectorConfig.VERSION, DetectorConfig.DEFAULT.parameters(),
-                standard, sensors, zone.getId(), wear, inputs);
-        NightAnalysis a = new NightAnalysis(r, m, p);
+        NightAnalysis a = NightAnalysis.of(r, recordedS(), analysable, ratesHz, names, secondsByState,
+                DetectorConfig.DEFAULT, zone.getId());
+        NightMetrics m = a.metrics();
+        double wear = a.provenance().wearS();
         double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
         long firstStart = prior != null ? prior.startUtcMs() : startUtcMs;
         store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone,
