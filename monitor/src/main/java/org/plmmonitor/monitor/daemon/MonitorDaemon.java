@@ -8,6 +8,7 @@ import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
 import org.plmmonitor.monitor.config.ConfigProblem;
 import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.influx.InfluxForwarder;
 import org.plmmonitor.monitor.store.DeviceEvent;
@@ -213,6 +214,12 @@ public final class MonitorDaemon {
     }
 
     private void buildFeeds() throws ConfigException, InputException {
+        if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
+            // Refused rather than quietly run as a schedule: the user asked for something else.
+            throw new ConfigException(List.of(new ConfigProblem("config", 0, "night.mode",
+                    "'" + cfg.night().mode().configName() + "' is not available in this version: nights open "
+                            + "and close by night.start/night.end (mode schedule); 'plm night start|end' overrides by hand")));
+        }
         for (Map.Entry<Leg, SensorConfig> e : cfg.sensors().entrySet()) {
             Route route = new Route(e.getKey());
             routes.put(e.getKey(), route);
