@@ -158,6 +158,9 @@ public final class AccelerometerDetector implements AccelerationSink {
             breakSignal(lastT, t);
         }
         lastT = t;
+        // The wear test sees raw samples: the median below colours noise (less power at high
+        // frequencies), which would make a sensor on a table look like a breathing leg.
+        block.add(x, y, z);
         // Median of three per axis, one sample late: a lone spike never reaches the filters.
         if (sinceRestart < 2) {
             m1[0] = m2[0];
@@ -218,7 +221,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
 
         epoch(t, x, y, z, e);
-        block.add(x, y, z);
     }
 
     /** Samples stopped between two times: restart everything that filters, account the gap. */
@@ -708,7 +710,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
 
         boolean worn(double rateHz, SpectralFeatures.Analyzer a) {
-            return a.peakToNoise(raw, n, rateHz / decimation, 0.15, 2.0, 3.0) >= WEAR_RATIO;
+            return a.peakToNoise(raw, n, rateHz / decimation, 0.15, 2.0, 2.5, 6.0) >= WEAR_RATIO;
         }
 
         void reset(double[] mean) {

@@ -30,10 +30,12 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
          * @param axes   three arrays of raw samples (g), first {@code n} used, n at least 64
          * @param loHz   low band start, Hz
          * @param hiHz   low band end, Hz
-         * @param refHz  reference band start, Hz (runs to 12 Hz or 0.45 x rate)
+         * @param refHz  reference band start, Hz
+         * @param refHi  reference band end, Hz (capped at 0.45 x rate); kept low enough that block
+         *               averaging does not attenuate it
          * @return peak power in [loHz, hiHz] over the median power in the reference band
          */
-        double peakToNoise(float[][] axes, int n, double rateHz, double loHz, double hiHz, double refHz) {
+        double peakToNoise(float[][] axes, int n, double rateHz, double loHz, double hiHz, double refHz, double refHi) {
             int size = fft(axes, n, true);
             double df = rateHz / size;
             double peak = 0;
@@ -41,7 +43,7 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 peak = Math.max(peak, power[k]);
             }
             int r0 = Math.max(1, (int) Math.ceil(refHz / df));
-            int r1 = Math.min(size / 2, (int) (Math.min(12, 0.45 * rateHz) / df));
+            int r1 = Math.min(size / 2, (int) (Math.min(refHi, 0.45 * rateHz) / df));
             if (r1 - r0 < 8) {
                 return Double.POSITIVE_INFINITY;
             }
@@ -88,8 +90,20 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                     mean += axis[i];
                 }
                 mean /= n;
-                // Remove the straight line through the ends too: slow drift would leak into low bins.
-                double slope = n > 1 ? (axis[n - 1] - axis[0]) / (double) (n - 1) : 0;
+                // Remove the least-squares line too: slow drift would leak into the low bins. (A line
+                // through the two end samples would add a random ramp of the noise's size, which leaks
+                // into the respiration band and made a sensor on a table look worn.)
+                double slope = 0;
+                if (detrend && n > 1) {
+                    double c = (n - 1) / 2.0;
+                    double num = 0;
+                    double den = 0;
+                    for (int i = 0; i < n; i++) {
+                        num += (i - c) * (axis[i] - mean);
+                        den += (i - c) * (i - c);
+                    }
+                    slope = num / den;
+                }
                 for (int i = 0; i < n; i++) {
                     // Hann window: a short event's edges would otherwise smear into every bin.
                     double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.plmmonitor.monitor.store.NightIds;
+import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -49,6 +51,14 @@ import java.util.function.Predicate;
  */
 public final class MonitorDaemon {
     private static final System.Logger LOG = System.getLogger(MonitorDaemon.class.getName());
+    /** Posture modes: out of bed (upright or unworn) this long ends a night, s. */
+    static final double OUT_OF_BED_CONFIRM_S = 1200;
+    /** Posture mode: no night lasts longer than this, s. */
+    static final double POSTURE_MAX_NIGHT_S = 16 * 3600;
+    /** The night ended by hand with {@code plm night end}: posture modes do not reopen it. */
+    private String manualEndId;
+    /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
+    private PostureWatch watch;
     /** Items a virtual (replay, simulator) run may have waiting for the store before it waits too. */
     private static final long MAX_AHEAD_ITEMS = 1000;
     /** Line time a fast virtual run advances per step, s: small enough to keep the legs in step. */
@@ -214,12 +224,6 @@ public final class MonitorDaemon {
     }
 
     private void buildFeeds() throws ConfigException, InputException {
-        if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
-            // Refused rather than quietly run as a schedule: the user asked for something else.
-            throw new ConfigException(List.of(new ConfigProblem("config", 0, "night.mode",
-                    "'" + cfg.night().mode().configName() + "' is not available in this version: nights open "
-                            + "and close by night.start/night.end (mode schedule); 'plm night start|end' overrides by hand")));
-        }
         for (Map.Entry<Leg, SensorConfig> e : cfg.sensors().entrySet()) {
             Route route = new Route(e.getKey());
             routes.put(e.getKey(), route);
@@ -232,6 +236,11 @@ public final class MonitorDaemon {
                     "live sensors (i2c) and simulated ones (simulator, replay) cannot be mixed in one run")));
         }
         virtual = live == 0;
+        if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
+            Map<Leg, Double> rates = new EnumMap<>(Leg.class);
+            routes.values().forEach(r -> rates.put(r.leg, r.feed.rateHz()));
+            watch = new PostureWatch(rates);
+        }
         if (virtual) {
             virtualStart = schedule.latestStartingBy(wall.instant()).start();
         }
@@ -286,6 +295,9 @@ public final class MonitorDaemon {
             }
             if (session != null) {
                 session.tick();
+                closeIfUp();
+            }
+            if (session != null) {
                 closeIfPastWindow();
             }
             if (virtual && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
@@ -397,6 +409,30 @@ public final class MonitorDaemon {
         LOG.log(System.Logger.Level.INFO, "night " + w.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
     }
 
+    /**
+     * Posture mode: a night from where lying began, bounded to {@link #POSTURE_MAX_NIGHT_S}; both: only
+     * inside a scheduled window, which also ends it.
+     */
+    private Optional<NightSchedule.Window> postureWindow(Instant start) {
+        if (cfg.night().mode() == NightConfig.Mode.BOTH) {
+            return schedule.windowAt(start).map(w -> new NightSchedule.Window(w.nightId(), start, w.end()));
+        }
+        return Optional.of(new NightSchedule.Window(NightIds.of(start, cfg.timeZone()), start,
+                start.plusSeconds((long) POSTURE_MAX_NIGHT_S)));
+    }
+
+    /** Posture modes: the night ends once the first leg has been out of bed this long. */
+    private void closeIfUp() {
+        if (watch == null || session == null) {
+            return;
+        }
+        OptionalDouble up = session.outOfBedSince(OUT_OF_BED_CONFIRM_S);
+        if (up.isPresent()) {
+            closeNight(up.getAsDouble());
+            watch.reset();
+        }
+    }
+
     /** Applies {@code plm night start|end}. */
     private void apply(NightControl.Command c) {
         LOG.log(System.Logger.Level.INFO, "manual override: night " + c.word());
@@ -404,6 +440,11 @@ public final class MonitorDaemon {
             manualStart = false;
             if (session != null) {
                 closeNight(lastLineS());
+                // Posture modes: still lying after "end" must not open the night again this evening.
+                manualEndId = lastClosedId;
+                if (watch != null) {
+                    watch.reset();
+                }
             } else if (mapper.anchored()) {
                 // No night open yet: tonight's scheduled night is skipped.
                 schedule.windowAt(mapper.toInstant(lastLineS())).ifPresent(w -> lastClosedId = w.nightId());
@@ -411,6 +452,7 @@ public final class MonitorDaemon {
         } else if (session == null) {
             manualStart = true;
             lastClosedId = null;
+            manualEndId = null;
         }
     }
 
@@ -436,6 +478,25 @@ public final class MonitorDaemon {
 
     private void deliver(Route r, double t, double x, double y, double z) {
         long utc = mapper.toUtcMs(t);
+        if (session == null && watch != null && !manualStart) {
+            watch.accept(r.leg, t, x, y, z);
+            OptionalDouble since = watch.confirmedLyingSince();
+            if (since.isEmpty()) {
+                return;
+            }
+            long startUtc = mapper.toUtcMs(since.getAsDouble());
+            Optional<NightSchedule.Window> w = postureWindow(Instant.ofEpochMilli(startUtc));
+            if (w.isEmpty() || w.get().nightId().equals(manualEndId)) {
+                watch.reset();
+                return;
+            }
+            openNight(w.get(), startUtc);
+            Map<Leg, AccelerationSink> sinks = new EnumMap<>(Leg.class);
+            routes.keySet().forEach(l -> sinks.put(l, session.sink(l)));
+            // The current sample is in the buffer too: the replay delivers it.
+            watch.replayFrom(since.getAsDouble(), sinks);
+            return;
+        }
         if (session == null) {
             Optional<NightSchedule.Window> w = manualStart ? Optional.of(schedule.manualFrom(Instant.ofEpochMilli(utc)))
                     : schedule.windowAt(Instant.ofEpochMilli(utc));

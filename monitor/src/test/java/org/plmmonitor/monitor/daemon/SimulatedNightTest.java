@@ -176,19 +176,4 @@ class SimulatedNightTest {
         assertTrue(err.toString().contains("night.mode"), err.toString());
         assertTrue(err.toString().contains("schedule"), err.toString());
     }
-
-    @Test
-    void postureNightsAreRefusedNotQuietlyRunOnTheSchedule() throws Exception {
-        Path conf = dir.resolve("plm.conf");
-        Files.writeString(conf, "sensor.left.type = simulator\nnight.mode = posture\nstore.path = "
-                + dir.resolve("plm.db") + "\n");
-        StringWriter err = new StringWriter();
-        CommandLine cl = PlmCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("monitor", "--config", conf.toString(), "--once", "--fast", "--hours", "0.2"));
-        assertTrue(err.toString().contains("night.mode"), err.toString());
-        assertTrue(err.toString().contains("'posture' is not available in this version"), err.toString());
-        assertFalse(Files.exists(dir.resolve("nights")), "nothing recorded");
-    }
 }
