@@ -115,11 +115,11 @@ public final class EdfAnnotationWriter {
         }
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
-    private static void pad(StringBuilder h, String s, int width) {
+    static void pad(StringBuilder h, String s, int width) {
         if (s.length() > width) {
             throw new IllegalArgumentException("EDF header field '" + s + "' is longer than " + width + " characters");
         }

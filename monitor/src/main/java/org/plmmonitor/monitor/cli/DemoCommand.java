@@ -96,6 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("Results:");
         out.println("  night report (JSON): " + n.report());
+        out.println("  raw signal (EDF+):   " + n.report().resolveSibling(n.nightId() + "-left.edf") + ", "
+                + n.report().resolveSibling(n.nightId() + "-right.edf").getFileName());
         out.println("  local store (SQLite): " + db);
         out.println("  daemon status:        ./plm status --dir " + dir + "   (or --json)");
         out.flush();

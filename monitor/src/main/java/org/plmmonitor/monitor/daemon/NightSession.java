@@ -159,6 +159,7 @@ final class NightSession implements StreamingNight.Listener {
      */
     ClosedNight close(long endUtcMs, Path reportDir) {
         raw.values().forEach(RawRecorder::flush);
+        writeEdf(reportDir);
         night.finish();
         ScoringResult r = PlmScorer.scoreAll(decided, standard, ScoringContext.NONE, gapStarts);
         NightAnalysis a = NightAnalysis.of(r, recordedS(), analysable, ratesHz, names, secondsByState,
@@ -189,6 +190,19 @@ final class NightSession implements StreamingNight.Listener {
      * @param part         this part's number, 2 or more
      */
     record Prior(long startUtcMs, double analysableS, double wearS, int lastSeriesId, int part) {
+    }
+
+    /** The raw signal of each leg as EDF+ next to the report; a failure is logged, never fatal. */
+    private void writeEdf(Path reportDir) {
+        try {
+            store.flush();
+            for (Leg leg : ratesHz.keySet()) {
+                NightEdf.write(store, nightId, leg, zone, reportDir);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(NightSession.class.getName()).log(System.Logger.Level.WARNING,
+                    "night " + nightId + ": the EDF+ file of the raw signal could not be written: " + e.getMessage(), e);
+        }
     }
 
     private double recordedS() {

@@ -62,6 +62,15 @@ class SimulatedNightTest {
         assertEquals(Instant.parse("2026-07-01T19:30:00Z").toEpochMilli(), n.startUtcMs());
         assertEquals(2 * 3600_000L, n.endUtcMs() - n.startUtcMs(), 100);
         assertTrue(Files.exists(dir.resolve("data").resolve("nights").resolve("2026-07-01.json")));
+        // The raw signal, as EDF+D per leg: two hours of one-second records, x/y/z in g.
+        for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
+            Path edf = dir.resolve("data").resolve("nights").resolve("2026-07-01-" + leg.jsonName() + ".edf");
+            var e = org.plmmonitor.analysis.edf.EdfAnnotations.read(edf);
+            assertEquals("EDF+D", e.reserved().trim());
+            assertTrue(e.records() >= 7200 - 12 && e.records() <= 7200, "records " + e.records());
+            assertEquals((leg == Leg.LEFT ? "Left" : "Right") + " ankle X", e.labels().get(0));
+            assertEquals(java.time.LocalDateTime.of(2026, 7, 1, 21, 30, 0), e.start());
+        }
         assertTrue(Files.readString(n.report()).contains("\"time_zone\":\"Europe/Berlin\""));
 
         try (LocalStore store = LocalStore.open(db, StoreConfig.defaults(), WALL)) {
