@@ -385,6 +385,12 @@ public final class MonitorDaemon {
                 : Math.min(window.end().toEpochMilli(), mapper.toUtcMs(endLineS));
         ClosedNight c = session.close(end, nightsDir());
         store.flush();
+        try {
+            NightFiles.prune(nightsDir(), Instant.ofEpochMilli(end).atZone(cfg.timeZone()).toLocalDate(),
+                    cfg.store().retentionDays(), cfg.store().rawRetentionDays());
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not prune old night files in " + nightsDir() + ": " + e.getMessage(), e);
+        }
         closed.add(c);
         lastClosedId = c.nightId();
         LOG.log(System.Logger.Level.INFO, "night " + c.nightId() + " closed; report " + c.report());

@@ -7,6 +7,7 @@ import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.RawChunk;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,51 +33,102 @@ final class NightEdf {
      * @return the file written, or null when the store holds no raw signal for the leg
      */
     static Path write(LocalStore store, String nightId, Leg leg, ZoneId zone, Path dir) throws IOException {
-        List<RawChunk> chunks = new ArrayList<>();
-        store.rawChunks(nightId, leg, chunks::add);
-        if (chunks.isEmpty()) {
-            return null;
-        }
-        RawChunk first = chunks.get(0);
-        int rate = (int) Math.round(first.rateHz());
-        double full = 32768 * first.scaleGPerCount();
-        long startMs = Math.floorDiv(first.startUtcMs(), 1000L) * 1000L;
-        String side = leg == Leg.LEFT ? "Left" : "Right";
-        List<EdfSignalWriter.Signal> signals = new ArrayList<>();
-        for (String a : AXES) {
-            signals.add(new EdfSignalWriter.Signal(side + " ankle " + a, "MEMS accelerometer, ankle strap", "g",
-                    -full, full * 32767 / 32768, rate));
-        }
         Files.createDirectories(dir);
         Path file = dir.resolve(nightId + "-" + leg.jsonName() + ".edf");
-        LocalDateTime start = LocalDateTime.ofInstant(Instant.ofEpochMilli(startMs), zone);
-        String equipment = ("plm-monitor_" + SoftwareVersion.get()).replace(' ', '_');
-        try (EdfSignalWriter w = new EdfSignalWriter(file, start, "X X X X", "X X " + equipment, signals, 1.0)) {
-            double next = Double.NEGATIVE_INFINITY;
-            short[][] rec = new short[3][rate];
-            for (RawChunk c : chunks) {
-                if (Math.round(c.rateHz()) != rate || c.axes() != 3) {
-                    throw new IOException(String.format(Locale.ROOT,
-                            "night %s %s: raw chunk at %d ms has %s Hz x %d axes, the file %d Hz x 3", nightId, leg,
-                            c.startUtcMs(), c.rateHz(), c.axes(), rate));
+        Writer w = new Writer(nightId, leg, zone, file);
+        try {
+            // Chunk by chunk: a night is tens of megabytes and the daemon's heap is 48.
+            store.rawChunks(nightId, leg, c -> {
+                try {
+                    w.chunk(c);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                short[] counts = c.counts();
-                int seconds = counts.length / 3 / rate;
-                double chunkOnset = (c.startUtcMs() - startMs) / 1000.0;
-                for (int k = 0; k < seconds; k++) {
-                    for (int i = 0; i < rate; i++) {
-                        int s = (k * rate + i) * 3;
-                        rec[0][i] = counts[s];
-                        rec[1][i] = counts[s + 1];
-                        rec[2][i] = counts[s + 2];
-                    }
-                    // Chunk starts are whole milliseconds: never let rounding make two records overlap.
-                    double onset = Math.max(chunkOnset + k, next);
-                    w.record(onset, rec);
-                    next = onset + 1.0;
+            });
+        } catch (UncheckedIOException e) {
+            w.abandon();
+            throw e.getCause();
+        }
+        return w.close() ? file : null;
+    }
+
+    /** Opens the file at the first chunk (its rate and start make the header). */
+    private static final class Writer {
+        private final String nightId;
+        private final Leg leg;
+        private final ZoneId zone;
+        private final Path file;
+        private EdfSignalWriter edf;
+        private int rate;
+        private long startMs;
+        private short[][] rec;
+        private double next = Double.NEGATIVE_INFINITY;
+
+        Writer(String nightId, Leg leg, ZoneId zone, Path file) {
+            this.nightId = nightId;
+            this.leg = leg;
+            this.zone = zone;
+            this.file = file;
+        }
+
+        void chunk(RawChunk c) throws IOException {
+            if (edf == null) {
+                open(c);
+            }
+            if (Math.round(c.rateHz()) != rate || c.axes() != 3) {
+                throw new IOException(String.format(Locale.ROOT,
+                        "night %s %s: raw chunk at %d ms has %s Hz x %d axes, the file %d Hz x 3", nightId, leg,
+                        c.startUtcMs(), c.rateHz(), c.axes(), rate));
+            }
+            short[] counts = c.counts();
+            int seconds = counts.length / 3 / rate;
+            double chunkOnset = (c.startUtcMs() - startMs) / 1000.0;
+            for (int k = 0; k < seconds; k++) {
+                for (int i = 0; i < rate; i++) {
+                    int s = (k * rate + i) * 3;
+                    rec[0][i] = counts[s];
+                    rec[1][i] = counts[s + 1];
+                    rec[2][i] = counts[s + 2];
                 }
+                // Chunk starts are whole milliseconds: never let rounding make two records overlap.
+                double onset = Math.max(chunkOnset + k, next);
+                edf.record(onset, rec);
+                next = onset + 1.0;
             }
         }
-        return file;
+
+        private void open(RawChunk first) throws IOException {
+            rate = (int) Math.round(first.rateHz());
+            rec = new short[3][rate];
+            double full = 32768 * first.scaleGPerCount();
+            startMs = Math.floorDiv(first.startUtcMs(), 1000L) * 1000L;
+            String side = leg == Leg.LEFT ? "Left" : "Right";
+            List<EdfSignalWriter.Signal> signals = new ArrayList<>();
+            for (String a : AXES) {
+                signals.add(new EdfSignalWriter.Signal(side + " ankle " + a, "MEMS accelerometer, ankle strap", "g",
+                        -full, full * 32767 / 32768, rate));
+            }
+            LocalDateTime start = LocalDateTime.ofInstant(Instant.ofEpochMilli(startMs), zone);
+            String equipment = ("plm-monitor_" + SoftwareVersion.get()).replace(' ', '_');
+            edf = new EdfSignalWriter(file, start, "X X X X", "X X " + equipment, signals, 1.0);
+        }
+
+        /** @return true when a file was written */
+        boolean close() throws IOException {
+            if (edf == null) {
+                return false;
+            }
+            edf.close();
+            return true;
+        }
+
+        void abandon() {
+            try {
+                close();
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the original failure is what the caller reports
+            }
+        }
     }
 }
