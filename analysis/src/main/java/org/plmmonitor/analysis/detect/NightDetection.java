@@ -103,17 +103,6 @@ public final class NightDetection implements DetectionListener {
         return last > first ? last - first : 0;
     }
 
-    /** @return the first sample's time over all legs, s, or NaN */
-    public double firstSampleS() {
-        double first = Double.NaN;
-        for (AccelerometerDetector d : detectors.values()) {
-            if (!Double.isNaN(d.firstSampleS()) && !(first <= d.firstSampleS())) {
-                first = d.firstSampleS();
-            }
-        }
-        return first;
-    }
-
     @Override
     public void onMovement(LegMovement m) {
         movements.add(m);

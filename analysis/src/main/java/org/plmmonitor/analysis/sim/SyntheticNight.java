@@ -461,7 +461,7 @@ public final class SyntheticNight {
                 double start = d * r.nextDouble();
                 onsets[0] = start;
                 for (int i = 1; i < n; i++) {
-                    double imi = Math.max(11, Math.min(85, mean + sd * gaussian(r)));
+                    double imi = Math.max(11, Math.min(85, mean + sd * r.nextGaussian()));
                     onsets[i] = onsets[i - 1] + imi;
                 }
                 double end = onsets[n - 1] + 12;
@@ -774,10 +774,6 @@ public final class SyntheticNight {
                 return true;
             }
         };
-    }
-
-    static double gaussian(SplittableRandom r) {
-        return r.nextGaussian();
     }
 
     private static double lognormal(SplittableRandom r, double median, double sigma, double lo, double hi) {
