@@ -68,10 +68,8 @@ final class NightSession implements StreamingNight.Listener {
     private final List<Double> gapStarts = new ArrayList<>();
     private final List<TimeInterval> analysable = new ArrayList<>();
     private final Map<Leg, double[]> secondsByState = new EnumMap<>(Leg.class);
-    /** The leg whose seconds decide posture-mode night ends: the first configured. */
-    private final Leg judge;
-    private double outSince = Double.NaN;
-    private double outUntil = Double.NaN;
+    /** Posture modes: whether anyone is still in bed, from every leg's seconds. */
+    private final InBedJudge inBed;
     private final Prior prior;
     private final Map<Leg, RawRecorder> raw = new EnumMap<>(Leg.class);
     private int decidedCount;
@@ -101,7 +99,7 @@ final class NightSession implements StreamingNight.Listener {
         this.prior = prior;
         this.night = new StreamingNight(ratesHz, DetectorConfig.DEFAULT, standard, this);
         ratesHz.keySet().forEach(l -> secondsByState.put(l, new double[Epoch.State.values().length]));
-        this.judge = ratesHz.keySet().iterator().next();
+        this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.detector(l))));
         store.putNight(new NightRecord(nightId, prior != null ? prior.startUtcMs() : startUtcMs, null, zone,
                 prior != null ? prior.analysableS() : 0, prior != null ? prior.wearS() : 0, SoftwareVersion.get(),
@@ -112,16 +110,15 @@ final class NightSession implements StreamingNight.Listener {
         }
     }
 
-    /** @return the night's name */
     /**
-     * @param forS how long the first leg must have been out of bed (upright or unworn), s
-     * @return where that began (line seconds), once it has lasted {@code forS}
+     * @param forS how long no leg may have lain with its sensor worn (every leg upright, unworn or silent), s
+     * @return where the last leg left the bed (line seconds), once that has lasted {@code forS}
      */
     java.util.OptionalDouble outOfBedSince(double forS) {
-        return !Double.isNaN(outSince) && outUntil - outSince >= forS
-                ? java.util.OptionalDouble.of(outSince) : java.util.OptionalDouble.empty();
+        return inBed.outFor(forS);
     }
 
+    /** @return the night's name */
     String nightId() {
         return nightId;
     }
@@ -270,16 +267,7 @@ final class NightSession implements StreamingNight.Listener {
     @Override
     public void onEpoch(Leg leg, Epoch e) {
         secondsByState.get(leg)[e.state().ordinal()] += e.endS() - e.startS();
-        if (leg == judge) {
-            if (e.state() == Epoch.State.ANALYSABLE) {
-                outSince = Double.NaN;
-            } else {
-                if (Double.isNaN(outSince)) {
-                    outSince = e.startS();
-                }
-                outUntil = e.endS();
-            }
-        }
+        inBed.epoch(leg, e);
         if (Double.isFinite(e.activityG()) && e.activityG() >= 0) {
             store.putActivity(new ActivitySecond(nightId, leg, Math.floorDiv(mapper.toUtcMs(e.startS()), 1000L),
                     e.activityG(), e.state() == Epoch.State.ANALYSABLE, e.state() != Epoch.State.UNWORN));

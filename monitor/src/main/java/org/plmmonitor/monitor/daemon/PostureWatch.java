@@ -16,8 +16,8 @@ import java.util.OptionalDouble;
 /**
  * Between nights, in {@code night.mode = posture|both}: the same detector runs on every sample only
  * to judge the seconds (worn and lying, or not), and the last {@link #BUFFER_S} of samples are kept.
- * Once the first leg has been lying with the sensor worn for {@link #CONFIRM_S}, a night opens where
- * that lying began, and the buffered samples from then are replayed into it, so the night loses nothing
+ * Once a leg has been lying with its sensor worn for {@link #CONFIRM_S} (either leg: see
+ * {@link InBedJudge}), a night opens where that lying began, and the buffered samples from then are replayed into it, so the night loses nothing
  * to the confirmation delay. Not thread-safe: the daemon's processing thread only.
  */
 final class PostureWatch {
@@ -26,15 +26,13 @@ final class PostureWatch {
     /** Samples kept for replay into a night that opens: the confirmation plus the epochs' delay, s. */
     static final double BUFFER_S = 600;
 
-    private final Leg judge;
+    private final InBedJudge judge;
     private final Map<Leg, AccelerometerDetector> detectors = new EnumMap<>(Leg.class);
     private final Map<Leg, ArrayDeque<double[]>> buffers = new EnumMap<>(Leg.class);
-    private double lyingSince = Double.NaN;
-    private double lyingUntil = Double.NaN;
 
     /** @param ratesHz each leg with a sensor and its nominal rate, Hz */
     PostureWatch(Map<Leg, Double> ratesHz) {
-        this.judge = ratesHz.keySet().iterator().next();
+        this.judge = new InBedJudge(ratesHz.keySet());
         for (Map.Entry<Leg, Double> e : ratesHz.entrySet()) {
             Leg leg = e.getKey();
             buffers.put(leg, new ArrayDeque<>());
@@ -46,9 +44,7 @@ final class PostureWatch {
 
                         @Override
                         public void onEpoch(Leg l, Epoch ep) {
-                            if (l == judge) {
-                                epoch(ep);
-                            }
+                            judge.epoch(l, ep);
                         }
                     }));
         }
@@ -64,21 +60,9 @@ final class PostureWatch {
         }
     }
 
-    private void epoch(Epoch e) {
-        if (e.state() == Epoch.State.ANALYSABLE) {
-            if (Double.isNaN(lyingSince)) {
-                lyingSince = e.startS();
-            }
-            lyingUntil = e.endS();
-        } else {
-            lyingSince = Double.NaN;
-        }
-    }
-
     /** @return where the lying began, once it has lasted {@link #CONFIRM_S} (line seconds) */
     OptionalDouble confirmedLyingSince() {
-        return !Double.isNaN(lyingSince) && lyingUntil - lyingSince >= CONFIRM_S
-                ? OptionalDouble.of(lyingSince) : OptionalDouble.empty();
+        return judge.lyingFor(CONFIRM_S);
     }
 
     /**
@@ -106,13 +90,11 @@ final class PostureWatch {
             double[] s = q.get(next).pollFirst();
             sinks.get(next).accept(s[0], s[1], s[2], s[3]);
         }
-        lyingSince = Double.NaN;
-        lyingUntil = Double.NaN;
+        judge.reset();
     }
 
     /** Forgets the judgement (a night just closed: a new one needs a new confirmation). */
     void reset() {
-        lyingSince = Double.NaN;
-        lyingUntil = Double.NaN;
+        judge.reset();
     }
 }

@@ -3,18 +3,25 @@ package org.plmmonitor.monitor.daemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.io.AccelCsvWriter;
+import org.plmmonitor.analysis.sim.NightSpec;
+import org.plmmonitor.analysis.sim.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,5 +136,80 @@ class PostureNightTest {
         double endLineS = (n.endUtcMs() - lineZeroMs) / 1000.0;
         assertTrue(Math.abs(endLineS - off.onsetS()) <= 60,
                 "night ends at line " + endLineS + " s; the sensor came off at " + off.onsetS() + " s (trips " + trips + "); wear " + n.analysis().provenance().wearS() + " analysable " + n.analysis().metrics().analysable().durationS());
+    }
+
+    /** A sensor taken off and laid flat on the nightstand from {@code offS} on: gravity and noise only. */
+    private static SampleSource offFrom(SampleSource worn, double offS, long seed) {
+        Random noise = new Random(seed);
+        return new SampleSource() {
+            @Override
+            public double rateHz() {
+                return worn.rateHz();
+            }
+
+            @Override
+            public boolean next(double[] s) {
+                if (!worn.next(s)) {
+                    return false;
+                }
+                if (s[0] >= offS) {
+                    s[1] = 0.0003 * noise.nextGaussian();
+                    s[2] = 0.0003 * noise.nextGaussian();
+                    s[3] = 1 + 0.0003 * noise.nextGaussian();
+                }
+                return true;
+            }
+        };
+    }
+
+    /** Two replayed legs in posture mode; the legs in {@code off} have their sensor taken off at {@code offS}. */
+    private ClosedNight twoLegNight(String name, long seed, double hours, double offS, Set<Leg> off) throws Exception {
+        NightSpec spec = NightSpec.builder().seed(seed).durationS(hours * 3600).rateHz(25).bilateral(true).build();
+        SyntheticNight night = SyntheticNight.generate(spec);
+        MonitorConfig.Builder cfg = MonitorConfig.builder()
+                .night(new NightConfig(NightConfig.Mode.POSTURE, LocalTime.of(21, 30), LocalTime.of(7, 30)))
+                .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve(name).resolve("plm.db"), 400, 60, 0))
+                .timeZone(ZoneOffset.UTC);
+        for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
+            Path csv = dir.resolve(name + "-" + leg.jsonName() + ".csv");
+            try (OutputStream out = Files.newOutputStream(csv)) {
+                SampleSource src = night.source(leg);
+                new AccelCsvWriter(out).writeAll(off.contains(leg) ? offFrom(src, offS, seed + leg.ordinal()) : src);
+            }
+            cfg.sensor(leg, new SensorConfig.Replay(csv, 1000));
+        }
+        List<ClosedNight> nights = new MonitorDaemon(cfg.build(),
+                DaemonOptions.builder().once(true).fast(true).build(), WALL, System::nanoTime, t -> true, bus -> {
+                    throw new AssertionError("no bus");
+                }).run();
+        assertEquals(1, nights.size(), name + ": one night");
+        return nights.get(0);
+    }
+
+    @Test
+    void withTwoSensorsTheNightLastsWhileEitherLegLiesWithItsSensorWorn() throws Exception {
+        double hours = 3;
+        double offS = 5400;
+        long seed = -1;
+        // A night with neither a sensor off nor a long time out of bed of its own, so that only ours count.
+        for (long s = 1; s < 300 && seed < 0; s++) {
+            SyntheticNight night = SyntheticNight.generate(NightSpec.builder().seed(s).durationS(hours * 3600).rateHz(25)
+                    .bilateral(true).build());
+            if (night.truth().stream().noneMatch(e -> e.kind() == TruthEvent.Kind.UNWORN
+                    || e.kind() == TruthEvent.Kind.OUT_OF_BED && e.offsetS() - e.onsetS() > 600)) {
+                seed = s;
+            }
+        }
+        assertTrue(seed > 0, "no seed without an unworn sensor or a long time up");
+        long lineZeroMs = Instant.parse("2026-07-01T21:30:00Z").toEpochMilli();
+
+        ClosedNight oneOff = twoLegNight("left-off", seed, hours, offS, Set.of(Leg.LEFT));
+        double endS = (oneOff.endUtcMs() - lineZeroMs) / 1000.0;
+        assertTrue(endS > hours * 3600 - 120, "the left strap came off at " + offS + " s but the right leg still lay:"
+                + " the night must run to the end of the recording, not close at " + endS + " s");
+
+        ClosedNight bothOff = twoLegNight("both-off", seed, hours, offS, Set.of(Leg.LEFT, Leg.RIGHT));
+        endS = (bothOff.endUtcMs() - lineZeroMs) / 1000.0;
+        assertTrue(Math.abs(endS - offS) <= 60, "both sensors came off at " + offS + " s; the night closed at " + endS + " s");
     }
 }
