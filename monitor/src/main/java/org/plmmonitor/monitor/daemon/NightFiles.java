@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ final class NightFiles {
                     gone.add(f);
                 }
             }
+        } catch (DirectoryIteratorException e) {
+            // An error while listing arrives unchecked; the caller logs I/O trouble and goes on, so it
+            // must not end the daemon at a night's close (seen as EOVERFLOW from a 32-bit JVM under qemu).
+            throw e.getCause();
         }
         return gone;
     }
