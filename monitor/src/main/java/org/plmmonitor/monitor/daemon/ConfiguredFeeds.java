@@ -14,6 +14,7 @@ import org.plmmonitor.monitor.config.SensorConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
@@ -68,6 +69,11 @@ final class ConfiguredFeeds implements FeedOpener {
         }
         throw new ConfigException(List.of(new ConfigProblem("config", 0, key, "'" + sensor.typeName()
                 + "' is not supported by plm monitor; supported: i2c-adxl345, i2c-lis3dh, serial, simulator, replay")));
+    }
+
+    @Override
+    public Optional<SerialBoard> serialBoard(String path) {
+        return Optional.ofNullable(boards.get(path));
     }
 
     @Override

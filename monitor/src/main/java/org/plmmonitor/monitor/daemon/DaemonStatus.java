@@ -23,12 +23,12 @@ import java.util.List;
  * @param storeFile    the database file
  * @param store        its health
  * @param influx       forwarder health, or null when InfluxDB is not configured
- * @param cuff         the cuff's state in words ({@code not configured})
+ * @param cuff         the compression-cuff controller ({@link CuffStatus#NOT_CONFIGURED} without one)
  */
 public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, long heldSamples, long droppedHeld,
                            String nightId, Instant nightStart, int movements, int nightsClosed,
                            List<SourceStatus> sources, Path storeFile, StoreHealth store, ForwarderHealth influx,
-                           String cuff) {
+                           CuffStatus cuff) {
 
     /**
      * One source.
@@ -48,5 +48,30 @@ public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, 
     public record SourceStatus(String leg, String type, String name, double rateHz, double measuredRateHz,
                                long samples, double lastSampleS, Instant lastSampleUtc, long rejected, long lost,
                                boolean ended) {
+    }
+
+    /**
+     * The compression-cuff controller as the daemon last saw it. The daemon only watches it (and sends its
+     * limits); it never inflates on its own.
+     *
+     * @param state              link state, then the controller's own state from its telemetry
+     * @param link               the device path, {@code simulator}, or null when not configured
+     * @param pressureMmHg       the latest telemetry's measured pressure, mmHg, or null before any
+     * @param ceilingMmHg        the configured host ceiling ({@code cuff.max_pressure_mmhg}), mmHg, or null
+     *                           when not configured
+     * @param lastTelemetryUtc   when the latest telemetry arrived (wall clock, like {@code updated}), or null
+     * @param faults             the fault flags set in the latest telemetry
+     * @param limitsAcknowledged true once the controller acknowledged SET_LIMITS on the present connection
+     */
+    public record CuffStatus(CuffLinkState state, String link, Double pressureMmHg, Integer ceilingMmHg,
+                             Instant lastTelemetryUtc, List<CuffFault> faults, boolean limitsAcknowledged) {
+        /** No cuff in the config. */
+        public static final CuffStatus NOT_CONFIGURED = new CuffStatus(CuffLinkState.NOT_CONFIGURED, null, null, null,
+                null, List.of(), false);
+
+        public CuffStatus {
+            java.util.Objects.requireNonNull(state, "state");
+            faults = List.copyOf(faults);
+        }
     }
 }

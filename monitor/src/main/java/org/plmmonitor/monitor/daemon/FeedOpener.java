@@ -6,6 +6,8 @@ import org.plmmonitor.analysis.core.Leg;
 import org.plmmonitor.monitor.config.ConfigException;
 import org.plmmonitor.monitor.config.SensorConfig;
 
+import java.util.Optional;
+
 /** Opens each leg's source for a run and releases what they share (buses) at its end. */
 interface FeedOpener extends AutoCloseable {
     /**
@@ -17,6 +19,15 @@ interface FeedOpener extends AutoCloseable {
      * @throws InputException  when a recording is malformed
      */
     SampleFeed open(Leg leg, SensorConfig sensor, AccelerationSink sink) throws ConfigException, InputException;
+
+    /**
+     * @param path a serial device path, as configured
+     * @return the serial sensor board opened on that device, if a leg's source uses it (a cuff controller on
+     *         the same device shares its session rather than opening the port twice)
+     */
+    default Optional<SerialBoard> serialBoard(String path) {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

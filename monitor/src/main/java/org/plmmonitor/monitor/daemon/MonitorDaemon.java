@@ -11,6 +11,8 @@ import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.influx.InfluxForwarder;
+import org.plmmonitor.monitor.store.CuffAction;
+import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -46,8 +48,14 @@ import java.util.function.Predicate;
  * night window, and their stamps are the only time they carry, whatever the pace.
  *
  * <p>Nights: a night opens with the first sample inside the configured window and is named once, then;
- * it closes when every source has passed the window's end (or ended). Not thread-safe except
- * {@link #stop()} and {@link #status()}.
+ * it closes when every source has passed the window's end (or ended).
+ *
+ * <p>Cuff: a configured compression-cuff controller is connected and watched ({@link CuffMonitor}): its
+ * limits are sent on every connection, its state is in the status, and its connections, refused limits
+ * and fault flags are device events. The daemon never inflates it; at stop it sends VENT if the
+ * controller reports air in the cuff. A run with a cuff and no sensor lasts until {@link #stop()}.
+ *
+ * <p>Not thread-safe except {@link #stop()} and {@link #status()}.
  */
 public final class MonitorDaemon {
     private static final System.Logger LOG = System.getLogger(MonitorDaemon.class.getName());
@@ -67,6 +75,10 @@ public final class MonitorDaemon {
     private static final double LIVE_CLOSE_GRACE_S = 60.0;
     /** Longest a one-night run waits for InfluxDB to take the night before it returns. */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
+    /** Longest the stop waits for the cuff controller's answer to VENT: a stop must stay prompt. */
+    static final Duration STOP_VENT_WAIT = Duration.ofSeconds(1);
+    /** Cuff events kept while the wall clock is not yet trusted (live runs); older ones are dropped. */
+    private static final int MAX_HELD_CUFF_ITEMS = 1000;
 
     private final MonitorConfig cfg;
     private final DaemonOptions opt;
@@ -81,11 +93,15 @@ public final class MonitorDaemon {
     private final ArrayDeque<double[]> held = new ArrayDeque<>();
     private final Map<Leg, Route> routes = new EnumMap<>(Leg.class);
     private final List<SampleFeed> feeds = new ArrayList<>();
+    /** Cuff events and actions not yet stored: live runs keep them until the clock is trusted. */
+    private final ArrayDeque<CuffMonitor.Item> heldCuff = new ArrayDeque<>();
 
     private volatile boolean stop;
     private volatile DaemonStatus status;
     private LocalStore store;
     private InfluxForwarder forwarder;
+    /** The cuff controller's link, when {@code cuff.type} is set; written by the run thread. */
+    private volatile CuffMonitor cuff;
     private NightSession session;
     private NightSchedule.Window window;
     private String lastClosedId;
@@ -183,12 +199,17 @@ public final class MonitorDaemon {
         try {
             forwarder = influx.map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
             buildFeeds();
+            openCuff();
             loop();
         } finally {
-            for (SampleFeed f : feeds) {
-                f.close();
+            try {
+                stopCuff();
+            } finally {
+                for (SampleFeed f : feeds) {
+                    f.close();
+                }
+                feedOpener.close();
             }
-            feedOpener.close();
             try {
                 if (session != null) {
                     closeNight(lastLineS());
@@ -235,7 +256,8 @@ public final class MonitorDaemon {
             throw new ConfigException(List.of(new ConfigProblem("config", 0, "sensor.right.type",
                     "live sensors (i2c) and simulated ones (simulator, replay) cannot be mixed in one run")));
         }
-        virtual = live == 0;
+        // A run with a cuff and no sensor is live: the cuff's events wait for a trusted wall clock.
+        virtual = live == 0 && !feeds.isEmpty();
         if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
             Map<Leg, Double> rates = new EnumMap<>(Leg.class);
             routes.values().forEach(r -> rates.put(r.leg, r.feed.rateHz()));
@@ -244,6 +266,85 @@ public final class MonitorDaemon {
         if (virtual) {
             virtualStart = schedule.latestStartingBy(wall.instant()).start();
         }
+    }
+
+    /** Opens the configured cuff link, on the serial sensor board's session when it is the same device. */
+    private void openCuff() {
+        if (cfg.cuff().isEmpty()) {
+            return;
+        }
+        var c = cfg.cuff().get();
+        CuffMonitor m = CuffMonitor.open(c, c.path().flatMap(p -> feedOpener.serialBoard(p.toString())), wall, nanos);
+        cuff = m;
+        m.start();
+    }
+
+    /**
+     * At stop: VENT if the controller reports air in the cuff (bounded wait), close the link, and store
+     * what is left of the cuff's events while the store is still open.
+     */
+    private void stopCuff() {
+        CuffMonitor m = cuff;
+        if (m == null) {
+            return;
+        }
+        try {
+            m.ventIfInflated(STOP_VENT_WAIT).ifPresent(heldCuff::add);
+        } finally {
+            m.close();
+            storeCuffItems();
+            if (!heldCuff.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, heldCuff.size() + " cuff event(s) not stored: the wall clock "
+                        + "was never trusted during this run");
+                heldCuff.clear();
+            }
+        }
+    }
+
+    /** Stores the cuff's queued events (and a stop VENT), each with its UTC time and night. */
+    private void storeCuffItems() {
+        CuffMonitor m = cuff;
+        if (m != null) {
+            for (CuffMonitor.Item i : m.drain()) {
+                if (heldCuff.size() >= MAX_HELD_CUFF_ITEMS) {
+                    heldCuff.poll();
+                }
+                heldCuff.add(i);
+            }
+        }
+        while (!heldCuff.isEmpty()) {
+            CuffMonitor.Item i = heldCuff.peek();
+            long utc;
+            if (virtual) {
+                // A simulated night runs on its own line; the cuff runs in real time: wall time it is.
+                utc = i.wall().toEpochMilli();
+            } else if (mapper.anchored()) {
+                // The same mapping as the samples', from the same monotonic clock.
+                utc = mapper.toUtcMs(i.nanos() / 1e9);
+            } else {
+                return; // held until the wall clock is trusted, like the samples
+            }
+            heldCuff.poll();
+            String night = nightIdAt(utc);
+            if (i instanceof CuffMonitor.Note n) {
+                store.putDeviceEvent(new DeviceEvent(night, utc, CuffMonitor.DEVICE, n.kind(), n.detail()));
+            } else if (i instanceof CuffMonitor.Vent v) {
+                store.putCuffAction(new CuffAction(night, utc, CuffCommand.VENT, 0, 0, v.outcome()));
+            }
+        }
+    }
+
+    /** @return the open night when the time is inside it, else the night the time names */
+    private String nightIdAt(long utcMs) {
+        if (session != null && window != null && utcMs >= session.startUtcMs() && utcMs < window.end().toEpochMilli()) {
+            return session.nightId();
+        }
+        return NightIds.of(Instant.ofEpochMilli(utcMs), cfg.timeZone());
+    }
+
+    /** @return the cuff link while the run has one (tests drive its simulator from the device side) */
+    Optional<CuffMonitor> cuffMonitor() {
+        return Optional.ofNullable(cuff);
     }
 
     private double speed() {
@@ -286,13 +387,15 @@ public final class MonitorDaemon {
                 observeClock();
             }
             NightControl.take(dataDir).ifPresent(this::apply);
-            boolean active = false;
+            // With no sensor, the cuff alone keeps the daemon running until stop().
+            boolean active = routes.isEmpty() && cuff != null;
             for (Route r : routes.values()) {
                 if (!r.ended) {
                     r.ended = !r.feed.pump(until);
                     active |= !r.ended;
                 }
             }
+            storeCuffItems();
             if (session != null) {
                 session.tick();
                 closeIfUp();
@@ -427,7 +530,7 @@ public final class MonitorDaemon {
                 start.plusSeconds((long) POSTURE_MAX_NIGHT_S)));
     }
 
-    /** Posture modes: the night ends once the first leg has been out of bed this long. */
+    /** Posture modes: the night ends once no leg has lain with its sensor worn for this long. */
     private void closeIfUp() {
         if (watch == null || session == null) {
             return;
@@ -539,13 +642,24 @@ public final class MonitorDaemon {
                 session == null ? null : session.nightId(),
                 session == null ? null : Instant.ofEpochMilli(session.startUtcMs()),
                 session == null ? 0 : session.counts()[1], closed.size(), sources, cfg.store().path(), store.health(),
-                forwarder == null ? null : forwarder.health(), cfg.cuff().isPresent() ? "configured, not driven by this version" : "not configured");
+                forwarder == null ? null : forwarder.health(), cuffStatus());
         status = s;
         try {
             StatusFile.write(dataDir, s);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "status file not written: " + e.getMessage());
         }
+    }
+
+    private DaemonStatus.CuffStatus cuffStatus() {
+        CuffMonitor m = cuff;
+        if (m != null) {
+            return m.status();
+        }
+        // Configured but not (or no longer) opened: the run is starting or ending.
+        return cfg.cuff().map(c -> new DaemonStatus.CuffStatus(CuffLinkState.DISCONNECTED,
+                c.path().map(Path::toString).orElse("simulator"), null, c.maxPressureMmHg(), null, List.of(), false))
+                .orElse(DaemonStatus.CuffStatus.NOT_CONFIGURED);
     }
 
     /** One leg's entry point: counts, holds back until the clock is synced, then routes into the night. */

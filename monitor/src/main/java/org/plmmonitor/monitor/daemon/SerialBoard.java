@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * One serial board (one device path), which may carry both legs. Its samples are stamped on the
  * board's own clock (sample counter / rate); they are moved onto the daemon's monotonic line by one
  * offset taken at the board's first sample, shared by its legs so that they stay aligned. The session
- * reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread.
+ * reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
+ * controller on the same device ({@link CuffMonitor}) listens on the same session.
  */
 final class SerialBoard implements AutoCloseable {
     private final String path;
@@ -70,6 +71,11 @@ final class SerialBoard implements AutoCloseable {
             started = true;
             session.start();
         }
+    }
+
+    /** @return the board's session, for a cuff controller on the same device (it shares the one open port) */
+    DeviceSession session() {
+        return session;
     }
 
     /** @return the link's counters (frames rejected, lost) */

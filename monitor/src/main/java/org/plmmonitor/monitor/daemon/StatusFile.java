@@ -91,7 +91,19 @@ public final class StatusFile {
                     .append(", \"last_error\": ").append(str(f.lastError()));
         }
         b.append('}');
-        b.append(",\n  \"cuff\": {\"state\": ").append(str(s.cuff())).append("}\n}\n");
+        DaemonStatus.CuffStatus c = s.cuff();
+        b.append(",\n  \"cuff\": {\"state\": ").append(str(c.state().word()))
+                .append(", \"link\": ").append(str(c.link()))
+                .append(", \"pressure_mmhg\": ").append(c.pressureMmHg() == null ? "null" : mmHg(c.pressureMmHg()))
+                .append(", \"ceiling_mmhg\": ").append(c.ceilingMmHg() == null ? "null" : c.ceilingMmHg().toString())
+                .append(", \"last_telemetry_utc\": ").append(str(c.lastTelemetryUtc()))
+                .append(", \"faults\": [");
+        String fs = "";
+        for (CuffFault fault : c.faults()) {
+            b.append(fs).append(str(fault.word()));
+            fs = ", ";
+        }
+        b.append("], \"limits_acknowledged\": ").append(c.limitsAcknowledged()).append("}\n}\n");
         return b.toString();
     }
 
@@ -122,8 +134,35 @@ public final class StatusFile {
         b.append("influxdb: ").append(f == null ? "not configured (local store only)"
                 : f.state() + ", last write " + (f.lastSuccess() == null ? "never" : f.lastSuccess().toString())
                 + ", backlog " + f.backlog() + (f.lastError().isEmpty() ? "" : ", last error: " + f.lastError())).append('\n');
-        b.append("cuff: ").append(s.cuff()).append('\n');
+        b.append("cuff: ").append(cuffText(s.cuff())).append('\n');
         return b.toString();
+    }
+
+    private static String cuffText(DaemonStatus.CuffStatus c) {
+        if (c.state() == CuffLinkState.NOT_CONFIGURED) {
+            return c.state().word();
+        }
+        StringBuilder b = new StringBuilder(c.state().word()).append(" on ").append(c.link());
+        b.append(", pressure ").append(c.pressureMmHg() == null ? "n/a" : mmHg(c.pressureMmHg()) + " mmHg");
+        b.append(" (last telemetry ").append(c.lastTelemetryUtc() == null ? "never" : c.lastTelemetryUtc().toString()).append(')');
+        b.append(", host ceiling ").append(c.ceilingMmHg()).append(" mmHg ")
+                .append(c.limitsAcknowledged() ? "acknowledged" : "NOT acknowledged");
+        b.append(", faults: ");
+        if (c.faults().isEmpty()) {
+            b.append("none");
+        } else {
+            String sep = "";
+            for (CuffFault f : c.faults()) {
+                b.append(sep).append(f.word());
+                sep = ", ";
+            }
+        }
+        return b.toString();
+    }
+
+    /** Pressure to the telemetry's resolution, 0.1 mmHg. */
+    private static String mmHg(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String num(double v) {

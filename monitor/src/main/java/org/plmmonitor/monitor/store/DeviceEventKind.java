@@ -16,8 +16,13 @@ public enum DeviceEventKind {
     CLOCK_SYNC,
     /** The local store reported a problem (e.g. disk full). */
     STORAGE,
-    /** Any other fault; the detail says what. */
+    /** Any other fault; the detail says what (for the cuff: one event per telemetry fault flag as it appears). */
     FAULT,
+    /**
+     * A cuff controller refused the host's limits (SET_LIMITS answered with NACK, or not answered in time):
+     * it keeps its own runtime limits, at most its compiled ones; the detail says why.
+     */
+    LIMITS_REFUSED,
     /** Informational. */
     INFO
 }
