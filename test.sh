@@ -5,8 +5,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
-# Debian packages the tests drive for real: socat (pty pairs for serial I/O), influxdb (influxd 1.6).
-packages=(socat influxdb)
+# Debian packages the tests drive for real: socat (pty pairs for serial I/O), influxdb (influxd 1.6),
+# debootstrap and qemu-user-static (the .deb installed and run in arm64 and armhf Debian roots).
+packages=(socat influxdb debootstrap qemu-user-static binfmt-support)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

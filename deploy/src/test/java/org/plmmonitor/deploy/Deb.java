@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where the build put things. */
 final class Deb {
@@ -34,5 +37,31 @@ final class Deb {
     /** @return the Maven project version, e.g. 0.1.0-SNAPSHOT */
     static String projectVersion() {
         return System.getProperty("project.version", "");
+    }
+
+    /**
+     * The installed unit's ExecStart, with its Environment, as the service user would run it: no systemd
+     * runs here (contracts.md), so tests run this command line with {@code runuser}.
+     *
+     * @param unit the installed unit file, e.g. /lib/systemd/system/plm-monitor.service (inside a root)
+     * @return {@code runuser -u plm -- env VAR=... /usr/bin/plm monitor ...}
+     */
+    static List<String> execStartAsServiceUser(Path unit) throws IOException {
+        List<String> env = new ArrayList<>();
+        String exec = null;
+        for (String line : Files.readAllLines(unit)) {
+            if (line.startsWith("Environment=")) {
+                String v = line.substring("Environment=".length());
+                env.add(v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
+            } else if (line.startsWith("ExecStart=")) {
+                exec = line.substring("ExecStart=".length());
+            }
+        }
+        assertTrue(exec != null, "no ExecStart in " + unit);
+        assertTrue(env.stream().anyMatch(e -> e.startsWith("PLM_JAVA_OPTS=") && e.contains("-Xmx48m")), env.toString());
+        List<String> argv = new ArrayList<>(List.of("runuser", "-u", "plm", "--", "env"));
+        argv.addAll(env);
+        argv.addAll(Arrays.asList(exec.split(" ")));
+        return argv;
     }
 }

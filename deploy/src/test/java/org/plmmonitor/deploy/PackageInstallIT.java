@@ -145,24 +145,8 @@ class PackageInstallIT {
         assertEquals("plm " + Deb.projectVersion(), r.out().strip());
     }
 
-    /** The unit's ExecStart, with its Environment, as the service user. */
     private List<String> execStartAsServiceUser() throws IOException {
-        List<String> env = new ArrayList<>();
-        String exec = null;
-        for (String line : Files.readAllLines(UNIT)) {
-            if (line.startsWith("Environment=")) {
-                String v = line.substring("Environment=".length());
-                env.add(v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
-            } else if (line.startsWith("ExecStart=")) {
-                exec = line.substring("ExecStart=".length());
-            }
-        }
-        assertTrue(exec != null, "no ExecStart in " + UNIT);
-        assertTrue(env.stream().anyMatch(e -> e.startsWith("PLM_JAVA_OPTS=") && e.contains("-Xmx48m")), env.toString());
-        List<String> argv = new ArrayList<>(List.of("runuser", "-u", "plm", "--", "env"));
-        argv.addAll(env);
-        argv.addAll(Arrays.asList(exec.split(" ")));
-        return argv;
+        return Deb.execStartAsServiceUser(UNIT);
     }
 
     private static boolean hasMonitorCommand() {
