@@ -1,6 +1,8 @@
 /**
- * Time stamping of sensor samples: {@link org.plmmonitor.bridge.time.SampleClock} turns a sample count at
- * a nominal rate into seconds on the host's monotonic line, slewed (never stepped) toward the host clock.
- * Only the monitor maps this line to UTC.
+ * Time stamping of sensor samples on the host's monotonic line, slewed (never stepped) toward the host
+ * clock: {@link org.plmmonitor.bridge.time.SampleClock} turns an I2C sensor's sample count at a nominal
+ * rate into seconds; {@link org.plmmonitor.bridge.time.DeviceClock} moves a serial device's own time
+ * (its counter / rate) onto the line, through the link's delay and its oscillator's drift. Only the
+ * monitor maps this line to UTC.
  */
 package org.plmmonitor.bridge.time;

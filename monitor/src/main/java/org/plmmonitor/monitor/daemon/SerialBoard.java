@@ -7,13 +7,15 @@ import org.plmmonitor.bridge.serial.LinkCounters;
 import org.plmmonitor.bridge.serial.SerialLinkConfig;
 import org.plmmonitor.bridge.serial.SerialSensorSource;
 import org.plmmonitor.bridge.serial.SessionConfig;
+import org.plmmonitor.bridge.time.DeviceClock;
 
 import java.util.function.LongSupplier;
 
 /**
  * One serial board (one device path), which may carry both legs. Its samples are stamped on the
- * board's own clock (sample counter / rate); they are moved onto the daemon's monotonic line by one
- * offset taken at the board's first sample, shared by its legs so that they stay aligned. The session
+ * board's own clock (sample counter / rate); a {@link DeviceClock}, shared by its legs so that they stay
+ * aligned, moves them onto the daemon's monotonic line and follows the board's crystal (or RC
+ * oscillator) drift against it, so that the end of a night is as close to the host's time as its start. The session
  * reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
  * controller on the same device ({@link CuffMonitor}) listens on the same session.
  */
@@ -22,7 +24,7 @@ final class SerialBoard implements AutoCloseable {
     private final DeviceSession session;
     private final SerialSensorSource source;
     private final LongSupplier nanos;
-    private double offsetS = Double.NaN;
+    private final DeviceClock clock = new DeviceClock();
     private boolean started;
 
     /**
@@ -46,23 +48,25 @@ final class SerialBoard implements AutoCloseable {
     /** Routes one leg's samples, moved onto the monotonic line, into a sink (called on the reader thread). */
     void addSink(Leg leg, AccelerationSink sink) {
         source.addSink(leg, new AccelerationSink() {
+            private double lastS = Double.NEGATIVE_INFINITY;
+
             @Override
             public void accept(double tS, double xG, double yG, double zG) {
-                sink.accept(tS + offset(tS), xG, yG, zG);
+                clock.observe(tS, nanos.getAsLong());
+                // The clock is monotone in device time; this only guards a leg lagging the other by minutes.
+                lastS = Math.max(clock.map(tS), Math.nextUp(lastS));
+                sink.accept(lastS, xG, yG, zG);
             }
 
             @Override
             public void gap(double fromS, double toS) {
-                sink.gap(fromS + offset(fromS), toS + offset(fromS));
+                // Before the first sample there is no line yet: the clock starts at this gap's end.
+                if (Double.isNaN(clock.map(fromS))) {
+                    clock.observe(toS, nanos.getAsLong());
+                }
+                sink.gap(Math.max(clock.map(fromS), lastS), clock.map(toS));
             }
         });
-    }
-
-    private synchronized double offset(double deviceS) {
-        if (Double.isNaN(offsetS)) {
-            offsetS = nanos.getAsLong() / 1e9 - deviceS;
-        }
-        return offsetS;
     }
 
     /** Starts reading (once, after every leg's sink is added). */

@@ -1,0 +1,129 @@
+package org.plmmonitor.bridge.time;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A board with two sensors at 50 Hz sends frames of 25 samples over a link with a jittery delay; its
+ * clock is off by a crystal's or an RC oscillator's error. The line must stay near the host's time of
+ * acquisition, the same for both sensors, without steps or reversals.
+ */
+class DeviceClockTest {
+    private static final double RATE_HZ = 50;
+    private static final int BATCH = 25;
+    /** The link's smallest delay, s: the line may sit this far after acquisition. */
+    private static final double MIN_DELAY_S = 0.002;
+
+    /** What a run saw: the worst distance to acquisition after convergence, and whether stamps ever fell back. */
+    private record Run(double worstErrorAfterS, double worstErrorAtEnd, double minSpacingRatio, double maxSpacingRatio,
+                       double maxLegMismatchS, double rateError) {
+    }
+
+    /**
+     * @param clockError device clock error: its seconds run this much fast (0.02 = 2 % fast)
+     * @param hours      length of the run
+     * @param convergedS from when on errors count
+     * @param seed       the link's jitter
+     */
+    private static Run run(double clockError, double hours, double convergedS, long seed) {
+        Random rnd = new Random(seed);
+        DeviceClock clock = new DeviceClock();
+        long hostOffsetNs = 5_000_000_000_000L; // the host's monotonic clock does not start at 0
+        int total = (int) (hours * 3600 * RATE_HZ);
+        double worst = 0;
+        double worstEnd = 0;
+        double minRatio = Double.POSITIVE_INFINITY;
+        double maxRatio = 0;
+        double mismatch = 0;
+        double[] last = {Double.NaN, Double.NaN};
+        for (int first = 0; first < total; first += BATCH) {
+            int n = Math.min(BATCH, total - first);
+            // Bluetooth-like: usually a few ms, sometimes a burst held back for up to 300 ms.
+            double delay = MIN_DELAY_S + (rnd.nextDouble() < 0.05 ? 0.3 * rnd.nextDouble() : 0.02 * rnd.nextDouble());
+            // Each sensor's frame of the same samples; the right one a little later.
+            for (int leg = 0; leg < 2; leg++) {
+                double legDelay = delay + leg * 0.005;
+                for (int i = 0; i < n; i++) {
+                    int k = first + i;
+                    double acquiredS = k / RATE_HZ / (1 + clockError); // a fast clock counts more samples per second
+                    double deviceS = k / RATE_HZ;
+                    double arrivalS = (first + n - 1) / RATE_HZ / (1 + clockError) + legDelay;
+                    clock.observe(deviceS, hostOffsetNs + Math.round(arrivalS * 1e9));
+                    double line = clock.map(deviceS) - hostOffsetNs / 1e9;
+                    double err = Math.abs(line - acquiredS - MIN_DELAY_S);
+                    if (acquiredS >= convergedS) {
+                        worst = Math.max(worst, err);
+                    }
+                    if (acquiredS >= hours * 3600 - 600) {
+                        worstEnd = Math.max(worstEnd, err);
+                    }
+                    if (!Double.isNaN(last[leg])) {
+                        double ratio = (line - last[leg]) * RATE_HZ;
+                        minRatio = Math.min(minRatio, ratio);
+                        maxRatio = Math.max(maxRatio, ratio);
+                    }
+                    last[leg] = line;
+                }
+            }
+            mismatch = Math.max(mismatch, Math.abs(last[0] - last[1]));
+        }
+        return new Run(worst, worstEnd, minRatio, maxRatio, mismatch, clock.rateError());
+    }
+
+    @Test
+    void aCrystalsDriftIsFollowedWithinMillisecondsAllNight() {
+        for (double ppm : new double[] {-100, -20, 50, 100}) {
+            Run r = run(ppm * 1e-6, 10, 600, 7);
+            // Uncorrected, 100 ppm is 3.6 s by the end of the night.
+            assertTrue(r.worstErrorAfterS() < 0.005, ppm + " ppm: worst error " + r.worstErrorAfterS() + " s");
+            assertEquals(-ppm * 1e-6 / (1 + ppm * 1e-6), r.rateError(), 5e-6, ppm + " ppm: measured rate error");
+        }
+    }
+
+    @Test
+    void anRcOscillatorsPercentsAreFollowedWithoutStepsOrReversals() {
+        for (double error : new double[] {-0.03, 0.02}) {
+            Run r = run(error, 8, 900, 11);
+            // Uncorrected, 2 % is 72 s an hour.
+            assertTrue(r.worstErrorAfterS() < 0.005, error + ": after 15 minutes, worst error " + r.worstErrorAfterS() + " s");
+            assertTrue(r.worstErrorAtEnd() < 0.005, error + ": at the end " + r.worstErrorAtEnd() + " s");
+            assertEquals(-error / (1 + error), r.rateError(), 2e-5, error + ": measured rate error");
+            // Every stamp follows the last by a period between the nominal one (before the rate is known)
+            // and the corrected one, give or take the slew and a rate step: never a jump, never backwards,
+            // even for the sensor whose frames come later.
+            double expected = 1 / (1 + error);
+            double slack = DeviceClock.MAX_SLEW + 0.001;
+            assertTrue(r.minSpacingRatio() > Math.min(1, expected) - slack && r.maxSpacingRatio() < Math.max(1, expected) + slack,
+                    error + ": spacing / nominal period within " + r.minSpacingRatio() + " .. " + r.maxSpacingRatio());
+        }
+    }
+
+    @Test
+    void bothSensorsOfOneBoardShareOneLine() {
+        Run r = run(0.01, 2, 0, 3);
+        // The same device time maps to the same line time, whichever sensor's frame brought it.
+        assertTrue(r.maxLegMismatchS() < 0.001, "legs differ by " + r.maxLegMismatchS() + " s at the same sample");
+    }
+
+    @Test
+    void aDevicePlayedFasterThanRealTimeKeepsItsOwnSpacing() {
+        // A simulator at speed 20 (a device clock "95 % slow"): no oscillator is that far off.
+        Run r = run(19, 0.05, 0, 5);
+        assertEquals(0, r.rateError(), "nothing corrected");
+        assertEquals(1, r.minSpacingRatio(), 1e-9);
+        assertEquals(1, r.maxSpacingRatio(), 1e-9);
+    }
+
+    @Test
+    void theLineStartsAtTheFirstArrivalAndIsUndefinedBefore() {
+        DeviceClock c = new DeviceClock();
+        assertTrue(Double.isNaN(c.map(1.0)));
+        c.observe(100.0, 7_000_000_000L);
+        assertEquals(7.0, c.map(100.0), 1e-12);
+        assertEquals(7.5, c.map(100.5), 1e-12, "device seconds are line seconds until a rate is measured");
+    }
+}
