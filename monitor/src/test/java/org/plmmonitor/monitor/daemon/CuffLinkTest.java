@@ -143,12 +143,9 @@ class CuffLinkTest {
                 && s.faults().equals(List.of(CuffFault.MAX_TIME)));
         d.stop();
         run.get(10, TimeUnit.SECONDS);
-        try (LocalStore store = LocalStore.open(db, org.plmmonitor.monitor.store.StoreConfig.defaults(), Clock.systemUTC())) {
-            List<DeviceEvent> faults = cuffEvents(store, nightsAround()).stream()
-                    .filter(e -> e.kind() == DeviceEventKind.FAULT).toList();
-            assertEquals(1, faults.size(), faults.toString());
-            assertTrue(faults.get(0).detail().startsWith("max time"), faults.get(0).detail());
-        }
+        List<DeviceEvent> faults = storedCuffEvents(db, DeviceEventKind.FAULT);
+        assertEquals(1, faults.size(), faults.toString());
+        assertTrue(faults.get(0).detail().startsWith("max time"), faults.get(0).detail());
     }
 
     /**
@@ -258,12 +255,9 @@ class CuffLinkTest {
         assertNull(d.status().cuff().pressureMmHg(), "no telemetry from a sensor board");
         d.stop();
         run.get(10, TimeUnit.SECONDS);
-        try (LocalStore store = LocalStore.open(db, org.plmmonitor.monitor.store.StoreConfig.defaults(), Clock.systemUTC())) {
-            List<DeviceEvent> refused = cuffEvents(store, nightsAround()).stream()
-                    .filter(e -> e.kind() == DeviceEventKind.LIMITS_REFUSED).toList();
-            assertEquals(1, refused.size(), refused.toString());
-            assertTrue(refused.get(0).detail().contains("refused: NOT_A_CUFF"), refused.get(0).detail());
-        }
+        List<DeviceEvent> refused = storedCuffEvents(db, DeviceEventKind.LIMITS_REFUSED);
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.get(0).detail().contains("refused: NOT_A_CUFF"), refused.get(0).detail());
     }
 
     /** One board carrying both legs and the cuff: one session on the one port, samples and cuff alike. */
@@ -359,6 +353,13 @@ class CuffLinkTest {
         ids.add(NightIds.of(now.minusSeconds(120), ZoneOffset.UTC));
         ids.add(NightIds.of(now, ZoneOffset.UTC));
         return ids;
+    }
+
+    /** The cuff's stored events of one kind, from the nights around now. */
+    private static List<DeviceEvent> storedCuffEvents(Path db, DeviceEventKind kind) {
+        try (LocalStore store = LocalStore.open(db, org.plmmonitor.monitor.store.StoreConfig.defaults(), Clock.systemUTC())) {
+            return cuffEvents(store, nightsAround()).stream().filter(e -> e.kind() == kind).toList();
+        }
     }
 
     private static List<DeviceEvent> cuffEvents(LocalStore store, Set<String> nights) {
