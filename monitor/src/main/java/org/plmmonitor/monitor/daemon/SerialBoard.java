@@ -60,10 +60,7 @@ final class SerialBoard implements AutoCloseable {
 
             @Override
             public void gap(double fromS, double toS) {
-                // Before the first sample there is no line yet: the clock starts at this gap's end.
-                if (Double.isNaN(clock.map(fromS))) {
-                    clock.observe(toS, nanos.getAsLong());
-                }
+                // A gap follows a sample of this leg (the source reports none before one), so the line exists.
                 sink.gap(Math.max(clock.map(fromS), lastS), clock.map(toS));
             }
         });

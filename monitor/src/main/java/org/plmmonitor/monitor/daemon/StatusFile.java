@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The daemon's status as two files in its data directory: {@value #JSON} for programs and {@value #TEXT}
@@ -97,13 +98,9 @@ public final class StatusFile {
                 .append(", \"pressure_mmhg\": ").append(c.pressureMmHg() == null ? "null" : mmHg(c.pressureMmHg()))
                 .append(", \"ceiling_mmhg\": ").append(c.ceilingMmHg() == null ? "null" : c.ceilingMmHg().toString())
                 .append(", \"last_telemetry_utc\": ").append(str(c.lastTelemetryUtc()))
-                .append(", \"faults\": [");
-        String fs = "";
-        for (CuffFault fault : c.faults()) {
-            b.append(fs).append(str(fault.word()));
-            fs = ", ";
-        }
-        b.append("], \"limits_acknowledged\": ").append(c.limitsAcknowledged()).append("}\n}\n");
+                .append(", \"faults\": [")
+                .append(c.faults().stream().map(fault -> str(fault.word())).collect(Collectors.joining(", ")))
+                .append("], \"limits_acknowledged\": ").append(c.limitsAcknowledged()).append("}\n}\n");
         return b.toString();
     }
 
@@ -147,16 +144,8 @@ public final class StatusFile {
         b.append(" (last telemetry ").append(c.lastTelemetryUtc() == null ? "never" : c.lastTelemetryUtc().toString()).append(')');
         b.append(", host ceiling ").append(c.ceilingMmHg()).append(" mmHg ")
                 .append(c.limitsAcknowledged() ? "acknowledged" : "NOT acknowledged");
-        b.append(", faults: ");
-        if (c.faults().isEmpty()) {
-            b.append("none");
-        } else {
-            String sep = "";
-            for (CuffFault f : c.faults()) {
-                b.append(sep).append(f.word());
-                sep = ", ";
-            }
-        }
+        b.append(", faults: ").append(c.faults().isEmpty() ? "none"
+                : c.faults().stream().map(CuffFault::word).collect(Collectors.joining(", ")));
         return b.toString();
     }
 
