@@ -1,11 +1,14 @@
 package org.plmmonitor.analysis.bench;
 
+import org.plmmonitor.analysis.pipeline.NightDetection;
+import org.plmmonitor.analysis.signal.SampleSource;
+
 import org.plmmonitor.analysis.detect.*;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.sim.*;
 
 import java.util.*;
@@ -35,8 +38,8 @@ class AccuracySweepBench {
             Map<Leg, Double> legs = new EnumMap<>(Leg.class);
             night.legs().forEach(l -> legs.put(l, spec.rateHz()));
             List<String> rej = new ArrayList<>();
-            NightDetection nd = new NightDetection(legs, DetectorConfig.DEFAULT, new org.plmmonitor.analysis.core.DetectionListener() {
-                public void onMovement(org.plmmonitor.analysis.core.LegMovement m) {}
+            NightDetection nd = new NightDetection(legs, DetectorConfig.DEFAULT, new org.plmmonitor.analysis.movement.DetectionListener() {
+                public void onMovement(org.plmmonitor.analysis.movement.LegMovement m) {}
                 public void onRejected(Leg leg, TimeInterval span, String reason) { rej.add(leg + " " + span.startS() + " " + span.endS() + " " + reason); }
             });
             double[] buf = new double[4];
@@ -62,7 +65,7 @@ class AccuracySweepBench {
                 }
                 total = total.plus(a);
                 System.out.printf("seed %d %s rate %.0f: %s  verdicts %s analysable %.0f / truth %.0f%n", s, l, spec.rateHz(), a,
-                        nd.detector(l).verdictCounts(), org.plmmonitor.analysis.core.Intervals.totalS(nd.analysable(l)), night.inBedS());
+                        nd.detector(l).verdictCounts(), org.plmmonitor.analysis.time.Intervals.totalS(nd.analysable(l)), night.inBedS());
                 System.out.println("     states " + Arrays.toString(nd.secondsByState(l)) + " notInBed " + night.notInBed());
                 if (a.f1() < Double.parseDouble(System.getProperty("dumpBelow", "0.95"))) dumpMisses(nd, night, l, rej);
             }

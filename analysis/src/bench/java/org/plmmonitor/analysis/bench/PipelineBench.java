@@ -15,11 +15,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.detect.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightDetection;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 
 import java.util.Map;

@@ -1,8 +1,13 @@
 package org.plmmonitor.analysis.bench;
 
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.pipeline.NightDetection;
+import org.plmmonitor.analysis.signal.SampleSource;
+import org.plmmonitor.analysis.time.Intervals;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.*;
 import org.plmmonitor.analysis.detect.*;
 import org.plmmonitor.analysis.score.*;
 import org.plmmonitor.analysis.sim.*;

@@ -1,9 +1,9 @@
 package org.plmmonitor.analysis.detect;
 
-import org.plmmonitor.analysis.core.DetectionListener;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.DetectionListener;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.TimeInterval;
 
 /**
  * Streaming leg-movement detector for the second modality: a compression cuff held at a low

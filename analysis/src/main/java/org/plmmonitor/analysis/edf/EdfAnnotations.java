@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.edf;
 
-import org.plmmonitor.analysis.core.InputException;
+import org.plmmonitor.analysis.io.InputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.edf;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package org.plmmonitor.analysis.io;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
-import org.plmmonitor.analysis.core.InputException;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.io.InputException;
 
 import java.io.IOException;
 import java.io.InputStream;

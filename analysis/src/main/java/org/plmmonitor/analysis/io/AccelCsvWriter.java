@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.io;
 
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 
 import java.io.IOException;
 import java.io.OutputStream;

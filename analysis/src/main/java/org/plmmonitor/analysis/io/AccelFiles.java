@@ -1,9 +1,9 @@
 package org.plmmonitor.analysis.io;
 
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.detect.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightDetection;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.metrics;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 /**
  * Whole-recording counts for one leg (or for bilateral merges).

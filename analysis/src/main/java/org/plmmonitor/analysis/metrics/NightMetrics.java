@@ -1,8 +1,8 @@
 package org.plmmonitor.analysis.metrics;
 
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.Intervals;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.time.Intervals;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;

@@ -1,11 +1,11 @@
 package org.plmmonitor.analysis.pipeline;
 
-import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.SoftwareVersion;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.report.SoftwareVersion;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.detect.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightDetection;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.metrics.Scope;
 import org.plmmonitor.analysis.report.CsvReport;

@@ -1,10 +1,10 @@
 package org.plmmonitor.analysis.pipeline;
 
-import org.plmmonitor.analysis.core.DetectionListener;
-import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.DetectionListener;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.detect.AccelerometerDetector;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.score.PlmScorer;

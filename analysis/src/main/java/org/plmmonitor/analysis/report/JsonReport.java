@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.report;
 
-import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.metrics.Histogram;
 import org.plmmonitor.analysis.metrics.LegCounts;
 import org.plmmonitor.analysis.metrics.NightMetrics;

@@ -1,7 +1,7 @@
 package org.plmmonitor.analysis.score;
 
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.score;
 
-import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.movement.LegMovement;
 
 /**
  * One leg movement as the scorer sees it. Every movement given to the scorer is listed once, and

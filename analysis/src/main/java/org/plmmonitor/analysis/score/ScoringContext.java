@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.score;
 
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.List;
 

@@ -1,8 +1,10 @@
 package org.plmmonitor.analysis.sim;
 
-import org.plmmonitor.analysis.core.Intervals;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.signal.SampleSource;
+
+import org.plmmonitor.analysis.time.Intervals;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.sim.TruthEvent.Kind;
 
 import java.util.ArrayList;

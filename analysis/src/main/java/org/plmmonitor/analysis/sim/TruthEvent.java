@@ -1,6 +1,6 @@
 package org.plmmonitor.analysis.sim;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 /**
  * One thing the generator put into a night, on the night's true time line (the same line the

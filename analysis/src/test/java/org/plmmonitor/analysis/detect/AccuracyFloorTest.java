@@ -1,17 +1,19 @@
 package org.plmmonitor.analysis.detect;
 
+import org.plmmonitor.analysis.pipeline.NightDetection;
+
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.TimeInterval;
-import org.plmmonitor.analysis.core.Intervals;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.TimeInterval;
+import org.plmmonitor.analysis.time.Intervals;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
 

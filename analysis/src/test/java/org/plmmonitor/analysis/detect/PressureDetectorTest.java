@@ -1,13 +1,13 @@
 package org.plmmonitor.analysis.detect;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.DetectionListener;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.DetectionListener;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package org.plmmonitor.analysis.edf;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

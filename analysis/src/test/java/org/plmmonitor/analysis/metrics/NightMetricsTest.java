@@ -1,9 +1,9 @@
 package org.plmmonitor.analysis.metrics;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringResult;

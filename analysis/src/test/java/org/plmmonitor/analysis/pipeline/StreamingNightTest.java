@@ -1,15 +1,15 @@
 package org.plmmonitor.analysis.pipeline;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.detect.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightDetection;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package org.plmmonitor.analysis.score;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package org.plmmonitor.bridge.i2c;
 
 import java.util.function.LongSupplier;
-import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.bridge.time.SampleClock;
 
 /**

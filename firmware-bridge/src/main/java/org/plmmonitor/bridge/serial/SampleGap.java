@@ -1,6 +1,6 @@
 package org.plmmonitor.bridge.serial;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 /**
  * Samples a sensor produced that never arrived, measured by its sample counter.

@@ -1,7 +1,7 @@
 package org.plmmonitor.bridge.serial;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.protocol.Message;
 import org.plmmonitor.bridge.protocol.Message.Identify;
 import org.plmmonitor.bridge.protocol.Message.SampleBatch;

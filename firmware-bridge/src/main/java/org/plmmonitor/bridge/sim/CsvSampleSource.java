@@ -1,7 +1,7 @@
 package org.plmmonitor.bridge.sim;
 
-import org.plmmonitor.analysis.sim.SampleSource;
-import org.plmmonitor.analysis.core.InputException;
+import org.plmmonitor.analysis.signal.SampleSource;
+import org.plmmonitor.analysis.io.InputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.plmmonitor.bridge.sim;
 
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.bridge.protocol.FrameDecoder;
 import org.plmmonitor.bridge.protocol.FrameEncoder;
 import org.plmmonitor.bridge.protocol.FrameListener;

@@ -2,7 +2,7 @@ package org.plmmonitor.bridge.i2c;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.signal.AccelerationSink;
 
 /** Keeps what a source delivered, and checks on the fly that time only moves forward. */
 final class RecordingSink implements AccelerationSink {

@@ -1,6 +1,6 @@
 package org.plmmonitor.bridge.serial;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
+import org.plmmonitor.analysis.signal.AccelerationSink;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.plmmonitor.bridge.serial;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.protocol.Message;
 import org.plmmonitor.bridge.protocol.Message.SampleBatch;
 import org.plmmonitor.bridge.protocol.Message.SensorInfo;

@@ -1,7 +1,7 @@
 package org.plmmonitor.bridge.sim;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.serial.Await;
 import org.plmmonitor.bridge.serial.DeviceSession;
 import org.plmmonitor.bridge.serial.InMemoryLink;

@@ -1,6 +1,6 @@
 package org.plmmonitor.bridge.sim;
 
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 
 /** A deterministic test signal: sample i has t = i / rate and values that encode i, for exact checks. */
 final class PatternSource implements SampleSource {

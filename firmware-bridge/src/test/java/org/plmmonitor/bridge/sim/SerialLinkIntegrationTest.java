@@ -3,7 +3,7 @@ package org.plmmonitor.bridge.sim;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.protocol.FrameEncoder;
 import org.plmmonitor.bridge.protocol.Message;
 import org.plmmonitor.bridge.serial.Await;

@@ -1,6 +1,6 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.io.AccelFiles;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;

@@ -1,7 +1,7 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.NightSpec;

@@ -1,6 +1,6 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.io.AccelCsvWriter;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;

@@ -1,7 +1,7 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.SoftwareVersion;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.monitor.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

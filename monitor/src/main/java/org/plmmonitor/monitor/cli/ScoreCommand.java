@@ -1,9 +1,9 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.SoftwareVersion;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.report.SoftwareVersion;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.edf.EdfAnnotations;
 import org.plmmonitor.analysis.edf.EdfEvents;
 import org.plmmonitor.analysis.edf.EventCsv;

@@ -1,9 +1,9 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.bridge.sim.CsvSampleSource;
 import org.plmmonitor.bridge.sim.DeviceRole;

@@ -1,6 +1,6 @@
 package org.plmmonitor.monitor.config;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.bridge.i2c.I2cException;

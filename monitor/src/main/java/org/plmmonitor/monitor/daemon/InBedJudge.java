@@ -1,7 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
 
 import java.util.EnumMap;
 import java.util.Map;

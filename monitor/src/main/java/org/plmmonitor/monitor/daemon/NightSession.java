@@ -1,11 +1,11 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
-import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.SoftwareVersion;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.report.SoftwareVersion;
+import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.detect.AccelerometerDetector;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.metrics.NightMetrics;

@@ -1,7 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.RawChunk;
 

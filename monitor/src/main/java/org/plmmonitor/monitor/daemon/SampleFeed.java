@@ -1,7 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.core.InputException;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.movement.Leg;
 
 /**
  * One leg's source as the processing thread drives it. A feed pushes samples, stamped on the monotonic

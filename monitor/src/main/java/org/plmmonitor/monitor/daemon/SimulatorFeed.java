@@ -1,8 +1,8 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.core.AccelerationSink;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.signal.SampleSource;
 
 /** One leg of the seeded simulator, delivered at the pace the daemon asks for. */
 final class SimulatorFeed implements SampleFeed {

@@ -1,7 +1,7 @@
 package org.plmmonitor.monitor.config;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.pipeline.StreamingNight;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.sim.SampleSource;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
 
 import java.util.EnumSet;
 import java.util.OptionalDouble;

@@ -2,7 +2,7 @@ package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;

@@ -216,7 +216,7 @@ class InfluxForwarderTest {
                 store.flush();
                 assertEquals(0, store.outboxBacklog(), "refused batches are acknowledged, not retried forever");
                 assertEquals(n.events.size(), influxd.scalar(DB, "SELECT count(detail) FROM device_health"));
-                assertEquals(n.activity.size(), store.activity(n.nightId, org.plmmonitor.analysis.core.Leg.LEFT).size() * 2,
+                assertEquals(n.activity.size(), store.activity(n.nightId, org.plmmonitor.analysis.movement.Leg.LEFT).size() * 2,
                         "the local store still has every refused point");
             }
         }

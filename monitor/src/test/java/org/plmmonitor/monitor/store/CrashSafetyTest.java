@@ -2,7 +2,7 @@ package org.plmmonitor.monitor.store;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

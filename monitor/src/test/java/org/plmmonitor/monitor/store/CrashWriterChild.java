@@ -1,6 +1,6 @@
 package org.plmmonitor.monitor.store;
 
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
 import java.nio.file.Path;

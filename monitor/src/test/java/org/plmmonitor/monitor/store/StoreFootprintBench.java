@@ -3,7 +3,7 @@ package org.plmmonitor.monitor.store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.core.Leg;
+import org.plmmonitor.analysis.movement.Leg;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,6 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.movement;
+
+import org.plmmonitor.analysis.time.TimeInterval;
 
 /**
  * Receives what a streaming detector finds. Called on the detector's thread, in time order per leg.

@@ -1,7 +1,7 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.time;
+
 
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.core.TimeInterval;
 
 import java.util.List;
 

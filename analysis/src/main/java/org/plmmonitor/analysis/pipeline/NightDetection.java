@@ -1,11 +1,14 @@
-package org.plmmonitor.analysis.detect;
+package org.plmmonitor.analysis.pipeline;
 
-import org.plmmonitor.analysis.core.DetectionListener;
-import org.plmmonitor.analysis.core.Epoch;
-import org.plmmonitor.analysis.core.Leg;
-import org.plmmonitor.analysis.core.LegMovement;
-import org.plmmonitor.analysis.core.Intervals;
-import org.plmmonitor.analysis.core.TimeInterval;
+import org.plmmonitor.analysis.detect.AccelerometerDetector;
+import org.plmmonitor.analysis.detect.DetectorConfig;
+
+import org.plmmonitor.analysis.movement.DetectionListener;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.time.Intervals;
+import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +44,7 @@ public final class NightDetection implements DetectionListener {
         }
     }
 
-    /** @return the detector (an {@link org.plmmonitor.analysis.core.AccelerationSink}) for one leg */
+    /** @return the detector (an {@link org.plmmonitor.analysis.signal.AccelerationSink}) for one leg */
     public AccelerometerDetector detector(Leg leg) {
         AccelerometerDetector d = detectors.get(leg);
         if (d == null) {

@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.io;
 
 /**
  * Bad input in a file the user gave us: names the file, the line (1-based, 0 when the whole file is

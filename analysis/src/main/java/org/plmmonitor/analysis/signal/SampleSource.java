@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.sim;
+package org.plmmonitor.analysis.signal;
 
 /** A pull-style stream of timestamped 3-axis samples, one leg. Not thread-safe. */
 public interface SampleSource {

@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.signal;
 
 /**
  * Where a source delivers timestamped 3-axis acceleration for one leg. Drivers, file readers and

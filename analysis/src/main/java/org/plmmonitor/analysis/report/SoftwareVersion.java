@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.report;
 
 import java.io.IOException;
 import java.io.InputStream;

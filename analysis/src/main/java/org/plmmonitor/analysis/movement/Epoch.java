@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.movement;
 
 /**
  * One second of one leg's signal, for activity plots and time-in-bed accounting.

@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.time;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.plmmonitor.analysis.core;
+package org.plmmonitor.analysis.time;
 
 /**
  * A closed-open stretch of time on the source's own monotonic time line.
