@@ -42,6 +42,8 @@ public final class InfluxForwarder implements AutoCloseable {
     private final InfluxDB influx;
     private final InfluxPoints points;
     private final Backoff backoff;
+    /** CREATE DATABASE was refused for lack of admin rights: the database must already exist. */
+    private volatile boolean createRefused;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition cycleDone = lock.newCondition();
     private final Object cycleLock = new Object();
@@ -159,7 +161,7 @@ public final class InfluxForwarder implements AutoCloseable {
             if (isMalformed(e)) {
                 next = rejectedBatch(batchPoints, batchLast, e);
             } else {
-                next = failed(e);
+                next = failed(explained(e));
             }
         } catch (RuntimeException e) {
             next = failed(e);
@@ -181,10 +183,38 @@ public final class InfluxForwarder implements AutoCloseable {
     }
 
     private void createDatabase() {
-        QueryResult r = influx.query(new Query("CREATE DATABASE \"" + cfg.database() + "\""));
-        if (r.hasError()) {
-            throw new InfluxDBException("creating database " + cfg.database() + " failed: " + r.getError());
+        String error;
+        try {
+            QueryResult r = influx.query(new Query("CREATE DATABASE \"" + cfg.database() + "\""));
+            error = r.hasError() ? r.getError() : null;
+        } catch (InfluxDBException e) {
+            if (!String.valueOf(e.getMessage()).contains("requires admin privilege")) {
+                throw e;
+            }
+            error = e.getMessage();
         }
+        if (error != null) {
+            if (error.contains("requires admin privilege")) {
+                // A clinic's server gives each Pi a writer account: the database is the server's to create.
+                // Go on and write; a missing database is then reported by the write, with what to do.
+                createRefused = true;
+                LOG.log(Level.INFO, "InfluxDB " + cfg.url() + ": this user may not create databases (no admin "
+                        + "privilege); writing into the existing database " + cfg.database());
+                return;
+            }
+            throw new InfluxDBException("creating database " + cfg.database() + " failed: " + error);
+        }
+    }
+
+    /** Says what to do when a writer without admin rights meets a database that does not exist. */
+    private RuntimeException explained(InfluxDBException e) {
+        String m = String.valueOf(e.getMessage());
+        if (createRefused && m.contains("database not found")) {
+            return new InfluxDBException("database " + cfg.database() + " does not exist on " + cfg.url()
+                    + " and this user may not create it (requires admin privilege): ask the server's administrator to "
+                    + "CREATE DATABASE " + cfg.database() + " and GRANT WRITE on it (" + m + ")", e);
+        }
+        return e;
     }
 
     private static boolean isMalformed(InfluxDBException e) {

@@ -82,6 +82,15 @@ public final class InfluxdProcess implements AutoCloseable {
         return new InfluxdProcess(dir, certificate, privateKey, true);
     }
 
+    /**
+     * Creates a plain-HTTP server requiring authentication (a lab's, or a clinic's behind a VPN).
+     *
+     * @param dir an empty temporary directory
+     */
+    public static InfluxdProcess createWithAuth(Path dir) throws IOException {
+        return new InfluxdProcess(dir, null, null, true);
+    }
+
     /** Starts influxd and waits (up to 20 s) until /ping answers 204. */
     public InfluxdProcess start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
