@@ -27,8 +27,8 @@ class ReconnectBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        long outageMs = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        int cycles = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("cycles", 20);
+        long outageMs = args.length > 1 ? Long.parseLong(args[1]) : Long.getLong("outageMs", 0);
         Path dir = Files.createTempDirectory("plm-reconnect");
         SocatPair pair = new SocatPair(dir).start();
         AtomicLong connectedAt = new AtomicLong();
