@@ -75,6 +75,7 @@ class InfluxWriterUserTest {
                 }
                 assertEquals(ForwarderState.IDLE, fwd.health().state(), fwd.health().toString());
             }
+            store.flush(); // acknowledgements are committed by the store's writer thread: wait for them
             assertEquals(0, store.outboxBacklog());
             try (InfluxDB db = InfluxClients.connect(base(influxd, "clinic").credentials("root", ADMIN_PASSWORD).build())) {
                 QueryResult r = check(db.query(new Query("SELECT count(activity_g) FROM plm_activity WHERE patient = 'p-0042'", "clinic")));
@@ -104,6 +105,7 @@ class InfluxWriterUserTest {
                 assertTrue(h.lastError().contains("database clinic does not exist") && h.lastError().contains("CREATE DATABASE clinic"), h.lastError());
                 assertFalse(h.lastError().contains(WRITER_PASSWORD), h.lastError());
             }
+            store.flush(); // an acknowledgement, had there been one, would be committed by now
             assertEquals(backlog, store.outboxBacklog(), "nothing acknowledged");
         }
     }
