@@ -8,7 +8,7 @@ import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
-import org.plmmonitor.monitor.config.StoreConfig;
+import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.monitor.daemon.DaemonOptions;
 import org.plmmonitor.monitor.daemon.MonitorDaemon;
@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         MonitorConfig cfg = MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(seed, SensorConfig.MAX_SPEED, 50))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(seed, SensorConfig.MAX_SPEED, 50))
-                .store(new StoreConfig(db, StoreConfig.DEFAULT.retentionDays(), StoreConfig.DEFAULT.rawRetentionDays(), 0))
+                .store(StoreConfig.builder().path(db).build())
                 .timeZone(ZoneId.systemDefault())
                 .patientId("demo").deviceId("demo")
                 .build();

@@ -2,7 +2,6 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.daemon.NightControl;
-import org.plmmonitor.monitor.daemon.RuntimeConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +37,7 @@ public final class NightCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "'" + what + "' is not start or end");
         }
-        Path d = dir != null ? dir : RuntimeConfigs.dataDir(ConfigLoader.load(config));
+        Path d = dir != null ? dir : ConfigLoader.load(config).store().dataDir();
         NightControl.request(d, c);
         PrintWriter out = spec.commandLine().getOut();
         out.println("asked the daemon to " + c.word() + " the night (" + d.resolve(NightControl.FILE) + ")");

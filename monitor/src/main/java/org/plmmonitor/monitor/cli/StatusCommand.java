@@ -1,7 +1,6 @@
 package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.monitor.config.ConfigLoader;
-import org.plmmonitor.monitor.daemon.RuntimeConfigs;
 import org.plmmonitor.monitor.daemon.StatusFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path d = dir != null ? dir : RuntimeConfigs.dataDir(ConfigLoader.load(config));
+        Path d = dir != null ? dir : ConfigLoader.load(config).store().dataDir();
         Path f = d.resolve(json ? StatusFile.JSON : StatusFile.TEXT);
         String text;
         try {

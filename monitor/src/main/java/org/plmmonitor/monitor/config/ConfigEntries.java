@@ -1,5 +1,8 @@
 package org.plmmonitor.monitor.config;
 
+import org.plmmonitor.bridge.i2c.AccelerometerPart;
+import org.plmmonitor.monitor.influx.InfluxConfig;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -134,6 +137,19 @@ final class ConfigEntries {
         }
     }
 
+    /**
+     * Builds a subsystem's config record; its own validation failing becomes a problem on {@code key}'s line.
+     * The loader checks each value first with a message of its own, so this is the net under those checks.
+     */
+    <T> Optional<T> record(String key, java.util.function.Supplier<T> build) {
+        try {
+            return Optional.of(build.get());
+        } catch (IllegalArgumentException invalid) {
+            problem(key, invalid.getMessage());
+            return Optional.empty();
+        }
+    }
+
     void readable(String key, Path path) {
         if (!Files.isRegularFile(path)) {
             problem(key, "'" + path + "' does not exist or is not a file");
@@ -256,7 +272,7 @@ final class ConfigEntries {
         return Optional.of(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
     }
 
-    int address(String key, SensorConfig.Chip chip) {
+    int address(String key, AccelerometerPart chip) {
         List<Integer> allowed = chip.addresses();
         String allowedText = allowed.stream().map(a -> String.format("0x%02x", a)).collect(Collectors.joining(", "));
         Optional<String> text = string(key);

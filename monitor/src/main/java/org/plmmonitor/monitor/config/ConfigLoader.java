@@ -2,6 +2,9 @@ package org.plmmonitor.monitor.config;
 
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.bridge.i2c.AccelerometerPart;
+import org.plmmonitor.monitor.influx.InfluxConfig;
+import org.plmmonitor.monitor.store.StoreConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -87,18 +90,22 @@ public final class ConfigLoader {
     private MonitorConfig build() {
         MonitorConfig.Builder b = MonitorConfig.builder();
         b.timeZone(timeZone());
-        String patient = conf.string("patient.id").orElse(MonitorConfig.DEFAULT_PATIENT_ID);
-        if (MonitorConfig.ID.matcher(patient).matches()) {
+        String patientText = conf.string("patient.id").orElse(MonitorConfig.DEFAULT_PATIENT_ID);
+        String patient = MonitorConfig.DEFAULT_PATIENT_ID;
+        if (MonitorConfig.ID.matcher(patientText).matches()) {
+            patient = patientText;
             b.patientId(patient);
         } else {
-            conf.problem("patient.id", "'" + patient + "' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
+            conf.problem("patient.id", "'" + patientText + "' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
                     + " (it is sent to InfluxDB as a tag: never use a name)");
         }
-        String device = conf.string("device.id").orElse(MonitorConfig.DEFAULT_DEVICE_ID);
-        if (MonitorConfig.ID.matcher(device).matches()) {
+        String deviceText = conf.string("device.id").orElse(MonitorConfig.DEFAULT_DEVICE_ID);
+        String device = MonitorConfig.DEFAULT_DEVICE_ID;
+        if (MonitorConfig.ID.matcher(deviceText).matches()) {
+            device = deviceText;
             b.deviceId(device);
         } else {
-            conf.problem("device.id", "'" + device + "' is not 1-64 letters, digits, '-' or '_'");
+            conf.problem("device.id", "'" + deviceText + "' is not 1-64 letters, digits, '-' or '_'");
         }
         night().ifPresent(b::night);
         b.standard(conf.choice("analysis.standard", ScoringStandard.WASM2016, ConfigEntries.enumNames(ScoringStandard.values(),
@@ -111,6 +118,7 @@ public final class ConfigLoader {
         }
         sensors.forEach(b::sensor);
         checkDistinctDevices(sensors);
+        MonitorConfig.mixedSources(sensors).ifPresent(m -> conf.problem("sensor.right.type", m));
         Optional<CuffConfig> cuff = cuff();
         cuff.ifPresent(b::cuff);
         cuff.flatMap(CuffConfig::path).ifPresent(cuffPath -> sensors.values().stream()
@@ -123,7 +131,7 @@ public final class ConfigLoader {
             conf.add(new ConfigProblem(conf.file(), 0, "", "nothing to monitor: set sensor.left.type and/or "
                     + "sensor.right.type (or cuff.type)"));
         }
-        influx().ifPresent(b::influx);
+        influx(patient, device).ifPresent(b::influx);
         web().ifPresent(b::web);
         if (conf.problemCount() != 0) {
             return null;
@@ -170,12 +178,13 @@ public final class ConfigLoader {
 
     private Optional<StoreConfig> store() {
         int before = conf.problemCount();
+        StoreConfig defaults = StoreConfig.defaults();
         Optional<Path> path = conf.path("store.path");
-        int days = conf.intRange("store.retention_days", StoreConfig.DEFAULT.retentionDays(), 1,
-                StoreConfig.MAX_RETENTION_DAYS);
-        int rawDays = conf.intRange("store.raw_retention_days", Math.min(days, StoreConfig.DEFAULT.rawRetentionDays()), 1,
+        int days = conf.intRange("store.retention_days", defaults.retentionDays(), 1, StoreConfig.MAX_RETENTION_DAYS);
+        int rawDays = conf.intRange("store.raw_retention_days", Math.min(days, defaults.rawRetentionDays()), 1,
                 StoreConfig.MAX_RETENTION_DAYS);
         long maxMib = conf.longValue("store.max_database_mb", 0);
+        long maxMibAllowed = StoreConfig.MAX_DATABASE_BYTES >> 20;
         if (path.isPresent() && !path.get().isAbsolute()) {
             conf.problem("store.path", "'" + path.get() + "' is not an absolute path");
         }
@@ -183,20 +192,21 @@ public final class ConfigLoader {
             conf.problem("store.raw_retention_days", rawDays + " is more than store.retention_days (" + days
                     + "): raw signal cannot outlive its night");
         }
-        if (maxMib != 0 && (maxMib < 1 || maxMib > StoreConfig.MAX_DATABASE_MIB)) {
-            conf.problem("store.max_database_mb", maxMib + " is not 0 (no cap) or between 1 and " + StoreConfig.MAX_DATABASE_MIB);
+        if (maxMib != 0 && (maxMib < 1 || maxMib > maxMibAllowed)) {
+            conf.problem("store.max_database_mb", maxMib + " is not 0 (no cap) or between 1 and " + maxMibAllowed);
         }
         if (conf.problemCount() != before) {
             return Optional.empty();
         }
-        return Optional.of(new StoreConfig(path.orElse(StoreConfig.DEFAULT.path()), days, rawDays, maxMib << 20));
+        return conf.record("store.path", () -> StoreConfig.builder().path(path.orElse(StoreConfig.DEFAULT_PATH))
+                .retentionDays(days).rawRetentionDays(rawDays).maxDatabaseBytes(maxMib << 20).build());
     }
 
     private Optional<SensorConfig> sensor(String leg) {
         String p = "sensor." + leg + ".";
         Map<String, String> types = new LinkedHashMap<>();
-        for (SensorConfig.Chip chip : SensorConfig.Chip.values()) {
-            types.put(chip.typeName(), chip.typeName());
+        for (AccelerometerPart chip : AccelerometerPart.values()) {
+            types.put(SensorConfig.typeName(chip), SensorConfig.typeName(chip));
         }
         types.put("serial", "serial");
         types.put("simulator", "simulator");
@@ -232,7 +242,7 @@ public final class ConfigLoader {
                 sensor = f.map(x -> new SensorConfig.Replay(x, speed)).orElse(null);
             }
             default -> {
-                SensorConfig.Chip chip = SensorConfig.Chip.valueOf(
+                AccelerometerPart chip = AccelerometerPart.valueOf(
                         type.substring("i2c-".length()).toUpperCase(Locale.ROOT));
                 int rate = conf.intOneOf(p + "rate_hz", SensorConfig.DEFAULT_RATE_HZ, SensorConfig.RATES_HZ);
                 int bus = conf.intRange(p + "bus", SensorConfig.I2c.DEFAULT_BUS, 0, 31);
@@ -293,7 +303,7 @@ public final class ConfigLoader {
         return Optional.of(new CuffConfig(link.get(), path, baud, pressure, Duration.ofSeconds(inflation)));
     }
 
-    private Optional<InfluxConfig> influx() {
+    private Optional<InfluxConfig> influx(String patient, String device) {
         Optional<String> urlText = conf.string("influx.url");
         if (urlText.isEmpty()) {
             return Optional.empty();
@@ -342,30 +352,26 @@ public final class ConfigLoader {
         Map<String, Secret> secrets = SecretsFile.read(secretsPath, secretsNamed || username.isPresent(), conf.sink());
         boolean secretsRefused = conf.problemCount() != beforeSecrets;
         Secret password = secrets.get("influx.password");
-        Secret token = secrets.get("influx.token");
-        InfluxConfig.Auth auth = new InfluxConfig.NoAuth();
         String secretsName = secretsPath.toString();
-        if (password != null && token != null) {
-            conf.add(new ConfigProblem(secretsName, 0, "", "holds both influx.password and influx.token: keep one"));
-        } else if (username.isPresent()) {
-            if (password != null) {
-                auth = new InfluxConfig.PasswordAuth(username.get(), password);
-            } else if (secretsRefused) {
-                // The secrets file's own problems are reported already.
-                auth = null;
-            } else {
+        boolean authOk = true;
+        if (username.isPresent() && password == null) {
+            // When the secrets file itself was refused, its own problems are reported already.
+            authOk = false;
+            if (!secretsRefused) {
                 conf.problem("influx.username", "is set, but " + secretsName + " has no influx.password");
             }
-        } else if (password != null) {
+        } else if (username.isEmpty() && password != null) {
             conf.add(new ConfigProblem(secretsName, 0, "influx.password",
                     "is set, but plm.conf has no influx.username to go with it"));
-        } else if (token != null) {
-            auth = new InfluxConfig.TokenAuth(token);
         }
-        if (conf.problemCount() != before || url == null || auth == null) {
+        if (conf.problemCount() != before || url == null || !authOk) {
             return Optional.empty();
         }
-        return Optional.of(new InfluxConfig(url, database, policy, ca, auth, createDatabase));
+        URI checkedUrl = url;
+        return conf.record("influx.url", () -> InfluxConfig.builder().url(checkedUrl.toString()).database(database)
+                .retentionPolicy(policy.orElse("")).caCertificate(ca.orElse(null)).patientId(patient).deviceId(device)
+                .credentials(username.orElse(""), password == null ? "" : password.reveal())
+                .createDatabase(createDatabase).build());
     }
 
     private Optional<WebConfig> web() {

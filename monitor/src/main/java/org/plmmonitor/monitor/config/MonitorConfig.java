@@ -2,6 +2,8 @@ package org.plmmonitor.monitor.config;
 
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.monitor.influx.InfluxConfig;
+import org.plmmonitor.monitor.store.StoreConfig;
 
 import java.time.ZoneId;
 import java.util.Collections;
@@ -19,8 +21,8 @@ import java.util.regex.Pattern;
  * @param cuff      the compression cuff controller, if any
  * @param night     when a night is recorded
  * @param standard  the scoring standard
- * @param store     the local database
- * @param influx    forwarding to InfluxDB, if configured
+ * @param store     the local database; its forwarding flag follows {@code influx} (set here, not by callers)
+ * @param influx    forwarding to InfluxDB, if configured; its patient and device ids are this config's
  * @param patientId pseudonymous patient id ({@link #ID}), sent as a tag: never a name
  * @param deviceId  id of this monitor unit ({@link #ID}), sent as a tag
  * @param timeZone  the zone that names nights and places the night window
@@ -29,12 +31,12 @@ import java.util.regex.Pattern;
 public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig> cuff, NightConfig night,
                             ScoringStandard standard, StoreConfig store, Optional<InfluxConfig> influx,
                             String patientId, String deviceId, ZoneId timeZone, WebConfig web) {
-    /** Patient and device ids: 1-64 letters, digits, '-' or '_', starting with a letter or digit. */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** Patient and device ids: the tag values InfluxDB receives, {@link InfluxConfig#ID}. */
+    public static final Pattern ID = InfluxConfig.ID;
     /** Default patient id. */
-    public static final String DEFAULT_PATIENT_ID = "patient";
+    public static final String DEFAULT_PATIENT_ID = InfluxConfig.DEFAULT_PATIENT_ID;
     /** Default device id. */
-    public static final String DEFAULT_DEVICE_ID = "plm-monitor";
+    public static final String DEFAULT_DEVICE_ID = InfluxConfig.DEFAULT_DEVICE_ID;
 
     public MonitorConfig {
         Objects.requireNonNull(sensors, "sensors");
@@ -59,9 +61,34 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         if (!ID.matcher(deviceId).matches()) {
             throw new IllegalArgumentException("device id '" + deviceId + "' is not 1-64 letters, digits, '-' or '_'");
         }
+        if (influx.isPresent() && (!influx.get().patientId().equals(patientId) || !influx.get().deviceId().equals(deviceId))) {
+            throw new IllegalArgumentException("influx patient/device id " + influx.get().patientId() + "/"
+                    + influx.get().deviceId() + " differ from the config's " + patientId + "/" + deviceId);
+        }
+        mixedSources(sensors).ifPresent(m -> {
+            throw new IllegalArgumentException(m);
+        });
+        store = store.withForwarding(influx.isPresent());
         EnumMap<Leg, SensorConfig> copy = new EnumMap<>(Leg.class);
         copy.putAll(sensors);
         sensors = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A run is either live (i2c, serial: stamped by the wall clock) or simulated (simulator, replay: on
+     * a virtual clock); the two clocks cannot share a night.
+     *
+     * @param sensors the sensor of each leg
+     * @return why the sensors cannot run together, empty when they can
+     */
+    static Optional<String> mixedSources(Map<Leg, SensorConfig> sensors) {
+        SensorConfig l = sensors.get(Leg.LEFT);
+        SensorConfig r = sensors.get(Leg.RIGHT);
+        if (l == null || r == null || l.live() == r.live()) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + r.typeName() + "' on the right cannot run with '" + l.typeName() + "' on the left: "
+                + "live sensors (i2c-*, serial) and simulated ones (simulator, replay) cannot be mixed in one run");
     }
 
     /** @return a builder with every default set and no sensor */
@@ -75,7 +102,7 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         private CuffConfig cuff;
         private NightConfig night = NightConfig.DEFAULT;
         private ScoringStandard standard = ScoringStandard.WASM2016;
-        private StoreConfig store = StoreConfig.DEFAULT;
+        private StoreConfig store = StoreConfig.defaults();
         private InfluxConfig influx;
         private String patientId = DEFAULT_PATIENT_ID;
         private String deviceId = DEFAULT_DEVICE_ID;
@@ -132,7 +159,7 @@ public record MonitorConfig(Map<Leg, SensorConfig> sensors, Optional<CuffConfig>
         }
 
         /**
-         * @param influx InfluxDB forwarding, or null for local store only
+         * @param influx InfluxDB forwarding (with this config's patient and device ids), or null for local store only
          * @return this
          */
         public Builder influx(InfluxConfig influx) {

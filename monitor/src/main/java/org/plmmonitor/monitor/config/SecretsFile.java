@@ -21,7 +21,9 @@ import java.util.Set;
  */
 final class SecretsFile {
     /** The keys a secrets file may hold. */
-    static final List<String> KEYS = List.of("influx.password", "influx.token");
+    static final List<String> KEYS = List.of("influx.password");
+    /** Token authentication: an InfluxDB 2.x idea the 1.x forwarder does not speak. */
+    static final String TOKEN = "influx.token";
 
     private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
@@ -89,7 +91,10 @@ final class SecretsFile {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            if (!KEYS.contains(key)) {
+            if (key.equals(TOKEN)) {
+                problems.add(new ConfigProblem(name, lineNo, key, "token authentication is not supported: the forwarder "
+                        + "speaks InfluxDB 1.x; set influx.username in plm.conf and influx.password here instead"));
+            } else if (!KEYS.contains(key)) {
                 Optional<String> near = ConfigKeys.closest(key, KEYS);
                 problems.add(new ConfigProblem(name, lineNo, key, "unknown key"
                         + near.map(n -> "; did you mean '" + n + "'?").orElse("; allowed: " + String.join(", ", KEYS))));

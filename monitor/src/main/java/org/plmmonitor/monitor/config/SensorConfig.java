@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.config;
 
+import org.plmmonitor.bridge.i2c.AccelerometerPart;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,47 +30,27 @@ public sealed interface SensorConfig
     /** @return the value of {@code sensor.<leg>.type} that selects this kind */
     String typeName();
 
-    /** Accelerometer chips on the I2C bus that have a driver. */
-    enum Chip {
-        /** Analog Devices ADXL345: address 0x53 (ALT ADDRESS low) or 0x1D (high). */
-        ADXL345(List.of(0x53, 0x1D), List.of(2, 4, 8, 16)),
-        /** ST LIS3DH: address 0x18 (SA0 low) or 0x19 (high). */
-        LIS3DH(List.of(0x18, 0x19), List.of(2, 4, 8, 16));
+    /** @return true for a sensor on the wall clock (i2c, serial), false for a simulated one (simulator, replay) */
+    boolean live();
 
-        private final List<Integer> addresses;
-        private final List<Integer> rangesG;
-
-        Chip(List<Integer> addresses, List<Integer> rangesG) {
-            this.addresses = addresses;
-            this.rangesG = rangesG;
-        }
-
-        /** @return the 7-bit bus addresses the chip can answer on, the default first */
-        public List<Integer> addresses() {
-            return addresses;
-        }
-
-        /** @return the full-scale ranges the chip supports, in g */
-        public List<Integer> rangesG() {
-            return rangesG;
-        }
-
-        /** @return the {@code sensor.<leg>.type} value, e.g. {@code i2c-adxl345} */
-        public String typeName() {
-            return "i2c-" + name().toLowerCase(Locale.ROOT);
-        }
+    /**
+     * @param chip an accelerometer part with a driver
+     * @return its {@code sensor.<leg>.type} value, e.g. {@code i2c-adxl345}
+     */
+    static String typeName(AccelerometerPart chip) {
+        return "i2c-" + chip.name().toLowerCase(Locale.ROOT);
     }
 
     /**
      * An accelerometer wired to the Pi's I2C bus.
      *
-     * @param chip    which chip
+     * @param chip    which chip (the bridge's driver list)
      * @param bus     I2C bus number, 0-31 ({@code /dev/i2c-<bus>}; 1 on a Raspberry Pi header)
-     * @param address 7-bit bus address, one of {@link Chip#addresses()}
+     * @param address 7-bit bus address, one of {@link AccelerometerPart#addresses()}
      * @param rateHz  sampling rate in Hz, one of {@link #RATES_HZ}
-     * @param rangeG  full-scale range in g, one of {@link Chip#rangesG()}
+     * @param rangeG  full-scale range in g, one of {@link AccelerometerPart#rangesG()}
      */
-    record I2c(Chip chip, int bus, int address, int rateHz, int rangeG) implements SensorConfig {
+    record I2c(AccelerometerPart chip, int bus, int address, int rateHz, int rangeG) implements SensorConfig {
         /** Default full-scale range in g: gravity plus a kick stays on scale. */
         public static final int DEFAULT_RANGE_G = 4;
         /** Default bus on a Raspberry Pi 40-pin header. */
@@ -84,7 +66,12 @@ public sealed interface SensorConfig
 
         @Override
         public String typeName() {
-            return chip.typeName();
+            return SensorConfig.typeName(chip);
+        }
+
+        @Override
+        public boolean live() {
+            return true;
         }
 
         /** @return the device file, e.g. {@code /dev/i2c-1} */
@@ -111,6 +98,11 @@ public sealed interface SensorConfig
         public String typeName() {
             return "serial";
         }
+
+        @Override
+        public boolean live() {
+            return true;
+        }
     }
 
     /**
@@ -130,6 +122,11 @@ public sealed interface SensorConfig
         public String typeName() {
             return "simulator";
         }
+
+        @Override
+        public boolean live() {
+            return false;
+        }
     }
 
     /**
@@ -147,6 +144,11 @@ public sealed interface SensorConfig
         @Override
         public String typeName() {
             return "replay";
+        }
+
+        @Override
+        public boolean live() {
+            return false;
         }
     }
 }

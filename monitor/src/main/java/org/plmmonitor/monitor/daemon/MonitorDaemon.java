@@ -134,7 +134,7 @@ public final class MonitorDaemon {
         this.trusted = trusted;
         this.feedOpener = feedOpener;
         this.schedule = NightSchedule.of(cfg.night(), cfg.timeZone());
-        this.dataDir = RuntimeConfigs.dataDir(cfg);
+        this.dataDir = cfg.store().dataDir();
     }
 
     /** @return where night reports go: {@code <store dir>/nights} */
@@ -194,8 +194,8 @@ public final class MonitorDaemon {
      * @throws InputException  when a replayed file is malformed
      */
     public List<ClosedNight> run() throws ConfigException, InputException {
-        Optional<org.plmmonitor.monitor.influx.InfluxConfig> influx = RuntimeConfigs.influx(cfg);
-        store = LocalStore.open(cfg.store().path(), RuntimeConfigs.store(cfg), wall);
+        Optional<org.plmmonitor.monitor.influx.InfluxConfig> influx = cfg.influx();
+        store = LocalStore.open(cfg.store().path(), cfg.store(), wall);
         try {
             forwarder = influx.map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
             buildFeeds();

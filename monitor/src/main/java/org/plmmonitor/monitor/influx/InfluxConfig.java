@@ -13,15 +13,14 @@ import java.util.regex.Pattern;
  * is read by the caller from a secrets file; {@link #toString()} never shows it.
  *
  * @param url              server URL, {@code http://} or {@code https://}, e.g. {@code http://127.0.0.1:8086}
- * @param database         database name (letters, digits, {@code _ - .}, 1-64)
- * @param retentionPolicy  retention policy to write into, or empty for the database's default
+ * @param database         database name, {@link #NAME}
+ * @param retentionPolicy  retention policy to write into ({@link #NAME}), or empty for the database's default
  * @param username         user name, or empty for none
  * @param password         password, or empty for none (never logged)
  * @param caCertificate    PEM file of the CA that signed a clinic server's certificate, or null to
  *                         use the JVM trust store
- * @param patientId        pseudonymous patient id (tag {@code patient}): letters, digits, {@code _ -}, 1-64;
- *                         never a name
- * @param deviceId         id of this monitor unit (tag {@code device}), same alphabet
+ * @param patientId        pseudonymous patient id (tag {@code patient}), {@link #ID}; never a name
+ * @param deviceId         id of this monitor unit (tag {@code device}), {@link #ID}
  * @param batchSize        points per write, 1-50,000 (default 5000)
  * @param pollInterval     how often an idle forwarder looks for new rows, 50 ms-1 min (default 1 s)
  * @param initialBackoff   wait after the first failed write, 10 ms-1 min (default 1 s)
@@ -34,8 +33,19 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
                            Path caCertificate, String patientId, String deviceId, int batchSize, Duration pollInterval,
                            Duration initialBackoff, Duration maxBackoff, Duration timeout, boolean createDatabase) {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /**
+     * Database, retention-policy and user names: InfluxQL identifiers that need no quoting (letters,
+     * digits, '_', not starting with a digit, at most 64), as create-database.sh requires too.
+     */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    /** Patient and device ids (tag values): 1-64 letters, digits, '-' or '_', starting with a letter or digit. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** Default database name. */
+    public static final String DEFAULT_DATABASE = "plm";
+    /** Default patient id. */
+    public static final String DEFAULT_PATIENT_ID = "patient";
+    /** Default device id. */
+    public static final String DEFAULT_DEVICE_ID = "plm-monitor";
 
     /** Validates every value (also when the record is built directly), naming the bad one. */
     public InfluxConfig {
@@ -55,8 +65,14 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
         if (username == null || password == null) {
             throw new IllegalArgumentException("InfluxDB user name and password must be given (empty for none)");
         }
+        if (!username.isEmpty() && !NAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("InfluxDB user name '" + username + "' must match " + NAME.pattern());
+        }
         if (username.isEmpty() != password.isEmpty()) {
             throw new IllegalArgumentException("InfluxDB user name and password must be given together (user '" + username + "')");
+        }
+        if (caCertificate != null && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("a CA certificate needs an https URL, not " + url);
         }
         if (caCertificate != null && !Files.isReadable(caCertificate)) {
             throw new IllegalArgumentException("CA certificate file " + caCertificate + " is not readable");
@@ -84,6 +100,11 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
         }
     }
 
+    /** @return true when the connection is TLS */
+    public boolean tls() {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
@@ -101,13 +122,13 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
     /** Builder; {@link #build()} validates and names the bad value. */
     public static final class Builder {
         private String url;
-        private String database = "plm";
+        private String database = DEFAULT_DATABASE;
         private String retentionPolicy = "";
         private String username = "";
         private String password = "";
         private Path caCertificate;
-        private String patientId;
-        private String deviceId = "plm-monitor";
+        private String patientId = DEFAULT_PATIENT_ID;
+        private String deviceId = DEFAULT_DEVICE_ID;
         private int batchSize = 5000;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration initialBackoff = Duration.ofSeconds(1);

@@ -1,10 +1,15 @@
 package org.plmmonitor.monitor.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Settings of the local store, validated once by {@link Builder#build()}.
+ * Settings of the local store ({@code store.*} in plm.conf), validated once: the config loader builds this
+ * record directly, and any other code uses {@link #builder()}.
  *
+ * @param path                 the SQLite file, an absolute path (default /var/lib/plm-monitor/plm.db);
+ *                             night reports and the status file go in its directory
  * @param flushInterval        how often queued writes are committed in one transaction, 100 ms-10 s
  *                             (default 1 s: a kill loses at most about this much; fewer, larger
  *                             commits spare an SD card)
@@ -23,18 +28,31 @@ import java.time.Duration;
  *                             about 85 nights); beyond it the oldest rows are dropped (their items stay
  *                             in the local store, they are only not forwarded) and a warning is logged
  */
-public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retentionDays, int rawRetentionDays,
+public record StoreConfig(Path path, Duration flushInterval, int maxQueuedItems, int retentionDays, int rawRetentionDays,
                           Duration retentionCheckInterval, long maxDatabaseBytes, boolean forwardingEnabled,
                           long maxOutboxRows) {
 
+    /** Where the package keeps the database. */
+    public static final Path DEFAULT_PATH = Path.of("/var/lib/plm-monitor/plm.db");
+    /** Longest retention that can be configured, in days (100 years). */
+    public static final int MAX_RETENTION_DAYS = 36_500;
+    /** Largest database cap, in bytes (1 TiB). */
+    public static final long MAX_DATABASE_BYTES = 1L << 40;
+    /** Smallest database cap, in bytes (1 MiB). */
+    public static final long MIN_DATABASE_BYTES = 1L << 20;
+
     /** Validates every value (also when the record is built directly), naming the bad one and its range. */
     public StoreConfig {
+        Objects.requireNonNull(path, "path");
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("store path " + path + " is not absolute");
+        }
         requireDuration("flush interval", flushInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
         requireRange("max queued items", maxQueuedItems, 1000, 10_000_000);
-        requireRange("retention days", retentionDays, 1, 36_500);
+        requireRange("retention days", retentionDays, 1, MAX_RETENTION_DAYS);
         requireRange("raw retention days", rawRetentionDays, 1, retentionDays);
         requireDuration("retention check interval", retentionCheckInterval, Duration.ofSeconds(1), Duration.ofDays(1));
-        if (maxDatabaseBytes != 0 && (maxDatabaseBytes < (1L << 20) || maxDatabaseBytes > (1L << 40))) {
+        if (maxDatabaseBytes != 0 && (maxDatabaseBytes < MIN_DATABASE_BYTES || maxDatabaseBytes > MAX_DATABASE_BYTES)) {
             throw new IllegalArgumentException("max database bytes " + maxDatabaseBytes + " is outside 1 MiB-1 TiB (or 0 for no cap)");
         }
         requireRange("max outbox rows", maxOutboxRows, 10_000, 100_000_000);
@@ -52,6 +70,21 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
         }
     }
 
+    /** @return the directory of the database, where night reports and the status file go */
+    public Path dataDir() {
+        Path parent = path.getParent();
+        return parent != null ? parent : path.getRoot();
+    }
+
+    /**
+     * @param enabled true when an InfluxDB forwarder drains the outbox
+     * @return this config with forwarding set so
+     */
+    public StoreConfig withForwarding(boolean enabled) {
+        return enabled == forwardingEnabled ? this : new StoreConfig(path, flushInterval, maxQueuedItems, retentionDays,
+                rawRetentionDays, retentionCheckInterval, maxDatabaseBytes, enabled, maxOutboxRows);
+    }
+
     /** @return the defaults, store-only */
     public static StoreConfig defaults() {
         return builder().build();
@@ -64,6 +97,7 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
 
     /** Builder; {@link #build()} validates every value and names the bad one. */
     public static final class Builder {
+        private Path path = DEFAULT_PATH;
         private Duration flushInterval = Duration.ofSeconds(1);
         private int maxQueuedItems = 100_000;
         private int retentionDays = 400;
@@ -74,6 +108,12 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
         private long maxOutboxRows = 5_000_000;
 
         private Builder() {
+        }
+
+        /** @param v the SQLite file, an absolute path */
+        public Builder path(Path v) {
+            this.path = v;
+            return this;
         }
 
         /** @param v commit interval, 100 ms-10 s */
@@ -129,7 +169,7 @@ public record StoreConfig(Duration flushInterval, int maxQueuedItems, int retent
          * @throws IllegalArgumentException naming the bad value and its allowed range
          */
         public StoreConfig build() {
-            return new StoreConfig(flushInterval, maxQueuedItems, retentionDays, rawRetentionDays,
+            return new StoreConfig(path, flushInterval, maxQueuedItems, retentionDays, rawRetentionDays,
                     retentionCheckInterval, maxDatabaseBytes, forwardingEnabled, maxOutboxRows);
         }
     }

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.bridge.i2c.AccelerometerPart;
+import org.plmmonitor.monitor.influx.InfluxConfig;
+import org.plmmonitor.monitor.store.StoreConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +58,8 @@ class ConfigLoaderTest {
         assertEquals(NightConfig.DEFAULT, c.night());
         assertEquals(new NightConfig(NightConfig.Mode.SCHEDULE, LocalTime.of(21, 30), LocalTime.of(7, 30)), c.night());
         assertEquals(ScoringStandard.WASM2016, c.standard());
-        assertEquals(new StoreConfig(Path.of("/var/lib/plm-monitor/plm.db"), 400, 60, 0), c.store());
+        assertEquals(StoreConfig.builder().path(Path.of("/var/lib/plm-monitor/plm.db")).retentionDays(400).rawRetentionDays(60)
+                .build(), c.store());
         assertEquals(Optional.empty(), c.influx());
         assertEquals("patient", c.patientId());
         assertEquals("plm-monitor", c.deviceId());
@@ -68,7 +72,7 @@ class ConfigLoaderTest {
         Path csv = Files.writeString(dir.resolve("left.csv"), "t,x,y,z\n");
         MonitorConfig c = parse(
                 "# comment", "; other comment", "",
-                "sensor.left.type = replay", "sensor.left.file = " + csv, "sensor.left.speed = 60",
+                "sensor.left.type = i2c-lis3dh",
                 "sensor.right.type = I2C-ADXL345", "sensor.right.address = 0x1D", "sensor.right.bus = 0",
                 "sensor.right.rate_hz = 100", "sensor.right.range_g = 16",
                 "cuff.type = serial", "cuff.path = /dev/plm-cuff", "cuff.baud = 57600",
@@ -78,14 +82,18 @@ class ConfigLoaderTest {
                 "store.raw_retention_days = 365", "store.max_database_mb = 2048",
                 "patient.id = p-01_a", "device.id = pi-bedroom", "time_zone = Europe/Berlin",
                 "web.enabled = false");
-        assertEquals(new SensorConfig.Replay(csv, 60), c.sensors().get(Leg.LEFT));
-        assertEquals(new SensorConfig.I2c(SensorConfig.Chip.ADXL345, 0, 0x1d, 100, 16), c.sensors().get(Leg.RIGHT));
+        assertEquals(new SensorConfig.I2c(AccelerometerPart.LIS3DH, 1, 0x18, 50, 4), c.sensors().get(Leg.LEFT));
+        assertEquals(new SensorConfig.I2c(AccelerometerPart.ADXL345, 0, 0x1d, 100, 16), c.sensors().get(Leg.RIGHT));
+        // A replay is simulated: it cannot share a run with a live leg, so it gets a config of its own.
+        assertEquals(new SensorConfig.Replay(csv, 60), parse("sensor.left.type = replay", "sensor.left.file = " + csv,
+                "sensor.left.speed = 60").sensors().get(Leg.LEFT));
         assertEquals(List.of(Leg.LEFT, Leg.RIGHT), List.copyOf(c.sensors().keySet()));
         assertEquals(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(Path.of("/dev/plm-cuff")), 57600, 60,
                 Duration.ofSeconds(5)), c.cuff().orElseThrow());
         assertEquals(new NightConfig(NightConfig.Mode.BOTH, LocalTime.of(9, 5), LocalTime.of(23, 59)), c.night());
         assertEquals(ScoringStandard.AASM, c.standard());
-        assertEquals(new StoreConfig(Path.of("/tmp/x.db"), 365, 365, 2048L << 20), c.store());
+        assertEquals(StoreConfig.builder().path(Path.of("/tmp/x.db")).retentionDays(365).rawRetentionDays(365)
+                .maxDatabaseBytes(2048L << 20).build(), c.store());
         assertEquals("p-01_a", c.patientId());
         assertEquals("pi-bedroom", c.deviceId());
         assertEquals(ZoneId.of("Europe/Berlin"), c.timeZone());
@@ -95,11 +103,11 @@ class ConfigLoaderTest {
     @Test
     void serialSensorAndSimulatedCuff() throws ConfigException {
         MonitorConfig c = parse("sensor.right.type = serial", "sensor.right.path = /dev/serial/by-id/usb-1a86_x",
-                "sensor.right.baud = 921600", "cuff.type = simulator",
-                "sensor.left.type = simulator", "sensor.left.seed = -42", "sensor.left.speed = 1000");
+                "sensor.right.baud = 921600", "cuff.type = simulator");
         assertEquals(new SensorConfig.Serial(Path.of("/dev/serial/by-id/usb-1a86_x"), 921600),
                 c.sensors().get(Leg.RIGHT));
-        assertEquals(new SensorConfig.Simulator(-42, 1000, 50), c.sensors().get(Leg.LEFT));
+        assertEquals(new SensorConfig.Simulator(-42, 1000, 50), parse("sensor.left.type = simulator",
+                "sensor.left.seed = -42", "sensor.left.speed = 1000").sensors().get(Leg.LEFT));
         assertEquals(new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 40, Duration.ofSeconds(30)),
                 c.cuff().orElseThrow());
     }
@@ -217,7 +225,7 @@ class ConfigLoaderTest {
     void aLis3dhTakesItsOwnAddresses() throws ConfigException {
         MonitorConfig c = parse("sensor.left.type = i2c-lis3dh", "sensor.left.address = 0x19",
                 "sensor.right.type = i2c-adxl345");
-        assertEquals(new SensorConfig.I2c(SensorConfig.Chip.LIS3DH, 1, 0x19, 50, 4), c.sensors().get(Leg.LEFT));
+        assertEquals(new SensorConfig.I2c(AccelerometerPart.LIS3DH, 1, 0x19, 50, 4), c.sensors().get(Leg.LEFT));
         assertEquals("plm.conf:2: key 'sensor.left.address': 0x53 is not one of 0x18, 0x19 (the LIS3DH's addresses)",
                 problem("sensor.left.type = i2c-lis3dh", "sensor.left.address = 0x53"));
     }
@@ -332,8 +340,41 @@ class ConfigLoaderTest {
         assertEquals("plm.conf:3: key 'store.raw_retention_days': 90 is more than store.retention_days (30): raw "
                         + "signal cannot outlive its night",
                 problem("cuff.type = simulator", "store.retention_days = 30", "store.raw_retention_days = 90"));
-        assertEquals(new StoreConfig(StoreConfig.DEFAULT.path(), 30, 30, 0),
+        assertEquals(StoreConfig.builder().retentionDays(30).rawRetentionDays(30).build(),
                 assertDoesNotThrow(() -> parse("cuff.type = simulator", "store.retention_days = 30")).store());
+    }
+
+    @Test
+    void liveAndSimulatedLegsAreRefusedAtLoadOnTheRightSensorsLine() {
+        // Refused only when the daemon opened its feeds before, as file "config", line 0.
+        assertEquals("plm.conf:3: key 'sensor.right.type': 'simulator' on the right cannot run with 'serial' on the "
+                        + "left: live sensors (i2c-*, serial) and simulated ones (simulator, replay) cannot be mixed in one run",
+                problem("sensor.left.type = serial", "sensor.left.path = /dev/plm-sensor", "sensor.right.type = simulator"));
+        assertThrows(IllegalArgumentException.class, () -> MonitorConfig.builder()
+                .sensor(Leg.LEFT, new SensorConfig.Serial(Path.of("/dev/x"), 115200))
+                .sensor(Leg.RIGHT, new SensorConfig.Replay(Path.of("/r.csv"), 1)).build());
+    }
+
+    @Test
+    void theStoreAndForwarderConfigsAreTheSubsystemsOwnBuiltAtLoad() throws ConfigException {
+        MonitorConfig local = parse("cuff.type = simulator", "store.path = /srv/plm/plm.db");
+        assertEquals(Path.of("/srv/plm"), local.store().dataDir());
+        assertFalse(local.store().forwardingEnabled(), "nothing accumulates for a forwarder that never comes");
+        MonitorConfig forwarding = parse("cuff.type = simulator", "influx.url = http://localhost:8086",
+                "patient.id = p-9", "device.id = pi-9");
+        assertTrue(forwarding.store().forwardingEnabled());
+        assertEquals("p-9", forwarding.influx().orElseThrow().patientId());
+        assertEquals("pi-9", forwarding.influx().orElseThrow().deviceId());
+    }
+
+    @Test
+    void influxNamesFollowOneRuleEverywhere() {
+        // The forwarder used to accept '-' and '.' that the loader and create-database.sh refuse.
+        assertEquals("plm.conf:2: key 'influx.database': 'plm-night.db' is not a plain name (letters, digits and '_', "
+                        + "not starting with a digit; at most 64)",
+                problem("cuff.type = simulator", "influx.database = plm-night.db", "influx.url = http://localhost:8086"));
+        assertThrows(IllegalArgumentException.class, () -> InfluxConfig.builder().url("http://localhost:8086")
+                .database("plm-night.db").build());
     }
 
     // ---- influx and secrets -------------------------------------------------------------------------
@@ -353,8 +394,10 @@ class ConfigLoaderTest {
         InfluxConfig i = c.influx().orElseThrow();
         assertEquals("http://localhost:8086", i.url().toString());
         assertEquals("plm_test", i.database());
-        assertEquals(Optional.of("plm_1y"), i.retentionPolicy());
-        assertEquals(new InfluxConfig.NoAuth(), i.auth());
+        assertEquals("plm_1y", i.retentionPolicy());
+        assertEquals("", i.username());
+        assertEquals("", i.password());
+        assertEquals("patient", i.patientId());
         assertFalse(i.tls());
         assertTrue(i.createDatabase());
     }
@@ -367,25 +410,26 @@ class ConfigLoaderTest {
                 "influx.username = pi01", "influx.secrets_file = " + s, "influx.ca_file = " + ca,
                 "influx.create_database = false");
         InfluxConfig i = c.influx().orElseThrow();
-        InfluxConfig.PasswordAuth auth = assertInstanceOf(InfluxConfig.PasswordAuth.class, i.auth());
-        assertEquals("pi01", auth.username());
-        assertEquals("s3cret-Pa55 word", auth.password().reveal());
-        assertEquals(Optional.of(ca), i.caFile());
+        assertEquals("pi01", i.username());
+        assertEquals("s3cret-Pa55 word", i.password());
+        assertEquals(ca, i.caCertificate());
         assertTrue(i.tls());
         assertFalse(i.createDatabase());
-        for (String printed : List.of(c.toString(), i.toString(), auth.toString(), auth.password().toString())) {
+        for (String printed : List.of(c.toString(), i.toString())) {
             assertFalse(printed.contains("s3cret"), printed);
         }
-        assertTrue(auth.toString().contains("Secret[****]"), auth.toString());
+        assertTrue(i.toString().contains("password=***"), i.toString());
     }
 
     @Test
-    void tokenWithoutUsername() throws IOException, ConfigException {
-        Path s = secrets("influx.token = tok-123\n", "r--------");
-        MonitorConfig c = parse("cuff.type = simulator", "influx.url = http://127.0.0.1:8086", "influx.secrets_file = " + s);
-        InfluxConfig.TokenAuth t = assertInstanceOf(InfluxConfig.TokenAuth.class, c.influx().orElseThrow().auth());
-        assertEquals("tok-123", t.token().reveal());
-        assertFalse(c.toString().contains("tok-123"));
+    void aTokenIsRefusedAtLoadNamingTheSecretsFileLineAndKey() throws IOException {
+        // The forwarder speaks InfluxDB 1.x (user and password): a token used to pass the loader and be refused
+        // at start-up, with a made-up file name and no line.
+        Path s = secrets("# clinic\ninflux.token = tok-123\n", "r--------");
+        String p = problem("cuff.type = simulator", "influx.url = http://127.0.0.1:8086", "influx.secrets_file = " + s);
+        assertEquals(s + ":2: key 'influx.token': token authentication is not supported: the forwarder speaks "
+                + "InfluxDB 1.x; set influx.username in plm.conf and influx.password here instead", p);
+        assertFalse(p.contains("tok-123"));
     }
 
     @Test
@@ -402,13 +446,13 @@ class ConfigLoaderTest {
 
     @Test
     void secretsFileProblemsNeverQuoteItsLines() throws IOException {
-        Path s = secrets("hunter2\ninflux.pasword = hunter3\ninflux.token =\n", "rw-------");
+        Path s = secrets("hunter2\ninflux.pasword = hunter3\ninflux.password =\n", "rw-------");
         List<String> p = problems("cuff.type = simulator", "influx.url = http://localhost:8086",
                 "influx.secrets_file = " + s);
         assertEquals(List.of(
                 s + ":1: line is not 'key = value' (its text is not shown: it may be a secret)",
                 s + ":2: key 'influx.pasword': unknown key; did you mean 'influx.password'?",
-                s + ":3: key 'influx.token': empty value"), p);
+                s + ":3: key 'influx.password': empty value"), p);
         assertFalse(String.join("\n", p).contains("hunter"));
     }
 
@@ -419,7 +463,8 @@ class ConfigLoaderTest {
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = pi01",
                         "influx.secrets_file = " + missing));
         Path token = secrets("influx.token = t\n", "rw-------");
-        assertEquals("plm.conf:3: key 'influx.username': is set, but " + token + " has no influx.password",
+        assertEquals(token + ":1: key 'influx.token': token authentication is not supported: the forwarder speaks "
+                        + "InfluxDB 1.x; set influx.username in plm.conf and influx.password here instead",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = pi01",
                         "influx.secrets_file = " + token));
         Path empty = secrets("# nothing yet\n", "rw-------");
@@ -433,7 +478,8 @@ class ConfigLoaderTest {
         assertEquals(pw + ": key 'influx.password': is set, but plm.conf has no influx.username to go with it",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.secrets_file = " + pw));
         Path both = secrets("influx.password = p\ninflux.token = t\n", "rw-------");
-        assertEquals(both + ": holds both influx.password and influx.token: keep one",
+        assertEquals(both + ":2: key 'influx.token': token authentication is not supported: the forwarder speaks "
+                        + "InfluxDB 1.x; set influx.username in plm.conf and influx.password here instead",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = u",
                         "influx.secrets_file = " + both));
     }
@@ -522,9 +568,10 @@ class ConfigLoaderTest {
         assertEquals("plm.conf:3: key 'influx.retention_policy': 'one year' is not a plain name (letters, digits "
                         + "and '_', not starting with a digit; at most 64)",
                 problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.retention_policy = one year"));
-        Path s = secrets("influx.token = a\ninflux.token = b\n", "rw-------");
-        assertEquals(s + ":2: key 'influx.token': set twice",
-                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.secrets_file = " + s));
+        Path s = secrets("influx.password = a\ninflux.password = b\n", "rw-------");
+        assertEquals(s + ":2: key 'influx.password': set twice",
+                problem("cuff.type = simulator", "influx.url = http://localhost:8086", "influx.username = u",
+                        "influx.secrets_file = " + s));
         Path key = Files.writeString(dir.resolve("k.pem"), "k");
         Path cert = dir.resolve("missing-cert.pem");
         assertEquals("plm.conf:2: key 'web.https.certificate': '" + cert + "' does not exist or is not a file",

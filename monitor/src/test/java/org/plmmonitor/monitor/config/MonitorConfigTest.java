@@ -3,7 +3,9 @@ package org.plmmonitor.monitor.config;
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
 
-import java.net.URI;
+import org.plmmonitor.monitor.influx.InfluxConfig;
+import org.plmmonitor.monitor.store.StoreConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -36,7 +38,7 @@ class MonitorConfigTest {
         assertEquals("rate_hz 120 is not one of 25, 50, 100", assertThrows(IllegalArgumentException.class,
                 () -> new SensorConfig.Simulator(1, 1, 120)).getMessage());
         assertEquals("address 84 is not one of 83, 29", assertThrows(IllegalArgumentException.class,
-                () -> new SensorConfig.I2c(SensorConfig.Chip.ADXL345, 1, 0x54, 50, 4)).getMessage());
+                () -> new SensorConfig.I2c(org.plmmonitor.bridge.i2c.AccelerometerPart.ADXL345, 1, 0x54, 50, 4)).getMessage());
         assertEquals("max_pressure_mmhg 61 is not between 10 and 60", assertThrows(IllegalArgumentException.class,
                 () -> new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 61, Duration.ofSeconds(5)))
                 .getMessage());
@@ -44,10 +46,11 @@ class MonitorConfigTest {
                 115200, 40, Duration.ofSeconds(5)));
         assertThrows(IllegalArgumentException.class, () -> new NightConfig(NightConfig.Mode.SCHEDULE,
                 LocalTime.NOON, LocalTime.NOON));
-        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(Path.of("rel.db"), 400, 60, 0));
-        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(Path.of("/a.db"), 30, 60, 0));
-        assertThrows(IllegalArgumentException.class, () -> new InfluxConfig(URI.create("http://h:8086"), "plm",
-                Optional.empty(), Optional.of(Path.of("/ca.pem")), new InfluxConfig.NoAuth(), true));
+        assertThrows(IllegalArgumentException.class, () -> StoreConfig.builder().path(Path.of("rel.db")).build());
+        assertThrows(IllegalArgumentException.class, () -> StoreConfig.builder().path(Path.of("/a.db"))
+                .retentionDays(30).rawRetentionDays(60).build());
+        assertThrows(IllegalArgumentException.class, () -> InfluxConfig.builder().url("http://h:8086")
+                .caCertificate(Path.of("/ca.pem")).build());
         assertThrows(IllegalArgumentException.class, () -> MonitorConfig.builder().cuff(
                 new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 40, Duration.ofSeconds(5)))
                 .patientId("Jane Doe").build());
@@ -58,7 +61,8 @@ class MonitorConfigTest {
         Secret s = Secret.of("pa55");
         assertEquals("pa55", s.reveal());
         assertEquals("Secret[****]", s.toString());
-        assertFalse(new InfluxConfig.PasswordAuth("u", s).toString().contains("pa55"));
+        assertFalse(InfluxConfig.builder().url("https://h:8086").credentials("u", s.reveal()).build().toString()
+                .contains("pa55"));
         assertThrows(IllegalArgumentException.class, () -> Secret.of(""));
     }
 

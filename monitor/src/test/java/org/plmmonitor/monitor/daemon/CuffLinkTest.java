@@ -199,7 +199,7 @@ class CuffLinkTest {
         Path db = dir.resolve("data/plm.db");
         MonitorConfig cfg = MonitorConfig.builder()
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(pty.host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         MonitorDaemon d = daemon(cfg);
@@ -239,7 +239,7 @@ class CuffLinkTest {
         Path db = dir.resolve("data/plm.db");
         MonitorConfig cfg = MonitorConfig.builder()
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(pty.host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         MonitorDaemon d = daemon(cfg);
@@ -277,7 +277,7 @@ class CuffLinkTest {
                 .sensor(Leg.RIGHT, new SensorConfig.Serial(pty.host, 115200))
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(pty.host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
                 .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         MonitorDaemon d = daemon(cfg);
@@ -308,7 +308,7 @@ class CuffLinkTest {
         return MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(11, 1, 25))
                 .cuff(cuff)
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC);
     }
 

@@ -3,19 +3,17 @@ package org.plmmonitor.monitor.daemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
-import org.plmmonitor.monitor.config.InfluxConfig;
+import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.influx.InfluxdProcess;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,9 +31,8 @@ class DaemonInfluxTest {
             MonitorConfig cfg = MonitorConfig.builder()
                     .sensor(Leg.LEFT, new SensorConfig.Simulator(9, 1000, 25))
                     .sensor(Leg.RIGHT, new SensorConfig.Simulator(9, 1000, 25))
-                    .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve("data/plm.db"), 400, 60, 0))
-                    .influx(new InfluxConfig(URI.create(influxd.url()), "plm", Optional.empty(), Optional.empty(),
-                            new InfluxConfig.NoAuth(), true))
+                    .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data/plm.db")).build())
+                    .influx(InfluxConfig.builder().url(influxd.url()).patientId("p-0009").deviceId("pi-test").build())
                     .patientId("p-0009").deviceId("pi-test")
                     .timeZone(ZoneOffset.UTC)
                     .build();

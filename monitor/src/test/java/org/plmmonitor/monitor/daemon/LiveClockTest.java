@@ -147,8 +147,8 @@ class LiveClockTest {
     void staleBootThenSyncThenJumpWritesNothingAtAWrongDateAndKeepsOneNight() throws Exception {
         Path db = dir.resolve("plm.db");
         MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.I2c(SensorConfig.Chip.ADXL345, 1, 0x53, 50, 4))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .sensor(Leg.LEFT, new SensorConfig.I2c(org.plmmonitor.bridge.i2c.AccelerometerPart.ADXL345, 1, 0x53, 50, 4))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         World world = new World();

@@ -111,8 +111,8 @@ class ManualNightTest {
     @Test
     void startAndEndByHand() throws Exception {
         MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.I2c(SensorConfig.Chip.ADXL345, 1, 0x53, 50, 4))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve("plm.db"), 400, 60, 0))
+                .sensor(Leg.LEFT, new SensorConfig.I2c(org.plmmonitor.bridge.i2c.AccelerometerPart.ADXL345, 1, 0x53, 50, 4))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("plm.db")).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         SyntheticNight night = SyntheticNight.generate(NightSpec.builder().seed(8).durationS(2 * 3600).rateHz(50).build());

@@ -37,7 +37,7 @@ class PostureNightTest {
         return MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(seed, 1000, 25))
                 .night(new NightConfig(mode, LocalTime.of(21, 30), LocalTime.of(7, 30)))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
     }
@@ -168,7 +168,7 @@ class PostureNightTest {
         SyntheticNight night = SyntheticNight.generate(spec);
         MonitorConfig.Builder cfg = MonitorConfig.builder()
                 .night(new NightConfig(NightConfig.Mode.POSTURE, LocalTime.of(21, 30), LocalTime.of(7, 30)))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve(name).resolve("plm.db"), 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve(name).resolve("plm.db")).build())
                 .timeZone(ZoneOffset.UTC);
         for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
             Path csv = dir.resolve(name + "-" + leg.jsonName() + ".csv");

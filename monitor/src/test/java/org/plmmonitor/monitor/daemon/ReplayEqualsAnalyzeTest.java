@@ -78,7 +78,7 @@ class ReplayEqualsAnalyzeTest {
         MonitorConfig cfg = MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Replay(left, 1))
                 .sensor(Leg.RIGHT, new SensorConfig.Replay(right, 1))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         Clock wall = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);

@@ -62,7 +62,7 @@ class SerialSourceTest {
                     .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                     .sensor(Leg.RIGHT, new SensorConfig.Serial(host, 115200))
                     .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
-                    .store(new org.plmmonitor.monitor.config.StoreConfig(dir.resolve("data/plm.db"), 400, 60, 0))
+                    .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data/plm.db")).build())
                     .timeZone(ZoneOffset.UTC)
                     .build();
             MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().statusInterval(java.time.Duration.ofMillis(100)).build(),

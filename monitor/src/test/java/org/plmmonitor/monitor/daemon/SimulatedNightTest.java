@@ -44,7 +44,7 @@ class SimulatedNightTest {
         return MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(3, 1000, 25))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(3, 1000, 25))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(zone)
                 .build();
     }
@@ -137,7 +137,7 @@ class SimulatedNightTest {
         MonitorConfig other = MonitorConfig.builder()
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(4, 1000, 25))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(4, 1000, 25))
-                .store(new org.plmmonitor.monitor.config.StoreConfig(db, 400, 60, 0))
+                .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
         ClosedNight second = daemon(other, 1.0).run().get(0);
