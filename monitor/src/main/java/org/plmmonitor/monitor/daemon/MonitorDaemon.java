@@ -12,8 +12,6 @@ import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.influx.InfluxForwarder;
-import org.plmmonitor.monitor.store.CuffAction;
-import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -88,8 +86,8 @@ public final class MonitorDaemon {
     private volatile boolean stop;
     private LocalStore store;
     private InfluxForwarder forwarder;
-    /** The cuff controller's link, when {@code cuff.type} is set. */
-    private CuffMonitor cuff;
+    /** The cuff controller's link and what it did, when {@code cuff.type} is set. */
+    private CuffRecorder cuff;
     /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
     private PostureWatch watch;
     /** The open night, or null. */
@@ -204,7 +202,9 @@ public final class MonitorDaemon {
             loop();
         } finally {
             try {
-                stopCuff();
+                if (cuff != null) {
+                    cuff.stop(STOP_VENT_WAIT);
+                }
             } finally {
                 for (Route r : routes.values()) {
                     if (r.feed() != null) {
@@ -284,45 +284,8 @@ public final class MonitorDaemon {
         var c = cfg.cuff().get();
         CuffMonitor m = new CuffMonitor(c, cuffLinks.open(c, c.path().flatMap(p -> feedOpener.serialBoard(p.toString()))),
                 wall, nanos);
-        cuff = m;
+        cuff = new CuffRecorder(m, gate, life, store);
         m.start();
-    }
-
-    /**
-     * At stop: VENT if the controller reports air in the cuff (bounded wait), close the link, and store
-     * what is left of the cuff's events while the store is still open.
-     */
-    private void stopCuff() {
-        CuffMonitor m = cuff;
-        if (m == null) {
-            return;
-        }
-        try {
-            m.ventIfInflated(STOP_VENT_WAIT).ifPresent(v -> gate.holdCuff(List.of(v)));
-        } finally {
-            m.close();
-            storeCuffItems();
-            int lost = gate.dropHeldCuff();
-            if (lost > 0) {
-                LOG.log(System.Logger.Level.WARNING, lost + " cuff event(s) not stored: the wall clock "
-                        + "was never trusted during this run");
-            }
-        }
-    }
-
-    /** Stores the cuff's queued events (and a stop VENT), each with its UTC time and night. */
-    private void storeCuffItems() {
-        if (cuff != null) {
-            gate.holdCuff(cuff.drain());
-        }
-        for (ClockGate.StampedCuffItem s : gate.releaseCuff()) {
-            String night = life.nightIdAt(s.utcMs());
-            if (s.item() instanceof CuffMonitor.Note n) {
-                store.putDeviceEvent(new DeviceEvent(night, s.utcMs(), CuffMonitor.DEVICE, n.kind(), n.detail()));
-            } else if (s.item() instanceof CuffMonitor.Vent v) {
-                store.putCuffAction(new CuffAction(night, s.utcMs(), CuffCommand.VENT, 0, 0, v.outcome()));
-            }
-        }
     }
 
     private void loop() throws InputException {
@@ -340,7 +303,9 @@ public final class MonitorDaemon {
             for (Route r : routes.values()) {
                 active |= r.pump(until);
             }
-            storeCuffItems();
+            if (cuff != null) {
+                cuff.storeEvents();
+            }
             if (session != null) {
                 session.tick();
                 closeIfUp();
@@ -538,7 +503,7 @@ public final class MonitorDaemon {
             watch.replayFrom(since.getAsDouble(), sinks);
             return;
         }
-        if (session == null) {
+        if (life.state() != NightLifecycle.State.OPEN) {
             Optional<NightLifecycle.Opening> o = life.sampleAt(utc);
             if (o.isEmpty()) {
                 return;
@@ -563,6 +528,6 @@ public final class MonitorDaemon {
         StatusReporter.OpenNight night = session == null ? null : new StatusReporter.OpenNight(session.nightId(),
                 Instant.ofEpochMilli(session.startUtcMs()), session.counts()[1]);
         reporter.report(routes.values(), gate, night, closed.size(), store.health(),
-                forwarder == null ? null : forwarder.health(), cuff);
+                forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor());
     }
 }

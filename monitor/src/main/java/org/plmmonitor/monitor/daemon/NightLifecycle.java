@@ -128,11 +128,6 @@ final class NightLifecycle {
         return state;
     }
 
-    /** @return the open night (its window and start), if one is open */
-    Optional<Opening> openNight() {
-        return Optional.ofNullable(open);
-    }
-
     /** @return true when posture decides the next opening: the daemon feeds its posture watch */
     boolean watchingPosture() {
         return state == State.WAITING && mode != NightConfig.Mode.SCHEDULE;
