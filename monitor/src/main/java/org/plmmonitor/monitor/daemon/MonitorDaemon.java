@@ -52,7 +52,7 @@ import java.util.function.Predicate;
  *   <li>the {@link StatusReporter} writes what {@code plm status} shows;</li>
  *   <li>a configured compression-cuff controller is connected and watched ({@link CuffMonitor}): its limits
  *       are sent on every connection, its state is in the status, and its connections, refused limits and
- *       fault flags are device events. The daemon never inflates it; at stop it sends VENT if the controller
+ *       fault flags are device events ({@link CuffRecorder}). The daemon never inflates it; at stop it sends VENT if the controller
  *       reports air in the cuff. A run with a cuff and no sensor lasts until {@link #stop()}.</li>
  * </ul>
  *
