@@ -370,6 +370,65 @@ public final class PlmScorer {
     }
 
     /**
+     * PLMnr, "the rate without considering the respiratory related events" (WASM 2016), as PLMScoRe,
+     * MATPLM and SOMAS compute it: the respiration-related candidates of a scored night are taken
+     * out, then intervals and series are found again on what remains, by this class's own series
+     * stage. Everything else stays: a non-candidate LM still breaks a series (WASM), and a gap that
+     * broke the night (a candidate without an interval after an earlier candidate) still breaks it.
+     * Under AASM a respiration-related LM is not a candidate in the first place, so nothing is taken
+     * out and the series are those of {@code r}.
+     *
+     * @param r a closed night's scoring
+     * @return the remaining candidates and breaking LMs as rescored, in onset order; the periodic
+     *         ones are the PLMnr
+     */
+    public static List<ScoredMovement> withoutRespiratory(ScoringResult r) {
+        List<ScoredMovement> out = new ArrayList<>();
+        PlmScorer s = new PlmScorer(r.standard(), ScoringContext.NONE, new ScoringListener() {
+            @Override
+            public void movement(ScoredMovement m, boolean isDecided) {
+                if (isDecided) {
+                    out.add(m);
+                }
+            }
+
+            @Override
+            public void series(PlmSeries ps) {
+                // the rescored series are read from the movements' flags
+            }
+        });
+        boolean seenCandidate = false;
+        boolean gapBefore = false;
+        for (ScoredMovement m : r.movements()) {
+            if (m.merged()) {
+                continue;
+            }
+            LegMovement lm = m.movement();
+            if (!m.candidate()) {
+                boolean isLm = ms(lm.offsetS()) - ms(lm.onsetS()) >= MIN_LM_MS;
+                if (r.standard() == ScoringStandard.WASM2016 && isLm) {
+                    s.unit(lm, false, true, m.respiratory(), m.arousal());
+                }
+                continue;
+            }
+            gapBefore |= seenCandidate && m.imiS() == null;
+            seenCandidate = true;
+            if (m.respiratory()) {
+                continue;
+            }
+            if (gapBefore) {
+                s.closeRun();
+                s.haveCandidate = false;
+                gapBefore = false;
+            }
+            s.unit(lm, true, false, false, m.arousal());
+        }
+        s.finish();
+        out.sort(Comparator.comparingDouble(ScoredMovement::onsetS).thenComparing(x -> x.movement().leg()));
+        return out;
+    }
+
+    /**
      * Scores a closed night: sorts by onset, streams through a {@link PlmScorer}, keeps the decided
      * versions.
      *
