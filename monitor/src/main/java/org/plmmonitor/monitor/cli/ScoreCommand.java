@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code plm score}: scores leg movements imported from a CSV or an EDF+ scoring by the selected
- * standard and writes the night report (JSON, optionally a movement CSV).
+ * {@code plm score}: scores leg movements imported from a CSV, an EDF+ scoring or a RemLogic event
+ * export by the selected standard ({@link ImportedNight}) and writes the night report (JSON,
+ * optionally a movement CSV).
  */
 @Command(name = "score",
         mixinStandardHelpOptions = true,
@@ -76,19 +77,19 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT", description = "write one CSV row per movement here")
     Path csv;
 
-    @Option(names = "--lm-label", paramLabel = "REGEX", description = "EDF+ leg-movement label")
+    @Option(names = "--lm-label", paramLabel = "REGEX", description = "leg-movement label (EDF+ text or RemLogic event type)")
     String lmLabel;
 
-    @Option(names = "--respiratory-label", paramLabel = "REGEX", description = "EDF+ respiratory-event label")
+    @Option(names = "--respiratory-label", paramLabel = "REGEX", description = "respiratory-event label (EDF+ text or RemLogic event type)")
     String respiratoryLabel;
 
-    @Option(names = "--arousal-label", paramLabel = "REGEX", description = "EDF+ arousal label")
+    @Option(names = "--arousal-label", paramLabel = "REGEX", description = "arousal label (EDF+ text or RemLogic event type)")
     String arousalLabel;
 
-    @Option(names = "--sleep-label", paramLabel = "REGEX", description = "EDF+ sleep-stage label")
+    @Option(names = "--sleep-label", paramLabel = "REGEX", description = "sleep-stage label (EDF+ text or RemLogic event type)")
     String sleepLabel;
 
-    @Option(names = "--wake-label", paramLabel = "REGEX", description = "EDF+ wake-stage label")
+    @Option(names = "--wake-label", paramLabel = "REGEX", description = "wake-stage label (EDF+ text or RemLogic event type)")
     String wakeLabel;
 
     @Option(names = "--unscored-label", paramLabel = "REGEX",
