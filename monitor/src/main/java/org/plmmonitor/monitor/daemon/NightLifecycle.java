@@ -241,7 +241,7 @@ final class NightLifecycle {
 
     /**
      * {@code plm night end}: closes the open night, which neither the schedule nor posture opens again; with
-     * none open, tonight's scheduled night is skipped; a pending start is withdrawn.
+     * none open, tonight's night is skipped (by the schedule and by posture alike); a pending start is withdrawn.
      *
      * @param nowUtcMs the latest sample's time, UTC epoch ms (where an open night ends), or empty while the
      *                 time line has no UTC yet (nothing to skip then)
@@ -257,7 +257,14 @@ final class NightLifecycle {
             return Optional.of(c);
         }
         if (nowUtcMs.isPresent()) {
-            schedule.windowAt(Instant.ofEpochMilli(nowUtcMs.getAsLong())).ifPresent(w -> closedId = w.nightId());
+            // Tonight is skipped in every mode: the schedule's window, or (posture) the evening it is now.
+            Instant now = Instant.ofEpochMilli(nowUtcMs.getAsLong());
+            Optional<String> tonight = mode == NightConfig.Mode.POSTURE ? Optional.of(NightIds.of(now, zone))
+                    : schedule.windowAt(now).map(NightSchedule.Window::nightId);
+            tonight.ifPresent(id -> {
+                closedId = id;
+                endedByHandId = id;
+            });
         }
         return Optional.empty();
     }

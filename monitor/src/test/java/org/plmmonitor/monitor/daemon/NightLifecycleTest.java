@@ -311,6 +311,18 @@ class NightLifecycleTest {
     }
 
     @Test
+    void endWithNoNightOpenSkipsTonightInThePostureModesToo() {
+        for (NightConfig.Mode mode : List.of(NightConfig.Mode.POSTURE, NightConfig.Mode.BOTH)) {
+            NightLifecycle life = lifecycle(mode, ZoneOffset.UTC);
+            assertEquals(Optional.empty(), life.end(OptionalLong.of(ms("2026-11-20T21:45:00Z"))), mode + ": nothing to close");
+            assertEquals(Optional.empty(), life.lyingSince(ms("2026-11-20T22:00:00Z")), mode + ": lying tonight opens nothing");
+            assertEquals(Optional.empty(), life.lyingSince(ms("2026-11-21T02:00:00Z")), mode + ": nor later tonight");
+            assertEquals("2026-11-21", life.lyingSince(ms("2026-11-21T22:00:00Z")).orElseThrow().nightId(),
+                    mode + ": the next evening opens");
+        }
+    }
+
+    @Test
     void endBeforeTheLineHasUtcSkipsNothingButWithdrawsAStart() {
         NightLifecycle life = lifecycle(NightConfig.Mode.SCHEDULE, ZoneOffset.UTC);
         life.start();
