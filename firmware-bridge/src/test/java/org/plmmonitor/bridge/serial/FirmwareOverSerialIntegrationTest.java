@@ -129,13 +129,13 @@ class FirmwareOverSerialIntegrationTest {
                     f = enc.encode(m);
                     out.write(f, 0, f.length);
                 }
+                long lastHostFrame = System.nanoTime();
                 Await.until("five answers", Duration.ofSeconds(5), () -> rx.first(Nack.class, n -> n.commandId() == 5).isPresent());
                 assertTrue(rx.first(Ack.class, a -> a.commandId() == 1).isPresent(), "SET_LIMITS acknowledged");
                 assertEquals(NackReason.ABOVE_CEILING, rx.first(Nack.class, n -> n.commandId() == 2).orElseThrow().reason());
                 assertTrue(rx.first(Ack.class, a -> a.commandId() == 3).isPresent(), "INFLATE acknowledged");
                 assertEquals(NackReason.UNKNOWN_OPCODE, rx.first(Nack.class, n -> n.commandId() == 4).orElseThrow().reason());
                 assertEquals(NackReason.BAD_PARAMETERS, rx.first(Nack.class, n -> n.commandId() == 5).orElseThrow().reason());
-                long lastHostFrame = System.nanoTime();
 
                 Await.until("holding 29 mmHg", Duration.ofSeconds(3), () -> rx.first(CuffTelemetry.class,
                         t -> t.state() == CuffState.HOLDING && Math.abs(t.pressureMmHg() - 29) < 2.5).isPresent());
