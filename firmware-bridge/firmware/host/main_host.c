@@ -51,6 +51,10 @@ static uint32_t last_feed_ms;
 static uint16_t stuck_adc;
 static uint32_t device_id = 0x504C4D43u; /* "PLMC" */
 static volatile sig_atomic_t stop;
+static uint8_t accel_n;                /* --sensors */
+static double burst_g;                 /* the left leg's movement, g beyond 1 g ... */
+static uint32_t burst_end_ms;          /* ... until */
+static double rng_uniform(void);
 
 static bool fault_on(fault_kind_t k) {
     for (int i = 0; i < fault_count; i++) {
@@ -66,6 +70,29 @@ void hal_set_pump(bool on) { pump_cmd = on; }
 void hal_set_vent_closed(bool closed) { vent_closed_cmd = closed; }
 void hal_wdt_feed(void) { last_feed_ms = now_ms; }
 uint32_t hal_device_id(void) { return device_id; }
+
+uint8_t hal_accel_count(void) { return accel_n; }
+
+void hal_accel_info(uint8_t i, uint8_t *leg, uint16_t *rate_centi_hz, uint16_t *scale_micro_g) {
+    *leg = i;                /* sensor 0 left, 1 right */
+    *rate_centi_hz = 5000;   /* 50 Hz */
+    *scale_micro_g = 3900;   /* ADXL345 full resolution */
+}
+
+/* Gravity on z, a little noise, and on the left leg the same movements the plant feels as
+ * pressure transients: a 0.5 s, 3 Hz swing of the movement's size. */
+bool hal_accel_read(uint8_t i, int16_t xyz[3]) {
+    double g[3] = {0.01 * (rng_uniform() - 0.5), 0.01 * (rng_uniform() - 0.5), 1.0 + 0.01 * (rng_uniform() - 0.5)};
+    if (i == 0 && now_ms < burst_end_ms) {
+        double a = burst_g * sin(2 * M_PI * 3.0 * (burst_end_ms - now_ms) / 1000.0);
+        g[0] += a;
+        g[2] += 0.5 * a;
+    }
+    for (int k = 0; k < 3; k++) {
+        xyz[k] = (int16_t)lround(g[k] / 0.0039);
+    }
+    return true;
+}
 
 uint16_t hal_read_pressure_adc(void) {
     if (fault_on(F_SENSOR_OPEN)) {
@@ -110,7 +137,7 @@ static uint32_t mono_ms(void) {
 static void usage_error(const char *msg, const char *arg) {
     fprintf(stderr, "plm-controller: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     fprintf(stderr, "usage: plm-controller --pty PATH [--fault KIND@SECONDS]... [--seed N] "
-                    "[--movements-per-min X] [--device-id N] [--log FILE] [--exit-after SECONDS]\n"
+                    "[--movements-per-min X] [--sensors 0|1|2] [--device-id N] [--log FILE] [--exit-after SECONDS]\n"
                     "  KIND: stuck-sensor sensor-open sensor-short sensor-jump leak pump-stuck-on "
                     "valve-stuck-closed hang\n");
     exit(2);
@@ -170,7 +197,14 @@ int main(int argc, char **argv) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--pty") == 0 && v) { pty = v; i++; }
         else if (strcmp(a, "--fault") == 0 && v) { parse_fault(v); i++; }
-        else if (strcmp(a, "--seed") == 0 && v) { seed = (uint64_t)parse_number(v, "--seed must be a number >= 0"); i++; }
+        else if (strcmp(a, "--sensors") == 0 && v) {
+            double n = parse_number(v, "--sensors must be 0, 1 or 2");
+            if (n != 0 && n != 1 && n != 2) {
+                usage_error("--sensors must be 0, 1 or 2", v);
+            }
+            accel_n = (uint8_t)n;
+            i++;
+        } else if (strcmp(a, "--seed") == 0 && v) { seed = (uint64_t)parse_number(v, "--seed must be a number >= 0"); i++; }
         else if (strcmp(a, "--movements-per-min") == 0 && v) {
             movements_per_min = parse_number(v, "--movements-per-min must be a number >= 0"); i++;
         } else if (strcmp(a, "--device-id") == 0 && v) {
@@ -252,7 +286,10 @@ int main(int argc, char **argv) {
                 }
             }
             if (next_movement_ms >= 0 && now_ms >= next_movement_ms) {
-                plant_movement(&plant, 0.3 + 1.2 * rng_uniform());
+                double excess = 0.3 + 1.2 * rng_uniform();
+                plant_movement(&plant, excess);
+                burst_g = excess;
+                burst_end_ms = now_ms + 500;
                 next_movement_ms += -log(1 - rng_uniform()) * 60000.0 / movements_per_min;
             }
             plant_step(&plant, 0.001, pump_cmd, vent_closed_cmd);

@@ -4,6 +4,7 @@
 #include "text.h"
 #include "crc16.h"
 #include "hal.h"
+#include "hub.h"
 #include "sensor.h"
 #include <string.h>
 
@@ -11,11 +12,12 @@ enum {
     T_HELLO = 0x01, T_IDENTIFY = 0x02, T_SAMPLE_BATCH = 0x10, T_CUFF_TELEMETRY = 0x20, T_COMMAND = 0x30,
     T_ACK = 0x31, T_NACK = 0x32, T_HEARTBEAT = 0x40, T_ERROR_REPORT = 0x50
 };
-enum { ER_RESET = 7, ER_HOST_FRAME_REJECTED = 8 };
+enum { ER_SAMPLES_DROPPED = 2, ER_RESET = 7, ER_HOST_FRAME_REJECTED = 8 };
 
 #define RX_MAX 515  /* largest encoded frame (§2 rule 1) */
 #define FRAME_MAX 512
-#define TX_RAW_MAX 80  /* our largest frame: ERROR_REPORT with 64 characters of text, 76 bytes */
+#define TX_RAW_MAX 80  /* our largest frames: ERROR_REPORT with 64 characters, SAMPLE_BATCH of 10: 76 bytes */
+typedef char batch_fits_the_transmit_buffer[(6 + HUB_BATCH_BODY <= TX_RAW_MAX) ? 1 : -1];
 
 static uint8_t rx[RX_MAX];
 static uint16_t rx_len;
@@ -37,6 +39,8 @@ static uint32_t rejected_total;
 static uint32_t rejected_pending;
 static uint32_t last_reject_report;
 static bool reject_reported;
+static uint32_t last_drop_report;
+static bool drop_reported;
 
 const cuff_t *app_cuff(void) { return &cuff; }
 uint32_t app_rejected_frames(void) { return rejected_total; }
@@ -47,7 +51,7 @@ static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] | (uint16_t)p[1
 
 /* Sends header + body + CRC, COBS-encoded, with the delimiter. A frame that does not fit the UART
  * queue is dropped but still consumes its sequence number (§4). */
-static void send_frame(uint8_t type, const uint8_t *body, uint8_t len) {
+static bool send_frame(uint8_t type, const uint8_t *body, uint8_t len) {
     tx_raw[0] = PLM_PROTOCOL_VERSION;
     tx_raw[1] = type;
     put16(tx_raw + 2, tx_seq++);
@@ -55,10 +59,10 @@ static void send_frame(uint8_t type, const uint8_t *body, uint8_t len) {
     put16(tx_raw + 4 + len, crc16_ccitt_false(tx_raw, (size_t)4 + len));
     size_t n = cobs_encode(tx_raw, (size_t)len + 6, tx_enc);
     tx_enc[n++] = 0;
-    (void)hal_uart_write(tx_enc, n);
+    return hal_uart_write(tx_enc, n);
 }
 
-static void send_error(uint8_t code, uint32_t detail, const char *text) {
+static bool send_error(uint8_t code, uint32_t detail, const char *text) {
     uint8_t b[6 + 64];
     size_t n = plm_text_len(text);
     if (n > 64) {
@@ -68,7 +72,7 @@ static void send_error(uint8_t code, uint32_t detail, const char *text) {
     put32(b + 1, detail);
     b[5] = (uint8_t)n;
     plm_text_copy(b + 6, text, n);
-    send_frame(T_ERROR_REPORT, b, (uint8_t)(6 + n));
+    return send_frame(T_ERROR_REPORT, b, (uint8_t)(6 + n));
 }
 
 static void send_telemetry(uint32_t now) {
@@ -88,17 +92,20 @@ static void send_telemetry(uint32_t now) {
 }
 
 static void send_identify(const uint8_t *nonce) {
-    uint8_t b[19];
+    uint8_t b[19 + 6 * HUB_MAX_SENSORS];
     memcpy(b, nonce, 4);
     b[4] = PLM_PROTOCOL_VERSION;
-    b[5] = 0x02; /* roles: cuff controller */
+    b[5] = (uint8_t)(0x02 | (hub_sensor_count() > 0 ? 0x01 : 0)); /* cuff controller; sensor hub */
     put16(b + 6, PLM_FIRMWARE_VERSION);
     put32(b + 8, hal_device_id());
     put16(b + 12, PLM_HOST_WATCHDOG_MS);
     put16(b + 14, PLM_COMPILED_CEILING_DECI);
     put16(b + 16, PLM_COMPILED_MAX_INFLATION_S);
-    b[18] = 0; /* no accelerometers on this board */
-    send_frame(T_IDENTIFY, b, sizeof b);
+    b[18] = hub_sensor_count();
+    for (uint8_t i = 0; i < b[18]; i++) {
+        hub_identify_entry(i, b + 19 + 6 * i);
+    }
+    send_frame(T_IDENTIFY, b, (uint8_t)(19 + 6 * b[18]));
 }
 
 static void reject(void) {
@@ -111,10 +118,36 @@ static void report_rejects(uint32_t now) {
     if (rejected_pending == 0 || (reject_reported && (uint32_t)(now - last_reject_report) < PLM_REPORT_LIMIT_MS)) {
         return;
     }
-    send_error(ER_HOST_FRAME_REJECTED, rejected_pending, PLM_TEXT("rejected host frames"));
-    rejected_pending = 0;
-    reject_reported = true;
-    last_reject_report = now;
+    /* A report the UART could not take is not lost: its count waits for the next try. */
+    if (send_error(ER_HOST_FRAME_REJECTED, rejected_pending, PLM_TEXT("rejected host frames"))) {
+        rejected_pending = 0;
+        reject_reported = true;
+        last_reject_report = now;
+    }
+}
+
+/* §6: SAMPLES_DROPPED under the same once-a-second rule, with the count since the last report. */
+static void report_drops(uint32_t now) {
+    if (hub_dropped_pending() == 0 || (drop_reported && (uint32_t)(now - last_drop_report) < PLM_REPORT_LIMIT_MS)) {
+        return;
+    }
+    uint32_t n = hub_dropped_pending();
+    if (send_error(ER_SAMPLES_DROPPED, n, PLM_TEXT("samples dropped: FIFO full or link busy"))) {
+        hub_forget_dropped(n);
+        drop_reported = true;
+        last_drop_report = now;
+    }
+}
+
+/* Samples and at most one batch per tick, so the UART queue always has room for telemetry. */
+static void run_hub(uint32_t now) {
+    static uint8_t body[HUB_BATCH_BODY];
+    hub_sample(now);
+    uint8_t len = hub_take_batch(body);
+    if (len > 0 && !send_frame(T_SAMPLE_BATCH, body, len)) {
+        hub_batch_lost();
+    }
+    report_drops(now);
 }
 
 /* §2 rule 4 and §9 duty 10: every check before anything is acted on. */
@@ -201,7 +234,9 @@ void app_init(uint8_t reset_cause) {
     sent_any = false;
     rejected_total = rejected_pending = 0;
     reject_reported = false;
+    drop_reported = false;
     uint32_t now = hal_millis();
+    hub_init(now);
     last_tick = now;
     last_host_ms = now;
     host_silent_reported = false;
@@ -252,6 +287,7 @@ static void control_tick(uint32_t now, uint16_t dt) {
         next_heartbeat = now + PLM_HEARTBEAT_PERIOD_MS;
     }
     report_rejects(now);
+    run_hub(now);
 }
 
 void app_poll(void) {

@@ -31,4 +31,14 @@ void hal_wdt_feed(void);
 /* Board serial number for IDENTIFY. */
 uint32_t hal_device_id(void);
 
+/* Accelerometers found on this board at start-up, 0..2 (0: a cuff controller only). */
+uint8_t hal_accel_count(void);
+
+/* Accelerometer i's IDENTIFY entry: leg (0 left, 1 right, 2 unknown), output data rate in 0.01 Hz,
+ * micro-g per count. */
+void hal_accel_info(uint8_t i, uint8_t *leg, uint16_t *rate_centi_hz, uint16_t *scale_micro_g);
+
+/* Accelerometer i's latest sample, raw counts; false on a bus error (the sample is then dropped). */
+bool hal_accel_read(uint8_t i, int16_t xyz[3]);
+
 #endif

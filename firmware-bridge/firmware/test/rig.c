@@ -19,6 +19,22 @@ void hal_set_pump(bool on) { rig.pump = on; }
 void hal_set_vent_closed(bool closed) { rig.vent_closed = closed; }
 void hal_wdt_feed(void) { rig.wdt_feeds++; }
 uint32_t hal_device_id(void) { return 0x504C4D54u; }
+uint8_t hal_accel_count(void) { return rig.accel_count; }
+
+void hal_accel_info(uint8_t i, uint8_t *leg, uint16_t *rate_centi_hz, uint16_t *scale_micro_g) {
+    *leg = i;
+    *rate_centi_hz = 5000;
+    *scale_micro_g = 3900;
+}
+
+/* Each sensor's samples number themselves: x = low 16 bits of its read count, y = sensor id. */
+static uint32_t reads[2];
+bool hal_accel_read(uint8_t i, int16_t xyz[3]) {
+    xyz[0] = (int16_t)(uint16_t)reads[i]++;
+    xyz[1] = (int16_t)i;
+    xyz[2] = 256;
+    return true;
+}
 
 uint16_t hal_read_pressure_adc(void) {
     switch (rig.sensor) {
@@ -51,6 +67,22 @@ static void on_frame(uint8_t *run, uint32_t len) {
     const uint8_t *b = run + 4;
     switch (f->type) {
     case 0x02: rig.identifies++; break;
+    case 0x10: {
+        uint8_t id = b[0];
+        uint32_t first = get32(b + 1);
+        uint8_t count = b[9];
+        rig.batches++;
+        if (id < 2) {
+            rig.counter_jumps[id] += first - rig.next_counter[id];
+            for (uint8_t k = 0; k < count; k++) {
+                if ((uint16_t)(b[10 + 6 * k] | b[11 + 6 * k] << 8) != (uint16_t)(first + k)) {
+                    rig.pattern_errors++;
+                }
+            }
+            rig.next_counter[id] = first + count;
+        }
+        break;
+    }
     case 0x20:
         rig.telemetry++;
         if (rig.states_seen_n == 0 || rig.states_seen[(rig.states_seen_n - 1) % 64] != b[8]) {
@@ -76,6 +108,9 @@ static void on_frame(uint8_t *run, uint32_t len) {
 }
 
 bool hal_uart_write(const uint8_t *p, size_t n) {
+    if (rig.uart_full) {
+        return false;
+    }
     for (size_t i = 0; i < n; i++) {
         if (p[i] == 0) {
             if (out_len > 0) {
@@ -96,11 +131,17 @@ void rig_clear_stats(void) {
 }
 
 void rig_reset(void) {
+    rig_reset_with_sensors(0);
+}
+
+void rig_reset_with_sensors(uint8_t n) {
     memset(&rig, 0, sizeof rig);
+    rig.accel_count = n;
     plant_init(&rig.plant, &PLANT_NOMINAL);
     in_head = in_tail = 0;
     out_len = 0;
     rig.next_id = 1;
+    reads[0] = reads[1] = 0;
     app_init(1);
 }
 

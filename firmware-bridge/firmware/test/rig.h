@@ -23,6 +23,12 @@ typedef struct {
     sensor_mode_t sensor;
     uint16_t stuck_adc;
     uint32_t wdt_feeds;
+    uint8_t accel_count;         /* accelerometers the fake board has (0..2) */
+    bool uart_full;              /* the UART queue refuses every frame */
+    uint32_t batches;            /* SAMPLE_BATCH frames received */
+    uint32_t next_counter[2];    /* per sensor: the counter expected next */
+    uint32_t counter_jumps[2];   /* samples missing between batches */
+    uint32_t pattern_errors;     /* sample values that do not match their counter */
     uint16_t host_seq;
     uint16_t next_id;
     /* what the firmware sent */
@@ -46,6 +52,8 @@ extern rig_t rig;
 
 /* Power-up: plant empty, clock at 0, app_init(power-on). */
 void rig_reset(void);
+/* The same with n accelerometers on the fake board (the hub role). */
+void rig_reset_with_sensors(uint8_t n);
 void rig_clear_stats(void);
 /* Runs ms milliseconds of 1 ms plant steps, polling the firmware every ms. */
 void rig_run(uint32_t ms);

@@ -344,6 +344,36 @@ static void theHardwareWatchdogIsFedOnlyByTheControlLoop(void) {
     CHECK(rig.wdt_feeds - before <= 1, "received bytes do not feed it");
 }
 
+static void theHubStreamsContiguousCountedBatchesAndReportsWhatItDrops(void) {
+    rig_reset_with_sensors(2);
+    rig_hello(1);
+    rig_run(5);
+    frame_t *f = &rig.last[(rig.frames - 1) % 64];
+    CHECK(f->type == 0x02 && f->len == 31 && f->body[5] == 3 && f->body[18] == 2, "IDENTIFY: both roles, two sensors");
+    CHECK(f->body[19] == 0 && f->body[20] == 0 && f->body[25] == 1 && f->body[26] == 1, "ids and legs");
+    CHECK((f->body[21] | f->body[22] << 8) == 5000 && (f->body[23] | f->body[24] << 8) == 3900, "50 Hz, 3900 ug/LSB");
+    rig_run(10000);
+    CHECK(rig.next_counter[0] >= 480 && rig.next_counter[1] >= 480, "ten seconds at 50 Hz: %u %u",
+          rig.next_counter[0], rig.next_counter[1]);
+    CHECK(rig.counter_jumps[0] == 0 && rig.counter_jumps[1] == 0 && rig.pattern_errors == 0, "contiguous and in order");
+    CHECK(rig_error_index(2) < 0, "nothing dropped");
+    /* The link refuses everything for 2 s: batches and FIFO overflow are dropped, and counted. */
+    rig.uart_full = true;
+    rig_run(2000);
+    rig.uart_full = false;
+    rig_run(3000);
+    uint32_t reported = 0;
+    for (uint32_t k = 0; k < rig.errors && k < 64; k++) {
+        reported += rig.error_codes[k] == 2 ? rig.error_details[k] : 0;
+    }
+    CHECK(rig.counter_jumps[0] + rig.counter_jumps[1] > 150, "about 2 s of samples lost: %u",
+          rig.counter_jumps[0] + rig.counter_jumps[1]);
+    CHECK(reported == rig.counter_jumps[0] + rig.counter_jumps[1], "SAMPLES_DROPPED says exactly what the counters skip: %u vs %u",
+          reported, rig.counter_jumps[0] + rig.counter_jumps[1]);
+    CHECK(rig.pattern_errors == 0, "every sample still carries its own counter");
+    CHECK(C()->state == CUFF_IDLE && rig.telemetry > 100, "the cuff side carried on");
+}
+
 int main(void) {
     run("crc_and_cobs_match_the_document", crc_and_cobs_match_the_document);
     run("sensor_conversion_is_monotonic_and_in_range", sensor_conversion_is_monotonic_and_in_range);
@@ -362,6 +392,7 @@ int main(void) {
     run("aPumpStuckOnIsCaughtByThePressureItMakes", aPumpStuckOnIsCaughtByThePressureItMakes);
     run("aVentStuckClosedIsReported", aVentStuckClosedIsReported);
     run("theHardwareWatchdogIsFedOnlyByTheControlLoop", theHardwareWatchdogIsFedOnlyByTheControlLoop);
+    run("theHubStreamsContiguousCountedBatchesAndReportsWhatItDrops", theHubStreamsContiguousCountedBatchesAndReportsWhatItDrops);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

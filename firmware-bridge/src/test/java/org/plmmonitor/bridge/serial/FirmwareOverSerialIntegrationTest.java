@@ -3,6 +3,7 @@ package org.plmmonitor.bridge.serial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.protocol.FrameDecoder;
 import org.plmmonitor.bridge.protocol.FrameEncoder;
 import org.plmmonitor.bridge.protocol.Message;
@@ -157,6 +158,41 @@ class FirmwareOverSerialIntegrationTest {
                 }
                 assertEquals(List.of(), all.stream().filter(CuffTelemetry.class::isInstance).map(CuffTelemetry.class::cast)
                         .filter(t -> t.pressureDeciMmHg() >= 350).toList(), "no sample at or above the 35 mmHg ceiling");
+            } finally {
+                fw.destroy();
+                assertTrue(fw.waitFor(5, TimeUnit.SECONDS), "the controller stops on SIGTERM");
+            }
+        }
+    }
+
+    @Test
+    void asTheAnkleSensorHubItStreamsBothLegsWholeThroughTheHostSession(@TempDir Path dir) throws Exception {
+        RecordingSink left = new RecordingSink();
+        RecordingSink right = new RecordingSink();
+        SerialSensorSource src = new SerialSensorSource().addSink(Leg.LEFT, left).addSink(Leg.RIGHT, right);
+        int n = 5 * 50;
+        try (SocatPair pair = new SocatPair(dir).start()) {
+            Process fw = new ProcessBuilder(BINARY.toString(), "--pty", pair.a(), "--sensors", "2", "--seed", "7")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("fw.log").toFile()).start();
+            try (DeviceSession host = DeviceSession.overSerial(pair.b(), SerialLinkConfig.DEFAULT, SessionConfig.DEFAULT)) {
+                host.addListener(src);
+                host.start();
+                Await.until("IDENTIFY", Duration.ofSeconds(5), () -> host.identity().isPresent(),
+                        () -> "controller log: " + readQuietly(dir.resolve("fw.log")));
+                Identify id = host.identity().get();
+                assertEquals(Identify.ROLE_CUFF | Identify.ROLE_SENSOR, id.roles());
+                assertEquals(2, id.sensors().size());
+                assertEquals(50.0, id.sensors().get(0).rateHz(), 1e-9);
+                Await.until("five seconds on both legs", Duration.ofSeconds(15), () -> left.count() >= n && right.count() >= n,
+                        () -> left.count() + " " + right.count());
+                assertEquals(List.of(), left.gapsCopy(), "no sample lost on a healthy link");
+                assertEquals(List.of(), right.gapsCopy());
+                List<double[]> samples = left.samplesCopy();
+                double t0 = samples.get(0)[0];
+                for (int i = 1; i < n; i++) {
+                    assertEquals(t0 + i / 50.0, samples.get(i)[0], 1e-9, "sample " + i + " stamped from its counter");
+                }
+                assertEquals(0, host.counters().rejectedTotal());
             } finally {
                 fw.destroy();
                 assertTrue(fw.waitFor(5, TimeUnit.SECONDS), "the controller stops on SIGTERM");
