@@ -374,6 +374,67 @@ static void theHubStreamsContiguousCountedBatchesAndReportsWhatItDrops(void) {
     CHECK(C()->state == CUFF_IDLE && rig.telemetry > 100, "the cuff side carried on");
 }
 
+/* xorshift32, seeded: the fuzz run is the same every time. */
+static uint32_t fuzz_state = 0x1234567u;
+static uint32_t fuzz(void) {
+    fuzz_state ^= fuzz_state << 13;
+    fuzz_state ^= fuzz_state >> 17;
+    fuzz_state ^= fuzz_state << 5;
+    return fuzz_state;
+}
+
+static void aFuzzedCommandStreamNeverPassesTheCeilingNorPumpsAgainstAnOpenVent(void) {
+    rig_reset();
+    uint16_t ceiling = PLM_COMPILED_CEILING_DECI;
+    int inflations = 0, refusals = 0;
+    double highest = 0;
+    for (int k = 0; k < 3000; k++) {
+        uint32_t r = fuzz();
+        uint16_t p1 = (uint16_t)fuzz(), p2 = (uint16_t)fuzz();
+        uint8_t op = (uint8_t)(r % 8 < 6 ? 1 + (r >> 8) % 4 : r >> 8);
+        if (r % 3 != 0) { /* plausible values two times in three, so that inflations really happen */
+            switch (op) {
+            case INFLATE: p1 = (uint16_t)(100 + p1 % 500); p2 = (uint16_t)(10 + p2 % 300); break;
+            case HOLD: p1 = (uint16_t)(1 + p1 % 300); p2 = 0; break;
+            case VENT: p1 = p2 = 0; break;
+            case SET_LIMITS: p1 = (uint16_t)(200 + p1 % 401); p2 = (uint16_t)(5 + p2 % 116); break;
+            default: break;
+            }
+        }
+        uint16_t id = (uint16_t)(r % 5 == 0 ? rig.next_id - 1 : rig.next_id++); /* some replays */
+        if (r % 11 == 0) {
+            uint8_t junk[25];
+            for (int j = 0; j < 24; j++) {
+                junk[j] = (uint8_t)fuzz();
+            }
+            junk[24] = 0; /* line noise between frames: glued to a frame it would (rightly) sink it */
+            rig_send_raw(junk, sizeof junk);
+        }
+        uint8_t answer = rig_command_id(id, op, p1, p2);
+        if (op == SET_LIMITS && answer == 0) {
+            ceiling = p1;
+        }
+        inflations += op == INFLATE && answer == 0;
+        refusals += answer != 0;
+        CHECK(answer != 255, "command %d answered", k);
+        rig_run_with_host(fuzz() % 700);
+        CHECK(rig.max_pressure < ceiling / 10.0 + 1.0 || rig.max_pressure < PLM_COMPILED_CEILING_DECI / 10.0,
+              "pressure %.1f mmHg under the ceiling %u", rig.max_pressure, ceiling);
+        highest = rig.max_pressure > highest ? rig.max_pressure : highest;
+        rig_clear_stats();
+        if (checks_failed_in_test > 3) {
+            break;
+        }
+    }
+    printf("  fuzz: 3000 commands, %d inflations accepted, %d refused, highest %.1f mmHg\n", inflations, refusals, highest);
+    CHECK(inflations > 100 && refusals > 500, "the stream exercised both paths");
+    CHECK(!rig.pump_with_vent_open, "never pumped against an open vent");
+    CHECK(highest <= PLM_COMPILED_CEILING_DECI / 10.0, "never above the compiled ceiling");
+    /* Then the host goes quiet: whatever state the stream left, the vent is open within 3 s. */
+    rig_run(PLM_HOST_WATCHDOG_MS + PLM_CONTROL_PERIOD_MS);
+    CHECK(!rig.vent_closed && !rig.pump, "vented after the host went quiet (state %d)", C()->state);
+}
+
 int main(void) {
     run("crc_and_cobs_match_the_document", crc_and_cobs_match_the_document);
     run("sensor_conversion_is_monotonic_and_in_range", sensor_conversion_is_monotonic_and_in_range);
@@ -392,6 +453,8 @@ int main(void) {
     run("aPumpStuckOnIsCaughtByThePressureItMakes", aPumpStuckOnIsCaughtByThePressureItMakes);
     run("aVentStuckClosedIsReported", aVentStuckClosedIsReported);
     run("theHardwareWatchdogIsFedOnlyByTheControlLoop", theHardwareWatchdogIsFedOnlyByTheControlLoop);
+    run("aFuzzedCommandStreamNeverPassesTheCeilingNorPumpsAgainstAnOpenVent",
+        aFuzzedCommandStreamNeverPassesTheCeilingNorPumpsAgainstAnOpenVent);
     run("theHubStreamsContiguousCountedBatchesAndReportsWhatItDrops", theHubStreamsContiguousCountedBatchesAndReportsWhatItDrops);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
