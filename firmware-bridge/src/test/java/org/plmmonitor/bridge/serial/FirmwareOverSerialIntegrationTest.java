@@ -3,6 +3,8 @@ package org.plmmonitor.bridge.serial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.protocol.FrameDecoder;
 import org.plmmonitor.bridge.protocol.FrameEncoder;
@@ -193,6 +195,55 @@ class FirmwareOverSerialIntegrationTest {
                     assertEquals(t0 + i / 50.0, samples.get(i)[0], 1e-9, "sample " + i + " stamped from its counter");
                 }
                 assertEquals(0, host.counters().rejectedTotal());
+            } finally {
+                fw.destroy();
+                assertTrue(fw.waitFor(5, TimeUnit.SECONDS), "the controller stops on SIGTERM");
+            }
+        }
+    }
+
+    /**
+     * Each fault the virtual controller injects, against a cuff kept alive by the host's own session:
+     * the controller vents, and (but for the leak, which PROTOCOL.md only vents) latches FAULT with
+     * the fault's flag.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // kind, at s, INFLATE target mmHg, hold s, expected flag, latched
+            "stuck-sensor, 1.0, 50, 20, 16, true",   // while pumping toward 50 mmHg
+            "sensor-open, 2.5, 29, 20, 16, true",
+            "leak, 2.5, 29, 20, 4, false",
+            "pump-stuck-on, 2.5, 29, 20, 32, true",
+            "valve-stuck-closed, 2.0, 29, 3, 32, true", // found once the hold ends and the vent does not vent
+    })
+    void eachInjectedFaultVents(String kind, double atS, double targetMmHg, double holdS, int flag, boolean latched,
+                                @TempDir Path dir) throws Exception {
+        try (SocatPair pair = new SocatPair(dir).start()) {
+            Process fw = new ProcessBuilder(BINARY.toString(), "--pty", pair.a(), "--movements-per-min", "0",
+                    "--fault", kind + "@" + atS).redirectErrorStream(true).redirectOutput(dir.resolve("fw.log").toFile()).start();
+            try (DeviceSession host = DeviceSession.overSerial(pair.b(), SerialLinkConfig.DEFAULT, SessionConfig.DEFAULT)) {
+                SerialCuffClient cuff = new SerialCuffClient(host);
+                List<CuffTelemetry> frames = java.util.Collections.synchronizedList(new ArrayList<>());
+                cuff.addTelemetryListener(frames::add);
+                host.start();
+                Await.until("IDENTIFY", Duration.ofSeconds(5), () -> host.identity().isPresent(),
+                        () -> "controller log: " + readQuietly(dir.resolve("fw.log")));
+                CommandResult r = cuff.inflate(targetMmHg, holdS).get(2, TimeUnit.SECONDS);
+                assertTrue(r.accepted(), r.toString());
+                Await.until(kind + " flagged", Duration.ofSeconds(15), () -> cuff.latestTelemetry()
+                                .filter(t -> (t.flags() & flag) != 0).isPresent(),
+                        () -> cuff.latestTelemetry() + " log: " + readQuietly(dir.resolve("fw.log")));
+                CuffTelemetry t = cuff.latestTelemetry().orElseThrow();
+                assertEquals(0, t.valves() & (CuffTelemetry.VALVE_VENT_CLOSED | CuffTelemetry.VALVE_PUMP), "vent open, pump off: " + t);
+                assertEquals(latched, t.state() == CuffState.FAULT, t.toString());
+                if (latched) {
+                    CommandResult again = cuff.inflate(20, 5).get(2, TimeUnit.SECONDS);
+                    assertEquals(NackReason.FAULT_LATCHED, again.reason(), again.toString());
+                }
+                synchronized (frames) {
+                    assertEquals(List.of(), frames.stream().filter(f -> f.pressureDeciMmHg() >= 600).toList(),
+                            "no sample at the compiled ceiling");
+                }
             } finally {
                 fw.destroy();
                 assertTrue(fw.waitFor(5, TimeUnit.SECONDS), "the controller stops on SIGTERM");
