@@ -6,8 +6,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
 # Debian packages the tests drive for real: socat (pty pairs for serial I/O), influxdb (influxd 1.6),
-# debootstrap and qemu-user-static (the .deb installed and run in arm64 and armhf Debian roots).
-packages=(socat influxdb debootstrap qemu-user-static binfmt-support)
+# debootstrap and qemu-user-static (the .deb installed and run in arm64 and armhf Debian roots);
+# gcc, make, gcc-avr and avr-libc build the cuff firmware for the host and the ATmega328P, and simavr
+# with libsimavr-dev and libelf-dev runs the AVR image in the firmware's simavr harness.
+packages=(socat influxdb debootstrap qemu-user-static binfmt-support
+          gcc make libc6-dev gcc-avr avr-libc simavr libsimavr-dev libelf-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,5 +28,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The cuff firmware first: host unit tests, the virtual controller (which the Java tests then drive
+# over a socat pty), the AVR image with its flash and RAM report, and that image under simavr.
+make -C firmware-bridge/firmware check
 
 mvn -B -ntp verify "$@"

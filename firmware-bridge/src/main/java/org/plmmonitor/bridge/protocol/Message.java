@@ -238,7 +238,8 @@ public sealed interface Message {
      * @param state            controller state
      * @param valves           bit 0 pump running, bit 1 vent valve closed (energised), bit 2 fill valve open
      * @param flags            bit 0 ceiling tripped (latched), bit 1 max inflation time reached, bit 2 leak
-     *                         suspected, bit 3 watchdog vented, bit 4 pressure sensor fault
+     *                         suspected, bit 3 watchdog vented, bit 4 pressure sensor fault (latched),
+     *                         bit 5 actuator fault (latched), bit 6 session limit reached
      * @param lastCommandId    the id of the last command accepted
      */
     record CuffTelemetry(long deviceMs, int pressureDeciMmHg, int targetDeciMmHg, CuffState state,
@@ -251,6 +252,8 @@ public sealed interface Message {
         public static final int FLAG_LEAK = 4;
         public static final int FLAG_WATCHDOG_VENT = 8;
         public static final int FLAG_SENSOR_FAULT = 16;
+        public static final int FLAG_ACTUATOR_FAULT = 32;
+        public static final int FLAG_SESSION_LIMIT = 64;
 
         public CuffTelemetry {
             if (deviceMs < 0 || deviceMs > 0xFFFF_FFFFL) {
@@ -354,6 +357,34 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * A COMMAND whose opcode this revision does not define (PROTOCOL.md §7.5): a valid frame, which a
+     * controller answers with NACK UNKNOWN_OPCODE. Kept apart from {@link Command} so that code acting on
+     * commands only ever sees opcodes it knows.
+     *
+     * @param commandId id, 0..65535
+     * @param opcode    the opcode byte, 0..255, not one of {@link Opcode}
+     * @param p1        first parameter, 0..65535
+     * @param p2        second parameter, 0..65535
+     */
+    record UnknownCommand(int commandId, int opcode, int p1, int p2) implements Message {
+        public UnknownCommand {
+            u16("commandId", commandId);
+            u8("opcode", opcode);
+            u16("p1", p1);
+            u16("p2", p2);
+            if (Opcode.fromCode(opcode) != null) {
+                throw new IllegalArgumentException("opcode " + opcode + " is " + Opcode.fromCode(opcode)
+                        + "; use Command for known opcodes");
+            }
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.COMMAND;
+        }
+    }
+
     /** @param commandId the accepted command's id */
     record Ack(int commandId) implements Message {
         public Ack {
@@ -431,7 +462,7 @@ public sealed interface Message {
     /** Device error codes (ERROR_REPORT). */
     enum ErrorCode {
         SENSOR_FAULT(1), SAMPLES_DROPPED(2), CEILING_TRIP(3), MAX_INFLATION_TIME(4), LEAK(5),
-        WATCHDOG_VENT(6), RESET(7), HOST_FRAME_REJECTED(8), OTHER(255);
+        WATCHDOG_VENT(6), RESET(7), HOST_FRAME_REJECTED(8), SESSION_LIMIT(9), ACTUATOR_FAULT(10), OTHER(255);
 
         private final int code;
 

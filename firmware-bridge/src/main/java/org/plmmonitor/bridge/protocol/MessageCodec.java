@@ -15,6 +15,7 @@ import org.plmmonitor.bridge.protocol.Message.Opcode;
 import org.plmmonitor.bridge.protocol.Message.SampleBatch;
 import org.plmmonitor.bridge.protocol.Message.SensorInfo;
 import org.plmmonitor.bridge.protocol.Message.SensorLeg;
+import org.plmmonitor.bridge.protocol.Message.UnknownCommand;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -78,11 +79,12 @@ final class MessageCodec {
                 b.putShort((short) t.lastCommandId());
             }
             case COMMAND -> {
-                Command c = (Command) m;
-                b.putShort((short) c.commandId());
-                b.put((byte) c.opcode().code());
-                b.putShort((short) c.p1());
-                b.putShort((short) c.p2());
+                if (m instanceof UnknownCommand u) {
+                    writeCommand(b, u.commandId(), u.opcode(), u.p1(), u.p2());
+                } else {
+                    Command c = (Command) m;
+                    writeCommand(b, c.commandId(), c.opcode().code(), c.p1(), c.p2());
+                }
             }
             case ACK -> b.putShort((short) ((Ack) m).commandId());
             case NACK -> {
@@ -101,6 +103,13 @@ final class MessageCodec {
             }
             default -> throw new IllegalStateException("no encoder for " + m.type());
         }
+    }
+
+    private static void writeCommand(ByteBuffer b, int id, int opcode, int p1, int p2) {
+        b.putShort((short) id);
+        b.put((byte) opcode);
+        b.putShort((short) p1);
+        b.putShort((short) p2);
     }
 
     /**
@@ -159,11 +168,10 @@ final class MessageCodec {
             }
             case COMMAND: {
                 int id = u16(b);
-                Opcode op = Opcode.fromCode(u8(b));
-                if (op == null) {
-                    throw new IllegalArgumentException("unknown opcode");
-                }
-                return new Command(id, op, u16(b), u16(b));
+                int code = u8(b);
+                Opcode op = Opcode.fromCode(code);
+                // An unknown opcode is a valid frame the controller answers with NACK UNKNOWN_OPCODE.
+                return op == null ? new UnknownCommand(id, code, u16(b), u16(b)) : new Command(id, op, u16(b), u16(b));
             }
             case ACK:
                 return new Ack(u16(b));

@@ -16,6 +16,7 @@ import org.plmmonitor.bridge.protocol.Message.NackReason;
 import org.plmmonitor.bridge.protocol.Message.SampleBatch;
 import org.plmmonitor.bridge.protocol.Message.SensorInfo;
 import org.plmmonitor.bridge.protocol.Message.SensorLeg;
+import org.plmmonitor.bridge.protocol.Message.UnknownCommand;
 import org.plmmonitor.bridge.protocol.RejectReason;
 import org.plmmonitor.bridge.serial.ConnectionListener;
 import org.plmmonitor.bridge.serial.JSerialCommLink;
@@ -42,6 +43,7 @@ public final class DeviceSimulator implements AutoCloseable {
     private static final double CUFF_STEP_S = 0.01;
     private static final long HEARTBEAT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_TELEMETRY_WALL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long REJECT_REPORT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final SerialLink link;
     private final SimulatorConfig config;
@@ -57,6 +59,7 @@ public final class DeviceSimulator implements AutoCloseable {
     private final AtomicLong hostFrames = new AtomicLong();
     private final AtomicLong hostRejected = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
+    private final RateLimitedCount rejectsToReport = new RateLimitedCount(REJECT_REPORT_NS);
     private final long startNanos;
     private volatile long lastHostNanos;
     private volatile boolean streamDone;
@@ -140,7 +143,8 @@ public final class DeviceSimulator implements AutoCloseable {
             @Override
             public void onReject(RejectReason reason) {
                 hostRejected.incrementAndGet();
-                send(new ErrorReport(ErrorCode.HOST_FRAME_REJECTED, 0, "rejected host frame: " + reason), 0);
+                rejectsToReport.add();
+                reportRejects("last: " + reason);
             }
         });
         byte[] buf = new byte[1024];
@@ -158,9 +162,23 @@ public final class DeviceSimulator implements AutoCloseable {
         }
     }
 
+    /** Sends HOST_FRAME_REJECTED at most once a second, with the count since the last one. */
+    private void reportRejects(String why) {
+        long n = rejectsToReport.take(nanoClock.getAsLong());
+        if (n > 0) {
+            send(new ErrorReport(ErrorCode.HOST_FRAME_REJECTED, n, "rejected host frames, " + why), 0);
+        }
+    }
+
     private void answer(Message m) {
         if (m instanceof Hello h) {
             send(identify(h.hostNonce()), 0);
+        } else if (m instanceof UnknownCommand u) {
+            NackReason r;
+            synchronized (cuff) {
+                r = cuff.command(u);
+            }
+            send(new Nack(u.commandId(), r), 0);
         } else if (m instanceof Command c) {
             NackReason r;
             if (!config.role().cuff()) {
@@ -313,8 +331,9 @@ public final class DeviceSimulator implements AutoCloseable {
             sensors.add(new Sensor(i, sources.get(i)));
         }
         double cuffT = 0;
-        double nextTelemetryT = 0;
+        TelemetrySchedule schedule = new TelemetrySchedule(1 / config.telemetryHz());
         long lastTelemetryWall = Long.MIN_VALUE / 2;
+        List<Message> changes = new ArrayList<>();
         long lastHeartbeat = nanoClock.getAsLong();
         while (!closed) {
             long now = nanoClock.getAsLong();
@@ -335,29 +354,37 @@ public final class DeviceSimulator implements AutoCloseable {
             }
             if (config.role().cuff()) {
                 List<ErrorReport> events;
+                long deviceMs = (now - startNanos) / 1_000_000L;
                 synchronized (cuff) {
                     if (now - lastHostNanos > TimeUnit.MILLISECONDS.toNanos(config.watchdogMs())) {
                         cuff.watchdogExpired();
                     }
+                    // A state or flags change goes out at once (§7.4), also one a command made between steps.
+                    noteChange(schedule, cuffT, deviceMs, changes);
                     while (cuffT + CUFF_STEP_S <= simNow) {
                         cuff.step(CUFF_STEP_S);
                         cuffT += CUFF_STEP_S;
+                        noteChange(schedule, cuffT, deviceMs, changes);
                     }
                     events = cuff.drainEvents();
                 }
                 for (ErrorReport e : events) {
                     send(e, 0);
                 }
-                if (simNow >= nextTelemetryT && now - lastTelemetryWall >= MIN_TELEMETRY_WALL_NS) {
+                changes.forEach(t -> send(t, 0));
+                changes.clear();
+                // Periodic frames are thinned when accelerated; state-change frames never are.
+                if (schedule.periodicDue(cuffT) && now - lastTelemetryWall >= MIN_TELEMETRY_WALL_NS) {
                     Message t;
                     synchronized (cuff) {
-                        t = cuff.telemetry((now - startNanos) / 1_000_000L);
+                        t = cuff.telemetry(deviceMs);
+                        schedule.sent(cuffT, cuff.state(), cuff.flags());
                     }
                     send(t, 0);
                     lastTelemetryWall = now;
-                    nextTelemetryT = simNow + 1 / config.telemetryHz();
                 }
             }
+            reportRejects("accumulated");
             if (now - lastHeartbeat >= HEARTBEAT_NS) {
                 lastHeartbeat = now;
                 send(new Message.Heartbeat(((now - startNanos) / 1_000_000L) & 0xFFFF_FFFFL), 0);
@@ -365,6 +392,14 @@ public final class DeviceSimulator implements AutoCloseable {
             if (!idle.pause(2)) {
                 break;
             }
+        }
+    }
+
+    /** Holding the cuff's lock: queues a telemetry frame when its state or flags changed. */
+    private void noteChange(TelemetrySchedule schedule, double cuffT, long deviceMs, List<Message> out) {
+        if (schedule.changed(cuff.state(), cuff.flags())) {
+            out.add(cuff.telemetry(deviceMs));
+            schedule.sent(cuffT, cuff.state(), cuff.flags());
         }
     }
 

@@ -53,4 +53,16 @@ class MessageRoundTripTest {
                 () -> new Message.Command(70000, Message.Opcode.VENT, 0, 0));
         assertEquals("commandId = 70000 is outside 0..65535", e.getMessage());
     }
+
+    @Test
+    void aCommandWithAnUnknownOpcodeIsAValidFrameThatKeepsItsBytes() {
+        Message.UnknownCommand u = new Message.UnknownCommand(11, 9, 0x1234, 7);
+        List<Message> got = new ArrayList<>();
+        FrameDecoder dec = new FrameDecoder((seq, m) -> got.add(m));
+        byte[] f = new FrameEncoder().encode(u);
+        dec.feed(f, 0, f.length);
+        assertEquals(List.of(u), got);
+        assertEquals(0, dec.rejectedTotal());
+        assertThrows(IllegalArgumentException.class, () -> new Message.UnknownCommand(1, Message.Opcode.VENT.code(), 0, 0));
+    }
 }
