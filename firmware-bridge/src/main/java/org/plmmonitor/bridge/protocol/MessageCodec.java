@@ -127,7 +127,7 @@ final class MessageCodec {
                 }
                 List<SensorInfo> sensors = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    sensors.add(new SensorInfo(u8(b), SensorLeg.fromCode(u8(b)), u16(b), u16(b)));
+                    sensors.add(new SensorInfo(u8(b), WireCode.decode(SensorLeg.class, "leg", u8(b)), u16(b), u16(b)));
                 }
                 return new Identify(nonce, version, roles, fw, id, wd, ceiling, maxS, sensors);
             }
@@ -151,28 +151,22 @@ final class MessageCodec {
                 long ms = b.getInt() & 0xFFFF_FFFFL;
                 int p = b.getShort();
                 int target = u16(b);
-                CuffState state = CuffState.fromCode(u8(b));
-                if (state == null) {
-                    throw new IllegalArgumentException("unknown cuff state");
-                }
+                CuffState state = WireCode.decode(CuffState.class, "state", u8(b));
                 return new CuffTelemetry(ms, p, target, state, u8(b), u16(b), u16(b));
             }
             case COMMAND: {
                 int id = u16(b);
-                Opcode op = Opcode.fromCode(u8(b));
-                if (op == null) {
-                    throw new IllegalArgumentException("unknown opcode");
-                }
+                Opcode op = WireCode.decode(Opcode.class, "opcode", u8(b));
                 return new Command(id, op, u16(b), u16(b));
             }
             case ACK:
                 return new Ack(u16(b));
             case NACK:
-                return new Nack(u16(b), NackReason.fromCode(u8(b)));
+                return new Nack(u16(b), WireCode.decode(NackReason.class, "reason", u8(b)));
             case HEARTBEAT:
                 return new Heartbeat(b.getInt() & 0xFFFF_FFFFL);
             case ERROR_REPORT: {
-                ErrorCode code = ErrorCode.fromCode(u8(b));
+                ErrorCode code = WireCode.decode(ErrorCode.class, "code", u8(b));
                 long detail = b.getInt() & 0xFFFF_FFFFL;
                 int n = u8(b);
                 if (n > Protocol.MAX_ERROR_TEXT || n > b.remaining()) {

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
 import org.plmmonitor.monitor.store.StoreHealth;
 
