@@ -54,6 +54,16 @@ class DaemonInfluxTest {
             assertTrue(st.influx() != null && st.influx().pointsWritten() > 0, "status shows the forwarder: " + st.influx());
             String json = Files.readString(dir.resolve("data").resolve(StatusFile.JSON));
             assertTrue(json.contains("\"influx\": {\"configured\": true"), json);
+            // The status left after exit carries the real backlog, not the one of the last commit before the
+            // final acknowledgements (it said 4693 when everything had been sent).
+            long left;
+            try (org.plmmonitor.monitor.store.LocalStore store = org.plmmonitor.monitor.store.LocalStore.open(
+                    dir.resolve("data/plm.db"), org.plmmonitor.monitor.store.StoreConfig.defaults(), wall)) {
+                left = store.outboxBacklog();
+            }
+            assertEquals(0, left, "the once-run waited for the outbox to drain");
+            assertEquals(left, st.influx().backlog(), "final status backlog");
+            assertTrue(json.contains("\"backlog\": 0,"), json);
         }
     }
 }
