@@ -23,19 +23,19 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code plm status}: what the running daemon last reported. Exit status (README): {@value #RUNNING}
- * when the status is fresh, {@value #NOT_RUNNING} when the daemon is not running (no status yet, or a
- * status older than {@link #STALE}), 2 for bad input (options, configuration, a damaged status file).
+ * when the status is fresh, {@value #NOT_RUNNING} when the daemon is not running (a status older than
+ * {@link #STALE}), 2 for bad input (options, configuration, no status file there, a damaged one).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the daemon's sources (rate, last sample, frames rejected/lost), the store, InfluxDB "
                 + "(last write, backlog) and the cuff, as the daemon last wrote them (every 2 s).",
-                "Exit status: 0 running, 3 not running (no status yet, or none for 30 s), 2 bad input or a damaged status file."})
+                "Exit status: 0 running, 3 not running (no status written for 30 s), 2 bad input, no status file or a damaged one."})
 public final class StatusCommand implements Callable<Integer> {
     /** A status older than this means the daemon is probably not running. */
     static final Duration STALE = Duration.ofSeconds(30);
     /** Exit status: the daemon wrote its status within {@link #STALE}. */
     static final int RUNNING = 0;
-    /** Exit status: no status, or a stale one: the daemon is not running (or is stuck). */
+    /** Exit status: a stale status: the daemon is not running (or is stuck). */
     static final int NOT_RUNNING = 3;
 
     @Spec
@@ -56,9 +56,9 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             text = Files.readString(f, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            err.println("plm status: no status at " + f + ": the daemon has not run with this configuration");
-            err.flush();
-            return NOT_RUNNING;
+            // Bad input as much as "not running": a wrong --dir or --config looks the same.
+            throw new InputException(f.toString(), 0, "no status at " + f
+                    + ": has plm monitor run with this configuration (or data directory)?", e);
         } catch (CharacterCodingException e) {
             throw new InputException(f.toString(), 0, "damaged status file: not UTF-8 text", e);
         } catch (IOException e) {

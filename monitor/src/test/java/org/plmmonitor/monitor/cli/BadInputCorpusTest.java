@@ -137,7 +137,7 @@ class BadInputCorpusTest {
                 2, "--out: empty path", 1));
         c.add(one("generate-night-out-missing", Map.of(), "generate-night", "--out"));
         // ---- plm status ---------------------------------------------------------------------------------
-        c.add(one("status-never-ran", Map.of(), "status --dir {d}", 3, "no status at"));
+        c.add(one("status-never-ran", Map.of(), "status --dir {d}", "no status at"));
         c.add(one("status-damaged-text", files("status.txt", "garbage\n"), "status --dir {d}", "damaged status file"));
         c.add(one("status-damaged-json", files("status.json", "{"), "status --dir {d} --json", "damaged status file"));
         c.add(one("status-cut-short", files("status.txt", "updated 2026-05-04T08:00:00Z\nclock: synced\n"),
@@ -155,7 +155,7 @@ class BadInputCorpusTest {
                 new byte[] {'d', 'e', 'v', 'i', 'c', 'e', '.', 'i', 'd', ' ', '=', ' ', (byte) 0xff, '\n'})),
                 "status --config {d}/p.conf", 2, "p.conf:2: not UTF-8 text", 2));
         c.add(one("config-bom-is-accepted", files("p.conf", "\uFEFFsensor.left.type = simulator\nstore.path = {d}/data/plm.db\n"),
-                "status --config {d}/p.conf", 3, "no status at", 1));
+                "status --config {d}/p.conf", 2, "no status at", 1));
         c.add(one("config-bom-then-bad-value", files("p.conf", "\uFEFFsensor.left.type = bogus\n"), "status --config {d}/p.conf",
                 2, "p.conf:1: key 'sensor.left.type': 'bogus' is not one of", 2));
         c.add(one("config-typo-rate", files("p.conf", "sensor.left.type = simulator\nsensor.left.rate = 50\n"),
