@@ -9,7 +9,6 @@ import org.plmmonitor.analysis.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedOutputStream;
@@ -47,9 +46,9 @@ public final class GenerateNightCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InputException {
         // Checked here, in the options' own words: the spec's builder would name its internal fields.
-        range("--hours", hours, 0.02, 48);
-        range("--rate", rate, 25, 100);
-        range("--plm-per-hour", plmPerHour, 0, 120);
+        OptionRanges.check(cmd, "--hours", hours, 0.02, 48);
+        OptionRanges.check(cmd, "--rate", rate, 25, 100);
+        OptionRanges.check(cmd, "--plm-per-hour", plmPerHour, 0, 120);
         OutputFiles.checkNotEmpty("--out", out);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InputException("--out " + out, 0, "is a file: expected a directory (created if missing)");
@@ -76,16 +75,6 @@ public final class GenerateNightCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: %d events; in bed %.0f s of %.0f s%n", out.resolve("truth.csv"),
                 night.truth().size(), night.inBedS(), spec.durationS());
         return 0;
-    }
-
-    private void range(String option, double v, double min, double max) {
-        if (!(v >= min && v <= max)) {
-            throw new ParameterException(cmd.commandLine(), option + " " + v + " is outside " + fmt(min) + "-" + fmt(max));
-        }
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     /** Truth as CSV: onset_s,offset_s,leg,kind,visible,peak_g. */

@@ -118,7 +118,8 @@ public final class ConfigLoader {
         night().ifPresent(b::night);
         b.standard(conf.choice("analysis.standard", ScoringStandard.WASM2016, ConfigEntries.enumNames(ScoringStandard.values(),
                 ScoringStandard::cliName)));
-        store().ifPresent(b::store);
+        Optional<StoreConfig> storeConfig = store();
+        storeConfig.ifPresent(b::store);
 
         Map<Leg, SensorConfig> sensors = new LinkedHashMap<>();
         for (String leg : ConfigKeys.LEGS) {
@@ -127,6 +128,7 @@ public final class ConfigLoader {
         sensors.forEach(b::sensor);
         checkDistinctDevices(sensors);
         checkSimulatorPair(sensors);
+        storeConfig.ifPresent(st -> checkStoreIsNoInput(st.path(), sensors));
         MonitorConfig.mixedSources(sensors).ifPresent(m -> conf.problem("sensor.right.type", m));
         Optional<CuffConfig> cuff = cuff();
         cuff.ifPresent(b::cuff);
@@ -283,6 +285,31 @@ public final class ConfigLoader {
                 conf.problem("sensor.right.rate_hz", r.rateHz() + " differs from sensor.left.rate_hz (" + l.rateHz()
                         + "): two simulated legs are one two-ankle night at the left section's rate; set the same or "
                         + "remove the line");
+            }
+        }
+    }
+
+    /** The store is written: it must not be the configuration file or a recording the daemon replays. */
+    private void checkStoreIsNoInput(Path store, Map<Leg, SensorConfig> sensors) {
+        List<Path> inputs = new ArrayList<>();
+        try {
+            inputs.add(Path.of(conf.file()));
+        } catch (java.nio.file.InvalidPathException e) {
+            // a name given to parse() that is no path: nothing to compare
+        }
+        sensors.values().forEach(s -> {
+            if (s instanceof SensorConfig.Replay r) {
+                inputs.add(r.file());
+            }
+        });
+        for (Path in : inputs) {
+            try {
+                if (Files.exists(store) && Files.exists(in) && Files.isSameFile(store, in)) {
+                    conf.problem("store.path", "'" + InputText.escape(store.toString()) + "' is the input file " + in
+                            + ": the store would write over it; choose another path");
+                }
+            } catch (IOException e) {
+                // cannot be compared: opening the store reports its own problem
             }
         }
     }

@@ -178,6 +178,23 @@ class BadInputCorpusTest {
                 "status --config {d}/p.conf", 2, "key 'colour': unknown key", 2));
         c.add(one("config-bad-time", files("p.conf", "sensor.left.type = simulator\nnight.start = 25:00\n"),
                 "status --config {d}/p.conf", 2, "'25:00' is not a 24-hour time", 2));
+        c.add(one("config-store-is-the-replay-file", files("r.csv", GOOD_CSV, "p.conf",
+                "sensor.left.type = replay\nsensor.left.file = {d}/r.csv\nstore.path = {d}/r.csv\n"),
+                "status --config {d}/p.conf", 2, "key 'store.path': '{d}/r.csv' is the input file", 2));
+        c.add(one("config-store-is-the-config-file", files("p.conf", "sensor.left.type = simulator\nstore.path = {d}/p.conf\n"),
+                "status --config {d}/p.conf", 2, "the store would write over it", 2));
+        c.add(one("config-empty-value", files("p.conf", "sensor.left.type = simulator\ndevice.id =\n"),
+                "status --config {d}/p.conf", 2, "key 'device.id': empty value", 2));
+        c.add(one("config-key-twice", files("p.conf", "sensor.left.type = simulator\nsensor.left.type = simulator\n"),
+                "status --config {d}/p.conf", 2, "set again (first set on line 1)", 2));
+        c.add(one("config-nothing-to-monitor", files("p.conf", "time_zone = UTC\n"), "status --config {d}/p.conf", 2,
+                "nothing to monitor", 2));
+        c.add(one("config-bad-time-zone", files("p.conf", "sensor.left.type = simulator\ntime_zone = Mars/Olympus\n"),
+                "status --config {d}/p.conf", 2, "'Mars/Olympus' is not a time zone id", 2));
+        c.add(one("config-typo-in-type-value", files("p.conf", "sensor.left.type = simulater\n"), "status --config {d}/p.conf",
+                2, "did you mean 'simulator'?", 2));
+        c.add(one("config-replay-file-missing", files("p.conf", "sensor.left.type = replay\nsensor.left.file = {d}/gone.csv\n"),
+                "status --config {d}/p.conf", 2, "gone.csv' does not exist or is not a file", 2));
         // ---- plm score: event files read through the shared CSV reader ----------------------------------
         c.add(one("score-events-not-utf8", Map.of("e.csv", concat("onset_s,offset_s\n1,2\n".getBytes(StandardCharsets.UTF_8),
                 new byte[] {(byte) 0xc3, '(', ',', '3', '\n'})), "score {d}/e.csv", "e.csv:3: not UTF-8 text"));
@@ -185,6 +202,15 @@ class BadInputCorpusTest {
                 "e.csv:2: offset_s '\\x07' is not a number"));
         c.add(one("score-events-long-field", files("e.csv", "onset_s,offset_s\n1," + "z".repeat(1000) + "\n"), "score {d}/e.csv",
                 "(1000 characters) is not a number"));
+        c.add(one("simulate-device-pty-is-the-replay-file", files("r.csv", GOOD_CSV),
+                "simulate-device --pty {d}/r.csv --replay {d}/r.csv", "refusing to write over an input"));
+        c.add(one("simulate-device-pty-is-the-right-replay-file", files("l.csv", GOOD_CSV, "r.csv", GOOD_CSV),
+                "simulate-device --pty {d}/r.csv --replay {d}/l.csv --replay-right {d}/r.csv", "refusing to write over an input"));
+        c.add(one("simulate-device-hours-zero", Map.of(), "simulate-device --pty /dev/null --night 1 --hours 0",
+                "--hours 0.0 is outside 0.02-48"));
+        c.add(one("simulate-device-rate-too-high", Map.of(), "simulate-device --pty /dev/null --night 1 --rate 400",
+                "--rate 400.0 is outside 25-100"));
+        c.add(one("simulate-device-bad-role", Map.of(), "simulate-device --pty /dev/null --night 1 --role pump", "--role"));
         // ---- the rest --------------------------------------------------------------------------------
         c.add(one("simulate-device-no-pty", Map.of(), "simulate-device --pty {d}/nope --night 1", "no such pseudo-terminal"));
         c.add(one("plm-unknown-command", Map.of(), "frobnicate", "Unmatched argument"));
