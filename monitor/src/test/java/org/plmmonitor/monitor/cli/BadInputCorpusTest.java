@@ -195,6 +195,9 @@ class BadInputCorpusTest {
                 2, "did you mean 'simulator'?", 2));
         c.add(one("config-replay-file-missing", files("p.conf", "sensor.left.type = replay\nsensor.left.file = {d}/gone.csv\n"),
                 "status --config {d}/p.conf", 2, "gone.csv' does not exist or is not a file", 2));
+        c.add(new Case("config-secrets-not-utf8", Map.of("p.conf", ("cuff.type = simulator\ninflux.url = http://127.0.0.1:8086\n"
+                + "influx.secrets_file = {d}/s\n").getBytes(StandardCharsets.UTF_8), "s", new byte[] {'x', (byte) 0xff, '\n'}),
+                d -> owner(d.resolve("s")), split("status --config {d}/p.conf"), 2, "cannot read the secrets file: not UTF-8 text", 2));
         // ---- plm score: event files read through the shared CSV reader ----------------------------------
         c.add(one("score-events-not-utf8", Map.of("e.csv", concat("onset_s,offset_s\n1,2\n".getBytes(StandardCharsets.UTF_8),
                 new byte[] {(byte) 0xc3, '(', ',', '3', '\n'})), "score {d}/e.csv", "e.csv:3: not UTF-8 text"));
@@ -211,6 +214,7 @@ class BadInputCorpusTest {
         c.add(one("simulate-device-rate-too-high", Map.of(), "simulate-device --pty /dev/null --night 1 --rate 400",
                 "--rate 400.0 is outside 25-100"));
         c.add(one("simulate-device-bad-role", Map.of(), "simulate-device --pty /dev/null --night 1 --role pump", "--role"));
+        c.add(one("night-bad-word", Map.of(), "night sometimes --dir {d}", "'sometimes' is not start or end"));
         // ---- the rest --------------------------------------------------------------------------------
         c.add(one("simulate-device-no-pty", Map.of(), "simulate-device --pty {d}/nope --night 1", "no such pseudo-terminal"));
         c.add(one("plm-unknown-command", Map.of(), "frobnicate", "Unmatched argument"));
@@ -313,6 +317,14 @@ class BadInputCorpusTest {
     private static void link(Path link, Path target) {
         try {
             Files.createSymbolicLink(link, target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void owner(Path f) {
+        try {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
