@@ -371,13 +371,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         return Math.sqrt(x * x + y * y + z * z);
     }
 
-    private double magnitude(int p) {
-        float x = ringBand[0][p];
-        float y = ringBand[1][p];
-        float z = ringBand[2][p];
-        return Math.sqrt(x * x + y * y + z * z);
-    }
-
     private Verdict judge(double onset, double offset, double dur, double peak) {
         if (dur < cfg.minDurationS()) {
             return Verdict.TOO_SHORT;

@@ -60,10 +60,6 @@ final class EnvelopeGate {
         return floor;
     }
 
-    boolean active() {
-        return active;
-    }
-
     /** @return the offset threshold of the open or last closed span (envelope unit) */
     double offThreshold() {
         return off;

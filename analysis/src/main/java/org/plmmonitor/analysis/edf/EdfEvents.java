@@ -71,16 +71,32 @@ public final class EdfEvents {
 
     /**
      * Sleep from sleep-stage annotations. A stage without a duration lasts until the next stage
-     * annotation (sleep or wake), the last one until the end of the recording (or 30 s).
+     * annotation (sleep, wake or unscored), the last one until the end of the recording (or 30 s).
      *
      * @param f      the annotations
      * @param labels label mapping
      * @return the intervals scored as sleep (N1-N4, R)
      */
     public static List<TimeInterval> sleep(EdfAnnotations f, EventLabels labels) {
+        return stage(f, labels, EventLabels.Kind.SLEEP);
+    }
+
+    /**
+     * Wake from wake-stage annotations, read as {@link #sleep}. Unscored epochs ("Sleep stage ?",
+     * movement time) and time no stage covers are neither sleep nor wake.
+     *
+     * @param f      the annotations
+     * @param labels label mapping
+     * @return the intervals scored as wake
+     */
+    public static List<TimeInterval> wake(EdfAnnotations f, EventLabels labels) {
+        return stage(f, labels, EventLabels.Kind.WAKE);
+    }
+
+    private static List<TimeInterval> stage(EdfAnnotations f, EventLabels labels, EventLabels.Kind kind) {
         List<Annotation> stages = new ArrayList<>();
         for (Annotation a : f.annotations()) {
-            if (labels.is(a.text(), EventLabels.Kind.SLEEP) || labels.is(a.text(), EventLabels.Kind.WAKE)) {
+            if (labels.isStage(a.text())) {
                 stages.add(a);
             }
         }
@@ -88,7 +104,7 @@ public final class EdfEvents {
         List<TimeInterval> out = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             Annotation a = stages.get(i);
-            if (!labels.is(a.text(), EventLabels.Kind.SLEEP)) {
+            if (!labels.is(a.text(), kind)) {
                 continue;
             }
             double end;

@@ -3,13 +3,16 @@ package org.plmmonitor.analysis.metrics;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.time.Intervals;
 import org.plmmonitor.analysis.time.TimeInterval;
+import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a night report states, computed once from a closed night's scoring.
@@ -31,8 +34,12 @@ import java.util.List;
  * @param analysable       movements with onsets in analysable time (in bed, worn, no gaps); when no
  *                         analysable time was given, every movement with a null duration
  * @param sleep            movements with onsets in sleep (and analysable time); null when no sleep given
- * @param wake             movements in analysable time outside sleep; null when no sleep given
+ * @param wake             movements with onsets in wake (and analysable time): time staged wake when
+ *                         a hypnogram gave it, else analysable time outside sleep; null when no sleep given
  * @param periodicityIndex Ferri 2006 periodicity index, 0-1; null when there is no interval
+ * @param periodicityIndexSleep the same index over the intervals whose two candidates both have
+ *                         onsets in sleep (an interval leaving or entering sleep is left out and
+ *                         breaks the run), 0-1; null when no sleep was given or there is no such interval
  * @param lmDuration       duration statistics of the counted LMs
  * @param imi              interval counts and histograms
  * @param plmPerHour       PLMs per hour since {@code hourOriginS}: element i counts onsets in
@@ -43,7 +50,7 @@ import java.util.List;
  * @param arousalsSupplied    true when arousals were supplied (plmArousal present)
  */
 public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analysable, Scope sleep, Scope wake,
-                           Double periodicityIndex, DurationStats lmDuration, ImiStats imi,
+                           Double periodicityIndex, Double periodicityIndexSleep, DurationStats lmDuration, ImiStats imi,
                            List<Integer> plmPerHour, double hourOriginS, List<LegCounts> legs,
                            boolean respiratorySupplied, boolean arousalsSupplied) {
 
@@ -61,6 +68,25 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
      */
     public static NightMetrics compute(ScoringResult r, double recordedS, List<TimeInterval> analysable,
                                        List<TimeInterval> sleep) {
+        return compute(r, recordedS, analysable, sleep, null);
+    }
+
+    /**
+     * As {@link #compute(ScoringResult, double, List, List)}, with the time staged wake given apart.
+     * A hypnogram has epochs that are neither sleep nor wake (unscored, "Sleep stage ?", movement
+     * time) and stretches it does not cover: those count in neither the PLMS nor the PLMW
+     * denominator, as in PSG reports.
+     *
+     * @param r          the scored night
+     * @param recordedS  recorded duration in s; NaN or &lt;= 0 when unknown
+     * @param analysable analysable stretches (seconds, same time line); null when unknown
+     * @param sleep      sleep stretches; null when none
+     * @param wake       wake stretches (seconds); null to take wake as analysable (else recorded) time
+     *                   outside sleep. Ignored when {@code sleep} is null
+     * @return the metrics
+     */
+    public static NightMetrics compute(ScoringResult r, double recordedS, List<TimeInterval> analysable,
+                                       List<TimeInterval> sleep, List<TimeInterval> wake) {
         boolean resp = r.context().hasRespiratory();
         boolean aro = r.context().hasArousals();
         List<ScoredMovement> lms = new ArrayList<>();
@@ -71,25 +97,62 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
         }
         Double recDur = recordedS > 0 ? recordedS : null;
         List<TimeInterval> an = analysable == null ? null : Intervals.union(analysable);
-        Scope recorded = scope(lms, recDur, t -> true, resp, aro);
+        Set<String> nr = resp ? nonRespiratoryPeriodic(r) : Set.of();
+        Scope recorded = scope(lms, recDur, t -> true, resp, aro, nr);
         Scope analysableScope = an == null
-                ? scope(lms, null, t -> true, resp, aro)
-                : scope(lms, Intervals.totalS(an), t -> Intervals.contains(an, t), resp, aro);
+                ? scope(lms, null, t -> true, resp, aro, nr)
+                : scope(lms, Intervals.totalS(an), t -> Intervals.contains(an, t), resp, aro, nr);
         Scope sleepScope = null;
         Scope wakeScope = null;
+        Double piSleep = null;
         if (sleep != null) {
             List<TimeInterval> sl = an == null ? Intervals.union(sleep) : Intervals.intersect(Intervals.union(sleep), an);
             double sleepS = Intervals.totalS(sl);
-            sleepScope = scope(lms, sleepS, t -> Intervals.contains(sl, t), resp, aro);
-            Double baseS = an != null ? Double.valueOf(Intervals.totalS(an)) : recDur;
-            Double wakeS = baseS == null ? null : Math.max(0, baseS - sleepS);
-            wakeScope = scope(lms, wakeS, t -> (an == null || Intervals.contains(an, t)) && !Intervals.contains(sl, t),
-                    resp, aro);
+            sleepScope = scope(lms, sleepS, t -> Intervals.contains(sl, t), resp, aro, nr);
+            piSleep = periodicityIndex(r, t -> Intervals.contains(sl, t));
+            if (wake == null) {
+                Double baseS = an != null ? Double.valueOf(Intervals.totalS(an)) : recDur;
+                Double wakeS = baseS == null ? null : Math.max(0, baseS - sleepS);
+                wakeScope = scope(lms, wakeS, t -> (an == null || Intervals.contains(an, t)) && !Intervals.contains(sl, t),
+                        resp, aro, nr);
+            } else {
+                List<TimeInterval> wk = staged(wake, an, sl);
+                wakeScope = scope(lms, Intervals.totalS(wk), t -> Intervals.contains(wk, t), resp, aro, nr);
+            }
         }
         double origin = an == null || an.isEmpty() ? 0 : an.get(0).startS();
         return new NightMetrics(r.standard(), recorded, analysableScope, sleepScope, wakeScope,
-                periodicityIndex(r), durations(lms), imi(r), hourly(lms, origin, recDur), origin, legs(lms),
-                resp, aro);
+                periodicityIndex(r, t -> true), piSleep, durations(lms), imi(r), hourly(lms, origin, recDur), origin,
+                legs(lms), resp, aro);
+    }
+
+    /** Wake as staged, inside analysable time (when known) and outside sleep (should stages overlap). */
+    private static List<TimeInterval> staged(List<TimeInterval> wake, List<TimeInterval> an, List<TimeInterval> sl) {
+        List<TimeInterval> wk = Intervals.union(wake);
+        if (an != null) {
+            wk = Intervals.intersect(wk, an);
+        }
+        if (wk.isEmpty() || sl.isEmpty()) {
+            return wk;
+        }
+        double from = Math.min(wk.get(0).startS(), sl.get(0).startS());
+        double to = Math.max(wk.get(wk.size() - 1).endS(), sl.get(sl.size() - 1).endS());
+        return Intervals.intersect(wk, Intervals.complement(sl, from, to));
+    }
+
+    /** PLMnr members, keyed by leg and onset: periodic once the respiration-related CLMs are taken out. */
+    private static Set<String> nonRespiratoryPeriodic(ScoringResult r) {
+        Set<String> keys = new HashSet<>();
+        for (ScoredMovement m : PlmScorer.withoutRespiratory(r)) {
+            if (m.periodic()) {
+                keys.add(key(m));
+            }
+        }
+        return keys;
+    }
+
+    private static String key(ScoredMovement m) {
+        return m.movement().leg() + "@" + Math.round(m.onsetS() * 1000);
     }
 
     private interface TimeTest {
@@ -100,7 +163,8 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
         return Math.round(m.movement().offsetS() * 1000) - Math.round(m.movement().onsetS() * 1000);
     }
 
-    private static Scope scope(List<ScoredMovement> lms, Double durationS, TimeTest in, boolean resp, boolean aro) {
+    private static Scope scope(List<ScoredMovement> lms, Double durationS, TimeTest in, boolean resp, boolean aro,
+                               Set<String> nonRespiratoryPeriodic) {
         int lm = 0;
         int clm = 0;
         int plm = 0;
@@ -116,23 +180,33 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
             }
             if (m.periodic()) {
                 plm++;
-                if (!m.respiratory()) {
-                    nr++;
-                }
                 if (m.arousal()) {
                     ar++;
                 }
+            }
+            if (nonRespiratoryPeriodic.contains(key(m))) {
+                nr++;
             }
         }
         return new Scope(durationS, lm, clm, plm, resp ? nr : null, aro ? ar : null);
     }
 
-    /** Ferri 2006; see the class comment for the exact reading. */
+    /** Ferri 2006 over the whole recording; see the class comment for the exact reading. */
     static Double periodicityIndex(ScoringResult r) {
+        return periodicityIndex(r, t -> true);
+    }
+
+    /**
+     * Ferri 2006; see the class comment for the exact reading. An interval counts when both its
+     * candidates' onsets pass {@code in}; one that does not is left out of the denominator and ends
+     * the run (so over the whole night, with {@code in} always true, every interval counts).
+     */
+    static Double periodicityIndex(ScoringResult r, TimeTest in) {
         int total = 0;
         int inRuns = 0;
         int run = 0;
         boolean brokenSinceLast = false;
+        double previousOnsetS = Double.NaN;
         for (ScoredMovement m : r.movements()) {
             if (m.merged()) {
                 continue;
@@ -143,7 +217,12 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
                 }
                 continue;
             }
-            if (m.imiS() != null) {
+            boolean counted = m.imiS() != null && !Double.isNaN(previousOnsetS)
+                    && in.inside(previousOnsetS) && in.inside(m.onsetS());
+            if (m.imiS() != null && !counted) {
+                inRuns += run >= 3 ? run : 0;
+                run = 0;
+            } else if (m.imiS() != null) {
                 total++;
                 long imiMs = Math.round(m.imiS() * 1000);
                 boolean eligible = !brokenSinceLast && imiMs >= 10_000 && imiMs <= 90_000;
@@ -155,6 +234,7 @@ public record NightMetrics(ScoringStandard standard, Scope recorded, Scope analy
                 }
             }
             brokenSinceLast = false;
+            previousOnsetS = m.onsetS();
         }
         inRuns += run >= 3 ? run : 0;
         return total == 0 ? null : (double) inRuns / total;

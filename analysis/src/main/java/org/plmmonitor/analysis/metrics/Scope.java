@@ -7,7 +7,9 @@ package org.plmmonitor.analysis.metrics;
  * @param lm         leg movements of at least 0.5 s (a bilateral merge counted once, its members not)
  * @param clm        candidate movements by the selected standard
  * @param plm        periodic movements (members of a series)
- * @param plmnr      periodic movements not respiration-related; null when no respiratory events were supplied
+ * @param plmnr      PLMnr: movements periodic once the respiration-related candidates are taken out and
+ *                   the series found again on the rest (WASM 2016, PLMScoRe, MATPLM, SOMAS); null when no
+ *                   respiratory events were supplied
  * @param plmArousal periodic movements associated with an arousal; null when no arousals were supplied
  */
 public record Scope(Double durationS, int lm, int clm, int plm, Integer plmnr, Integer plmArousal) {

@@ -132,7 +132,7 @@ public final class StreamingNight implements DetectionListener {
             // From a leg that lagged more than MAX_LAG_S: the scorer has moved past its onset and
             // cannot take it in order. Listed, decided, not a candidate; counted.
             late++;
-            ScoredMovement sm = new ScoredMovement(m, false, false, null, null, false, false, false);
+            ScoredMovement sm = ScoredMovement.unscored(m);
             out.movement(sm, false);
             out.movement(sm, true);
             return;

@@ -104,7 +104,8 @@ public final class JsonReport {
                     .name("plms").value(m.sleep().plm())
                     .name("plmw").value(m.wake().plm())
                     .name("plms_per_h").value(m.sleep().plmPerH(), 3)
-                    .name("plmw_per_h").value(m.wake().plmPerH(), 3);
+                    .name("plmw_per_h").value(m.wake().plmPerH(), 3)
+                    .name("periodicity_index_sleep").value(m.periodicityIndexSleep(), 4);
         }
         if (m.respiratorySupplied()) {
             w.name("plmnr").value(a.plmnr()).name("plmnr_per_h").value(a.plmnrPerH(), 3);

@@ -5,6 +5,7 @@ import org.plmmonitor.analysis.movement.LegMovement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -153,27 +154,28 @@ public final class PlmScorer {
             closeGroup();
             boolean cand = durMs >= MIN_LM_MS && durMs <= MAX_BILATERAL_MS && !(std == ScoringStandard.AASM && resp);
             boolean breaks = std == ScoringStandard.WASM2016 && durMs > MAX_BILATERAL_MS;
-            listener.movement(new ScoredMovement(m, cand, false, null, null, resp, aro, false), false);
+            listener.movement(cand ? ScoredMovement.candidate(m, null, rel(resp, aro))
+                    : ScoredMovement.nonCandidate(m, rel(resp, aro)), false);
             unit(m, cand, breaks, resp, aro);
             return;
         }
         boolean isLm = durMs >= MIN_LM_MS;
         boolean mergeable = std == ScoringStandard.AASM ? isLm && durMs <= MAX_ONE_LEG_MS && !resp : isLm;
-        listener.movement(new ScoredMovement(m, mergeable && durMs <= MAX_ONE_LEG_MS, false, null, null, resp, aro,
-                false), false);
+        listener.movement(mergeable && durMs <= MAX_ONE_LEG_MS ? ScoredMovement.candidate(m, null, rel(resp, aro))
+                : ScoredMovement.nonCandidate(m, rel(resp, aro)), false);
         if (!mergeable) {
             // Not an LM under the rules in force (or an LM AASM does not score): it neither merges nor
             // breaks a series, so it is final now. (A WASM LM over 10 s is mergeable and breaks later.)
-            listener.movement(new ScoredMovement(m, false, false, null, null, resp, aro, false), true);
+            listener.movement(ScoredMovement.nonCandidate(m, rel(resp, aro)), true);
             return;
         }
         if (first != null && joins(m, onMs)) {
             if (members == 1) {
-                listener.movement(new ScoredMovement(first, false, false, null, null,
+                listener.movement(ScoredMovement.mergedMember(first, rel(
                         flagRespiratory(ms(first.onsetS()), ms(first.offsetS())),
-                        flagArousal(ms(first.onsetS()), ms(first.offsetS())), true), true);
+                        flagArousal(ms(first.onsetS()), ms(first.offsetS())))), true);
             }
-            listener.movement(new ScoredMovement(m, false, false, null, null, resp, aro, true), true);
+            listener.movement(ScoredMovement.mergedMember(m, rel(resp, aro)), true);
             addMember(m, onMs, offMs);
             return;
         }
@@ -295,7 +297,8 @@ public final class PlmScorer {
         boolean resp = flagRespiratory(on, off);
         boolean aro = flagArousal(on, off);
         if (members > 1) {
-            listener.movement(new ScoredMovement(m, cand, false, null, null, resp, aro, false), false);
+            listener.movement(cand ? ScoredMovement.candidate(m, null, rel(resp, aro))
+                    : ScoredMovement.nonCandidate(m, rel(resp, aro)), false);
         }
         unit(m, cand, !cand && std == ScoringStandard.WASM2016, resp, aro);
     }
@@ -306,19 +309,19 @@ public final class PlmScorer {
             if (breaks) {
                 closeRun();
             }
-            listener.movement(new ScoredMovement(m, false, false, null, null, resp, aro, false), true);
+            listener.movement(ScoredMovement.nonCandidate(m, rel(resp, aro)), true);
             return;
         }
         long on = ms(m.onsetS());
         Long imiMs = haveCandidate ? on - lastCandidateOnMs : null;
         Double imiS = imiMs == null ? null : imiMs / 1000.0;
         if (std == ScoringStandard.AASM && imiMs != null && imiMs < minImiMs) {
-            listener.movement(new ScoredMovement(m, false, false, null, imiS, resp, aro, false), true);
+            listener.movement(ScoredMovement.droppedForShortImi(m, imiS, rel(resp, aro)), true);
             return;
         }
         haveCandidate = true;
         lastCandidateOnMs = on;
-        ScoredMovement sm = new ScoredMovement(m, true, false, null, imiS, resp, aro, false);
+        ScoredMovement sm = ScoredMovement.candidate(m, imiS, rel(resp, aro));
         boolean continues = runCount > 0 && imiMs != null && imiMs >= minImiMs && imiMs <= MAX_IMI_MS;
         if (!continues) {
             closeRun();
@@ -326,7 +329,7 @@ public final class PlmScorer {
         runCount++;
         if (seriesId != 0) {
             seriesEndS = Math.max(seriesEndS, m.offsetS());
-            listener.movement(new ScoredMovement(m, true, true, seriesId, imiS, resp, aro, false), true);
+            listener.movement(sm.inSeries(seriesId), true);
             listener.series(new PlmSeries(seriesId, seriesStartS, seriesEndS, runCount));
             return;
         }
@@ -338,8 +341,7 @@ public final class PlmScorer {
             seriesEndS = Double.NEGATIVE_INFINITY;
             for (ScoredMovement p : pending) {
                 seriesEndS = Math.max(seriesEndS, p.movement().offsetS());
-                listener.movement(new ScoredMovement(p.movement(), true, true, seriesId, p.imiS(),
-                        p.respiratory(), p.arousal(), false), true);
+                listener.movement(p.inSeries(seriesId), true);
             }
             pending.clear();
             listener.series(new PlmSeries(seriesId, seriesStartS, seriesEndS, runCount));
@@ -355,12 +357,75 @@ public final class PlmScorer {
         seriesId = 0;
     }
 
+    private static EnumSet<ScoredMovement.Flag> rel(boolean resp, boolean aro) {
+        return ScoredMovement.relations(resp, aro);
+    }
+
     private boolean flagRespiratory(long onMs, long offMs) {
         return respiratory != null && respiratory.hits(onMs, offMs, false);
     }
 
     private boolean flagArousal(long onMs, long offMs) {
         return arousals != null && arousals.hits(onMs, offMs, true);
+    }
+
+    /**
+     * PLMnr, "the rate without considering the respiratory related events" (WASM 2016), as PLMScoRe,
+     * MATPLM and SOMAS compute it: the respiration-related candidates of a scored night are taken
+     * out, then intervals and series are found again on what remains, by this class's own series
+     * stage. Everything else stays: a non-candidate LM still breaks a series (WASM), and a gap that
+     * broke the night (a candidate without an interval after an earlier candidate) still breaks it.
+     * Under AASM a respiration-related LM is not a candidate in the first place, so nothing is taken
+     * out and the series are those of {@code r}.
+     *
+     * @param r a closed night's scoring
+     * @return the remaining candidates and breaking LMs as rescored, in onset order; the periodic
+     *         ones are the PLMnr
+     */
+    public static List<ScoredMovement> withoutRespiratory(ScoringResult r) {
+        List<ScoredMovement> out = new ArrayList<>();
+        PlmScorer s = new PlmScorer(r.standard(), ScoringContext.NONE, new ScoringListener() {
+            @Override
+            public void movement(ScoredMovement m, boolean isDecided) {
+                if (isDecided) {
+                    out.add(m);
+                }
+            }
+
+            @Override
+            public void series(PlmSeries ps) {
+                // the rescored series are read from the movements' flags
+            }
+        });
+        boolean seenCandidate = false;
+        boolean gapBefore = false;
+        for (ScoredMovement m : r.movements()) {
+            if (m.merged()) {
+                continue;
+            }
+            LegMovement lm = m.movement();
+            if (!m.candidate()) {
+                boolean isLm = ms(lm.offsetS()) - ms(lm.onsetS()) >= MIN_LM_MS;
+                if (r.standard() == ScoringStandard.WASM2016 && isLm) {
+                    s.unit(lm, false, true, m.respiratory(), m.arousal());
+                }
+                continue;
+            }
+            gapBefore |= seenCandidate && m.imiS() == null;
+            seenCandidate = true;
+            if (m.respiratory()) {
+                continue;
+            }
+            if (gapBefore) {
+                s.closeRun();
+                s.haveCandidate = false;
+                gapBefore = false;
+            }
+            s.unit(lm, true, false, false, m.arousal());
+        }
+        s.finish();
+        out.sort(Comparator.comparingDouble(ScoredMovement::onsetS).thenComparing(x -> x.movement().leg()));
+        return out;
     }
 
     /**

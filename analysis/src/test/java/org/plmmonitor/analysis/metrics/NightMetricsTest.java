@@ -110,9 +110,97 @@ class NightMetricsTest {
         ScoringContext ctx = new ScoringContext(List.of(new TimeInterval(0, 19)), List.of(new TimeInterval(40.2, 41)));
         ScoringResult r = PlmScorer.scoreAll(lefts(20, 40, 60, 80, 300), ScoringStandard.WASM2016, ctx);
         NightMetrics m = NightMetrics.compute(r, 3600, List.of(new TimeInterval(0, 3600)), null);
-        assertEquals(3, m.analysable().plmnr());
+        // The movement at 20 s is respiration-related (window 17-29.25 s). PLMnr takes it out and scores
+        // the rest again: 40, 60, 80 are three candidates, no series, so PLMnr is 0 (WASM 2016 as PLMScoRe,
+        // MATPLM and SOMAS read it; the earlier reading "periodic and not respiration-related" gave 3).
+        assertEquals(4, m.analysable().plm());
+        assertEquals(0, m.analysable().plmnr());
         assertEquals(1, m.analysable().plmArousal());
-        assertEquals(3.0, m.analysable().plmnrPerH(), 1e-12);
+        assertEquals(0.0, m.analysable().plmnrPerH(), 1e-12);
+        NightMetrics none = NightMetrics.compute(PlmScorer.scoreAll(lefts(20, 40, 60, 80, 300),
+                ScoringStandard.WASM2016, ScoringContext.NONE), 3600, null, null);
+        assertNull(none.analysable().plmnr());
+        assertNull(none.analysable().plmArousal());
+    }
+
+    @Test
+    void plmnrJoinsASeriesThatARespiratoryMovementBroke() {
+        // 45 s follows 40 s by 5 s: with it, 0-20-40 and 45-65-85 are runs of three, no PLM.
+        // It ends 1 s after an apnea that ends at 44 s: respiration-related. Without it,
+        // 0, 20, 40, 65, 85 are one series of five: PLMnr 5 although PLM is 0.
+        ScoringContext ctx = new ScoringContext(List.of(new TimeInterval(30, 44)), null);
+        ScoringResult r = PlmScorer.scoreAll(lefts(0, 20, 40, 45, 65, 85), ScoringStandard.WASM2016, ctx);
+        NightMetrics m = NightMetrics.compute(r, 3600, List.of(new TimeInterval(0, 3600)), null);
+        assertEquals(0, m.analysable().plm());
+        assertEquals(5, m.analysable().plmnr());
+    }
+
+    @Test
+    void plmnrSplitsASeriesWhenARespiratoryMovementHeldItTogether() {
+        // IMIs of 50 s: one series of six. Taking out the one at 100 s leaves a 100 s interval:
+        // runs of two and three, no PLMnr.
+        ScoringContext ctx = new ScoringContext(List.of(new TimeInterval(80, 99.5)), null);
+        ScoringResult r = PlmScorer.scoreAll(lefts(0, 50, 100, 150, 200, 250), ScoringStandard.WASM2016, ctx);
+        NightMetrics m = NightMetrics.compute(r, 3600, List.of(new TimeInterval(0, 3600)), List.of(new TimeInterval(0, 3600)));
+        assertEquals(6, m.analysable().plm());
+        assertEquals(0, m.analysable().plmnr());
+        assertEquals(0, m.sleep().plmnr());
+    }
+
+    @Test
+    void plmnrKeepsTheBreakOfALongMovement() {
+        // the respiration-related 50 s candidate is taken out, the 12 s movement at 62 s still breaks
+        ScoringContext ctx = new ScoringContext(List.of(new TimeInterval(40, 49)), null);
+        List<LegMovement> ms = new ArrayList<>(lefts(0, 20, 40, 50, 80, 100, 120));
+        ms.add(LegMovement.of(62, 74, Leg.LEFT));
+        ScoringResult r = PlmScorer.scoreAll(ms, ScoringStandard.WASM2016, ctx);
+        NightMetrics m = NightMetrics.compute(r, 3600, null, null);
+        assertEquals(0, m.analysable().plmnr(), "0-20-40 and 80-100-120 are runs of three either side of the break");
+    }
+
+    @Test
+    void unscoredEpochsCountAsNeitherSleepNorWake() {
+        List<LegMovement> ms = new ArrayList<>();
+        ms.addAll(lefts(100, 120, 140, 160));      // sleep
+        ms.addAll(lefts(1900, 1920, 1940, 1960));  // wake
+        ms.addAll(lefts(2800, 2820, 2840, 2860));  // unscored epochs
+        ScoringResult r = wasm(ms);
+        List<TimeInterval> an = List.of(new TimeInterval(0, 3600));
+        List<TimeInterval> sleep = List.of(new TimeInterval(0, 1800));
+        List<TimeInterval> wake = List.of(new TimeInterval(1800, 2700));
+        NightMetrics m = NightMetrics.compute(r, 3600, an, sleep, wake);
+        assertEquals(new Scope(1800.0, 4, 4, 4, null, null), m.sleep());
+        assertEquals(new Scope(900.0, 4, 4, 4, null, null), m.wake());
+        assertEquals(16.0, m.wake().plmPerH(), 1e-12);
+        assertEquals(12, m.analysable().plm());
+        // without the staged wake, wake is everything outside sleep: the unscored stretch joins it
+        NightMetrics old = NightMetrics.compute(r, 3600, an, sleep);
+        assertEquals(new Scope(1800.0, 8, 8, 8, null, null), old.wake());
+    }
+
+    @Test
+    void stagedWakeStaysInsideAnalysableTimeAndOutsideSleep() {
+        ScoringResult r = wasm(lefts(100, 120, 140, 160));
+        List<TimeInterval> an = List.of(new TimeInterval(0, 1000));
+        NightMetrics m = NightMetrics.compute(r, 2000, an, List.of(new TimeInterval(0, 300)),
+                List.of(new TimeInterval(200, 1500)));
+        assertEquals(700.0, m.wake().durationS(), 1e-9);
+        assertEquals(0, m.wake().lm());
+        assertEquals(4, m.sleep().lm());
+    }
+
+    @Test
+    void periodicityIndexOverSleepTakesOnlyIntervalsBetweenTwoSleepCandidates() {
+        // candidates 0, 20, 40, 60 in sleep; 80 in wake; 100, 120 in sleep; 300 in sleep.
+        // Sleep IMIs: 20, 20, 20 (a run of three), 20 (100->120) and 180 (120->300);
+        // 60->80 and 80->100 leave or enter sleep: left out, and they end the run. -> 3/5
+        ScoringResult r = wasm(lefts(0, 20, 40, 60, 80, 100, 120, 300));
+        List<TimeInterval> sleep = List.of(new TimeInterval(0, 70), new TimeInterval(90, 3600));
+        NightMetrics m = NightMetrics.compute(r, 3600, List.of(new TimeInterval(0, 3600)), sleep);
+        assertEquals(3.0 / 5, m.periodicityIndexSleep(), 1e-12);
+        assertEquals(6.0 / 7, m.periodicityIndex(), 1e-12, "whole night: IMIs 20 x6 in one run, then 180");
+        assertNull(NightMetrics.compute(r, 3600, null, null).periodicityIndexSleep());
+        assertNull(NightMetrics.compute(r, 3600, null, List.of(new TimeInterval(3000, 3600))).periodicityIndexSleep());
     }
 
     @Test

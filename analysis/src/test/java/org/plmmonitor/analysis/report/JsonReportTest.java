@@ -93,7 +93,14 @@ class JsonReportTest {
         ScoringContext ctx = new ScoringContext(List.of(new TimeInterval(110, 118)), List.of(new TimeInterval(160.5, 170)));
         Map<String, Object> j = render(ctx, SensorInfo.IMPORTED_EVENTS, List.of(new TimeInterval(130, 3600)));
         Map<String, Object> s = (Map<String, Object>) j.get("summary");
-        assertEquals(new BigDecimal("3"), s.get("plmnr"));
+        // the respiration-related CLM at 120.25 s is taken out and the rest scored again: three CLMs
+        // remain, no series (PLMnr as WASM 2016, PLMScoRe, MATPLM, SOMAS; the old reading gave 3)
+        assertEquals(new BigDecimal("4"), s.get("plm"));
+        assertEquals(new BigDecimal("0"), s.get("plmnr"));
+        // sleep from 130 s: only the 140 -> 160 s interval lies in sleep; one interval, no run of three
+        assertEquals(new BigDecimal("0"), s.get("periodicity_index_sleep"));
+        List<String> keys = new ArrayList<>(s.keySet());
+        assertEquals(keys.indexOf("plmw_per_h") + 1, keys.indexOf("periodicity_index_sleep"));
         assertEquals(new BigDecimal("1"), s.get("plm_arousal"));
         assertEquals(new BigDecimal("2"), s.get("plms"));
         assertEquals(new BigDecimal("2"), s.get("plmw"));

@@ -7,15 +7,8 @@ import org.plmmonitor.bridge.protocol.Message.ErrorReport;
 import org.plmmonitor.bridge.protocol.Message.Identify;
 import org.plmmonitor.bridge.serial.CommandResult;
 import org.plmmonitor.bridge.serial.DeviceSession;
-import org.plmmonitor.bridge.serial.InMemoryLink;
-import org.plmmonitor.bridge.serial.Pacer;
 import org.plmmonitor.bridge.serial.SerialCuffClient;
-import org.plmmonitor.bridge.serial.SerialLinkConfig;
-import org.plmmonitor.bridge.serial.SessionConfig;
 import org.plmmonitor.bridge.serial.SessionListener;
-import org.plmmonitor.bridge.sim.DeviceRole;
-import org.plmmonitor.bridge.sim.DeviceSimulator;
-import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.store.CuffOutcome;
 import org.plmmonitor.monitor.store.DeviceEventKind;
@@ -41,9 +34,9 @@ import java.util.function.LongSupplier;
  * (PROTOCOL.md section 9). The session's host heartbeat runs for as long as this is open, which keeps the
  * controller's watchdog fed.
  *
- * <p>The link is a serial device (its own {@link DeviceSession}, or the session of the sensor board on the
- * same device, so that the port is opened once), or an in-process {@link DeviceSimulator} in cuff role over
- * an {@link InMemoryLink}. Session callbacks arrive on the session's reader thread; what the daemon must
+ * <p>The {@link CuffLink} is a serial device (its own {@link DeviceSession}, or the session of the sensor
+ * board on the same device, so that the port is opened once), or an in-process controller over an in-memory
+ * link; the daemon's {@link CuffLinkOpener} opens it. Session callbacks arrive on the session's reader thread; what the daemon must
  * store is queued as {@link Note}s for its processing thread ({@link #drain()}), which alone touches the
  * store and knows the night and the clock mapping.
  */
@@ -58,17 +51,14 @@ final class CuffMonitor implements AutoCloseable {
     static final long LIMITS_ANSWER_MS = 500;
     /** SET_LIMITS tries per connection before the controller counts as not answering (PROTOCOL.md 7.5). */
     static final int LIMITS_TRIES = 3;
-    /** Bytes each direction of the in-process simulator's link holds (a UART FIFO plus driver buffer). */
-    private static final int SIM_LINK_BYTES = 4096;
     /** Bound on queued notes, should the processing thread stall: newer notes push out the oldest. */
     private static final int MAX_NOTES = 1000;
 
     private final CuffConfig cfg;
+    private final CuffLink cuffLink;
+    /** The link's name, for messages. */
     private final String link;
     private final DeviceSession session;
-    private final boolean ownSession;
-    private final SerialBoard board;
-    private final DeviceSimulator simulator;
     private final SerialCuffClient client;
     private final Clock wall;
     private final LongSupplier nanos;
@@ -114,14 +104,19 @@ final class CuffMonitor implements AutoCloseable {
     record Vent(long nanos, Instant wall, CuffOutcome outcome) implements Item {
     }
 
-    private CuffMonitor(CuffConfig cfg, String link, DeviceSession session, boolean ownSession, SerialBoard board,
-                        DeviceSimulator simulator, Clock wall, LongSupplier nanos) {
+    /**
+     * Opens (but does not start) the monitor on a link.
+     *
+     * @param cfg   the cuff's config (host limits)
+     * @param link  the link to the controller ({@link CuffLinkOpener})
+     * @param wall  the wall clock, for status times
+     * @param nanos the daemon's monotonic clock, ns, for stamping events
+     */
+    CuffMonitor(CuffConfig cfg, CuffLink link, Clock wall, LongSupplier nanos) {
         this.cfg = cfg;
-        this.link = link;
-        this.session = session;
-        this.ownSession = ownSession;
-        this.board = board;
-        this.simulator = simulator;
+        this.cuffLink = link;
+        this.link = link.name();
+        this.session = link.session();
         this.wall = wall;
         this.nanos = nanos;
         // Both listeners go on before the session starts, so that the first connection is seen.
@@ -129,44 +124,9 @@ final class CuffMonitor implements AutoCloseable {
         session.addListener(new Listener());
     }
 
-    /**
-     * Opens (but does not start) the link the config names.
-     *
-     * @param cfg    the cuff's config
-     * @param shared the serial sensor board on the cuff's device, if a sensor uses it (its session is shared)
-     * @param wall   the wall clock, for status times
-     * @param nanos  the daemon's monotonic clock, ns, for stamping events
-     * @return the monitor; call {@link #start()}
-     */
-    static CuffMonitor open(CuffConfig cfg, Optional<SerialBoard> shared, Clock wall, LongSupplier nanos) {
-        if (cfg.link() == CuffConfig.Link.SIMULATOR) {
-            InMemoryLink[] ends = InMemoryLink.pair(SIM_LINK_BYTES, SerialLinkConfig.DEFAULT);
-            DeviceSession s = new DeviceSession("simulator", p -> ends[0], SerialLinkConfig.DEFAULT, SessionConfig.DEFAULT,
-                    Pacer.realTime(), System::nanoTime);
-            // Real time: the simulated controller's watchdog and pneumatics run as a real one would.
-            DeviceSimulator sim = new DeviceSimulator(ends[1], SimulatorConfig.builder().role(DeviceRole.CUFF).speed(1).build(),
-                    List.of(), System::nanoTime);
-            return new CuffMonitor(cfg, "simulator", s, true, null, sim, wall, nanos);
-        }
-        String path = cfg.path().orElseThrow().toString();
-        if (shared.isPresent()) {
-            return new CuffMonitor(cfg, path, shared.get().session(), false, shared.get(), null, wall, nanos);
-        }
-        DeviceSession s = DeviceSession.overSerial(path, SerialLinkConfig.builder().baudRate(cfg.baud()).build(),
-                SessionConfig.DEFAULT);
-        return new CuffMonitor(cfg, path, s, true, null, null, wall, nanos);
-    }
-
-    /** Starts the session (and the simulator); the session then reconnects by itself. */
+    /** Starts the link (and an in-process controller); the session then reconnects by itself. */
     void start() {
-        if (simulator != null) {
-            simulator.start();
-        }
-        if (board != null) {
-            board.start();
-        } else {
-            session.start();
-        }
+        cuffLink.start();
     }
 
     /** @return what status shows now */
@@ -228,7 +188,7 @@ final class CuffMonitor implements AutoCloseable {
         return Optional.of(new Vent(sentNanos, sentWall, outcome));
     }
 
-    /** Closes the link (a shared board's session stays with the board) and the simulator. */
+    /** Closes the link (a shared board's session stays with the board) and an in-process controller. */
     @Override
     public void close() {
         synchronized (this) {
@@ -244,20 +204,7 @@ final class CuffMonitor implements AutoCloseable {
             limitsAcknowledged = false;
             state = CuffLinkState.DISCONNECTED;
         }
-        try {
-            if (ownSession) {
-                session.close();
-            }
-        } finally {
-            if (simulator != null) {
-                simulator.close();
-            }
-        }
-    }
-
-    /** @return the in-process simulator when {@code cuff.type = simulator} (tests drive it from the device side) */
-    Optional<DeviceSimulator> simulator() {
-        return Optional.ofNullable(simulator);
+        cuffLink.close();
     }
 
     /** Holding this's lock. */

@@ -1,8 +1,9 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
@@ -11,105 +12,86 @@ import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.influx.InfluxForwarder;
-import org.plmmonitor.monitor.store.CuffAction;
-import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoredSeries;
-import org.plmmonitor.analysis.detect.DetectorConfig;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.plmmonitor.monitor.store.NightIds;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
  * {@code plm monitor}: the configured sources on one processing thread, through the streaming analysis,
- * into the local store (and InfluxDB), night by night.
+ * into the local store (and InfluxDB), night by night. The daemon wires its parts and acts on their
+ * decisions:
  *
- * <p>Time: sources stamp samples on a monotonic line in seconds. Live sources (I2C) use the injected
- * monotonic clock; the line is mapped to UTC by a {@link WallClockMapper} anchored only when the injected
- * predicate trusts the wall clock, and samples that arrive before are held back (bounded) and never given
- * a date. Simulator and replay sources are virtual: their line is anchored at the start of the latest
- * night window, and their stamps are the only time they carry, whatever the pace.
+ * <ul>
+ *   <li>each leg's {@link Route} counts its source's samples and hands them to the {@link ClockGate}, which
+ *       gives them a UTC time (holding them back while the wall clock is not trusted) and passes them on;</li>
+ *   <li>the {@link NightLifecycle} decides when a night opens and closes (schedule, posture, both, and the
+ *       manual override); the daemon then opens or closes the night's {@link NightSession}, which scores and
+ *       stores it, and a night the store already holds is resumed as a further part;</li>
+ *   <li>{@link Pacing} sets how far each step of the loop asks the sources to go (virtual sources at their
+ *       speed or as fast as the store takes them, live ones as they come);</li>
+ *   <li>the {@link StatusReporter} writes what {@code plm status} shows;</li>
+ *   <li>a configured compression-cuff controller is connected and watched ({@link CuffMonitor}): its limits
+ *       are sent on every connection, its state is in the status, and its connections, refused limits and
+ *       fault flags are device events ({@link CuffRecorder}). The daemon never inflates it; at stop it sends VENT if the controller
+ *       reports air in the cuff. A run with a cuff and no sensor lasts until {@link #stop()}.</li>
+ * </ul>
  *
- * <p>Nights: a night opens with the first sample inside the configured window and is named once, then;
- * it closes when every source has passed the window's end (or ended).
- *
- * <p>Cuff: a configured compression-cuff controller is connected and watched ({@link CuffMonitor}): its
- * limits are sent on every connection, its state is in the status, and its connections, refused limits
- * and fault flags are device events. The daemon never inflates it; at stop it sends VENT if the
- * controller reports air in the cuff. A run with a cuff and no sensor lasts until {@link #stop()}.
+ * <p>Time: sources stamp samples on a monotonic line in seconds; only the clock gate maps it to UTC.
  *
  * <p>Not thread-safe except {@link #stop()} and {@link #status()}.
  */
 public final class MonitorDaemon {
     private static final System.Logger LOG = System.getLogger(MonitorDaemon.class.getName());
-    /** Posture modes: out of bed (upright or unworn) this long ends a night, s. */
-    static final double OUT_OF_BED_CONFIRM_S = 1200;
-    /** Posture mode: no night lasts longer than this, s. */
-    static final double POSTURE_MAX_NIGHT_S = 16 * 3600;
-    /** The night ended by hand with {@code plm night end}: posture modes do not reopen it. */
-    private String manualEndId;
-    /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
-    private PostureWatch watch;
     /** Items a virtual (replay, simulator) run may have waiting for the store before it waits too. */
     private static final long MAX_AHEAD_ITEMS = 1000;
-    /** Line time a fast virtual run advances per step, s: small enough to keep the legs in step. */
-    private static final double FAST_STEP_S = 5.0;
-    /** A live night closes this long after its window's end even when a sensor delivers nothing, s. */
-    private static final double LIVE_CLOSE_GRACE_S = 60.0;
     /** Longest a one-night run waits for InfluxDB to take the night before it returns. */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
     /** Longest the stop waits for the cuff controller's answer to VENT: a stop must stay prompt. */
     static final Duration STOP_VENT_WAIT = Duration.ofSeconds(1);
-    /** Cuff events kept while the wall clock is not yet trusted (live runs); older ones are dropped. */
-    private static final int MAX_HELD_CUFF_ITEMS = 1000;
 
     private final MonitorConfig cfg;
     private final DaemonOptions opt;
     private final Clock wall;
     private final LongSupplier nanos;
-    private final Predicate<Instant> trusted;
     private final FeedOpener feedOpener;
-    private final WallClockMapper mapper = new WallClockMapper();
+    private final CuffLinkOpener cuffLinks;
     private final NightSchedule schedule;
+    private final NightLifecycle life;
+    private final ClockGate gate;
+    private final StatusReporter reporter;
     private final Path dataDir;
     private final List<ClosedNight> closed = new ArrayList<>();
-    private final ArrayDeque<double[]> held = new ArrayDeque<>();
     private final Map<Leg, Route> routes = new EnumMap<>(Leg.class);
-    private final List<SampleFeed> feeds = new ArrayList<>();
-    /** Cuff events and actions not yet stored: live runs keep them until the clock is trusted. */
-    private final ArrayDeque<CuffMonitor.Item> heldCuff = new ArrayDeque<>();
 
     private volatile boolean stop;
-    private volatile DaemonStatus status;
     private LocalStore store;
     private InfluxForwarder forwarder;
-    /** The cuff controller's link, when {@code cuff.type} is set; written by the run thread. */
-    private volatile CuffMonitor cuff;
+    /** The cuff controller's link and what it did, when {@code cuff.type} is set. */
+    private CuffRecorder cuff;
+    /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
+    private PostureWatch watch;
+    /** The open night, or null. */
     private NightSession session;
-    private NightSchedule.Window window;
-    private String lastClosedId;
-    /** Set by {@code plm night start}: the next sample opens a night whatever the schedule. */
-    private boolean manualStart;
-    private boolean virtual;
-    private Instant virtualStart;
-    private long droppedHeld;
 
     /**
      * @param cfg       the validated configuration
@@ -121,20 +103,38 @@ public final class MonitorDaemon {
      */
     public MonitorDaemon(MonitorConfig cfg, DaemonOptions opt, Clock wall, LongSupplier nanos,
                          Predicate<Instant> trusted, IntFunction<I2cBus> busOpener) {
-        this(cfg, opt, wall, nanos, trusted, new ConfiguredFeeds(cfg, opt, busOpener, nanos));
+        this(cfg, opt, wall, nanos, trusted, busOpener, CuffLinkOpener.CONFIGURED);
+    }
+
+    /** As the public constructor, with the cuff controller's link opened by {@code cuffLinks}. */
+    MonitorDaemon(MonitorConfig cfg, DaemonOptions opt, Clock wall, LongSupplier nanos,
+                  Predicate<Instant> trusted, IntFunction<I2cBus> busOpener, CuffLinkOpener cuffLinks) {
+        this(cfg, opt, wall, nanos, trusted, new ConfiguredFeeds(cfg, opt, busOpener, nanos), cuffLinks);
     }
 
     /** As the public constructor, with the legs' sources opened by {@code feedOpener}. */
     MonitorDaemon(MonitorConfig cfg, DaemonOptions opt, Clock wall, LongSupplier nanos,
                   Predicate<Instant> trusted, FeedOpener feedOpener) {
+        this(cfg, opt, wall, nanos, trusted, feedOpener, CuffLinkOpener.CONFIGURED);
+    }
+
+    /**
+     * As the public constructor, with the legs' sources opened by {@code feedOpener} and the cuff controller's
+     * link by {@code cuffLinks}.
+     */
+    MonitorDaemon(MonitorConfig cfg, DaemonOptions opt, Clock wall, LongSupplier nanos,
+                  Predicate<Instant> trusted, FeedOpener feedOpener, CuffLinkOpener cuffLinks) {
         this.cfg = cfg;
         this.opt = opt;
         this.wall = wall;
         this.nanos = nanos;
-        this.trusted = trusted;
         this.feedOpener = feedOpener;
+        this.cuffLinks = cuffLinks;
         this.schedule = NightSchedule.of(cfg.night(), cfg.timeZone());
         this.dataDir = cfg.store().dataDir();
+        this.life = new NightLifecycle(cfg.night().mode(), schedule);
+        this.gate = new ClockGate(wall, trusted, opt.maxHeldSamples(), this::deliver);
+        this.reporter = new StatusReporter(dataDir, cfg.store().path(), wall, cfg.cuff());
     }
 
     /** @return where night reports go: {@code <store dir>/nights} */
@@ -154,7 +154,7 @@ public final class MonitorDaemon {
 
     /** @return the latest status snapshot, or null before the first */
     public DaemonStatus status() {
-        return status;
+        return reporter.latest();
     }
 
     /**
@@ -182,7 +182,7 @@ public final class MonitorDaemon {
 
     private static double windowHours(MonitorConfig cfg) {
         NightSchedule s = NightSchedule.of(cfg.night(), cfg.timeZone());
-        NightSchedule.Window w = s.windowOf(java.time.LocalDate.of(2026, 1, 15));
+        NightSchedule.Window w = s.windowOf(LocalDate.of(2026, 1, 15));
         return Math.min(48, Duration.between(w.start(), w.end()).toSeconds() / 3600.0);
     }
 
@@ -194,25 +194,28 @@ public final class MonitorDaemon {
      * @throws InputException  when a replayed file is malformed
      */
     public List<ClosedNight> run() throws ConfigException, InputException {
-        Optional<org.plmmonitor.monitor.influx.InfluxConfig> influx = cfg.influx();
         store = LocalStore.open(cfg.store().path(), cfg.store(), wall);
         try {
-            forwarder = influx.map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
+            forwarder = cfg.influx().map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
             buildFeeds();
             openCuff();
             loop();
         } finally {
             try {
-                stopCuff();
+                if (cuff != null) {
+                    cuff.stop(STOP_VENT_WAIT);
+                }
             } finally {
-                for (SampleFeed f : feeds) {
-                    f.close();
+                for (Route r : routes.values()) {
+                    if (r.feed() != null) {
+                        r.feed().close();
+                    }
                 }
                 feedOpener.close();
             }
             try {
                 if (session != null) {
-                    closeNight(lastLineS());
+                    closeNight(life.close(NightLifecycle.CloseReason.STOPPED, utcOf(lastLineS())));
                 }
             } finally {
                 if (forwarder != null && opt.once()) {
@@ -249,25 +252,30 @@ public final class MonitorDaemon {
 
     private void buildFeeds() throws ConfigException, InputException {
         for (Map.Entry<Leg, SensorConfig> e : cfg.sensors().entrySet()) {
-            Route route = new Route(e.getKey());
+            Route route = new Route(e.getKey(), gate, this::gap);
             routes.put(e.getKey(), route);
-            route.feed = feedOpener.open(e.getKey(), e.getValue(), route);
-            feeds.add(route.feed);
+            route.feed(feedOpener.open(e.getKey(), e.getValue(), route));
         }
-        long live = feeds.stream().filter(SampleFeed::live).count();
-        if (live != 0 && live != feeds.size()) {
+        long live = routes.values().stream().filter(r -> r.feed().live()).count();
+        if (live != 0 && live != routes.size()) {
             throw new ConfigException(List.of(new ConfigProblem("config", 0, "sensor.right.type",
                     "live sensors (i2c) and simulated ones (simulator, replay) cannot be mixed in one run")));
         }
-        // A run with a cuff and no sensor is live: the cuff's events wait for a trusted wall clock.
-        virtual = live == 0 && !feeds.isEmpty();
         if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
             Map<Leg, Double> rates = new EnumMap<>(Leg.class);
-            routes.values().forEach(r -> rates.put(r.leg, r.feed.rateHz()));
+            routes.values().forEach(r -> rates.put(r.leg(), r.feed().rateHz()));
             watch = new PostureWatch(rates);
+            // A night that closes needs a new confirmation of lying before the next opens.
+            life.addListener(new NightListener() {
+                @Override
+                public void nightClosed(String nightId, long endUtcMs, NightLifecycle.CloseReason reason) {
+                    watch.reset();
+                }
+            });
         }
-        if (virtual) {
-            virtualStart = schedule.latestStartingBy(wall.instant()).start();
+        // A run with a cuff and no sensor is live: the cuff's events wait for a trusted wall clock.
+        if (live == 0 && !routes.isEmpty()) {
+            gate.virtualFrom(schedule.latestStartingBy(wall.instant()).start());
         }
     }
 
@@ -277,128 +285,30 @@ public final class MonitorDaemon {
             return;
         }
         var c = cfg.cuff().get();
-        CuffMonitor m = CuffMonitor.open(c, c.path().flatMap(p -> feedOpener.serialBoard(p.toString())), wall, nanos);
-        cuff = m;
+        CuffMonitor m = new CuffMonitor(c, cuffLinks.open(c, c.path().flatMap(p -> feedOpener.serialBoard(p.toString()))),
+                wall, nanos);
+        cuff = new CuffRecorder(m, gate, life, store);
         m.start();
-    }
-
-    /**
-     * At stop: VENT if the controller reports air in the cuff (bounded wait), close the link, and store
-     * what is left of the cuff's events while the store is still open.
-     */
-    private void stopCuff() {
-        CuffMonitor m = cuff;
-        if (m == null) {
-            return;
-        }
-        try {
-            m.ventIfInflated(STOP_VENT_WAIT).ifPresent(heldCuff::add);
-        } finally {
-            m.close();
-            storeCuffItems();
-            if (!heldCuff.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, heldCuff.size() + " cuff event(s) not stored: the wall clock "
-                        + "was never trusted during this run");
-                heldCuff.clear();
-            }
-        }
-    }
-
-    /** Stores the cuff's queued events (and a stop VENT), each with its UTC time and night. */
-    private void storeCuffItems() {
-        CuffMonitor m = cuff;
-        if (m != null) {
-            for (CuffMonitor.Item i : m.drain()) {
-                if (heldCuff.size() >= MAX_HELD_CUFF_ITEMS) {
-                    heldCuff.poll();
-                }
-                heldCuff.add(i);
-            }
-        }
-        while (!heldCuff.isEmpty()) {
-            CuffMonitor.Item i = heldCuff.peek();
-            long utc;
-            if (virtual) {
-                // A simulated night runs on its own line; the cuff runs in real time: wall time it is.
-                utc = i.wall().toEpochMilli();
-            } else if (mapper.anchored()) {
-                // The same mapping as the samples', from the same monotonic clock.
-                utc = mapper.toUtcMs(i.nanos() / 1e9);
-            } else {
-                return; // held until the wall clock is trusted, like the samples
-            }
-            heldCuff.poll();
-            String night = nightIdAt(utc);
-            if (i instanceof CuffMonitor.Note n) {
-                store.putDeviceEvent(new DeviceEvent(night, utc, CuffMonitor.DEVICE, n.kind(), n.detail()));
-            } else if (i instanceof CuffMonitor.Vent v) {
-                store.putCuffAction(new CuffAction(night, utc, CuffCommand.VENT, 0, 0, v.outcome()));
-            }
-        }
-    }
-
-    /** @return the open night when the time is inside it, else the night the time names */
-    private String nightIdAt(long utcMs) {
-        if (session != null && window != null && utcMs >= session.startUtcMs() && utcMs < window.end().toEpochMilli()) {
-            return session.nightId();
-        }
-        return NightIds.of(Instant.ofEpochMilli(utcMs), cfg.timeZone());
-    }
-
-    /** @return the cuff link while the run has one (tests drive its simulator from the device side) */
-    Optional<CuffMonitor> cuffMonitor() {
-        return Optional.ofNullable(cuff);
-    }
-
-    private double speed() {
-        double s = Double.POSITIVE_INFINITY;
-        for (SensorConfig c : cfg.sensors().values()) {
-            if (c instanceof SensorConfig.Simulator sim) {
-                s = Math.min(s, sim.speed());
-            } else if (c instanceof SensorConfig.Replay r) {
-                s = Math.min(s, r.speed());
-            }
-        }
-        return s;
     }
 
     private void loop() throws InputException {
         long statusEvery = opt.statusInterval().toNanos();
         long nextStatus = nanos.getAsLong();
-        long realOrigin = nanos.getAsLong();
-        double lineOrigin = Double.NaN;
-        double speed = opt.fast() ? Double.POSITIVE_INFINITY : speed();
+        Pacing pacing = new Pacing(gate.virtual(), Pacing.speed(cfg, opt.fast()), nanos);
         while (!stop) {
-            double until;
-            if (virtual) {
-                double next = Double.POSITIVE_INFINITY;
-                for (Route r : routes.values()) {
-                    if (!r.ended) {
-                        double n = r.feed.nextS();
-                        if (!Double.isNaN(n)) {
-                            next = Math.min(next, n);
-                        }
-                    }
-                }
-                if (Double.isNaN(lineOrigin) && Double.isFinite(next)) {
-                    lineOrigin = next;
-                }
-                until = Double.isInfinite(speed) || Double.isNaN(lineOrigin) ? next + FAST_STEP_S
-                        : lineOrigin + (nanos.getAsLong() - realOrigin) / 1e9 * speed;
-            } else {
-                until = Double.POSITIVE_INFINITY;
+            if (!gate.virtual()) {
                 observeClock();
             }
+            double until = pacing.untilS(nextVirtualS());
             NightControl.take(dataDir).ifPresent(this::apply);
             // With no sensor, the cuff alone keeps the daemon running until stop().
             boolean active = routes.isEmpty() && cuff != null;
             for (Route r : routes.values()) {
-                if (!r.ended) {
-                    r.ended = !r.feed.pump(until);
-                    active |= !r.ended;
-                }
+                active |= r.pump(until);
             }
-            storeCuffItems();
+            if (cuff != null) {
+                cuff.storeEvents();
+            }
             if (session != null) {
                 session.tick();
                 closeIfUp();
@@ -406,7 +316,7 @@ public final class MonitorDaemon {
             if (session != null) {
                 closeIfPastWindow();
             }
-            if (virtual && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
+            if (gate.virtual() && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
                 // A replay or a simulation may run ahead of real time, not ahead of its own storage:
                 // without this the writer's queue (raw chunks of 6 KB) outgrows a 48 MB heap.
                 store.flush();
@@ -418,15 +328,29 @@ public final class MonitorDaemon {
             }
             if (!active) {
                 if (session != null) {
-                    closeNight(lastLineS());
+                    closeNight(life.close(NightLifecycle.CloseReason.SOURCES_ENDED, utcOf(lastLineS())));
                 }
                 LOG.log(System.Logger.Level.INFO, "every source has ended");
                 return;
             }
-            if (!virtual || !Double.isInfinite(speed)) {
+            if (pacing.pausesBetweenSteps()) {
                 pause();
             }
         }
+    }
+
+    /** @return the earliest stamp the virtual sources still running deliver next, s (+infinity when none known) */
+    private double nextVirtualS() {
+        double next = Double.POSITIVE_INFINITY;
+        for (Route r : routes.values()) {
+            if (!r.ended()) {
+                double n = r.feed().nextS();
+                if (!Double.isNaN(n)) {
+                    next = Math.min(next, n);
+                }
+            }
+        }
+        return next;
     }
 
     private void pause() {
@@ -438,58 +362,57 @@ public final class MonitorDaemon {
         }
     }
 
-    /** Live: compares the wall clock with the monotonic line; on first sync releases the held samples. */
+    /** Live: compares the wall clock with the monotonic line (the gate releases held samples on first sync). */
     private void observeClock() {
         double lineS = nanos.getAsLong() / 1e9;
-        Instant w = wall.instant();
-        WallClockMapper.Change c = mapper.observe(lineS, w, trusted.test(w));
-        if (c == WallClockMapper.Change.SYNCED) {
-            LOG.log(System.Logger.Level.INFO, "wall clock synced at " + w + "; releasing " + held.size() + " held samples");
-            while (!held.isEmpty()) {
-                double[] h = held.poll();
-                deliver(routes.get(Leg.values()[(int) h[0]]), h[1], h[2], h[3], h[4]);
-            }
-        } else if (c == WallClockMapper.Change.JUMPED) {
-            String msg = String.format(Locale.ROOT, "wall clock jumped by %.1f s; times re-anchored", mapper.lastShiftS());
+        if (gate.observe(lineS) == WallClockMapper.Change.JUMPED) {
+            String msg = String.format(Locale.ROOT, "wall clock jumped by %.1f s; times re-anchored", gate.lastShiftS());
             LOG.log(System.Logger.Level.WARNING, msg);
             if (session != null) {
-                store.putDeviceEvent(new DeviceEvent(session.nightId(), mapper.toUtcMs(lineS), "monitor",
+                store.putDeviceEvent(new DeviceEvent(session.nightId(), gate.toUtcMs(lineS), "monitor",
                         DeviceEventKind.CLOCK_SYNC, msg));
             }
         }
     }
 
+    /** @return the line time just after the latest sample of any leg, s, or the monotonic clock before any */
     private double lastLineS() {
         double last = Double.NEGATIVE_INFINITY;
         for (Route r : routes.values()) {
-            if (!Double.isNaN(r.lastS)) {
-                last = Math.max(last, r.lastS + 1.0 / r.feed.rateHz());
+            if (!Double.isNaN(r.lastS())) {
+                last = Math.max(last, r.lastEndS());
             }
         }
         return Double.isInfinite(last) ? nanos.getAsLong() / 1e9 : last;
     }
 
+    /** @return the UTC time of a line time, or empty when it is NaN or the line has no UTC yet */
+    private OptionalLong utcOf(double lineS) {
+        return Double.isNaN(lineS) || !gate.anchored() ? OptionalLong.empty() : OptionalLong.of(gate.toUtcMs(lineS));
+    }
+
     private void closeIfPastWindow() {
         boolean allPast = true;
+        boolean allEnded = true;
         for (Route r : routes.values()) {
-            allPast &= r.ended || r.pastEnd;
+            allPast &= r.doneWithNight();
+            allEnded &= r.ended();
         }
         if (allPast) {
             // Sources that ended inside the window end the night at their last sample; else the window ends it.
-            closeNight(lastLineS());
+            closeNight(life.close(allEnded ? NightLifecycle.CloseReason.SOURCES_ENDED
+                    : NightLifecycle.CloseReason.WINDOW_END, utcOf(lastLineS())));
             return;
         }
-        if (!virtual && mapper.anchored()
-                && mapper.toUtcMs(nanos.getAsLong() / 1e9) >= window.end().toEpochMilli() + LIVE_CLOSE_GRACE_S * 1000) {
-            closeNight(Double.NaN);
+        if (!gate.virtual() && gate.anchored() && life.graceOver(gate.toUtcMs(nanos.getAsLong() / 1e9))) {
+            closeNight(life.close(NightLifecycle.CloseReason.WINDOW_END, OptionalLong.empty()));
         }
     }
 
-    /** @param endLineS the line time the night ends at, or NaN for the window's end */
-    private void closeNight(double endLineS) {
-        long end = Double.isNaN(endLineS) || !mapper.anchored() ? window.end().toEpochMilli()
-                : Math.min(window.end().toEpochMilli(), mapper.toUtcMs(endLineS));
-        ClosedNight c = session.close(end, nightsDir());
+    /** Closes the night's session as the lifecycle decided: its report, the store, old files pruned. */
+    private void closeNight(NightLifecycle.Closing c) {
+        long end = c.endUtcMs();
+        ClosedNight n = session.close(end, nightsDir());
         store.flush();
         try {
             NightFiles.prune(nightsDir(), Instant.ofEpochMilli(end).atZone(cfg.timeZone()).toLocalDate(),
@@ -497,51 +420,38 @@ public final class MonitorDaemon {
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not prune old night files in " + nightsDir() + ": " + e.getMessage(), e);
         }
-        closed.add(c);
-        lastClosedId = c.nightId();
-        LOG.log(System.Logger.Level.INFO, "night " + c.nightId() + " closed; report " + c.report());
+        closed.add(n);
+        LOG.log(System.Logger.Level.INFO, "night " + n.nightId() + " closed (" + c.reason().name().toLowerCase(Locale.ROOT)
+                + "); report " + n.report());
         session = null;
-        window = null;
-        routes.values().forEach(r -> r.pastEnd = false);
+        routes.values().forEach(Route::nightClosed);
         if (opt.once()) {
             stop = true; // one night: live sources never end by themselves
         }
     }
 
-    private void openNight(NightSchedule.Window w, long utcMs) {
+    /** Opens the night's session as the lifecycle decided (resuming what the store holds of it). */
+    private void openNight(NightLifecycle.Opening o) {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         Map<Leg, String> names = new EnumMap<>(Leg.class);
         for (Route r : routes.values()) {
-            rates.put(r.leg, r.feed.rateHz());
-            names.put(r.leg, r.feed.name());
+            rates.put(r.leg(), r.feed().rateHz());
+            names.put(r.leg(), r.feed().name());
         }
-        window = w;
-        session = new NightSession(w.nightId(), utcMs, rates, names, cfg.standard(), cfg.timeZone(), mapper, store,
-                prior(w.nightId()));
-        LOG.log(System.Logger.Level.INFO, "night " + w.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
+        long utcMs = o.startUtcMs();
+        session = new NightSession(o.nightId(), utcMs, rates, names, cfg.standard(), cfg.timeZone(), gate.mapper(), store,
+                prior(o.nightId()));
+        LOG.log(System.Logger.Level.INFO, "night " + o.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
     }
 
-    /**
-     * Posture mode: a night from where lying began, bounded to {@link #POSTURE_MAX_NIGHT_S}; both: only
-     * inside a scheduled window, which also ends it.
-     */
-    private Optional<NightSchedule.Window> postureWindow(Instant start) {
-        if (cfg.night().mode() == NightConfig.Mode.BOTH) {
-            return schedule.windowAt(start).map(w -> new NightSchedule.Window(w.nightId(), start, w.end()));
-        }
-        return Optional.of(new NightSchedule.Window(NightIds.of(start, cfg.timeZone()), start,
-                start.plusSeconds((long) POSTURE_MAX_NIGHT_S)));
-    }
-
-    /** Posture modes: the night ends once no leg has lain with its sensor worn for this long. */
+    /** Posture modes: the night ends once no leg has lain with its sensor worn for long enough. */
     private void closeIfUp() {
-        if (watch == null || session == null) {
+        if (watch == null) {
             return;
         }
-        OptionalDouble up = session.outOfBedSince(OUT_OF_BED_CONFIRM_S);
+        OptionalDouble up = session.outOfBedSince(NightLifecycle.OUT_OF_BED_CONFIRM_S);
         if (up.isPresent()) {
-            closeNight(up.getAsDouble());
-            watch.reset();
+            life.outOfBedSince(gate.toUtcMs(up.getAsDouble())).ifPresent(this::closeNight);
         }
     }
 
@@ -549,22 +459,9 @@ public final class MonitorDaemon {
     private void apply(NightControl.Command c) {
         LOG.log(System.Logger.Level.INFO, "manual override: night " + c.word());
         if (c == NightControl.Command.END) {
-            manualStart = false;
-            if (session != null) {
-                closeNight(lastLineS());
-                // Posture modes: still lying after "end" must not open the night again this evening.
-                manualEndId = lastClosedId;
-                if (watch != null) {
-                    watch.reset();
-                }
-            } else if (mapper.anchored()) {
-                // No night open yet: tonight's scheduled night is skipped.
-                schedule.windowAt(mapper.toInstant(lastLineS())).ifPresent(w -> lastClosedId = w.nightId());
-            }
-        } else if (session == null) {
-            manualStart = true;
-            lastClosedId = null;
-            manualEndId = null;
+            life.end(utcOf(lastLineS())).ifPresent(this::closeNight);
+        } else {
+            life.start();
         }
     }
 
@@ -578,7 +475,7 @@ public final class MonitorDaemon {
                     last = Math.max(last, s.id());
                 }
                 int part = 2;
-                while (java.nio.file.Files.exists(nightsDir().resolve(nightId + ".part" + part + ".json"))) {
+                while (Files.exists(nightsDir().resolve(nightId + ".part" + part + ".json"))) {
                     part++;
                 }
                 LOG.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it as part " + part);
@@ -588,123 +485,52 @@ public final class MonitorDaemon {
         return null;
     }
 
-    private void deliver(Route r, double t, double x, double y, double z) {
-        long utc = mapper.toUtcMs(t);
-        if (session == null && watch != null && !manualStart) {
-            watch.accept(r.leg, t, x, y, z);
+    /** A sample with a UTC time, from the clock gate: to the posture watch, or into the open night. */
+    private void deliver(Leg leg, double t, double x, double y, double z) {
+        long utc = gate.toUtcMs(t);
+        if (life.watchingPosture()) {
+            watch.accept(leg, t, x, y, z);
             OptionalDouble since = watch.confirmedLyingSince();
             if (since.isEmpty()) {
                 return;
             }
-            long startUtc = mapper.toUtcMs(since.getAsDouble());
-            Optional<NightSchedule.Window> w = postureWindow(Instant.ofEpochMilli(startUtc));
-            if (w.isEmpty() || w.get().nightId().equals(manualEndId)) {
+            Optional<NightLifecycle.Opening> o = life.lyingSince(gate.toUtcMs(since.getAsDouble()));
+            if (o.isEmpty()) {
                 watch.reset();
                 return;
             }
-            openNight(w.get(), startUtc);
+            openNight(o.get());
             Map<Leg, AccelerationSink> sinks = new EnumMap<>(Leg.class);
             routes.keySet().forEach(l -> sinks.put(l, session.sink(l)));
             // The current sample is in the buffer too: the replay delivers it.
             watch.replayFrom(since.getAsDouble(), sinks);
             return;
         }
-        if (session == null) {
-            Optional<NightSchedule.Window> w = manualStart ? Optional.of(schedule.manualFrom(Instant.ofEpochMilli(utc)))
-                    : schedule.windowAt(Instant.ofEpochMilli(utc));
-            if (w.isEmpty() || w.get().nightId().equals(lastClosedId)) {
+        if (life.state() != NightLifecycle.State.OPEN) {
+            Optional<NightLifecycle.Opening> o = life.sampleAt(utc);
+            if (o.isEmpty()) {
                 return;
             }
-            manualStart = false;
-            openNight(w.get(), utc);
+            openNight(o.get());
         }
-        if (utc >= window.end().toEpochMilli()) {
-            r.pastEnd = true;
+        if (life.pastEnd(utc)) {
+            routes.get(leg).pastEnd();
             return;
         }
-        session.sink(r.leg).accept(t, x, y, z);
+        session.sink(leg).accept(t, x, y, z);
+    }
+
+    /** A gap a leg's source reported: into the open night, when the samples before it went there directly. */
+    private void gap(Leg leg, double fromS, double toS) {
+        if (session != null && gate.passing()) {
+            session.sink(leg).gap(fromS, toS);
+        }
     }
 
     private void writeStatus() {
-        List<DaemonStatus.SourceStatus> sources = new ArrayList<>();
-        for (Route r : routes.values()) {
-            if (r.feed == null) {
-                continue; // its source could not be opened: the run is ending with that error
-            }
-            double measured = Double.NaN;
-            if (!Double.isNaN(r.statusLastS) && r.lastS > r.statusLastS) {
-                measured = (r.samples - r.statusSamples) / (r.lastS - r.statusLastS);
-            }
-            r.statusLastS = r.lastS;
-            r.statusSamples = r.samples;
-            Instant lastUtc = mapper.anchored() && !Double.isNaN(r.lastS) ? mapper.toInstant(r.lastS) : null;
-            sources.add(new DaemonStatus.SourceStatus(r.leg.jsonName(), r.feed.type(), r.feed.name(), r.feed.rateHz(),
-                    measured, r.samples, r.lastS, lastUtc, r.feed.rejected(), Math.max(r.gaps, r.feed.lost()), r.ended));
-        }
-        DaemonStatus s = new DaemonStatus(wall.instant(), mapper.anchored(), mapper.reanchors(), held.size(), droppedHeld,
-                session == null ? null : session.nightId(),
-                session == null ? null : Instant.ofEpochMilli(session.startUtcMs()),
-                session == null ? 0 : session.counts()[1], closed.size(), sources, cfg.store().path(), store.health(),
-                forwarder == null ? null : forwarder.health(), cuffStatus());
-        status = s;
-        try {
-            StatusFile.write(dataDir, s);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "status file not written: " + e.getMessage());
-        }
-    }
-
-    private DaemonStatus.CuffStatus cuffStatus() {
-        CuffMonitor m = cuff;
-        if (m != null) {
-            return m.status();
-        }
-        // Configured but not (or no longer) opened: the run is starting or ending.
-        return cfg.cuff().map(c -> new DaemonStatus.CuffStatus(CuffLinkState.DISCONNECTED,
-                c.path().map(Path::toString).orElse("simulator"), null, c.maxPressureMmHg(), null, java.util.Set.of(), false))
-                .orElse(DaemonStatus.CuffStatus.NOT_CONFIGURED);
-    }
-
-    /** One leg's entry point: counts, holds back until the clock is synced, then routes into the night. */
-    private final class Route implements AccelerationSink {
-        final Leg leg;
-        SampleFeed feed;
-        boolean ended;
-        boolean pastEnd;
-        long samples;
-        long gaps;
-        double lastS = Double.NaN;
-        double statusLastS = Double.NaN;
-        long statusSamples;
-
-        Route(Leg leg) {
-            this.leg = leg;
-        }
-
-        @Override
-        public void accept(double t, double x, double y, double z) {
-            samples++;
-            lastS = t;
-            if (virtual && !mapper.anchored()) {
-                mapper.observe(t, virtualStart, true);
-            }
-            if (!mapper.anchored()) {
-                if (held.size() >= opt.maxHeldSamples()) {
-                    held.poll();
-                    droppedHeld++;
-                }
-                held.add(new double[] {leg.ordinal(), t, x, y, z});
-                return;
-            }
-            deliver(this, t, x, y, z);
-        }
-
-        @Override
-        public void gap(double fromS, double toS) {
-            gaps++;
-            if (session != null && mapper.anchored() && held.isEmpty()) {
-                session.sink(leg).gap(fromS, toS);
-            }
-        }
+        StatusReporter.OpenNight night = session == null ? null : new StatusReporter.OpenNight(session.nightId(),
+                Instant.ofEpochMilli(session.startUtcMs()), session.counts()[1]);
+        reporter.report(routes.values(), gate, night, closed.size(), store.health(),
+                forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor());
     }
 }

@@ -114,16 +114,6 @@ final class WriteQueue {
         }
     }
 
-    /** Wakes the writer without adding anything (used on close). */
-    void wakeUp() {
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     int size() {
         lock.lock();
         try {

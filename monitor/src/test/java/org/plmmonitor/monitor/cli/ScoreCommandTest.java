@@ -99,7 +99,9 @@ class ScoreCommandTest {
         Run r = run(file("night.csv", NIGHT).toString(), "--duration", "3600", "--respiratory", resp.toString(),
                 "--arousals", aro.toString(), "--sleep", sleep.toString());
         assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("\"plmnr\":3,"), r.out);
+        // the movement at 20 s is respiration-related; without it 0, 40, 60 (and 300) form no series:
+        // PLMnr 0 (rescored without respiratory CLMs, as WASM 2016 and the peers; the old reading gave 3)
+        assertTrue(r.out.contains("\"plmnr\":0,"), r.out);
         assertTrue(r.out.contains("\"plm_arousal\":1,"));
         assertTrue(r.out.contains("\"plms\":2,"));
         assertTrue(r.out.contains("\"plmw\":2,"));
@@ -153,6 +155,79 @@ class ScoreCommandTest {
         Run missing = run(dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code);
         assertTrue(missing.err.startsWith("plm: " + dir.resolve("nope.csv") + ": cannot read the file"), missing.err);
+    }
+
+    private static String remLogic(String... rows) {
+        StringBuilder b = new StringBuilder("RemLogic Event Export\r\nPatient ID:\t1\r\n\r\n"
+                + "Time [hh:mm:ss]\tEvent\tDuration[s]\tLocation\r\n");
+        for (String r : rows) {
+            b.append(r.replace(',', '\t')).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void scoresARemLogicExportWithItsOwnHypnogram() throws IOException {
+        List<String> rows = new ArrayList<>();
+        // 00:00-00:10 wake, 00:10-00:20 unscored, 00:20-01:00 N2
+        for (int e = 0; e < 120; e++) {
+            String stage = e < 20 ? "SLEEP-S0" : e < 40 ? "SLEEP-UNSCORED" : "SLEEP-S2";
+            rows.add(String.format(java.util.Locale.ROOT, "2020-01-02T%02d:%02d:%02d.000000,%s,30,EEG-F3",
+                    e * 30 / 3600, e * 30 / 60 % 60, e * 30 % 60, stage));
+        }
+        // six movements 20 s apart in N2, the left leg scored on two overlapping derivations
+        for (int i = 0; i < 6; i++) {
+            int t = 1800 + 20 * i;
+            String at = String.format(java.util.Locale.ROOT, "2020-01-02T00:%02d:%02d", t / 60, t % 60);
+            rows.add(at + ".000000,PLM-LM,1.5,EMG.Tibialis-Leg-Left");
+            rows.add(at + ".300000,PLM-LM,1.5,LAntib1-LAntib2");
+        }
+        // four in wake, right leg
+        for (int i = 0; i < 4; i++) {
+            rows.add(String.format(java.util.Locale.ROOT, "2020-01-02T00:0%d:%02d.000000,PLM-LM,2,RAntib1-RAntib2",
+                    1 + i * 20 / 60, 10 + i * 20 % 60));
+        }
+        rows.add("2020-01-02T00:00:05.000000,AROUSAL-SPONT,3,EEG-F3");
+        Path f = file("night-Events.txt", remLogic(rows.toArray(new String[0])));
+        Run r = run(f.toString(), "--sleep", f.toString(), "--arousals", f.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"recorded_s\":3600,"), r.out);
+        assertTrue(r.out.contains("\"lm\":10,"), r.out); // 6 joined left + 4 right
+        assertTrue(r.out.contains("\"plm\":10,"), r.out);
+        assertTrue(r.out.contains("\"sleep_s\":2400,"), r.out);
+        assertTrue(r.out.contains("\"wake_s\":600,"), r.out); // the unscored 600 s are not wake
+        assertTrue(r.out.contains("\"plmw_per_h\":24,"), r.out); // 4 in 600 s, not 4 in 1200 s
+        assertTrue(r.out.contains("\"plms\":6,"), r.out);
+        assertTrue(r.out.contains("\"periodicity_index_sleep\":1,"), r.out);
+        assertTrue(r.out.contains("{\"onset_s\":1800,\"offset_s\":1801.8,\"leg\":\"left\""), r.out);
+
+        Path bad = file("bad-Events.txt", remLogic("2020-01-02T00:00:00.000000,PLM-LM,1.5,L",
+                "2020-01-02T00:00:20,PLM-LM,x,L"));
+        Run b = run(bad.toString());
+        assertEquals(2, b.code);
+        assertEquals("plm: " + bad + ":6: duration 'x' is not a number of seconds >= 0" + System.lineSeparator(), b.err);
+    }
+
+    @Test
+    void aBroadLmLabelDoesNotTakeSleepStagesForMovements() throws IOException {
+        Path f = file("stages-Events.txt", remLogic("2020-01-02T00:00:00.000000,SLEEP-REM,30,EEG",
+                "2020-01-02T00:00:30.000000,SLEEP-S2,30,EEG", "2020-01-02T00:00:40.000000,PLM-LM,2,Leg-Right"));
+        Run r = run(f.toString(), "--lm-label", ".*-.*");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"lm\":1,"), r.out);
+    }
+
+    @Test
+    void aBadLabelExpressionNamesItsOption() throws IOException {
+        Path p = file("night.csv", NIGHT);
+        for (String option : List.of("--lm-label", "--respiratory-label", "--arousal-label", "--sleep-label",
+                "--wake-label", "--unscored-label")) {
+            Run r = run(p.toString(), option, "(L|R");
+            assertEquals(2, r.code, option);
+            assertEquals("plm score: " + option + " '(L|R' is not a valid Java regular expression: Unclosed group near "
+                    + "index 4 (try 'plm score --help')" + System.lineSeparator(), r.err);
+            assertEquals("", r.out);
+        }
     }
 
     @Test

@@ -73,6 +73,8 @@ class CuffLinkTest {
     Path dir;
 
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
+    /** The simulated controller's link, opened as {@code cuff.type = simulator} opens it, kept to drive it. */
+    private final InProcessCuff cuffOpener = new InProcessCuff();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -87,7 +89,7 @@ class CuffLinkTest {
     @Test
     void simulatedCuffIsIdleWithItsLimitsAcknowledged() throws Exception {
         Path db = dir.resolve("data/plm.db");
-        MonitorDaemon d = daemon(withSimulatedSensor(db, simulatedCuff(20)).build());
+        MonitorDaemon d = daemon(withSimulatedSensor(db, simulatedCuff(20)).build(), cuffOpener);
         Future<List<ClosedNight>> run = pool.submit(d::run);
         DaemonStatus.CuffStatus c = awaitCuff(d, "idle with limits acknowledged",
                 s -> s.state() == CuffLinkState.IDLE && s.limitsAcknowledged() && s.pressureMmHg() != null);
@@ -97,7 +99,7 @@ class CuffLinkTest {
         assertNotNull(c.lastTelemetryUtc());
         assertEquals(Set.of(), c.faults());
         // The limits reached the controller: its runtime ceiling is the configured one.
-        DeviceSimulator sim = d.cuffMonitor().flatMap(CuffMonitor::simulator).orElseThrow();
+        DeviceSimulator sim = cuffOpener.controller();
         synchronized (sim.cuff()) {
             assertEquals(CEILING_MMHG, sim.cuff().ceilingMmHg(), 1e-9);
         }
@@ -127,10 +129,10 @@ class CuffLinkTest {
     void aFaultFlagAppearingInTelemetryIsOneDeviceEvent() throws Exception {
         Path db = dir.resolve("data/plm.db");
         // cuff.max_inflation_s = 1: the controller stops an inflation to 29 mmHg (about 1.1 s of pumping) at 1 s.
-        MonitorDaemon d = daemon(withSimulatedSensor(db, simulatedCuff(1)).build());
+        MonitorDaemon d = daemon(withSimulatedSensor(db, simulatedCuff(1)).build(), cuffOpener);
         Future<List<ClosedNight>> run = pool.submit(d::run);
         awaitCuff(d, "limits acknowledged", s -> s.state() == CuffLinkState.IDLE && s.limitsAcknowledged());
-        DeviceSimulator sim = d.cuffMonitor().flatMap(CuffMonitor::simulator).orElseThrow();
+        DeviceSimulator sim = cuffOpener.controller();
         synchronized (sim.cuff()) {
             assertNull(sim.cuff().command(Command.inflate(TEST_ID, 29, 1)), "accepted");
         }
@@ -156,10 +158,10 @@ class CuffLinkTest {
     @Test
     void theConfiguredCeilingReachesTheControllerAndStopVentsAnInflatedCuff() throws Exception {
         Path db = dir.resolve("data/plm.db");
-        MonitorDaemon d = daemon(withSimulatedSensor(db, simulatedCuff(20)).build());
+        MonitorDaemon d = daemon(withSimulatedSensor(db, simulatedCuff(20)).build(), cuffOpener);
         Future<List<ClosedNight>> run = pool.submit(d::run);
         awaitCuff(d, "limits acknowledged", s -> s.state() == CuffLinkState.IDLE && s.limitsAcknowledged());
-        DeviceSimulator sim = d.cuffMonitor().flatMap(CuffMonitor::simulator).orElseThrow();
+        DeviceSimulator sim = cuffOpener.controller();
         synchronized (sim.cuff()) {
             // 40 mmHg is under the compiled 60 mmHg: only the host's 35 mmHg can refuse it.
             assertEquals(NackReason.ABOVE_CEILING, sim.cuff().command(Command.inflate(TEST_ID, 40, 5)));
@@ -314,10 +316,34 @@ class CuffLinkTest {
     }
 
     private static MonitorDaemon daemon(MonitorConfig cfg) {
+        return daemon(cfg, CuffLinkOpener.CONFIGURED);
+    }
+
+    private static MonitorDaemon daemon(MonitorConfig cfg, CuffLinkOpener cuffLinks) {
         return new MonitorDaemon(cfg, DaemonOptions.builder().simulatedHours(1.0).statusInterval(Duration.ofMillis(100)).build(),
                 Clock.systemUTC(), System::nanoTime, t -> true, bus -> {
                     throw new AssertionError("no bus");
-                });
+                }, cuffLinks);
+    }
+
+    /**
+     * Opens {@code cuff.type = simulator}'s link as the daemon's own opener does (the simulated controller in
+     * cuff role, real time, over an in-memory link) and keeps the controller, which the test drives from the
+     * device side.
+     */
+    private static final class InProcessCuff implements CuffLinkOpener {
+        private volatile DeviceSimulator controller;
+
+        @Override
+        public CuffLink open(CuffConfig cfg, Optional<SerialBoard> shared) {
+            assertEquals(CuffConfig.Link.SIMULATOR, cfg.link());
+            return CuffLink.inProcess(link -> controller = CuffLink.simulatedController(link));
+        }
+
+        DeviceSimulator controller() {
+            assertNotNull(controller, "the daemon has not opened the cuff's link");
+            return controller;
+        }
     }
 
     private static DaemonStatus.CuffStatus awaitCuff(MonitorDaemon d, String what,

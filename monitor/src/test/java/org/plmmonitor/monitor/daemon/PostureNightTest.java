@@ -112,7 +112,7 @@ class PostureNightTest {
             SyntheticNight night = SyntheticNight.generate(spec);
             for (TruthEvent e : night.truth()) {
                 if (e.kind() == TruthEvent.Kind.UNWORN && e.offsetS() >= hours * 3600 - 1
-                        && e.offsetS() - e.onsetS() > MonitorDaemon.OUT_OF_BED_CONFIRM_S + 300) {
+                        && e.offsetS() - e.onsetS() > NightLifecycle.OUT_OF_BED_CONFIRM_S + 300) {
                     List<TruthEvent> up = night.truth().stream().filter(x -> x.kind() == TruthEvent.Kind.OUT_OF_BED).toList();
                     if (!up.isEmpty()) {
                         seed = s;
