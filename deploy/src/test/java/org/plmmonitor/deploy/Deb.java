@@ -41,7 +41,7 @@ final class Deb {
 
     /**
      * The installed unit's ExecStart, with its Environment, as the service user would run it: no systemd
-     * runs here (contracts.md), so tests run this command line with {@code runuser}.
+     * runs here (docs/contracts.md), so tests run this command line with {@code runuser}.
      *
      * @param unit the installed unit file, e.g. /lib/systemd/system/plm-monitor.service (inside a root)
      * @return {@code runuser -u plm -- env VAR=... /usr/bin/plm monitor ...}

@@ -175,7 +175,7 @@ class ForeignArchInstallIT {
         @Order(3)
         void aSimulatedNightRunsThroughTheUnitsCommandLine() throws IOException {
             configure("sensor.left.type = simulator", "sensor.left.rate_hz = 100", "sensor.left.speed = 1000",
-                    "sensor.right.type = simulator", "sensor.right.rate_hz = 100", "sensor.right.seed = 2",
+                    "sensor.right.type = simulator", "sensor.right.rate_hz = 100",
                     "sensor.right.speed = 1000", "time_zone = UTC", "web.enabled = false");
             Cmd.Result r = chroot(600, daemon("--once", "--fast", "--hours", "1"));
             assertEquals(0, r.exit(), r.describe());

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Installs the built .deb on this machine with dpkg, checks what it made, runs the installed command as
  * the service user the way the unit would, then purges it and checks nothing is left. No systemd runs
- * here (contracts.md): the unit's ExecStart is run directly with {@code runuser}. Needs root.
+ * here (docs/contracts.md): the unit's ExecStart is run directly with {@code runuser}. Needs root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -1,12 +1,15 @@
 package org.plmmonitor.analysis.edf;
 
 import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.io.InputText;
+import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +106,12 @@ public final class EventCsv {
                 }
                 row.accept(f, line, name);
             }
+        } catch (CharacterCodingException e) {
+            // The reader decodes ahead of the line it returns: find the line of the first bad byte.
+            throw new InputException(name, InputText.firstNonUtf8Line(file), "not UTF-8 text: expected a CSV of "
+                    + layout, e);
         } catch (IOException e) {
-            throw new InputException(name, line, "cannot read the file: " + e.getMessage(), e);
+            throw new InputException(name, line, "cannot read the file: " + IoErrors.reason(e), e);
         }
         if (!anything) {
             throw new InputException(name, 0, "file is empty; expected a CSV of " + layout);
@@ -113,11 +120,11 @@ public final class EventCsv {
 
     private static double number(String f, String name, long line, String field) throws InputException {
         if (!NUMBER.matcher(f).matches()) {
-            throw new InputException(name, line, field + " '" + f + "' is not a number of seconds");
+            throw new InputException(name, line, field + " " + InputText.quote(f) + " is not a number of seconds");
         }
         double v = Double.parseDouble(f);
         if (!Double.isFinite(v)) {
-            throw new InputException(name, line, field + " '" + f + "' is out of range");
+            throw new InputException(name, line, field + " " + InputText.quote(f) + " is out of range");
         }
         return v;
     }

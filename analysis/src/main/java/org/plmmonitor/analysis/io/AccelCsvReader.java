@@ -156,7 +156,7 @@ public final class AccelCsvReader {
             ok = cols[i].trim().equalsIgnoreCase(want[i]);
         }
         if (!ok) {
-            throw new InputException(name, 1, "header is '" + h + "': expected t,x,y,z (t in s, x/y/z in g)");
+            throw new InputException(name, 1, "header is " + InputText.quote(h) + ": expected t,x,y,z (t in s, x/y/z in g)");
         }
     }
 
@@ -261,7 +261,7 @@ public final class AccelCsvReader {
         }
         if (!any || i != to) {
             String text = new String(b, from, to - from, StandardCharsets.UTF_8);
-            String what = text.isEmpty() ? "an empty field" : "'" + text + "'";
+            String what = text.isEmpty() ? "an empty field" : InputText.quote(text);
             throw new InputException(name, line, "column " + "txyz".charAt(col) + " is " + what
                     + ": expected a finite decimal number");
         }

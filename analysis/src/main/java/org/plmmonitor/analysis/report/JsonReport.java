@@ -12,13 +12,13 @@ import org.plmmonitor.analysis.score.ScoringResult;
 import java.util.Map;
 
 /**
- * Writes the night report JSON of contracts.md. Key order is fixed: {@code summary},
+ * Writes the night report JSON of docs/contracts.md. Key order is fixed: {@code summary},
  * {@code provenance}, {@code caveat}, {@code series}, {@code movements}. Seconds carry up to 3
  * decimals, amplitudes up to 6, rates and the periodicity index up to 3 and 4. Unknown values are
  * null. The keys beyond the contract's are listed in docs/scoring.md.
  */
 public final class JsonReport {
-    /** The caveat every accelerometric report carries (domain.md section 3). */
+    /** The caveat every accelerometric report carries (docs/domain.md section 3). */
     public static final String ACCELEROMETER_CAVEAT = "Counted from ankle acceleration, not leg EMG: about 4 in 10 "
             + "EMG-scored leg movements produce no measurable ankle acceleration (Terrill 2013), so this index is "
             + "on a lower scale than a sleep laboratory's EMG-scored PLMS index, is per hour in bed unless sleep "

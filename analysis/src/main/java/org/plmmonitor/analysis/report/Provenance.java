@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What produced a report, written into every report and export (contracts.md).
+ * What produced a report, written into every report and export (docs/contracts.md).
  *
  * @param softwareVersion    the build's version
  * @param detectorVersion    the movement detector's version, null for imported events

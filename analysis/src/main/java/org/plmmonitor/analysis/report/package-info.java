@@ -1,5 +1,5 @@
 /**
- * Reports of a scored night: the {@code plm analyze}/{@code plm score} JSON (contracts.md), a
+ * Reports of a scored night: the {@code plm analyze}/{@code plm score} JSON (docs/contracts.md), a
  * movement CSV, and the provenance every report carries. A tiny hand-written JSON writer keeps the
  * command's start-up fast (no JSON library on the class path).
  */

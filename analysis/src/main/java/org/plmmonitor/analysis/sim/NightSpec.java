@@ -12,7 +12,7 @@ package org.plmmonitor.analysis.sim;
  * @param bilateral         two ankles (left and right) rather than one (left)
  * @param plmPerHour        target periodic movements per hour in bed (EMG view, before invisibility), 0 to 120
  * @param invisibleFraction share of leg movements too small for an ankle sensor, 0 to 0.8 (Terrill 2013: 0.39)
- * @param distractors       include the distractor families of domain.md section 3
+ * @param distractors       include the distractor families of docs/domain.md section 3
  * @param noiseDensity      MEMS noise density in g/sqrt(Hz), 0 to 0.001 (typical 150-300 ug/sqrt(Hz))
  * @param lsbG              quantisation step in g (0 = none), 0 to 0.01 (ADXL345 full resolution 0.0039)
  * @param content           everything, or one ingredient alone (for the no-false-detection tests)

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded synthetic night of ankle accelerometry with its truth: periodic and isolated leg
- * movements (some too small for an ankle sensor), and the distractor families of domain.md section 3
+ * movements (some too small for an ankle sensor), and the distractor families of docs/domain.md section 3
  * (posture changes, getting up and walking, mattress vibration from a bed partner, respiration,
  * cardio-ballistic pulse, single-sample spikes, sensor gaps, slow drift, a loosening strap,
  * hypnagogic foot tremor, a sensor left unworn). The plan is made once; samples are produced lazily

@@ -91,8 +91,10 @@ public final class FrameDecoder {
             reject(RejectReason.BAD_VERSION);
             return;
         }
-        MessageType type = MessageType.fromCode(raw[1] & 0xFF);
-        if (type == null) {
+        MessageType type;
+        try {
+            type = WireCode.decode(MessageType.class, "type", raw[1] & 0xFF);
+        } catch (UnknownCodeException e) {
             reject(RejectReason.UNKNOWN_TYPE);
             return;
         }

@@ -2,6 +2,7 @@ package org.plmmonitor.bridge.protocol;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One protocol message. Fields hold wire units (integers) so that a message survives an
@@ -70,8 +71,15 @@ public sealed interface Message {
     }
 
     /** Where a sensor is worn, as the device was configured. */
-    enum SensorLeg {
-        LEFT(0), RIGHT(1), UNKNOWN(2);
+    enum SensorLeg implements WireCode {
+        LEFT(0), RIGHT(1),
+        /** Code 2, and every code PROTOCOL.md does not define ("others read as unknown"). */
+        UNKNOWN(2) {
+            @Override
+            public boolean readsUnknownCodes() {
+                return true;
+            }
+        };
 
         private final int code;
 
@@ -79,18 +87,11 @@ public sealed interface Message {
             this.code = code;
         }
 
-        /** @return wire code */
+        @Override
         public int code() {
             return code;
         }
 
-        /**
-         * @param code wire byte
-         * @return the leg; codes this version does not know read as UNKNOWN
-         */
-        public static SensorLeg fromCode(int code) {
-            return code == 0 ? LEFT : code == 1 ? RIGHT : UNKNOWN;
-        }
     }
 
     /**
@@ -200,8 +201,8 @@ public sealed interface Message {
         }
     }
 
-    /** Controller state machine states, as reported in CUFF_TELEMETRY. */
-    enum CuffState {
+    /** Controller state machine states, as reported in CUFF_TELEMETRY (an undefined code rejects the frame). */
+    enum CuffState implements WireCode {
         IDLE(0), INFLATING(1), HOLDING(2), VENTING(3), FAULT(4);
 
         private final int code;
@@ -210,23 +211,11 @@ public sealed interface Message {
             this.code = code;
         }
 
-        /** @return wire code */
+        @Override
         public int code() {
             return code;
         }
 
-        /**
-         * @param code wire byte
-         * @return the state, or null when unknown
-         */
-        public static CuffState fromCode(int code) {
-            for (CuffState s : values()) {
-                if (s.code == code) {
-                    return s;
-                }
-            }
-            return null;
-        }
     }
 
     /**
@@ -274,14 +263,19 @@ public sealed interface Message {
             return pressureDeciMmHg / 10.0;
         }
 
+        /** @return the fault flags set in {@link #flags()}, in bit order (undefined bits ignored) */
+        public Set<CuffFault> faults() {
+            return CuffFault.of(flags);
+        }
+
         @Override
         public MessageType type() {
             return MessageType.CUFF_TELEMETRY;
         }
     }
 
-    /** What a COMMAND asks for. */
-    enum Opcode {
+    /** What a COMMAND asks for (an undefined code rejects the frame; the firmware NACKs it UNKNOWN_OPCODE). */
+    enum Opcode implements WireCode {
         /** Inflate to a target and hold it for a time, then vent. Params: u16 target, u16 hold. */
         INFLATE(1),
         /** Keep the present target for a further time. Params: u16 hold. */
@@ -297,23 +291,11 @@ public sealed interface Message {
             this.code = code;
         }
 
-        /** @return wire code */
+        @Override
         public int code() {
             return code;
         }
 
-        /**
-         * @param code wire byte
-         * @return opcode or null when unknown (the device NACKs UNKNOWN_OPCODE)
-         */
-        public static Opcode fromCode(int code) {
-            for (Opcode o : values()) {
-                if (o.code == code) {
-                    return o;
-                }
-            }
-            return null;
-        }
     }
 
     /**
@@ -373,8 +355,8 @@ public sealed interface Message {
             u8("opcode", opcode);
             u16("p1", p1);
             u16("p2", p2);
-            if (Opcode.fromCode(opcode) != null) {
-                throw new IllegalArgumentException("opcode " + opcode + " is " + Opcode.fromCode(opcode)
+            if (WireCode.lookup(Opcode.class, opcode).isPresent()) {
+                throw new IllegalArgumentException("opcode " + opcode + " is " + WireCode.lookup(Opcode.class, opcode).get()
                         + "; use Command for known opcodes");
             }
         }
@@ -398,9 +380,16 @@ public sealed interface Message {
     }
 
     /** Why a command was refused. */
-    enum NackReason {
+    enum NackReason implements WireCode {
         UNKNOWN_OPCODE(1), BAD_PARAMETERS(2), ABOVE_CEILING(3), TOO_LONG(4), FAULT_LATCHED(5),
-        NOT_A_CUFF(6), BUSY(7), OTHER(255);
+        NOT_A_CUFF(6), BUSY(7),
+        /** Code 255, and every code PROTOCOL.md does not define ("unknown codes read as OTHER"). */
+        OTHER(255) {
+            @Override
+            public boolean readsUnknownCodes() {
+                return true;
+            }
+        };
 
         private final int code;
 
@@ -408,23 +397,11 @@ public sealed interface Message {
             this.code = code;
         }
 
-        /** @return wire code */
+        @Override
         public int code() {
             return code;
         }
 
-        /**
-         * @param code wire byte
-         * @return the reason; unknown codes read as OTHER
-         */
-        public static NackReason fromCode(int code) {
-            for (NackReason r : values()) {
-                if (r.code == code) {
-                    return r;
-                }
-            }
-            return OTHER;
-        }
     }
 
     /**
@@ -460,9 +437,16 @@ public sealed interface Message {
     }
 
     /** Device error codes (ERROR_REPORT). */
-    enum ErrorCode {
+    enum ErrorCode implements WireCode {
         SENSOR_FAULT(1), SAMPLES_DROPPED(2), CEILING_TRIP(3), MAX_INFLATION_TIME(4), LEAK(5),
-        WATCHDOG_VENT(6), RESET(7), HOST_FRAME_REJECTED(8), SESSION_LIMIT(9), ACTUATOR_FAULT(10), OTHER(255);
+        WATCHDOG_VENT(6), RESET(7), HOST_FRAME_REJECTED(8), SESSION_LIMIT(9), ACTUATOR_FAULT(10),
+        /** Code 255, and every code PROTOCOL.md does not define ("unknown codes read as OTHER"). */
+        OTHER(255) {
+            @Override
+            public boolean readsUnknownCodes() {
+                return true;
+            }
+        };
 
         private final int code;
 
@@ -470,23 +454,11 @@ public sealed interface Message {
             this.code = code;
         }
 
-        /** @return wire code */
+        @Override
         public int code() {
             return code;
         }
 
-        /**
-         * @param code wire byte
-         * @return the code; unknown codes read as OTHER
-         */
-        public static ErrorCode fromCode(int code) {
-            for (ErrorCode e : values()) {
-                if (e.code == code) {
-                    return e;
-                }
-            }
-            return OTHER;
-        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.plmmonitor.bridge.protocol;
 
+import java.util.Optional;
+
 import org.plmmonitor.bridge.protocol.Message.Ack;
 import org.plmmonitor.bridge.protocol.Message.Command;
 import org.plmmonitor.bridge.protocol.Message.CuffState;
@@ -136,7 +138,7 @@ final class MessageCodec {
                 }
                 List<SensorInfo> sensors = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    sensors.add(new SensorInfo(u8(b), SensorLeg.fromCode(u8(b)), u16(b), u16(b)));
+                    sensors.add(new SensorInfo(u8(b), WireCode.decode(SensorLeg.class, "leg", u8(b)), u16(b), u16(b)));
                 }
                 return new Identify(nonce, version, roles, fw, id, wd, ceiling, maxS, sensors);
             }
@@ -160,27 +162,25 @@ final class MessageCodec {
                 long ms = b.getInt() & 0xFFFF_FFFFL;
                 int p = b.getShort();
                 int target = u16(b);
-                CuffState state = CuffState.fromCode(u8(b));
-                if (state == null) {
-                    throw new IllegalArgumentException("unknown cuff state");
-                }
+                CuffState state = WireCode.decode(CuffState.class, "state", u8(b));
                 return new CuffTelemetry(ms, p, target, state, u8(b), u16(b), u16(b));
             }
             case COMMAND: {
                 int id = u16(b);
                 int code = u8(b);
-                Opcode op = Opcode.fromCode(code);
-                // An unknown opcode is a valid frame the controller answers with NACK UNKNOWN_OPCODE.
-                return op == null ? new UnknownCommand(id, code, u16(b), u16(b)) : new Command(id, op, u16(b), u16(b));
+                // An unknown opcode is a valid frame the controller answers with NACK UNKNOWN_OPCODE
+                // (PROTOCOL.md), not a field out of range: it decodes to an UnknownCommand.
+                Optional<Opcode> op = WireCode.lookup(Opcode.class, code);
+                return op.isEmpty() ? new UnknownCommand(id, code, u16(b), u16(b)) : new Command(id, op.get(), u16(b), u16(b));
             }
             case ACK:
                 return new Ack(u16(b));
             case NACK:
-                return new Nack(u16(b), NackReason.fromCode(u8(b)));
+                return new Nack(u16(b), WireCode.decode(NackReason.class, "reason", u8(b)));
             case HEARTBEAT:
                 return new Heartbeat(b.getInt() & 0xFFFF_FFFFL);
             case ERROR_REPORT: {
-                ErrorCode code = ErrorCode.fromCode(u8(b));
+                ErrorCode code = WireCode.decode(ErrorCode.class, "code", u8(b));
                 long detail = b.getInt() & 0xFFFF_FFFFL;
                 int n = u8(b);
                 if (n > Protocol.MAX_ERROR_TEXT || n > b.remaining()) {

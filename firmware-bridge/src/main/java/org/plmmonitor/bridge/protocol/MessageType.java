@@ -1,7 +1,7 @@
 package org.plmmonitor.bridge.protocol;
 
 /** The message type byte of a frame header; codes are fixed by PROTOCOL.md and never reused. */
-public enum MessageType {
+public enum MessageType implements WireCode {
     /** Host asks the device to identify itself; starts a session. */
     HELLO(0x01),
     /** Device answers HELLO with its roles, sensors and safety limits. */
@@ -27,21 +27,8 @@ public enum MessageType {
         this.code = code;
     }
 
-    /** @return the wire code, 0..255 */
+    @Override
     public int code() {
         return code;
-    }
-
-    /**
-     * @param code wire byte, 0..255
-     * @return the type, or null when the code is unknown (the frame is rejected, not thrown at)
-     */
-    public static MessageType fromCode(int code) {
-        for (MessageType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
-        }
-        return null;
     }
 }

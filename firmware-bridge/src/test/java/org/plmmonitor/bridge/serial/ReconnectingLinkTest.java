@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,11 +185,10 @@ class ReconnectingLinkTest {
         });
         t.start();
         assertTrue(inRead.await(5, TimeUnit.SECONDS));
-        long t0 = System.nanoTime();
         link.close();
-        t.join(Duration.ofSeconds(5).toMillis());
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // A generous bound: only a read that never returns fails it (SerialLinkTimingBench measures how soon).
+        t.join(Duration.ofSeconds(10).toMillis());
+        assertFalse(t.isAlive(), "the blocked read did not return after close");
         assertEquals(-1, result.get());
-        assertTrue(ms < 500, "blocked read returned " + ms + " ms after close");
     }
 }

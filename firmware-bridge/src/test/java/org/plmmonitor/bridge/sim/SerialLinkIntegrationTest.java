@@ -14,7 +14,6 @@ import org.plmmonitor.bridge.serial.RecordingSink;
 import org.plmmonitor.bridge.serial.SampleGap;
 import org.plmmonitor.bridge.serial.SerialLinkConfig;
 import org.plmmonitor.bridge.serial.SerialSensorSource;
-import org.plmmonitor.bridge.serial.SessionListener;
 import org.plmmonitor.bridge.serial.SocatPair;
 
 import java.io.ByteArrayOutputStream;
@@ -25,7 +24,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -184,7 +182,6 @@ class SerialLinkIntegrationTest {
         RecordingSink left = new RecordingSink();
         RecordingSink right = new RecordingSink();
         List<SampleGap> gaps = new CopyOnWriteArrayList<>();
-        AtomicLong connectedAt = new AtomicLong();
         SerialSensorSource src = new SerialSensorSource().addSink(Leg.LEFT, left).addSink(Leg.RIGHT, right)
                 .addGapListener(gaps::add);
         SocatPair pair = new SocatPair(dir).start();
@@ -192,24 +189,15 @@ class SerialLinkIntegrationTest {
              DeviceSimulator sim = DeviceSimulator.overSerial(pair.a(),
                      SimulatorConfig.builder().role(DeviceRole.SENSOR).speed(100).build(),
                      List.of(new PatternSource(RATE, durationS, 0), new PatternSource(RATE, durationS, 1)))) {
-            host.addListener(new SessionListener() {
-                @Override
-                public void onConnected(String path, long attempt) {
-                    connectedAt.set(System.nanoTime());
-                }
-            });
             sim.start();
             Await.until("samples flowing", Duration.ofSeconds(10), () -> left.count() > 2000);
             pair.stop();
             Await.until("host noticed the unplug", Duration.ofSeconds(5), () -> !host.isConnected());
             Await.until("simulator dropping frames", Duration.ofSeconds(5), () -> sim.stats().framesDropped() > 10);
             pair.start();
-            long replug = System.nanoTime();
-            Await.until("host reconnected", Duration.ofSeconds(2), () -> host.counters().connects() >= 2,
+            // A generous bound: only a host that never reconnects fails it (ReconnectBench measures how soon).
+            Await.until("host reconnected", Duration.ofSeconds(10), () -> host.counters().connects() >= 2,
                     host.counters()::toString);
-            double reconnectMs = (connectedAt.get() - replug) / 1e6;
-            System.out.printf("reconnect after replug: %.0f ms%n", reconnectMs);
-            assertTrue(reconnectMs < 2000, "reconnected " + reconnectMs + " ms after replug");
             Await.until("the rest of the night", Duration.ofSeconds(20),
                     () -> sim.stats().streamDone() && accounted(left, gaps, Leg.LEFT) == n && accounted(right, gaps, Leg.RIGHT) == n,
                     () -> left.count() + " " + right.count() + " " + gaps + " " + sim.stats());

@@ -69,6 +69,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--standard: " + e.getMessage());
         }
+        List<Path> inputs = files.stream().map(AccelFiles.LegFile::path).toList();
+        OutputFiles.refuseInputs("--json", json, inputs);
+        OutputFiles.refuseInputs("--csv", csv, inputs);
         AccelFiles.Result r = AccelFiles.detect(files, DetectorConfig.DEFAULT);
         Map<Leg, String> names = new EnumMap<>(Leg.class);
         files.forEach(f -> names.put(f.leg(), f.name()));

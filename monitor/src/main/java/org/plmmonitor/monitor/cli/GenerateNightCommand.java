@@ -5,13 +5,15 @@ import org.plmmonitor.analysis.io.AccelCsvWriter;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
+import org.plmmonitor.analysis.io.InputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,32 +40,51 @@ public final class GenerateNightCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
     Path out;
 
+    @Spec
+    CommandSpec cmd;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InputException {
+        // Checked here, in the options' own words: the spec's builder would name its internal fields.
+        OptionRanges.check(cmd, "--hours", hours, 0.02, 48);
+        OptionRanges.check(cmd, "--rate", rate, 25, 100);
+        OptionRanges.check(cmd, "--plm-per-hour", plmPerHour, 0, 120);
+        OutputFiles.checkNotEmpty("--out", out);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InputException("--out " + out, 0, "is a file: expected a directory (created if missing)");
+        }
         NightSpec spec = NightSpec.builder().seed(seed).durationS(hours * 3600).rateHz(rate).bilateral(bilateral)
                 .plmPerHour(plmPerHour).distractors(!noDistractors).build();
         SyntheticNight night = SyntheticNight.generate(spec);
-        Files.createDirectories(out);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw OutputFiles.failure("--out", out, e);
+        }
         for (Leg leg : night.legs()) {
             Path f = out.resolve(leg.jsonName() + ".csv");
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(f), 1 << 16)) {
-                long n = new AccelCsvWriter(os).writeAll(night.source(leg));
-                System.out.printf(Locale.ROOT, "%s: %d samples%n", f, n);
-            }
+            long[] n = new long[1];
+            OutputFiles.write("--out", f, os -> {
+                try (OutputStream b = new BufferedOutputStream(os, 1 << 16)) {
+                    n[0] = new AccelCsvWriter(b).writeAll(night.source(leg));
+                }
+            });
+            System.out.printf(Locale.ROOT, "%s: %d samples%n", f, n[0]);
         }
-        writeTruth(night, out.resolve("truth.csv"));
+        OutputFiles.write("--out", out.resolve("truth.csv"), os -> writeTruth(night, os));
         System.out.printf(Locale.ROOT, "%s: %d events; in bed %.0f s of %.0f s%n", out.resolve("truth.csv"),
                 night.truth().size(), night.inBedS(), spec.durationS());
         return 0;
     }
 
     /** Truth as CSV: onset_s,offset_s,leg,kind,visible,peak_g. */
-    static void writeTruth(SyntheticNight night, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); PrintWriter p = new PrintWriter(w)) {
-            p.println("onset_s,offset_s,leg,kind,visible,peak_g");
+    static void writeTruth(SyntheticNight night, OutputStream os) throws IOException {
+        // A Writer, not a PrintWriter: a PrintWriter would swallow a full disk.
+        try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8))) {
+            w.write("onset_s,offset_s,leg,kind,visible,peak_g\n");
             for (TruthEvent e : night.truth()) {
-                p.printf(Locale.ROOT, "%.3f,%.3f,%s,%s,%s,%.4f%n", e.onsetS(), e.offsetS(), e.leg().jsonName(),
-                        e.kind().name().toLowerCase(Locale.ROOT), e.visible(), e.peakG());
+                w.write(String.format(Locale.ROOT, "%.3f,%.3f,%s,%s,%s,%.4f%n", e.onsetS(), e.offsetS(), e.leg().jsonName(),
+                        e.kind().name().toLowerCase(Locale.ROOT), e.visible(), e.peakG()));
             }
         }
     }

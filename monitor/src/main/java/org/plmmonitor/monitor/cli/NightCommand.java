@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.analysis.io.InputText;
 import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.daemon.NightControl;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ public final class NightCommand implements Callable<Integer> {
         try {
             c = NightControl.Command.valueOf(what.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "'" + what + "' is not start or end");
+            throw new ParameterException(spec.commandLine(), InputText.quote(what) + " is not start or end");
         }
         Path d = dir != null ? dir : ConfigLoader.load(config).store().dataDir();
         NightControl.request(d, c);

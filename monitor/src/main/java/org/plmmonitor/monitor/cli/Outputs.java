@@ -1,12 +1,14 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where a night's results go: JSON and CSV files as asked, JSON or a readable summary on standard output. */
@@ -22,18 +24,24 @@ final class Outputs {
      * @param csv     movements CSV file, or null
      * @param summary print the readable summary
      * @param out     standard output
+     * @throws InputException when a file cannot be written (naming the option, the path and why)
      */
-    static void write(NightAnalysis night, Path json, Path csv, boolean summary, PrintWriter out) throws IOException {
-        boolean jsonToStdout = json != null && json.toString().equals("-") || json == null && csv == null && !summary;
+    static void write(NightAnalysis night, Path json, Path csv, boolean summary, PrintWriter out)
+            throws IOException, InputException {
+        boolean jsonToStdout = json != null && OutputFiles.isStdout(json) || json == null && csv == null && !summary;
         if (json != null && !jsonToStdout) {
-            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                night.writeJson(w);
-            }
+            OutputFiles.write("--json", json, os -> {
+                try (Writer w = utf8(os)) {
+                    night.writeJson(w);
+                }
+            });
         }
         if (csv != null) {
-            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                night.writeCsv(w);
-            }
+            OutputFiles.write("--csv", csv, os -> {
+                try (Writer w = utf8(os)) {
+                    night.writeCsv(w);
+                }
+            });
         }
         if (jsonToStdout) {
             night.writeJson(out);
@@ -42,5 +50,9 @@ final class Outputs {
             out.print(night.summaryText());
         }
         out.flush();
+    }
+
+    private static Writer utf8(java.io.OutputStream os) {
+        return new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
     }
 }

@@ -12,7 +12,9 @@ import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.bridge.sim.SimulatorStats;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
                 + "pseudo-terminal: stream a simulated night or a replayed CSV, and answer commands as a cuff "
                 + "controller would. Sensor role: exits when the night is streamed. Cuff roles: run until interrupted.")
 public final class SimulateDeviceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec cmdSpec;
     @Option(names = "--pty", required = true, paramLabel = "PATH",
             description = "An existing pseudo-terminal (or serial device) to speak on; reopened if it disappears.")
     Path pty;
@@ -69,6 +73,8 @@ public final class SimulateDeviceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--role", 0, e.getMessage());
         }
+        // Frames written into the recording being replayed would destroy it.
+        OutputFiles.refuseInputs("--pty", pty, java.util.Arrays.asList(input == null ? null : input.replay, replayRight));
         if (!Files.exists(pty)) {
             throw new InputException(pty.toString(), 0, "no such pseudo-terminal; create a pair first, e.g. "
                     + "socat -d -d pty,raw,echo=0,link=/tmp/plm-dev pty,raw,echo=0,link=/tmp/plm-host");
@@ -79,6 +85,8 @@ public final class SimulateDeviceCommand implements Callable<Integer> {
         List<SampleSource> sources = new ArrayList<>();
         String what;
         if (input != null && input.nightSeed != null) {
+            OptionRanges.check(cmdSpec, "--hours", hours, 0.02, 48);
+            OptionRanges.check(cmdSpec, "--rate", rate, 25, 100);
             NightSpec spec;
             try {
                 spec = NightSpec.builder().seed(input.nightSeed).durationS(hours * 3600).rateHz(rate).bilateral(!oneLeg).build();

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.config;
 
+import org.plmmonitor.analysis.io.InputText;
 import org.plmmonitor.bridge.i2c.AccelerometerPart;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 
@@ -69,6 +70,10 @@ final class ConfigEntries {
     }
 
     void split(String text) {
+        // A leading byte order mark (some Windows editors write one) is not part of the first key.
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
@@ -80,7 +85,7 @@ final class ConfigEntries {
             if (!m.matches()) {
                 problems.add(new ConfigProblem(file, lineNo, "", SECRET_WORDS.matcher(line).matches()
                         ? "line is not 'key = value' (its text is not shown: it may hold a secret)"
-                        : "'" + line + "' is not 'key = value'"));
+                        : InputText.quote(line) + " is not 'key = value'"));
                 continue;
             }
             String key = m.group(1).toLowerCase(Locale.ROOT);
@@ -132,7 +137,7 @@ final class ConfigEntries {
         try {
             return Optional.of(Path.of(text.get()));
         } catch (InvalidPathException e) {
-            problem(key, "'" + text.get() + "' is not a file path: " + e.getReason());
+            problem(key, InputText.quote(text.get()) + " is not a file path: " + e.getReason());
             return Optional.empty();
         }
     }
@@ -152,16 +157,16 @@ final class ConfigEntries {
 
     void readable(String key, Path path) {
         if (!Files.isRegularFile(path)) {
-            problem(key, "'" + path + "' does not exist or is not a file");
+            problem(key, "'" + InputText.escape(path.toString()) + "'" + " does not exist or is not a file");
         } else if (!Files.isReadable(path)) {
-            problem(key, "'" + path + "' cannot be read by user " + System.getProperty("user.name"));
+            problem(key, "'" + InputText.escape(path.toString()) + "'" + " cannot be read by user " + System.getProperty("user.name"));
         }
     }
 
     Optional<String> name(String key) {
         Optional<String> text = string(key);
         if (text.isPresent() && !InfluxConfig.NAME.matcher(text.get()).matches()) {
-            problem(key, "'" + text.get() + "' is not a plain name (letters, digits and '_', not starting with a "
+            problem(key, InputText.quote(text.get()) + " is not a plain name (letters, digits and '_', not starting with a "
                     + "digit; at most 64)");
             return Optional.empty();
         }
@@ -182,7 +187,7 @@ final class ConfigEntries {
     }
 
     static String notOneOf(String text, Set<String> allowed) {
-        return "'" + text + "' is not one of " + String.join(", ", allowed)
+        return InputText.quote(text) + " is not one of " + String.join(", ", allowed)
                 + ConfigKeys.closest(text, allowed).map(a -> "; did you mean '" + a + "'?").orElse("");
     }
 
@@ -209,7 +214,7 @@ final class ConfigEntries {
         try {
             return Optional.of(Long.parseLong(text.get()));
         } catch (NumberFormatException e) {
-            problem(key, "'" + text.get() + "' is not a whole number");
+            problem(key, InputText.quote(text.get()) + " is not a whole number");
             return Optional.empty();
         }
     }
@@ -245,7 +250,7 @@ final class ConfigEntries {
         try {
             v = Double.parseDouble(text.get());
         } catch (NumberFormatException e) {
-            problem(key, "'" + text.get() + "' is not a number");
+            problem(key, InputText.quote(text.get()) + " is not a number");
             return fallback;
         }
         if (!(v >= min && v <= max)) {
@@ -266,7 +271,7 @@ final class ConfigEntries {
         }
         Matcher m = TIME.matcher(text.get());
         if (!m.matches()) {
-            problem(key, "'" + text.get() + "' is not a 24-hour time HH:MM (e.g. 21:30)");
+            problem(key, InputText.quote(text.get()) + " is not a 24-hour time HH:MM (e.g. 21:30)");
             return Optional.empty();
         }
         return Optional.of(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
@@ -284,7 +289,7 @@ final class ConfigEntries {
         try {
             value = t.startsWith("0x") ? Integer.parseInt(t.substring(2), 16) : Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            problem(key, "'" + text.get() + "' is not an address like 0x53");
+            problem(key, InputText.quote(text.get()) + " is not an address like 0x53");
             return allowed.get(0);
         }
         if (!allowed.contains(value)) {

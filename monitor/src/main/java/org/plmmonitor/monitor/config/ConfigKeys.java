@@ -90,23 +90,45 @@ final class ConfigKeys {
     }
 
     /**
+     * The likeliest meant spelling. A candidate qualifies when one of the two is a prefix of the other
+     * ({@code sensor.left.rate} for {@code sensor.left.rate_hz}) or when it is within a few edits; among
+     * those, a prefix match wins, then the most shared words (split at '.', '_' and '-'), then the fewest
+     * edits, then documentation order. Edit distance alone would offer {@code path} for {@code rate}.
+     *
      * @param typed      what the user wrote
      * @param candidates the allowed spellings
-     * @return the candidate within a few edits of {@code typed} (case ignored), if any
+     * @return the best qualifying candidate (case ignored), if any
      */
     static Optional<String> closest(String typed, Collection<String> candidates) {
         String t = typed.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, t.length() / 4);
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int[] bestRank = null;
         for (String c : candidates) {
-            int d = distance(t, c.toLowerCase(Locale.ROOT), limit);
-            if (d < bestDistance) {
-                bestDistance = d;
+            String lc = c.toLowerCase(Locale.ROOT);
+            boolean prefix = !t.isEmpty() && (lc.startsWith(t) || t.startsWith(lc));
+            int d = distance(t, lc, prefix ? Integer.MAX_VALUE - 1 : limit);
+            if (!prefix && d > limit) {
+                continue;
+            }
+            int[] rank = {prefix ? 0 : 1, -sharedWords(t, lc), d};
+            if (bestRank == null || java.util.Arrays.compare(rank, bestRank) < 0) {
+                bestRank = rank;
                 best = c;
             }
         }
-        return bestDistance <= limit ? Optional.of(best) : Optional.empty();
+        return Optional.ofNullable(best);
+    }
+
+    private static int sharedWords(String a, String b) {
+        java.util.Set<String> words = new java.util.HashSet<>(List.of(a.split("[._\\-]")));
+        int n = 0;
+        for (String w : new java.util.LinkedHashSet<>(List.of(b.split("[._\\-]")))) {
+            if (!w.isEmpty() && words.contains(w)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Levenshtein distance, cut short past {@code limit} (returns limit + 1 then). */

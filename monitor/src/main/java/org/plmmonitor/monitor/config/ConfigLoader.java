@@ -6,7 +6,11 @@ import org.plmmonitor.bridge.i2c.AccelerometerPart;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.store.StoreConfig;
 
+import org.plmmonitor.analysis.io.InputText;
+import org.plmmonitor.analysis.io.IoErrors;
+
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +60,13 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(new ConfigProblem(path.toString(), (int) InputText.firstNonUtf8Line(path), "",
+                    "not UTF-8 text: the configuration file must be UTF-8 (or plain ASCII)"), e);
         } catch (IOException e) {
             throw new ConfigException(new ConfigProblem(path.toString(), 0, "",
-                    "cannot read the configuration file: " + e), e);
+                    "cannot read the configuration file: " + (Files.isDirectory(path) ? "is a directory"
+                            : IoErrors.reason(e))), e);
         }
         return parse(path.toString(), text);
     }
@@ -96,7 +104,7 @@ public final class ConfigLoader {
             patient = patientText;
             b.patientId(patient);
         } else {
-            conf.problem("patient.id", "'" + patientText + "' is not a pseudonym of 1-64 letters, digits, '-' or '_'"
+            conf.problem("patient.id", InputText.quote(patientText) + " is not a pseudonym of 1-64 letters, digits, '-' or '_'"
                     + " (it is sent to InfluxDB as a tag: never use a name)");
         }
         String deviceText = conf.string("device.id").orElse(MonitorConfig.DEFAULT_DEVICE_ID);
@@ -105,12 +113,13 @@ public final class ConfigLoader {
             device = deviceText;
             b.deviceId(device);
         } else {
-            conf.problem("device.id", "'" + deviceText + "' is not 1-64 letters, digits, '-' or '_'");
+            conf.problem("device.id", InputText.quote(deviceText) + " is not 1-64 letters, digits, '-' or '_'");
         }
         night().ifPresent(b::night);
         b.standard(conf.choice("analysis.standard", ScoringStandard.WASM2016, ConfigEntries.enumNames(ScoringStandard.values(),
                 ScoringStandard::cliName)));
-        store().ifPresent(b::store);
+        Optional<StoreConfig> storeConfig = store();
+        storeConfig.ifPresent(b::store);
 
         Map<Leg, SensorConfig> sensors = new LinkedHashMap<>();
         for (String leg : ConfigKeys.LEGS) {
@@ -118,6 +127,8 @@ public final class ConfigLoader {
         }
         sensors.forEach(b::sensor);
         checkDistinctDevices(sensors);
+        checkSimulatorPair(sensors);
+        storeConfig.ifPresent(st -> checkStoreIsNoInput(st.path(), sensors));
         MonitorConfig.mixedSources(sensors).ifPresent(m -> conf.problem("sensor.right.type", m));
         Optional<CuffConfig> cuff = cuff();
         cuff.ifPresent(b::cuff);
@@ -153,7 +164,7 @@ public final class ConfigLoader {
         try {
             return ZoneId.of(text.get());
         } catch (DateTimeException notAZone) {
-            conf.problem("time_zone", "'" + text.get() + "' is not a time zone id"
+            conf.problem("time_zone", InputText.quote(text.get()) + " is not a time zone id"
                     + ConfigKeys.closest(text.get(), ZoneId.getAvailableZoneIds())
                     .map(z -> "; did you mean '" + z + "'?").orElse(" (e.g. Europe/Berlin, UTC)"));
             return ZoneId.systemDefault();
@@ -186,7 +197,7 @@ public final class ConfigLoader {
         long maxMib = conf.longValue("store.max_database_mb", 0);
         long maxMibAllowed = StoreConfig.MAX_DATABASE_BYTES >> 20;
         if (path.isPresent() && !path.get().isAbsolute()) {
-            conf.problem("store.path", "'" + path.get() + "' is not an absolute path");
+            conf.problem("store.path", "'" + InputText.escape(path.get().toString()) + "' is not an absolute path");
         }
         if (rawDays > days) {
             conf.problem("store.raw_retention_days", rawDays + " is more than store.retention_days (" + days
@@ -259,6 +270,50 @@ public final class ConfigLoader {
     }
 
     /** One serial board may carry both legs (and the cuff); one I2C address holds one chip only. */
+    /**
+     * Two simulated legs are one two-ankle night, generated from the left section's seed and rate: a
+     * right section that asks for another seed or rate would be silently ignored, so it is refused.
+     */
+    private void checkSimulatorPair(Map<Leg, SensorConfig> sensors) {
+        if (sensors.get(Leg.LEFT) instanceof SensorConfig.Simulator l && sensors.get(Leg.RIGHT) instanceof SensorConfig.Simulator r) {
+            if (conf.has("sensor.right.seed") && r.seed() != l.seed()) {
+                conf.problem("sensor.right.seed", r.seed() + " differs from sensor.left.seed (" + l.seed() + "): two "
+                        + "simulated legs are one two-ankle night made from the left section's seed; set the same or "
+                        + "remove the line");
+            }
+            if (conf.has("sensor.right.rate_hz") && r.rateHz() != l.rateHz()) {
+                conf.problem("sensor.right.rate_hz", r.rateHz() + " differs from sensor.left.rate_hz (" + l.rateHz()
+                        + "): two simulated legs are one two-ankle night at the left section's rate; set the same or "
+                        + "remove the line");
+            }
+        }
+    }
+
+    /** The store is written: it must not be the configuration file or a recording the daemon replays. */
+    private void checkStoreIsNoInput(Path store, Map<Leg, SensorConfig> sensors) {
+        List<Path> inputs = new ArrayList<>();
+        try {
+            inputs.add(Path.of(conf.file()));
+        } catch (java.nio.file.InvalidPathException e) {
+            // a name given to parse() that is no path: nothing to compare
+        }
+        sensors.values().forEach(s -> {
+            if (s instanceof SensorConfig.Replay r) {
+                inputs.add(r.file());
+            }
+        });
+        for (Path in : inputs) {
+            try {
+                if (Files.exists(store) && Files.exists(in) && Files.isSameFile(store, in)) {
+                    conf.problem("store.path", "'" + InputText.escape(store.toString()) + "' is the input file " + in
+                            + ": the store would write over it; choose another path");
+                }
+            } catch (IOException e) {
+                // cannot be compared: opening the store reports its own problem
+            }
+        }
+    }
+
     private void checkDistinctDevices(Map<Leg, SensorConfig> sensors) {
         if (sensors.get(Leg.LEFT) instanceof SensorConfig.Serial l && sensors.get(Leg.RIGHT) instanceof SensorConfig.Serial r
                 && l.path().equals(r.path()) && l.baud() != r.baud()) {
@@ -320,14 +375,14 @@ public final class ConfigLoader {
                         + "the password in the secrets file");
                 url = null;
             } else if (!httpish || url.getHost() == null || !bare || url.getQuery() != null) {
-                conf.problem("influx.url", "'" + urlText.get() + "' is not http://HOST[:PORT] or https://HOST[:PORT]"
+                conf.problem("influx.url", InputText.quote(urlText.get()) + " is not http://HOST[:PORT] or https://HOST[:PORT]"
                         + " (no path, no user: the user goes in influx.username)");
                 url = null;
             }
         } catch (URISyntaxException notAUrl) {
             // Mask a user:password part, should the malformed URL hold one.
             String shown = urlText.get().replaceFirst("//[^/]*@", "//***@");
-            conf.problem("influx.url", "'" + shown + "' is not a URL: " + notAUrl.getReason());
+            conf.problem("influx.url", InputText.quote(shown) + " is not a URL: " + notAUrl.getReason());
         }
         String database = conf.name("influx.database").orElse(InfluxConfig.DEFAULT_DATABASE);
         Optional<String> policy = conf.name("influx.retention_policy");
@@ -392,7 +447,7 @@ public final class ConfigLoader {
                     "web.https.certificate and web.https.key go together: set both or neither");
         }
         if (cert.isEmpty() && !plaintextOk && !loopback(bind)) {
-            conf.problem("web.bind", "'" + bind + "' serves patient data over plain HTTP on the network: set "
+            conf.problem("web.bind", InputText.quote(bind) + " serves patient data over plain HTTP on the network: set "
                     + "web.https.certificate and web.https.key, or web.allow_plaintext = true");
         }
         if (conf.problemCount() != before) {

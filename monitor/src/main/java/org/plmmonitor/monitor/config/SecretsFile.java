@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.config;
 
+import org.plmmonitor.analysis.io.IoErrors;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -53,7 +55,7 @@ final class SecretsFile {
                     "cannot check who may read the secrets file: its file system has no POSIX permissions"));
             return Map.of();
         } catch (IOException e) {
-            problems.add(new ConfigProblem(name, 0, "", "cannot check the secrets file's permissions: " + e));
+            problems.add(new ConfigProblem(name, 0, "", "cannot check the secrets file's permissions: " + IoErrors.reason(e)));
             return Map.of();
         }
         Set<PosixFilePermission> others = EnumSet.noneOf(PosixFilePermission.class);
@@ -74,7 +76,7 @@ final class SecretsFile {
             return Map.of();
         } catch (IOException e) {
             // The message of a decoding error names no content, only the charset.
-            problems.add(new ConfigProblem(name, 0, "", "cannot read the secrets file: " + e));
+            problems.add(new ConfigProblem(name, 0, "", "cannot read the secrets file: " + IoErrors.reason(e)));
             return Map.of();
         }
         Map<String, Secret> secrets = new HashMap<>();

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.bridge.protocol.Message;
 import org.plmmonitor.bridge.protocol.Message.CuffTelemetry;
 import org.plmmonitor.bridge.protocol.Message.ErrorReport;

@@ -1,11 +1,15 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
 import org.plmmonitor.monitor.store.StoreHealth;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@code plm status} shows: a snapshot the daemon writes every few seconds.
@@ -60,18 +64,19 @@ public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, 
      * @param ceilingMmHg        the configured host ceiling ({@code cuff.max_pressure_mmhg}), mmHg, or null
      *                           when not configured
      * @param lastTelemetryUtc   when the latest telemetry arrived (wall clock, like {@code updated}), or null
-     * @param faults             the fault flags set in the latest telemetry
+     * @param faults             the fault flags set in the latest telemetry (iterated in bit order)
      * @param limitsAcknowledged true once the controller acknowledged SET_LIMITS on the present connection
      */
     public record CuffStatus(CuffLinkState state, String link, Double pressureMmHg, Integer ceilingMmHg,
-                             Instant lastTelemetryUtc, List<CuffFault> faults, boolean limitsAcknowledged) {
+                             Instant lastTelemetryUtc, Set<CuffFault> faults, boolean limitsAcknowledged) {
         /** No cuff in the config. */
         public static final CuffStatus NOT_CONFIGURED = new CuffStatus(CuffLinkState.NOT_CONFIGURED, null, null, null,
-                null, List.of(), false);
+                null, Set.of(), false);
 
         public CuffStatus {
             java.util.Objects.requireNonNull(state, "state");
-            faults = List.copyOf(faults);
+            // An EnumSet copy keeps bit order, which the status words are listed in.
+            faults = Collections.unmodifiableSet(faults.isEmpty() ? EnumSet.noneOf(CuffFault.class) : EnumSet.copyOf(faults));
         }
     }
 }

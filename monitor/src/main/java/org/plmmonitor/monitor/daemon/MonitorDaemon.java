@@ -224,11 +224,14 @@ public final class MonitorDaemon {
                     awaitDrained();
                 }
                 try {
-                    writeStatus();
-                } finally {
+                    // The final status carries the final backlog: stop forwarding first, commit its last
+                    // acknowledgements, and only then take the (then exact) count.
                     if (forwarder != null) {
                         forwarder.close();
+                        store.flush();
                     }
+                    writeStatus();
+                } finally {
                     store.close();
                 }
             }

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
 import org.plmmonitor.monitor.store.StoreHealth;
 
@@ -185,5 +186,37 @@ public final class StatusFile {
             }
         }
         return b.append('"').toString();
+    }
+
+    /**
+     * Checks that a status file's content is one the daemon wrote: {@code plm status} must not pass on
+     * a damaged file as if it were the daemon's word.
+     *
+     * @param content the file's text
+     * @param json    true for {@value #JSON}, false for {@value #TEXT}
+     * @return what is wrong, or empty when the content has the shape the daemon writes
+     */
+    public static java.util.Optional<String> problemIn(String content, boolean json) {
+        String head = json ? "{\n  \"updated_utc\": \"" : "updated ";
+        if (!content.startsWith(head)) {
+            return java.util.Optional.of("does not start with " + org.plmmonitor.analysis.io.InputText.quote(head));
+        }
+        String tail = json ? "}\n}\n" : "\n";
+        if (!content.endsWith(tail) || !json && !content.contains("\ncuff: ")) {
+            return java.util.Optional.of("is cut short (it does not end as the daemon writes it)");
+        }
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c < 0x20 && c != '\n' || c == 0x7F || c == '\uFFFD') {
+                return java.util.Optional.of("holds a control or undecodable character at offset " + i);
+            }
+        }
+        int eol = content.indexOf(json ? '"' : '\n', head.length());
+        try {
+            Instant.parse(content.substring(head.length(), eol < 0 ? head.length() : eol));
+        } catch (java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+            return java.util.Optional.of("has no valid update time");
+        }
+        return java.util.Optional.empty();
     }
 }

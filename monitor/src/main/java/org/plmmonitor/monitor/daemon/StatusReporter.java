@@ -110,7 +110,7 @@ final class StatusReporter {
         }
         // Configured but not (or no longer) opened: the run is starting or ending.
         return cuffConfig.map(c -> new DaemonStatus.CuffStatus(CuffLinkState.DISCONNECTED,
-                c.path().map(Path::toString).orElse("simulator"), null, c.maxPressureMmHg(), null, List.of(), false))
+                c.path().map(Path::toString).orElse("simulator"), null, c.maxPressureMmHg(), null, java.util.Set.of(), false))
                 .orElse(DaemonStatus.CuffStatus.NOT_CONFIGURED);
     }
 }

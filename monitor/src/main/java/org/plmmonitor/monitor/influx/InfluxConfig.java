@@ -90,7 +90,7 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
 
     private static void requireMatch(String what, String v, Pattern p) {
         if (v == null || !p.matcher(v).matches()) {
-            throw new IllegalArgumentException(what + " '" + v + "' must match " + p.pattern());
+            throw new IllegalArgumentException(what + " " + org.plmmonitor.analysis.io.InputText.quote(v) + " must match " + p.pattern());
         }
     }
 

@@ -292,9 +292,13 @@ public final class InfluxForwarder implements AutoCloseable {
         return cfg.password().isEmpty() ? msg : msg.replace(cfg.password(), "***");
     }
 
-    /** @return a snapshot of the forwarder's health */
+    /**
+     * @return a snapshot of the forwarder's health; while it runs, the backlog as of the store's last
+     *         commit (cheap, for the status every few seconds); once closed, the exact count of outbox
+     *         rows in the store (for the status written at stop, which must not be stale)
+     */
     public ForwarderHealth health() {
-        long backlog = store.health().outboxBacklog();
+        long backlog = closed ? store.outboxBacklog() : store.health().outboxBacklog();
         lock.lock();
         try {
             return new ForwarderHealth(closed ? ForwarderState.STOPPED : state, lastSuccess, backlog, written, rejected,

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
+import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.bridge.protocol.Message.Command;
 import org.plmmonitor.bridge.protocol.Message.NackReason;
 import org.plmmonitor.bridge.sim.CuffController;
@@ -96,7 +97,7 @@ class CuffLinkTest {
         assertEquals(0, c.pressureMmHg(), 1.0);
         assertEquals(CEILING_MMHG, c.ceilingMmHg());
         assertNotNull(c.lastTelemetryUtc());
-        assertEquals(List.of(), c.faults());
+        assertEquals(Set.of(), c.faults());
         // The limits reached the controller: its runtime ceiling is the configured one.
         DeviceSimulator sim = cuffOpener.controller();
         synchronized (sim.cuff()) {
@@ -138,11 +139,11 @@ class CuffLinkTest {
         awaitCuff(d, "max time in the faults", s -> s.faults().contains(CuffFault.MAX_TIME));
         // The flag stays set while the cuff vents and after (until the next INFLATE): many frames carry it.
         DaemonStatus.CuffStatus c = awaitCuff(d, "vented back to idle, flag still set",
-                s -> s.state() == CuffLinkState.IDLE && s.faults().equals(List.of(CuffFault.MAX_TIME)));
+                s -> s.state() == CuffLinkState.IDLE && s.faults().equals(Set.of(CuffFault.MAX_TIME)));
         assertEquals(0, c.pressureMmHg(), 1.0);
         Instant seen = c.lastTelemetryUtc();
         awaitCuff(d, "more telemetry with the flag", s -> s.lastTelemetryUtc().isAfter(seen.plusMillis(300))
-                && s.faults().equals(List.of(CuffFault.MAX_TIME)));
+                && s.faults().equals(Set.of(CuffFault.MAX_TIME)));
         d.stop();
         run.get(10, TimeUnit.SECONDS);
         List<DeviceEvent> faults = storedCuffEvents(db, DeviceEventKind.FAULT);

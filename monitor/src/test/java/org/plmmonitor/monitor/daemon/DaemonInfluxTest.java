@@ -54,6 +54,51 @@ class DaemonInfluxTest {
             assertTrue(st.influx() != null && st.influx().pointsWritten() > 0, "status shows the forwarder: " + st.influx());
             String json = Files.readString(dir.resolve("data").resolve(StatusFile.JSON));
             assertTrue(json.contains("\"influx\": {\"configured\": true"), json);
+            // The status left after exit carries the real backlog, not the one of the last commit before the
+            // final acknowledgements (it said 4693 when everything had been sent).
+            long left;
+            try (org.plmmonitor.monitor.store.LocalStore store = org.plmmonitor.monitor.store.LocalStore.open(
+                    dir.resolve("data/plm.db"), org.plmmonitor.monitor.store.StoreConfig.defaults(), wall)) {
+                left = store.outboxBacklog();
+            }
+            assertEquals(0, left, "the once-run waited for the outbox to drain");
+            assertEquals(left, st.influx().backlog(), "final status backlog");
+            assertTrue(json.contains("\"backlog\": 0,"), json);
+        }
+    }
+
+    /**
+     * The last acknowledgements are still queued for the store's writer when the forwarder finds nothing
+     * more to send; a status written then showed their rows as backlog (4693 when all was sent). A night
+     * large enough that the last acknowledgement is still queued: 8 h at 100 Hz (153 rows stale before the fix).
+     */
+    @Test
+    void theStatusLeftAfterExitCarriesTheRealBacklog() throws Exception {
+        assumeTrue(InfluxdProcess.available(), "influxd is not installed: apt-get install influxdb (test.sh does)");
+        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start()) {
+            MonitorConfig cfg = MonitorConfig.builder()
+                    .sensor(Leg.LEFT, new SensorConfig.Simulator(9, 1000, 100))
+                    .sensor(Leg.RIGHT, new SensorConfig.Simulator(9, 1000, 100))
+                    .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data/plm.db")).build())
+                    .influx(InfluxConfig.builder().url(influxd.url()).patientId("p-0009").deviceId("pi-test").build())
+                    .patientId("p-0009").deviceId("pi-test")
+                    .timeZone(ZoneOffset.UTC)
+                    .build();
+            Clock wall = Clock.fixed(Instant.parse("2026-05-04T08:00:00Z"), ZoneOffset.UTC);
+            MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).simulatedHours(8.0).build(),
+                    wall, System::nanoTime, t -> true, bus -> {
+                        throw new AssertionError("no bus");
+                    });
+            d.run();
+            long left;
+            try (org.plmmonitor.monitor.store.LocalStore store = org.plmmonitor.monitor.store.LocalStore.open(
+                    dir.resolve("data/plm.db"), org.plmmonitor.monitor.store.StoreConfig.defaults(), wall)) {
+                left = store.outboxBacklog();
+            }
+            assertEquals(0, left, "the once-run waited for the outbox to drain");
+            assertEquals(left, d.status().influx().backlog(), "final status backlog");
+            String json = Files.readString(dir.resolve("data").resolve(StatusFile.JSON));
+            assertTrue(json.contains("\"backlog\": 0,"), json);
         }
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Footprint and speed of the local store, reported in docs/storage.md. Tagged {@code bench}: the
  * parent pom's surefire configuration excludes that group, so it runs only where a benchmark
- * profile re-includes it (contracts.md: speed and footprint are measured outside CI).
+ * profile re-includes it (docs/contracts.md: speed and footprint are measured outside CI).
  */
 @Tag("bench")
 class StoreFootprintBench {
