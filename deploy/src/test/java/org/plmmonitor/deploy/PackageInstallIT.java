@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Installs the built .deb on this machine with dpkg, checks what it made, runs the installed command as
  * the service user the way the unit would, then purges it and checks nothing is left. No systemd runs
- * here (docs/contracts.md): the unit's ExecStart is run directly with {@code runuser}. Needs root.
+ * here (docs/contracts.md): the unit's ExecStart is run directly as the service user ({@code setpriv}). Needs root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -180,7 +180,7 @@ class PackageInstallIT {
             assertTrue(Files.exists(Path.of("/var/lib/plm-monitor/plm.db")),
                     "no store in /var/lib/plm-monitor after 8 s:\n" + Files.readString(out));
         } finally {
-            // runuser passes SIGTERM on to the daemon, as systemd's stop would send it.
+            // The daemon itself gets the SIGTERM (setpriv execs it), as systemd's stop sends it.
             p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
