@@ -41,14 +41,10 @@ final class Deb {
 
     /**
      * The installed unit's ExecStart, with its Environment, as the service user would run it: no systemd
-<<<<<<< HEAD
-     * runs here (docs/contracts.md), so tests run this command line with {@code runuser}.
-=======
-     * runs here (contracts.md), so tests run this command line as that user with {@code setpriv}, which execs
+     * runs here (docs/contracts.md), so tests run this command line as that user with {@code setpriv}, which execs
      * it: a SIGTERM to the process reaches the daemon itself, as systemd's stop sends it. ({@code runuser}
      * would stand between them and SIGKILL the daemon 2 s after passing the SIGTERM on, cutting short a
      * night close that takes longer on a loaded machine or under emulation.)
->>>>>>> lead
      *
      * @param unit the installed unit file, e.g. /lib/systemd/system/plm-monitor.service (inside a root)
      * @return {@code setpriv --reuid=plm --regid=plm --init-groups -- env VAR=... /usr/bin/plm monitor ...}
