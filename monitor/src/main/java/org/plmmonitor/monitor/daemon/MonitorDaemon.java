@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
@@ -65,7 +66,10 @@ public final class MonitorDaemon {
     static final double POSTURE_MAX_NIGHT_S = 16 * 3600;
     /** The night ended by hand with {@code plm night end}: posture modes do not reopen it. */
     private String manualEndId;
-    /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
+    /**
+     * Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule, and
+     * until every source has said its rate (no sample reaches it before: see {@link Route#accept}).
+     */
     private PostureWatch watch;
     /** Items a virtual (replay, simulator) run may have waiting for the store before it waits too. */
     private static final long MAX_AHEAD_ITEMS = 1000;
@@ -110,6 +114,8 @@ public final class MonitorDaemon {
     private boolean virtual;
     private Instant virtualStart;
     private long droppedHeld;
+    /** Every leg's source has said its rate (latched: a descriptor, once said, stays). */
+    private boolean described;
 
     /**
      * @param cfg       the validated configuration
@@ -258,11 +264,6 @@ public final class MonitorDaemon {
         }
         // A run with a cuff and no sensor is live: the cuff's events wait for a trusted wall clock.
         virtual = live == 0 && !feeds.isEmpty();
-        if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
-            Map<Leg, Double> rates = new EnumMap<>(Leg.class);
-            routes.values().forEach(r -> rates.put(r.leg, r.feed.rateHz()));
-            watch = new PostureWatch(rates);
-        }
         if (virtual) {
             virtualStart = schedule.latestStartingBy(wall.instant()).start();
         }
@@ -395,6 +396,7 @@ public final class MonitorDaemon {
                     active |= !r.ended;
                 }
             }
+            releaseHeld();
             storeCuffItems();
             if (session != null) {
                 session.tick();
@@ -441,11 +443,8 @@ public final class MonitorDaemon {
         Instant w = wall.instant();
         WallClockMapper.Change c = mapper.observe(lineS, w, trusted.test(w));
         if (c == WallClockMapper.Change.SYNCED) {
-            LOG.log(System.Logger.Level.INFO, "wall clock synced at " + w + "; releasing " + held.size() + " held samples");
-            while (!held.isEmpty()) {
-                double[] h = held.poll();
-                deliver(routes.get(Leg.values()[(int) h[0]]), h[1], h[2], h[3], h[4]);
-            }
+            LOG.log(System.Logger.Level.INFO, "wall clock synced at " + w + "; " + held.size() + " samples held");
+            releaseHeld();
         } else if (c == WallClockMapper.Change.JUMPED) {
             String msg = String.format(Locale.ROOT, "wall clock jumped by %.1f s; times re-anchored", mapper.lastShiftS());
             LOG.log(System.Logger.Level.WARNING, msg);
@@ -456,11 +455,40 @@ public final class MonitorDaemon {
         }
     }
 
+    /**
+     * Delivers the held samples once the wall clock is trusted and every source has said its rate (a serial
+     * board says it in its handshake); until then they stay held.
+     */
+    private void releaseHeld() {
+        if (held.isEmpty() || !mapper.anchored() || !described()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "releasing " + held.size() + " held samples");
+        while (!held.isEmpty()) {
+            double[] h = held.poll();
+            deliver(routes.get(Leg.values()[(int) h[0]]), h[1], h[2], h[3], h[4]);
+        }
+    }
+
+    /** @return true once every leg's source has said what it is, its rate included */
+    private boolean described() {
+        if (!described) {
+            described = routes.values().stream().allMatch(r -> r.feed != null && r.feed.descriptor().isPresent());
+        }
+        return described;
+    }
+
+    /** @return the rate a leg's source said it has, Hz (the leg has delivered, so it has said it) */
+    private static double rateOf(Route r) {
+        return r.feed.descriptor().orElseThrow(() -> new IllegalStateException(
+                "the " + r.leg.jsonName() + " source delivered a sample before saying its rate")).rateHz();
+    }
+
     private double lastLineS() {
         double last = Double.NEGATIVE_INFINITY;
         for (Route r : routes.values()) {
             if (!Double.isNaN(r.lastS)) {
-                last = Math.max(last, r.lastS + 1.0 / r.feed.rateHz());
+                last = Math.max(last, r.lastS + 1.0 / rateOf(r));
             }
         }
         return Double.isInfinite(last) ? nanos.getAsLong() / 1e9 : last;
@@ -509,7 +537,7 @@ public final class MonitorDaemon {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         Map<Leg, String> names = new EnumMap<>(Leg.class);
         for (Route r : routes.values()) {
-            rates.put(r.leg, r.feed.rateHz());
+            rates.put(r.leg, rateOf(r));
             names.put(r.leg, r.feed.name());
         }
         window = w;
@@ -587,6 +615,11 @@ public final class MonitorDaemon {
 
     private void deliver(Route r, double t, double x, double y, double z) {
         long utc = mapper.toUtcMs(t);
+        if (watch == null && cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
+            Map<Leg, Double> rates = new EnumMap<>(Leg.class);
+            routes.values().forEach(route -> rates.put(route.leg, rateOf(route)));
+            watch = new PostureWatch(rates);
+        }
         if (session == null && watch != null && !manualStart) {
             watch.accept(r.leg, t, x, y, z);
             OptionalDouble since = watch.confirmedLyingSince();
@@ -635,8 +668,9 @@ public final class MonitorDaemon {
             r.statusLastS = r.lastS;
             r.statusSamples = r.samples;
             Instant lastUtc = mapper.anchored() && !Double.isNaN(r.lastS) ? mapper.toInstant(r.lastS) : null;
-            sources.add(new DaemonStatus.SourceStatus(r.leg.jsonName(), r.feed.type(), r.feed.name(), r.feed.rateHz(),
-                    measured, r.samples, r.lastS, lastUtc, r.feed.rejected(), Math.max(r.gaps, r.feed.lost()), r.ended));
+            double rate = r.feed.descriptor().map(SourceDescriptor::rateHz).orElse(Double.NaN);
+            sources.add(new DaemonStatus.SourceStatus(r.leg.jsonName(), r.feed.type(), r.feed.name(), rate,
+                    measured, r.samples, r.lastS, lastUtc, r.feed.rejected(), r.feed.lost(), r.ended));
         }
         DaemonStatus s = new DaemonStatus(wall.instant(), mapper.anchored(), mapper.reanchors(), held.size(), droppedHeld,
                 session == null ? null : session.nightId(),
@@ -662,14 +696,16 @@ public final class MonitorDaemon {
                 .orElse(DaemonStatus.CuffStatus.NOT_CONFIGURED);
     }
 
-    /** One leg's entry point: counts, holds back until the clock is synced, then routes into the night. */
+    /**
+     * One leg's entry point, the sink its feed hands blocks to: counts, holds back until the clock is synced
+     * and every source has said its rate, then routes each sample into the night.
+     */
     private final class Route implements AccelerationSink {
         final Leg leg;
         SampleFeed feed;
         boolean ended;
         boolean pastEnd;
         long samples;
-        long gaps;
         double lastS = Double.NaN;
         double statusLastS = Double.NaN;
         long statusSamples;
@@ -685,7 +721,8 @@ public final class MonitorDaemon {
             if (virtual && !mapper.anchored()) {
                 mapper.observe(t, virtualStart, true);
             }
-            if (!mapper.anchored()) {
+            // Behind held samples while any are left, so that the legs' samples stay in time order.
+            if (!mapper.anchored() || !described() || !held.isEmpty()) {
                 if (held.size() >= opt.maxHeldSamples()) {
                     held.poll();
                     droppedHeld++;
@@ -694,14 +731,6 @@ public final class MonitorDaemon {
                 return;
             }
             deliver(this, t, x, y, z);
-        }
-
-        @Override
-        public void gap(double fromS, double toS) {
-            gaps++;
-            if (session != null && mapper.anchored() && held.isEmpty()) {
-                session.sink(leg).gap(fromS, toS);
-            }
         }
     }
 }
