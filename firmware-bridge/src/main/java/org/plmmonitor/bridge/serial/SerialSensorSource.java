@@ -8,6 +8,7 @@ import org.plmmonitor.bridge.protocol.Message.Identify;
 import org.plmmonitor.bridge.protocol.Message.SampleBatch;
 import org.plmmonitor.bridge.protocol.Message.SensorInfo;
 import org.plmmonitor.bridge.protocol.Message.SensorLeg;
+import org.plmmonitor.bridge.protocol.Protocol;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,7 +35,7 @@ public final class SerialSensorSource implements SessionListener {
     private final Map<Leg, List<SampleSink>> sinks = new EnumMap<>(Leg.class);
     /** Each leg's rate as the board last announced it (IDENTIFY or SAMPLE_BATCH), Hz. */
     private final Map<Leg, Double> rates = new java.util.concurrent.ConcurrentHashMap<>();
-    private final SampleBlock block = SampleBlock.withCapacity(MAX_BATCH);
+    private final SampleBlock block = SampleBlock.withCapacity(Protocol.MAX_SAMPLES_PER_BATCH);
     private int pending;
     private final List<Consumer<SampleGap>> gapListeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, Leg> legBySensor = new HashMap<>();
@@ -203,8 +204,6 @@ public final class SerialSensorSource implements SessionListener {
         }
     }
 
-    /** Most samples a SAMPLE_BATCH may hold (PROTOCOL.md 7.3). */
-    private static final int MAX_BATCH = 255;
     /** Counter jumps back further than this (in samples) are restarts, not reordering. */
     private static final long RESTART_BACK = 1000;
 

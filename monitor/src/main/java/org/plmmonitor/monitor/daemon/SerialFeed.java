@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carry it too); until it has spoken the feed has no descriptor, and it delivers nothing before that.
  */
 final class SerialFeed implements SampleFeed {
+    private static final System.Logger LOG = System.getLogger(SerialFeed.class.getName());
     /** Queue bound in samples: 10 min at 100 Hz. The processing thread drains every poll, so this is only a safety net. */
     private static final int MAX_QUEUED = 60_000;
 
@@ -26,6 +27,7 @@ final class SerialFeed implements SampleFeed {
     private final AtomicInteger queued = new AtomicInteger();
     private volatile long lost;
     private SourceDescriptor descriptor;
+    private boolean refused;
 
     /**
      * @param leg   the leg
@@ -65,12 +67,25 @@ final class SerialFeed implements SampleFeed {
         return true;
     }
 
+    /**
+     * The board's rate as it announced it first. A board announcing a rate the analysis cannot use (outside
+     * 10-1000 Hz) gets no descriptor, so its samples never reach a detector; that is logged once, and the
+     * daemon runs on.
+     */
     @Override
     public Optional<SourceDescriptor> descriptor() {
         if (descriptor == null) {
             OptionalDouble r = board.rateHz(leg);
             if (r.isPresent()) {
-                descriptor = new SourceDescriptor(leg, r.getAsDouble(), name(), type(), true);
+                double rate = r.getAsDouble();
+                if (rate >= SourceDescriptor.MIN_RATE_HZ && rate <= SourceDescriptor.MAX_RATE_HZ) {
+                    descriptor = new SourceDescriptor(leg, rate, name(), type(), true);
+                } else if (!refused) {
+                    refused = true;
+                    LOG.log(System.Logger.Level.WARNING, name() + " announces " + rate + " Hz for the " + leg.jsonName()
+                            + " leg, outside " + (int) SourceDescriptor.MIN_RATE_HZ + "-" + (int) SourceDescriptor.MAX_RATE_HZ
+                            + " Hz: its samples are not analysed");
+                }
             }
         }
         return Optional.ofNullable(descriptor);
