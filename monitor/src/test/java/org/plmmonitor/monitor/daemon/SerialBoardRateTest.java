@@ -1,11 +1,13 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.report.SensorInfo;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
@@ -57,11 +59,7 @@ class SerialBoardRateTest {
     @ParameterizedTest
     @ValueSource(ints = {25, 100})
     void theBoardsAnnouncedRateIsTheOneEveryPartUses(int rateHz) throws Exception {
-        boolean socat = false;
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            socat |= Files.isExecutable(Path.of(p, "socat"));
-        }
-        Assumptions.assumeTrue(socat, "socat is not installed (./test.sh installs it)");
+        Assumptions.assumeTrue(socatInstalled(), "socat is not installed (./test.sh installs it)");
         Path dev = dir.resolve("dev");
         Path host = dir.resolve("host");
         Process socatProc = new ProcessBuilder(List.of("socat", "pty,raw,echo=0,link=" + dev, "pty,raw,echo=0,link=" + host))
@@ -144,5 +142,86 @@ class SerialBoardRateTest {
             socatProc.destroy();
             socatProc.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aBoardAnnouncingAnUnusableRateIsNotAnalysedAndTheDaemonRunsOn() throws Exception {
+        Assumptions.assumeTrue(socatInstalled(), "socat is not installed (./test.sh installs it)");
+        Path dev = dir.resolve("dev5");
+        Path host = dir.resolve("host5");
+        Process socatProc = new ProcessBuilder(List.of("socat", "pty,raw,echo=0,link=" + dev, "pty,raw,echo=0,link=" + host))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        DeviceSimulator sim = null;
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!(Files.exists(dev) && Files.exists(host)) && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            // 5 Hz: below the 10 Hz the detector's band needs.
+            SampleSource slow = new SampleSource() {
+                long i;
+
+                @Override
+                public double rateHz() {
+                    return 5;
+                }
+
+                @Override
+                public boolean next(double[] s) {
+                    if (i == 2000) {
+                        return false;
+                    }
+                    s[0] = i / 5.0;
+                    s[1] = 0.01 * (i % 7);
+                    s[2] = 0;
+                    s[3] = 1;
+                    i++;
+                    return true;
+                }
+            };
+            sim = DeviceSimulator.overSerial(dev.toString(),
+                    SimulatorConfig.builder().role(DeviceRole.SENSOR).speed(20).batchSamples(5).build(), List.of(slow));
+            LocalTime now = LocalTime.now(ZoneOffset.UTC);
+            MonitorConfig cfg = MonitorConfig.builder()
+                    .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
+                    .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
+                    .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data5/plm.db")).build())
+                    .timeZone(ZoneOffset.UTC)
+                    .build();
+            MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().statusInterval(java.time.Duration.ofMillis(100)).build(),
+                    Clock.systemUTC(), System::nanoTime, t -> true, bus -> {
+                        throw new AssertionError("no bus");
+                    });
+            Future<List<ClosedNight>> run = pool.submit(d::run);
+            sim.start();
+            end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < end && !(d.status() != null && d.status().sources().get(0).samples() > 200)) {
+                Thread.sleep(20);
+            }
+            d.stop();
+            List<ClosedNight> nights = run.get(30, TimeUnit.SECONDS);
+            DaemonStatus.SourceStatus s = d.status().sources().get(0);
+            assertTrue(s.samples() > 200, "the board's samples arrived: " + s.samples());
+            assertTrue(Double.isNaN(s.rateHz()), "no usable rate: " + s.rateHz());
+            assertTrue(d.status().heldSamples() > 0, "its samples wait, held");
+            assertEquals(List.of(), nights, "no night analysed at a rate the detector cannot use");
+        } finally {
+            if (sim != null) {
+                sim.close();
+            }
+            pool.shutdownNow();
+            socatProc.destroy();
+            socatProc.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean socatInstalled() {
+        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(p, "socat"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
