@@ -18,7 +18,8 @@ import java.util.Arrays;
  * replay. It streams: 1 MiB of bytes and one {@link SampleBlock} of {@link #BLOCK_ROWS} rows are all it
  * holds, whatever the file's length, and a byte-level number parser keeps an 8-hour 100 Hz file (86 MB)
  * to a fraction of a second. Any bad row stops the read with an {@link InputException} naming the file,
- * the line and what was expected.
+ * the line and what was expected; the blocks before it have been handed over, the rows of the block it
+ * falls in have not.
  *
  * <p>The sample rate is estimated here and nowhere else: the median step of the first
  * {@link #RATE_ROWS} rows (fewer if the file is shorter), rounded to 0.1 Hz, and it must lie within
