@@ -7,7 +7,6 @@ import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
-import org.plmmonitor.monitor.config.ConfigProblem;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
@@ -258,11 +257,6 @@ public final class MonitorDaemon {
             routes.put(e.getKey(), route);
             route.feed(feedOpener.open(e.getKey(), e.getValue(), route));
         }
-        long live = routes.values().stream().filter(r -> r.feed().live()).count();
-        if (live != 0 && live != routes.size()) {
-            throw new ConfigException(List.of(new ConfigProblem("config", 0, "sensor.right.type",
-                    "live sensors (i2c) and simulated ones (simulator, replay) cannot be mixed in one run")));
-        }
         if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
             // The posture watch is built with the sources' rates at the first sample (see deliver): a serial
             // board says its rate only in its handshake. A night that closes needs a new confirmation of
@@ -276,8 +270,10 @@ public final class MonitorDaemon {
                 }
             });
         }
-        // A run with a cuff and no sensor is live: the cuff's events wait for a trusted wall clock.
-        if (live == 0 && !routes.isEmpty()) {
+        // The configuration refused live and simulated sensors together when it was loaded (MonitorConfig), so
+        // a run is one or the other. A run with a cuff and no sensor is live: the cuff's events wait for a
+        // trusted wall clock.
+        if (!routes.isEmpty() && cfg.sensors().values().stream().noneMatch(SensorConfig::live)) {
             gate.virtualFrom(schedule.latestStartingBy(wall.instant()).start());
         }
     }
