@@ -112,7 +112,7 @@ class ReplayEqualsAnalyzeTest {
         assertEquals(want, stored);
 
         // The night's JSON report: the whole report, movements, series, every summary field, provenance.
-        SameReport.assertSame(expected, SameReport.read(n.report()), "Z");
+        SameReport.assertSame(expected, SameReport.read(n.report()), "Z", 20);
     }
 
     private static String f3(double v) {

@@ -33,9 +33,12 @@ final class SameReport {
      * @param analyze the report of {@code plm analyze}
      * @param daemon  the daemon's report of the same night
      * @param zone    the zone the daemon names its nights in
+     * @param minMovements fewest movements the night must hold for the comparison to mean something
      */
-    static void assertSame(JsonNode analyze, JsonNode daemon, String zone) {
-        assertTrue(analyze.path("movements").size() > 20, "the night has movements to compare: " + analyze.path("movements").size());
+    static void assertSame(JsonNode analyze, JsonNode daemon, String zone, int minMovements) {
+        assertTrue(analyze.path("movements").size() >= minMovements,
+                "the night has movements to compare: " + analyze.path("movements").size());
+        assertTrue(analyze.path("series").size() >= 1, "and a series: " + analyze.path("series"));
         assertEquals(zone, daemon.path("provenance").path("time_zone").asText(), "the daemon names its zone");
         assertEquals(analyze.path("provenance").path("sensors").size(), daemon.path("provenance").path("sensors").size());
         List<String> diffs = new ArrayList<>();
