@@ -27,6 +27,8 @@ import java.util.Arrays;
  * jitter. Not thread-safe: one thread reads one file.
  */
 public final class AccelCsvReader implements AutoCloseable {
+    /** Longest a recording may span, first to last sample, s: a week of nights, far beyond one file's night. */
+    public static final double MAX_SPAN_S = 7 * 24 * 3600;
     /** Accelerometers for the ankle measure within +-16 g; beyond this a value is corrupt, g. */
     public static final double MAX_ABS_G = 64;
     /** Rows in a block handed to a sink (and read at {@link #open} to estimate the rate). */
@@ -306,6 +308,12 @@ public final class AccelCsvReader implements AutoCloseable {
         if (!(t > lastT)) {
             throw new InputException(name, line, "time " + t + " s is not after the previous sample's "
                     + lastT + " s: times must increase");
+        }
+        if (!Double.isNaN(firstT) && t - firstT > MAX_SPAN_S) {
+            // One stray stamp would otherwise make every per-hour and per-epoch total span it: bound the
+            // work by the data, and say which row is out of line.
+            throw new InputException(name, line, "time " + t + " s is " + (t - firstT) + " s after the first sample's "
+                    + firstT + " s: a recording spans at most " + (long) MAX_SPAN_S + " s (7 days)");
         }
         for (int i = 1; i < 4; i++) {
             if (Math.abs(row[i]) > MAX_ABS_G) {

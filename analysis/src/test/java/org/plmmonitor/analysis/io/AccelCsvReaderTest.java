@@ -112,6 +112,25 @@ class AccelCsvReaderTest {
     }
 
     @Test
+    void aStrayTimeFarBeyondTheRecordingIsRefusedNotAnalysedAcrossIt() throws Exception {
+        // One stamp at 1e12 s in a minute's file made plm analyze take 5 GB and write a 200 MB report.
+        Path p = night("stray.csv", 3000, 50, -1, 4);
+        List<String> lines = new ArrayList<>(Files.readAllLines(p));
+        lines.add("1e12,0.01,0.02,0.99");
+        Files.write(p, lines);
+        long[] seen = {0};
+        InputException e = assertThrows(InputException.class,
+                () -> AccelCsvReader.read(p, "stray.csv", b -> seen[0] += b.count()));
+        assertEquals(3002, e.line());
+        assertTrue(e.getMessage().startsWith("stray.csv:3002: time 1.0E12 s is "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a recording spans at most 604800 s (7 days)"), e.getMessage());
+        // A week to the second is still a recording.
+        Path week = dir.resolve("week.csv");
+        Files.writeString(week, "t,x,y,z\n0,0,0,1\n0.02,0,0,1\n0.04,0,0,1\n604800,0,0,1\n");
+        AccelCsvReader.read(week, "week.csv", b -> { });
+    }
+
+    @Test
     void emptyAndHeaderOnlyFilesAreRefusedAtOpen() throws Exception {
         Path empty = dir.resolve("empty.csv");
         Files.writeString(empty, "");
