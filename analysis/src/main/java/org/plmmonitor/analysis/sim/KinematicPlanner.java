@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
  */
 final class KinematicPlanner {
     private static final double DEG = Math.PI / 180;
+    /** The most linear acceleration an invisible (EMG-only) movement may carry, g. */
+    private static final double INVISIBLE_LINEAR_G = 0.004;
 
     /** A vibration burst to lay over a movement: {start s, end s, peak g}. */
     record Vibration(double start, double end, double peakG) {
@@ -27,7 +29,8 @@ final class KinematicPlanner {
     private final Kinematics k;
     private final SplittableRandom r;
     private final double[] lengthM = new double[2];
-    private final double[][] rest = new double[2][3];
+    /** The rest offset each leg has drifted to, degrees along the lift axis (steers residuals back). */
+    private final double[] restDeg = new double[2];
 
     /**
      * @param k    the spread of movements
@@ -61,13 +64,15 @@ final class KinematicPlanner {
     Planned plan(Leg leg, double onset, double dur, Kind kind, boolean visible) {
         double tilt = visible ? logUniform(k.tiltMinDeg(), k.tiltMaxDeg()) * DEG : (0.05 + 0.2 * r.nextDouble()) * DEG;
         double sign = r.nextBoolean() ? 1 : -1;
-        double[] axis = unit();
+        // Mostly a lift of the shank (knee and hip flexion), partly a roll about its own axis.
+        double axisTurn = (r.nextDouble() - 0.5) * Math.PI / 3;
         double tremorG = visible ? k.tremorMaxG() * r.nextDouble() : 0;
         double tremorHz = 4 + 5 * r.nextDouble();
         double len = lengthM[leg.ordinal()];
         double tremorRad = tremorG * 9.80665 / (len * Math.pow(2 * Math.PI * tremorHz, 2));
         double phase = 2 * Math.PI * r.nextDouble();
-        double residual = residual(leg, axis);
+        // A movement the ankle cannot see (EMG only) leaves the foot where it was.
+        double residual = visible ? residual(leg) : 0;
         List<Double> kt = new ArrayList<>();
         List<Double> ka = new ArrayList<>();
         List<double[]> spans = new ArrayList<>();
@@ -94,8 +99,10 @@ final class KinematicPlanner {
             double m1 = Math.max(0.5, dur * (0.35 + 0.15 * r.nextDouble()));
             double gap = 0.5 + r.nextDouble();
             double m2 = Math.max(0.5, dur - m1);
-            double mid = (r.nextDouble() - 0.5) * DEG;
-            double tilt2 = Math.max(k.tiltMinDeg() * DEG, tilt * (0.5 + 0.7 * r.nextDouble()));
+            // Between the two the foot rests within half a degree of where it started; an
+            // invisible pair stays invisible throughout.
+            double mid = (r.nextDouble() - 0.5) * (visible ? DEG : tilt);
+            double tilt2 = Math.max(visible ? k.tiltMinDeg() * DEG : 0, tilt * (0.5 + 0.7 * r.nextDouble()));
             ramps(kt, ka, 0, m1, sign * tilt, sign * tilt * hold(), mid);
             kt.add(m1 + gap);
             ka.add(mid);
@@ -118,11 +125,30 @@ final class KinematicPlanner {
         }
         double[] t = kt.stream().mapToDouble(Double::doubleValue).toArray();
         double[] a = ka.stream().mapToDouble(Double::doubleValue).toArray();
-        ShankMovement m = new ShankMovement(onset, t, a, spans.toArray(new double[0][]), tremorRad, tremorHz, phase, axis, len);
-        double[] res = m.residual();
-        for (int j = 0; j < 3; j++) {
-            rest[leg.ordinal()][j] += res[j];
+        // Tangential acceleration comes from the lift; a roll about the shank's axis moves the sensor not at all.
+        double lift = len * Math.cos(axisTurn);
+        double linear = linearPeakG(t, a, lift, 0, Double.MAX_VALUE);
+        if (!visible && linear > INVISIBLE_LINEAR_G) {
+            // Even a quarter of a degree, moved in a fifth of a second, shakes the ankle by tens of
+            // mg: an EMG-only movement is one the ankle hardly follows, so its angles shrink to fit.
+            double f = INVISIBLE_LINEAR_G / linear;
+            for (int i = 0; i < a.length; i++) {
+                a[i] *= f;
+            }
+            List<TruthEvent> shrunk = new ArrayList<>();
+            for (TruthEvent e : truth) {
+                shrunk.add(new TruthEvent(e.onsetS(), e.offsetS(), leg, kind, false, e.peakG() * f));
+            }
+            truth = shrunk;
         }
+        List<TruthEvent> withLinear = new ArrayList<>();
+        for (TruthEvent e : truth) {
+            double own = linearPeakG(t, a, lift, e.onsetS() - onset, e.offsetS() - onset);
+            withLinear.add(new TruthEvent(e.onsetS(), e.offsetS(), leg, kind, visible, Math.max(e.peakG(), own)));
+        }
+        truth = withLinear;
+        ShankMovement m = new ShankMovement(onset, t, a, spans.toArray(new double[0][]), tremorRad, tremorHz, phase, axisTurn, len);
+        restDeg[leg.ordinal()] += a[a.length - 1] / DEG;
         List<Vibration> vib = new ArrayList<>();
         if (visible && k.vibrationShare() > 0) {
             for (TruthEvent e : truth) {
@@ -133,6 +159,23 @@ final class KinematicPlanner {
             }
         }
         return new Planned(m, truth, vib);
+    }
+
+    /**
+     * The largest tangential acceleration of the sensor, in g: a minimum-jerk move of A rad over d s
+     * peaks at 5.77 A / d^2 rad/s^2 (tremor left out), over the moves between {@code from} and {@code to}
+     * (s from the movement's start).
+     */
+    static double linearPeakG(double[] t, double[] a, double lengthM, double from, double to) {
+        double most = 0;
+        for (int i = 1; i < t.length; i++) {
+            if (t[i - 1] < from - 1e-9 || t[i] > to + 1e-9) {
+                continue;
+            }
+            double d = t[i] - t[i - 1];
+            most = Math.max(most, 5.7735 * Math.abs(a[i] - a[i - 1]) / (d * d));
+        }
+        return most * lengthM / 9.80665;
     }
 
     /** Appends an onset ramp to {@code up}, a hold drifting to {@code held}, and a return to {@code back}. */
@@ -156,30 +199,20 @@ final class KinematicPlanner {
         return 0.85 + 0.25 * r.nextDouble();
     }
 
-    /** The offset the foot settles at, along the movement's axis, steering the rest back when it has wandered. */
-    private double residual(Leg leg, double[] axis) {
+    /** The offset the foot settles at, steering the leg's rest back when it has wandered over 2 degrees. */
+    private double residual(Leg leg) {
         if (r.nextDouble() >= k.settleShare()) {
             return 0;
         }
         double size = (0.5 + (k.settleMaxDeg() - 0.5) * r.nextDouble()) * DEG;
-        double[] rs = rest[leg.ordinal()];
-        double along = rs[0] * axis[0] + rs[1] * axis[1] + rs[2] * axis[2];
-        double norm = Math.sqrt(rs[0] * rs[0] + rs[1] * rs[1] + rs[2] * rs[2]);
-        if (norm > 2 * DEG && Math.abs(along) > 1e-9) {
-            return -Math.signum(along) * size;
+        double drift = restDeg[leg.ordinal()];
+        if (Math.abs(drift) > 2) {
+            return -Math.signum(drift) * size;
         }
         return r.nextBoolean() ? size : -size;
     }
 
     private double logUniform(double lo, double hi) {
         return Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * r.nextDouble());
-    }
-
-    private double[] unit() {
-        double x = r.nextGaussian();
-        double y = r.nextGaussian();
-        double z = r.nextGaussian();
-        double n = Math.sqrt(x * x + y * y + z * z);
-        return new double[]{x / n, y / n, z / n};
     }
 }

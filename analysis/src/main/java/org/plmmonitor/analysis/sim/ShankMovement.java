@@ -18,7 +18,7 @@ final class ShankMovement {
     private final double tremorRad;
     private final double tremorOmega;
     private final double tremorPhase;
-    private final double[] axis;
+    private final double axisTurn;
     private final double lengthM;
 
     /**
@@ -29,11 +29,13 @@ final class ShankMovement {
      * @param tremorRad   tremor amplitude, rad (0 = none)
      * @param tremorHz    tremor frequency, Hz (1-10)
      * @param tremorPhase tremor phase, rad
-     * @param axis        unit rotation axis in the shank frame; only its part across gravity tilts
+     * @param axisTurn    how far the rotation axis is turned from the knee's flexion axis (across both
+     *                    the shank and gravity, the axis that lifts the shank) toward the shank's own
+     *                    long axis, rad (-pi/2 to pi/2; 0 = a pure lift)
      * @param lengthM     knee-to-sensor distance, m (0.2-0.6)
      */
     ShankMovement(double start, double[] knotT, double[] knotA, double[][] tremorSpans, double tremorRad,
-                  double tremorHz, double tremorPhase, double[] axis, double lengthM) {
+                  double tremorHz, double tremorPhase, double axisTurn, double lengthM) {
         this.start = start;
         this.end = start + knotT[knotT.length - 1];
         this.knotT = knotT.clone();
@@ -42,14 +44,32 @@ final class ShankMovement {
         this.tremorRad = tremorRad;
         this.tremorOmega = 2 * Math.PI * tremorHz;
         this.tremorPhase = tremorPhase;
-        this.axis = axis.clone();
+        this.axisTurn = axisTurn;
         this.lengthM = lengthM;
     }
 
-    /** @return the rotation this movement leaves behind, a rotation vector in the shank frame (rad) */
-    double[] residual() {
+    /**
+     * @param up the up vector in the shank frame when the movement ends
+     * @return the rotation this movement leaves behind, a rotation vector in the shank frame (rad)
+     */
+    double[] residual(double[] up) {
         double r = knotA[knotA.length - 1];
-        return new double[]{axis[0] * r, axis[1] * r, axis[2] * r};
+        double[] k = axis(up);
+        return k == null ? new double[3] : new double[]{k[0] * r, k[1] * r, k[2] * r};
+    }
+
+    /** The rotation axis for the present posture: a unit vector across gravity, or null when the shank is upright. */
+    private double[] axis(double[] up) {
+        double[] lift = cross(new double[]{1, 0, 0}, up);
+        double n = norm(lift);
+        if (n < 1e-6) {
+            return null;
+        }
+        double[] along = across(new double[]{1, 0, 0}, up);
+        double na = norm(along);
+        double c = Math.cos(axisTurn) / n;
+        double s = Math.sin(axisTurn) / na;
+        return new double[]{c * lift[0] + s * along[0], c * lift[1] + s * along[1], c * lift[2] + s * along[2]};
     }
 
     /** @return {angle rad, angular velocity rad/s, angular acceleration rad/s^2} at time t on the night's line */
@@ -100,22 +120,18 @@ final class ShankMovement {
      * @param out  receives the specific force, g (3 values)
      */
     static void render(double[] up, double[] rest, ShankMovement m, double t, double[] out) {
-        // Only rotation across gravity tilts it; the part about the up vector changes nothing a
-        // gravity-referenced tilt angle would count, so both rest and axis are taken across it.
+        // Only rotation across gravity tilts it; the rest offset's part about the up vector (left
+        // by a posture change since) changes nothing a gravity-referenced tilt would count.
         double[] w = across(rest, up);
         double[] ang = null;
         double[] k = null;
         if (m != null) {
             ang = m.angle(t);
-            k = across(m.axis, up);
-            double kn = norm(k);
-            if (kn > 1e-9) {
+            k = m.axis(up);
+            if (k != null) {
                 for (int j = 0; j < 3; j++) {
-                    k[j] /= kn;
                     w[j] += ang[0] * k[j];
                 }
-            } else {
-                k = null;
             }
         }
         double th = norm(w);

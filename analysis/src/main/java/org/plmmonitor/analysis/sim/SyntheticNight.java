@@ -721,7 +721,7 @@ public final class SyntheticNight {
         private void shank(double now) {
             while (nextShank < shank.size() && shank.get(nextShank).end <= now) {
                 // The foot stays where the movement left it: its residual becomes part of the rest.
-                double[] res = shank.get(nextShank++).residual();
+                double[] res = shank.get(nextShank++).residual(a);
                 for (int j = 0; j < 3; j++) {
                     rest[j] += res[j];
                 }

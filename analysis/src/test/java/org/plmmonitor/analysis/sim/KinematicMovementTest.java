@@ -22,7 +22,7 @@ class KinematicMovementTest {
 
     private static ShankMovement tenDegrees(double ramp) {
         return new ShankMovement(10, new double[]{0, ramp, 2.5, 3}, new double[]{0, 10 * DEG, 10 * DEG, 0},
-                new double[0][], 0, 5, 0, new double[]{0.3, 0.2, 0.9}, 0.4);
+                new double[0][], 0, 5, 0, 0.2, 0.4);
     }
 
     @Test
@@ -92,7 +92,6 @@ class KinematicMovementTest {
             KinematicPlanner.Planned planned = p.plan(Leg.LEFT, 50, 4 + 0.1 * i, Kind.PERIODIC_LM, true);
             assertEquals(1, planned.truth().size());
             TruthEvent e = planned.truth().get(0);
-            double tilt = 2 * Math.asin(e.peakG() / 2);
             double least = Double.MAX_VALUE;
             double most = 0;
             for (double u = e.onsetS() + 0.6; u < e.offsetS() - 0.6; u += 0.01) {
@@ -100,32 +99,42 @@ class KinematicMovementTest {
                 least = Math.min(least, a);
                 most = Math.max(most, a);
             }
-            assertTrue(least > 0.25 * tilt && least < 0.65 * tilt, "a dip, not a return: " + least / tilt);
-            assertTrue(most > 0.8 * tilt);
+            // Dip to 0.3-0.6 of the tilt from a hold that drifts to 0.85-1.1 of it.
+            assertTrue(least > 0.25 * most && least < 0.72 * most, "a dip, not a return: " + least / most);
+            assertTrue(most > 2 * Math.PI / 180, "the hold reaches the family's smallest tilt: " + most);
         }
     }
 
     @Test
-    void everyVisibleKinematicMovementShowsItsTiltInTheRenderedNight() {
-        NightSpec spec = NightSpec.builder().seed(5).durationS(3600).rateHz(100).plmPerHour(40)
-                .invisibleFraction(0).distractors(false).noiseDensity(0).lsbG(0)
+    void visibleMovementsShowTheirTiltAndInvisibleOnesStayUnderTheFloor() {
+        NightSpec spec = NightSpec.builder().seed(5).durationS(3600).rateHz(100).plmPerHour(60)
+                .invisibleFraction(0.4).distractors(false).noiseDensity(0).lsbG(0)
                 .movementModel(MovementModel.KINEMATIC)
-                .kinematics(new Kinematics(1, 15, 0.3, 2, 0.6, 3, 0.2, 0.2, 0.15, 0, 0, 0.3, 0.45)).build();
+                .kinematics(new Kinematics(1, 15, 0.3, 2, 0.6, 3, 0.5, 0.2, 0.15, 0, 0, 0.3, 0.45)).build();
         SyntheticNight night = SyntheticNight.generate(spec);
         List<double[]> samples = samples(night.source(Leg.LEFT));
-        List<TruthEvent> moves = night.legMovements(Leg.LEFT, true);
-        assertTrue(moves.size() > 30, "a 40/h night: " + moves.size());
+        List<TruthEvent> moves = night.legMovements(Leg.LEFT, false);
+        int visible = 0;
         for (TruthEvent e : moves) {
             double[] before = at(samples, e.onsetS() - 0.02);
             double most = 0;
             for (double[] s : samples) {
-                if (s[0] >= e.onsetS() && s[0] <= e.offsetS()) {
+                if (s[0] >= e.onsetS() && s[0] <= e.offsetS() + 0.5) {
                     most = Math.max(most, Math.sqrt(sq(s[1] - before[1]) + sq(s[2] - before[2]) + sq(s[3] - before[3])));
                 }
             }
-            // Respiration and pulse add a few mg; the tilt's chord is the floor of what the sensor sees.
-            assertTrue(most > 0.9 * e.peakG() - 0.006, "movement at " + e.onsetS() + " peak " + e.peakG() + " shows " + most);
+            if (e.visible()) {
+                visible++;
+                // peakG is the larger of the tilt's chord (seen in full at the end of the onset ramp) and
+                // the planned tangential peak (which gravity's turn partly offsets); respiration and
+                // pulse add a few mg either way.
+                assertTrue(most > 0.7 * e.peakG() - 0.006, "movement at " + e.onsetS() + " peak " + e.peakG() + " shows " + most);
+            } else {
+                // An EMG-only movement (and the rest after it) stays under the 15 mg floor, respiration included.
+                assertTrue(most < 0.015, "invisible movement at " + e.onsetS() + " shows " + most);
+            }
         }
+        assertTrue(visible > 20 && moves.size() - visible > 15, "both kinds present: " + visible + " of " + moves.size());
     }
 
     @Test
@@ -151,7 +160,7 @@ class KinematicMovementTest {
         // Gravity alone: the same axis held still at the same angle, so the linear part is zero.
         double a = m.angle(t)[0];
         ShankMovement held = new ShankMovement(0, new double[]{0, 1e-9, 100}, new double[]{0, a, a}, new double[0][], 0, 5, 0,
-                new double[]{0.3, 0.2, 0.9}, 0.4);
+                0.2, 0.4);
         double[] out = new double[3];
         ShankMovement.render(UP, NO_REST, held, 50, out);
         return out;
