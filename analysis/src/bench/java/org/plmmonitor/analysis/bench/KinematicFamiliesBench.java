@@ -38,6 +38,9 @@ import java.util.Map;
  */
 @Tag("bench")
 class KinematicFamiliesBench {
+    /** Lower edges of the peak bands recall is broken down by, g. */
+    static final double[] BANDS_G = {0, 0.03, 0.06, 0.12};
+
     /** What one family (or a pool of them) scored. */
     private static final class Tally {
         Evaluation.Agreement agreement = new Evaluation.Agreement(0, 0, 0);
@@ -47,6 +50,9 @@ class KinematicFamiliesBench {
         final List<Double> plmErrAbsLow = new ArrayList<>();
         final List<Double> onset = new ArrayList<>();
         final List<Double> offset = new ArrayList<>();
+        /** Truth movements and matched ones by peak band (see BANDS_G). */
+        final int[] bandTruth = new int[BANDS_G.length];
+        final int[] bandFound = new int[BANDS_G.length];
         int nights;
 
         void add(Tally o) {
@@ -58,6 +64,10 @@ class KinematicFamiliesBench {
             onset.addAll(o.onset);
             offset.addAll(o.offset);
             nights += o.nights;
+            for (int i = 0; i < BANDS_G.length; i++) {
+                bandTruth[i] += o.bandTruth[i];
+                bandFound[i] += o.bandFound[i];
+            }
         }
 
         String line(String name) {
@@ -71,7 +81,15 @@ class KinematicFamiliesBench {
                     pct(abs(plmErrPct), 50), max(abs(plmErrPct)), plmErrPct.size(), max(abs(plmErrAbsLow)), plmErrAbsLow.size(),
                     pct(abs(onset), 50), pct(abs(onset), 90), pct(onset, 50),
                     pct(abs(offset), 50), pct(abs(offset), 90), pct(offset, 50),
-                    s.merged(), s.split(), s.longMovements(), s.longSplit(), s.longFragments());
+                    s.merged(), s.split(), s.longMovements(), s.longSplit(), s.longFragments()) + bands();
+        }
+
+        private String bands() {
+            StringBuilder b = new StringBuilder(" | recall by peak:");
+            for (int i = 0; i < BANDS_G.length; i++) {
+                b.append(String.format(Locale.ROOT, " >=%.0f mg %d/%d", BANDS_G[i] * 1000, bandFound[i], bandTruth[i]));
+            }
+            return b.toString();
         }
     }
 
@@ -128,9 +146,14 @@ class KinematicFamiliesBench {
         for (Leg l : night.legs()) {
             List<TruthEvent> truth = night.legMovements(l, true);
             nightAgreement = nightAgreement.plus(Evaluation.compare(nd.movements(), truth, l));
-            for (Evaluation.Match m : Evaluation.matches(nd.movements(), truth, l)) {
+            List<Evaluation.Match> matches = Evaluation.matches(nd.movements(), truth, l);
+            for (Evaluation.Match m : matches) {
                 t.onset.add(m.onsetErrorS());
                 t.offset.add(m.offsetErrorS());
+                t.bandFound[band(m.truth().peakG())]++;
+            }
+            for (TruthEvent e : truth) {
+                t.bandTruth[band(e.peakG())]++;
             }
             t.structure = t.structure.plus(Evaluation.structure(nd.movements(), truth, l));
             for (TruthEvent e : truth) {
@@ -151,6 +174,14 @@ class KinematicFamiliesBench {
         System.out.printf(Locale.ROOT, "  %s seed %d %3.0f Hz %s lsb %.4f: %s  PLM/h truth %.1f measured %.1f%n",
                 f, spec.seed(), spec.rateHz(), spec.bilateral() ? "2 legs" : "1 leg ", spec.lsbG(), nightAgreement,
                 truthRate, measured);
+    }
+
+    private static int band(double peakG) {
+        int i = BANDS_G.length - 1;
+        while (i > 0 && peakG < BANDS_G[i]) {
+            i--;
+        }
+        return i;
     }
 
     private static double plmPerHour(List<LegMovement> moves, double recordedS, List<TimeInterval> bed) {
