@@ -180,7 +180,8 @@ final class Charts {
             double x = left + guides[g] * bw;
             b.append("<line class=\"guide\" x1=\"").append(c(x)).append("\" x2=\"").append(c(x)).append("\" y1=\"")
                     .append(c(top)).append("\" y2=\"").append(c(top + plotH)).append("\"/><text class=\"lbl guide-t\" x=\"")
-                    .append(c(x + 3)).append("\" y=\"").append(c(top + 10)).append("\">").append(esc(guideText[g])).append("</text>");
+                    .append(c(x > left + width * 0.9 ? x - 3 : x + 3)).append("\" y=\"").append(c(top + 10))
+                    .append(x > left + width * 0.9 ? "\" text-anchor=\"end\">" : "\">").append(esc(guideText[g])).append("</text>");
         }
         b.append("<text class=\"lbl\" x=\"").append(c(left + width / 2)).append("\" y=\"222\" text-anchor=\"middle\">")
                 .append(esc(xTitle)).append("</text>");

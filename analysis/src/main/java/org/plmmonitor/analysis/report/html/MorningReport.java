@@ -60,15 +60,17 @@ public final class MorningReport {
                 .append("<li><span class=\"sw series\"></span>PLM series</li>")
                 .append("<li><span class=\"sw analysable\"></span>in bed, analysable</li>")
                 .append("<li><span class=\"sw unworn\"></span>sensor not worn</li>")
-                .append("<li><span class=\"sw nosignal\"></span>no signal</li></ul></section>");
+                .append("<li><span class=\"sw nosignal\"></span>no signal</li>")
+                .append("<li><span class=\"sw out\"></span>out of bed (leg upright)</li></ul></section>");
 
         b.append("<section aria-labelledby=\"h-hour\"><h2 id=\"h-hour\">Periodic leg movements per hour</h2>");
         List<String> hours = new ArrayList<>();
         for (int i = 0; i < v.plmPerHour().size(); i++) {
             hours.add(Charts.clock(v, v.hourOriginS() + i * 3600.0));
         }
+        b.append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"PLM per hour chart\">");
         b.append(Charts.bars("hourly", "PLM per hour of the night, from the start of analysable time", v.plmPerHour(),
-                hours, 1, true, null, null, "hour starting at (local time)"));
+                hours, 1, true, null, null, "hour starting at (local time)")).append("</div>");
         b.append("<details><summary>As a table</summary><table><thead><tr><th scope=\"col\">hour from</th><th scope=\"col\">PLM</th></tr></thead><tbody>");
         for (int i = 0; i < hours.size(); i++) {
             b.append("<tr><td>").append(hours.get(i)).append("</td><td>").append(v.plmPerHour().get(i)).append("</td></tr>");
@@ -79,11 +81,11 @@ public final class MorningReport {
         b.append("<p>").append(v.imi().total()).append(" intervals: ").append(v.imi().below10()).append(" under 10 s, ")
                 .append(v.imi().from10To90()).append(" of 10\u201390 s, ").append(v.imi().above90()).append(" over 90 s.</p>");
         Histogram lin = v.imi().linear();
-        b.append("<div class=\"pair\"><figure>").append(Charts.bars("imi-lin", "IMI histogram, 2-s bins from 0 to 90 s",
+        b.append("<div class=\"pair\"><figure class=\"scroll\" tabindex=\"0\">").append(Charts.bars("imi-lin", "IMI histogram, 2-s bins from 0 to 90 s",
                 lin.counts(), Charts.binLabels(lin, 0), 5, false, new double[] {10 / lin.width()}, new String[] {"10 s"},
                 "IMI, s")).append("<figcaption>2-s bins, 0\u201390 s (").append(lin.above()).append(" over 90 s not drawn)</figcaption></figure>");
         Histogram log = v.imi().logarithmic();
-        b.append("<figure>").append(Charts.bars("imi-ln", "ln(IMI) histogram, bins of 0.1 from 0 to 4.5", log.counts(),
+        b.append("<figure class=\"scroll\" tabindex=\"0\">").append(Charts.bars("imi-ln", "ln(IMI) histogram, bins of 0.1 from 0 to 4.5", log.counts(),
                 Charts.binLabels(log, 1), 5, false, new double[] {Math.log(10) / log.width(), Math.log(90) / log.width()},
                 new String[] {"10 s", "90 s"}, "ln(IMI in s)")).append("<figcaption>ln(IMI), bins of 0.1, 0\u20134.5 (")
                 .append(log.below()).append(" under 1 s, ").append(log.above()).append(" over 90 s not drawn)</figcaption></figure></div></section>");
@@ -191,8 +193,8 @@ public final class MorningReport {
             ".headline .big{font-size:2.2rem;font-weight:700;margin-right:.3em}",
             ".caveat{background:#fff4d6;border-left:4px solid #8a5a00;padding:.5em .8em}",
             ".scroll{overflow-x:auto}.scroll:focus,summary:focus{outline:3px solid #1f5fa8;outline-offset:2px}",
-            "svg{display:block;width:100%;height:auto}svg.timeline{min-width:720px}",
-            ".lbl{font-size:12px;fill:#333}",
+            "svg{display:block;width:100%;height:auto}svg.timeline{min-width:720px}svg.chart{min-width:440px;max-width:640px}",
+            ".lbl{font-size:14px;fill:#333}.chart .lbl{font-size:15px}",
             ".mark.plm{fill:#a3231b}.mark.clm{fill:#1f5fa8}.mark.lm{fill:#5c5c5c}",
             ".series{fill:#c65d00}.series-bg{fill:#c65d00;opacity:.12}",
             ".analysable{fill:#dcefdc}.unworn{fill:#d0d0d0}.nosignal{fill:#8f8f8f}",
@@ -201,7 +203,7 @@ public final class MorningReport {
             ".legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3em 1.2em;font-size:.9rem}",
             ".sw{display:inline-block;width:1em;height:1em;margin-right:.35em;vertical-align:-.15em;border:1px solid #555}",
             ".sw.plm{background:#a3231b}.sw.clm{background:#1f5fa8}.sw.lm{background:#5c5c5c}.sw.series{background:#c65d00}",
-            ".sw.analysable{background:#dcefdc}.sw.unworn{background:#d0d0d0}.sw.nosignal{background:#8f8f8f}",
+            ".sw.out{background:#fff}.sw.analysable{background:#dcefdc}.sw.unworn{background:#d0d0d0}.sw.nosignal{background:#8f8f8f}",
             ".pair{display:flex;flex-wrap:wrap;gap:12px}.pair figure{flex:1 1 320px;margin:0}figcaption{font-size:.9rem}",
             "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:right}",
             "th[scope=row],caption{text-align:left}caption{font-weight:600;padding:.2em 0}",
