@@ -139,7 +139,7 @@ class MorningReportTest {
             assertTrue(e.getAttribute("class").endsWith(kind), "class of movement " + i);
         }
         assertTrue(perLeg.get("left") > 0 && perLeg.get("right") > 0 && perLeg.getOrDefault("bilateral", 0) > 0, perLeg.toString());
-        // A mark at 00:17:30 Berlin local time is labelled so: the first tick is at 23:00 + 1 h? No: at 00:00.
+        // Its tooltip gives the local clock time in the night's zone (Berlin summer time, UTC+2).
         Element first = marks.get(0);
         String title = first.getElementsByTagName("title").item(0).getTextContent();
         double onset = (Double) movements.get(0).get("onset_s");
