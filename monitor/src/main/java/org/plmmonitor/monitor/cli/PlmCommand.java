@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 SimulateDeviceCommand.class,
                 MonitorCommand.class,
                 StatusCommand.class,
+                ReportCommand.class,
                 NightCommand.class,
         })
 public final class PlmCommand implements Runnable {
