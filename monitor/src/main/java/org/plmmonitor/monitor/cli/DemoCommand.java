@@ -1,5 +1,9 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.analysis.report.html.MorningReport;
+import org.plmmonitor.monitor.report.StoredNightReport;
+import java.nio.charset.StandardCharsets;
+
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.score.ScoredMovement;
@@ -35,8 +39,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the monitor daemon on a simulated night (seeded, two ankles, with distractors) as fast as "
-                + "possible into the embedded store under --dir (no InfluxDB needed), print the night's summary, "
-                + "how it compares with the simulation's truth, and where the results are.")
+                + "possible into the embedded store under --dir (no InfluxDB needed), write the night's morning report "
+                + "(HTML, opens offline), print the night's summary, how it compares with the simulation's truth, and "
+                + "where the results are.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -94,7 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
             Evaluation.Agreement ag = Evaluation.compare(detected, truth.legMovements(l, true), l);
             out.printf(Locale.ROOT, "%s ankle vs the movements the simulated sensor could see: %s%n", l.jsonName(), ag);
         }
+        // What a person looks at in the morning: the night's report as one page that opens offline.
+        Path html = n.report().resolveSibling(n.nightId() + ".html");
+        byte[] page = MorningReport.document(StoredNightReport.load(db, n.nightId())).getBytes(StandardCharsets.UTF_8);
+        OutputFiles.write("--dir", html, os -> os.write(page));
         out.println("Results:");
+        out.println("  morning report:      " + html + "   (open it in a browser; it needs no network)");
         out.println("  night report (JSON): " + n.report());
         out.println("  raw signal (EDF+):   " + n.report().resolveSibling(n.nightId() + "-left.edf") + ", "
                 + n.report().resolveSibling(n.nightId() + "-right.edf").getFileName());

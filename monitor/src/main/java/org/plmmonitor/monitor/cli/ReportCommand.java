@@ -8,7 +8,6 @@ import org.plmmonitor.monitor.report.StoredNightReport;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightIds;
 import org.plmmonitor.monitor.store.StoreConfig;
-import org.plmmonitor.monitor.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,12 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
                     + (dir != null ? "data directory" : "configuration") + "?");
         }
-        NightView view;
-        try (LocalStore store = LocalStore.open(db, StoreConfig.builder().path(db).build(), Clock.systemUTC())) {
-            view = StoredNightReport.load(store, data, night);
-        } catch (StoreException e) {
-            throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
-        }
+        NightView view = StoredNightReport.load(db, night);
         byte[] html = MorningReport.document(view).getBytes(StandardCharsets.UTF_8);
         OutputFiles.write("--out", target, os -> os.write(html));
         PrintWriter o = spec.commandLine().getOut();

@@ -10,6 +10,8 @@ import org.plmmonitor.analysis.report.html.NightViews;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoreConfig;
+import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.StoredMovement;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,25 @@ public final class StoredNightReport {
     /** @return the night's JSON report in a data directory */
     public static Path reportFile(Path dataDir, String nightId) {
         return dataDir.resolve("nights").resolve(nightId + ".json");
+    }
+
+    /**
+     * Opens the store at {@code db} and loads one night's view (what {@code plm report} and {@code plm demo}
+     * render).
+     *
+     * @param db      the store file ({@code plm.db}); its directory holds {@code nights/}
+     * @param nightId the night, {@code yyyy-MM-dd}
+     * @return the view
+     * @throws InputException as {@link #load(LocalStore, Path, String)}, or naming the store when it cannot be
+     *                        read
+     */
+    public static NightView load(Path db, String nightId) throws InputException {
+        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
+            return load(store, cfg.dataDir(), nightId);
+        } catch (StoreException e) {
+            throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
+        }
     }
 
     /**
