@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 MonitorCommand.class,
                 StatusCommand.class,
                 NightCommand.class,
+                CuffControlCommand.class,
         })
 public final class PlmCommand implements Runnable {
 

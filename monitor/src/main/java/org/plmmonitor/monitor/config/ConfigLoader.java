@@ -390,7 +390,7 @@ public final class ConfigLoader {
             conf.problem(conf.has("cuff.inflation_s") ? "cuff.inflation_s" : "cuff.max_inflation_s", "cuff.inflation_s "
                     + inflationS + " is more than cuff.max_inflation_s " + maxInflationS);
         }
-        int cycleS = conf.intRange("cuff.cycle_s", d.cycleS(), 10, 600);
+        int cycleS = conf.intRange("cuff.cycle_s", d.cycleS(), 5, 600);
         if (cycleS <= inflationS) {
             conf.problem("cuff.cycle_s", cycleS + " is not longer than cuff.inflation_s (" + inflationS + ")");
         }

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param contraindications   declared contraindications; non-empty only with {@link Policy#OFF}
  * @param targetMmHg          pressure of each cycle, mmHg, {@value #MIN_TARGET_MMHG}-{@value CuffConfig#HARD_MAX_PRESSURE_MMHG}
  * @param inflationS          hold time of each cycle, s, 1-{@value CuffConfig#MAX_INFLATION_S}
- * @param cycleS              time from one cycle's start to the next, s, 10-600, more than {@code inflationS}
+ * @param cycleS              time from one cycle's start to the next, s, 5-600, more than {@code inflationS}
  * @param sessionMin          a session's length, min, 1-240
  * @param symptomOnset        usual symptom onset (local time), present exactly when the policy is scheduled
  * @param trigger             what starts a closed-loop session
@@ -137,7 +137,7 @@ public record CuffTherapy(Policy policy, Set<Contraindication> contraindications
         }
         Checks.range("target_mmhg", targetMmHg, MIN_TARGET_MMHG, CuffConfig.HARD_MAX_PRESSURE_MMHG);
         Checks.range("inflation_s", inflationS, 1, CuffConfig.MAX_INFLATION_S);
-        Checks.range("cycle_s", cycleS, 10, 600);
+        Checks.range("cycle_s", cycleS, 5, 600);
         if (cycleS <= inflationS) {
             throw new IllegalArgumentException("cycle_s " + cycleS + " is not longer than inflation_s " + inflationS);
         }
