@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
@@ -66,6 +67,65 @@ class CuffPolicyDaemonTest {
 
     @Test
     void theScheduledSessionRunsItsCyclesAndEndsAtTheSymptomOnset() throws Exception {
+        scheduledSession(t -> cuff(t), (c, shared) -> CuffLink.inProcess(CuffLink::simulatedController));
+    }
+
+    /**
+     * The same against the C firmware's virtual controller ({@code make -C firmware-bridge/firmware host}) over a
+     * socat pty pair, the daemon reaching it as {@code cuff.type = serial}; skipped where either is missing.
+     */
+    @Test
+    void theScheduledSessionRunsAgainstTheFirmwaresVirtualController() throws Exception {
+        onFirmware(host -> scheduledSession(t -> serialCuff(host, t), CuffLinkOpener.CONFIGURED));
+    }
+
+    @Test
+    void aClosedLoopSessionAndPlmCuffStopAgainstTheFirmwaresVirtualController() throws Exception {
+        onFirmware(host -> closedLoopSession(t -> serialCuff(host, t), CuffLinkOpener.CONFIGURED));
+    }
+
+    private static CuffConfig serialCuff(Path host, CuffTherapy t) {
+        return new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(host), 115200, CEILING_MMHG, Duration.ofSeconds(20), t);
+    }
+
+    /** A step that needs the daemon's end of a pty whose other end the firmware's virtual controller holds. */
+    private interface OnPty {
+        void run(Path host) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} against the C firmware's virtual controller ({@code make -C firmware-bridge/firmware host})
+     * over a socat pty pair, the daemon reaching it as {@code cuff.type = serial}; skipped where either is missing.
+     */
+    private void onFirmware(OnPty body) throws Exception {
+        Path binary = Path.of("..", "firmware-bridge", "firmware", "build", "host", "plm-controller");
+        Assumptions.assumeTrue(Files.isExecutable(binary), "the firmware's host build is missing: run "
+                + "`make -C firmware-bridge/firmware host` to build " + binary.toAbsolutePath());
+        Assumptions.assumeTrue(onPath("socat"), "socat is not installed (./test.sh installs it)");
+        Path dev = dir.resolve("dev");
+        Path host = dir.resolve("host");
+        Process socat = new ProcessBuilder(List.of("socat", "pty,raw,echo=0,link=" + dev, "pty,raw,echo=0,link=" + host))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        Process fw = null;
+        try {
+            await("socat's links", Duration.ofSeconds(10), () -> Files.exists(dev) && Files.exists(host));
+            fw = new ProcessBuilder(binary.toString(), "--pty", dev.toString(), "--movements-per-min", "0")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("fw.log").toFile()).start();
+            body.run(host);
+        } finally {
+            for (Process p : new Process[]{fw, socat}) {
+                if (p != null) {
+                    p.destroy();
+                    if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+                    }
+                }
+            }
+        }
+    }
+
+    private void scheduledSession(java.util.function.Function<CuffTherapy, CuffConfig> cuffOf, CuffLinkOpener opener)
+            throws Exception {
         // The daemon's wall clock is the real one shifted so that the one-minute window ending at the symptom
         // onset has 12.5 s left at start: the session runs its rest in real time, cycles 5 s apart.
         Instant onset = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(3, ChronoUnit.MINUTES);
@@ -74,9 +134,9 @@ class CuffPolicyDaemonTest {
                 Optional.of(LocalTime.ofInstant(onset, ZoneOffset.UTC)), CuffTherapy.Trigger.SERIES, 4, 5,
                 Optional.empty(), 60, 2);
         Path db = dir.resolve("data/plm.db");
-        MonitorConfig cfg = MonitorConfig.builder().cuff(cuff(t)).store(StoreConfig.builder().path(db).build())
+        MonitorConfig cfg = MonitorConfig.builder().cuff(cuffOf.apply(t)).store(StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC).build();
-        MonitorDaemon d = daemon(cfg, wall);
+        MonitorDaemon d = daemon(cfg, wall, opener);
         Future<List<ClosedNight>> run = pool.submit(d::run);
         await("the symptom onset passed and the cuff is idle", Duration.ofSeconds(30),
                 () -> wall.instant().isAfter(onset.plusSeconds(1)) && d.status() != null
@@ -115,16 +175,21 @@ class CuffPolicyDaemonTest {
 
     @Test
     void aClosedLoopSessionStartsOnASimulatedSeriesAndPlmCuffStopVentsIt() throws Exception {
+        closedLoopSession(t -> cuff(t), (c, shared) -> CuffLink.inProcess(CuffLink::simulatedController));
+    }
+
+    private void closedLoopSession(java.util.function.Function<CuffTherapy, CuffConfig> cuffOf, CuffLinkOpener opener)
+            throws Exception {
         CuffTherapy t = new CuffTherapy(CuffTherapy.Policy.CLOSED_LOOP, Set.of(), 29, 5, 10, 20, Optional.empty(),
                 CuffTherapy.Trigger.SERIES, 4, 5, Optional.empty(), 60, 2);
         Path db = dir.resolve("data/plm.db");
         // A simulated left sensor, 20 times real time, on a night with many periodic movements.
-        MonitorConfig cfg = MonitorConfig.builder().sensor(Leg.LEFT, new SensorConfig.Simulator(7, 20, 25)).cuff(cuff(t))
+        MonitorConfig cfg = MonitorConfig.builder().sensor(Leg.LEFT, new SensorConfig.Simulator(7, 20, 25)).cuff(cuffOf.apply(t))
                 .store(StoreConfig.builder().path(db).build()).timeZone(ZoneOffset.UTC).build();
         MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().simulatedHours(2.0).plmPerHour(60)
                 .statusInterval(Duration.ofMillis(100)).build(), Clock.systemUTC(), System::nanoTime, x -> true, bus -> {
                     throw new AssertionError("no bus");
-                }, (c, shared) -> CuffLink.inProcess(CuffLink::simulatedController));
+                }, opener);
         Future<List<ClosedNight>> run = pool.submit(d::run);
         await("the cuff inflating for a session", Duration.ofSeconds(60), () -> d.status() != null
                 && (d.status().cuff().state() == CuffLinkState.INFLATING || d.status().cuff().state() == CuffLinkState.HOLDING));
@@ -162,11 +227,20 @@ class CuffPolicyDaemonTest {
         return new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, CEILING_MMHG, Duration.ofSeconds(20), t);
     }
 
-    private static MonitorDaemon daemon(MonitorConfig cfg, Clock wall) {
+    private static MonitorDaemon daemon(MonitorConfig cfg, Clock wall, CuffLinkOpener opener) {
         return new MonitorDaemon(cfg, DaemonOptions.builder().statusInterval(Duration.ofMillis(100)).build(),
                 wall, System::nanoTime, x -> true, bus -> {
                     throw new AssertionError("no bus");
-                }, (c, shared) -> CuffLink.inProcess(CuffLink::simulatedController));
+                }, opener);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(p, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> T only(List<T> l) {
