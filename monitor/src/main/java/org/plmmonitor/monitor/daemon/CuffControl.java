@@ -63,6 +63,11 @@ public final class CuffControl {
         } catch (IOException e) {
             System.getLogger(CuffControl.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot read " + f + ": " + e.getMessage() + "; taken as stop");
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException gone) {
+                e.addSuppressed(gone); // it stays; each poll stops again, which is safe
+            }
             return true;
         }
     }

@@ -64,6 +64,8 @@ final class CuffMonitor implements AutoCloseable {
     private final Clock wall;
     private final LongSupplier nanos;
     private final List<Note> notes = new ArrayList<>();
+    /** Sends the policy's commands, one at a time, off the processing thread. */
+    private final java.util.concurrent.ExecutorService sender;
 
     // Guarded by this: written on the session's reader thread, read by the processing thread.
     private CuffLinkState state = CuffLinkState.CONNECTING;
@@ -124,6 +126,11 @@ final class CuffMonitor implements AutoCloseable {
         this.nanos = nanos;
         // Both listeners go on before the session starts, so that the first connection is seen.
         this.client = new SerialCuffClient(session);
+        this.sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "plm-cuff-send " + this.link);
+            t.setDaemon(true);
+            return t;
+        });
         session.addListener(new Listener());
     }
 
@@ -173,11 +180,16 @@ final class CuffMonitor implements AutoCloseable {
         return send(client::vent);
     }
 
+    /**
+     * Sends on the sender thread, in order: a write into a stalled port may block up to the link's write
+     * timeout, and the daemon's processing thread must not wait on it.
+     */
     private CompletableFuture<CommandResult> send(java.util.function.Supplier<CompletableFuture<CommandResult>> c) {
         try {
-            return c.get().orTimeout(LIMITS_ANSWER_MS, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.supplyAsync(c, sender).thenCompose(x -> x)
+                    .orTimeout(LIMITS_ANSWER_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the cuff monitor on " + link + " is closed", e));
         }
     }
 
@@ -250,6 +262,7 @@ final class CuffMonitor implements AutoCloseable {
             limitsAcknowledged = false;
             state = CuffLinkState.DISCONNECTED;
         }
+        sender.shutdown();
         cuffLink.close();
     }
 
