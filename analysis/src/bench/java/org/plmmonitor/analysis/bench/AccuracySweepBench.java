@@ -1,6 +1,5 @@
 package org.plmmonitor.analysis.bench;
 
-import org.plmmonitor.analysis.pipeline.NightDetection;
 import org.plmmonitor.analysis.signal.SampleSource;
 
 import org.plmmonitor.analysis.detect.*;
@@ -38,10 +37,7 @@ class AccuracySweepBench {
             Map<Leg, Double> legs = new EnumMap<>(Leg.class);
             night.legs().forEach(l -> legs.put(l, spec.rateHz()));
             List<String> rej = new ArrayList<>();
-            NightDetection nd = new NightDetection(legs, DetectorConfig.DEFAULT, new org.plmmonitor.analysis.movement.DetectionListener() {
-                public void onMovement(org.plmmonitor.analysis.movement.LegMovement m) {}
-                public void onRejected(Leg leg, TimeInterval span, String reason) { rej.add(leg + " " + span.startS() + " " + span.endS() + " " + reason); }
-            });
+            Legs nd = new Legs(legs, rej);
             double[] buf = new double[4];
             long t0 = System.nanoTime();
             long n = 0;
@@ -77,7 +73,36 @@ class AccuracySweepBench {
                 off.getAverage(), Math.sqrt(off2.getAverage() - off.getAverage() * off.getAverage()), on.getCount());
     }
 
-    static void dumpMisses(NightDetection nd, SyntheticNight night, Leg l, List<String> rej) {
+    /** Each leg's own detector and what it found: the sweep judges detection, not the night's scoring. */
+    static final class Legs implements org.plmmonitor.analysis.movement.DetectionListener {
+        final Map<Leg, AccelerometerDetector> detectors = new EnumMap<>(Leg.class);
+        final List<org.plmmonitor.analysis.movement.LegMovement> found = new ArrayList<>();
+        final Map<Leg, List<TimeInterval>> analysable = new EnumMap<>(Leg.class);
+        final Map<Leg, double[]> states = new EnumMap<>(Leg.class);
+        final List<String> rej;
+
+        Legs(Map<Leg, Double> legs, List<String> rej) {
+            this.rej = rej;
+            legs.forEach((l, r) -> {
+                detectors.put(l, new AccelerometerDetector(l, r, DetectorConfig.DEFAULT, this));
+                analysable.put(l, new ArrayList<>());
+                states.put(l, new double[org.plmmonitor.analysis.movement.Epoch.State.values().length]);
+            });
+        }
+
+        AccelerometerDetector detector(Leg l) { return detectors.get(l); }
+        void finish() { detectors.values().forEach(AccelerometerDetector::finish); }
+        List<org.plmmonitor.analysis.movement.LegMovement> movements() { return found; }
+        List<TimeInterval> analysable(Leg l) { return analysable.get(l); }
+        double[] secondsByState(Leg l) { return states.get(l); }
+
+        public void onMovement(org.plmmonitor.analysis.movement.LegMovement m) { found.add(m); }
+        public void onAnalysable(Leg leg, TimeInterval i) { analysable.get(leg).add(i); }
+        public void onEpoch(Leg leg, org.plmmonitor.analysis.movement.Epoch e) { states.get(leg)[e.state().ordinal()] += e.endS() - e.startS(); }
+        public void onRejected(Leg leg, TimeInterval span, String reason) { rej.add(leg + " " + span.startS() + " " + span.endS() + " " + reason); }
+    }
+
+    static void dumpMisses(Legs nd, SyntheticNight night, Leg l, List<String> rej) {
         int shown = 0;
         for (TruthEvent t : night.legMovements(l, true)) {
             boolean hit = nd.movements().stream().anyMatch(m -> m.leg() == l && m.onsetS() < t.offsetS() + 0.5 && m.offsetS() > t.onsetS() - 0.5);

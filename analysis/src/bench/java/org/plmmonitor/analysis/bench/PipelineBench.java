@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.pipeline.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
+import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -64,13 +65,14 @@ public class PipelineBench {
     @Benchmark
     @OperationsPerInvocation(N)
     public int detectOneHour() {
-        NightDetection nd = new NightDetection(Map.of(Leg.LEFT, 100.0), DetectorConfig.DEFAULT, null);
-        var d = nd.detector(Leg.LEFT);
+        NightPipeline nd = new NightPipeline(Map.of(Leg.LEFT, 100.0), DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                NightPipeline.LIVE_MAX_LAG_S, NightPipeline.NONE);
+        var d = nd.sink(Leg.LEFT);
         for (int i = 0; i < N; i++) {
             d.accept(t[i], x[i], y[i], z[i]);
         }
         nd.finish();
-        return nd.movements().size();
+        return nd.result().movements().size();
     }
 
     @Test

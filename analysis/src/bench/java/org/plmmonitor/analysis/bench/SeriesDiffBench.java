@@ -2,7 +2,7 @@ package org.plmmonitor.analysis.bench;
 
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.pipeline.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.time.Intervals;
 
@@ -28,17 +28,18 @@ class SeriesDiffBench {
         SyntheticNight night = SyntheticNight.generate(spec);
         Map<Leg, Double> legs = new EnumMap<>(Leg.class);
         night.legs().forEach(l -> legs.put(l, spec.rateHz()));
-        NightDetection nd = new NightDetection(legs, DetectorConfig.DEFAULT, null);
+        NightPipeline nd = new NightPipeline(legs, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                Double.POSITIVE_INFINITY, NightPipeline.NONE);
         double[] s = new double[4];
         for (Leg l : night.legs()) {
             SampleSource src = night.source(l);
-            while (src.next(s)) nd.detector(l).accept(s[0], s[1], s[2], s[3]);
+            while (src.next(s)) nd.sink(l).accept(s[0], s[1], s[2], s[3]);
         }
         nd.finish();
         List<LegMovement> truth = new ArrayList<>();
         for (Leg l : night.legs()) for (TruthEvent e : night.legMovements(l, true)) truth.add(new LegMovement(e.onsetS(), e.offsetS(), l, e.peakG(), Double.NaN));
         ScoringResult a = PlmScorer.scoreAll(truth, ScoringStandard.WASM2016, ScoringContext.NONE);
-        ScoringResult b = PlmScorer.scoreAll(nd.movements(), ScoringStandard.WASM2016, ScoringContext.NONE);
+        ScoringResult b = nd.result();
         System.out.println("truth series:");
         a.series().forEach(x -> System.out.printf("  %.1f-%.1f n=%d%n", x.startS(), x.endS(), x.count()));
         System.out.println("detected series:");

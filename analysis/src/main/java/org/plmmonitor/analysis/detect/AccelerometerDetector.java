@@ -240,11 +240,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         warmUntil = toS + 1.0;
     }
 
-    @Override
-    public void gap(double fromS, double toS) {
-        // Stamps already show the gap when it is longer than a few periods; nothing else to do.
-    }
-
     /** The stream has ended: flush the sample held by the median stage, close the last epoch and block. */
     public void finish() {
         if (Double.isNaN(lastT)) {

@@ -1,7 +1,8 @@
 package org.plmmonitor.analysis.io;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
-import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,129 +13,250 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads an acceleration CSV ({@code t,x,y,z}: t in seconds from any origin, strictly increasing;
- * x, y, z in g) and pushes every row into a sink. Streams in 1 MiB blocks with a byte-level number
- * parser, so an 8-hour 100 Hz file (86 MB) parses in a fraction of a second and memory does not grow
- * with the file. Any bad row stops the read with an {@link InputException} naming the file, the
- * line and what was expected.
+ * The one reader of acceleration CSV files ({@code t,x,y,z}: t in seconds from any origin, strictly
+ * increasing; x, y, z in g), used by {@code plm analyze}, the daemon's replay and the device simulator's
+ * replay. It streams: 1 MiB of bytes and one {@link SampleBlock} of {@link #BLOCK_ROWS} rows are all it
+ * holds, whatever the file's length, and a byte-level number parser keeps an 8-hour 100 Hz file (86 MB)
+ * to a fraction of a second. Any bad row stops the read with an {@link InputException} naming the file,
+ * the line and what was expected; the blocks before it have been handed over, the rows of the block it
+ * falls in have not.
+ *
+ * <p>The sample rate is estimated here and nowhere else: the median step of the first
+ * {@link #RATE_ROWS} rows (fewer if the file is shorter), rounded to 0.1 Hz, and it must lie within
+ * 10-1000 Hz. The median ignores the odd long step of a gap; the rounding absorbs a recording's
+ * jitter. Not thread-safe: one thread reads one file.
  */
-public final class AccelCsvReader {
+public final class AccelCsvReader implements AutoCloseable {
+    /** Longest a recording may span, first to last sample, s: a week of nights, far beyond one file's night. */
+    public static final double MAX_SPAN_S = 7 * 24 * 3600;
     /** Accelerometers for the ankle measure within +-16 g; beyond this a value is corrupt, g. */
     public static final double MAX_ABS_G = 64;
+    /** Rows in a block handed to a sink (and read at {@link #open} to estimate the rate). */
+    public static final int BLOCK_ROWS = 4096;
+    /** Rows whose steps make the rate estimate. */
+    public static final int RATE_ROWS = 2001;
     private static final int BLOCK = 1 << 20;
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final String name;
-    private final Path path;
+    private final InputStream in;
+    private final byte[] buf = new byte[BLOCK];
     private final double[] row = new double[4];
+    private final SampleBlock block = SampleBlock.withCapacity(BLOCK_ROWS);
+    /** The first block, read at open for the rate, handed out by the first {@link #next}. */
+    private SampleBlock first;
+    private final double rateHz;
+    private final String rateProblem;
+    private int len;
+    private int pos;
+    private boolean eof;
+    private boolean header = true;
     private long line;
     private double lastT = Double.NEGATIVE_INFINITY;
     private double firstT = Double.NaN;
     private long rows;
 
-    private AccelCsvReader(Path path, String name) {
-        this.path = path;
-        this.name = name;
-    }
-
-    /** What a read saw. */
+    /** What a read saw: rows, and the first and last time, s. */
     public record Summary(long rows, double firstS, double lastS) {
     }
 
+    private AccelCsvReader(String name, InputStream in) throws InputException {
+        this.name = name;
+        this.in = in;
+        first = fill();
+        int n = Math.min(first.count(), RATE_ROWS);
+        if (rows == 0) {
+            throw new InputException(name, 0, "no samples after the header: expected rows of t,x,y,z");
+        }
+        if (n < 2) {
+            rateHz = Double.NaN;
+            rateProblem = "needs at least two samples to know the sample rate, found " + rows;
+        } else {
+            double[] steps = new double[n - 1];
+            for (int i = 1; i < n; i++) {
+                steps[i - 1] = first.tS()[i] - first.tS()[i - 1];
+            }
+            Arrays.sort(steps);
+            double r = Math.round(1 / steps[steps.length / 2] * 10) / 10.0;
+            rateHz = r;
+            rateProblem = r >= SourceDescriptor.MIN_RATE_HZ && r <= SourceDescriptor.MAX_RATE_HZ ? null
+                    : "sample rate " + r + " Hz (from the time column) is outside 10-1000 Hz: is t in seconds?";
+        }
+    }
+
     /**
-     * Reads the whole file into the sink.
+     * Opens a file and reads its header and first {@link #BLOCK_ROWS} rows.
      *
      * @param path the CSV file
      * @param name the file as the user named it, for messages
-     * @param sink receives each sample in file order
-     * @return rows read and the first and last time, s
-     * @throws InputException on a missing, empty, truncated or malformed file
+     * @return the open reader; close it
+     * @throws InputException on a missing, empty or malformed file, or one with no sample
      */
-    public static Summary read(Path path, String name, AccelerationSink sink) throws InputException {
-        AccelCsvReader r = new AccelCsvReader(path, name);
-        r.run(sink, Long.MAX_VALUE);
-        if (r.rows == 0) {
-            throw new InputException(name, 0, "no samples after the header: expected rows of t,x,y,z");
-        }
-        return new Summary(r.rows, r.firstT, r.lastT);
-    }
-
-    /**
-     * The nominal sample rate: the median step of the first rows (up to 2000), rounded to 0.1 Hz.
-     *
-     * @return rate in Hz
-     * @throws InputException as {@link #read}, or when fewer than two rows exist
-     */
-    public static double estimateRateHz(Path path, String name) throws InputException {
-        AccelCsvReader r = new AccelCsvReader(path, name);
-        double[] steps = new double[2000];
-        int[] n = {0};
-        double[] prev = {Double.NaN};
-        r.run((t, x, y, z) -> {
-            if (!Double.isNaN(prev[0]) && n[0] < steps.length) {
-                steps[n[0]++] = t - prev[0];
-            }
-            prev[0] = t;
-        }, steps.length + 1);
-        if (r.rows == 0) {
-            throw new InputException(name, 0, "no samples after the header: expected rows of t,x,y,z");
-        }
-        if (n[0] < 1) {
-            throw new InputException(name, 0, "needs at least two samples to know the sample rate, found " + r.rows);
-        }
-        Arrays.sort(steps, 0, n[0]);
-        double rate = 1 / steps[n[0] / 2];
-        return Math.round(rate * 10) / 10.0;
-    }
-
-    private void run(AccelerationSink sink, long maxRows) throws InputException {
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] buf = new byte[BLOCK];
-            int len = 0;
-            boolean header = true;
-            boolean eof = false;
-            while (!eof && rows < maxRows) {
-                int got = in.read(buf, len, buf.length - len);
-                if (got < 0) {
-                    eof = true;
-                } else {
-                    len += got;
-                }
-                int start = 0;
-                while (rows < maxRows) {
-                    int nl = indexOf(buf, start, len, (byte) '\n');
-                    if (nl < 0) {
-                        if (eof && start < len) {
-                            nl = len; // last line without a newline
-                        } else {
-                            break;
-                        }
-                    }
-                    line++;
-                    int end = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
-                    if (header) {
-                        checkHeader(buf, start, end);
-                        header = false;
-                    } else if (end > start) {
-                        parseRow(buf, start, end, nl == len && eof);
-                        sink.accept(row[0], row[1], row[2], row[3]);
-                    }
-                    start = Math.min(nl + 1, len);
-                }
-                if (start == 0 && len == buf.length) {
-                    throw new InputException(name, line + 1, "line longer than " + BLOCK + " bytes: expected t,x,y,z");
-                }
-                System.arraycopy(buf, start, buf, 0, len - start);
-                len -= start;
-            }
-            if (header) {
-                throw new InputException(name, 0, "empty file: expected a header line t,x,y,z and rows of samples");
-            }
+    public static AccelCsvReader open(Path path, String name) throws InputException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw new InputException(name, 0, "no such file", e);
         } catch (IOException e) {
+            throw new InputException(name, 0, "cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return new AccelCsvReader(name, in);
+        } catch (InputException | RuntimeException e) {
+            closeQuietly(in);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a whole file into a sink.
+     *
+     * @param path the CSV file
+     * @param name the file as the user named it, for messages
+     * @param sink receives the samples in file order, a block at a time
+     * @return rows read and the first and last time, s
+     * @throws InputException on a missing, empty, truncated or malformed file
+     */
+    public static Summary read(Path path, String name, SampleSink sink) throws InputException {
+        try (AccelCsvReader r = open(path, name)) {
+            return r.readAll(sink);
+        }
+    }
+
+    /**
+     * The sample rate of a file, by the one estimate (see the class comment); reads its first
+     * {@link #BLOCK_ROWS} rows only.
+     *
+     * @param path the CSV file
+     * @param name the file as the user named it, for messages
+     * @return rate in Hz, 10-1000, to 0.1 Hz
+     * @throws InputException as {@link #open} and {@link #rateHz()}
+     */
+    public static double estimateRateHz(Path path, String name) throws InputException {
+        try (AccelCsvReader r = open(path, name)) {
+            return r.rateHz();
+        }
+    }
+
+    /**
+     * The file's sample rate (see the class comment for how it is estimated).
+     *
+     * @return rate in Hz, 10-1000, to 0.1 Hz
+     * @throws InputException when the file holds a single sample or its steps give a rate outside 10-1000 Hz
+     */
+    public double rateHz() throws InputException {
+        if (rateProblem != null) {
+            throw new InputException(name, 0, rateProblem);
+        }
+        return rateHz;
+    }
+
+    /**
+     * @return the next rows, or null at the end of the file; the block's arrays are this reader's and
+     *         are refilled by the next call
+     * @throws InputException on a malformed or truncated row, naming the file, line and field
+     */
+    public SampleBlock next() throws InputException {
+        if (first != null) {
+            SampleBlock b = first;
+            first = null;
+            return b;
+        }
+        SampleBlock b = fill();
+        return b.count() == 0 ? null : b;
+    }
+
+    /**
+     * Hands every remaining block to a sink.
+     *
+     * @param sink receives the samples in file order
+     * @return rows read and the first and last time, s
+     * @throws InputException on a malformed or truncated row
+     */
+    public Summary readAll(SampleSink sink) throws InputException {
+        for (SampleBlock b = next(); b != null; b = next()) {
+            sink.accept(b);
+        }
+        return new Summary(rows, firstT, lastT);
+    }
+
+    /** @return the rows read so far and their first and last time, s */
+    public Summary summary() {
+        return new Summary(rows, firstT, lastT);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(in);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // a file opened for reading: closing it cannot lose data
+        }
+    }
+
+    /** Parses rows into {@link #block} until it is full or the file ends. */
+    private SampleBlock fill() throws InputException {
+        double[] t = block.tS();
+        double[] x = block.xG();
+        double[] y = block.yG();
+        double[] z = block.zG();
+        int n = 0;
+        try {
+            while (n < BLOCK_ROWS) {
+                int nl = indexOf(buf, pos, len, (byte) '\n');
+                if (nl < 0) {
+                    if (!eof) {
+                        more();
+                        continue;
+                    }
+                    if (pos >= len) {
+                        break;
+                    }
+                    nl = len; // last line without a newline
+                }
+                line++;
+                int end = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                if (header) {
+                    checkHeader(buf, pos, end);
+                    header = false;
+                } else if (end > pos) {
+                    parseRow(buf, pos, end, nl == len && eof);
+                    t[n] = row[0];
+                    x[n] = row[1];
+                    y[n] = row[2];
+                    z[n] = row[3];
+                    n++;
+                }
+                pos = Math.min(nl + 1, len);
+            }
+        } catch (IOException e) {
             throw new InputException(name, line, "cannot read: " + e.getMessage(), e);
+        }
+        if (header) {
+            throw new InputException(name, 0, "empty file: expected a header line t,x,y,z and rows of samples");
+        }
+        return block.withCount(n);
+    }
+
+    /** Keeps the unread bytes and reads more after them. */
+    private void more() throws IOException, InputException {
+        if (pos == 0 && len == buf.length) {
+            throw new InputException(name, line + 1, "line longer than " + BLOCK + " bytes: expected t,x,y,z");
+        }
+        System.arraycopy(buf, pos, buf, 0, len - pos);
+        len -= pos;
+        pos = 0;
+        int got = in.read(buf, len, buf.length - len);
+        if (got < 0) {
+            eof = true;
+        } else {
+            len += got;
         }
     }
 
@@ -186,6 +308,12 @@ public final class AccelCsvReader {
         if (!(t > lastT)) {
             throw new InputException(name, line, "time " + t + " s is not after the previous sample's "
                     + lastT + " s: times must increase");
+        }
+        if (!Double.isNaN(firstT) && t - firstT > MAX_SPAN_S) {
+            // One stray stamp would otherwise make every per-hour and per-epoch total span it: bound the
+            // work by the data, and say which row is out of line.
+            throw new InputException(name, line, "time " + t + " s is " + (t - firstT) + " s after the first sample's "
+                    + firstT + " s: a recording spans at most " + (long) MAX_SPAN_S + " s (7 days)");
         }
         for (int i = 1; i < 4; i++) {
             if (Math.abs(row[i]) > MAX_ABS_G) {

@@ -1,9 +1,10 @@
 package org.plmmonitor.analysis.io;
 
-import org.plmmonitor.analysis.io.InputException;
-import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.pipeline.NightDetection;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
+import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.analysis.signal.AccelerationSink;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,13 +12,23 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-/** Runs the detector over one CSV per leg: the offline entry to the same stages the daemon streams through. */
+/**
+ * Runs one CSV per leg through a {@link NightPipeline}: the offline entry to the same night the daemon
+ * streams. Each file is parsed on its own thread (parsing is most of the work), but only the calling
+ * thread feeds the pipeline: readers hand it blocks of about ten seconds of samples, and it always feeds
+ * the block that starts earliest, so the legs reach the pipeline in time order as a live night's do.
+ */
 public final class AccelFiles {
+    /** Blocks a reader may parse ahead of the feeder, per leg (a few minutes of samples). */
+    private static final int QUEUE_BLOCKS = 16;
+    /** Samples per block, in seconds of the leg's rate: large enough that handing over costs little. */
+    private static final double BLOCK_S = 10;
+
     private AccelFiles() {
     }
 
@@ -25,65 +36,212 @@ public final class AccelFiles {
     public record LegFile(Leg leg, Path path, String name) {
     }
 
-    /** What was read from each file, and what the detectors found. */
-    public record Result(NightDetection detection, Map<Leg, Double> ratesHz, Map<Leg, AccelCsvReader.Summary> summaries) {
+    /**
+     * What was read from each file, and the finished night.
+     *
+     * @param night     the finished pipeline: its analysis, totals and scored movements
+     * @param summaries per leg, rows read and first and last time
+     */
+    public record Result(NightPipeline night, Map<Leg, AccelCsvReader.Summary> summaries) {
     }
 
     /**
-     * Detects movements in each leg's file; with two files, each leg runs on its own thread
-     * (the legs are independent until scoring merges them).
+     * Analyses one or two files to the end of the night.
      *
-     * @param files one or two files, distinct legs
-     * @param cfg   detector parameters
-     * @throws InputException naming the first bad file and line
+     * @param files    one or two files, distinct legs, on one time origin
+     * @param cfg      detector parameters
+     * @param standard scoring rules
+     * @param listener receives everything the night produces, on the calling thread
+     * @return the finished night and what was read
+     * @throws InputException naming the first bad file (in the order given) and its line
      */
-    public static Result detect(List<LegFile> files, DetectorConfig cfg) throws InputException {
+    public static Result analyze(List<LegFile> files, DetectorConfig cfg, ScoringStandard standard,
+                                 NightPipeline.Listener listener) throws InputException {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         for (LegFile f : files) {
-            double rate = AccelCsvReader.estimateRateHz(f.path(), f.name());
-            if (!(rate >= 10 && rate <= 1000)) {
-                throw new InputException(f.name(), 0, "sample rate " + rate + " Hz (from the time column) is outside 10-1000 Hz: is t in seconds?");
-            }
-            rates.put(f.leg(), rate);
+            rates.put(f.leg(), AccelCsvReader.estimateRateHz(f.path(), f.name()));
         }
-        NightDetection nd = new NightDetection(rates, cfg, null);
-        Map<Leg, AccelCsvReader.Summary> summaries = new LinkedHashMap<>();
-        if (files.size() == 1) {
-            LegFile f = files.get(0);
-            summaries.put(f.leg(), AccelCsvReader.read(f.path(), f.name(), nd.detector(f.leg())));
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(files.size(), r -> {
-                Thread t = new Thread(r, "plm-read");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<AccelCsvReader.Summary>> futures = new ArrayList<>();
-                for (LegFile f : files) {
-                    futures.add(pool.submit(() -> AccelCsvReader.read(f.path(), f.name(), nd.detector(f.leg()))));
-                }
-                for (int i = 0; i < files.size(); i++) {
-                    summaries.put(files.get(i).leg(), await(futures.get(i)));
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        nd.finish();
-        return new Result(nd, rates, summaries);
-    }
-
-    private static AccelCsvReader.Summary await(Future<AccelCsvReader.Summary> f) throws InputException {
+        // The merge below hands the legs over in time order and ends each leg explicitly, so no leg is
+        // ever silent, only ahead: nothing has to be given up on a lagging leg.
+        NightPipeline night = new NightPipeline(rates, cfg, standard, Double.POSITIVE_INFINITY, listener);
+        ExecutorService pool = Executors.newFixedThreadPool(files.size(), r -> {
+            Thread t = new Thread(r, "plm-read");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof InputException ie) {
-                throw ie;
+            List<Reader> readers = new ArrayList<>();
+            for (LegFile f : files) {
+                Reader r = new Reader(f, (int) Math.max(16, Math.round(BLOCK_S * rates.get(f.leg()))));
+                readers.add(r);
+                pool.execute(r);
             }
-            throw new IllegalStateException("reading a leg's file failed", e.getCause());
+            return new Result(night, merge(readers, night));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
+            throw new IllegalStateException("interrupted while reading " + files, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Feeds the earliest block of any leg until every file is read, then finishes the night. */
+    private static Map<Leg, AccelCsvReader.Summary> merge(List<Reader> readers, NightPipeline night)
+            throws InterruptedException, InputException {
+        Map<Leg, AccelCsvReader.Summary> summaries = new LinkedHashMap<>();
+        readers.forEach(r -> summaries.put(r.file.leg(), null));
+        Block[] heads = new Block[readers.size()];
+        int open = readers.size();
+        while (open > 0) {
+            int next = -1;
+            for (int i = 0; i < readers.size(); i++) {
+                Reader r = readers.get(i);
+                if (r.done) {
+                    continue;
+                }
+                if (heads[i] == null) {
+                    Item item = r.queue.take();
+                    if (item instanceof Failed failed) {
+                        throw firstFailure(readers, i, failed);
+                    }
+                    if (item instanceof End end) {
+                        r.done = true;
+                        open--;
+                        summaries.put(r.file.leg(), end.summary());
+                        night.endLeg(r.file.leg());
+                        continue;
+                    }
+                    heads[i] = (Block) item;
+                }
+                if (next < 0 || heads[i].t[0] < heads[next].t[0]) {
+                    next = i;
+                }
+            }
+            if (next >= 0) {
+                heads[next].feed(night.sink(readers.get(next).file.leg()));
+                heads[next] = null;
+                night.tick();
+            }
+        }
+        night.finish();
+        return summaries;
+    }
+
+    /**
+     * One reader failed: report the first bad file in the order the user gave them, as reading each
+     * file to its end would have, so the message does not depend on which thread was faster.
+     */
+    private static InputException firstFailure(List<Reader> readers, int failedIndex, Failed failed)
+            throws InterruptedException {
+        for (int i = 0; i < failedIndex; i++) {
+            Reader r = readers.get(i);
+            while (!r.done) {
+                Item item = r.queue.take();
+                if (item instanceof Failed earlier) {
+                    return earlier.asInput();
+                }
+                r.done = item instanceof End;
+            }
+        }
+        return failed.asInput();
+    }
+
+    private sealed interface Item permits Block, End, Failed {
+    }
+
+    /** About ten seconds of one leg's samples, in file order. */
+    private record Block(double[] t, double[] x, double[] y, double[] z, int n) implements Item {
+        void feed(AccelerationSink sink) {
+            for (int i = 0; i < n; i++) {
+                sink.accept(t[i], x[i], y[i], z[i]);
+            }
+        }
+    }
+
+    private record End(AccelCsvReader.Summary summary) implements Item {
+    }
+
+    private record Failed(LegFile file, Exception cause) implements Item {
+        InputException asInput() {
+            if (cause instanceof InputException ie) {
+                return ie;
+            }
+            throw new IllegalStateException("reading " + file.name() + " failed", cause);
+        }
+    }
+
+    /** The feeder has gone (an error elsewhere): the reader stops. */
+    private static final class Stopped extends RuntimeException {
+        Stopped(InterruptedException cause) {
+            super("reader stopped", cause, false, false);
+        }
+    }
+
+    /** Parses one file into blocks on a reader thread. */
+    private static final class Reader implements Runnable, AccelerationSink {
+        final LegFile file;
+        final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
+        /** Only the feeding thread reads and writes this. */
+        boolean done;
+        private final int blockSize;
+        private double[] t;
+        private double[] x;
+        private double[] y;
+        private double[] z;
+        private int n;
+
+        Reader(LegFile file, int blockSize) {
+            this.file = file;
+            this.blockSize = blockSize;
+            fresh();
+        }
+
+        private void fresh() {
+            t = new double[blockSize];
+            x = new double[blockSize];
+            y = new double[blockSize];
+            z = new double[blockSize];
+            n = 0;
+        }
+
+        @Override
+        public void run() {
+            try {
+                AccelCsvReader.Summary s = AccelCsvReader.read(file.path(), file.name(), this);
+                if (n > 0) {
+                    put(new Block(t, x, y, z, n));
+                }
+                put(new End(s));
+            } catch (Stopped e) {
+                // The feeder gave up; nobody is waiting for this file any more.
+            } catch (Exception e) {
+                try {
+                    put(new Failed(file, e));
+                } catch (Stopped ignored) {
+                    // as above
+                }
+            }
+        }
+
+        @Override
+        public void accept(double tS, double xG, double yG, double zG) {
+            t[n] = tS;
+            x[n] = xG;
+            y[n] = yG;
+            z[n] = zG;
+            if (++n == blockSize) {
+                put(new Block(t, x, y, z, n));
+                fresh();
+            }
+        }
+
+        private void put(Item item) {
+            try {
+                queue.put(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped(e);
+            }
         }
     }
 }

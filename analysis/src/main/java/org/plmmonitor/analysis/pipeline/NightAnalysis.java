@@ -5,17 +5,13 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.pipeline.NightDetection;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.metrics.Scope;
 import org.plmmonitor.analysis.report.CsvReport;
 import org.plmmonitor.analysis.report.JsonReport;
 import org.plmmonitor.analysis.report.Provenance;
 import org.plmmonitor.analysis.report.SensorInfo;
-import org.plmmonitor.analysis.score.PlmScorer;
-import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringResult;
-import org.plmmonitor.analysis.score.ScoringStandard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,8 @@ import java.util.Map;
 
 /**
  * A closed night: what the detectors found, scored by the chosen rules, with its metrics and its
- * provenance. {@code plm analyze}, {@code plm demo} and the daemon's night close all end here.
+ * provenance. {@code plm analyze}, {@code plm demo} and the daemon's night close all end here, through
+ * {@link NightPipeline}.
  *
  * @param result     the scored movements and series
  * @param metrics    counts, rates, histograms
@@ -33,23 +30,7 @@ import java.util.Map;
 public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenance provenance) {
 
     /**
-     * @param nd      a finished detection
-     * @param ratesHz each leg's nominal rate, Hz
-     * @param names   each leg's input as the user named it (file, device, simulator)
-     * @param std     scoring rules
-     * @param cfg     the detector parameters used
-     * @param zone    IANA time zone the night is named in, null offline
-     */
-    public static NightAnalysis of(NightDetection nd, Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                                   ScoringStandard std, DetectorConfig cfg, String zone) {
-        ScoringResult r = PlmScorer.scoreAll(nd.movements(), std, ScoringContext.NONE, nd.gapStarts());
-        Map<Leg, double[]> seconds = new java.util.EnumMap<>(Leg.class);
-        ratesHz.keySet().forEach(l -> seconds.put(l, nd.secondsByState(l)));
-        return of(r, nd.recordedS(), nd.analysable(), ratesHz, names, seconds, cfg, zone);
-    }
-
-    /**
-     * The closed night from an already scored result (the daemon scores as it streams).
+     * The closed night from its scoring and totals, as {@link NightPipeline#analysis} collects them.
      *
      * @param r              the scored movements and series
      * @param recordedS      last minus first sample time, s

@@ -16,10 +16,13 @@ package org.plmmonitor.analysis.sim;
  * @param noiseDensity      MEMS noise density in g/sqrt(Hz), 0 to 0.001 (typical 150-300 ug/sqrt(Hz))
  * @param lsbG              quantisation step in g (0 = none), 0 to 0.01 (ADXL345 full resolution 0.0039)
  * @param content           everything, or one ingredient alone (for the no-false-detection tests)
+ * @param movementModel     how leg movements are drawn (BURST: the original model, every seed's night as it was)
+ * @param kinematics        the spread of kinematic movements (used by KINEMATIC and MIXED only)
  */
 public record NightSpec(long seed, double durationS, double rateHz, double clockDrift, boolean bilateral,
                         double plmPerHour, double invisibleFraction, boolean distractors,
-                        double noiseDensity, double lsbG, Content content) {
+                        double noiseDensity, double lsbG, Content content, MovementModel movementModel,
+                        Kinematics kinematics) {
 
     /** What goes into the night: a full night, or one ingredient alone. */
     public enum Content {
@@ -44,6 +47,9 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         if (content == null) {
             throw new IllegalArgumentException("night spec content is null; use one of FULL, NOISE_ONLY, RESPIRATION_ONLY, VIBRATION_ONLY");
         }
+        if (movementModel == null || kinematics == null) {
+            throw new IllegalArgumentException("night spec movementModel or kinematics is null; use BURST, KINEMATIC or MIXED and e.g. Kinematics.TYPICAL");
+        }
     }
 
     private static void check(String name, double v, double lo, double hi) {
@@ -60,7 +66,8 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
     public Builder toBuilder() {
         return new Builder().seed(seed).durationS(durationS).rateHz(rateHz).clockDrift(clockDrift)
                 .bilateral(bilateral).plmPerHour(plmPerHour).invisibleFraction(invisibleFraction)
-                .distractors(distractors).noiseDensity(noiseDensity).lsbG(lsbG).content(content);
+                .distractors(distractors).noiseDensity(noiseDensity).lsbG(lsbG).content(content)
+                .movementModel(movementModel).kinematics(kinematics);
     }
 
     /** Mutable builder; {@link #build()} validates once. */
@@ -76,6 +83,8 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         private double noiseDensity = 250e-6;
         private double lsbG = 0.001;
         private Content content = Content.FULL;
+        private MovementModel movementModel = MovementModel.BURST;
+        private Kinematics kinematics = Kinematics.TYPICAL;
 
         public Builder seed(long v) { seed = v; return this; }
         public Builder durationS(double v) { durationS = v; return this; }
@@ -88,10 +97,12 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         public Builder noiseDensity(double v) { noiseDensity = v; return this; }
         public Builder lsbG(double v) { lsbG = v; return this; }
         public Builder content(Content v) { content = v; return this; }
+        public Builder movementModel(MovementModel v) { movementModel = v; return this; }
+        public Builder kinematics(Kinematics v) { kinematics = v; return this; }
 
         public NightSpec build() {
             return new NightSpec(seed, durationS, rateHz, clockDrift, bilateral, plmPerHour,
-                    invisibleFraction, distractors, noiseDensity, lsbG, content);
+                    invisibleFraction, distractors, noiseDensity, lsbG, content, movementModel, kinematics);
         }
     }
 }

@@ -23,7 +23,11 @@ import java.util.SplittableRandom;
  * <p>Physics: the shank carries the sensor. Lying, the shank is near horizontal and rolling over turns
  * gravity about the shank's long axis; standing puts gravity along it. A leg movement adds a burst of
  * linear acceleration (0.8-4 Hz content, peak 25-400 mg when visible, under 5 mg when not) and a
- * small tilt proportional to its size. The sensor is mounted at a random orientation per leg.
+ * small tilt proportional to its size ({@link MovementModel#BURST}, the original model). A kinematic
+ * movement ({@link MovementModel#KINEMATIC}, {@link Kinematics}) instead turns the shank about the knee:
+ * gravity's projection follows the tilt (about 17 mg per degree) and the sensor feels the linear
+ * acceleration of its point on the turning shank; the foot may settle a little away from where it
+ * started. The sensor is mounted at a random orientation per leg.
  */
 public final class SyntheticNight {
     private static final double DEG = Math.PI / 180;
@@ -286,6 +290,8 @@ public final class SyntheticNight {
 
     private static final class LegPlan {
         final List<Component> components = new ArrayList<>();
+        /** Kinematic movements in onset order (none on a burst-model night). */
+        final List<ShankMovement> shank = new ArrayList<>();
         final double[][] mount;
         final double gainAt;
         final double gainTo;
@@ -332,6 +338,8 @@ public final class SyntheticNight {
         final double respF;
         final double pulseF;
         final long clockSeed;
+        /** Draws kinematic movements from a stream of its own; null on a burst-model night. */
+        final KinematicPlanner kin;
 
         Plan(NightSpec spec) {
             this.spec = spec;
@@ -345,6 +353,7 @@ public final class SyntheticNight {
             respF = 0.2 + 0.13 * r.nextDouble();
             pulseF = 0.9 + 0.3 * r.nextDouble();
             clockSeed = r.nextLong();
+            kin = spec.movementModel() == MovementModel.BURST ? null : new KinematicPlanner(spec.kinematics(), spec.seed());
             switch (spec.content()) {
                 case NOISE_ONLY:
                     unworn.add(new TimeInterval(0, d));
@@ -482,7 +491,8 @@ public final class SyntheticNight {
             int n = (int) (d / 3600 * 8);
             for (int i = 0; i < n; i++) {
                 double onset = d * r.nextDouble();
-                double dur = r.nextDouble() < 0.15 ? 10.5 + 14.5 * r.nextDouble() : lognormal(r, 2, 0.6, 0.6, 9);
+                boolean isLong = kin == null ? r.nextDouble() < 0.15 : kin.nextIsLong();
+                double dur = isLong ? 10.5 + 14.5 * r.nextDouble() : lognormal(r, 2, 0.6, 0.6, 9);
                 if (onset + dur >= d || !busy.free(null, onset - 95, onset + dur + 95)) {
                     continue;
                 }
@@ -505,8 +515,22 @@ public final class SyntheticNight {
                 boolean visible = r.nextDouble() >= spec.invisibleFraction();
                 double peak = visible ? Math.exp(Math.log(0.025) + (Math.log(0.4) - Math.log(0.025)) * r.nextDouble())
                         : 0.001 + 0.004 * r.nextDouble();
+                if (kin != null && (spec.movementModel() == MovementModel.KINEMATIC || kin.random().nextBoolean())) {
+                    addKinematic(leg, on, du, kind, visible);
+                    continue;
+                }
                 legs[leg.ordinal()].components.add(new MovementBurst(on, on + du, peak, 0.8, 4, r));
                 truth.add(new TruthEvent(on, on + du, leg, kind, visible, peak));
+            }
+        }
+
+        private void addKinematic(Leg leg, double on, double du, Kind kind, boolean visible) {
+            KinematicPlanner.Planned p = kin.plan(leg, on, du, kind, visible);
+            LegPlan lp = legs[leg.ordinal()];
+            lp.shank.add(p.movement());
+            truth.addAll(p.truth());
+            for (KinematicPlanner.Vibration v : p.vibrations()) {
+                lp.components.add(new MovementBurst(v.start(), v.end(), v.peakG(), 0.8, 4, kin.random()));
             }
         }
 
@@ -577,6 +601,10 @@ public final class SyntheticNight {
         private final List<Component> comps = new ArrayList<>();
         private final List<Component> active = new ArrayList<>();
         private final List<Keyframe> turns;
+        private final List<ShankMovement> shank;
+        private final double[] rest = new double[3];
+        private final double[] up = new double[3];
+        private int nextShank;
         private int nextComp;
         private int nextSpike;
         private int turnIdx;
@@ -595,6 +623,8 @@ public final class SyntheticNight {
             comps.addAll(plan.common);
             comps.sort(Comparator.comparingDouble(c -> c.start));
             turns = plan.keyframes;
+            shank = new ArrayList<>(lp.shank);
+            shank.sort(Comparator.comparingDouble(m -> m.start));
             lp.spikes.sort(Comparator.comparingDouble(s -> s[0]));
             phi = plan.phiStart;
             t = 0;
@@ -641,6 +671,9 @@ public final class SyntheticNight {
             a[0] = Math.sin(theta);
             a[1] = ct * Math.cos(phi);
             a[2] = ct * Math.sin(phi);
+            if (plan.kin != null) {
+                shank(now);
+            }
             while (nextComp < comps.size() && comps.get(nextComp).start <= now) {
                 active.add(comps.get(nextComp++));
             }
@@ -682,6 +715,20 @@ public final class SyntheticNight {
             for (int j = 1; j <= 3; j++) {
                 out[j] = quantise(out[j]);
             }
+        }
+
+        /** Turns the up vector in {@code a} by the leg's rest offset and the active movement, adds its linear part. */
+        private void shank(double now) {
+            while (nextShank < shank.size() && shank.get(nextShank).end <= now) {
+                // The foot stays where the movement left it: its residual becomes part of the rest.
+                double[] res = shank.get(nextShank++).residual(a);
+                for (int j = 0; j < 3; j++) {
+                    rest[j] += res[j];
+                }
+            }
+            ShankMovement m = nextShank < shank.size() && shank.get(nextShank).start <= now ? shank.get(nextShank) : null;
+            System.arraycopy(a, 0, up, 0, 3);
+            ShankMovement.render(up, rest, m, now, a);
         }
 
         private double quantise(double v) {

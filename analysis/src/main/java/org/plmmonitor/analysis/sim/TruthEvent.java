@@ -11,7 +11,9 @@ import org.plmmonitor.analysis.movement.Leg;
  * @param leg     the leg it acts on; distractors that shake the bed act on both and carry LEFT
  * @param kind    what it is
  * @param visible for leg movements: large enough for an ankle sensor to see (false = EMG only)
- * @param peakG   peak of the added linear acceleration in g (0 for gaps and unworn time)
+ * @param peakG   peak of the added linear acceleration in g (0 for gaps and unworn time); for a kinematic
+ *                leg movement the larger of the tilt's change of gravity's projection and the peak
+ *                tangential acceleration of the sensor
  */
 public record TruthEvent(double onsetS, double offsetS, Leg leg, Kind kind, boolean visible, double peakG) {
 

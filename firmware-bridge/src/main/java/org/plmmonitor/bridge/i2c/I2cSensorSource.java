@@ -1,12 +1,20 @@
 package org.plmmonitor.bridge.i2c;
 
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.time.TimeInterval;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.plmmonitor.analysis.signal.AccelerationSink;
+
 import org.plmmonitor.bridge.time.SampleClock;
 
 /**
- * Reads one accelerometer's FIFO and pushes its samples, in g and stamped on the monotonic line, into an
- * {@link AccelerationSink}; detects the faults real buses produce and recovers from them.
+ * Reads one accelerometer's FIFO and hands its samples, in g and stamped on the monotonic line, to a
+ * {@link SampleSink}, one {@link SampleBlock} per poll that delivered any (the block's arrays are this
+ * source's and are refilled at the next poll); detects the faults real buses produce and recovers from them.
  *
  * <p>Drive it by calling {@link #poll()} at a fixed period from one thread (the one thread may poll both
  * ankles' sources in turn). A poll costs one status read while the FIFO is below the watermark; at or
@@ -24,9 +32,11 @@ import org.plmmonitor.bridge.time.SampleClock;
  *   register says how many; this is an overflow: the batch is re-anchored to the host clock, the host
  *   measures the gap, and no re-initialisation is needed.</li>
  * </ul>
- * Each interruption is reported as exactly one {@link AccelerationSink#gap} from the last delivered
- * sample to the first sample after it, however many faults and attempts it took; its length is the host
- * clock's. Repeats of a sample are held back until a different sample proves the sensor alive (then they
+ * Each interruption is counted ({@link SensorHealth#gaps()}) and told to the gap listeners as exactly one
+ * interval from the last delivered sample to the first sample after it, however many faults and attempts
+ * it took; its length is the host clock's. The sink is not told: the stamps already show the interruption
+ * (the detector finds gaps from them), and every sample before it has been handed over when the listeners
+ * hear of it. Repeats of a sample are held back until a different sample proves the sensor alive (then they
  * are delivered; after a fault or overflow they fall inside the gap), so frozen data never reaches the
  * sink beyond the run's first sample, and all-zero data not at all.
  *
@@ -35,7 +45,11 @@ import org.plmmonitor.bridge.time.SampleClock;
 public final class I2cSensorSource {
     private final I2cSensorConfig config;
     private final AccelerometerChip chip;
-    private final AccelerationSink sink;
+    private final SampleSink sink;
+    private final List<Consumer<TimeInterval>> gapListeners = new CopyOnWriteArrayList<>();
+    /** Samples emitted during the present poll, handed over at its end (or before a gap is told). */
+    private SampleBlock out = SampleBlock.withCapacity(64);
+    private int outCount;
     private final LongSupplier nanos;
     private final SampleClock clock;
     private final long stallNanos;
@@ -80,11 +94,11 @@ public final class I2cSensorSource {
     /**
      * @param config the sensor's validated settings
      * @param bus    the bus it is wired to; the source opens its address but does not own the bus
-     * @param sink   receives samples in g and gaps, on the polling thread
+     * @param sink   receives samples in g, a block per poll, on the polling thread
      * @param nanos  monotonic host clock in ns ({@code System::nanoTime}); share one among all sensors
      * @throws I2cException when the bus cannot open the address
      */
-    public I2cSensorSource(I2cSensorConfig config, I2cBus bus, AccelerationSink sink, LongSupplier nanos)
+    public I2cSensorSource(I2cSensorConfig config, I2cBus bus, SampleSink sink, LongSupplier nanos)
             throws I2cException {
         this(config, config.part().driver(bus.device(config.address())), sink, nanos);
     }
@@ -92,10 +106,10 @@ public final class I2cSensorSource {
     /**
      * @param config the sensor's validated settings
      * @param chip   the driver, matching {@code config.part()}
-     * @param sink   receives samples in g and gaps, on the polling thread
+     * @param sink   receives samples in g, a block per poll, on the polling thread
      * @param nanos  monotonic host clock in ns ({@code System::nanoTime}); share one among all sensors
      */
-    public I2cSensorSource(I2cSensorConfig config, AccelerometerChip chip, AccelerationSink sink, LongSupplier nanos) {
+    public I2cSensorSource(I2cSensorConfig config, AccelerometerChip chip, SampleSink sink, LongSupplier nanos) {
         if (chip.part() != config.part()) {
             throw new IllegalArgumentException(config.name() + ": driver for " + chip.part()
                     + " does not match configured part " + config.part());
@@ -115,6 +129,16 @@ public final class I2cSensorSource {
         publish();
     }
 
+    /**
+     * @param listener told of each interruption (from the last sample before it to the first after it, s),
+     *                 on the polling thread, after the samples before it reached the sink
+     * @return this
+     */
+    public I2cSensorSource addGapListener(Consumer<TimeInterval> listener) {
+        gapListeners.add(listener);
+        return this;
+    }
+
     /** @return the settings this source was built with */
     public I2cSensorConfig config() {
         return config;
@@ -130,6 +154,14 @@ public final class I2cSensorSource {
      * FIFO when at or above the watermark. Never blocks beyond the bus transfers; never throws for bus faults.
      */
     public void poll() {
+        try {
+            step();
+        } finally {
+            handOver();
+        }
+    }
+
+    private void step() {
         long now = nanos.getAsLong();
         if (state != SourceState.RUNNING) {
             if (now - nextAttemptNanos >= 0) {
@@ -278,13 +310,38 @@ public final class I2cSensorSource {
             // Reported with the first sample that follows it, so its end is a real sample's time.
             gaps++;
             gapPending = false;
-            sink.gap(lastEmittedS, tS);
+            handOver();
+            TimeInterval gap = new TimeInterval(lastEmittedS, tS);
+            for (Consumer<TimeInterval> l : gapListeners) {
+                l.accept(gap);
+            }
         }
-        sink.accept(tS, xG, yG, zG);
+        if (outCount == out.capacity()) {
+            SampleBlock bigger = SampleBlock.withCapacity(2 * outCount);
+            System.arraycopy(out.tS(), 0, bigger.tS(), 0, outCount);
+            System.arraycopy(out.xG(), 0, bigger.xG(), 0, outCount);
+            System.arraycopy(out.yG(), 0, bigger.yG(), 0, outCount);
+            System.arraycopy(out.zG(), 0, bigger.zG(), 0, outCount);
+            out = bigger;
+        }
+        out.tS()[outCount] = tS;
+        out.xG()[outCount] = xG;
+        out.yG()[outCount] = yG;
+        out.zG()[outCount] = zG;
+        outCount++;
         lastEmittedS = tS;
         samples++;
         deliveredSinceInit = true;
         backoffNanos = initialBackoffNanos;
+    }
+
+    /** Hands the samples emitted so far to the sink. */
+    private void handOver() {
+        if (outCount > 0) {
+            int n = outCount;
+            outCount = 0;
+            sink.accept(out.withCount(n));
+        }
     }
 
     private void fault(FaultKind kind, String message, long now) {

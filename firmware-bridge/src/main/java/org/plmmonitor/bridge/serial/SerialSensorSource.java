@@ -1,33 +1,42 @@
 package org.plmmonitor.bridge.serial;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.protocol.Message;
 import org.plmmonitor.bridge.protocol.Message.Identify;
 import org.plmmonitor.bridge.protocol.Message.SampleBatch;
 import org.plmmonitor.bridge.protocol.Message.SensorInfo;
 import org.plmmonitor.bridge.protocol.Message.SensorLeg;
+import org.plmmonitor.bridge.protocol.Protocol;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Turns SAMPLE_BATCH messages into samples for each leg's {@link AccelerationSink}s. Time is the
- * device's: sample counter / rate, so that samples keep their exact spacing whatever the link's
- * latency (Bluetooth delivers in bursts). A counter that skips ahead becomes {@code gap(from, to)}
- * on the sinks and a {@link SampleGap} for the gap listeners; repeated or older samples are dropped;
- * a counter that falls far back means the device restarted, and its new samples are placed after the
- * old ones by the host's monotonic clock. Register it on a {@link DeviceSession}; all calls come on
- * the session's reader thread.
+ * Turns SAMPLE_BATCH messages into samples for each leg's {@link SampleSink}s, one {@link SampleBlock}
+ * per batch (its arrays are this source's and are refilled by the next batch). Time is the device's:
+ * sample counter / rate, so that samples keep their exact spacing whatever the link's latency
+ * (Bluetooth delivers in bursts), and a loss shows in the stamps as a longer step. A counter that skips
+ * ahead is also a {@link SampleGap} for the gap listeners (told after the samples before it reached the
+ * sinks); repeated or older samples are dropped; a counter that falls far back means the device
+ * restarted, and its new samples are placed after the old ones by the host's monotonic clock. The rate of
+ * each leg is the board's own ({@link #rateHz(Leg)}: from IDENTIFY, or from the batches, which carry it
+ * too). Register it on a {@link DeviceSession}; all calls come on the session's reader thread.
  */
 public final class SerialSensorSource implements SessionListener {
-    private final Map<Leg, List<AccelerationSink>> sinks = new EnumMap<>(Leg.class);
+    private final Map<Leg, List<SampleSink>> sinks = new EnumMap<>(Leg.class);
+    /** Each leg's rate as the board last announced it (IDENTIFY or SAMPLE_BATCH), Hz. */
+    private final Map<Leg, Double> rates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SampleBlock block = SampleBlock.withCapacity(Protocol.MAX_SAMPLES_PER_BATCH);
+    private int pending;
     private final List<Consumer<SampleGap>> gapListeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, Leg> legBySensor = new HashMap<>();
     private final Map<Integer, Leg> configuredLegs = new HashMap<>();
@@ -66,7 +75,7 @@ public final class SerialSensorSource implements SessionListener {
      * @param sink receives them; add before the session starts
      * @return this
      */
-    public SerialSensorSource addSink(Leg leg, AccelerationSink sink) {
+    public SerialSensorSource addSink(Leg leg, SampleSink sink) {
         sinks.get(leg).add(sink);
         return this;
     }
@@ -78,6 +87,18 @@ public final class SerialSensorSource implements SessionListener {
     public SerialSensorSource addGapListener(Consumer<SampleGap> listener) {
         gapListeners.add(listener);
         return this;
+    }
+
+    /**
+     * The rate the board announced for the sensor on a leg, from its IDENTIFY (the handshake) or, before
+     * that, its sample batches; safe to call from any thread.
+     *
+     * @param leg {@link Leg#LEFT} or {@link Leg#RIGHT}
+     * @return the rate in Hz (0.01 Hz resolution), empty until the board has said it
+     */
+    public OptionalDouble rateHz(Leg leg) {
+        Double r = rates.get(leg);
+        return r == null ? OptionalDouble.empty() : OptionalDouble.of(r);
     }
 
     /** @return samples delivered to sinks so far (all legs) */
@@ -98,6 +119,9 @@ public final class SerialSensorSource implements SessionListener {
                     legBySensor.put(s.sensorId(), s.leg() == SensorLeg.LEFT ? Leg.LEFT : Leg.RIGHT);
                 }
             }
+            for (SensorInfo s : id.sensors()) {
+                rates.put(legOf(s.sensorId()), s.rateHz());
+            }
         } else if (message instanceof SampleBatch b) {
             accept(b);
         }
@@ -115,7 +139,8 @@ public final class SerialSensorSource implements SessionListener {
         Leg leg = legOf(b.sensorId());
         Track t = tracks.computeIfAbsent(b.sensorId(), k -> new Track());
         double rate = b.rateCentiHz() / 100.0;
-        List<AccelerationSink> out = sinks.get(leg);
+        rates.put(leg, rate);
+        List<SampleSink> out = sinks.get(leg);
         for (int i = 0; i < b.count(); i++) {
             long raw = (b.firstCounter() + i) & 0xFFFF_FFFFL;
             if (!t.started) {
@@ -148,23 +173,32 @@ public final class SerialSensorSource implements SessionListener {
             }
             deliver(out, t, b, i);
         }
+        handOver(out);
         t.lastNanos = nanoClock.getAsLong();
     }
 
-    private void deliver(List<AccelerationSink> out, Track t, SampleBatch b, int i) {
-        double x = b.g(i, 0);
-        double y = b.g(i, 1);
-        double z = b.g(i, 2);
-        for (AccelerationSink s : out) {
-            s.accept(t.lastT, x, y, z);
-        }
+    private void deliver(List<SampleSink> out, Track t, SampleBatch b, int i) {
+        block.tS()[pending] = t.lastT;
+        block.xG()[pending] = b.g(i, 0);
+        block.yG()[pending] = b.g(i, 1);
+        block.zG()[pending] = b.g(i, 2);
+        pending++;
         samples++;
     }
 
-    private void reportGap(List<AccelerationSink> out, SampleGap gap) {
-        for (AccelerationSink s : out) {
-            s.gap(gap.fromS(), gap.toS());
+    /** Hands the samples of the batch so far to the leg's sinks. */
+    private void handOver(List<SampleSink> out) {
+        if (pending > 0) {
+            SampleBlock b = block.withCount(pending);
+            pending = 0;
+            for (SampleSink s : out) {
+                s.accept(b);
+            }
         }
+    }
+
+    private void reportGap(List<SampleSink> out, SampleGap gap) {
+        handOver(out);
         for (Consumer<SampleGap> l : new ArrayList<>(gapListeners)) {
             l.accept(gap);
         }

@@ -3,8 +3,12 @@ package org.plmmonitor.bridge.i2c;
 import java.util.ArrayList;
 import java.util.List;
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.time.TimeInterval;
 
-/** Keeps what a source delivered, and checks on the fly that time only moves forward. */
+/**
+ * Keeps what a source delivered (samples through the sink, interruptions through the gap listener), and
+ * checks on the fly that time only moves forward and that a gap starts at the last sample handed over.
+ */
 final class RecordingSink implements AccelerationSink {
     record Sample(double tS, double x, double y, double z) {
     }
@@ -23,8 +27,10 @@ final class RecordingSink implements AccelerationSink {
         samples.add(new Sample(tS, xG, yG, zG));
     }
 
-    @Override
-    public void gap(double fromS, double toS) {
+    /** The source's gap listener: an interruption from the last sample to the next one. */
+    void gap(TimeInterval g) {
+        double fromS = g.startS();
+        double toS = g.endS();
         if (!(toS > fromS)) {
             throw new AssertionError("empty or reversed gap " + fromS + ".." + toS);
         }

@@ -27,7 +27,7 @@ final class Rig {
                 : new FakeLis3dh(config.address(), nanos, clockError, gen);
         bus.attach(fake);
         try {
-            this.source = new I2cSensorSource(config, bus, sink, nanos);
+            this.source = new I2cSensorSource(config, bus, sink, nanos).addGapListener(sink::gap);
         } catch (I2cException e) {
             throw new AssertionError(e);
         }

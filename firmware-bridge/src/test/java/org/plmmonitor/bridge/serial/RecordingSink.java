@@ -8,17 +8,12 @@ import java.util.List;
 /** Keeps what a source pushed; thread-safe for one writer and a polling reader. */
 public final class RecordingSink implements AccelerationSink {
     public final List<double[]> samples = new ArrayList<>();
-    public final List<double[]> gaps = new ArrayList<>();
 
     @Override
     public synchronized void accept(double tS, double xG, double yG, double zG) {
         samples.add(new double[]{tS, xG, yG, zG});
     }
 
-    @Override
-    public synchronized void gap(double fromS, double toS) {
-        gaps.add(new double[]{fromS, toS});
-    }
 
     public synchronized int count() {
         return samples.size();
@@ -28,7 +23,19 @@ public final class RecordingSink implements AccelerationSink {
         return new ArrayList<>(samples);
     }
 
-    public synchronized List<double[]> gapsCopy() {
-        return new ArrayList<>(gaps);
+    /**
+     * Where the stamps show samples missing: sources stamp by sample counter, so a loss is a longer step.
+     *
+     * @param maxStepS the longest step that is not a gap, s
+     * @return {from, to} of each longer step, s, in order
+     */
+    public synchronized List<double[]> stepsLongerThan(double maxStepS) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 1; i < samples.size(); i++) {
+            if (samples.get(i)[0] - samples.get(i - 1)[0] > maxStepS) {
+                out.add(new double[]{samples.get(i - 1)[0], samples.get(i)[0]});
+            }
+        }
+        return out;
     }
 }

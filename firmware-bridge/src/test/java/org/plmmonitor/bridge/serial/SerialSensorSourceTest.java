@@ -9,6 +9,7 @@ import org.plmmonitor.bridge.protocol.Message.SensorLeg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +38,27 @@ class SerialSensorSourceTest {
     }
 
     @Test
+    void eachLegsRateIsTheOneTheBoardAnnouncedNeverAGuess() {
+        SerialSensorSource src = new SerialSensorSource(() -> 0);
+        assertEquals(OptionalDouble.empty(), src.rateHz(Leg.LEFT), "nothing said yet");
+        // The handshake says it before any sample: 25 Hz on the right (sensor 3), 100 Hz on the left.
+        src.onMessage(new Message.Identify(1, 1, Message.Identify.ROLE_SENSOR, 0x0100, 7, 3000, 0, 0,
+                List.of(new SensorInfo(3, SensorLeg.RIGHT, 2500, 1000), new SensorInfo(0, SensorLeg.LEFT, 10000, 1000))));
+        assertEquals(OptionalDouble.of(25.0), src.rateHz(Leg.RIGHT));
+        assertEquals(OptionalDouble.of(100.0), src.rateHz(Leg.LEFT));
+        // A board that changes its rate says so in its batches (50 Hz here).
+        RecordingSink left = new RecordingSink();
+        src.addSink(Leg.LEFT, left);
+        src.onMessage(batch(0, 0, 25));
+        assertEquals(OptionalDouble.of(50.0), src.rateHz(Leg.LEFT));
+        assertEquals(25, left.count());
+        // A rate the 0.1-Hz rounding of two stamps would get wrong stays exact.
+        SerialSensorSource odd = new SerialSensorSource(() -> 0);
+        odd.onMessage(new SampleBatch(0, 0, 3333, 1000, new short[] {1, 2, 3, 4, 5, 6}));
+        assertEquals(OptionalDouble.of(33.33), odd.rateHz(Leg.LEFT));
+    }
+
+    @Test
     void aCounterJumpIsOneGapWithTheExactNumberOfMissingSamples() {
         RecordingSink left = new RecordingSink();
         List<SampleGap> gaps = new ArrayList<>();
@@ -45,9 +67,10 @@ class SerialSensorSourceTest {
         src.onMessage(batch(0, 75, 25));   // 25..74 lost
         src.onMessage(batch(0, 90, 25));   // overlaps: 90..99 are repeats
         assertEquals(List.of(new SampleGap(Leg.LEFT, 0, 24, 75, 50, 24 / 50.0, 75 / 50.0)), gaps);
-        assertEquals(1, left.gaps.size());
-        assertEquals(24 / 50.0, left.gaps.get(0)[0], 1e-12);
-        assertEquals(75 / 50.0, left.gaps.get(0)[1], 1e-12);
+        List<double[]> steps = left.stepsLongerThan(1.5 / 50);
+        assertEquals(1, steps.size(), "the stamps show the loss as one long step");
+        assertEquals(24 / 50.0, steps.get(0)[0], 1e-12);
+        assertEquals(75 / 50.0, steps.get(0)[1], 1e-12);
         assertEquals(65, left.count());
         assertEquals(10, src.duplicatesDropped());
         for (int i = 1; i < left.samples.size(); i++) {

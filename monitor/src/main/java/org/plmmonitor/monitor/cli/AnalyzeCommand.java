@@ -4,6 +4,7 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.io.AccelFiles;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,10 +73,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<Path> inputs = files.stream().map(AccelFiles.LegFile::path).toList();
         OutputFiles.refuseInputs("--json", json, inputs);
         OutputFiles.refuseInputs("--csv", csv, inputs);
-        AccelFiles.Result r = AccelFiles.detect(files, DetectorConfig.DEFAULT);
+        AccelFiles.Result r = AccelFiles.analyze(files, DetectorConfig.DEFAULT, std, NightPipeline.NONE);
         Map<Leg, String> names = new EnumMap<>(Leg.class);
         files.forEach(f -> names.put(f.leg(), f.name()));
-        NightAnalysis night = NightAnalysis.of(r.detection(), r.ratesHz(), names, std, DetectorConfig.DEFAULT, null);
+        NightAnalysis night = r.night().analysis(names, null);
         Outputs.write(night, json, csv, summary, spec.commandLine().getOut());
         return 0;
     }

@@ -73,11 +73,6 @@ public sealed interface SensorConfig
         public boolean live() {
             return true;
         }
-
-        /** @return the device file, e.g. {@code /dev/i2c-1} */
-        public Path devicePath() {
-            return Path.of("/dev/i2c-" + bus);
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -20,6 +21,10 @@ import java.util.function.Predicate;
  * a stale date); {@link #observe} compares the two at every step and follows jumps. Virtual runs (simulator,
  * replay): the line is the recording's own, anchored with its first sample at the start of the night it
  * replays ({@link #virtualFrom}); a cuff, which runs in real time beside it, takes the wall clock's time.
+ *
+ * <p>Samples also wait until every source has said its rate ({@code described}): a serial board says it in
+ * its handshake, and no night may start with a rate guessed meanwhile. While any sample is held, later ones
+ * queue behind it, so every leg's samples leave in the order they came.
  *
  * <p>Not thread-safe: the daemon's processing thread only.
  */
@@ -67,6 +72,7 @@ final class ClockGate {
     private final Predicate<Instant> trusted;
     private final int maxHeld;
     private final Out out;
+    private final BooleanSupplier described;
     private final ArrayDeque<HeldSample> held = new ArrayDeque<>();
     private final ArrayDeque<CuffMonitor.Item> heldCuff = new ArrayDeque<>();
     private long dropped;
@@ -80,6 +86,17 @@ final class ClockGate {
      * @param out            where samples go once they have a UTC time
      */
     ClockGate(Clock wall, Predicate<Instant> trusted, int maxHeldSamples, Out out) {
+        this(wall, trusted, maxHeldSamples, out, () -> true);
+    }
+
+    /**
+     * @param wall           the wall clock, possibly wrong until {@code trusted} says otherwise
+     * @param trusted        whether a wall-clock reading may be believed
+     * @param maxHeldSamples samples held at most before the oldest go (1 or more)
+     * @param out            where samples go once they have a UTC time
+     * @param described      true once every source has said its rate: samples wait until then too
+     */
+    ClockGate(Clock wall, Predicate<Instant> trusted, int maxHeldSamples, Out out, BooleanSupplier described) {
         if (maxHeldSamples < 1) {
             throw new IllegalArgumentException("max held samples " + maxHeldSamples + " is below 1");
         }
@@ -87,6 +104,7 @@ final class ClockGate {
         this.trusted = Objects.requireNonNull(trusted, "trusted");
         this.maxHeld = maxHeldSamples;
         this.out = Objects.requireNonNull(out, "out");
+        this.described = Objects.requireNonNull(described, "described");
     }
 
     /** @param start the UTC time of the virtual line's first sample: the run is virtual (simulator, replay) */
@@ -99,12 +117,15 @@ final class ClockGate {
         return virtualStart != null;
     }
 
-    /** A sample from a source: passed on when the line has UTC, else held (a virtual line anchors at its first). */
+    /**
+     * A sample from a source: passed on when the line has UTC, every source has said its rate and nothing is
+     * held before it; else held (a virtual line anchors at its first sample).
+     */
     void accept(Leg leg, double t, double x, double y, double z) {
         if (virtualStart != null && !mapper.anchored()) {
             mapper.observe(t, virtualStart, true);
         }
-        if (!mapper.anchored()) {
+        if (!held.isEmpty() || !mapper.anchored() || !described.getAsBoolean()) {
             if (held.size() >= maxHeld) {
                 held.poll();
                 dropped++;
@@ -126,13 +147,22 @@ final class ClockGate {
         Instant w = wall.instant();
         WallClockMapper.Change c = mapper.observe(lineS, w, trusted.test(w));
         if (c == WallClockMapper.Change.SYNCED) {
-            LOG.log(System.Logger.Level.INFO, "wall clock synced at " + w + "; releasing " + held.size() + " held samples");
-            while (!held.isEmpty()) {
-                HeldSample h = held.poll();
-                out.deliver(h.leg(), h.t(), h.x(), h.y(), h.z());
-            }
+            LOG.log(System.Logger.Level.INFO, "wall clock synced at " + w + "; " + held.size() + " samples held");
+            release();
         }
         return c;
+    }
+
+    /** Releases the held samples, in order, once the line has UTC and every source has said its rate. */
+    void release() {
+        if (held.isEmpty() || !mapper.anchored() || !described.getAsBoolean()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "releasing " + held.size() + " held samples");
+        while (!held.isEmpty()) {
+            HeldSample h = held.poll();
+            out.deliver(h.leg(), h.t(), h.x(), h.y(), h.z());
+        }
     }
 
     /** @return true when samples pass straight through: the line has UTC and nothing is held */

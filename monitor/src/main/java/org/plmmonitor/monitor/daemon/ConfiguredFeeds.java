@@ -1,6 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleSink;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -37,7 +37,7 @@ final class ConfiguredFeeds implements FeedOpener {
     }
 
     @Override
-    public SampleFeed open(Leg leg, SensorConfig sensor, AccelerationSink sink) throws ConfigException, InputException {
+    public SampleFeed open(Leg leg, SensorConfig sensor, SampleSink sink) throws ConfigException, InputException {
         String key = "sensor." + leg.jsonName() + ".type";
         if (sensor instanceof SensorConfig.Simulator) {
             Leg simLeg = sim.legs().contains(leg) ? leg : Leg.LEFT;

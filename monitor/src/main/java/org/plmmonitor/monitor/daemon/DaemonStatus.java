@@ -17,7 +17,7 @@ import java.util.Set;
  * @param updated      when the snapshot was taken (wall clock, possibly not yet synced)
  * @param clockSynced  true once a trusted wall clock anchors the time line
  * @param reanchors    wall-clock jumps followed since start
- * @param heldSamples  samples held back waiting for a synced clock
+ * @param heldSamples  samples held back waiting for a synced clock, or for every source to give its rate
  * @param droppedHeld  held samples dropped because the hold buffer was full
  * @param nightId      the open night, or null
  * @param nightStart   when it opened, or null

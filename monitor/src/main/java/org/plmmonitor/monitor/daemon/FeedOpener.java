@@ -1,6 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleSink;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.config.ConfigException;
@@ -13,12 +13,12 @@ interface FeedOpener extends AutoCloseable {
     /**
      * @param leg    the leg
      * @param sensor its configured source
-     * @param sink   where its samples go
+     * @param sink   where its samples go, a block at a time, on the processing thread
      * @return the open feed
      * @throws ConfigException when the source cannot be used (naming its key)
      * @throws InputException  when a recording is malformed
      */
-    SampleFeed open(Leg leg, SensorConfig sensor, AccelerationSink sink) throws ConfigException, InputException;
+    SampleFeed open(Leg leg, SensorConfig sensor, SampleSink sink) throws ConfigException, InputException;
 
     /**
      * @param path a serial device path, as configured

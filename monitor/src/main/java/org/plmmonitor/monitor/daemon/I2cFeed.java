@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.i2c.AccelerometerPart;
 import org.plmmonitor.bridge.i2c.I2cBus;
@@ -11,12 +12,18 @@ import org.plmmonitor.bridge.i2c.SensorHealth;
 import org.plmmonitor.monitor.config.SensorConfig;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
-/** An accelerometer on the I2C bus, polled by the processing thread; stamps come from the shared monotonic clock. */
+/**
+ * An accelerometer on the I2C bus, polled by the processing thread; stamps come from the shared monotonic
+ * clock, the rate from its config (the rate the chip is set to).
+ */
 final class I2cFeed implements SampleFeed {
-    private final Leg leg;
     private final SensorConfig.I2c cfg;
+    private final SourceDescriptor descriptor;
+    /** Written and read on the processing thread, which polls the driver. */
+    private long lost;
     private final I2cSensorSource source;
 
     /**
@@ -27,17 +34,19 @@ final class I2cFeed implements SampleFeed {
      * @param nanos the daemon's monotonic clock, ns
      * @throws I2cException when the bus cannot open the address
      */
-    I2cFeed(Leg leg, SensorConfig.I2c cfg, I2cBus bus, AccelerationSink sink, LongSupplier nanos) throws I2cException {
-        this.leg = leg;
+    I2cFeed(Leg leg, SensorConfig.I2c cfg, I2cBus bus, SampleSink sink, LongSupplier nanos) throws I2cException {
         this.cfg = cfg;
+        this.descriptor = new SourceDescriptor(leg, cfg.rateHz(),
+                String.format(Locale.ROOT, "%s on /dev/i2c-%d at 0x%02x", cfg.chip(), cfg.bus(), cfg.address()),
+                cfg.typeName(), true);
         I2cSensorConfig sc = I2cSensorConfig.builder(AccelerometerPart.valueOf(cfg.chip().name()))
                 .name(leg.jsonName()).address(cfg.address()).rateHz(cfg.rateHz()).rangeG(cfg.rangeG()).build();
-        this.source = new I2cSensorSource(sc, bus, sink, nanos);
+        this.source = new I2cSensorSource(sc, bus, sink, nanos).addGapListener(g -> lost++);
     }
 
     @Override
-    public Leg leg() {
-        return leg;
+    public Optional<SourceDescriptor> descriptor() {
+        return Optional.of(descriptor);
     }
 
     @Override
@@ -47,12 +56,7 @@ final class I2cFeed implements SampleFeed {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "%s on /dev/i2c-%d at 0x%02x", cfg.chip(), cfg.bus(), cfg.address());
-    }
-
-    @Override
-    public double rateHz() {
-        return cfg.rateHz();
+        return descriptor.name();
     }
 
     @Override
@@ -77,9 +81,10 @@ final class I2cFeed implements SampleFeed {
         return h.faults() + h.failedInits();
     }
 
+    /** @return interruptions the driver told its gap listener of (as every live feed counts them) */
     @Override
     public long lost() {
-        return source.health().gaps();
+        return lost;
     }
 
     /** @return the driver's own health snapshot */

@@ -7,7 +7,6 @@ import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
-import org.plmmonitor.monitor.config.ConfigProblem;
 import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
@@ -95,6 +94,8 @@ public final class MonitorDaemon {
     private CuffTherapist therapist;
     /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
     private PostureWatch watch;
+    /** Every leg's source has said its rate (latched: a descriptor, once said, stays). */
+    private boolean described;
     /** The open night, or null. */
     private NightSession session;
 
@@ -138,7 +139,7 @@ public final class MonitorDaemon {
         this.schedule = NightSchedule.of(cfg.night(), cfg.timeZone());
         this.dataDir = cfg.store().dataDir();
         this.life = new NightLifecycle(cfg.night().mode(), schedule);
-        this.gate = new ClockGate(wall, trusted, opt.maxHeldSamples(), this::deliver);
+        this.gate = new ClockGate(wall, trusted, opt.maxHeldSamples(), this::deliver, this::described);
         this.reporter = new StatusReporter(dataDir, cfg.store().path(), wall, cfg.cuff());
     }
 
@@ -260,29 +261,27 @@ public final class MonitorDaemon {
 
     private void buildFeeds() throws ConfigException, InputException {
         for (Map.Entry<Leg, SensorConfig> e : cfg.sensors().entrySet()) {
-            Route route = new Route(e.getKey(), gate, this::gap);
+            Route route = new Route(e.getKey(), gate);
             routes.put(e.getKey(), route);
             route.feed(feedOpener.open(e.getKey(), e.getValue(), route));
         }
-        long live = routes.values().stream().filter(r -> r.feed().live()).count();
-        if (live != 0 && live != routes.size()) {
-            throw new ConfigException(List.of(new ConfigProblem("config", 0, "sensor.right.type",
-                    "live sensors (i2c) and simulated ones (simulator, replay) cannot be mixed in one run")));
-        }
         if (cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
-            Map<Leg, Double> rates = new EnumMap<>(Leg.class);
-            routes.values().forEach(r -> rates.put(r.leg(), r.feed().rateHz()));
-            watch = new PostureWatch(rates);
-            // A night that closes needs a new confirmation of lying before the next opens.
+            // The posture watch is built with the sources' rates at the first sample (see deliver): a serial
+            // board says its rate only in its handshake. A night that closes needs a new confirmation of
+            // lying before the next opens.
             life.addListener(new NightListener() {
                 @Override
                 public void nightClosed(String nightId, long endUtcMs, NightLifecycle.CloseReason reason) {
-                    watch.reset();
+                    if (watch != null) {
+                        watch.reset();
+                    }
                 }
             });
         }
-        // A run with a cuff and no sensor is live: the cuff's events wait for a trusted wall clock.
-        if (live == 0 && !routes.isEmpty()) {
+        // The configuration refused live and simulated sensors together when it was loaded (MonitorConfig), so
+        // a run is one or the other. A run with a cuff and no sensor is live: the cuff's events wait for a
+        // trusted wall clock.
+        if (!routes.isEmpty() && cfg.sensors().values().stream().noneMatch(SensorConfig::live)) {
             gate.virtualFrom(schedule.latestStartingBy(wall.instant()).start());
         }
     }
@@ -327,6 +326,7 @@ public final class MonitorDaemon {
             for (Route r : routes.values()) {
                 active |= r.pump(until);
             }
+            gate.release();
             if (cuff != null) {
                 cuff.storeEvents();
             }
@@ -459,7 +459,7 @@ public final class MonitorDaemon {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         Map<Leg, String> names = new EnumMap<>(Leg.class);
         for (Route r : routes.values()) {
-            rates.put(r.leg(), r.feed().rateHz());
+            rates.put(r.leg(), r.rateHz());
             names.put(r.leg(), r.feed().name());
         }
         long utcMs = o.startUtcMs();
@@ -512,6 +512,12 @@ public final class MonitorDaemon {
     /** A sample with a UTC time, from the clock gate: to the posture watch, or into the open night. */
     private void deliver(Leg leg, double t, double x, double y, double z) {
         long utc = gate.toUtcMs(t);
+        if (watch == null && cfg.night().mode() != NightConfig.Mode.SCHEDULE) {
+            // Samples reach here only once every source has said its rate (the gate holds them until then).
+            Map<Leg, Double> rates = new EnumMap<>(Leg.class);
+            routes.values().forEach(r -> rates.put(r.leg(), r.rateHz()));
+            watch = new PostureWatch(rates);
+        }
         if (life.watchingPosture()) {
             watch.accept(leg, t, x, y, z);
             OptionalDouble since = watch.confirmedLyingSince();
@@ -544,11 +550,12 @@ public final class MonitorDaemon {
         session.sink(leg).accept(t, x, y, z);
     }
 
-    /** A gap a leg's source reported: into the open night, when the samples before it went there directly. */
-    private void gap(Leg leg, double fromS, double toS) {
-        if (session != null && gate.passing()) {
-            session.sink(leg).gap(fromS, toS);
+    /** @return true once every leg's source has said what it is, its rate included (latched) */
+    private boolean described() {
+        if (!described) {
+            described = routes.values().stream().allMatch(Route::described);
         }
+        return described;
     }
 
     private void writeStatus() {

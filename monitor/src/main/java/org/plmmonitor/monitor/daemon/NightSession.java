@@ -6,16 +6,12 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.time.TimeInterval;
-import org.plmmonitor.analysis.detect.AccelerometerDetector;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;
-import org.plmmonitor.analysis.pipeline.StreamingNight;
-import org.plmmonitor.analysis.score.PlmScorer;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.PlmSeries;
 import org.plmmonitor.analysis.score.ScoredMovement;
-import org.plmmonitor.analysis.score.ScoringContext;
-import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.DeviceEvent;
@@ -33,41 +29,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One open night: the streaming analysis and everything it emits, written to the store as it becomes
- * known, with UTC times from the mapper. A movement's UTC onset is fixed at its first emission, so its
- * undecided and decided rows share one key even if the wall clock is re-anchored in between; offsets and
- * series ends keep their distance from that onset on the monotonic line. At close, the night's movements
- * are scored as {@code plm analyze} scores a file and written as the night's JSON report.
+ * One open night as the daemon sees it: a {@link NightPipeline} (which assembles and scores the night
+ * exactly as {@code plm analyze} does a file) and, listening to it, the UTC-and-store adapter: everything
+ * the pipeline emits is written to the store as it becomes known, with UTC times from the mapper. A
+ * movement's UTC onset is fixed at its first emission, so its undecided and decided rows share one key
+ * even if the wall clock is re-anchored in between; offsets and series ends keep their distance from
+ * that onset on the monotonic line. At close, the pipeline's analysis (built from the same decided
+ * movements the store received) is written as the night's JSON report.
  *
  * <p>A night resumed after a restart (the store already holds part of it) continues the stored night:
  * its series are numbered after the stored ones, its night record keeps the first part's start and adds
  * the time in bed, and its report is written beside the first part's as {@code <night>.part<N>.json}.
  */
-final class NightSession implements StreamingNight.Listener {
+final class NightSession implements NightPipeline.Listener {
     private final String nightId;
     private final long startUtcMs;
-    private final Map<Leg, Double> ratesHz;
     private final Map<Leg, String> names;
     private final ScoringStandard standard;
     private final ZoneId zone;
     private final WallClockMapper mapper;
     private final LocalStore store;
-    private final StreamingNight night;
+    private final NightPipeline night;
 
     private final Map<String, Long> onsetUtc = new HashMap<>();
     private final Map<Integer, Long> seriesStartUtc = new HashMap<>();
-    private final List<LegMovement> decided = new ArrayList<>();
-    private final List<Double> gapStarts = new ArrayList<>();
-    private final List<TimeInterval> analysable = new ArrayList<>();
-    private final Map<Leg, double[]> secondsByState = new EnumMap<>(Leg.class);
     /** Posture modes: whether anyone is still in bed, from every leg's seconds. */
     private final InBedJudge inBed;
     private final Prior prior;
@@ -90,17 +81,15 @@ final class NightSession implements StreamingNight.Listener {
                  ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
         this.nightId = nightId;
         this.startUtcMs = startUtcMs;
-        this.ratesHz = new EnumMap<>(ratesHz);
         this.names = new EnumMap<>(names);
         this.standard = standard;
         this.zone = zone;
         this.mapper = mapper;
         this.store = store;
         this.prior = prior;
-        this.night = new StreamingNight(ratesHz, DetectorConfig.DEFAULT, standard, this);
-        ratesHz.keySet().forEach(l -> secondsByState.put(l, new double[Epoch.State.values().length]));
+        this.night = new NightPipeline(ratesHz, DetectorConfig.DEFAULT, standard, NightPipeline.LIVE_MAX_LAG_S, this);
         this.inBed = new InBedJudge(ratesHz.keySet());
-        ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.detector(l))));
+        ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
         store.putNight(new NightRecord(nightId, prior != null ? prior.startUtcMs() : startUtcMs, null, zone,
                 prior != null ? prior.analysableS() : 0, prior != null ? prior.wearS() : 0, SoftwareVersion.get(),
                 DetectorConfig.VERSION, standard));
@@ -158,9 +147,7 @@ final class NightSession implements StreamingNight.Listener {
         raw.values().forEach(RawRecorder::flush);
         writeEdf(reportDir);
         night.finish();
-        ScoringResult r = PlmScorer.scoreAll(decided, standard, ScoringContext.NONE, gapStarts);
-        NightAnalysis a = NightAnalysis.of(r, recordedS(), analysable, ratesHz, names, secondsByState,
-                DetectorConfig.DEFAULT, zone.getId());
+        NightAnalysis a = night.analysis(names, zone.getId());
         NightMetrics m = a.metrics();
         double wear = a.provenance().wearS();
         double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
@@ -193,26 +180,13 @@ final class NightSession implements StreamingNight.Listener {
     private void writeEdf(Path reportDir) {
         try {
             store.flush();
-            for (Leg leg : ratesHz.keySet()) {
+            for (Leg leg : night.ratesHz().keySet()) {
                 NightEdf.write(store, nightId, leg, zone, reportDir);
             }
         } catch (IOException | RuntimeException e) {
             System.getLogger(NightSession.class.getName()).log(System.Logger.Level.WARNING,
                     "night " + nightId + ": the EDF+ file of the raw signal could not be written: " + e.getMessage(), e);
         }
-    }
-
-    private double recordedS() {
-        double first = Double.POSITIVE_INFINITY;
-        double last = Double.NEGATIVE_INFINITY;
-        for (Leg l : ratesHz.keySet()) {
-            AccelerometerDetector d = night.detector(l);
-            if (!Double.isNaN(d.firstSampleS())) {
-                first = Math.min(first, d.firstSampleS());
-                last = Math.max(last, d.lastSampleS());
-            }
-        }
-        return last > first ? last - first : 0;
     }
 
     private static void writeAtomically(Path file, NightAnalysis a) {
@@ -249,9 +223,6 @@ final class NightSession implements StreamingNight.Listener {
                 DetectorConfig.VERSION, standard));
         if (isDecided) {
             decidedCount++;
-            if (lm.leg() != Leg.BILATERAL) {
-                decided.add(lm);
-            }
         } else {
             undecidedCount++;
         }
@@ -266,7 +237,6 @@ final class NightSession implements StreamingNight.Listener {
 
     @Override
     public void onEpoch(Leg leg, Epoch e) {
-        secondsByState.get(leg)[e.state().ordinal()] += e.endS() - e.startS();
         inBed.epoch(leg, e);
         if (Double.isFinite(e.activityG()) && e.activityG() >= 0) {
             store.putActivity(new ActivitySecond(nightId, leg, Math.floorDiv(mapper.toUtcMs(e.startS()), 1000L),
@@ -275,13 +245,7 @@ final class NightSession implements StreamingNight.Listener {
     }
 
     @Override
-    public void onAnalysable(Leg leg, TimeInterval interval) {
-        analysable.add(interval);
-    }
-
-    @Override
     public void onGap(Leg leg, TimeInterval gap) {
-        gapStarts.add(gap.startS());
         store.putDeviceEvent(new DeviceEvent(nightId, mapper.toUtcMs(gap.startS()), leg.jsonName() + "-sensor",
                 DeviceEventKind.SIGNAL_GAP, String.format(Locale.ROOT, "no samples for %.1f s", gap.durationS())));
     }

@@ -8,8 +8,8 @@ import org.plmmonitor.monitor.store.RawChunk;
 /**
  * Keeps one leg's raw signal in the store for re-analysis and export, in chunks of about 10 s of
  * evenly spaced samples as 16-bit counts of {@link #SCALE_G} g (+-8 g). A chunk ends early where the
- * stamps break their spacing (a gap, a clock step), so each chunk's samples sit at its start plus
- * index / rate. Samples pass on to the detector unchanged.
+ * stamps break their spacing (a gap: a step of 1.5 periods or more; a clock step), so each chunk's
+ * samples sit at its start plus index / rate. Samples pass on to the detector unchanged.
  */
 final class RawRecorder implements AccelerationSink {
     /** g per count: +-8 g in 16 bits, 0.24 mg resolution (finer than the sensors'). */
@@ -52,12 +52,6 @@ final class RawRecorder implements AccelerationSink {
         n++;
         lastS = tS;
         next.accept(tS, xG, yG, zG);
-    }
-
-    @Override
-    public void gap(double fromS, double toS) {
-        flush();
-        next.gap(fromS, toS);
     }
 
     private static short counts(double g) {

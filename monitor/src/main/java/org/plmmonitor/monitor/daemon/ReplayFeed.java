@@ -1,92 +1,74 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.io.AccelCsvReader;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
-import org.plmmonitor.analysis.io.AccelCsvReader;
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A recorded {@code t,x,y,z} CSV played back as if live. The file is parsed by a reader thread into a
- * small bounded queue of sample blocks (memory stays small however long the file); the processing thread
- * takes blocks as the pace allows. The rate is estimated as {@code plm analyze} estimates it, so the
- * detector is set up identically.
+ * A recorded {@code t,x,y,z} CSV played back as if live. The file is read by {@link AccelCsvReader} (the
+ * reader and the rate estimate of {@code plm analyze}, so the detector is set up identically) on a reader
+ * thread into a small bounded queue of blocks (memory stays small however long the file); the processing
+ * thread takes blocks as the pace allows.
  */
 final class ReplayFeed implements SampleFeed {
-    private static final int BLOCK = 2048;
-    private static final double[] END = new double[0];
+    private static final SampleBlock END = SampleBlock.withCapacity(1);
 
-    private final Leg leg;
-    private final String name;
-    private final double rateHz;
-    private final AccelerationSink sink;
-    private final BlockingQueue<double[]> queue = new ArrayBlockingQueue<>(16);
+    private final SourceDescriptor descriptor;
+    private final SampleSink sink;
+    private final BlockingQueue<SampleBlock> queue = new ArrayBlockingQueue<>(16);
+    private final SampleBlock out = SampleBlock.withCapacity(AccelCsvReader.BLOCK_ROWS);
     private final Thread reader;
     private volatile InputException failure;
-    private double[] block;
+    private SampleBlock block;
     private int pos;
-    private int len;
     private boolean ended;
 
     /**
      * @param leg  the leg it stands for
      * @param file the CSV
      * @param sink where samples go
-     * @throws InputException when the file cannot be read or its rate is outside 10-1000 Hz
+     * @throws InputException when the file cannot be read, its first rows are malformed or its rate is
+     *                        outside 10-1000 Hz
      */
-    ReplayFeed(Leg leg, Path file, AccelerationSink sink) throws InputException {
-        this.leg = leg;
-        this.name = file.toString();
-        this.sink = sink;
-        this.rateHz = AccelCsvReader.estimateRateHz(file, name);
-        if (!(rateHz >= 10 && rateHz <= 1000)) {
-            throw new InputException(name, 0, "sample rate " + rateHz + " Hz (from the time column) is outside 10-1000 Hz: is t in seconds?");
+    ReplayFeed(Leg leg, Path file, SampleSink sink) throws InputException {
+        String name = file.toString();
+        AccelCsvReader csv = AccelCsvReader.open(file, name);
+        try {
+            this.descriptor = new SourceDescriptor(leg, csv.rateHz(), name, "replay", false);
+        } catch (InputException e) {
+            csv.close();
+            throw e;
         }
-        this.reader = new Thread(() -> read(file), "plm-replay-" + leg.jsonName());
+        this.sink = sink;
+        this.reader = new Thread(() -> read(csv), "plm-replay-" + leg.jsonName());
         this.reader.setDaemon(true);
         this.reader.start();
     }
 
-    private void read(Path file) {
-        double[][] cur = {new double[BLOCK * 4]};
-        int[] n = {0};
-        try {
-            AccelCsvReader.read(file, name, (t, x, y, z) -> {
-                double[] b = cur[0];
-                int i = n[0] * 4;
-                b[i] = t;
-                b[i + 1] = x;
-                b[i + 2] = y;
-                b[i + 3] = z;
-                if (++n[0] == BLOCK) {
-                    put(b);
-                    cur[0] = new double[BLOCK * 4];
-                    n[0] = 0;
-                }
-            });
-            if (n[0] > 0) {
-                double[] last = new double[n[0] * 4];
-                System.arraycopy(cur[0], 0, last, 0, last.length);
-                put(last);
+    private void read(AccelCsvReader csv) {
+        try (csv) {
+            // The reader refills its block: the queue gets copies.
+            for (SampleBlock b = csv.next(); b != null; b = csv.next()) {
+                queue.put(b.copy());
             }
         } catch (InputException e) {
             failure = e;
-        } catch (IllegalStateException e) {
-            return; // interrupted by close(): nobody is listening any more
+        } catch (InterruptedException e) {
+            return; // close(): nobody is listening any more
         }
-        put(END);
-    }
-
-    private void put(double[] b) {
         try {
-            queue.put(b);
+            queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("replay of " + name + " stopped", e);
         }
     }
 
@@ -95,16 +77,16 @@ final class ReplayFeed implements SampleFeed {
         if (ended && failure != null) {
             throw failure;
         }
-        while (!ended && pos >= len) {
-            double[] b;
+        while (!ended && (block == null || pos >= block.count())) {
+            SampleBlock b;
             try {
                 b = queue.poll(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while replaying " + name, e);
+                throw new IllegalStateException("interrupted while replaying " + descriptor.name(), e);
             }
             if (b == null) {
-                throw new IllegalStateException("replay reader of " + name + " produced nothing for 60 s");
+                throw new IllegalStateException("replay reader of " + descriptor.name() + " produced nothing for 60 s");
             }
             if (b == END) {
                 ended = true;
@@ -115,7 +97,6 @@ final class ReplayFeed implements SampleFeed {
             }
             block = b;
             pos = 0;
-            len = b.length;
         }
         return !ended;
     }
@@ -123,11 +104,23 @@ final class ReplayFeed implements SampleFeed {
     @Override
     public boolean pump(double untilS) throws InputException {
         while (fill()) {
-            if (block[pos] > untilS) {
-                return true;
+            int from = pos;
+            int to = from;
+            while (to < block.count() && block.tS()[to] <= untilS) {
+                to++;
             }
-            sink.accept(block[pos], block[pos + 1], block[pos + 2], block[pos + 3]);
-            pos += 4;
+            if (to > from) {
+                int n = to - from;
+                System.arraycopy(block.tS(), from, out.tS(), 0, n);
+                System.arraycopy(block.xG(), from, out.xG(), 0, n);
+                System.arraycopy(block.yG(), from, out.yG(), 0, n);
+                System.arraycopy(block.zG(), from, out.zG(), 0, n);
+                pos = to;
+                sink.accept(out.withCount(n));
+            }
+            if (to < block.count()) {
+                return true; // the next sample is later than asked for
+            }
         }
         return false;
     }
@@ -135,30 +128,25 @@ final class ReplayFeed implements SampleFeed {
     @Override
     public double nextS() {
         try {
-            return fill() ? block[pos] : Double.NaN;
+            return fill() ? block.tS()[pos] : Double.NaN;
         } catch (InputException e) {
             return Double.NaN; // the next pump() throws it
         }
     }
 
     @Override
-    public Leg leg() {
-        return leg;
+    public Optional<SourceDescriptor> descriptor() {
+        return Optional.of(descriptor);
     }
 
     @Override
     public String type() {
-        return "replay";
+        return descriptor.type();
     }
 
     @Override
     public String name() {
-        return name;
-    }
-
-    @Override
-    public double rateHz() {
-        return rateHz;
+        return descriptor.name();
     }
 
     @Override

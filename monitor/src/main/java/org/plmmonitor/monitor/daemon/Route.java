@@ -4,36 +4,26 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.signal.AccelerationSink;
 
 /**
- * One leg's entry point: counts what its source delivers and passes the samples to the {@link ClockGate},
- * its gaps to the open night. Not thread-safe: the daemon's processing thread only.
+ * One leg's entry point, the sink its feed hands blocks to: counts what its source delivers and passes the
+ * samples to the {@link ClockGate}. Its rate is the one its source's descriptor says, never guessed. Not
+ * thread-safe: the daemon's processing thread only.
  */
 final class Route implements AccelerationSink {
-    /** Where a leg's reported gaps go. */
-    @FunctionalInterface
-    interface Gaps {
-        /** @param leg the leg @param fromS line time the gap starts, s @param toS line time it ends, s */
-        void gap(Leg leg, double fromS, double toS);
-    }
-
     private final Leg leg;
     private final ClockGate gate;
-    private final Gaps gaps;
     private SampleFeed feed;
     private boolean ended;
     private boolean pastEnd;
     private long samples;
-    private long gapCount;
     private double lastS = Double.NaN;
 
     /**
      * @param leg  the leg
      * @param gate where its samples go
-     * @param gaps where its gaps go
      */
-    Route(Leg leg, ClockGate gate, Gaps gaps) {
+    Route(Leg leg, ClockGate gate) {
         this.leg = leg;
         this.gate = gate;
-        this.gaps = gaps;
     }
 
     @Override
@@ -41,12 +31,6 @@ final class Route implements AccelerationSink {
         samples++;
         lastS = t;
         gate.accept(leg, t, x, y, z);
-    }
-
-    @Override
-    public void gap(double fromS, double toS) {
-        gapCount++;
-        gaps.gap(leg, fromS, toS);
     }
 
     /** @param f the leg's source, once opened with this as its sink */
@@ -103,9 +87,18 @@ final class Route implements AccelerationSink {
         return samples;
     }
 
-    /** @return gaps the source reported since start */
-    long gaps() {
-        return gapCount;
+    /** @return true once the leg's source has said what it is, its rate included */
+    boolean described() {
+        return feed != null && feed.descriptor().isPresent();
+    }
+
+    /**
+     * @return the rate the leg's source said it has, Hz
+     * @throws IllegalStateException before it has said it (no sample of the leg reaches a night before)
+     */
+    double rateHz() {
+        return feed.descriptor().orElseThrow(() -> new IllegalStateException(
+                "the " + leg.jsonName() + " source has not said its rate yet")).rateHz();
     }
 
     /** @return the latest sample's line time, s, or NaN before the first */
@@ -115,6 +108,6 @@ final class Route implements AccelerationSink {
 
     /** @return the line time just after the latest sample (its end), s, or NaN before the first */
     double lastEndS() {
-        return Double.isNaN(lastS) ? Double.NaN : lastS + 1.0 / feed.rateHz();
+        return Double.isNaN(lastS) ? Double.NaN : lastS + 1.0 / rateHz();
     }
 }

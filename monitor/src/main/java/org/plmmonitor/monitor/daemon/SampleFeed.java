@@ -1,26 +1,31 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.io.InputException;
-import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
+
+import java.util.Optional;
 
 /**
- * One leg's source as the processing thread drives it. A feed pushes samples, stamped on the monotonic
- * line in seconds, into the sink it was built with. Live feeds (I2C) deliver what the device has;
- * virtual feeds (simulator, replay) deliver up to the time they are asked for, so the daemon sets their
- * pace and the samples' own stamps are the only time they carry.
+ * One leg's source as the processing thread drives it. A feed hands blocks of samples, stamped on the
+ * monotonic line in seconds, to the sink it was built with, on the processing thread. Live feeds (I2C,
+ * serial) deliver what the device has; virtual feeds (simulator, replay) deliver up to the time they are
+ * asked for, so the daemon sets their pace and the samples' own stamps are the only time they carry.
+ *
+ * <p>Its {@link #descriptor()} is the one place the daemon takes a leg's rate from.
  */
 interface SampleFeed extends AutoCloseable {
-    /** @return the leg it measures */
-    Leg leg();
+    /**
+     * @return what the source is, with its real rate, once it is known: at once for I2C (its config),
+     *         replay (the file) and the simulator (its spec); for a serial board once the board has said
+     *         it (its handshake or its first batch; every sample the feed delivers comes after that)
+     */
+    Optional<SourceDescriptor> descriptor();
 
-    /** @return the config's type name ({@code simulator}, {@code replay}, {@code i2c-adxl345}, ...) */
+    /** @return the config's type name ({@code simulator}, {@code replay}, {@code i2c-adxl345}, ...), known before the descriptor */
     String type();
 
-    /** @return the source as a person would name it (file, device, seed), for reports and status */
+    /** @return the source as a person would name it (file, device, seed), known before the descriptor */
     String name();
-
-    /** @return nominal sample rate, Hz */
-    double rateHz();
 
     /** @return true when the samples come from a device in real time; false for simulator and replay */
     boolean live();
@@ -43,7 +48,7 @@ interface SampleFeed extends AutoCloseable {
         return 0;
     }
 
-    /** @return times samples were lost (overflows, missing frames) since start */
+    /** @return times samples were lost (interruptions, overflows, missing frames) since start */
     default long lost() {
         return 0;
     }

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.bridge.serial.DeviceSession;
 import org.plmmonitor.bridge.serial.LinkCounters;
@@ -9,6 +10,7 @@ import org.plmmonitor.bridge.serial.SerialSensorSource;
 import org.plmmonitor.bridge.serial.SessionConfig;
 import org.plmmonitor.bridge.time.DeviceClock;
 
+import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,25 +47,50 @@ final class SerialBoard implements AutoCloseable {
         return path;
     }
 
-    /** Routes one leg's samples, moved onto the monotonic line, into a sink (called on the reader thread). */
-    void addSink(Leg leg, AccelerationSink sink) {
-        source.addSink(leg, new AccelerationSink() {
+    /**
+     * Routes one leg's samples, moved onto the monotonic line, into a sink (called on the reader thread,
+     * with a block whose arrays are reused for the leg's next batch).
+     */
+    void addSink(Leg leg, SampleSink sink) {
+        source.addSink(leg, new SampleSink() {
             private double lastS = Double.NEGATIVE_INFINITY;
+            private double[] line = new double[0];
 
             @Override
-            public void accept(double tS, double xG, double yG, double zG) {
-                clock.observe(tS, nanos.getAsLong());
-                // The clock is monotone in device time; this only guards a leg lagging the other by minutes.
-                lastS = Math.max(clock.map(tS), Math.nextUp(lastS));
-                sink.accept(lastS, xG, yG, zG);
-            }
-
-            @Override
-            public void gap(double fromS, double toS) {
-                // A gap follows a sample of this leg (the source reports none before one), so the line exists.
-                sink.gap(Math.max(clock.map(fromS), lastS), clock.map(toS));
+            public void accept(SampleBlock b) {
+                if (line.length < b.count()) {
+                    line = new double[b.count()];
+                }
+                long now = nanos.getAsLong();
+                for (int i = 0; i < b.count(); i++) {
+                    clock.observe(b.tS()[i], now);
+                    // The clock is monotone in device time; this only guards a leg lagging the other by minutes.
+                    lastS = Math.max(clock.map(b.tS()[i]), Math.nextUp(lastS));
+                    line[i] = lastS;
+                }
+                sink.accept(new SampleBlock(line, b.xG(), b.yG(), b.zG(), b.count()));
             }
         });
+    }
+
+    /**
+     * @param leg      a leg of this board
+     * @param listener told of each interruption of that leg's samples (lost frames, a restart), on the reader thread
+     */
+    void addGapListener(Leg leg, Runnable listener) {
+        source.addGapListener(g -> {
+            if (g.leg() == leg) {
+                listener.run();
+            }
+        });
+    }
+
+    /**
+     * @param leg a leg of this board
+     * @return its rate as the board announced it (handshake or batches), Hz; empty until the board has spoken
+     */
+    OptionalDouble rateHz(Leg leg) {
+        return source.rateHz(leg);
     }
 
     /** Starts reading (once, after every leg's sink is added). */

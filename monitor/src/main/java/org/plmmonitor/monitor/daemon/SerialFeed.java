@@ -1,84 +1,94 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.movement.Leg;
-import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One leg of a serial board. The board's reader thread queues samples; {@link #pump} hands them to the
- * processing thread. The rate is the board's, read from the spacing of its stamps (counter / rate);
- * until the first two samples it is the config's default.
+ * One leg of a serial board. The board's reader thread queues sample blocks; {@link #pump} hands them to
+ * the processing thread. The rate is the one the board announces (its handshake, or its batches, which
+ * carry it too); until it has spoken the feed has no descriptor, and it delivers nothing before that.
  */
 final class SerialFeed implements SampleFeed {
-    /** Queue bound: 10 min at 100 Hz. The processing thread drains every poll, so this is only a safety net. */
+    private static final System.Logger LOG = System.getLogger(SerialFeed.class.getName());
+    /** Queue bound in samples: 10 min at 100 Hz. The processing thread drains every poll, so this is only a safety net. */
     private static final int MAX_QUEUED = 60_000;
 
     private final Leg leg;
     private final SerialBoard board;
-    private final AccelerationSink sink;
-    private final ConcurrentLinkedQueue<double[]> queue = new ConcurrentLinkedQueue<>();
+    private final SampleSink sink;
+    private final ConcurrentLinkedQueue<SampleBlock> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile double rateHz = Double.NaN;
     private volatile long lost;
-    private double prevS = Double.NaN;
+    private SourceDescriptor descriptor;
+    private boolean refused;
 
     /**
      * @param leg   the leg
      * @param board its board (shared with the other leg when one board carries both)
      * @param sink  where samples go, on the processing thread
      */
-    SerialFeed(Leg leg, SerialBoard board, AccelerationSink sink) {
+    SerialFeed(Leg leg, SerialBoard board, SampleSink sink) {
         this.leg = leg;
         this.board = board;
         this.sink = sink;
-        board.addSink(leg, new AccelerationSink() {
-            @Override
-            public void accept(double tS, double xG, double yG, double zG) {
-                if (Double.isNaN(rateHz) && !Double.isNaN(prevS) && tS > prevS) {
-                    rateHz = Math.round(10.0 / (tS - prevS)) / 10.0;
-                }
-                prevS = tS;
-                offer(new double[] {tS, xG, yG, zG});
-            }
-
-            @Override
-            public void gap(double fromS, double toS) {
-                lost++;
-                offer(new double[] {Double.NaN, fromS, toS, 0});
-            }
-        });
+        board.addSink(leg, this::offer);
+        board.addGapListener(leg, () -> lost++);
     }
 
-    private void offer(double[] e) {
-        if (queued.incrementAndGet() > MAX_QUEUED) {
-            queue.poll();
-            queued.decrementAndGet();
+    /** On the board's reader thread: the block's arrays are the board's, so the queue keeps a copy. */
+    private void offer(SampleBlock b) {
+        int total = queued.addAndGet(b.count());
+        while (total > MAX_QUEUED) {
+            SampleBlock old = queue.poll();
+            if (old == null) {
+                break;
+            }
+            total = queued.addAndGet(-old.count());
             lost++;
         }
-        queue.add(e);
+        queue.add(b.copy());
     }
 
     @Override
     public boolean pump(double untilS) {
         board.start();
-        double[] e;
-        while ((e = queue.poll()) != null) {
-            queued.decrementAndGet();
-            if (Double.isNaN(e[0])) {
-                sink.gap(e[1], e[2]);
-            } else {
-                sink.accept(e[0], e[1], e[2], e[3]);
-            }
+        SampleBlock b;
+        while ((b = queue.poll()) != null) {
+            queued.addAndGet(-b.count());
+            sink.accept(b);
         }
         return true;
     }
 
+    /**
+     * The board's rate as it announced it first. A board announcing a rate the analysis cannot use (outside
+     * 10-1000 Hz) gets no descriptor, so its samples never reach a detector; that is logged once, and the
+     * daemon runs on.
+     */
     @Override
-    public Leg leg() {
-        return leg;
+    public Optional<SourceDescriptor> descriptor() {
+        if (descriptor == null) {
+            OptionalDouble r = board.rateHz(leg);
+            if (r.isPresent()) {
+                double rate = r.getAsDouble();
+                if (rate >= SourceDescriptor.MIN_RATE_HZ && rate <= SourceDescriptor.MAX_RATE_HZ) {
+                    descriptor = new SourceDescriptor(leg, rate, name(), type(), true);
+                } else if (!refused) {
+                    refused = true;
+                    LOG.log(System.Logger.Level.WARNING, name() + " announces " + rate + " Hz for the " + leg.jsonName()
+                            + " leg, outside " + (int) SourceDescriptor.MIN_RATE_HZ + "-" + (int) SourceDescriptor.MAX_RATE_HZ
+                            + " Hz: its samples are not analysed");
+                }
+            }
+        }
+        return Optional.ofNullable(descriptor);
     }
 
     @Override
@@ -89,12 +99,6 @@ final class SerialFeed implements SampleFeed {
     @Override
     public String name() {
         return board.path();
-    }
-
-    @Override
-    public double rateHz() {
-        double r = rateHz;
-        return Double.isNaN(r) ? SensorConfig.DEFAULT_RATE_HZ : r;
     }
 
     @Override

@@ -114,8 +114,9 @@ public final class StatusFile {
         b.append("night: ").append(s.nightId() == null ? "none open" : s.nightId() + " open since " + s.nightStart()
                 + ", " + s.movements() + " movements").append(", ").append(s.nightsClosed()).append(" closed since start\n");
         for (DaemonStatus.SourceStatus src : s.sources()) {
-            b.append(String.format(Locale.ROOT, "source %s: %s %s, %.0f Hz (measured %s), %d samples, last %s, %d rejected, %d lost%s%n",
-                    src.leg(), src.type(), src.name(), src.rateHz(),
+            b.append(String.format(Locale.ROOT, "source %s: %s %s, %s (measured %s), %d samples, last %s, %d rejected, %d lost%s%n",
+                    src.leg(), src.type(), src.name(),
+                    Double.isNaN(src.rateHz()) ? "rate not announced yet" : String.format(Locale.ROOT, "%.0f Hz", src.rateHz()),
                     Double.isNaN(src.measuredRateHz()) ? "n/a" : String.format(Locale.ROOT, "%.1f Hz", src.measuredRateHz()),
                     src.samples(), src.lastSampleUtc() != null ? src.lastSampleUtc().toString() : "n/a",
                     src.rejected(), src.lost(), src.ended() ? ", ended" : ""));

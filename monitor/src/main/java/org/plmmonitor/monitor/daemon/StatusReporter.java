@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.analysis.signal.SourceDescriptor;
+
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
@@ -89,8 +91,10 @@ final class StatusReporter {
             }
             previous.put(r.leg(), new Seen(r.lastS(), r.samples()));
             Instant lastUtc = gate.anchored() && !Double.isNaN(r.lastS()) ? gate.mapper().toInstant(r.lastS()) : null;
-            sources.add(new DaemonStatus.SourceStatus(r.leg().jsonName(), f.type(), f.name(), f.rateHz(), measured,
-                    r.samples(), r.lastS(), lastUtc, f.rejected(), Math.max(r.gaps(), f.lost()), r.ended()));
+            // The source's own rate, NaN (null in the file) until a serial board has said it.
+            double rate = f.descriptor().map(SourceDescriptor::rateHz).orElse(Double.NaN);
+            sources.add(new DaemonStatus.SourceStatus(r.leg().jsonName(), f.type(), f.name(), rate, measured,
+                    r.samples(), r.lastS(), lastUtc, f.rejected(), f.lost(), r.ended()));
         }
         DaemonStatus s = new DaemonStatus(wall.instant(), gate.anchored(), gate.reanchors(), gate.heldSamples(),
                 gate.droppedSamples(), night == null ? null : night.nightId(), night == null ? null : night.start(),

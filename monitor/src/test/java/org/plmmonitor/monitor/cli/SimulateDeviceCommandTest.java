@@ -64,7 +64,7 @@ class SimulateDeviceCommandTest {
         Process p = new ProcessBuilder(List.of("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!(Files.exists(a) && Files.exists(b)) && System.nanoTime() < end) {
                 Thread.sleep(5);
             }
@@ -80,14 +80,16 @@ class SimulateDeviceCommandTest {
             try (DeviceSession host = DeviceSession.overSerial(b.toString())) {
                 host.addListener(src);
                 host.start();
-                long up = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                long up = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!host.isConnected() && System.nanoTime() < up) {
                     Thread.sleep(5);
                 }
                 int code = PlmCommand.commandLine().execute("simulate-device", "--pty", a.toString(), "--replay",
                         csv.toString(), "--speed", "200", "--role", "sensor");
                 assertEquals(0, code);
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                // A generous bound, left as soon as every sample is in: the host end reads on its own thread,
+                // which a loaded 2-core machine may starve for seconds (2775 of 3000 in 5 s was seen).
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (count.get() < n && System.nanoTime() < until) {
                     Thread.sleep(5);
                 }

@@ -3,7 +3,7 @@ package org.plmmonitor.monitor.daemon;
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.pipeline.StreamingNight;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.NightSpec;
@@ -35,8 +35,8 @@ class EmitLatencyTest {
         double[] now = {0};
         List<Double> lags = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        StreamingNight sn = new StreamingNight(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
-                new StreamingNight.Listener() {
+        NightPipeline sn = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                NightPipeline.LIVE_MAX_LAG_S, new NightPipeline.Listener() {
                     @Override
                     public void movement(ScoredMovement m, boolean decided) {
                         if (m.movement().leg() != Leg.BILATERAL && seen.add(m.movement().leg() + "@" + m.onsetS())) {
@@ -52,11 +52,11 @@ class EmitLatencyTest {
         boolean hr = r.next(b);
         for (double t = 0.05; hl || hr; t += 0.05) {
             while (hl && a[0] <= t) {
-                sn.detector(Leg.LEFT).accept(a[0], a[1], a[2], a[3]);
+                sn.sink(Leg.LEFT).accept(a[0], a[1], a[2], a[3]);
                 hl = l.next(a);
             }
             while (hr && b[0] <= t) {
-                sn.detector(Leg.RIGHT).accept(b[0], b[1], b[2], b[3]);
+                sn.sink(Leg.RIGHT).accept(b[0], b[1], b[2], b[3]);
                 hr = r.next(b);
             }
             now[0] = t;

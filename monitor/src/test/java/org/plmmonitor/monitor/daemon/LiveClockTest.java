@@ -2,7 +2,8 @@ package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.signal.SampleSource;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,15 +87,15 @@ class LiveClockTest {
     static final class LiveFeed implements SampleFeed {
         final World world;
         final SampleSource src;
-        final AccelerationSink sink;
+        final BlockOut sink;
         final MonitorDaemon[] daemon;
         final double[] s = new double[4];
         boolean has;
 
-        LiveFeed(World world, SampleSource src, AccelerationSink sink, MonitorDaemon[] daemon) {
+        LiveFeed(World world, SampleSource src, SampleSink sink, MonitorDaemon[] daemon) {
             this.world = world;
             this.src = src;
-            this.sink = sink;
+            this.sink = new BlockOut(sink);
             this.daemon = daemon;
             has = src.next(s);
         }
@@ -102,9 +104,10 @@ class LiveClockTest {
         public boolean pump(double untilS) {
             double to = world.lineS + 10;
             while (has && BOOT_LINE_S + s[0] < to) {
-                sink.accept(BOOT_LINE_S + s[0], s[1], s[2], s[3]);
+                sink.add(BOOT_LINE_S + s[0], s[1], s[2], s[3]);
                 has = src.next(s);
             }
+            sink.flush();
             world.lineS = to;
             if (world.lineS >= STOP_LINE_S) {
                 daemon[0].stop();
@@ -113,8 +116,8 @@ class LiveClockTest {
         }
 
         @Override
-        public Leg leg() {
-            return Leg.LEFT;
+        public Optional<SourceDescriptor> descriptor() {
+            return Optional.of(new SourceDescriptor(Leg.LEFT, 50, name(), type(), true));
         }
 
         @Override
@@ -125,11 +128,6 @@ class LiveClockTest {
         @Override
         public String name() {
             return "fake live sensor";
-        }
-
-        @Override
-        public double rateHz() {
-            return 50;
         }
 
         @Override

@@ -2,7 +2,8 @@ package org.plmmonitor.monitor.daemon;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleSink;
+import org.plmmonitor.analysis.signal.SourceDescriptor;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.signal.SampleSource;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,14 +41,14 @@ class ManualNightTest {
     final class Feed implements SampleFeed {
         final double[] line = {0};
         final SampleSource src;
-        final AccelerationSink sink;
+        final BlockOut sink;
         final MonitorDaemon[] d;
         final double[] s = new double[4];
         boolean has;
 
-        Feed(SampleSource src, AccelerationSink sink, MonitorDaemon[] d) {
+        Feed(SampleSource src, SampleSink sink, MonitorDaemon[] d) {
             this.src = src;
-            this.sink = sink;
+            this.sink = new BlockOut(sink);
             this.d = d;
             has = src.next(s);
         }
@@ -55,9 +57,10 @@ class ManualNightTest {
         public boolean pump(double untilS) {
             double to = line[0] + 10;
             while (has && s[0] < to) {
-                sink.accept(s[0], s[1], s[2], s[3]);
+                sink.add(s[0], s[1], s[2], s[3]);
                 has = src.next(s);
             }
+            sink.flush();
             line[0] = to;
             if (line[0] == 600) {
                 night("start"); // 20:10, before the 21:30 window
@@ -78,8 +81,8 @@ class ManualNightTest {
         }
 
         @Override
-        public Leg leg() {
-            return Leg.LEFT;
+        public Optional<SourceDescriptor> descriptor() {
+            return Optional.of(new SourceDescriptor(Leg.LEFT, 50, name(), type(), true));
         }
 
         @Override
@@ -90,11 +93,6 @@ class ManualNightTest {
         @Override
         public String name() {
             return "fake";
-        }
-
-        @Override
-        public double rateHz() {
-            return 50;
         }
 
         @Override

@@ -83,7 +83,7 @@ class SerialSourceTest {
             for (DaemonStatus.SourceStatus s : st.sources()) {
                 assertEquals("serial", s.type());
                 assertTrue(s.samples() > 1500, "samples on " + s.leg() + ": " + s.samples());
-                assertEquals(50.0, s.rateHz(), 1e-9, "the board's rate, from its stamps");
+                assertEquals(50.0, s.rateHz(), 1e-9, "the board's rate, as it announced it");
                 assertEquals(0, s.rejected(), "no corrupt frame on a clean link");
                 assertTrue(s.lastSampleUtc() != null);
             }

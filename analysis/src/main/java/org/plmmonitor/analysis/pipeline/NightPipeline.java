@@ -1,0 +1,353 @@
+package org.plmmonitor.analysis.pipeline;
+
+import org.plmmonitor.analysis.detect.AccelerometerDetector;
+import org.plmmonitor.analysis.detect.DetectorConfig;
+import org.plmmonitor.analysis.movement.DetectionListener;
+import org.plmmonitor.analysis.movement.Epoch;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.score.PlmScorer;
+import org.plmmonitor.analysis.score.PlmSeries;
+import org.plmmonitor.analysis.score.ScoredMovement;
+import org.plmmonitor.analysis.score.ScoringContext;
+import org.plmmonitor.analysis.score.ScoringListener;
+import org.plmmonitor.analysis.score.ScoringResult;
+import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.time.Intervals;
+import org.plmmonitor.analysis.time.TimeInterval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one thing that assembles a night, for files ({@code plm analyze}, {@code plm demo}) and for the
+ * daemon alike: one detector per leg, their movements merged in global onset order by watermark and
+ * scored by the streaming {@link PlmScorer} as soon as no leg can still report an earlier onset, and
+ * every per-night total (recorded span, seconds per epoch state per leg, analysable stretches, gap
+ * starts, the decided movements and the series). {@link #analysis} builds the night's
+ * {@link NightAnalysis} from exactly the scored movements the listener saw, so whatever a caller
+ * stores from the listener and the report agree by construction.
+ *
+ * <p>Not thread-safe: feed every leg from one thread (file readers hand their blocks to that thread).
+ */
+public final class NightPipeline implements DetectionListener {
+    /** Everything the night produces, in the order it becomes known; every method defaults to nothing. */
+    public interface Listener extends ScoringListener, DetectionListener {
+        @Override
+        default void movement(ScoredMovement m, boolean decided) {
+        }
+
+        /** A leg's detector reported a movement (before scoring; the scorer's emissions follow). */
+        @Override
+        default void onMovement(LegMovement movement) {
+        }
+    }
+
+    /** A listener that wants nothing (offline analysis reads the totals at the end). */
+    public static final Listener NONE = new Listener() {
+    };
+
+    /**
+     * How far behind the leading leg a live leg may fall before it stops holding the others back, s.
+     * A movement it reports later, with an onset the scorer has passed, is listed as decided and not
+     * a candidate (counted by {@link #lateMovements()}).
+     */
+    public static final double LIVE_MAX_LAG_S = 30;
+
+    /** Same ordering as {@link PlmScorer#scoreAll}: onset, then leg. */
+    static final Comparator<LegMovement> ORDER = Comparator.comparingDouble(LegMovement::onsetS)
+            .thenComparing(LegMovement::leg);
+    private static final Comparator<ScoredMovement> SCORED_ORDER = Comparator.comparingDouble(ScoredMovement::onsetS)
+            .thenComparing(m -> m.movement().leg());
+
+    private final Map<Leg, Double> ratesHz;
+    private final DetectorConfig cfg;
+    private final ScoringStandard standard;
+    private final double maxLagS;
+    private final Listener out;
+    private final Map<Leg, AccelerometerDetector> detectors = new EnumMap<>(Leg.class);
+    private final Set<Leg> ended = EnumSet.noneOf(Leg.class);
+    private final PlmScorer scorer;
+    private final PriorityQueue<LegMovement> held = new PriorityQueue<>(ORDER);
+    /** Gap starts not yet applied: a gap breaks runs before the first movement at or after it. */
+    private final PriorityQueue<Double> breaks = new PriorityQueue<>();
+
+    private final Map<Leg, List<TimeInterval>> analysable = new EnumMap<>(Leg.class);
+    private final Map<Leg, double[]> secondsByState = new EnumMap<>(Leg.class);
+    private final List<Double> gapStarts = new ArrayList<>();
+    private final List<ScoredMovement> decided = new ArrayList<>();
+    private final Map<Integer, PlmSeries> series = new TreeMap<>();
+
+    private double released = Double.NEGATIVE_INFINITY;
+    private long late;
+    private boolean finished;
+
+    /**
+     * @param ratesHz  each leg with a sensor and its nominal rate, Hz (10-1000)
+     * @param cfg      detector parameters
+     * @param standard scoring rules
+     * @param maxLagS  how far behind the leading leg a leg may fall before it stops holding the others'
+     *                 movements back, s, positive: {@link #LIVE_MAX_LAG_S} for live sources (a leg may fall
+     *                 silent for good); {@link Double#POSITIVE_INFINITY} where the feeder merges legs by
+     *                 time and ends each with {@link #endLeg} (files: a leg is never silent, only ahead)
+     * @param out      receives, on the feeding thread, scored movements (undecided, then decided),
+     *                 series, epochs, analysable stretches, gaps and rejections
+     */
+    public NightPipeline(Map<Leg, Double> ratesHz, DetectorConfig cfg, ScoringStandard standard, double maxLagS,
+                         Listener out) {
+        if (ratesHz.isEmpty()) {
+            throw new IllegalArgumentException("a night needs at least one leg with a sensor");
+        }
+        if (!(maxLagS > 0)) {
+            throw new IllegalArgumentException("maximum lag between legs must be positive, s: " + maxLagS);
+        }
+        this.ratesHz = new EnumMap<>(ratesHz);
+        this.cfg = cfg;
+        this.standard = standard;
+        this.maxLagS = maxLagS;
+        this.out = out;
+        this.scorer = new PlmScorer(standard, ScoringContext.NONE, new ScoringListener() {
+            @Override
+            public void movement(ScoredMovement m, boolean isDecided) {
+                if (isDecided) {
+                    decided.add(m);
+                }
+                out.movement(m, isDecided);
+            }
+
+            @Override
+            public void series(PlmSeries s) {
+                series.put(s.id(), s);
+                out.series(s);
+            }
+        });
+        for (Map.Entry<Leg, Double> e : this.ratesHz.entrySet()) {
+            detectors.put(e.getKey(), new AccelerometerDetector(e.getKey(), e.getValue(), cfg, this));
+            analysable.put(e.getKey(), new ArrayList<>());
+            secondsByState.put(e.getKey(), new double[Epoch.State.values().length]);
+        }
+    }
+
+    /**
+     * @param leg a leg given at construction
+     * @return the sink for that leg's samples, stamped on the source's monotonic line
+     */
+    public AccelerationSink sink(Leg leg) {
+        return detector(leg);
+    }
+
+    private AccelerometerDetector detector(Leg leg) {
+        AccelerometerDetector d = detectors.get(leg);
+        if (d == null) {
+            throw new IllegalArgumentException("no sensor on leg " + leg + "; legs: " + detectors.keySet());
+        }
+        return d;
+    }
+
+    /** @return each leg's nominal rate, Hz */
+    public Map<Leg, Double> ratesHz() {
+        return new EnumMap<>(ratesHz);
+    }
+
+    /**
+     * Releases to the scorer every held movement no leg can precede any more. Call after each batch
+     * of samples (cheap when nothing is held).
+     */
+    public void tick() {
+        double lead = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<Leg, AccelerometerDetector> e : detectors.entrySet()) {
+            if (!ended.contains(e.getKey())) {
+                lead = Math.max(lead, e.getValue().watermarkS());
+            }
+        }
+        double w = Double.POSITIVE_INFINITY;
+        for (Map.Entry<Leg, AccelerometerDetector> e : detectors.entrySet()) {
+            double wm = e.getValue().watermarkS();
+            // An ended leg reports nothing more; a live leg that has fallen silent (unplugged, never
+            // started) must not hold the others' movements back for the rest of the night.
+            if (!ended.contains(e.getKey()) && wm >= lead - maxLagS) {
+                w = Math.min(w, wm);
+            }
+        }
+        if (Double.isFinite(w)) {
+            release(w);
+        }
+    }
+
+    /**
+     * One leg's stream has ended for good (its file is read): its detector flushes, and it holds the
+     * other legs back no more.
+     *
+     * @param leg a leg given at construction
+     */
+    public void endLeg(Leg leg) {
+        AccelerometerDetector d = detector(leg);
+        if (ended.add(leg)) {
+            d.finish();
+            tick();
+        }
+    }
+
+    /** Ends every leg's stream, scores what is left and closes open series. Idempotent. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        for (Map.Entry<Leg, AccelerometerDetector> e : detectors.entrySet()) {
+            if (ended.add(e.getKey())) {
+                e.getValue().finish();
+            }
+        }
+        release(Double.POSITIVE_INFINITY);
+        scorer.finish();
+    }
+
+    private void release(double w) {
+        while (!held.isEmpty() && held.peek().onsetS() < w) {
+            LegMovement m = held.poll();
+            while (!breaks.isEmpty() && breaks.peek() <= m.onsetS()) {
+                scorer.breakAt(breaks.poll());
+            }
+            scorer.accept(m);
+        }
+        while (!breaks.isEmpty() && breaks.peek() < w) {
+            scorer.breakAt(breaks.poll());
+        }
+        if (w > released && Double.isFinite(w)) {
+            released = w;
+            scorer.advanceTo(w);
+        }
+    }
+
+    /** @return movements that arrived after the scorer had passed their onset (a lagging leg's) */
+    public long lateMovements() {
+        return late;
+    }
+
+    /** @return recorded time: last minus first sample over all legs, s (0 if nothing was seen) */
+    public double recordedS() {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (AccelerometerDetector d : detectors.values()) {
+            if (!Double.isNaN(d.firstSampleS())) {
+                first = Math.min(first, d.firstSampleS());
+                last = Math.max(last, d.lastSampleS());
+            }
+        }
+        return last > first ? last - first : 0;
+    }
+
+    /**
+     * Time that counts for rates: with two sensors, time when either leg was analysable (a leg that
+     * fell off does not void the other's night; the report states each leg's own time too).
+     *
+     * @return closed analysable stretches so far, s on the source's line, merged, in time order
+     */
+    public List<TimeInterval> analysable() {
+        List<TimeInterval> all = new ArrayList<>();
+        analysable.values().forEach(all::addAll);
+        return Intervals.union(all);
+    }
+
+    /**
+     * @param leg a leg given at construction
+     * @return that leg's closed analysable stretches in time order
+     */
+    public List<TimeInterval> analysable(Leg leg) {
+        detector(leg);
+        return List.copyOf(analysable.get(leg));
+    }
+
+    /** @return the start (last sample before) of every gap seen on any leg, s, in time order */
+    public List<Double> gapStarts() {
+        List<Double> copy = new ArrayList<>(gapStarts);
+        copy.sort(null);
+        return copy;
+    }
+
+    /**
+     * @param leg a leg given at construction
+     * @return seconds of closed epochs in each state for that leg (index by {@link Epoch.State#ordinal()})
+     */
+    public double[] secondsByState(Leg leg) {
+        detector(leg);
+        return secondsByState.get(leg).clone();
+    }
+
+    /**
+     * The night's scoring: the decided movements the listener was given, in onset order (one-leg
+     * before bilateral at equal onsets), and each series in its last state. Call after {@link #finish}.
+     *
+     * @return the scored night
+     * @throws IllegalStateException before {@link #finish}
+     */
+    public ScoringResult result() {
+        if (!finished) {
+            throw new IllegalStateException("the night is still streaming; call finish() before reading its result");
+        }
+        List<ScoredMovement> ms = new ArrayList<>(decided);
+        ms.sort(SCORED_ORDER);
+        return new ScoringResult(standard, ms, new ArrayList<>(series.values()), ScoringContext.NONE);
+    }
+
+    /**
+     * The closed night. Call after {@link #finish}.
+     *
+     * @param names each leg's input as the user named it (file, device, simulator); missing legs use the leg's name
+     * @param zone  IANA time zone the night is named in, null offline
+     * @return scoring, metrics and provenance from this pipeline's own totals
+     */
+    public NightAnalysis analysis(Map<Leg, String> names, String zone) {
+        return NightAnalysis.of(result(), recordedS(), analysable(), ratesHz, names, new EnumMap<>(secondsByState),
+                cfg, zone);
+    }
+
+    @Override
+    public void onMovement(LegMovement m) {
+        out.onMovement(m);
+        if (m.onsetS() < released) {
+            // From a leg that lagged more than maxLagS: the scorer has moved past its onset and cannot
+            // take it in order. Listed, decided, not a candidate; counted.
+            late++;
+            ScoredMovement sm = ScoredMovement.unscored(m);
+            out.movement(sm, false);
+            decided.add(sm);
+            out.movement(sm, true);
+            return;
+        }
+        held.add(m);
+    }
+
+    @Override
+    public void onAnalysable(Leg leg, TimeInterval interval) {
+        analysable.get(leg).add(interval);
+        out.onAnalysable(leg, interval);
+    }
+
+    @Override
+    public void onGap(Leg leg, TimeInterval gap) {
+        breaks.add(gap.startS());
+        gapStarts.add(gap.startS());
+        out.onGap(leg, gap);
+    }
+
+    @Override
+    public void onEpoch(Leg leg, Epoch epoch) {
+        secondsByState.get(leg)[epoch.state().ordinal()] += epoch.endS() - epoch.startS();
+        out.onEpoch(leg, epoch);
+    }
+
+    @Override
+    public void onRejected(Leg leg, TimeInterval span, String reason) {
+        out.onRejected(leg, span, reason);
+    }
+}

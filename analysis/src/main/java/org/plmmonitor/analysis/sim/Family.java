@@ -1,0 +1,105 @@
+package org.plmmonitor.analysis.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Named generator settings the detector is judged on. The {@link Split#TUNING} families may be read
+ * by any loop that chooses a detector parameter; the {@link Split#HELD_OUT} families must never be:
+ * they are only run to report how the detector does on movements it was not fitted to (the rule is
+ * written in docs/detector.md). Within a family, night {@code i} cycles through rates (25, 50, 100 Hz),
+ * severities, one or two legs and quantisation, so every family spans the sensor settings.
+ */
+public enum Family {
+    /** The original burst model (issue 2), all else at its defaults. */
+    BURST(Split.TUNING, MovementModel.BURST, Kinematics.TYPICAL, 250e-6, -1, 0.39, 0),
+    /** Kinematic movements with the typical spread: 1-15 degrees, 0.3-2 s ramps. */
+    KINEMATIC_TYPICAL(Split.TUNING, MovementModel.KINEMATIC, Kinematics.TYPICAL, 250e-6, -1, 0.39, 0),
+    /** Small slow tilts down to the 15 mg floor, no vibration on top. */
+    KINEMATIC_SMALL(Split.TUNING, MovementModel.KINEMATIC,
+            new Kinematics(0.86, 3, 0.5, 2, 0.6, 2, 0.1, 0.1, 0.15, 0, 0.005, 0.3, 0.45), 250e-6, -1, 0.39, 0),
+    /** Many pairs 0.5-1.5 s apart, dips that do not stop, long movements. */
+    KINEMATIC_PAIRS(Split.TUNING, MovementModel.KINEMATIC,
+            new Kinematics(1, 15, 0.3, 2, 0.6, 3, 0.35, 0.3, 0.35, 0.3, 0.01, 0.3, 0.45), 250e-6, -1, 0.39, 0),
+    /** Held out: strong fast tilts with vibration, a noisier sensor at 3.9 mg. */
+    KINEMATIC_STRONG(Split.HELD_OUT, MovementModel.KINEMATIC,
+            new Kinematics(4, 15, 0.3, 0.8, 0.6, 3, 0.15, 0.15, 0.2, 0.6, 0.02, 0.3, 0.45), 400e-6, 0.0039, 0.39, 0.02),
+    /** Held out: burst and kinematic movements mixed, feet that settle further, clock drift. */
+    MIXED_ROUGH(Split.HELD_OUT, MovementModel.MIXED,
+            new Kinematics(0.86, 12, 0.3, 2, 0.8, 4, 0.2, 0.2, 0.25, 0.3, 0.01, 0.3, 0.45), 300e-6, -1, 0.2, 0.03),
+    /** Held out: slow 1-2 s ramps, every foot settling 0.5-3 degrees away, no vibration. */
+    KINEMATIC_SLOW(Split.HELD_OUT, MovementModel.KINEMATIC,
+            new Kinematics(1, 8, 1, 2, 1, 3, 0.15, 0.15, 0.2, 0, 0.003, 0.4, 0.5), 200e-6, -1, 0.39, -0.01);
+
+    /** Whether a tuning loop may read a family. */
+    public enum Split {
+        /** Free to tune on. */
+        TUNING,
+        /** Reported only; never read by a loop that chooses a parameter. */
+        HELD_OUT
+    }
+
+    private static final double[] RATES = {25, 50, 100};
+    private static final double[] SEVERITIES = {5, 15, 30, 45, 60, 0};
+
+    private final Split split;
+    private final MovementModel model;
+    private final Kinematics kinematics;
+    private final double noiseDensity;
+    private final double lsbG;
+    private final double invisibleFraction;
+    private final double clockDrift;
+
+    Family(Split split, MovementModel model, Kinematics kinematics, double noiseDensity, double lsbG,
+           double invisibleFraction, double clockDrift) {
+        this.split = split;
+        this.model = model;
+        this.kinematics = kinematics;
+        this.noiseDensity = noiseDensity;
+        this.lsbG = lsbG;
+        this.invisibleFraction = invisibleFraction;
+        this.clockDrift = clockDrift;
+    }
+
+    /** @return whether a tuning loop may read this family */
+    public Split split() {
+        return split;
+    }
+
+    /** @return the families of one split, in declaration order */
+    public static List<Family> of(Split split) {
+        List<Family> out = new ArrayList<>();
+        for (Family f : values()) {
+            if (f.split == split) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The family's night number {@code index}: rate, severity, legs and (unless the family fixes it)
+     * quantisation cycle with the index; the seed is the family's own.
+     *
+     * @param index     night number within the family, 0 to 9999
+     * @param durationS night length in s, 60 to 172800
+     */
+    public NightSpec night(int index, double durationS) {
+        if (index < 0 || index > 9999) {
+            throw new IllegalArgumentException("family " + name() + " night index " + index + " is outside [0, 9999]");
+        }
+        return NightSpec.builder()
+                .seed(90_000L + 10_000L * ordinal() + index)
+                .durationS(durationS)
+                .rateHz(RATES[index % RATES.length])
+                .plmPerHour(SEVERITIES[index % SEVERITIES.length])
+                .bilateral(index % 2 == 1)
+                .lsbG(lsbG >= 0 ? lsbG : index % 4 < 2 ? 0.001 : 0.0039)
+                .noiseDensity(noiseDensity)
+                .invisibleFraction(invisibleFraction)
+                .clockDrift(clockDrift)
+                .movementModel(model)
+                .kinematics(kinematics)
+                .build();
+    }
+}
