@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 StatusCommand.class,
                 ReportCommand.class,
                 NightCommand.class,
+                CuffControlCommand.class,
         })
 public final class PlmCommand implements Runnable {
 

@@ -21,12 +21,15 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code plm.conf} into a {@link MonitorConfig}.
@@ -37,6 +40,8 @@ import java.util.Optional;
  * in {@code deploy/plm.conf}. Every problem found is collected and reported together.
  */
 public final class ConfigLoader {
+    /** {@code cuff.quiet_hours}: two 24-hour times. */
+    private static final Pattern QUIET = Pattern.compile("((?:[01]?\\d|2[0-3]):[0-5]\\d)\\s*-\\s*((?:[01]?\\d|2[0-3]):[0-5]\\d)");
     /** Where the package installs the configuration. */
     public static final Path DEFAULT_PATH = Path.of("/etc/plm-monitor/plm.conf");
     /** Where the package installs the secrets file. */
@@ -352,10 +357,106 @@ public final class ConfigLoader {
                 CuffConfig.MIN_PRESSURE_MMHG, CuffConfig.HARD_MAX_PRESSURE_MMHG);
         int inflation = conf.intRange("cuff.max_inflation_s", CuffConfig.DEFAULT_MAX_INFLATION_S,
                 CuffConfig.MIN_INFLATION_S, CuffConfig.MAX_INFLATION_S);
+        Optional<CuffTherapy> therapy = therapy(pressure, inflation);
+        if (conf.problemCount() != before || therapy.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> p = path;
+        int b = baud;
+        return conf.record("cuff.policy", () -> new CuffConfig(link.get(), p, b, pressure, Duration.ofSeconds(inflation),
+                therapy.get()));
+    }
+
+    /** The cuff's therapy policy; a declared contraindication refuses every policy but off. */
+    private Optional<CuffTherapy> therapy(int ceilingMmHg, int maxInflationS) {
+        int before = conf.problemCount();
+        CuffTherapy d = CuffTherapy.OFF;
+        CuffTherapy.Policy policy = conf.choice("cuff.policy", CuffTherapy.Policy.OFF,
+                ConfigEntries.enumNames(CuffTherapy.Policy.values(), CuffTherapy.Policy::configName));
+        Set<CuffTherapy.Contraindication> contra = contraindications();
+        if (policy != CuffTherapy.Policy.OFF && !contra.isEmpty()) {
+            conf.problem("cuff.policy", policy.configName() + " refused: cuff.contraindication declares "
+                    + String.join(", ", contra.stream().map(CuffTherapy.Contraindication::configName).toList())
+                    + "; with a contraindication to compression only off is allowed");
+        }
+        int target = conf.intRange("cuff.target_mmhg", d.targetMmHg(), CuffTherapy.MIN_TARGET_MMHG, CuffConfig.HARD_MAX_PRESSURE_MMHG);
+        if (policy != CuffTherapy.Policy.OFF && target >= ceilingMmHg) {
+            conf.problem(conf.has("cuff.target_mmhg") ? "cuff.target_mmhg" : "cuff.max_pressure_mmhg", "cuff.target_mmhg "
+                    + target + " is not below cuff.max_pressure_mmhg " + ceilingMmHg
+                    + " (the controller refuses a target at its ceiling)");
+        }
+        int inflationS = conf.intRange("cuff.inflation_s", d.inflationS(), 1, CuffConfig.MAX_INFLATION_S);
+        if (policy != CuffTherapy.Policy.OFF && inflationS > maxInflationS) {
+            conf.problem(conf.has("cuff.inflation_s") ? "cuff.inflation_s" : "cuff.max_inflation_s", "cuff.inflation_s "
+                    + inflationS + " is more than cuff.max_inflation_s " + maxInflationS);
+        }
+        int cycleS = conf.intRange("cuff.cycle_s", d.cycleS(), 5, 600);
+        if (cycleS <= inflationS) {
+            conf.problem("cuff.cycle_s", cycleS + " is not longer than cuff.inflation_s (" + inflationS + ")");
+        }
+        int sessionMin = conf.intRange("cuff.session_min", d.sessionMin(), 1, 240);
+        // Read (and checked) under every policy, so that switching policies never makes the file wrong.
+        Optional<LocalTime> onset = conf.has("cuff.symptom_onset") ? conf.time("cuff.symptom_onset", LocalTime.MIDNIGHT)
+                : Optional.empty();
+        if (policy == CuffTherapy.Policy.SCHEDULED && !conf.has("cuff.symptom_onset")) {
+            conf.problem("cuff.symptom_onset", "missing: the usual symptom onset HH:MM, where the scheduled session ends");
+        }
+        if (policy != CuffTherapy.Policy.SCHEDULED) {
+            onset = Optional.empty();
+        }
+        CuffTherapy.Trigger trigger = conf.choice("cuff.trigger", d.trigger(),
+                ConfigEntries.enumNames(CuffTherapy.Trigger.values(), CuffTherapy.Trigger::configName));
+        int movements = conf.intRange("cuff.trigger_movements", d.triggerMovements(), 2, 20);
+        int windowMin = conf.intRange("cuff.trigger_window_min", d.triggerWindowMin(), 1, 60);
+        Optional<CuffTherapy.QuietHours> quiet = quietHours();
+        int refractory = conf.intRange("cuff.refractory_min", d.refractoryMin(), 0, 720);
+        int maxSessions = conf.intRange("cuff.max_sessions_per_night", d.maxSessionsPerNight(), 1, 10);
         if (conf.problemCount() != before) {
             return Optional.empty();
         }
-        return Optional.of(new CuffConfig(link.get(), path, baud, pressure, Duration.ofSeconds(inflation)));
+        Optional<LocalTime> o = onset;
+        return conf.record("cuff.policy", () -> new CuffTherapy(policy, contra, target, inflationS, cycleS, sessionMin, o,
+                trigger, movements, windowMin, quiet, refractory, maxSessions));
+    }
+
+    private Set<CuffTherapy.Contraindication> contraindications() {
+        Optional<String> text = conf.string("cuff.contraindication");
+        Set<CuffTherapy.Contraindication> out = EnumSet.noneOf(CuffTherapy.Contraindication.class);
+        if (text.isEmpty() || text.get().trim().equalsIgnoreCase("none")) {
+            return out;
+        }
+        Map<String, CuffTherapy.Contraindication> words = ConfigEntries.enumNames(CuffTherapy.Contraindication.values(),
+                CuffTherapy.Contraindication::configName);
+        for (String w : text.get().split(",")) {
+            CuffTherapy.Contraindication c = words.get(w.trim().toLowerCase(Locale.ROOT));
+            if (c == null) {
+                Set<String> allowed = new java.util.LinkedHashSet<>(List.of("none"));
+                allowed.addAll(words.keySet());
+                // An unreadable declaration is still a declaration: no policy may run on it.
+                conf.problem("cuff.contraindication", ConfigEntries.notOneOf(w.trim(), allowed));
+                return out;
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private Optional<CuffTherapy.QuietHours> quietHours() {
+        Optional<String> text = conf.string("cuff.quiet_hours");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = QUIET.matcher(text.get().trim());
+        if (!m.matches() || m.group(1).equals(m.group(2))) {
+            conf.problem("cuff.quiet_hours", InputText.quote(text.get()) + " is not two different 24-hour times "
+                    + "HH:MM-HH:MM (e.g. 02:00-06:00)");
+            return Optional.empty();
+        }
+        return Optional.of(new CuffTherapy.QuietHours(LocalTime.parse(pad(m.group(1))), LocalTime.parse(pad(m.group(2)))));
+    }
+
+    private static String pad(String hhmm) {
+        return hhmm.length() == 4 ? "0" + hhmm : hhmm;
     }
 
     private Optional<InfluxConfig> influx(String patient, String device) {

@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param baud              serial line speed in bit/s, one of {@link SensorConfig#BAUD_RATES}
  * @param maxPressureMmHg   pressure ceiling in mmHg, {@link #MIN_PRESSURE_MMHG}-{@link #HARD_MAX_PRESSURE_MMHG}
  * @param maxInflation      longest one inflation may last, {@link #MIN_INFLATION_S}-{@link #MAX_INFLATION_S} s
+ * @param therapy           the therapy policy; its target below {@code maxPressureMmHg}, its hold at most
+ *                          {@code maxInflation}
  */
-public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation) {
+public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
+                         CuffTherapy therapy) {
     /** Default pressure ceiling in mmHg: above the ~29 mmHg (40 cm H2O) reported for the Lettieri 2009 cycle. */
     public static final int DEFAULT_MAX_PRESSURE_MMHG = 40;
     /** Lowest ceiling in mmHg that still inflates a cuff usefully. */
@@ -49,5 +52,29 @@ public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressu
         Checks.oneOf("baud", baud, SensorConfig.BAUD_RATES);
         Checks.range("max_pressure_mmhg", maxPressureMmHg, MIN_PRESSURE_MMHG, HARD_MAX_PRESSURE_MMHG);
         Checks.range("max_inflation_s", maxInflation.toSeconds(), MIN_INFLATION_S, MAX_INFLATION_S);
+        Objects.requireNonNull(therapy, "therapy");
+        if (therapy.policy() != CuffTherapy.Policy.OFF) {
+            if (therapy.targetMmHg() >= maxPressureMmHg) {
+                throw new IllegalArgumentException("target_mmhg " + therapy.targetMmHg() + " is not below max_pressure_mmhg "
+                        + maxPressureMmHg + " (the controller refuses a target at its ceiling)");
+            }
+            if (therapy.inflationS() > maxInflation.toSeconds()) {
+                throw new IllegalArgumentException("inflation_s " + therapy.inflationS() + " is more than max_inflation_s "
+                        + maxInflation.toSeconds());
+            }
+        }
+    }
+
+    /**
+     * A cuff that is watched and never inflated ({@link CuffTherapy#OFF}).
+     *
+     * @param link            how the controller is reached
+     * @param path            the serial device, present exactly for {@link Link#SERIAL}
+     * @param baud            serial line speed, bit/s
+     * @param maxPressureMmHg pressure ceiling, mmHg
+     * @param maxInflation    longest one inflation may last
+     */
+    public CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation) {
+        this(link, path, baud, maxPressureMmHg, maxInflation, CuffTherapy.OFF);
     }
 }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
- * Connects to the configured compression-cuff controller and watches it; it never inflates. On every
+ * Connects to the configured compression-cuff controller and watches it; it sends INFLATE and VENT only as a
+ * therapy policy decides ({@link CuffTherapist}). On every
  * (re)connection it sends the host's limits (SET_LIMITS with {@code cuff.max_pressure_mmhg} and
  * {@code cuff.max_inflation_s}), so that the controller's runtime limits are at most the configured ones;
  * the controller's compiled limits, watchdog and normally-open vent stay the last line of safety
@@ -63,6 +64,8 @@ final class CuffMonitor implements AutoCloseable {
     private final Clock wall;
     private final LongSupplier nanos;
     private final List<Note> notes = new ArrayList<>();
+    /** Sends the policy's commands, one at a time, off the processing thread. */
+    private final java.util.concurrent.ExecutorService sender;
 
     // Guarded by this: written on the session's reader thread, read by the processing thread.
     private CuffLinkState state = CuffLinkState.CONNECTING;
@@ -71,6 +74,8 @@ final class CuffMonitor implements AutoCloseable {
     private int generation;
     private boolean limitsAcknowledged;
     private Double pressureMmHg;
+    /** The latest telemetry's state on this connection; null before it. */
+    private Message.CuffState controllerState;
     private Instant lastTelemetry;
     private int flags;
 
@@ -121,6 +126,11 @@ final class CuffMonitor implements AutoCloseable {
         this.nanos = nanos;
         // Both listeners go on before the session starts, so that the first connection is seen.
         this.client = new SerialCuffClient(session);
+        this.sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "plm-cuff-send " + this.link);
+            t.setDaemon(true);
+            return t;
+        });
         session.addListener(new Listener());
     }
 
@@ -133,6 +143,54 @@ final class CuffMonitor implements AutoCloseable {
     synchronized DaemonStatus.CuffStatus status() {
         return new DaemonStatus.CuffStatus(state, link, pressureMmHg, cfg.maxPressureMmHg(), lastTelemetry,
                 CuffFault.of(flags), limitsAcknowledged);
+    }
+
+    /**
+     * What a therapy policy needs of the controller now.
+     *
+     * @param connected    whether the link is up
+     * @param connection   how many connections the link has made (a change means it was lost in between)
+     * @param state        the controller's state from its latest telemetry on this connection, or empty before it
+     * @param flags        the latest telemetry's fault flags (PROTOCOL.md 7.4)
+     * @param pressureMmHg the latest telemetry's pressure, mmHg (0 before any)
+     */
+    record Snapshot(boolean connected, int connection, Optional<Message.CuffState> state, int flags,
+                    double pressureMmHg) {
+    }
+
+    /** @return what the controller last reported, and whether the link is up */
+    synchronized Snapshot snapshot() {
+        return new Snapshot(connected, generation, Optional.ofNullable(controllerState), flags,
+                pressureMmHg == null ? 0 : pressureMmHg);
+    }
+
+    /**
+     * Sends INFLATE; the answer (or a failure) completes the result, within {@link #LIMITS_ANSWER_MS}.
+     *
+     * @param targetMmHg target, mmHg, above 0
+     * @param holdS      hold time, s, above 0
+     * @return the controller's answer; completes exceptionally on no answer in time or a failed send
+     */
+    CompletableFuture<CommandResult> inflate(double targetMmHg, double holdS) {
+        return send(() -> client.inflate(targetMmHg, holdS));
+    }
+
+    /** @return the controller's answer to VENT; completes exceptionally on no answer in time or a failed send */
+    CompletableFuture<CommandResult> vent() {
+        return send(client::vent);
+    }
+
+    /**
+     * Sends on the sender thread, in order: a write into a stalled port may block up to the link's write
+     * timeout, and the daemon's processing thread must not wait on it.
+     */
+    private CompletableFuture<CommandResult> send(java.util.function.Supplier<CompletableFuture<CommandResult>> c) {
+        try {
+            return CompletableFuture.supplyAsync(c, sender).thenCompose(x -> x)
+                    .orTimeout(LIMITS_ANSWER_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the cuff monitor on " + link + " is closed", e));
+        }
     }
 
     /** @return the notes queued since the last call, oldest first */
@@ -204,6 +262,7 @@ final class CuffMonitor implements AutoCloseable {
             limitsAcknowledged = false;
             state = CuffLinkState.DISCONNECTED;
         }
+        sender.shutdown();
         cuffLink.close();
     }
 
@@ -271,6 +330,7 @@ final class CuffMonitor implements AutoCloseable {
                 connected = true;
                 limitsAcknowledged = false;
                 state = CuffLinkState.CONNECTING; // until this connection's first telemetry
+                controllerState = null;
                 gen = ++generation;
                 note(DeviceEventKind.CONNECTED, "connected to " + link + (attempt > 1 ? " (connection " + attempt + ")" : ""));
             }
@@ -287,6 +347,7 @@ final class CuffMonitor implements AutoCloseable {
                 connected = false;
                 limitsAcknowledged = false;
                 state = CuffLinkState.DISCONNECTED;
+                controllerState = null;
                 note(DeviceEventKind.DISCONNECTED, "lost " + link + ": " + reason);
             }
             LOG.log(System.Logger.Level.WARNING, "cuff controller on " + link + " lost: " + reason + "; reopening");
@@ -309,6 +370,7 @@ final class CuffMonitor implements AutoCloseable {
                     return;
                 }
                 state = CuffLinkState.of(t.state());
+                controllerState = t.state();
                 pressureMmHg = t.pressureMmHg();
                 lastTelemetry = wall.instant();
                 // A flag is a new fault when its bit was clear in the previous telemetry: the flags stay

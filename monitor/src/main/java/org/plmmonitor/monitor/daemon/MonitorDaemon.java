@@ -7,9 +7,11 @@ import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
+import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.cuff.CuffPolicy;
 import org.plmmonitor.monitor.influx.InfluxForwarder;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
@@ -51,7 +53,8 @@ import java.util.function.Predicate;
  *   <li>the {@link StatusReporter} writes what {@code plm status} shows;</li>
  *   <li>a configured compression-cuff controller is connected and watched ({@link CuffMonitor}): its limits
  *       are sent on every connection, its state is in the status, and its connections, refused limits and
- *       fault flags are device events ({@link CuffRecorder}). The daemon never inflates it; at stop it sends VENT if the controller
+ *       fault flags are device events ({@link CuffRecorder}). It inflates it only under a therapy policy
+ *       ({@link CuffTherapist}); at stop it sends VENT if the controller
  *       reports air in the cuff. A run with a cuff and no sensor lasts until {@link #stop()}.</li>
  * </ul>
  *
@@ -87,6 +90,8 @@ public final class MonitorDaemon {
     private InfluxForwarder forwarder;
     /** The cuff controller's link and what it did, when {@code cuff.type} is set. */
     private CuffRecorder cuff;
+    /** The cuff's therapy policy at work, when {@code cuff.policy} is not off. */
+    private CuffTherapist therapist;
     /** Between nights in posture modes: judges lying and keeps samples to replay; null on a schedule. */
     private PostureWatch watch;
     /** Every leg's source has said its rate (latched: a descriptor, once said, stays). */
@@ -203,6 +208,9 @@ public final class MonitorDaemon {
             loop();
         } finally {
             try {
+                if (therapist != null) {
+                    therapist.stop();
+                }
                 if (cuff != null) {
                     cuff.stop(STOP_VENT_WAIT);
                 }
@@ -287,7 +295,20 @@ public final class MonitorDaemon {
         CuffMonitor m = new CuffMonitor(c, cuffLinks.open(c, c.path().flatMap(p -> feedOpener.serialBoard(p.toString()))),
                 wall, nanos);
         cuff = new CuffRecorder(m, gate, life, store);
+        if (c.therapy().policy() != CuffTherapy.Policy.OFF) {
+            therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone()),
+                    c.therapy().trigger(), m, life, store, dataDir, this::policyNowUtcMs);
+            life.addListener(therapist);
+        }
         m.start();
+    }
+
+    /** The cuff policy's time: the wall clock beside a simulated line (as the cuff's events), else the line's UTC. */
+    private OptionalLong policyNowUtcMs() {
+        if (gate.virtual()) {
+            return OptionalLong.of(wall.millis());
+        }
+        return gate.anchored() ? OptionalLong.of(gate.toUtcMs(nanos.getAsLong() / 1e9)) : OptionalLong.empty();
     }
 
     private void loop() throws InputException {
@@ -308,6 +329,9 @@ public final class MonitorDaemon {
             gate.release();
             if (cuff != null) {
                 cuff.storeEvents();
+            }
+            if (therapist != null) {
+                therapist.step();
             }
             if (session != null) {
                 session.tick();

@@ -23,6 +23,12 @@ public enum DeviceEventKind {
      * it keeps its own runtime limits, at most its compiled ones; the detail says why.
      */
     LIMITS_REFUSED,
+    /** A cuff therapy session started; the detail starts with {@code trigger=WORD}. */
+    SESSION_STARTED,
+    /**
+     * A cuff therapy session ended; the detail starts with {@code outcome=WORD cycles=N max_pressure_mmhg=X}.
+     */
+    SESSION_ENDED,
     /** Informational. */
     INFO
 }

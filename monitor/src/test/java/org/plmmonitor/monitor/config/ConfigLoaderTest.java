@@ -577,4 +577,73 @@ class ConfigLoaderTest {
         assertEquals("plm.conf:2: key 'web.https.certificate': '" + cert + "' does not exist or is not a file",
                 problem("cuff.type = simulator", "web.https.certificate = " + cert, "web.https.key = " + key));
     }
+
+    // ---- the cuff's therapy policy -----------------------------------------------------------------
+
+    @Test
+    void aCuffIsWatchedOnlyUnlessAPolicyIsChosen() throws ConfigException {
+        assertEquals(CuffTherapy.OFF, parse("cuff.type = simulator").cuff().orElseThrow().therapy());
+    }
+
+    @Test
+    void theScheduledPolicyTakesThePublishedDoseByDefault() throws ConfigException {
+        CuffTherapy t = parse("cuff.type = simulator", "cuff.policy = scheduled", "cuff.symptom_onset = 21:15")
+                .cuff().orElseThrow().therapy();
+        assertEquals(CuffTherapy.Policy.SCHEDULED, t.policy());
+        assertEquals(Optional.of(LocalTime.of(21, 15)), t.symptomOnset());
+        // About 40 cmH2O (29.4 mmHg), 5 s of each minute, for an hour.
+        assertEquals(29, t.targetMmHg());
+        assertEquals(5, t.inflationS());
+        assertEquals(60, t.cycleS());
+        assertEquals(60, t.sessionMin());
+        assertFalse(t.contraindicated());
+    }
+
+    @Test
+    void theClosedLoopKeysAreRead() throws ConfigException {
+        CuffTherapy t = parse("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trigger = movements",
+                "cuff.trigger_movements = 6", "cuff.trigger_window_min = 3", "cuff.quiet_hours = 23:30-5:00",
+                "cuff.refractory_min = 90", "cuff.max_sessions_per_night = 3", "cuff.session_min = 20",
+                "cuff.target_mmhg = 25", "cuff.inflation_s = 8", "cuff.cycle_s = 30", "cuff.contraindication = none")
+                .cuff().orElseThrow().therapy();
+        assertEquals(new CuffTherapy(CuffTherapy.Policy.CLOSED_LOOP, java.util.Set.of(), 25, 8, 30, 20, Optional.empty(),
+                CuffTherapy.Trigger.MOVEMENTS, 6, 3, Optional.of(new CuffTherapy.QuietHours(LocalTime.of(23, 30),
+                LocalTime.of(5, 0))), 90, 3), t);
+        assertTrue(t.quietHours().orElseThrow().contains(LocalTime.of(0, 10)));
+        assertFalse(t.quietHours().orElseThrow().contains(LocalTime.of(5, 0)));
+    }
+
+    @Test
+    void aDeclaredContraindicationRefusesEveryPolicyButOff() throws ConfigException {
+        for (String policy : List.of("scheduled", "closed-loop")) {
+            assertEquals("plm.conf:2: key 'cuff.policy': " + policy + " refused: cuff.contraindication declares "
+                            + "acute-dvt, fracture; with a contraindication to compression only off is allowed",
+                    problem("cuff.type = simulator", "cuff.policy = " + policy, "cuff.symptom_onset = 22:00",
+                            "cuff.contraindication = fracture, Acute-DVT"));
+        }
+        CuffTherapy off = parse("cuff.type = simulator", "cuff.policy = off", "cuff.contraindication = heart-failure")
+                .cuff().orElseThrow().therapy();
+        assertEquals(java.util.Set.of(CuffTherapy.Contraindication.HEART_FAILURE), off.contraindications());
+        assertEquals("plm.conf:3: key 'cuff.contraindication': 'dvt' is not one of none, acute-dvt, thrombophlebitis, "
+                        + "pulmonary-embolism, arterial-disease, heart-failure, skin-lesion, fracture",
+                problems("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.contraindication = dvt").get(0));
+    }
+
+    @Test
+    void aDoseOutsideTheHostLimitsIsRefusedNamingItsKey() {
+        assertEquals("plm.conf:3: key 'cuff.target_mmhg': cuff.target_mmhg 40 is not below cuff.max_pressure_mmhg 40 "
+                        + "(the controller refuses a target at its ceiling)",
+                problem("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.target_mmhg = 40"));
+        assertEquals("plm.conf:3: key 'cuff.inflation_s': cuff.inflation_s 12 is more than cuff.max_inflation_s 10",
+                problem("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.inflation_s = 12",
+                        "cuff.max_inflation_s = 10", "cuff.cycle_s = 60"));
+        assertEquals("plm.conf:3: key 'cuff.cycle_s': 10 is not longer than cuff.inflation_s (10)",
+                problem("cuff.type = simulator", "cuff.inflation_s = 10", "cuff.cycle_s = 10"));
+        assertEquals("plm.conf: key 'cuff.symptom_onset': missing: the usual symptom onset HH:MM, where the "
+                + "scheduled session ends", problem("cuff.type = simulator", "cuff.policy = scheduled"));
+        assertEquals("plm.conf:2: key 'cuff.quiet_hours': '2:00-2:00' is not two different 24-hour times HH:MM-HH:MM "
+                + "(e.g. 02:00-06:00)", problem("cuff.type = simulator", "cuff.quiet_hours = 2:00-2:00"));
+        assertEquals("plm.conf:2: key 'cuff.policy': 'always' is not one of off, scheduled, closed-loop",
+                problem("cuff.type = simulator", "cuff.policy = always"));
+    }
 }
