@@ -1,12 +1,9 @@
 package org.plmmonitor.monitor.daemon;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * {@code plm cuff stop}: leaves the word {@code stop} in {@value #FILE} in the daemon's data directory; the
@@ -28,14 +25,7 @@ public final class CuffControl {
      * @param dir the daemon's data directory
      */
     public static void requestStop(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(FILE + ".tmp");
-            Files.writeString(tmp, STOP + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot leave the cuff stop request in " + dir, e);
-        }
+        ControlFile.leave(dir, FILE, STOP);
     }
 
     /**
@@ -47,19 +37,13 @@ public final class CuffControl {
      */
     static boolean takeStop(Path dir) {
         Path f = dir.resolve(FILE);
-        if (!Files.exists(f)) {
-            return false;
-        }
         try {
-            String word = Files.readString(f, StandardCharsets.UTF_8).trim();
-            Files.deleteIfExists(f);
-            if (!word.equalsIgnoreCase(STOP)) {
+            Optional<String> word = ControlFile.take(dir, FILE);
+            if (word.isPresent() && !word.get().equalsIgnoreCase(STOP)) {
                 System.getLogger(CuffControl.class.getName()).log(System.Logger.Level.WARNING,
-                        f + " holds '" + word + "', not stop: taken as stop");
+                        f + " holds '" + word.get() + "', not stop: taken as stop");
             }
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
+            return word.isPresent();
         } catch (IOException e) {
             System.getLogger(CuffControl.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot read " + f + ": " + e.getMessage() + "; taken as stop");

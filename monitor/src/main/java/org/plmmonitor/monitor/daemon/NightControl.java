@@ -1,12 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,14 +38,7 @@ public final class NightControl {
      * @param c   the command
      */
     public static void request(Path dir, Command c) {
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(FILE + ".tmp");
-            Files.writeString(tmp, c.word() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot leave the night command in " + dir, e);
-        }
+        ControlFile.leave(dir, FILE, c.word());
     }
 
     /**
@@ -60,26 +48,22 @@ public final class NightControl {
      * @return the command; empty when none is pending or the file holds no known word (then it is removed)
      */
     static Optional<Command> take(Path dir) {
-        Path f = dir.resolve(FILE);
-        if (!Files.exists(f)) {
-            return Optional.empty();
-        }
         try {
-            String word = Files.readString(f, StandardCharsets.UTF_8).trim().toUpperCase(Locale.ROOT);
-            Files.deleteIfExists(f);
+            Optional<String> word = ControlFile.take(dir, FILE);
+            if (word.isEmpty()) {
+                return Optional.empty();
+            }
             for (Command c : Command.values()) {
-                if (c.name().equals(word)) {
+                if (c.word().equalsIgnoreCase(word.get())) {
                     return Optional.of(c);
                 }
             }
             System.getLogger(NightControl.class.getName()).log(System.Logger.Level.WARNING,
-                    f + " holds '" + word + "', not start or end: ignored");
-            return Optional.empty();
-        } catch (NoSuchFileException e) {
+                    dir.resolve(FILE) + " holds '" + word.get() + "', not start or end: ignored");
             return Optional.empty();
         } catch (IOException e) {
             System.getLogger(NightControl.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot read " + f + ": " + e.getMessage());
+                    "cannot read " + dir.resolve(FILE) + ": " + e.getMessage());
             return Optional.empty();
         }
     }
