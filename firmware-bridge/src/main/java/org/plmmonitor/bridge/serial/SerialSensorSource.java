@@ -13,9 +13,11 @@ import org.plmmonitor.bridge.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -27,7 +29,9 @@ import java.util.function.LongSupplier;
  * (Bluetooth delivers in bursts), and a loss shows in the stamps as a longer step. A counter that skips
  * ahead is also a {@link SampleGap} for the gap listeners (told after the samples before it reached the
  * sinks); repeated or older samples are dropped; a counter that falls far back means the device
- * restarted, and its new samples are placed after the old ones by the host's monotonic clock. The rate of
+ * restarted, and its new samples are placed after the old ones by the host's monotonic clock, on one
+ * time base for all the board's sensors (a leg whose first frames after the restart were lost still lines
+ * up with the other by counter). The rate of
  * each leg is the board's own ({@link #rateHz(Leg)}: from IDENTIFY, or from the batches, which carry it
  * too). Register it on a {@link DeviceSession}; all calls come on the session's reader thread.
  */
@@ -41,6 +45,14 @@ public final class SerialSensorSource implements SessionListener {
     private final Map<Integer, Leg> legBySensor = new HashMap<>();
     private final Map<Integer, Leg> configuredLegs = new HashMap<>();
     private final Map<Integer, Track> tracks = new HashMap<>();
+    /**
+     * Line time of counter 0 of the device's present run, s: 0 until it restarts. One for the whole board,
+     * because one board restarts all its sensors at once, and each sensor's counter counts from that
+     * moment: so a leg whose first frames after the restart were lost still lands beside the other leg.
+     */
+    private double epochT;
+    /** Sensors that have not delivered since another sensor of the board showed the restart. */
+    private final Set<Integer> awaitingRestart = new HashSet<>();
     private final LongSupplier nanoClock;
     private volatile long samples;
     private volatile long duplicates;
@@ -144,21 +156,24 @@ public final class SerialSensorSource implements SessionListener {
         for (int i = 0; i < b.count(); i++) {
             long raw = (b.firstCounter() + i) & 0xFFFF_FFFFL;
             if (!t.started) {
-                t.start(raw, raw / rate, rate);
+                t.start(raw, epochT + raw / rate, rate);
             } else {
                 long c = t.unwrap(raw);
+                boolean restarted = awaitingRestart.remove(b.sensorId());
+                if (!restarted && c <= t.last && t.last - c > RESTART_BACK) {
+                    // The device restarted: its counters began again, for every sensor of the board.
+                    restarted = true;
+                    newEpoch(b.sensorId(), raw, rate);
+                }
+                if (restarted) {
+                    double from = t.lastT;
+                    long lastC = t.lastRaw;
+                    t.start(raw, epochT + raw / rate, rate);
+                    reportGap(out, new SampleGap(leg, b.sensorId(), lastC, raw, -1, from, t.lastT));
+                    deliver(out, t, b, i);
+                    continue;
+                }
                 if (c <= t.last) {
-                    if (t.last - c > RESTART_BACK) {
-                        // The device restarted: its counter began again. Continue after the old samples.
-                        double elapsed = Math.max(1 / t.rate, (nanoClock.getAsLong() - t.lastNanos) / 1e9);
-                        double from = t.lastT;
-                        long lastC = t.lastRaw;
-                        t.start(raw, from + elapsed, rate);
-                        t.started = true;
-                        reportGap(out, new SampleGap(leg, b.sensorId(), lastC, raw, -1, from, t.lastT));
-                        deliver(out, t, b, i);
-                        continue;
-                    }
                     duplicates++;
                     continue;
                 }
@@ -175,6 +190,29 @@ public final class SerialSensorSource implements SessionListener {
         }
         handOver(out);
         t.lastNanos = nanoClock.getAsLong();
+    }
+
+    /**
+     * Places the restarted device's counter 0 after every sample of the old run: where the host's clock
+     * says the device restarted (now less the counter's seconds), but never before the last old sample (a
+     * device running faster than real time, a simulator, counts more seconds than passed). Every other
+     * sensor of the board continues on this epoch with its next sample, whatever its counter.
+     *
+     * @param sensorId the sensor that showed the restart
+     * @param raw      its first counter after the restart
+     * @param rate     its rate, Hz
+     */
+    private void newEpoch(int sensorId, long raw, double rate) {
+        double from = Double.NEGATIVE_INFINITY;
+        long lastNanos = Long.MIN_VALUE;
+        for (Track o : tracks.values()) {
+            from = Math.max(from, o.lastT);
+            lastNanos = Math.max(lastNanos, o.lastNanos);
+        }
+        double elapsed = (nanoClock.getAsLong() - lastNanos) / 1e9;
+        epochT = from + Math.max(1 / rate, elapsed - raw / rate);
+        awaitingRestart.addAll(tracks.keySet());
+        awaitingRestart.remove(sensorId);
     }
 
     private void deliver(List<SampleSink> out, Track t, SampleBatch b, int i) {

@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SerialSensorSourceTest {
 
@@ -109,5 +110,53 @@ class SerialSensorSourceTest {
         assertEquals(-1, gaps.get(0).missing());
         assertEquals(4.0, gaps.get(0).durationS(), 1e-9);
         assertEquals(right.samples.get(9)[0] + 4.0, right.samples.get(10)[0], 1e-9);
+    }
+
+    /**
+     * Issue 12: after a socat restart in an accelerated run the two legs of one board ended 829 s apart.
+     * A restarted board counts both sensors from one moment; when the first frames of one leg after the
+     * restart are lost (here the right leg's first 41,450 samples: 829 s at 50 Hz), that leg used to be
+     * placed by its own first counter at "now", the other leg by its own, 829 s apart.
+     */
+    @Test
+    void afterARestartBothLegsOfTheBoardShareOneTimeBaseEvenWhenOneLegsFirstFramesAreLost() {
+        RecordingSink left = new RecordingSink();
+        RecordingSink right = new RecordingSink();
+        AtomicLong clock = new AtomicLong();
+        List<SampleGap> gaps = new ArrayList<>();
+        SerialSensorSource src = new SerialSensorSource(clock::get).addSink(Leg.LEFT, left).addSink(Leg.RIGHT, right)
+                .addGapListener(gaps::add);
+        // The old run: 100,000 samples per leg at 50 Hz, played 40 times faster than real time.
+        for (long c = 0; c < 100_000; c += 25) {
+            src.onMessage(batch(0, c, 25));
+            src.onMessage(batch(1, c, 25));
+            clock.addAndGet(12_500_000L); // 25 samples = 0.5 s of device time = 12.5 ms of host time
+        }
+        double oldEnd = Math.max(left.samples.get(left.count() - 1)[0], right.samples.get(right.count() - 1)[0]);
+        int leftBefore = left.count();
+        int rightBefore = right.count();
+        clock.addAndGet(3_000_000_000L); // 3 s of host time without the board
+        // The new run: the left leg is heard from its start on, the right leg only from counter 41,450 on.
+        long lostRight = 41_450;
+        for (long c = 0; c < 50_000; c += 25) {
+            src.onMessage(batch(0, c, 25));
+            if (c >= lostRight) {
+                src.onMessage(batch(1, c, 25));
+            }
+            clock.addAndGet(12_500_000L);
+        }
+        double[] firstRight = right.samples.get(rightBefore);
+        double[] sameCounterLeft = left.samples.get(leftBefore + (int) lostRight);
+        assertEquals(sameCounterLeft[0], firstRight[0], 1e-9, "one counter, one time, on both legs");
+        assertEquals(left.samples.get(left.count() - 1)[0], right.samples.get(right.count() - 1)[0], 1e-9,
+                "both legs end together");
+        assertTrue(left.samples.get(leftBefore)[0] > oldEnd, "the new run comes after the old one");
+        List<SampleGap> restarts = gaps.stream().filter(g -> g.missing() == -1).toList();
+        assertEquals(2, restarts.size(), "one restart gap per leg: " + gaps);
+        SampleGap l = restarts.stream().filter(g -> g.leg() == Leg.LEFT).findFirst().orElseThrow();
+        SampleGap r = restarts.stream().filter(g -> g.leg() == Leg.RIGHT).findFirst().orElseThrow();
+        assertEquals(left.samples.get(leftBefore)[0], l.toS(), 1e-9);
+        assertEquals(firstRight[0], r.toS(), 1e-9);
+        assertEquals(l.toS() + lostRight / 50.0, r.toS(), 1e-9, "the right leg's gap also covers its lost frames");
     }
 }

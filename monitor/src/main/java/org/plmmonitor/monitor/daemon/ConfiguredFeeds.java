@@ -11,6 +11,7 @@ import org.plmmonitor.monitor.config.ConfigProblem;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.function.LongSupplier;
  * path, shared by the legs it carries).
  */
 final class ConfiguredFeeds implements FeedOpener {
+    private static final System.Logger LOG = System.getLogger(ConfiguredFeeds.class.getName());
     private final IntFunction<I2cBus> busOpener;
     private final LongSupplier nanos;
     private final SyntheticNight sim;
@@ -62,6 +64,11 @@ final class ConfiguredFeeds implements FeedOpener {
         if (sensor instanceof SensorConfig.Serial s) {
             SerialBoard board = boards.get(s.path().toString());
             if (board == null) {
+                if (!Files.exists(s.path())) {
+                    // Not an error: a USB board may be plugged in later, and the session keeps reopening it.
+                    LOG.log(System.Logger.Level.WARNING, "sensor." + leg.jsonName() + ".path: serial device " + s.path()
+                            + " does not exist; the daemon keeps retrying to open it (status shows the link disconnected)");
+                }
                 board = new SerialBoard(s.path().toString(), s.baud(), nanos);
                 boards.put(s.path().toString(), board);
             }

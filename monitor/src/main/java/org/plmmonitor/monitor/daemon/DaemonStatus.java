@@ -48,10 +48,11 @@ public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, 
      * @param rejected       frames rejected by the source
      * @param lost           losses (gaps, overflows) reported by the source
      * @param ended          true when a simulator or replay has delivered its last sample
+     * @param link           the device link's state, or null for a source without one (simulator, replay, I2C)
      */
     public record SourceStatus(String leg, String type, String name, double rateHz, double measuredRateHz,
                                long samples, double lastSampleS, Instant lastSampleUtc, long rejected, long lost,
-                               boolean ended) {
+                               boolean ended, SourceLinkState link) {
     }
 
     /**

@@ -53,6 +53,11 @@ interface SampleFeed extends AutoCloseable {
         return 0;
     }
 
+    /** @return the state of the source's device link, or empty for a source without one (simulator, replay, I2C) */
+    default Optional<SourceLinkState> link() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

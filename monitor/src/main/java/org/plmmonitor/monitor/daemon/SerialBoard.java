@@ -27,6 +27,7 @@ final class SerialBoard implements AutoCloseable {
     private final SerialSensorSource source;
     private final LongSupplier nanos;
     private final DeviceClock clock = new DeviceClock();
+    private final SerialLinkWatch link;
     private boolean started;
 
     /**
@@ -40,6 +41,13 @@ final class SerialBoard implements AutoCloseable {
         this.session = DeviceSession.overSerial(path, SerialLinkConfig.builder().baudRate(baud).build(), SessionConfig.DEFAULT);
         this.source = new SerialSensorSource(nanos);
         session.addListener(source);
+        this.link = new SerialLinkWatch(path, nanos);
+        session.addListener(link);
+    }
+
+    /** @return the board's link as status shows it, for each leg it carries */
+    SourceLinkState link() {
+        return link.state();
     }
 
     /** @return the device path */

@@ -112,6 +112,11 @@ final class SerialFeed implements SampleFeed {
     }
 
     @Override
+    public Optional<SourceLinkState> link() {
+        return Optional.of(board.link());
+    }
+
+    @Override
     public long rejected() {
         return board.counters().rejectedTotal();
     }

@@ -69,7 +69,8 @@ public final class StatusFile {
                     .append(", \"last_sample_utc\": ").append(str(src.lastSampleUtc()))
                     .append(", \"frames_rejected\": ").append(src.rejected())
                     .append(", \"frames_lost\": ").append(src.lost())
-                    .append(", \"ended\": ").append(src.ended()).append('}');
+                    .append(", \"ended\": ").append(src.ended())
+                    .append(", \"link\": ").append(str(src.link() == null ? null : src.link().word())).append('}');
             sep = ",\n    ";
         }
         b.append("\n  ]");
@@ -114,12 +115,13 @@ public final class StatusFile {
         b.append("night: ").append(s.nightId() == null ? "none open" : s.nightId() + " open since " + s.nightStart()
                 + ", " + s.movements() + " movements").append(", ").append(s.nightsClosed()).append(" closed since start\n");
         for (DaemonStatus.SourceStatus src : s.sources()) {
-            b.append(String.format(Locale.ROOT, "source %s: %s %s, %s (measured %s), %d samples, last %s, %d rejected, %d lost%s%n",
+            b.append(String.format(Locale.ROOT, "source %s: %s %s, %s (measured %s), %d samples, last %s, %d rejected, %d lost%s%s%n",
                     src.leg(), src.type(), src.name(),
                     Double.isNaN(src.rateHz()) ? "rate not announced yet" : String.format(Locale.ROOT, "%.0f Hz", src.rateHz()),
                     Double.isNaN(src.measuredRateHz()) ? "n/a" : String.format(Locale.ROOT, "%.1f Hz", src.measuredRateHz()),
                     src.samples(), src.lastSampleUtc() != null ? src.lastSampleUtc().toString() : "n/a",
-                    src.rejected(), src.lost(), src.ended() ? ", ended" : ""));
+                    src.rejected(), src.lost(), src.ended() ? ", ended" : "",
+                    src.link() == null ? "" : ", link " + src.link().word()));
         }
         StoreHealth st = s.store();
         b.append("store: ").append(s.storeFile());

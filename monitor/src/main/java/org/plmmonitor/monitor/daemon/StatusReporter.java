@@ -94,7 +94,7 @@ final class StatusReporter {
             // The source's own rate, NaN (null in the file) until a serial board has said it.
             double rate = f.descriptor().map(SourceDescriptor::rateHz).orElse(Double.NaN);
             sources.add(new DaemonStatus.SourceStatus(r.leg().jsonName(), f.type(), f.name(), rate, measured,
-                    r.samples(), r.lastS(), lastUtc, f.rejected(), f.lost(), r.ended()));
+                    r.samples(), r.lastS(), lastUtc, f.rejected(), f.lost(), r.ended(), f.link().orElse(null)));
         }
         DaemonStatus s = new DaemonStatus(wall.instant(), gate.anchored(), gate.reanchors(), gate.heldSamples(),
                 gate.droppedSamples(), night == null ? null : night.nightId(), night == null ? null : night.start(),
