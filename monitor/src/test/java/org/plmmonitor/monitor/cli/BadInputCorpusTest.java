@@ -205,6 +205,16 @@ class BadInputCorpusTest {
                 "e.csv:2: offset_s '\\x07' is not a number"));
         c.add(one("score-events-long-field", files("e.csv", "onset_s,offset_s\n1," + "z".repeat(1000) + "\n"), "score {d}/e.csv",
                 "(1000 characters) is not a number"));
+        c.add(one("score-events-header-of-another-layout", files("e.csv", "start,end,side\n1,2,L\n"), "score {d}/e.csv",
+                "e.csv:1: header is 'start,end,side': expected onset_s,offset_s[,leg]"));
+        c.add(one("score-events-time-1e308", files("e.csv", "onset_s,offset_s\n1e308,1e308\n"), "score {d}/e.csv",
+                "e.csv:2: onset_s '1e308' is beyond 604800 s (7 days)"));
+        c.add(one("score-events-past-duration", files("e.csv", "onset_s,offset_s\n100,101\n5000,5001\n"),
+                "score {d}/e.csv --duration 3600", "starts past --duration 3600.000 s"));
+        c.add(one("score-sleep-header-of-another-layout", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "from,to\n0,100\n"),
+                "score {d}/e.csv --sleep {d}/s.csv", "s.csv:1: header is 'from,to': expected onset_s,offset_s"));
+        c.add(one("score-plain-edf-without-annotations", Map.of("p.edf", plainEdf()), "score {d}/p.edf",
+                "holds no scored events: expected EDF+ with annotations"));
         c.add(one("simulate-device-pty-is-the-replay-file", files("r.csv", GOOD_CSV),
                 "simulate-device --pty {d}/r.csv --replay {d}/r.csv", "refusing to write over an input"));
         c.add(one("simulate-device-pty-is-the-right-replay-file", files("l.csv", GOOD_CSV, "r.csv", GOOD_CSV),
@@ -306,6 +316,21 @@ class BadInputCorpusTest {
             b[i] = v == '\n' ? 0 : v;
         }
         return b;
+    }
+
+    /** A valid plain EDF (not EDF+): one record of one second, one ordinary signal, no annotation signal. */
+    private static byte[] plainEdf() {
+        StringBuilder h = new StringBuilder();
+        h.append(pad("0", 8)).append(pad("X X X X", 80)).append(pad("Startdate X X X X", 80))
+                .append(pad("01.01.26", 8)).append(pad("22.00.00", 8)).append(pad("512", 8)).append(pad("", 44))
+                .append(pad("1", 8)).append(pad("1", 8)).append(pad("1", 4));
+        h.append(pad("EMG", 16)).append(pad("", 80)).append(pad("uV", 8)).append(pad("-100", 8)).append(pad("100", 8))
+                .append(pad("-32768", 8)).append(pad("32767", 8)).append(pad("", 80)).append(pad("1", 8)).append(pad("", 32));
+        return concat(h.toString().getBytes(StandardCharsets.US_ASCII), new byte[] {0, 0});
+    }
+
+    private static String pad(String s, int n) {
+        return (s + " ".repeat(n)).substring(0, n);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
