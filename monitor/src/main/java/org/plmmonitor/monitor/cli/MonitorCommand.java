@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.monitor.influx.ForwarderHealth;
+
 import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.daemon.ClockTrust;
@@ -27,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
                 + "Stops on SIGTERM/Ctrl-C after closing the open night.",
                 "Status: 'plm status --config FILE'. Night reports: <store dir>/nights/<night>.json."})
 public final class MonitorCommand implements Callable<Integer> {
+    /** Exit status of a {@code --once} run whose night is stored but did not all reach InfluxDB. */
+    static final int UNDELIVERED = 3;
     @Spec
     CommandSpec spec;
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default ${DEFAULT-VALUE}).")
@@ -72,6 +76,17 @@ public final class MonitorCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook is running and returns now that done is counted down
+            }
+            // A one-night run promises the night in InfluxDB too: say so when it is not all there.
+            ForwarderHealth influx = d.status() == null ? null : d.status().influx();
+            if (once && influx != null && influx.backlog() > 0) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("plm monitor: " + influx.backlog() + " stored row(s) did not reach InfluxDB at " + cfg.influx()
+                        .map(i -> i.url().toString()).orElse("?") + (influx.lastError().isEmpty() ? ""
+                        : " (last error: " + influx.lastError() + ")")
+                        + "; the local store keeps them and the next run forwards them");
+                err.flush();
+                return UNDELIVERED;
             }
         }
         return 0;
