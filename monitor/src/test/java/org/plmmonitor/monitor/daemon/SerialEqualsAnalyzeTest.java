@@ -3,10 +3,7 @@ package org.plmmonitor.monitor.daemon;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
-import org.plmmonitor.analysis.signal.SampleBlock;
-import org.plmmonitor.analysis.signal.SampleSink;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -14,7 +11,6 @@ import org.plmmonitor.bridge.sim.DeviceRole;
 import org.plmmonitor.bridge.sim.DeviceSimulator;
 import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.monitor.cli.PlmCommand;
-import org.plmmonitor.monitor.config.ConfigException;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
@@ -22,11 +18,9 @@ import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 import picocli.CommandLine;
 
-import java.io.BufferedWriter;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,8 +31,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,8 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * line with a {@code DeviceClock}, which starts the line at the host's time of the first sample, so the
  * line's origin differs from run to run and neither the stored raw signal (whole UTC ms, counts of 1/4096
  * g) nor the EDF+ keeps the stamps exactly. So the daemon's legs are opened by its own
- * {@link ConfiguredFeeds} behind a {@link FeedOpener} that records every block a feed hands to its leg's
- * route, and those samples are written as {@code t,x,y,z} in the shortest decimals that read back to the
+ * {@link ConfiguredFeeds} behind a {@link FeedRecording}, which keeps every block a feed hands to its
+ * leg's route, and those samples are written as {@code t,x,y,z} in the shortest decimals that read back to the
  * same doubles ({@link Double#toString}) for {@code plm analyze}. What the recording holds is pinned to
  * what the board sent, independently: every sample of the synthetic night arrives once, as its count
  * times the board's scale, exactly, stamped at the first stamp plus counter / rate (a simulator played 60
@@ -95,7 +87,7 @@ class SerialEqualsAnalyzeTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         DeviceSimulator sim = null;
-        Recording rec = new Recording(perLeg);
+        FeedRecording rec = new FeedRecording();
         ClosedNight night;
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -123,7 +115,7 @@ class SerialEqualsAnalyzeTest {
             sim.start();
             // The feeds record on the processing thread: once both legs are complete, the same loop step hands
             // them to the night, and stop() closes it after that step. The bound only keeps a broken link from hanging.
-            assertTrue(rec.complete.await(120, TimeUnit.SECONDS), "both legs' samples arrived: " + rec.counts());
+            assertTrue(rec.await(perLeg, Duration.ofSeconds(120)), "both legs' samples arrived: " + rec.counts());
             d.stop();
             List<ClosedNight> nights = run.get(60, TimeUnit.SECONDS);
             assertEquals(1, nights.size(), "the night opened and closed on stop");
@@ -139,9 +131,9 @@ class SerialEqualsAnalyzeTest {
 
         // What the feeds delivered is what the board sent: every sample once, its counts times the scale,
         // stamped on the line at counter / rate from the first stamp.
-        double origin = rec.samples.get(Leg.LEFT).get(0)[0];
+        double origin = rec.samples(Leg.LEFT).get(0)[0];
         for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
-            List<double[]> got = rec.samples.get(leg);
+            List<double[]> got = rec.samples(leg);
             List<double[]> want = sent.get(leg);
             assertEquals(want.size(), got.size(), leg + " samples delivered");
             for (int k = 0; k < got.size(); k++) {
@@ -157,8 +149,8 @@ class SerialEqualsAnalyzeTest {
                     "the night held every sample the board sent, both legs");
         }
 
-        Path left = write(rec.samples.get(Leg.LEFT), dir.resolve("left.csv"));
-        Path right = write(rec.samples.get(Leg.RIGHT), dir.resolve("right.csv"));
+        Path left = rec.write(Leg.LEFT, dir.resolve("left.csv"));
+        Path right = rec.write(Leg.RIGHT, dir.resolve("right.csv"));
         StringWriter err = new StringWriter();
         CommandLine cl = PlmCommand.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
@@ -181,66 +173,6 @@ class SerialEqualsAnalyzeTest {
             out.add(row);
         }
         return out;
-    }
-
-    private static Path write(List<double[]> samples, Path file) throws Exception {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-            w.write("t,x,y,z\n");
-            for (double[] s : samples) {
-                w.write(Double.toString(s[0]) + ',' + s[1] + ',' + s[2] + ',' + s[3] + '\n');
-            }
-        }
-        return file;
-    }
-
-    /** Every sample each leg's feed hands to its route, in order, on the processing thread. */
-    private static final class Recording {
-        final Map<Leg, List<double[]>> samples = new EnumMap<>(Leg.class);
-        final CountDownLatch complete = new CountDownLatch(2);
-        private final int perLeg;
-
-        Recording(int perLeg) {
-            this.perLeg = perLeg;
-            samples.put(Leg.LEFT, new ArrayList<>());
-            samples.put(Leg.RIGHT, new ArrayList<>());
-        }
-
-        synchronized String counts() {
-            return "left " + samples.get(Leg.LEFT).size() + ", right " + samples.get(Leg.RIGHT).size() + " of " + perLeg;
-        }
-
-        private synchronized void record(Leg leg, SampleBlock b) {
-            List<double[]> l = samples.get(leg);
-            int before = l.size();
-            for (int i = 0; i < b.count(); i++) {
-                l.add(new double[] {b.tS()[i], b.xG()[i], b.yG()[i], b.zG()[i]});
-            }
-            if (before < perLeg && l.size() >= perLeg) {
-                complete.countDown();
-            }
-        }
-
-        FeedOpener around(FeedOpener real) {
-            return new FeedOpener() {
-                @Override
-                public SampleFeed open(Leg leg, SensorConfig sensor, SampleSink sink) throws ConfigException, InputException {
-                    return real.open(leg, sensor, b -> {
-                        record(leg, b);
-                        sink.accept(b);
-                    });
-                }
-
-                @Override
-                public Optional<SerialBoard> serialBoard(String path) {
-                    return real.serialBoard(path);
-                }
-
-                @Override
-                public void close() {
-                    real.close();
-                }
-            };
-        }
     }
 
     private static boolean socatInstalled() {
