@@ -51,7 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * g) nor the EDF+ keeps the stamps exactly. So the daemon's legs are opened by its own
  * {@link ConfiguredFeeds} behind a {@link FeedRecording}, which keeps every block a feed hands to its
  * leg's route, and those samples are written as {@code t,x,y,z} in the shortest decimals that read back to the
- * same doubles ({@link Double#toString}) for {@code plm analyze}. What the recording holds is pinned to
+ * same doubles ({@link Double#toString}) for {@code plm analyze} (a count times 0.001 g often needs 17
+ * digits, {@code -0.47100000000000003}: such values once read back with their sign flipped, which this test
+ * found). What the recording holds is pinned to
  * what the board sent, independently: every sample of the synthetic night arrives once, as its count
  * times the board's scale, exactly, stamped at the first stamp plus counter / rate (a simulator played 60
  * times faster than real time is not a drifting oscillator, so {@code DeviceClock} corrects nothing).
