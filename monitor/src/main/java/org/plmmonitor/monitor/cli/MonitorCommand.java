@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"Run the monitor: read the configured sensors (I2C, simulator, replayed CSV), detect and score "
                 + "leg movements as they happen, store them night by night (and forward them to InfluxDB when "
                 + "configured). A configured cuff controller (cuff.type) is connected and watched, its limits sent on "
-                + "every connection; the daemon never inflates it, and vents it at stop if it holds air. "
+                + "every connection; it inflates only under a therapy policy (cuff.policy), and vents it at stop if it holds air. "
                 + "Stops on SIGTERM/Ctrl-C after closing the open night.",
                 "Status: 'plm status --config FILE'. Night reports: <store dir>/nights/<night>.json."})
 public final class MonitorCommand implements Callable<Integer> {
