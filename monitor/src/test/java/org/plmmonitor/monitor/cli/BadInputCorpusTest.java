@@ -215,6 +215,13 @@ class BadInputCorpusTest {
                 "score {d}/e.csv --duration 3600", "starts past --duration 3600.000 s"));
         c.add(one("score-sleep-header-of-another-layout", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "from,to\n0,100\n"),
                 "score {d}/e.csv --sleep {d}/s.csv", "s.csv:1: header is 'from,to': expected onset_s,offset_s"));
+        c.add(one("score-json-is-the-input", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --json {d}/e.csv", "refusing to write over an input"));
+        c.add(one("score-json-is-the-sleep-input", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "onset_s,offset_s\n0,100\n"),
+                "score {d}/e.csv --sleep {d}/s.csv --json {d}/s.csv", "refusing to write over an input"));
+        c.add(one("score-csv-is-the-input", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --csv {d}/e.csv",
+                "refusing to write over an input"));
+        c.add(one("score-json-missing-folder", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --json {d}/no/r.json",
+                "--json {d}/no/r.json: cannot write: the folder {d}/no does not exist"));
         c.add(one("score-plain-edf-without-annotations", Map.of("p.edf", plainEdf()), "score {d}/p.edf",
                 "holds no scored events: expected EDF+ with annotations"));
         c.add(one("simulate-device-pty-is-the-replay-file", files("r.csv", GOOD_CSV),
