@@ -215,6 +215,9 @@ class BadInputCorpusTest {
                 "score {d}/e.csv --duration 3600", "starts past --duration 3600.000 s"));
         c.add(one("score-sleep-header-of-another-layout", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "from,to\n0,100\n"),
                 "score {d}/e.csv --sleep {d}/s.csv", "s.csv:1: header is 'from,to': expected onset_s,offset_s"));
+        c.add(one("score-missing-file", Map.of(), "score {d}/nope.csv", "nope.csv: cannot read the file: no such file"));
+        c.add(one("score-sleep-missing", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --sleep {d}/s.csv", "s.csv: cannot read the file: no such file"));
+        c.add(one("score-directory", Map.of(), "score {d}", "cannot read the file: is a directory"));
         c.add(one("score-json-is-the-input", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --json {d}/e.csv", "refusing to write over an input"));
         c.add(one("score-json-is-the-sleep-input", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "onset_s,offset_s\n0,100\n"),
                 "score {d}/e.csv --sleep {d}/s.csv --json {d}/s.csv", "refusing to write over an input"));
