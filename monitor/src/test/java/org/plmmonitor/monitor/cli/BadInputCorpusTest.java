@@ -332,6 +332,8 @@ class BadInputCorpusTest {
         c.add(one("generate-night-rate-not-a-number", Map.of(), "generate-night --out {d}/n --rate fast", "'--rate': 'fast' is not a double"));
         c.add(one("demo-hours-zero", Map.of(), "demo --dir {d}/n --hours 0", "--hours 0.0 is outside 0.1-10"));
         c.add(one("demo-hours-too-long", Map.of(), "demo --dir {d}/n --hours 100", "--hours 100.0 is outside 0.1-10"));
+        c.add(one("demo-dir-is-a-file", files("f.txt", "keep"), "demo --dir {d}/f.txt --hours 0.1", "--dir {d}/f.txt: is a file: expected a directory"));
+                c.add(new Case("demo-dir-empty", Map.of(), d -> { }, List.of("demo", "--dir", "", "--hours", "0.1"), 2, "--dir: empty path: expected a directory", 1));
         c.add(one("demo-seed-not-a-number", Map.of(), "demo --dir {d}/n --seed many", "'--seed': 'many' is not a long"));
         // ---- plm monitor --------------------------------------------------------------------------------
         c.add(one("monitor-config-missing", Map.of(), "monitor --config {d}/nope.conf --once", 2, "nope.conf: cannot read the configuration file: no such file or directory", 2));
