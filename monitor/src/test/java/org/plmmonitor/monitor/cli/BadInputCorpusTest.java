@@ -339,6 +339,8 @@ class BadInputCorpusTest {
         c.add(one("monitor-config-missing", Map.of(), "monitor --config {d}/nope.conf --once", 2, "nope.conf: cannot read the configuration file: no such file or directory", 2));
         c.add(one("monitor-config-bad-rate", files("p.conf", "sensor.left.type = simulator\nsensor.left.rate_hz = 5000\n"),
                 "monitor --config {d}/p.conf --once", 2, "p.conf:2: key 'sensor.left.rate_hz': 5000 is not one of 25, 50, 100", 2));
+        c.add(one("monitor-hours-zero", files("p.conf", "sensor.left.type = simulator\nstore.path = {d}/x/plm.db\n"),
+                "monitor --config {d}/p.conf --once --hours 0", "--hours 0.0 is outside 0.1-48"));
         c.add(one("monitor-hours-not-a-number", Map.of(), "monitor --config {d}/p.conf --hours long", "'--hours': 'long' is not a double"));
         // ---- plm status, night, cuff, report --------------------------------------------------------------
         c.add(one("status-dir-missing", Map.of(), "status --dir {d}/nope", "nope/status.txt: no status at"));
