@@ -345,10 +345,17 @@ class BadInputCorpusTest {
         // ---- plm status, night, cuff, report --------------------------------------------------------------
         c.add(one("status-dir-missing", Map.of(), "status --dir {d}/nope", "nope/status.txt: no status at"));
         c.add(one("status-dir-is-a-file", files("f.txt", "keep"), "status --dir {d}/f.txt", "f.txt/status.txt: cannot read the status file: not a directory"));
+        c.add(one("status-config-and-dir", Map.of(), "status --dir {d} --config {d}/p.conf", "give --config FILE or --dir DIR, not both"));
+        c.add(one("night-config-and-dir", Map.of(), "night start --dir {d} --config {d}/p.conf", "give --config FILE or --dir DIR, not both"));
+        c.add(one("cuff-config-and-dir", Map.of(), "cuff stop --dir {d} --config {d}/p.conf", "give --config FILE or --dir DIR, not both"));
+        c.add(one("report-config-and-dir", Map.of(), "report --night 2026-05-04 --dir {d} --config {d}/p.conf",
+                "give --config FILE or --dir DIR, not both"));
+                c.add(one("night-dir-missing", Map.of(), "night start --dir {d}/nope", "nope: no such data directory: has plm monitor run"));
         c.add(one("night-no-word", Map.of(), "night --dir {d}", "Missing required parameter: 'start|end'"));
         c.add(one("night-config-bad", files("p.conf", "sensor.left.type = simulator\nnight.mode = sometimes\n"), "night end --config {d}/p.conf", 2, "p.conf:2: key 'night.mode': 'sometimes' is not one of schedule, posture, both", 2));
         c.add(one("cuff-no-word", Map.of(), "cuff --dir {d}", "Missing required parameter: 'stop'"));
         c.add(one("cuff-bad-word", Map.of(), "cuff inflate --dir {d}", "'inflate' is not stop"));
+        c.add(one("cuff-stop-dir-missing", Map.of(), "cuff stop --dir {d}/nope", "nope: no such data directory"));
         c.add(one("report-no-night", Map.of(), "report --dir {d}", "Missing required option: '--night=DATE'"));
         c.add(one("report-bad-date", Map.of(), "report --dir {d} --night 2026-13-01", "--night: night id '2026-13-01' is not a date yyyy-MM-dd"));
         c.add(one("report-no-store", Map.of(), "report --dir {d} --night 2026-05-04", "plm.db: no store here"));
