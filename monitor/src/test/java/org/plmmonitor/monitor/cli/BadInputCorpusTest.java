@@ -97,7 +97,7 @@ class BadInputCorpusTest {
                 "outside 10-1000 Hz"));
         c.add(one("analyze-bom-then-garbage-header", files("a.csv", "\uFEFFtime,x\n0,1\n"), "analyze {d}/a.csv",
                 "header is 'time,x'"));
-        c.add(one("analyze-directory-as-input", Map.of(), "analyze {d}", "plm: "));
+        c.add(one("analyze-directory-as-input", Map.of(), "analyze {d}", "analyze-directory-as-input: cannot read: is a directory"));
         // ---- plm analyze: options and outputs -----------------------------------------------------------
         c.add(one("analyze-json-is-the-input", files("a.csv", GOOD_CSV), "analyze {d}/a.csv --json {d}/a.csv",
                 "refusing to write over an input"));
@@ -366,6 +366,8 @@ class BadInputCorpusTest {
                 "simulate-device --pty /dev/null --replay {d}/r.csv", "r.csv:3: column x is 'q'"));
         c.add(one("simulate-device-replay-time-backwards", files("r.csv", "t,x,y,z\n0,0,0,1\n0.02,0,0,1\n0.01,0,0,1\n"),
                 "simulate-device --pty /dev/null --replay {d}/r.csv", "r.csv:4: time 0.01 s is not after the previous sample's 0.02 s"));
+        c.add(one("simulate-device-replay-is-a-directory", Map.of(), "simulate-device --pty /dev/null --replay {d}",
+                "simulate-device-replay-is-a-directory: cannot read: is a directory"));
         c.add(one("simulate-device-night-and-replay", files("r.csv", GOOD_CSV), "simulate-device --pty /dev/null --night 1 --replay {d}/r.csv", "--night=SEED, --replay=FILE are mutually exclusive"));
         c.add(one("simulate-device-replay-right-alone", files("r.csv", GOOD_CSV), "simulate-device --pty /dev/null --replay-right {d}/r.csv", "--replay-right: needs --replay for the left sensor"));
         c.add(one("simulate-device-no-pty-option", Map.of(), "simulate-device --night 1", "Missing required option: '--pty=PATH'"));
