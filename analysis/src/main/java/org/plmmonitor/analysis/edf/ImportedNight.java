@@ -1,6 +1,7 @@
 package org.plmmonitor.analysis.edf;
 
 import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.score.PlmScorer;
@@ -174,7 +175,7 @@ public record ImportedNight(ScoringResult result, NightMetrics metrics, List<Str
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(32);
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot read the file: " + e.getMessage(), e);
+            throw new InputException(file.toString(), 0, "cannot read the file: " + IoErrors.reason(e), e);
         }
         if (EdfAnnotations.looksLikeEdf(head)) {
             return Format.EDF;

@@ -100,7 +100,7 @@ public final class AccelCsvReader implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new InputException(name, 0, "no such file", e);
         } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getMessage(), e);
+            throw new InputException(name, 0, "cannot read: " + IoErrors.reason(e), e);
         }
         try {
             return new AccelCsvReader(name, in);
@@ -236,7 +236,7 @@ public final class AccelCsvReader implements AutoCloseable {
                 pos = Math.min(nl + 1, len);
             }
         } catch (IOException e) {
-            throw new InputException(name, line, "cannot read: " + e.getMessage(), e);
+            throw new InputException(name, line, "cannot read: " + IoErrors.reason(e), e);
         }
         if (header) {
             throw new InputException(name, 0, "empty file: expected a header line t,x,y,z and rows of samples");

@@ -44,6 +44,10 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (hours != null) {
+            // In the option's own words, before the daemon's builder names its internal field.
+            OptionRanges.check(spec, "--hours", hours, 0.1, 48);
+        }
         MonitorConfig cfg = ConfigLoader.load(config);
         DaemonOptions opt = DaemonOptions.builder().once(once).fast(fast).simulatedHours(hours).build();
         PrintWriter out = spec.commandLine().getOut();
