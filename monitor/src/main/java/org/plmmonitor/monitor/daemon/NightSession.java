@@ -28,11 +28,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One open night as the daemon sees it: a {@link NightPipeline} (which assembles and scores the night
@@ -76,9 +81,9 @@ final class NightSession implements NightPipeline.Listener {
     /** A resumed night: where each leg's stored raw signal ends, UTC epoch ms (what lies before is stored). */
     private final Map<Leg, Long> storedUntilMs = new EnumMap<>(Leg.class);
     /** A resumed night: the stored movements' UTC onsets by leg, so a re-derived movement keeps its row. */
-    private final Map<Leg, java.util.NavigableSet<Long>> storedOnsets = new EnumMap<>(Leg.class);
+    private final Map<Leg, NavigableSet<Long>> storedOnsets = new EnumMap<>(Leg.class);
     /** The night's device events already in the store (a resumed night must not store one twice). */
-    private final java.util.Set<DeviceEvent> storedEvents = new java.util.HashSet<>();
+    private final Set<DeviceEvent> storedEvents = new HashSet<>();
     private final Map<Leg, RawRecorder> raw = new EnumMap<>(Leg.class);
     private int decidedCount;
     private int undecidedCount;
@@ -118,7 +123,7 @@ final class NightSession implements NightPipeline.Listener {
     private void resume() {
         storedEvents.addAll(store.deviceEvents(nightId));
         for (StoredMovement m : store.movements(nightId, DetectorConfig.VERSION)) {
-            storedOnsets.computeIfAbsent(m.leg(), l -> new java.util.TreeSet<>()).add(m.onsetUtcMs());
+            storedOnsets.computeIfAbsent(m.leg(), l -> new TreeSet<>()).add(m.onsetUtcMs());
         }
         // A chunk starts at its first sample, at or after the night's start; a minute's margin for a re-anchored clock.
         StoredRawReplay.replay(store, nightId, night.ratesHz().keySet(), prior.startUtcMs() - 60_000, startUtcMs, mapper, night)
@@ -127,8 +132,8 @@ final class NightSession implements NightPipeline.Listener {
         long downFrom = storedUntilMs.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
         if (downFrom < startUtcMs) {
             putEvent(new DeviceEvent(nightId, downFrom, "monitor", DeviceEventKind.INFO, String.format(Locale.ROOT,
-                    "daemon down from %s to %s (%.1f s)", java.time.Instant.ofEpochMilli(downFrom),
-                    java.time.Instant.ofEpochMilli(startUtcMs), (startUtcMs - downFrom) / 1000.0)));
+                    "daemon down from %s to %s (%.1f s)", Instant.ofEpochMilli(downFrom),
+                    Instant.ofEpochMilli(startUtcMs), (startUtcMs - downFrom) / 1000.0)));
         }
     }
 
@@ -301,7 +306,7 @@ final class NightSession implements NightPipeline.Listener {
      *         re-derived from the stored signal keeps its row), else {@code utcMs}
      */
     private long storedOnset(Leg leg, long utcMs) {
-        java.util.NavigableSet<Long> onsets = storedOnsets.get(leg);
+        NavigableSet<Long> onsets = storedOnsets.get(leg);
         if (onsets == null) {
             return utcMs;
         }
