@@ -119,6 +119,7 @@ public final class AccelFiles {
             }
             if (next >= 0) {
                 heads[next].feed(night.sink(readers.get(next).file.leg()));
+                readers.get(next).recycle(heads[next]);
                 heads[next] = null;
                 night.tick();
             }
@@ -181,6 +182,11 @@ public final class AccelFiles {
     private static final class Reader implements Runnable, AccelerationSink {
         final LegFile file;
         final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
+        /**
+         * Blocks the feeder has fed, for the reader to fill again: a night's worth of fresh arrays (90 MB for
+         * 8 h at 100 Hz) would be garbage the heap grows for.
+         */
+        private final BlockingQueue<Block> free = new ArrayBlockingQueue<>(QUEUE_BLOCKS + 2);
         /** Only the feeding thread reads and writes this. */
         boolean done;
         private final int blockSize;
@@ -197,11 +203,24 @@ public final class AccelFiles {
         }
 
         private void fresh() {
-            t = new double[blockSize];
-            x = new double[blockSize];
-            y = new double[blockSize];
-            z = new double[blockSize];
+            Block b = free.poll();
+            if (b != null) {
+                t = b.t();
+                x = b.x();
+                y = b.y();
+                z = b.z();
+            } else {
+                t = new double[blockSize];
+                x = new double[blockSize];
+                y = new double[blockSize];
+                z = new double[blockSize];
+            }
             n = 0;
+        }
+
+        /** @param b a block of this reader's that the feeder has fed: its arrays may be filled again */
+        void recycle(Block b) {
+            free.offer(b);
         }
 
         @Override
