@@ -5,6 +5,8 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleBlock;
+import org.plmmonitor.analysis.signal.SampleSink;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,7 +181,7 @@ public final class AccelFiles {
     }
 
     /** Parses one file into blocks on a reader thread. */
-    private static final class Reader implements Runnable, AccelerationSink {
+    private static final class Reader implements Runnable, SampleSink {
         final LegFile file;
         final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
         /**
@@ -243,14 +245,21 @@ public final class AccelFiles {
         }
 
         @Override
-        public void accept(double tS, double xG, double yG, double zG) {
-            t[n] = tS;
-            x[n] = xG;
-            y[n] = yG;
-            z[n] = zG;
-            if (++n == blockSize) {
-                put(new Block(t, x, y, z, n));
-                fresh();
+        public void accept(SampleBlock b) {
+            // The reader's block is valid only during this call: copy it, a run of arrays at a time.
+            int from = 0;
+            while (from < b.count()) {
+                int k = Math.min(b.count() - from, blockSize - n);
+                System.arraycopy(b.tS(), from, t, n, k);
+                System.arraycopy(b.xG(), from, x, n, k);
+                System.arraycopy(b.yG(), from, y, n, k);
+                System.arraycopy(b.zG(), from, z, n, k);
+                n += k;
+                from += k;
+                if (n == blockSize) {
+                    put(new Block(t, x, y, z, n));
+                    fresh();
+                }
             }
         }
 
