@@ -15,6 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * data items wait for the next batch.
  */
 final class WriteQueue {
+    /**
+     * Raw chunks held at most, whatever the item bound: 10 s chunks of about 6 KB each, so about 6 MB.
+     * Without it a full store under a long night or a fast replay would hold up to the item bound
+     * (100,000 by default: 600 MB) of raw signal before dropping any, far beyond a Pi's heap.
+     */
+    static final int MAX_RAW_CHUNKS = 1000;
     /** Marker for operations the writer runs in order between data items. */
     interface Control {
     }
@@ -24,6 +30,7 @@ final class WriteQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private int controls;
+    private int rawChunks;
     private long droppedRaw;
     private long droppedActivity;
 
@@ -40,10 +47,13 @@ final class WriteQueue {
                 wake.signalAll();
                 return;
             }
-            if (items.size() >= max) {
+            if (items.size() >= max || (item instanceof RawChunk && rawChunks >= MAX_RAW_CHUNKS)) {
                 dropOldest();
             }
             items.addLast(item);
+            if (item instanceof RawChunk) {
+                rawChunks++;
+            }
         } finally {
             lock.unlock();
         }
@@ -52,6 +62,7 @@ final class WriteQueue {
     private void dropOldest() {
         if (removeFirst(RawChunk.class)) {
             droppedRaw++;
+            rawChunks--;
         } else if (removeFirst(ActivitySecond.class)) {
             droppedActivity++;
         }
@@ -75,10 +86,12 @@ final class WriteQueue {
                 Object o = failed.get(i);
                 if (o instanceof Control) {
                     controls++;
+                } else if (o instanceof RawChunk) {
+                    rawChunks++;
                 }
                 items.addFirst(o);
             }
-            while (items.size() > max && (removeFirstCounted())) {
+            while ((items.size() > max || rawChunks > MAX_RAW_CHUNKS) && (removeFirstCounted())) {
                 // keep dropping the oldest droppable items until within bound or none is left
             }
         } finally {
@@ -108,6 +121,7 @@ final class WriteQueue {
             List<Object> out = new ArrayList<>(items);
             items.clear();
             controls = 0;
+            rawChunks = 0;
             return out;
         } finally {
             lock.unlock();

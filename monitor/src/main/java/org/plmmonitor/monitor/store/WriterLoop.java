@@ -191,7 +191,8 @@ final class WriterLoop implements Runnable {
         }
         try {
             writer.commit(rest);
-            committedOk(rest.size());
+            // Still full for the raw signal: not a recovery, so the state (and the log) stay as they are.
+            counted(rest.size());
             held.addAll(raw);
         } catch (SQLException | RuntimeException e) {
             held.addAll(pending);
@@ -226,6 +227,19 @@ final class WriterLoop implements Runnable {
     }
 
     private void committedOk(int n) {
+        synchronized (healthLock) {
+            if (state != StoreState.OK) {
+                LOG.log(Level.INFO, "local store " + file + " is writing again after: " + message + "; dropped meanwhile"
+                        + " (since open): " + queue.droppedRaw() + " raw chunks, " + queue.droppedActivity() + " activity seconds");
+            }
+            state = StoreState.OK;
+            message = "";
+        }
+        counted(n);
+    }
+
+    /** Counts a commit and refreshes the outbox backlog, leaving the state as it is. */
+    private void counted(int n) {
         long backlog = -1;
         if (cfg.forwardingEnabled()) {
             try {
@@ -236,11 +250,6 @@ final class WriterLoop implements Runnable {
             }
         }
         synchronized (healthLock) {
-            if (state != StoreState.OK) {
-                LOG.log(Level.INFO, "local store " + file + " is writing again after: " + message);
-            }
-            state = StoreState.OK;
-            message = "";
             committed += n;
             lastCommit = clock.instant();
             if (backlog >= 0) {
@@ -258,7 +267,8 @@ final class WriterLoop implements Runnable {
                 + " (bounded: oldest raw signal dropped first) and retried";
         synchronized (healthLock) {
             if (state != newState) {
-                LOG.log(Level.ERROR, "local store: " + msg, e);
+                // One line: a stack trace tells nothing about a full disk, and the cause's words are in msg.
+                LOG.log(Level.ERROR, "local store: " + msg);
             }
             state = newState;
             message = msg;
