@@ -17,6 +17,8 @@ import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoreHealth;
+import org.plmmonitor.monitor.store.StoreState;
 import org.plmmonitor.monitor.store.StoredSeries;
 
 import java.nio.file.Files;
@@ -81,6 +83,7 @@ public final class MonitorDaemon {
     private final NightLifecycle life;
     private final ClockGate gate;
     private final StatusReporter reporter;
+    private final StoreWatch storeWatch = new StoreWatch();
     private final Path dataDir;
     private final List<ClosedNight> closed = new ArrayList<>();
     private final Map<Leg, Route> routes = new EnumMap<>(Leg.class);
@@ -229,7 +232,7 @@ public final class MonitorDaemon {
             } finally {
                 if (forwarder != null && opt.once()) {
                     // A one-night run ends when the night is in InfluxDB too (or the wait is over).
-                    store.flush();
+                    store.flushUnlessFull();
                     awaitDrained();
                 }
                 try {
@@ -237,7 +240,7 @@ public final class MonitorDaemon {
                     // acknowledgements, and only then take the (then exact) count.
                     if (forwarder != null) {
                         forwarder.close();
-                        store.flush();
+                        store.flushUnlessFull();
                     }
                     writeStatus();
                 } finally {
@@ -343,7 +346,11 @@ public final class MonitorDaemon {
             if (gate.virtual() && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
                 // A replay or a simulation may run ahead of real time, not ahead of its own storage:
                 // without this the writer's queue (raw chunks of 6 KB) outgrows a 48 MB heap.
-                store.flush();
+                // On a full store it waits for one attempt, not for space: the writer holds what it could not
+                // write (bounded) and retries by itself, and detection goes on (issue 12).
+                if (store.health().state() == StoreState.OK) {
+                    store.flushUnlessFull();
+                }
             }
             long now = nanos.getAsLong();
             if (now - nextStatus >= 0) {
@@ -437,7 +444,7 @@ public final class MonitorDaemon {
     private void closeNight(NightLifecycle.Closing c) {
         long end = c.endUtcMs();
         ClosedNight n = session.close(end, nightsDir());
-        store.flush();
+        store.flushUnlessFull(); // a full store keeps what it holds queued and says so in its health
         try {
             NightFiles.prune(nightsDir(), Instant.ofEpochMilli(end).atZone(cfg.timeZone()).toLocalDate(),
                     cfg.store().retentionDays(), cfg.store().rawRetentionDays());
@@ -446,7 +453,7 @@ public final class MonitorDaemon {
         }
         closed.add(n);
         LOG.log(System.Logger.Level.INFO, "night " + n.nightId() + " closed (" + c.reason().name().toLowerCase(Locale.ROOT)
-                + "); report " + n.report());
+                + "); " + (Files.exists(n.report()) ? "report " + n.report() : "no report (" + n.report() + " could not be written)"));
         session = null;
         routes.values().forEach(Route::nightClosed);
         if (opt.once()) {
@@ -561,7 +568,18 @@ public final class MonitorDaemon {
     private void writeStatus() {
         StatusReporter.OpenNight night = session == null ? null : new StatusReporter.OpenNight(session.nightId(),
                 Instant.ofEpochMilli(session.startUtcMs()), session.counts()[1]);
-        reporter.report(routes.values(), gate, night, closed.size(), store.health(),
+        StoreHealth health = store.health();
+        OptionalLong at = utcOf(lastLineS());
+        if (at.isPresent()) {
+            storeWatch.observe(health, at.getAsLong()).ifPresent(detail -> {
+                LOG.log(System.Logger.Level.INFO, detail);
+                if (session != null) {
+                    store.putDeviceEvent(new DeviceEvent(session.nightId(), at.getAsLong(), "monitor",
+                            DeviceEventKind.STORAGE, detail));
+                }
+            });
+        }
+        reporter.report(routes.values(), gate, night, closed.size(), health,
                 forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor());
     }
 }

@@ -6,10 +6,8 @@ import org.plmmonitor.monitor.store.StoreHealth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -39,12 +37,9 @@ public final class StatusFile {
 
     private static void replace(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(file, w -> w.write(content));
         } catch (IOException e) {
-            throw new UncheckedIOException("writing status file " + file + " failed", e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

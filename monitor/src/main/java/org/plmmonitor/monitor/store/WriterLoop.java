@@ -136,6 +136,13 @@ final class WriterLoop implements Runnable {
             if (held.isEmpty()) {
                 commitOrHold(pending, held);
             }
+            if (!held.isEmpty() && !running) {
+                // Closing: one last try for what waited behind a held batch (the night's last movements,
+                // its record), which may fit beside the raw signal that does not.
+                List<Object> last = new ArrayList<>(held);
+                held.clear();
+                commitOrHold(last, held);
+            }
             if (!held.isEmpty()) {
                 if (!running) {
                     LOG.log(Level.ERROR, "local store " + file + ": " + held.size() + " queued items could not be written"
