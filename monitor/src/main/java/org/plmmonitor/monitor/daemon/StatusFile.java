@@ -76,6 +76,8 @@ public final class StatusFile {
                     .append(", \"last_commit_utc\": ").append(str(st.lastCommit()))
                     .append(", \"queued_items\": ").append(st.queuedItems())
                     .append(", \"committed_items\": ").append(st.committedItems())
+                    .append(", \"dropped_raw_chunks\": ").append(st.droppedRawChunks())
+                    .append(", \"dropped_activity_s\": ").append(st.droppedActivity())
                     .append(", \"database_bytes\": ").append(st.databaseBytes());
         }
         b.append('}');
@@ -124,6 +126,10 @@ public final class StatusFile {
             b.append(", ").append(st.state()).append(st.message().isEmpty() ? "" : " (" + st.message() + ")")
                     .append(", last commit ").append(st.lastCommit()).append(", ").append(st.committedItems())
                     .append(" items, ").append(st.databaseBytes() / 1024).append(" KiB");
+            if (st.droppedRawChunks() + st.droppedActivity() > 0) {
+                b.append(", not stored: ").append(st.droppedRawChunks()).append(" raw chunks, ")
+                        .append(st.droppedActivity()).append(" activity seconds");
+            }
         }
         b.append('\n');
         ForwarderHealth f = s.influx();
