@@ -343,12 +343,13 @@ public final class MonitorDaemon {
             if (session != null) {
                 closeIfPastWindow();
             }
-            if (gate.virtual() && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
+            StoreHealth stored = gate.virtual() ? store.health() : null;
+            if (stored != null && stored.queuedItems() > MAX_AHEAD_ITEMS) {
                 // A replay or a simulation may run ahead of real time, not ahead of its own storage:
                 // without this the writer's queue (raw chunks of 6 KB) outgrows a 48 MB heap.
                 // On a full store it waits for one attempt, not for space: the writer holds what it could not
                 // write (bounded) and retries by itself, and detection goes on (issue 12).
-                if (store.health().state() == StoreState.OK) {
+                if (stored.state() == StoreState.OK) {
                     store.flushUnlessFull();
                 }
             }
@@ -569,14 +570,14 @@ public final class MonitorDaemon {
         StatusReporter.OpenNight night = session == null ? null : new StatusReporter.OpenNight(session.nightId(),
                 Instant.ofEpochMilli(session.startUtcMs()), session.counts()[1]);
         StoreHealth health = store.health();
-        OptionalLong at = utcOf(lastLineS());
+        // Only in an open night: the event belongs to it, and only then has every source said its rate
+        // (which the night's line time needs).
+        OptionalLong at = session == null ? OptionalLong.empty() : utcOf(lastLineS());
         if (at.isPresent()) {
             storeWatch.observe(health, at.getAsLong()).ifPresent(detail -> {
                 LOG.log(System.Logger.Level.INFO, detail);
-                if (session != null) {
-                    store.putDeviceEvent(new DeviceEvent(session.nightId(), at.getAsLong(), "monitor",
-                            DeviceEventKind.STORAGE, detail));
-                }
+                store.putDeviceEvent(new DeviceEvent(session.nightId(), at.getAsLong(), "monitor",
+                        DeviceEventKind.STORAGE, detail));
             });
         }
         reporter.report(routes.values(), gate, night, closed.size(), health,
