@@ -1,6 +1,7 @@
 package org.plmmonitor.analysis.edf;
 
 import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.io.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public record EdfAnnotations(LocalDateTime start, String reserved, int records, 
         try {
             b = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot read the file: " + e.getMessage(), e);
+            throw new InputException(file.toString(), 0, "cannot read the file: " + IoErrors.reason(e), e);
         }
         return parse(b, file.toString());
     }

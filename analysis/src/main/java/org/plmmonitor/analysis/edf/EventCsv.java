@@ -1,5 +1,7 @@
 package org.plmmonitor.analysis.edf;
 
+import org.plmmonitor.analysis.io.AccelCsvReader;
+
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
 import org.plmmonitor.analysis.io.IoErrors;
@@ -40,7 +42,7 @@ public final class EventCsv {
      */
     public static List<LegMovement> readMovements(Path file) throws InputException {
         List<LegMovement> out = new ArrayList<>();
-        read(file, 2, 3, "onset_s,offset_s[,leg]", (f, line, name) -> {
+        read(file, 2, List.of("onset_s", "offset_s", "leg"), (f, line, name) -> {
             double on = number(f[0], name, line, "onset_s");
             double off = number(f[1], name, line, "offset_s");
             check(on, off, name, line);
@@ -64,7 +66,7 @@ public final class EventCsv {
      */
     public static List<TimeInterval> readIntervals(Path file) throws InputException {
         List<TimeInterval> out = new ArrayList<>();
-        read(file, 2, 2, "onset_s,offset_s", (f, line, name) -> {
+        read(file, 2, List.of("onset_s", "offset_s"), (f, line, name) -> {
             double on = number(f[0], name, line, "onset_s");
             double off = number(f[1], name, line, "offset_s");
             check(on, off, name, line);
@@ -77,8 +79,16 @@ public final class EventCsv {
         void accept(String[] fields, long line, String name) throws InputException;
     }
 
-    private static void read(Path file, int min, int max, String layout, Row row) throws InputException {
+    /**
+     * @param min     columns a row needs
+     * @param columns the columns' names, in order: a header must name them so (case aside; the optional
+     *                last ones may be left out), so that a file laid out otherwise is refused, not misread
+     */
+    private static void read(Path file, int min, List<String> columns, Row row) throws InputException {
         String name = file.toString();
+        int max = columns.size();
+        String layout = String.join(",", columns.subList(0, min))
+                + (max > min ? "[," + String.join(",", columns.subList(min, max)) + "]" : "");
         long line = 0;
         boolean anything = false;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -98,6 +108,10 @@ public final class EventCsv {
                     f[i] = f[i].strip();
                 }
                 if (line == 1 && HEADER.matcher(f[0]).matches()) {
+                    if (!names(f, min, columns)) {
+                        throw new InputException(name, line, "header is " + InputText.quote(t) + ": expected "
+                                + layout + " (or no header)");
+                    }
                     continue;
                 }
                 if (f.length < min || f.length > max) {
@@ -118,6 +132,20 @@ public final class EventCsv {
         }
     }
 
+    private static boolean names(String[] header, int min, List<String> columns) {
+        if (header.length < min || header.length > columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < header.length; i++) {
+            String h = header[i].length() >= 2 && header[i].startsWith("\"") && header[i].endsWith("\"")
+                    ? header[i].substring(1, header[i].length() - 1) : header[i];
+            if (!h.strip().equalsIgnoreCase(columns.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static double number(String f, String name, long line, String field) throws InputException {
         if (!NUMBER.matcher(f).matches()) {
             throw new InputException(name, line, field + " " + InputText.quote(f) + " is not a number of seconds");
@@ -125,6 +153,12 @@ public final class EventCsv {
         double v = Double.parseDouble(f);
         if (!Double.isFinite(v)) {
             throw new InputException(name, line, field + " " + InputText.quote(f) + " is out of range");
+        }
+        if (Math.abs(v) > AccelCsvReader.MAX_SPAN_S) {
+            // Seconds from the recording's start: beyond a week no night holds it, and rates and per-hour
+            // totals would span it.
+            throw new InputException(name, line, field + " " + InputText.quote(f) + " is beyond "
+                    + (long) AccelCsvReader.MAX_SPAN_S + " s (7 days) from the recording's start");
         }
         return v;
     }

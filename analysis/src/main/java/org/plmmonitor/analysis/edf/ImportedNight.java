@@ -1,6 +1,7 @@
 package org.plmmonitor.analysis.edf;
 
 import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.score.PlmScorer;
@@ -83,7 +84,7 @@ public record ImportedNight(ScoringResult result, NightMetrics metrics, List<Str
         double fileS = Double.NaN;
         switch (formatOf(q.events())) {
             case EDF -> {
-                EdfAnnotations f = EdfAnnotations.read(q.events());
+                EdfAnnotations f = annotated(q.events());
                 movements = EdfEvents.legMovements(f, labels, q.events().toString());
                 fileS = f.recordedS();
             }
@@ -95,6 +96,16 @@ public record ImportedNight(ScoringResult result, NightMetrics metrics, List<Str
             default -> movements = EventCsv.readMovements(q.events());
         }
         double recordedS = q.durationS() != null ? q.durationS() : fileS > 0 ? fileS : Double.NaN;
+        if (q.durationS() != null) {
+            for (LegMovement m : movements) {
+                if (m.onsetS() >= q.durationS()) {
+                    // Outside the recorded time no rate can count it: the duration or the file is wrong.
+                    throw new InputException(q.events().toString(), 0, String.format(Locale.ROOT,
+                            "a movement at %.3f-%.3f s starts past --duration %.3f s: give the recording's whole "
+                                    + "length, or the events of this recording", m.onsetS(), m.offsetS(), q.durationS()));
+                }
+            }
+        }
         // A leg scored on two derivations, or split where the EMG dips, is one movement (WASM's offset rule).
         movements = SameLegMerge.merge(movements);
         List<TimeInterval> resp = q.respiratory() == null ? null
@@ -107,7 +118,7 @@ public record ImportedNight(ScoringResult result, NightMetrics metrics, List<Str
             inputs.add(q.sleep().toString());
             switch (formatOf(q.sleep())) {
                 case EDF -> {
-                    EdfAnnotations f = EdfAnnotations.read(q.sleep());
+                    EdfAnnotations f = annotated(q.sleep());
                     sl = EdfEvents.sleep(f, labels);
                     wk = EdfEvents.wake(f, labels);
                 }
@@ -125,11 +136,26 @@ public record ImportedNight(ScoringResult result, NightMetrics metrics, List<Str
         return new ImportedNight(result, metrics, inputs);
     }
 
+    /**
+     * @param file an EDF or EDF+ file
+     * @return its annotations
+     * @throws InputException naming the file when it is a plain EDF (no "EDF Annotations" signal): it holds a
+     *                        recording, not scored events, and would otherwise score as a night without any
+     */
+    private static EdfAnnotations annotated(Path file) throws InputException {
+        EdfAnnotations f = EdfAnnotations.read(file);
+        if (!f.labels().contains(EdfAnnotations.ANNOTATION_LABEL)) {
+            throw new InputException(file.toString(), 0, "a plain EDF file without an '" + EdfAnnotations.ANNOTATION_LABEL
+                    + "' signal holds no scored events: expected EDF+ with annotations (e.g. a scorer's export)");
+        }
+        return f;
+    }
+
     private static List<TimeInterval> intervals(Path file, EventLabels labels, EventLabels.Kind kind, List<String> inputs)
             throws InputException {
         inputs.add(file.toString());
         return switch (formatOf(file)) {
-            case EDF -> EdfEvents.intervals(EdfAnnotations.read(file), labels, kind, file.toString());
+            case EDF -> EdfEvents.intervals(annotated(file), labels, kind, file.toString());
             case REMLOGIC -> RemLogicExport.read(file, labels).intervals(labels, kind);
             case CSV -> EventCsv.readIntervals(file);
         };
@@ -149,7 +175,7 @@ public record ImportedNight(ScoringResult result, NightMetrics metrics, List<Str
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(32);
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot read the file: " + e.getMessage(), e);
+            throw new InputException(file.toString(), 0, "cannot read the file: " + IoErrors.reason(e), e);
         }
         if (EdfAnnotations.looksLikeEdf(head)) {
             return Format.EDF;

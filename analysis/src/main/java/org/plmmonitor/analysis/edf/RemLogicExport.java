@@ -1,6 +1,7 @@
 package org.plmmonitor.analysis.edf;
 
 import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.time.TimeInterval;
@@ -91,7 +92,7 @@ public record RemLogicExport(String file, List<Row> rows, double recordedS) {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read the file: " + e.getMessage(), e);
+            throw new InputException(name, 0, "cannot read the file: " + IoErrors.reason(e), e);
         }
         return parse(decode(bytes), name, labels);
     }

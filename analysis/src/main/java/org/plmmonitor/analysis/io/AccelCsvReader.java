@@ -100,7 +100,7 @@ public final class AccelCsvReader implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new InputException(name, 0, "no such file", e);
         } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getMessage(), e);
+            throw new InputException(name, 0, "cannot read: " + IoErrors.reason(e), e);
         }
         try {
             return new AccelCsvReader(name, in);
@@ -236,7 +236,7 @@ public final class AccelCsvReader implements AutoCloseable {
                 pos = Math.min(nl + 1, len);
             }
         } catch (IOException e) {
-            throw new InputException(name, line, "cannot read: " + e.getMessage(), e);
+            throw new InputException(name, line, "cannot read: " + IoErrors.reason(e), e);
         }
         if (header) {
             throw new InputException(name, 0, "empty file: expected a header line t,x,y,z and rows of samples");
@@ -341,6 +341,7 @@ public final class AccelCsvReader implements AutoCloseable {
             neg = b[i] == '-';
             i++;
         }
+        int unsigned = i;
         long mant = 0;
         int digits = 0;
         int exp = 0;
@@ -398,7 +399,8 @@ public final class AccelCsvReader implements AutoCloseable {
             // Exact for these ranges (both operands are exact doubles and IEEE rounds once).
             v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
         } else {
-            v = Double.parseDouble(new String(b, from, to - from, StandardCharsets.US_ASCII));
+            // The digits only: the sign is applied once, below, for both paths.
+            v = Double.parseDouble(new String(b, unsigned, to - unsigned, StandardCharsets.US_ASCII));
         }
         if (!Double.isFinite(v)) {
             throw new InputException(name, line, "column " + "txyz".charAt(col) + " overflows: expected a finite number");

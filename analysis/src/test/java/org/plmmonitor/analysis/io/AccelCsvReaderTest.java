@@ -143,4 +143,39 @@ class AccelCsvReaderTest {
         assertEquals("nope.csv: no such file",
                 assertThrows(InputException.class, () -> AccelCsvReader.open(dir.resolve("nope.csv"), "nope.csv")).getMessage());
     }
+
+    /**
+     * Every number reads as {@link Double#parseDouble} reads it, sign included, whichever way the parser
+     * takes: the fast path (up to 2^53 and 10^+-22) and the fallback for longer numbers and far exponents.
+     * {@code Double.toString} of a count times a scale writes 17 digits ({@code -0.47100000000000003});
+     * such a negative value once came back positive.
+     */
+    @Test
+    void everyNumberReadsAsJavaParsesItSignIncluded() throws Exception {
+        List<String> texts = new ArrayList<>(List.of("-0.47100000000000003", "0.47100000000000003", "-1e-30", "-1.5E-25",
+                "+2.5e-30", "-12.345678901234567890", "-0.1234567890123456789", "-1.0E-5", "-63.99999999999999", "-0.5", "0"));
+        Random r = new Random(11);
+        for (int i = 0; i < 3000; i++) {
+            double v = (r.nextDouble() * 2 - 1) * Math.pow(10, r.nextInt(3) - (i % 5 == 0 ? 30 : 1));
+            texts.add(i % 2 == 0 ? Double.toString(v) : Double.toString(Math.round(v * 1000) * 0.001));
+        }
+        StringBuilder b = new StringBuilder("t,x,y,z\n");
+        for (int i = 0; i < texts.size(); i++) {
+            b.append(i).append(',').append(texts.get(i)).append(",0,").append(texts.get(texts.size() - 1 - i)).append('\n');
+        }
+        Path p = dir.resolve("digits.csv");
+        Files.writeString(p, b);
+        List<double[]> rows = new ArrayList<>();
+        AccelCsvReader.read(p, "digits.csv", blk -> {
+            for (int i = 0; i < blk.count(); i++) {
+                rows.add(new double[] {blk.xG()[i], blk.zG()[i]});
+            }
+        });
+        assertEquals(texts.size(), rows.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(Double.parseDouble(texts.get(i)), rows.get(i)[0], "x of row " + i + ": " + texts.get(i));
+            String z = texts.get(texts.size() - 1 - i);
+            assertEquals(Double.parseDouble(z), rows.get(i)[1], "z of row " + i + ": " + z);
+        }
+    }
 }

@@ -34,7 +34,7 @@ public final class CuffControlCommand implements Callable<Integer> {
         if (!CuffControl.STOP.equalsIgnoreCase(what.trim())) {
             throw new ParameterException(spec.commandLine(), InputText.quote(what) + " is not stop");
         }
-        Path d = dir != null ? dir : ConfigLoader.load(config).store().dataDir();
+        Path d = DaemonDir.existing(spec, config, dir);
         CuffControl.requestStop(d);
         PrintWriter out = spec.commandLine().getOut();
         out.println("asked the daemon to stop the cuff session (" + d.resolve(CuffControl.FILE) + ")");

@@ -60,6 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(hours >= 0.1 && hours <= 10)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hours " + hours + " is outside 0.1-10");
         }
+        OutputFiles.checkDirectory("--dir", dir);
         Path data = dir.toAbsolutePath().normalize();
         Path db = data.resolve("plm.db");
         clearPreviousDemo(db);

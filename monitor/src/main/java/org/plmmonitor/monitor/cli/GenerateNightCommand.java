@@ -49,10 +49,7 @@ public final class GenerateNightCommand implements Callable<Integer> {
         OptionRanges.check(cmd, "--hours", hours, 0.02, 48);
         OptionRanges.check(cmd, "--rate", rate, 25, 100);
         OptionRanges.check(cmd, "--plm-per-hour", plmPerHour, 0, 120);
-        OutputFiles.checkNotEmpty("--out", out);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InputException("--out " + out, 0, "is a file: expected a directory (created if missing)");
-        }
+        OutputFiles.checkDirectory("--out", out);
         NightSpec spec = NightSpec.builder().seed(seed).durationS(hours * 3600).rateHz(rate).bilateral(bilateral)
                 .plmPerHour(plmPerHour).distractors(!noDistractors).build();
         SyntheticNight night = SyntheticNight.generate(spec);

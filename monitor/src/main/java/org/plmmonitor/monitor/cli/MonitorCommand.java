@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.monitor.influx.ForwarderHealth;
+
 import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.daemon.ClockTrust;
@@ -23,10 +25,12 @@ import java.util.concurrent.CountDownLatch;
         description = {"Run the monitor: read the configured sensors (I2C, simulator, replayed CSV), detect and score "
                 + "leg movements as they happen, store them night by night (and forward them to InfluxDB when "
                 + "configured). A configured cuff controller (cuff.type) is connected and watched, its limits sent on "
-                + "every connection; the daemon never inflates it, and vents it at stop if it holds air. "
+                + "every connection; it inflates only under a therapy policy (cuff.policy), and vents it at stop if it holds air. "
                 + "Stops on SIGTERM/Ctrl-C after closing the open night.",
                 "Status: 'plm status --config FILE'. Night reports: <store dir>/nights/<night>.json."})
 public final class MonitorCommand implements Callable<Integer> {
+    /** Exit status of a {@code --once} run whose night is stored but did not all reach InfluxDB. */
+    static final int UNDELIVERED = 3;
     @Spec
     CommandSpec spec;
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default ${DEFAULT-VALUE}).")
@@ -40,6 +44,10 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (hours != null) {
+            // In the option's own words, before the daemon's builder names its internal field.
+            OptionRanges.check(spec, "--hours", hours, 0.1, 48);
+        }
         MonitorConfig cfg = ConfigLoader.load(config);
         DaemonOptions opt = DaemonOptions.builder().once(once).fast(fast).simulatedHours(hours).build();
         PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +80,17 @@ public final class MonitorCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook is running and returns now that done is counted down
+            }
+            // A one-night run promises the night in InfluxDB too: say so when it is not all there.
+            ForwarderHealth influx = d.status() == null ? null : d.status().influx();
+            if (once && influx != null && influx.backlog() > 0) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("plm monitor: " + influx.backlog() + " stored row(s) did not reach InfluxDB at " + cfg.influx()
+                        .map(i -> i.url().toString()).orElse("?") + (influx.lastError().isEmpty() ? ""
+                        : " (last error: " + influx.lastError() + ")")
+                        + "; the local store keeps them and the next run forwards them");
+                err.flush();
+                return UNDELIVERED;
             }
         }
         return 0;

@@ -38,7 +38,7 @@ public final class NightCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), InputText.quote(what) + " is not start or end");
         }
-        Path d = dir != null ? dir : ConfigLoader.load(config).store().dataDir();
+        Path d = DaemonDir.existing(spec, config, dir);
         NightControl.request(d, c);
         PrintWriter out = spec.commandLine().getOut();
         out.println("asked the daemon to " + c.word() + " the night (" + d.resolve(NightControl.FILE) + ")");

@@ -52,6 +52,23 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Refuses an output folder given as an empty path or naming a file, before anything is written:
+     * an empty path would otherwise resolve to the current folder.
+     *
+     * @param option the output option, for messages
+     * @param dir    the folder (created later if missing)
+     * @throws InputException when the path is empty or names something that is not a folder
+     */
+    static void checkDirectory(String option, Path dir) throws InputException {
+        if (dir.toString().isEmpty()) {
+            throw new InputException(option, 0, "empty path: expected a directory");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException(option + " " + dir, 0, "is a file: expected a directory (created if missing)");
+        }
+    }
+
     /** @return true for {@code -}, which the commands take as standard output */
     static boolean isStdout(Path out) {
         return out.toString().equals("-");

@@ -49,6 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--night", 0, e.getMessage(), e);
         }
+        DaemonDir.refuseBoth(spec, dir);
         Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
         Path data = StoreConfig.builder().path(db).build().dataDir();
         Path target = out != null ? out : Path.of(night + ".html");

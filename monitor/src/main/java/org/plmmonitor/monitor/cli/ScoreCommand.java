@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -105,6 +107,10 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--duration " + durationS + " must be a positive number of seconds");
         }
+        // Before anything is read: --json e.csv used to score e.csv and then write the report over it.
+        List<Path> inputs = Arrays.asList(events, sleep, respiratory, arousals);
+        OutputFiles.refuseInputs("--json", json, inputs);
+        OutputFiles.refuseInputs("--csv", csv, inputs);
         ImportedNight night = ImportedNight.score(
                 new ImportedNight.Request(events, durationS, sleep, respiratory, arousals, std, labels));
         ScoringResult result = night.result();
@@ -119,14 +125,18 @@ public final class ScoreCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                JsonReport.write(w, result, metrics, prov);
-            }
+            OutputFiles.write("--json", json, os -> {
+                try (Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+                    JsonReport.write(w, result, metrics, prov);
+                }
+            });
         }
         if (csv != null) {
-            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                CsvReport.writeMovements(w, result);
-            }
+            OutputFiles.write("--csv", csv, os -> {
+                try (Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+                    CsvReport.writeMovements(w, result);
+                }
+            });
         }
         return 0;
     }

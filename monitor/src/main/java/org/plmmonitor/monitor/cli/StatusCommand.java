@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path d = dir != null ? dir : ConfigLoader.load(config).store().dataDir();
+        Path d = DaemonDir.of(spec, config, dir);
         Path f = d.resolve(json ? StatusFile.JSON : StatusFile.TEXT);
         PrintWriter err = spec.commandLine().getErr();
         String text;

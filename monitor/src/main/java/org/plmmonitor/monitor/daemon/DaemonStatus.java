@@ -56,8 +56,8 @@ public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, 
     }
 
     /**
-     * The compression-cuff controller as the daemon last saw it. The daemon only watches it (and sends its
-     * limits); it never inflates on its own.
+     * The compression-cuff controller as the daemon last saw it. The daemon watches it and sends its limits;
+     * it inflates it only under a configured therapy policy ({@code cuff.policy}).
      *
      * @param state              link state, then the controller's own state from its telemetry
      * @param link               the device path, {@code simulator}, or null when not configured

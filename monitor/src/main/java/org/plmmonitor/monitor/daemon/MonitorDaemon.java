@@ -19,7 +19,6 @@ import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreHealth;
 import org.plmmonitor.monitor.store.StoreState;
-import org.plmmonitor.monitor.store.StoredSeries;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +208,11 @@ public final class MonitorDaemon {
             buildFeeds();
             openCuff();
             loop();
+        } catch (Error e) {
+            // The process is dying (out of memory, a VM error): close nothing as if the night were whole. Like a
+            // kill -9, the night stays open in the store and the next start resumes it.
+            session = null;
+            throw e;
         } finally {
             try {
                 if (therapist != null) {
@@ -502,16 +506,8 @@ public final class MonitorDaemon {
         store.flush();
         for (NightRecord rec : store.nights()) {
             if (rec.nightId().equals(nightId) && rec.detectorVersion().equals(DetectorConfig.VERSION)) {
-                int last = 0;
-                for (StoredSeries s : store.series(nightId, DetectorConfig.VERSION)) {
-                    last = Math.max(last, s.id());
-                }
-                int part = 2;
-                while (Files.exists(nightsDir().resolve(nightId + ".part" + part + ".json"))) {
-                    part++;
-                }
-                LOG.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it as part " + part);
-                return new NightSession.Prior(rec.startUtcMs(), rec.analysableS(), rec.wearS(), last, part);
+                LOG.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it");
+                return new NightSession.Prior(rec.startUtcMs());
             }
         }
         return null;

@@ -23,11 +23,16 @@ import org.plmmonitor.monitor.store.StoredSeries;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One open night as the daemon sees it: a {@link NightPipeline} (which assembles and scores the night
@@ -38,11 +43,22 @@ import java.util.Map;
  * that onset on the monotonic line. At close, the pipeline's analysis (built from the same decided
  * movements the store received) is written as the night's JSON report.
  *
- * <p>A night resumed after a restart (the store already holds part of it) continues the stored night:
- * its series are numbered after the stored ones, its night record keeps the first part's start and adds
- * the time in bed, and its report is written beside the first part's as {@code <night>.part<N>.json}.
+ * <p>A night resumed after a restart (the store already holds part of it, e.g. after a kill -9) is one
+ * night again: before the first new sample, the stored raw signal of the night is replayed into the
+ * pipeline (docs/storage.md, "A night resumed after a kill"), so the report, the series numbers and the
+ * time in bed are the whole night's. What the replay re-derives is already stored: movements keep their
+ * stored keys, activity seconds and signal gaps inside the stored signal are not written again, and no
+ * device event is stored twice. The daemon's downtime (end of the stored signal to the new part's start)
+ * is a device event.
  */
 final class NightSession implements NightPipeline.Listener {
+    /**
+     * How far a movement re-derived from the stored signal may lie from its stored onset and still be the same
+     * movement, ms: the replayed signal is in 1/4096 g counts, which moves a threshold crossing by a few samples
+     * now and then (seen: 0.1 s); one leg's movements last 0.5 s or more and end after 0.5 s of quiet, so their
+     * onsets are 1 s apart or more and 0.25 s cannot take another's row.
+     */
+    private static final long SAME_ONSET_MS = 250;
     private final String nightId;
     private final long startUtcMs;
     private final Map<Leg, String> names;
@@ -57,6 +73,12 @@ final class NightSession implements NightPipeline.Listener {
     /** Posture modes: whether anyone is still in bed, from every leg's seconds. */
     private final InBedJudge inBed;
     private final Prior prior;
+    /** A resumed night: where each leg's stored raw signal ends, UTC epoch ms (what lies before is stored). */
+    private final Map<Leg, Long> storedUntilMs = new EnumMap<>(Leg.class);
+    /** A resumed night: the stored movements' UTC onsets by leg, so a re-derived movement keeps its row. */
+    private final Map<Leg, NavigableSet<Long>> storedOnsets = new EnumMap<>(Leg.class);
+    /** The night's device events already in the store (a resumed night must not store one twice). */
+    private final Set<DeviceEvent> storedEvents = new HashSet<>();
     private final Map<Leg, RawRecorder> raw = new EnumMap<>(Leg.class);
     private int decidedCount;
     private int undecidedCount;
@@ -85,12 +107,45 @@ final class NightSession implements NightPipeline.Listener {
         this.night = new NightPipeline(ratesHz, DetectorConfig.DEFAULT, standard, NightPipeline.LIVE_MAX_LAG_S, this);
         this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
-        store.putNight(new NightRecord(nightId, prior != null ? prior.startUtcMs() : startUtcMs, null, zone,
-                prior != null ? prior.analysableS() : 0, prior != null ? prior.wearS() : 0, SoftwareVersion.get(),
-                DetectorConfig.VERSION, standard));
         if (prior != null) {
-            store.putDeviceEvent(new DeviceEvent(nightId, startUtcMs, "monitor", DeviceEventKind.INFO,
-                    "night resumed after a restart: part " + prior.part()));
+            resume();
+        }
+        store.putNight(new NightRecord(nightId, firstStartUtcMs(), null, zone, 0, 0, SoftwareVersion.get(),
+                DetectorConfig.VERSION, standard));
+    }
+
+    /** Replays the stored part of the night into the pipeline and records the restart (and any downtime). */
+    private void resume() {
+        storedEvents.addAll(store.deviceEvents(nightId));
+        for (StoredMovement m : store.movements(nightId, DetectorConfig.VERSION)) {
+            storedOnsets.computeIfAbsent(m.leg(), l -> new TreeSet<>()).add(m.onsetUtcMs());
+        }
+        // A chunk starts at its first sample, at or after the night's start; a minute's margin for a re-anchored clock.
+        StoredRawReplay.replay(store, nightId, night.ratesHz().keySet(), prior.startUtcMs() - 60_000, startUtcMs, mapper, night)
+                .forEach(storedUntilMs::put);
+        putEvent(new DeviceEvent(nightId, startUtcMs, "monitor", DeviceEventKind.INFO, "night resumed after a restart"));
+        long downFrom = storedUntilMs.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
+        if (downFrom < startUtcMs) {
+            putEvent(new DeviceEvent(nightId, downFrom, "monitor", DeviceEventKind.INFO, String.format(Locale.ROOT,
+                    "daemon down from %s to %s (%.1f s)", Instant.ofEpochMilli(downFrom),
+                    Instant.ofEpochMilli(startUtcMs), (startUtcMs - downFrom) / 1000.0)));
+        }
+    }
+
+    private long firstStartUtcMs() {
+        return prior != null ? Math.min(prior.startUtcMs(), startUtcMs) : startUtcMs;
+    }
+
+    /** @return true when a re-derived item of this leg at this time lies inside the stored signal (already stored) */
+    private boolean stored(Leg leg, long utcMs) {
+        Long until = storedUntilMs.get(leg);
+        // The last second before the end is re-derived: the killed run had not yet emitted it.
+        return until != null && utcMs < until - 1000;
+    }
+
+    private void putEvent(DeviceEvent e) {
+        if (storedEvents.add(e)) {
+            store.putDeviceEvent(e);
         }
     }
 
@@ -146,29 +201,21 @@ final class NightSession implements NightPipeline.Listener {
         NightMetrics m = a.metrics();
         double wear = a.provenance().wearS();
         double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
-        long firstStart = prior != null ? prior.startUtcMs() : startUtcMs;
-        store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone,
-                analysableS + (prior != null ? prior.analysableS() : 0), wear + (prior != null ? prior.wearS() : 0),
+        long firstStart = firstStartUtcMs();
+        // A resumed night's analysis covers every part (the stored one replayed): its time in bed is the night's.
+        store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone, analysableS, wear,
                 SoftwareVersion.get(), DetectorConfig.VERSION, standard));
-        Path json = reportDir.resolve(prior == null ? nightId + ".json" : nightId + ".part" + prior.part() + ".json");
+        Path json = reportDir.resolve(nightId + ".json");
         writeReport(json, a, Math.max(firstStart, endUtcMs));
-        return new ClosedNight(nightId, startUtcMs, endUtcMs, a, json);
-    }
-
-    private int seriesBase() {
-        return prior == null ? 0 : prior.lastSeriesId();
+        return new ClosedNight(nightId, firstStart, endUtcMs, a, json);
     }
 
     /**
      * What the store holds of a night being resumed.
      *
-     * @param startUtcMs   when its first part opened, UTC epoch ms
-     * @param analysableS  time in bed already counted, s
-     * @param wearS        wear time already counted, s
-     * @param lastSeriesId highest stored series id (this part's ids follow it)
-     * @param part         this part's number, 2 or more
+     * @param startUtcMs when its first part opened, UTC epoch ms
      */
-    record Prior(long startUtcMs, double analysableS, double wearS, int lastSeriesId, int part) {
+    record Prior(long startUtcMs) {
     }
 
     /** The raw signal of each leg as EDF+ next to the report; a failure is logged, never fatal. */
@@ -209,14 +256,14 @@ final class NightSession implements NightPipeline.Listener {
         String k = key(lm);
         Long onset = isDecided ? onsetUtc.remove(k) : onsetUtc.get(k);
         if (onset == null) {
-            onset = mapper.toUtcMs(lm.onsetS());
+            onset = storedOnset(lm.leg(), mapper.toUtcMs(lm.onsetS()));
             if (!isDecided) {
                 onsetUtc.put(k, onset);
             }
         }
         long offset = onset + Math.round(lm.durationS() * 1000.0);
         store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
-                sm.candidate(), sm.periodic(), sm.seriesId() == null ? null : sm.seriesId() + seriesBase(), isDecided, lm.peak(), lm.rms(),
+                sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, lm.peak(), lm.rms(),
                 DetectorConfig.VERSION, standard));
         if (isDecided) {
             decidedCount++;
@@ -228,22 +275,43 @@ final class NightSession implements NightPipeline.Listener {
     @Override
     public void series(PlmSeries s) {
         long start = seriesStartUtc.computeIfAbsent(s.id(), id -> mapper.toUtcMs(s.startS()));
-        store.putSeries(new StoredSeries(nightId, s.id() + seriesBase(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
+        store.putSeries(new StoredSeries(nightId, s.id(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
                 s.count(), DetectorConfig.VERSION));
     }
 
     @Override
     public void onEpoch(Leg leg, Epoch e) {
         inBed.epoch(leg, e);
-        if (Double.isFinite(e.activityG()) && e.activityG() >= 0) {
-            store.putActivity(new ActivitySecond(nightId, leg, Math.floorDiv(mapper.toUtcMs(e.startS()), 1000L),
+        long utc = mapper.toUtcMs(e.startS());
+        if (Double.isFinite(e.activityG()) && e.activityG() >= 0 && !stored(leg, utc)) {
+            store.putActivity(new ActivitySecond(nightId, leg, Math.floorDiv(utc, 1000L),
                     e.activityG(), e.state() == Epoch.State.ANALYSABLE, e.state() != Epoch.State.UNWORN));
         }
     }
 
     @Override
     public void onGap(Leg leg, TimeInterval gap) {
-        store.putDeviceEvent(new DeviceEvent(nightId, mapper.toUtcMs(gap.startS()), leg.jsonName() + "-sensor",
-                DeviceEventKind.SIGNAL_GAP, String.format(Locale.ROOT, "no samples for %.1f s", gap.durationS())));
+        long utc = mapper.toUtcMs(gap.startS());
+        if (!stored(leg, utc)) {
+            putEvent(new DeviceEvent(nightId, utc, leg.jsonName() + "-sensor", DeviceEventKind.SIGNAL_GAP,
+                    String.format(Locale.ROOT, "no samples for %.1f s", gap.durationS())));
+        }
+    }
+
+    /**
+     * @return the stored onset of this leg's movement within {@link #SAME_ONSET_MS} of {@code utcMs} (a movement
+     *         re-derived from the stored signal keeps its row), else {@code utcMs}
+     */
+    private long storedOnset(Leg leg, long utcMs) {
+        NavigableSet<Long> onsets = storedOnsets.get(leg);
+        if (onsets == null) {
+            return utcMs;
+        }
+        Long below = onsets.floor(utcMs);
+        Long above = onsets.ceiling(utcMs);
+        if (below != null && utcMs - below <= SAME_ONSET_MS) {
+            return below;
+        }
+        return above != null && above - utcMs <= SAME_ONSET_MS ? above : utcMs;
     }
 }

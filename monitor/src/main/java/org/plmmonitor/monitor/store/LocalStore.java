@@ -301,6 +301,23 @@ public final class LocalStore implements AutoCloseable {
     }
 
     /**
+     * The chunks of one leg that start in a span of time, in time order (a night replayed a piece at a time
+     * keeps only that piece decoded).
+     *
+     * @param nightId night id
+     * @param leg     left or right
+     * @param fromMs  first start included, UTC epoch ms
+     * @param toMs    first start excluded, UTC epoch ms
+     * @param sink    receives each decoded chunk
+     */
+    public void rawChunks(String nightId, Leg leg, long fromMs, long toMs, Consumer<RawChunk> sink) {
+        read("reading raw signal of " + nightId + " " + leg.jsonName(), () -> {
+            reader.rawChunks(nightId, leg, fromMs, toMs, sink);
+            return null;
+        });
+    }
+
+    /**
      * @param nightId night id
      * @return raw signal stored for the night: chunks, compressed bytes, and counts (samples x axes)
      */

@@ -85,10 +85,17 @@ final class StoreReader implements AutoCloseable {
     }
 
     void rawChunks(String nightId, Leg leg, Consumer<RawChunk> sink) throws SQLException {
+        rawChunks(nightId, leg, Long.MIN_VALUE, Long.MAX_VALUE, sink);
+    }
+
+    /** As {@link #rawChunks(String, Leg, Consumer)}, only the chunks starting in [fromMs, toMs). */
+    void rawChunks(String nightId, Leg leg, long fromMs, long toMs, Consumer<RawChunk> sink) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT start_ms, rate_hz, scale_g, axes, n_counts, codec, data FROM raw.raw_chunks"
-                + " WHERE night_id = ? AND leg = ? ORDER BY start_ms")) {
+                + " WHERE night_id = ? AND leg = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms")) {
             p.setString(1, nightId);
             p.setString(2, leg.jsonName());
+            p.setLong(3, fromMs);
+            p.setLong(4, toMs);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     long start = rs.getLong(1);

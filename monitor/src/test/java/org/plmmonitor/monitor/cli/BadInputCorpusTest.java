@@ -41,6 +41,8 @@ class BadInputCorpusTest {
     /** No message needs more: anything longer is echoing input. */
     private static final int MAX_MESSAGE = 400;
     private static final String GOOD_CSV = goodCsv(50);
+    /** Root reads a file whatever its mode (CI runs as root): a chmod 000 file is then judged by its content. */
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     @TempDir
     Path dir;
@@ -95,7 +97,7 @@ class BadInputCorpusTest {
                 "outside 10-1000 Hz"));
         c.add(one("analyze-bom-then-garbage-header", files("a.csv", "\uFEFFtime,x\n0,1\n"), "analyze {d}/a.csv",
                 "header is 'time,x'"));
-        c.add(one("analyze-directory-as-input", Map.of(), "analyze {d}", "plm: "));
+        c.add(one("analyze-directory-as-input", Map.of(), "analyze {d}", "analyze-directory-as-input: cannot read: is a directory"));
         // ---- plm analyze: options and outputs -----------------------------------------------------------
         c.add(one("analyze-json-is-the-input", files("a.csv", GOOD_CSV), "analyze {d}/a.csv --json {d}/a.csv",
                 "refusing to write over an input"));
@@ -205,6 +207,26 @@ class BadInputCorpusTest {
                 "e.csv:2: offset_s '\\x07' is not a number"));
         c.add(one("score-events-long-field", files("e.csv", "onset_s,offset_s\n1," + "z".repeat(1000) + "\n"), "score {d}/e.csv",
                 "(1000 characters) is not a number"));
+        c.add(one("score-events-header-of-another-layout", files("e.csv", "start,end,side\n1,2,L\n"), "score {d}/e.csv",
+                "e.csv:1: header is 'start,end,side': expected onset_s,offset_s[,leg]"));
+        c.add(one("score-events-time-1e308", files("e.csv", "onset_s,offset_s\n1e308,1e308\n"), "score {d}/e.csv",
+                "e.csv:2: onset_s '1e308' is beyond 604800 s (7 days)"));
+        c.add(one("score-events-past-duration", files("e.csv", "onset_s,offset_s\n100,101\n5000,5001\n"),
+                "score {d}/e.csv --duration 3600", "starts past --duration 3600.000 s"));
+        c.add(one("score-sleep-header-of-another-layout", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "from,to\n0,100\n"),
+                "score {d}/e.csv --sleep {d}/s.csv", "s.csv:1: header is 'from,to': expected onset_s,offset_s"));
+        c.add(one("score-missing-file", Map.of(), "score {d}/nope.csv", "nope.csv: cannot read the file: no such file"));
+        c.add(one("score-sleep-missing", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --sleep {d}/s.csv", "s.csv: cannot read the file: no such file"));
+        c.add(one("score-directory", Map.of(), "score {d}", "cannot read the file: is a directory"));
+        c.add(one("score-json-is-the-input", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --json {d}/e.csv", "refusing to write over an input"));
+        c.add(one("score-json-is-the-sleep-input", files("e.csv", "onset_s,offset_s\n1,2\n", "s.csv", "onset_s,offset_s\n0,100\n"),
+                "score {d}/e.csv --sleep {d}/s.csv --json {d}/s.csv", "refusing to write over an input"));
+        c.add(one("score-csv-is-the-input", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --csv {d}/e.csv",
+                "refusing to write over an input"));
+        c.add(one("score-json-missing-folder", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --json {d}/no/r.json",
+                "--json {d}/no/r.json: cannot write: the folder {d}/no does not exist"));
+        c.add(one("score-plain-edf-without-annotations", Map.of("p.edf", plainEdf()), "score {d}/p.edf",
+                "holds no scored events: expected EDF+ with annotations"));
         c.add(one("simulate-device-pty-is-the-replay-file", files("r.csv", GOOD_CSV),
                 "simulate-device --pty {d}/r.csv --replay {d}/r.csv", "refusing to write over an input"));
         c.add(one("simulate-device-pty-is-the-right-replay-file", files("l.csv", GOOD_CSV, "r.csv", GOOD_CSV),
@@ -215,6 +237,182 @@ class BadInputCorpusTest {
                 "--rate 400.0 is outside 25-100"));
         c.add(one("simulate-device-bad-role", Map.of(), "simulate-device --pty /dev/null --night 1 --role pump", "--role"));
         c.add(one("night-bad-word", Map.of(), "night sometimes --dir {d}", "'sometimes' is not start or end"));
+        // ---- plm analyze: more ways an acceleration file can be bad ------------------------------------
+        c.add(one("analyze-semicolon-separator", files("a.csv", "t;x;y;z\n0;0;0;1\n"), "analyze {d}/a.csv", "a.csv:1: header is 't;x;y;z': expected t,x,y,z"));
+        c.add(one("analyze-tab-separator", files("a.csv", "t\tx\ty\tz\n0\t0\t0\t1\n"), "analyze {d}/a.csv", "header is 't\\tx\\ty\\tz'"));
+        c.add(one("analyze-quoted-header", files("a.csv", "\"t\",\"x\",\"y\",\"z\"\n0,0,0,1\n0.01,0,0,1\n"), "analyze {d}/a.csv", "header is '\"t\",\"x\",\"y\",\"z\"'"));
+        c.add(one("analyze-quoted-number", files("a.csv", "t,x,y,z\n0,\"0.5\",0,1\n"), "analyze {d}/a.csv", "a.csv:2: column x is '\"0.5\"': expected a finite decimal number"));
+        c.add(one("analyze-decimal-comma", files("a.csv", "t,x,y,z\n0,0,0,1\n0,01,0,0,1\n"), "analyze {d}/a.csv", "a.csv:3: more than 4 columns"));
+        c.add(one("analyze-exponent-overflows-time", files("a.csv", "t,x,y,z\n0,0,0,1\n1e400,0,0,1\n"), "analyze {d}/a.csv", "a.csv:3: column t overflows"));
+        c.add(one("analyze-exponent-huge-acceleration", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,1e5,0,1\n"), "analyze {d}/a.csv", "a.csv:3: column x = 100000.0 g is outside +-64 g"));
+        c.add(one("analyze-huge-negative-acceleration", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,0,-1e308,1\n"), "analyze {d}/a.csv", "a.csv:3: column y = "));
+        c.add(one("analyze-infinity-spelled-out", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,Infinity,0,1\n"), "analyze {d}/a.csv", "a.csv:3: column x is 'Infinity'"));
+        c.add(one("analyze-inf-short", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,0,-inf,1\n"), "analyze {d}/a.csv", "column y is '-inf'"));
+        c.add(one("analyze-nan-capitalised-in-z", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,0,0,NaN\n"), "analyze {d}/a.csv", "column z is 'NaN'"));
+        c.add(one("analyze-hex-number", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,0x1,0,1\n"), "analyze {d}/a.csv", "column x is '0x1'"));
+        c.add(one("analyze-empty-field", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,,0,1\n"), "analyze {d}/a.csv", "a.csv:3: column x is an empty field"));
+        c.add(one("analyze-duplicate-time", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,0,0,1\n0.01,0,0,1\n"), "analyze {d}/a.csv", "a.csv:4: time 0.01 s is not after the previous sample's 0.01 s"));
+        c.add(one("analyze-time-backwards-after-rate-window", files("a.csv", goodCsv(3000) + "1,0,0,1\n"), "analyze {d}/a.csv", "a.csv:3002: time 1.0 s is not after the previous sample's 59.98 s"));
+        c.add(one("analyze-time-backwards-after-first-chunk", files("a.csv", goodCsv(5000) + "2,0,0,1\n"), "analyze {d}/a.csv", "a.csv:5002: time 2.0 s is not after the previous sample's 99.98 s"));
+        c.add(one("analyze-time-past-seven-days", files("a.csv", goodCsv(10) + "700000,0,0,1\n"), "analyze {d}/a.csv", "a.csv:12: time 700000.0 s is 700000.0 s after the first sample's 0.0 s"));
+        c.add(one("analyze-crlf-bad-value", files("a.csv", "t,x,y,z\r\n0,0,0,1\r\n0.01,oops,0,1\r\n"), "analyze {d}/a.csv", "a.csv:3: column x is 'oops': expected"));
+        c.add(one("analyze-bom-then-bad-row", files("a.csv", "\uFEFFt,x,y,z\n0,0,0,1\n0.01,0,zz,1\n"), "analyze {d}/a.csv", "a.csv:3: column y is 'zz'"));
+        c.add(one("analyze-bom-only", files("a.csv", "\uFEFF"), "analyze {d}/a.csv", "a.csv:1: header is ''"));
+        c.add(one("analyze-utf16", Map.of("a.csv", "t,x,y,z\n0,0,0,1\n".getBytes(StandardCharsets.UTF_16)), "analyze {d}/a.csv", "header is '\\ufffd\\ufffd\\x00t\\x00,"));
+        c.add(one("analyze-trailing-garbage", files("a.csv", goodCsv(20) + "end of recording\n"), "analyze {d}/a.csv", "a.csv:22: column t is 'end of recording'"));
+        c.add(one("analyze-nul-bytes-in-row", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,0\u0000,0,1\n"), "analyze {d}/a.csv", "a.csv:3: column x is '0\\x00'"));
+        c.add(one("analyze-very-long-line", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01," + "1".repeat(2_000_000) + "\n"), "analyze {d}/a.csv", "a.csv:3: line longer than 1048576 bytes"));
+        c.add(new Case("analyze-unreadable-file", files("a.csv", "t,x,y,z\n0,0,0,1\n0.01,abc,0,1\n"), d -> mode(d.resolve("a.csv"), "---------"),
+                split("analyze {d}/a.csv"), 2, ROOT ? "a.csv:3: column x is 'abc'" : "a.csv: cannot read", 1));
+        c.add(one("analyze-right-missing", files("l.csv", GOOD_CSV), "analyze --left {d}/l.csv --right {d}/r.csv", "r.csv: no such file"));
+        c.add(one("analyze-right-time-backwards", files("l.csv", GOOD_CSV, "r.csv", "t,x,y,z\n0,0,0,1\n0.02,0,0,1\n0.01,0,0,1\n"),
+                "analyze --left {d}/l.csv --right {d}/r.csv", "r.csv:4: time 0.01 s is not after"));
+        c.add(one("analyze-json-without-value", files("a.csv", GOOD_CSV), "analyze {d}/a.csv --json", "Missing required parameter for option '--json'"));
+        c.add(new Case("analyze-standard-empty", files("a.csv", GOOD_CSV), d -> { }, List.of("analyze", "{d}/a.csv", "--standard", ""), 2, "standard '' is not one of wasm2016, aasm", 1));
+        // ---- plm score: event CSV ------------------------------------------------------------------------
+        c.add(one("score-empty-file", files("e.csv", ""), "score {d}/e.csv", "e.csv: file is empty"));
+        c.add(one("score-offset-before-onset", files("e.csv", "onset_s,offset_s\n10,5\n"), "score {d}/e.csv", "e.csv:2: offset_s 5.0 is before onset_s 10.0"));
+        c.add(one("score-onset-nan", files("e.csv", "onset_s,offset_s\nNaN,5\n"), "score {d}/e.csv", "e.csv:2: onset_s 'NaN' is not a number of seconds"));
+        c.add(one("score-offset-infinity", files("e.csv", "onset_s,offset_s\n1,Infinity\n"), "score {d}/e.csv", "e.csv:2: offset_s 'Infinity' is not a number"));
+        c.add(one("score-bad-leg", files("e.csv", "onset_s,offset_s,leg\n1,2,middle\n"), "score {d}/e.csv", "e.csv:2: leg 'middle' is not one of L, R, B"));
+        c.add(one("score-extra-column", files("e.csv", "onset_s,offset_s,leg\n1,2,L,9\n"), "score {d}/e.csv", "e.csv:2: expected 2 or 3 columns (onset_s,offset_s[,leg]), found 4"));
+        c.add(one("score-missing-column", files("e.csv", "onset_s,offset_s\n1\n"), "score {d}/e.csv", "found 1"));
+        c.add(one("score-semicolon-separator", files("e.csv", "onset_s;offset_s\n1;2\n"), "score {d}/e.csv", "e.csv:1: header is 'onset_s;offset_s'"));
+        c.add(one("score-negative-time", files("e.csv", "onset_s,offset_s\n-1e9,2\n"), "score {d}/e.csv", "e.csv:2: onset_s '-1e9' is beyond 604800 s"));
+        c.add(one("score-duration-zero", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --duration 0", "--duration 0.0 must be a positive number of seconds"));
+        c.add(one("score-duration-not-a-number", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --duration long", "'long' is not a double"));
+        c.add(one("score-duration-nan", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --duration NaN", "--duration NaN must be a positive"));
+        c.add(one("score-bad-standard", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --standard wasm2006", "standard 'wasm2006' is not one of"));
+        c.add(one("score-bad-label-regex", files("e.csv", "onset_s,offset_s\n1,2\n"), "score {d}/e.csv --lm-label (LM", "--lm-label '(LM' is not a valid Java regular expression"));
+        c.add(one("score-respiratory-backwards", files("e.csv", "onset_s,offset_s\n1,2\n", "r.csv", "onset_s,offset_s\n30,20\n"),
+                "score {d}/e.csv --respiratory {d}/r.csv", "r.csv:2: offset_s 20.0 is before onset_s 30.0"));
+        c.add(one("score-arousals-not-a-number", files("e.csv", "onset_s,offset_s\n1,2\n", "a.csv", "onset_s,offset_s\n3,x\n"),
+                "score {d}/e.csv --arousals {d}/a.csv", "a.csv:2: offset_s 'x' is not a number"));
+        // ---- plm score: RemLogic exports -----------------------------------------------------------------
+        c.add(one("score-remlogic-no-table", files("r.txt", "RemLogic Event Export\nPatient:\tX\n"), "score {d}/r.txt", "r.txt: no table header line starting with 'Time ['"));
+        c.add(one("score-remlogic-bad-date-time", files("r.txt", REMLOGIC_HEAD + "yesterday\tPLM-LM\t1.0\tLAT\n"), "score {d}/r.txt", "r.txt:5: time 'yesterday' is not a date-time"));
+        c.add(one("score-remlogic-negative-duration", files("r.txt", REMLOGIC_HEAD + "2015-04-15T23:52:03.162755\tPLM-LM\t-1.0\tLAT\n"),
+                "score {d}/r.txt", "r.txt:5: duration '-1.0' is not a number of seconds >= 0"));
+        c.add(one("score-remlogic-duration-text", files("r.txt", REMLOGIC_HEAD + "2015-04-15T23:52:03.162755\tPLM-LM\tlong\tLAT\n"),
+                "score {d}/r.txt", "r.txt:5: duration 'long' is not a number"));
+        c.add(one("score-remlogic-too-few-columns", files("r.txt", REMLOGIC_HEAD + "2015-04-15T23:52:03.162755\tPLM-LM\n"),
+                "score {d}/r.txt", "r.txt:5: expected at least 3 tab-separated columns"));
+        c.add(one("score-remlogic-table-without-duration-column", files("r.txt",
+                "RemLogic Event Export\nTime [hh:mm:ss]\tEvent\tLocation\n2015-04-15T23:52:03\tPLM-LM\tLAT\n"), "score {d}/r.txt", "r.txt:2: the table header has no 'duration' column"));
+        // ---- plm score: EDF and EDF+ ---------------------------------------------------------------------
+        c.add(one("score-edf-truncated-header", Map.of("n.edf", Arrays.copyOf(edfPlus("1", "1", "+0\u0014\u0014\u0000"), 100)),
+                "score {d}/n.edf", "n.edf: byte 100: file is 100 bytes, shorter than the 256-byte EDF header"));
+        c.add(one("score-edf-records-negative", Map.of("n.edf", edfPlus("-5", "1", "+0\u0014\u0014\u0000")), "score {d}/n.edf", "n.edf: byte 236: number of data records -5 is negative"));
+        c.add(one("score-edf-records-text", Map.of("n.edf", edfPlus("many", "1", "+0\u0014\u0014\u0000")), "score {d}/n.edf", "byte 236: number of data records 'many' is not an integer"));
+        c.add(one("score-edf-duration-text", Map.of("n.edf", edfPlus("1", "one", "+0\u0014\u0014\u0000")), "score {d}/n.edf", "byte 244: data record duration 'one' is not a number"));
+        c.add(one("score-edf-data-cut-short", Map.of("n.edf", edfPlus("3", "1", "+0\u0014\u0014\u0000")), "score {d}/n.edf", "file is truncated: 3 data records of 120 bytes announced, 1 complete"));
+        c.add(one("score-edf-tal-without-sign", Map.of("n.edf", edfPlus("1", "1", "+0\u0014\u0014\u00005\u00150.5\u0014LM\u0014\u0000")),
+                "score {d}/n.edf", "TAL onset must start with '+' or '-', found byte 0x35"));
+        c.add(one("score-edf-tal-onset-text", Map.of("n.edf", edfPlus("1", "1", "+0\u0014\u0014\u0000+abc\u00150.5\u0014LM\u0014\u0000")),
+                "score {d}/n.edf", "TAL onset '+abc' is not a number"));
+        c.add(one("score-edf-tal-duration-text", Map.of("n.edf", edfPlus("1", "1", "+0\u0014\u0014\u0000+5\u0015half\u0014LM\u0014\u0000")),
+                "score {d}/n.edf", "TAL duration 'half' is not a number"));
+        c.add(one("score-edf-tal-unterminated", Map.of("n.edf", edfPlus("1", "1", "+0\u0014\u0014\u0000+5\u00150.5\u0014LM")),
+                "score {d}/n.edf", "TAL text is not ended by 0x14"));
+        c.add(one("score-edf-lm-without-duration", Map.of("n.edf", edfPlus("1", "1", "+0\u0014\u0014\u0000+5\u0014LM\u0014\u0000")),
+                "score {d}/n.edf", "annotation 1 ('LM' at 5.0 s) has no duration"));
+        c.add(one("score-edf-header-bytes-wrong", Map.of("n.edf", edfField(edfPlus("1", "1", "+0\u0014\u0014\u0000"), 184, 8, "999")),
+                "score {d}/n.edf", "byte 184: header size 999 bytes does not match 1 signals (expected 512)"));
+        c.add(one("score-edf-signals-zero", Map.of("n.edf", edfField(edfPlus("1", "1", "+0\u0014\u0014\u0000"), 252, 4, "0")),
+                "score {d}/n.edf", "byte 252: number of signals 0 must be at least 1"));
+        c.add(one("score-edf-signals-text", Map.of("n.edf", edfField(edfPlus("1", "1", "+0\u0014\u0014\u0000"), 252, 4, "x")),
+                "score {d}/n.edf", "number of signals 'x' is not an integer"));
+        c.add(one("score-edf-samples-text", Map.of("n.edf", edfField(edfPlus("1", "1", "+0\u0014\u0014\u0000"), 256 + 216, 8, "lots")),
+                "score {d}/n.edf", "byte 472: samples per record of signal 1 'lots' is not an integer"));
+        c.add(one("score-edf-bad-version-with-edf-name", Map.of("n.edf", edfField(edfPlus("1", "1", "+0\u0014\u0014\u0000"), 0, 8, "1")),
+                "score {d}/n.edf", "byte 0: version field '1' is not '0'"));
+        // ---- plm generate-night, plm demo ----------------------------------------------------------------
+        c.add(one("generate-night-seed-not-a-number", Map.of(), "generate-night --out {d}/n --seed x", "'--seed': 'x' is not a long"));
+        c.add(one("generate-night-plm-rate-negative", Map.of(), "generate-night --out {d}/n --plm-per-hour -1", "--plm-per-hour -1.0 is outside 0-120"));
+        c.add(one("generate-night-rate-not-a-number", Map.of(), "generate-night --out {d}/n --rate fast", "'--rate': 'fast' is not a double"));
+        c.add(one("demo-hours-zero", Map.of(), "demo --dir {d}/n --hours 0", "--hours 0.0 is outside 0.1-10"));
+        c.add(one("demo-hours-too-long", Map.of(), "demo --dir {d}/n --hours 100", "--hours 100.0 is outside 0.1-10"));
+        c.add(one("demo-dir-is-a-file", files("f.txt", "keep"), "demo --dir {d}/f.txt --hours 0.1", "--dir {d}/f.txt: is a file: expected a directory"));
+                c.add(new Case("demo-dir-empty", Map.of(), d -> { }, List.of("demo", "--dir", "", "--hours", "0.1"), 2, "--dir: empty path: expected a directory", 1));
+        c.add(one("demo-seed-not-a-number", Map.of(), "demo --dir {d}/n --seed many", "'--seed': 'many' is not a long"));
+        // ---- plm monitor --------------------------------------------------------------------------------
+        c.add(one("monitor-config-missing", Map.of(), "monitor --config {d}/nope.conf --once", 2, "nope.conf: cannot read the configuration file: no such file or directory", 2));
+        c.add(one("monitor-config-bad-rate", files("p.conf", "sensor.left.type = simulator\nsensor.left.rate_hz = 5000\n"),
+                "monitor --config {d}/p.conf --once", 2, "p.conf:2: key 'sensor.left.rate_hz': 5000 is not one of 25, 50, 100", 2));
+        c.add(one("monitor-hours-zero", files("p.conf", "sensor.left.type = simulator\nstore.path = {d}/x/plm.db\n"),
+                "monitor --config {d}/p.conf --once --hours 0", "--hours 0.0 is outside 0.1-48"));
+        c.add(one("monitor-hours-not-a-number", Map.of(), "monitor --config {d}/p.conf --hours long", "'--hours': 'long' is not a double"));
+        // ---- plm status, night, cuff, report --------------------------------------------------------------
+        c.add(one("status-dir-missing", Map.of(), "status --dir {d}/nope", "nope/status.txt: no status at"));
+        c.add(one("status-dir-is-a-file", files("f.txt", "keep"), "status --dir {d}/f.txt", "f.txt/status.txt: cannot read the status file: not a directory"));
+        c.add(one("status-config-and-dir", Map.of(), "status --dir {d} --config {d}/p.conf", "give --config FILE or --dir DIR, not both"));
+        c.add(one("night-config-and-dir", Map.of(), "night start --dir {d} --config {d}/p.conf", "give --config FILE or --dir DIR, not both"));
+        c.add(one("cuff-config-and-dir", Map.of(), "cuff stop --dir {d} --config {d}/p.conf", "give --config FILE or --dir DIR, not both"));
+        c.add(one("report-config-and-dir", Map.of(), "report --night 2026-05-04 --dir {d} --config {d}/p.conf",
+                "give --config FILE or --dir DIR, not both"));
+                c.add(one("night-dir-missing", Map.of(), "night start --dir {d}/nope", "nope: no such data directory: has plm monitor run"));
+        c.add(one("night-no-word", Map.of(), "night --dir {d}", "Missing required parameter: 'start|end'"));
+        c.add(one("night-config-bad", files("p.conf", "sensor.left.type = simulator\nnight.mode = sometimes\n"), "night end --config {d}/p.conf", 2, "p.conf:2: key 'night.mode': 'sometimes' is not one of schedule, posture, both", 2));
+        c.add(one("cuff-no-word", Map.of(), "cuff --dir {d}", "Missing required parameter: 'stop'"));
+        c.add(one("cuff-bad-word", Map.of(), "cuff inflate --dir {d}", "'inflate' is not stop"));
+        c.add(one("cuff-stop-dir-missing", Map.of(), "cuff stop --dir {d}/nope", "nope: no such data directory"));
+        c.add(one("report-no-night", Map.of(), "report --dir {d}", "Missing required option: '--night=DATE'"));
+        c.add(one("report-bad-date", Map.of(), "report --dir {d} --night 2026-13-01", "--night: night id '2026-13-01' is not a date yyyy-MM-dd"));
+        c.add(one("report-no-store", Map.of(), "report --dir {d} --night 2026-05-04", "plm.db: no store here"));
+        // ---- plm simulate-device ----------------------------------------------------------------------------
+        c.add(one("simulate-device-speed-zero", Map.of(), "simulate-device --pty /dev/null --night 1 --speed 0", "speed = 0.0 is outside 0.01..100000"));
+        c.add(one("simulate-device-replay-missing", Map.of(), "simulate-device --pty /dev/null --replay {d}/nope.csv", "nope.csv: no such file"));
+        c.add(one("simulate-device-replay-bad-row", files("r.csv", "t,x,y,z\n0,0,0,1\n0.01,q,0,1\n"),
+                "simulate-device --pty /dev/null --replay {d}/r.csv", "r.csv:3: column x is 'q'"));
+        c.add(one("simulate-device-replay-time-backwards", files("r.csv", "t,x,y,z\n0,0,0,1\n0.02,0,0,1\n0.01,0,0,1\n"),
+                "simulate-device --pty /dev/null --replay {d}/r.csv", "r.csv:4: time 0.01 s is not after the previous sample's 0.02 s"));
+        c.add(one("simulate-device-replay-is-a-directory", Map.of(), "simulate-device --pty /dev/null --replay {d}",
+                "simulate-device-replay-is-a-directory: cannot read: is a directory"));
+        c.add(one("simulate-device-night-and-replay", files("r.csv", GOOD_CSV), "simulate-device --pty /dev/null --night 1 --replay {d}/r.csv", "--night=SEED, --replay=FILE are mutually exclusive"));
+        c.add(one("simulate-device-replay-right-alone", files("r.csv", GOOD_CSV), "simulate-device --pty /dev/null --replay-right {d}/r.csv", "--replay-right: needs --replay for the left sensor"));
+        c.add(one("simulate-device-no-pty-option", Map.of(), "simulate-device --night 1", "Missing required option: '--pty=PATH'"));
+        // ---- configuration: each key's type and range -----------------------------------------------------
+        c.add(conf("config-rate-too-high", "sensor.left.type = simulator\nsensor.left.rate_hz = 5000\n", "p.conf:2: key 'sensor.left.rate_hz': 5000 is not one of 25, 50, 100"));
+        c.add(conf("config-rate-zero", "sensor.left.type = simulator\nsensor.left.rate_hz = 0\n", "key 'sensor.left.rate_hz': 0 is not one of"));
+        c.add(conf("config-rate-fraction", "sensor.left.type = simulator\nsensor.left.rate_hz = 50.5\n", "key 'sensor.left.rate_hz': '50.5' is not a whole number"));
+        c.add(conf("config-bus-not-a-number", "sensor.left.type = i2c-adxl345\nsensor.left.bus = one\n", "key 'sensor.left.bus': 'one' is not a whole number"));
+        c.add(conf("config-address-not-hex", "sensor.left.type = i2c-adxl345\nsensor.left.address = 0xZZ\n", "key 'sensor.left.address': '0xZZ' is not an address like 0x53"));
+        c.add(conf("config-address-out-of-range", "sensor.left.type = i2c-adxl345\nsensor.left.address = 0x99\n", "0x99 is not one of 0x53, 0x1d"));
+        c.add(conf("config-range-not-offered", "sensor.left.type = i2c-adxl345\nsensor.left.range_g = 3\n", "key 'sensor.left.range_g': 3 is not one of 2, 4, 8, 16"));
+        c.add(conf("config-baud-unusual", "sensor.left.type = serial\nsensor.left.path = /dev/null\nsensor.left.baud = 12\n", "p.conf:3: key 'sensor.left.baud': 12 is not one of 9600"));
+        c.add(conf("config-speed-zero", "sensor.left.type = simulator\nsensor.left.speed = 0\n", "key 'sensor.left.speed': 0 is not between 1 and 1000"));
+        c.add(conf("config-serial-without-path", "sensor.left.type = serial\n", "key 'sensor.left.path': missing: the serial device"));
+        c.add(conf("config-replay-without-file", "sensor.left.type = replay\n", "key 'sensor.left.file': missing: the recording to replay"));
+        c.add(conf("config-night-mode-unknown", "sensor.left.type = simulator\nnight.mode = sometimes\n", "key 'night.mode': 'sometimes' is not one of schedule, posture, both"));
+        c.add(conf("config-night-end-no-minutes", "sensor.left.type = simulator\nnight.end = 7\n", "key 'night.end': '7' is not a 24-hour time HH:MM"));
+        c.add(conf("config-cuff-pressure-too-high", "cuff.type = simulator\ncuff.max_pressure_mmhg = 500\n", "key 'cuff.max_pressure_mmhg': 500 is not between 10 and 60"));
+        c.add(conf("config-cuff-inflation-zero", "cuff.type = simulator\ncuff.max_inflation_s = 0\n", "key 'cuff.max_inflation_s': 0 is not between 1 and 120"));
+        c.add(conf("config-cuff-policy-unknown", "cuff.type = simulator\ncuff.policy = always\n", "key 'cuff.policy': 'always' is not one of off, scheduled, closed-loop"));
+        c.add(conf("config-cuff-target-above-ceiling", "cuff.type = simulator\ncuff.policy = scheduled\ncuff.symptom_onset = 22:00\ncuff.max_pressure_mmhg = 30\ncuff.target_mmhg = 35\n", "p.conf:5: key 'cuff.target_mmhg': cuff.target_mmhg 35 is not below cuff.max_pressure_mmhg 30"));
+        c.add(conf("config-cuff-quiet-hours-bad", "cuff.type = simulator\ncuff.quiet_hours = 2-6\n", "key 'cuff.quiet_hours': '2-6' is not two different 24-hour times"));
+        c.add(conf("config-cuff-trigger-unknown", "cuff.type = simulator\ncuff.trigger = kick\n", "key 'cuff.trigger': 'kick' is not one of series, movements"));
+        c.add(conf("config-cuff-contraindication-unknown", "cuff.type = simulator\ncuff.contraindication = flu\n", "key 'cuff.contraindication': 'flu' is not one of none"));
+        c.add(conf("config-retention-zero", "sensor.left.type = simulator\nstore.retention_days = 0\n", "key 'store.retention_days': 0 is not between 1 and 36500"));
+        c.add(conf("config-raw-retention-negative", "sensor.left.type = simulator\nstore.raw_retention_days = -1\n", "key 'store.raw_retention_days': -1 is not between 1 and 36500"));
+        c.add(conf("config-max-database-negative", "sensor.left.type = simulator\nstore.max_database_mb = -5\n", "key 'store.max_database_mb': -5 is not 0 (no cap) or between"));
+        c.add(conf("config-influx-url-ftp", "sensor.left.type = simulator\ninflux.url = ftp://host/\n", "key 'influx.url': 'ftp://host/' is not http://HOST[:PORT] or https://HOST[:PORT]"));
+        c.add(conf("config-influx-plaintext-remote", "sensor.left.type = simulator\ninflux.url = http://10.1.2.3:8086\n", "key 'influx.url': plain http to 10.1.2.3 would send patient data"));
+        c.add(conf("config-influx-allow-plaintext-maybe", "sensor.left.type = simulator\ninflux.url = http://127.0.0.1:8086\ninflux.allow_plaintext = maybe\n", "p.conf:3: key 'influx.allow_plaintext': 'maybe' is not one of true, false"));
+        c.add(conf("config-influx-create-database-yes", "sensor.left.type = simulator\ninflux.url = http://127.0.0.1:8086\ninflux.create_database = yes\n", "p.conf:3: key 'influx.create_database': 'yes' is not one of true, false"));
+        c.add(conf("config-influx-ca-file-missing", "sensor.left.type = simulator\ninflux.url = https://10.1.2.3:8086\ninflux.ca_file = {d}/ca.pem\n", "key 'influx.ca_file': '{d}/ca.pem' does not exist or is not a file"));
+        c.add(conf("config-empty-key", "sensor.left.type = simulator\n= 5\n", "p.conf:2: '= 5' is not 'key = value'"));
+        c.add(conf("config-key-with-space", "sensor.left.type = simulator\nstore path = x\n", "p.conf:2: 'store path = x' is not 'key = value'"));
+        c.add(new Case("config-secrets-readable-by-others", files("p.conf", "sensor.left.type = simulator\ninflux.url = http://127.0.0.1:8086\n"
+                + "influx.username = u\ninflux.secrets_file = {d}/s\n", "s", "influx.password = p\n"),
+                d -> mode(d.resolve("s"), "rw-r--r--"), split("status --config {d}/p.conf"), 2, "s: secrets file has mode 0644: only its owner", 2));
+        c.add(new Case("config-secrets-token", files("p.conf", "sensor.left.type = simulator\ninflux.url = http://127.0.0.1:8086\n"
+                + "influx.secrets_file = {d}/s\n", "s", "influx.token = abc\n"),
+                d -> owner(d.resolve("s")), split("status --config {d}/p.conf"), 2, "s:1: key 'influx.token': token authentication is not supported", 2));
+        c.add(new Case("config-secrets-no-equals", files("p.conf", "sensor.left.type = simulator\ninflux.url = http://127.0.0.1:8086\n"
+                + "influx.username = u\ninflux.secrets_file = {d}/s\n", "s", "hunter2\n"),
+                d -> owner(d.resolve("s")), split("status --config {d}/p.conf"), 2, "s:1: line is not 'key = value' (its text is not shown: it may be a secret)", 2));
+        c.add(conf("config-secrets-missing", "sensor.left.type = simulator\ninflux.url = http://127.0.0.1:8086\n"
+                + "influx.username = u\ninflux.secrets_file = {d}/nope\n", "nope: secrets file does not exist"));
         // ---- the rest --------------------------------------------------------------------------------
         c.add(one("simulate-device-no-pty", Map.of(), "simulate-device --pty {d}/nope --night 1", "no such pseudo-terminal"));
         c.add(one("plm-unknown-command", Map.of(), "frobnicate", "Unmatched argument"));
@@ -306,6 +504,70 @@ class BadInputCorpusTest {
             b[i] = v == '\n' ? 0 : v;
         }
         return b;
+    }
+
+    /** A valid plain EDF (not EDF+): one record of one second, one ordinary signal, no annotation signal. */
+    private static byte[] plainEdf() {
+        StringBuilder h = new StringBuilder();
+        h.append(pad("0", 8)).append(pad("X X X X", 80)).append(pad("Startdate X X X X", 80))
+                .append(pad("01.01.26", 8)).append(pad("22.00.00", 8)).append(pad("512", 8)).append(pad("", 44))
+                .append(pad("1", 8)).append(pad("1", 8)).append(pad("1", 4));
+        h.append(pad("EMG", 16)).append(pad("", 80)).append(pad("uV", 8)).append(pad("-100", 8)).append(pad("100", 8))
+                .append(pad("-32768", 8)).append(pad("32767", 8)).append(pad("", 80)).append(pad("1", 8)).append(pad("", 32));
+        return concat(h.toString().getBytes(StandardCharsets.US_ASCII), new byte[] {0, 0});
+    }
+
+    private static Case conf(String name, String text, String fragment) {
+        return one(name, files("p.conf", text), "status --config {d}/p.conf", 2, fragment, 2);
+    }
+
+    /** A night at another sample rate. */
+    private static String rateCsv(int rows, double hz) {
+        StringBuilder b = new StringBuilder("t,x,y,z\n");
+        for (int i = 0; i < rows; i++) {
+            b.append(i / hz).append(",0,0,1\n");
+        }
+        return b.toString();
+    }
+
+    private static final String REMLOGIC_HEAD = "RemLogic Event Export\nPatient:\tX\n\n"
+            + "Time [hh:mm:ss]\tEvent\tDuration[s]\tLocation\n";
+
+    /**
+     * An EDF+ file with one annotation signal of 60 two-byte samples a record.
+     *
+     * @param records the header's record count field
+     * @param duration the header's record duration field
+     * @param tals the annotation bytes of the first record (the rest are zero)
+     */
+    private static byte[] edfPlus(String records, String duration, String tals) {
+        StringBuilder h = new StringBuilder();
+        h.append(pad("0", 8)).append(pad("X X X X", 80)).append(pad("Startdate 01-JAN-2026 X X X", 80))
+                .append(pad("01.01.26", 8)).append(pad("22.00.00", 8)).append(pad("512", 8)).append(pad("EDF+C", 44))
+                .append(pad(records, 8)).append(pad(duration, 8)).append(pad("1", 4));
+        h.append(pad("EDF Annotations", 16)).append(pad("", 80)).append(pad("", 8)).append(pad("-1", 8)).append(pad("1", 8))
+                .append(pad("-32768", 8)).append(pad("32767", 8)).append(pad("", 80)).append(pad("60", 8)).append(pad("", 32));
+        byte[] data = Arrays.copyOf(tals.getBytes(StandardCharsets.ISO_8859_1), 120);
+        return concat(h.toString().getBytes(StandardCharsets.US_ASCII), data);
+    }
+
+    /** The same bytes with one header field (offset, width) replaced. */
+    private static byte[] edfField(byte[] edf, int offset, int width, String value) {
+        byte[] out = edf.clone();
+        System.arraycopy(pad(value, width).getBytes(StandardCharsets.US_ASCII), 0, out, offset, width);
+        return out;
+    }
+
+    private static void mode(Path f, String perms) {
+        try {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String pad(String s, int n) {
+        return (s + " ".repeat(n)).substring(0, n);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

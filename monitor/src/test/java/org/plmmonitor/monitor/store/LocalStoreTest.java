@@ -119,6 +119,10 @@ class LocalStoreTest {
             List<RawChunk> left = new ArrayList<>();
             store.rawChunks("2026-11-23", Leg.LEFT, left::add);
             assertEquals(List.of(ex), left);
+            // A span reads only the chunks that start in it: [start of chunk 5, start of chunk 12).
+            List<RawChunk> span = new ArrayList<>();
+            store.rawChunks("2026-11-23", Leg.RIGHT, chunks.get(5).startUtcMs(), chunks.get(12).startUtcMs(), span::add);
+            assertEquals(chunks.subList(5, 12), span);
             LocalStore.RawFootprint f = store.rawFootprint("2026-11-23");
             assertEquals(31, f.chunks());
             assertTrue(f.compressedBytes() < f.counts() * 2 * 0.6, "delta+deflate should at least halve quiet signal: " + f);

@@ -1,0 +1,155 @@
+package org.plmmonitor.monitor.daemon;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.sim.NightSpec;
+import org.plmmonitor.analysis.sim.SyntheticNight;
+import org.plmmonitor.bridge.i2c.AccelerometerPart;
+import org.plmmonitor.monitor.cli.PlmCommand;
+import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.NightConfig;
+import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.store.LocalStore;
+import org.plmmonitor.monitor.store.StoreConfig;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two I2C accelerometers' night through the daemon (the real {@code I2cSensorSource} and {@code Adxl345}
+ * driver on a {@link ReplayingAdxl345Bus} playing a seeded two-ankle night) gives the same whole report as
+ * {@code plm analyze} fed the samples the daemon's feeds delivered.
+ *
+ * <p>How the stamps are made identical: they are taken, not recomputed. The driver stamps each FIFO
+ * drain on the daemon's monotonic clock (its {@code SampleClock}, which follows the host's time of each
+ * read), and quantises each axis to the part's 1/256 g; the daemon's legs are opened by its own
+ * {@link ConfiguredFeeds} behind a {@link FeedRecording}, which keeps every block a feed hands to its route,
+ * and {@code plm analyze} reads those samples written in the shortest decimals that read back to the same
+ * doubles. The recording is pinned to the parts independently: each leg's values are the counts its part
+ * handed the driver, in order, times 1/256 g. To play 10 minutes in 30 s, the injected monotonic clock
+ * runs 20 times faster than real time, and the wall clock follows it (so the line never seems to jump).
+ */
+class I2cEqualsAnalyzeTest {
+    private static final double SPEED = 20;
+    private static final int RATE_HZ = 25;
+    private static final int LEFT = 0x53;
+    private static final int RIGHT = 0x1D;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoI2cSensorsNightEqualsAnalyzeOnWhatTheirFeedsDelivered() throws Exception {
+        NightSpec spec = NightSpec.builder().seed(4).durationS(600).rateHz(RATE_HZ).bilateral(true).plmPerHour(120).build();
+        SyntheticNight synthetic = SyntheticNight.generate(spec);
+        long t0 = System.nanoTime();
+        LongSupplier nanos = () -> (long) ((System.nanoTime() - t0) * SPEED);
+        Instant base = Instant.now();
+        Clock wall = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return base.plusNanos(nanos.getAsLong());
+            }
+        };
+        ReplayingAdxl345Bus bus = new ReplayingAdxl345Bus(nanos, Map.of(LEFT, synthetic.source(Leg.LEFT),
+                RIGHT, synthetic.source(Leg.RIGHT)));
+        Path db = dir.resolve("data/plm.db");
+        java.time.LocalTime now = base.atZone(ZoneOffset.UTC).toLocalTime();
+        MonitorConfig cfg = MonitorConfig.builder()
+                .sensor(Leg.LEFT, new SensorConfig.I2c(AccelerometerPart.ADXL345, 1, LEFT, RATE_HZ, 4))
+                .sensor(Leg.RIGHT, new SensorConfig.I2c(AccelerometerPart.ADXL345, 1, RIGHT, RATE_HZ, 4))
+                .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
+                .store(StoreConfig.builder().path(db).build())
+                .timeZone(ZoneOffset.UTC)
+                .build();
+        // Polled every 5 ms of real time (100 ms on the line): the 32-sample FIFO holds 1.28 s at 25 Hz.
+        DaemonOptions opt = DaemonOptions.builder().statusInterval(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).build();
+        FeedRecording rec = new FeedRecording();
+        MonitorDaemon d = new MonitorDaemon(cfg, opt, wall, nanos, t -> true,
+                rec.around(new ConfiguredFeeds(cfg, opt, n -> {
+                    assertEquals(1, n, "the configured bus");
+                    return bus;
+                }, nanos)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        ClosedNight night;
+        try {
+            Future<List<ClosedNight>> run = pool.submit(d::run);
+            // The parts are read on the processing thread, which hands what it read to the night in the same
+            // step; stop() closes the night after that step. The bound only keeps a broken run from hanging.
+            assertTrue(bus.readOut().await(180, TimeUnit.SECONDS), "both parts read to their end: " + rec.counts());
+            d.stop();
+            List<ClosedNight> nights = run.get(60, TimeUnit.SECONDS);
+            assertEquals(1, nights.size(), "the night opened and closed on stop");
+            night = nights.get(0);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (int address : List.of(LEFT, RIGHT)) {
+            Leg leg = address == LEFT ? Leg.LEFT : Leg.RIGHT;
+            ReplayingAdxl345Bus.Part part = bus.part(address);
+            assertTrue(part.readOut(), leg + " part read to its end");
+            List<short[]> counts = part.handedOut();
+            List<double[]> got = rec.samples(leg);
+            assertTrue(counts.size() > 0.95 * 600 * RATE_HZ, leg + " samples read: " + counts.size() + ", overflows " + part.overflows());
+            // The driver holds repeats of a sample back until a different one proves the sensor alive: the
+            // night's last samples, when they repeat the one before, never come.
+            int held = counts.size() - got.size();
+            assertTrue(held >= 0 && held < 2 * RATE_HZ, leg + ": " + got.size() + " of " + counts.size() + " samples read reached the feed's sink");
+            for (int k = got.size(); k < counts.size(); k++) {
+                assertTrue(Arrays.equals(counts.get(got.size() - 1), counts.get(k)),
+                        leg + ": sample " + k + " was held back though it is no repeat of the last delivered one");
+            }
+            for (int k = 0; k < got.size(); k++) {
+                for (int a = 0; a < 3; a++) {
+                    assertEquals(counts.get(k)[a] / 256.0, got.get(k)[1 + a], leg + " axis " + a + " of sample " + k);
+                }
+                assertTrue(k == 0 || got.get(k)[0] > got.get(k - 1)[0], leg + " stamps increase at " + k);
+            }
+        }
+        try (LocalStore store = LocalStore.open(db, StoreConfig.defaults(), Clock.systemUTC())) {
+            assertEquals(3L * (rec.samples(Leg.LEFT).size() + rec.samples(Leg.RIGHT).size()),
+                    store.rawFootprint(night.nightId()).counts(), "the night held every sample the feeds delivered");
+        }
+
+        Path left = rec.write(Leg.LEFT, dir.resolve("left.csv"));
+        Path right = rec.write(Leg.RIGHT, dir.resolve("right.csv"));
+        StringWriter err = new StringWriter();
+        CommandLine cl = PlmCommand.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        Path json = dir.resolve("analyze.json");
+        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
+                "--json", json.toString()), err.toString());
+        SameReport.assertSame(SameReport.read(json), SameReport.read(night.report()), "Z", 15);
+    }
+}
