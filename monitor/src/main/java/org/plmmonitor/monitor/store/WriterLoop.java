@@ -153,6 +153,7 @@ final class WriterLoop implements Runnable {
                 waitNanos = Math.min(MAX_RETRY.toNanos(), Math.max(flushNanos, waitNanos * 2));
             } else {
                 waitNanos = flushNanos;
+                queue.written();
             }
             if (running && clock.millis() >= nextRetentionMs) {
                 boolean more = runRetention(false);
