@@ -115,7 +115,13 @@ public final class EdfSignalWriter implements Closeable {
         }
         ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        ch.write(ByteBuffer.wrap(h.toString().getBytes(StandardCharsets.US_ASCII)));
+        try {
+            ch.write(ByteBuffer.wrap(h.toString().getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            // No writer is returned, so nobody else could close it (a full disk leaked it until exit).
+            ch.close();
+            throw e;
+        }
         record = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 

@@ -17,7 +17,10 @@ import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoreHealth;
+import org.plmmonitor.monitor.store.StoreState;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +82,7 @@ public final class MonitorDaemon {
     private final NightLifecycle life;
     private final ClockGate gate;
     private final StatusReporter reporter;
+    private final StoreWatch storeWatch = new StoreWatch();
     private final Path dataDir;
     private final List<ClosedNight> closed = new ArrayList<>();
     private final Map<Leg, Route> routes = new EnumMap<>(Leg.class);
@@ -232,7 +236,7 @@ public final class MonitorDaemon {
             } finally {
                 if (forwarder != null && opt.once()) {
                     // A one-night run ends when the night is in InfluxDB too (or the wait is over).
-                    store.flush();
+                    store.flushUnlessFull();
                     awaitDrained();
                 }
                 try {
@@ -240,7 +244,7 @@ public final class MonitorDaemon {
                     // acknowledgements, and only then take the (then exact) count.
                     if (forwarder != null) {
                         forwarder.close();
-                        store.flush();
+                        store.flushUnlessFull();
                     }
                     writeStatus();
                 } finally {
@@ -343,10 +347,15 @@ public final class MonitorDaemon {
             if (session != null) {
                 closeIfPastWindow();
             }
-            if (gate.virtual() && store.health().queuedItems() > MAX_AHEAD_ITEMS) {
+            StoreHealth stored = gate.virtual() ? store.health() : null;
+            if (stored != null && stored.queuedItems() > MAX_AHEAD_ITEMS) {
                 // A replay or a simulation may run ahead of real time, not ahead of its own storage:
                 // without this the writer's queue (raw chunks of 6 KB) outgrows a 48 MB heap.
-                store.flush();
+                // On a full store it waits for one attempt, not for space: the writer holds what it could not
+                // write (bounded) and retries by itself, and detection goes on (issue 12).
+                if (stored.state() == StoreState.OK) {
+                    store.flushUnlessFull();
+                }
             }
             long now = nanos.getAsLong();
             if (now - nextStatus >= 0) {
@@ -440,7 +449,7 @@ public final class MonitorDaemon {
     private void closeNight(NightLifecycle.Closing c) {
         long end = c.endUtcMs();
         ClosedNight n = session.close(end, nightsDir());
-        store.flush();
+        store.flushUnlessFull(); // a full store keeps what it holds queued and says so in its health
         try {
             NightFiles.prune(nightsDir(), Instant.ofEpochMilli(end).atZone(cfg.timeZone()).toLocalDate(),
                     cfg.store().retentionDays(), cfg.store().rawRetentionDays());
@@ -449,7 +458,7 @@ public final class MonitorDaemon {
         }
         closed.add(n);
         LOG.log(System.Logger.Level.INFO, "night " + n.nightId() + " closed (" + c.reason().name().toLowerCase(Locale.ROOT)
-                + "); report " + n.report());
+                + "); " + (Files.exists(n.report()) ? "report " + n.report() : "no report (" + n.report() + " could not be written)"));
         session = null;
         routes.values().forEach(Route::nightClosed);
         if (opt.once()) {
@@ -556,7 +565,18 @@ public final class MonitorDaemon {
     private void writeStatus() {
         StatusReporter.OpenNight night = session == null ? null : new StatusReporter.OpenNight(session.nightId(),
                 Instant.ofEpochMilli(session.startUtcMs()), session.counts()[1]);
-        reporter.report(routes.values(), gate, night, closed.size(), store.health(),
+        StoreHealth health = store.health();
+        // Only in an open night: the event belongs to it, and only then has every source said its rate
+        // (which the night's line time needs).
+        OptionalLong at = session == null ? OptionalLong.empty() : utcOf(lastLineS());
+        if (at.isPresent()) {
+            storeWatch.observe(health, at.getAsLong()).ifPresent(detail -> {
+                LOG.log(System.Logger.Level.INFO, detail);
+                store.putDeviceEvent(new DeviceEvent(session.nightId(), at.getAsLong(), "monitor",
+                        DeviceEventKind.STORAGE, detail));
+            });
+        }
+        reporter.report(routes.values(), gate, night, closed.size(), health,
                 forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor());
     }
 }

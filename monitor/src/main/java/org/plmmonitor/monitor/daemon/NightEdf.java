@@ -49,7 +49,17 @@ final class NightEdf {
             w.abandon();
             throw e.getCause();
         }
-        return w.close() ? file : null;
+        try {
+            return w.close() ? file : null;
+        } catch (IOException e) {
+            // The last records did not reach the disk (full): a cut-short EDF+ would lie about its length.
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
+        }
     }
 
     /** Opens the file at the first chunk (its rate and start make the header). */

@@ -22,12 +22,7 @@ import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -211,7 +206,7 @@ final class NightSession implements NightPipeline.Listener {
         store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone, analysableS, wear,
                 SoftwareVersion.get(), DetectorConfig.VERSION, standard));
         Path json = reportDir.resolve(nightId + ".json");
-        writeAtomically(json, a);
+        writeReport(json, a, Math.max(firstStart, endUtcMs));
         return new ClosedNight(nightId, firstStart, endUtcMs, a, json);
     }
 
@@ -226,26 +221,28 @@ final class NightSession implements NightPipeline.Listener {
     /** The raw signal of each leg as EDF+ next to the report; a failure is logged, never fatal. */
     private void writeEdf(Path reportDir) {
         try {
-            store.flush();
+            store.flushUnlessFull(); // a full store: the EDF+ holds what it could keep
             for (Leg leg : night.ratesHz().keySet()) {
                 NightEdf.write(store, nightId, leg, zone, reportDir);
             }
         } catch (IOException | RuntimeException e) {
             System.getLogger(NightSession.class.getName()).log(System.Logger.Level.WARNING,
-                    "night " + nightId + ": the EDF+ file of the raw signal could not be written: " + e.getMessage(), e);
+                    "night " + nightId + ": the EDF+ file of the raw signal could not be written: " + e.getMessage());
         }
     }
 
-    private static void writeAtomically(Path file, NightAnalysis a) {
+    /**
+     * The report, whole or not at all. Out of space, its loss is logged in one line naming the file and
+     * filed as a STORAGE event (stored once space allows): the night's movements are in the store.
+     */
+    private void writeReport(Path file, NightAnalysis a, long atUtcMs) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                a.writeJson(w);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(file, a::writeJson);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the night report " + file + " failed", e);
+            System.getLogger(NightSession.class.getName()).log(System.Logger.Level.ERROR, "night " + nightId
+                    + ": the night report is lost: " + e.getMessage() + " (its movements are in the store)");
+            store.putDeviceEvent(new DeviceEvent(nightId, atUtcMs, "monitor", DeviceEventKind.STORAGE,
+                    "night report " + file + " not written: " + AtomicFile.reason(e)));
         }
     }
 

@@ -6,10 +6,8 @@ import org.plmmonitor.monitor.store.StoreHealth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -39,12 +37,9 @@ public final class StatusFile {
 
     private static void replace(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(file, w -> w.write(content));
         } catch (IOException e) {
-            throw new UncheckedIOException("writing status file " + file + " failed", e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -81,6 +76,8 @@ public final class StatusFile {
                     .append(", \"last_commit_utc\": ").append(str(st.lastCommit()))
                     .append(", \"queued_items\": ").append(st.queuedItems())
                     .append(", \"committed_items\": ").append(st.committedItems())
+                    .append(", \"dropped_raw_chunks\": ").append(st.droppedRawChunks())
+                    .append(", \"dropped_activity_s\": ").append(st.droppedActivity())
                     .append(", \"database_bytes\": ").append(st.databaseBytes());
         }
         b.append('}');
@@ -129,6 +126,10 @@ public final class StatusFile {
             b.append(", ").append(st.state()).append(st.message().isEmpty() ? "" : " (" + st.message() + ")")
                     .append(", last commit ").append(st.lastCommit()).append(", ").append(st.committedItems())
                     .append(" items, ").append(st.databaseBytes() / 1024).append(" KiB");
+            if (st.droppedRawChunks() + st.droppedActivity() > 0) {
+                b.append(", not stored: ").append(st.droppedRawChunks()).append(" raw chunks, ")
+                        .append(st.droppedActivity()).append(" activity seconds");
+            }
         }
         b.append('\n');
         ForwarderHealth f = s.influx();

@@ -35,6 +35,8 @@ final class StatusReporter {
     private final Optional<CuffConfig> cuffConfig;
     private final Map<Leg, Seen> previous = new EnumMap<>(Leg.class);
     private volatile DaemonStatus latest;
+    /** Why the status files could not be written last time, or null when they were. */
+    private String writeFailure;
 
     /**
      * @param dataDir    where the status files go
@@ -102,8 +104,16 @@ final class StatusReporter {
         latest = s;
         try {
             StatusFile.write(dataDir, s);
+            if (writeFailure != null) {
+                LOG.log(System.Logger.Level.INFO, "status files written again (after: " + writeFailure + ")");
+                writeFailure = null;
+            }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "status file not written: " + e.getMessage());
+            // Once per kind of failure, not at every snapshot: a full disk stays full for hours.
+            if (!e.getMessage().equals(writeFailure)) {
+                LOG.log(System.Logger.Level.WARNING, "status file not written, the last good one stays: " + e.getMessage());
+                writeFailure = e.getMessage();
+            }
         }
         return s;
     }

@@ -154,6 +154,31 @@ public final class LocalStore implements AutoCloseable {
     }
 
     /**
+     * Commits everything queued so far and waits for the attempt, without failing for lack of space:
+     * a replay or simulation paces itself on its store with this, and a full store must not end it.
+     *
+     * @return true when everything queued was committed; false when the disk (or the database cap)
+     *         refused it or an I/O error did: the items stay queued (bounded), are retried, and
+     *         {@link #health()} says why
+     * @throws StoreException when the wait failed for another reason (timeout, interrupt, a writer bug)
+     */
+    public boolean flushUnlessFull() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        control(new WriteOps.Flush(done));
+        try {
+            done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException) {
+                return false; // the writer held the batch: only space or I/O trouble does that
+            }
+            throw failure("flushing the local store", e);
+        } catch (TimeoutException | InterruptedException e) {
+            throw failure("flushing the local store", e);
+        }
+    }
+
+    /**
      * Runs retention now (deleting nights and raw signal past their retention) and waits for it.
      * Retention also runs by itself every {@link StoreConfig#retentionCheckInterval()}.
      */
@@ -375,18 +400,25 @@ public final class LocalStore implements AutoCloseable {
     private static void await(CompletableFuture<Void> done, String what) {
         try {
             done.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof StoreException se) {
-                throw new StoreException(se.getMessage(), se);
-            }
-            throw new StoreException(what + " failed: " + c.getMessage(), c);
-        } catch (TimeoutException e) {
-            throw new StoreException(what + " did not finish within " + WAIT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(what + " was interrupted", e);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw failure(what, e);
         }
+    }
+
+    /** The exception a failed wait for the writer becomes, saying what was being waited for. */
+    private static StoreException failure(String what, Exception e) {
+        if (e instanceof ExecutionException ee) {
+            Throwable c = ee.getCause();
+            if (c instanceof StoreException se) {
+                return new StoreException(se.getMessage(), se);
+            }
+            return new StoreException(what + " failed: " + c.getMessage(), c);
+        }
+        if (e instanceof TimeoutException) {
+            return new StoreException(what + " did not finish within " + WAIT_SECONDS + " s", e);
+        }
+        Thread.currentThread().interrupt();
+        return new StoreException(what + " was interrupted", e);
     }
 
     private interface SqlCall<T> {

@@ -15,6 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * data items wait for the next batch.
  */
 final class WriteQueue {
+    /**
+     * Raw chunks held at most while the writer cannot write them, whatever the item bound: 10 s chunks
+     * of about 6 KB each, so about 6 MB. Without it a full store under a long night or a fast replay
+     * would hold up to the item bound (100,000 by default: 600 MB) of raw signal before dropping any,
+     * far beyond a Pi's heap. While the store writes, reaching it only wakes the writer early.
+     */
+    static final int MAX_RAW_CHUNKS = 1000;
     /** Marker for operations the writer runs in order between data items. */
     interface Control {
     }
@@ -24,6 +31,11 @@ final class WriteQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private int controls;
+    private int rawChunks;
+    /** True while the writer holds items it could not write (full disk): only then are raw chunks dropped at their bound. */
+    private boolean holding;
+    /** True when the raw bound was reached while writing works: the writer should commit now. */
+    private boolean urgent;
     private long droppedRaw;
     private long droppedActivity;
 
@@ -40,10 +52,17 @@ final class WriteQueue {
                 wake.signalAll();
                 return;
             }
-            if (items.size() >= max) {
+            boolean rawFull = item instanceof RawChunk && rawChunks >= MAX_RAW_CHUNKS;
+            if (items.size() >= max || (rawFull && holding)) {
                 dropOldest();
+            } else if (rawFull && !urgent) {
+                urgent = true;
+                wake.signalAll();
             }
             items.addLast(item);
+            if (item instanceof RawChunk) {
+                rawChunks++;
+            }
         } finally {
             lock.unlock();
         }
@@ -52,6 +71,7 @@ final class WriteQueue {
     private void dropOldest() {
         if (removeFirst(RawChunk.class)) {
             droppedRaw++;
+            rawChunks--;
         } else if (removeFirst(ActivitySecond.class)) {
             droppedActivity++;
         }
@@ -71,14 +91,17 @@ final class WriteQueue {
     void requeueFront(List<Object> failed) {
         lock.lock();
         try {
+            holding = true;
             for (int i = failed.size() - 1; i >= 0; i--) {
                 Object o = failed.get(i);
                 if (o instanceof Control) {
                     controls++;
+                } else if (o instanceof RawChunk) {
+                    rawChunks++;
                 }
                 items.addFirst(o);
             }
-            while (items.size() > max && (removeFirstCounted())) {
+            while ((items.size() > max || rawChunks > MAX_RAW_CHUNKS) && (removeFirstCounted())) {
                 // keep dropping the oldest droppable items until within bound or none is left
             }
         } finally {
@@ -102,13 +125,25 @@ final class WriteQueue {
         lock.lock();
         try {
             long left = timeoutNanos;
-            while (controls == 0 && left > 0) {
+            while (controls == 0 && !urgent && left > 0) {
                 left = wake.awaitNanos(left);
             }
             List<Object> out = new ArrayList<>(items);
             items.clear();
             controls = 0;
+            rawChunks = 0;
+            urgent = false;
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by the writer after a cycle that left nothing held: writing works again. */
+    void written() {
+        lock.lock();
+        try {
+            holding = false;
         } finally {
             lock.unlock();
         }

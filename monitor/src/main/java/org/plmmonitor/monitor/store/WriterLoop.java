@@ -136,6 +136,13 @@ final class WriterLoop implements Runnable {
             if (held.isEmpty()) {
                 commitOrHold(pending, held);
             }
+            if (!held.isEmpty() && !running) {
+                // Closing: one last try for what waited behind a held batch (the night's last movements,
+                // its record), which may fit beside the raw signal that does not.
+                List<Object> last = new ArrayList<>(held);
+                held.clear();
+                commitOrHold(last, held);
+            }
             if (!held.isEmpty()) {
                 if (!running) {
                     LOG.log(Level.ERROR, "local store " + file + ": " + held.size() + " queued items could not be written"
@@ -146,6 +153,7 @@ final class WriterLoop implements Runnable {
                 waitNanos = Math.min(MAX_RETRY.toNanos(), Math.max(flushNanos, waitNanos * 2));
             } else {
                 waitNanos = flushNanos;
+                queue.written();
             }
             if (running && clock.millis() >= nextRetentionMs) {
                 boolean more = runRetention(false);
@@ -191,7 +199,8 @@ final class WriterLoop implements Runnable {
         }
         try {
             writer.commit(rest);
-            committedOk(rest.size());
+            // Still full for the raw signal: not a recovery, so the state (and the log) stay as they are.
+            counted(rest.size());
             held.addAll(raw);
         } catch (SQLException | RuntimeException e) {
             held.addAll(pending);
@@ -226,6 +235,19 @@ final class WriterLoop implements Runnable {
     }
 
     private void committedOk(int n) {
+        synchronized (healthLock) {
+            if (state != StoreState.OK) {
+                LOG.log(Level.INFO, "local store " + file + " is writing again after: " + message + "; dropped meanwhile"
+                        + " (since open): " + queue.droppedRaw() + " raw chunks, " + queue.droppedActivity() + " activity seconds");
+            }
+            state = StoreState.OK;
+            message = "";
+        }
+        counted(n);
+    }
+
+    /** Counts a commit and refreshes the outbox backlog, leaving the state as it is. */
+    private void counted(int n) {
         long backlog = -1;
         if (cfg.forwardingEnabled()) {
             try {
@@ -236,11 +258,6 @@ final class WriterLoop implements Runnable {
             }
         }
         synchronized (healthLock) {
-            if (state != StoreState.OK) {
-                LOG.log(Level.INFO, "local store " + file + " is writing again after: " + message);
-            }
-            state = StoreState.OK;
-            message = "";
             committed += n;
             lastCommit = clock.instant();
             if (backlog >= 0) {
@@ -258,7 +275,8 @@ final class WriterLoop implements Runnable {
                 + " (bounded: oldest raw signal dropped first) and retried";
         synchronized (healthLock) {
             if (state != newState) {
-                LOG.log(Level.ERROR, "local store: " + msg, e);
+                // One line: a stack trace tells nothing about a full disk, and the cause's words are in msg.
+                LOG.log(Level.ERROR, "local store: " + msg);
             }
             state = newState;
             message = msg;

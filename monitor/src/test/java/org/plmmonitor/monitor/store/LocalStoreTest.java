@@ -261,6 +261,37 @@ class LocalStoreTest {
     }
 
     @Test
+    void aFullStoreIsWaitedForWithoutFailingAndHoldsAtMostTheRawBoundInMemory() {
+        MutableClock clock = new MutableClock(EVENING);
+        // The item bound is far above the raw bound: the raw bound alone must keep memory small.
+        StoreConfig cfg = StoreConfig.builder().maxDatabaseBytes(1 << 20).maxQueuedItems(100_000).build();
+        Random rnd = new Random(12);
+        SyntheticNight n = new SyntheticNight(EVENING, 600, 13);
+        try (LocalStore store = open(cfg, clock)) {
+            boolean written = true;
+            int chunks = 0;
+            for (int batch = 0; batch < 100 && written; batch++) {
+                for (int c = 0; c < 20; c++) {
+                    store.putRawChunk(noisyChunk(n.nightId, Leg.LEFT, n.startMs + (chunks++) * 10_000L, rnd, 3000));
+                }
+                written = store.flushUnlessFull();
+            }
+            assertFalse(written, "the 1 MiB cap must fill up, and flushUnlessFull must say so instead of throwing");
+            assertEquals(StoreState.DISK_FULL, store.health().state());
+
+            for (int c = 0; c < 3 * WriteQueue.MAX_RAW_CHUNKS; c++) {
+                store.putRawChunk(noisyChunk(n.nightId, Leg.RIGHT, n.startMs + c * 10_000L, rnd, 300));
+            }
+            n.movements.forEach(store::putMovement);
+            assertFalse(store.flushUnlessFull());
+            StoreHealth h = store.health();
+            assertTrue(h.queuedItems() <= WriteQueue.MAX_RAW_CHUNKS + n.movements.size(), "queued " + h.queuedItems());
+            assertTrue(h.droppedRawChunks() >= 2L * WriteQueue.MAX_RAW_CHUNKS, "dropped " + h.droppedRawChunks());
+            assertEquals(StoreState.DISK_FULL, h.state());
+        }
+    }
+
+    @Test
     void outboxIsCappedOldestFirstWhenInfluxNeverComesBack() {
         SyntheticNight n = new SyntheticNight(EVENING, 6000, 10); // 12,000 activity seconds
         StoreConfig cfg = StoreConfig.builder().forwardingEnabled(true).maxOutboxRows(10_000).build();
