@@ -45,11 +45,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link ConfiguredFeeds} behind a {@link FeedRecording}, which keeps every block a feed hands to its route,
  * and {@code plm analyze} reads those samples written in the shortest decimals that read back to the same
  * doubles. The recording is pinned to the parts independently: each leg's values are the counts its part
- * handed the driver, in order, times 1/256 g. To play 10 minutes in 30 s, the injected monotonic clock
- * runs 20 times faster than real time, and the wall clock follows it (so the line never seems to jump).
+ * handed the driver, in order, times 1/256 g. To play 10 minutes in 75 s, the injected monotonic clock
+ * runs 8 times faster than real time, and the wall clock follows it (so the line never seems to jump). At 8x
+ * the parts' 32-sample FIFOs hold 160 ms of real time, so a loaded machine's stall of the processing thread
+ * does not overflow them (at 20x, 64 ms did once, and too few samples were read).
  */
 class I2cEqualsAnalyzeTest {
-    private static final double SPEED = 20;
+    private static final double SPEED = 8;
     private static final int RATE_HZ = 25;
     private static final int LEFT = 0x53;
     private static final int RIGHT = 0x1D;
@@ -91,7 +93,7 @@ class I2cEqualsAnalyzeTest {
                 .store(StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
                 .build();
-        // Polled every 5 ms of real time (100 ms on the line): the 32-sample FIFO holds 1.28 s at 25 Hz.
+        // Polled every 5 ms of real time (40 ms on the line): the 32-sample FIFO holds 1.28 s at 25 Hz.
         DaemonOptions opt = DaemonOptions.builder().statusInterval(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).build();
         FeedRecording rec = new FeedRecording();
         MonitorDaemon d = new MonitorDaemon(cfg, opt, wall, nanos, t -> true,
