@@ -2,12 +2,13 @@ package org.plmmonitor.analysis.bench;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.plmmonitor.analysis.detect.AccelerometerDetector;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.pipeline.NightDetection;
+import org.plmmonitor.analysis.pipeline.NightPipeline;
+import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringStandard;
@@ -131,11 +132,18 @@ class KinematicFamiliesBench {
         SyntheticNight night = SyntheticNight.generate(spec);
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         night.legs().forEach(l -> rates.put(l, spec.rateHz()));
-        NightDetection nd = new NightDetection(rates, DetectorConfig.DEFAULT, null);
+        List<LegMovement> detected = new ArrayList<>();
+        NightPipeline nd = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                Double.POSITIVE_INFINITY, new NightPipeline.Listener() {
+                    @Override
+                    public void onMovement(LegMovement m) {
+                        detected.add(m);
+                    }
+                });
         double[] s = new double[4];
         for (Leg l : night.legs()) {
             SampleSource src = night.source(l);
-            AccelerometerDetector d = nd.detector(l);
+            AccelerationSink d = nd.sink(l);
             while (src.next(s)) {
                 d.accept(s[0], s[1], s[2], s[3]);
             }
@@ -145,8 +153,8 @@ class KinematicFamiliesBench {
         List<LegMovement> truthMoves = new ArrayList<>();
         for (Leg l : night.legs()) {
             List<TruthEvent> truth = night.legMovements(l, true);
-            nightAgreement = nightAgreement.plus(Evaluation.compare(nd.movements(), truth, l));
-            List<Evaluation.Match> matches = Evaluation.matches(nd.movements(), truth, l);
+            nightAgreement = nightAgreement.plus(Evaluation.compare(detected, truth, l));
+            List<Evaluation.Match> matches = Evaluation.matches(detected, truth, l);
             for (Evaluation.Match m : matches) {
                 t.onset.add(m.onsetErrorS());
                 t.offset.add(m.offsetErrorS());
@@ -155,7 +163,7 @@ class KinematicFamiliesBench {
             for (TruthEvent e : truth) {
                 t.bandTruth[band(e.peakG())]++;
             }
-            t.structure = t.structure.plus(Evaluation.structure(nd.movements(), truth, l));
+            t.structure = t.structure.plus(Evaluation.structure(detected, truth, l));
             for (TruthEvent e : truth) {
                 truthMoves.add(new LegMovement(e.onsetS(), e.offsetS(), l, e.peakG(), Double.NaN));
             }
@@ -164,7 +172,7 @@ class KinematicFamiliesBench {
         t.nightF1.add(nightAgreement.f1());
         List<TimeInterval> truthBed = Intervals.complement(night.notInBed(), 0, spec.durationS());
         double truthRate = plmPerHour(truthMoves, spec.durationS(), truthBed);
-        double measured = plmPerHour(nd.movements(), nd.recordedS(), nd.analysable());
+        double measured = plmPerHour(detected, nd.recordedS(), nd.analysable());
         if (truthRate >= 10) {
             t.plmErrPct.add(100 * (measured - truthRate) / truthRate);
         } else {
