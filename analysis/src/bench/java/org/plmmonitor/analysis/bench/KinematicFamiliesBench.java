@@ -8,11 +8,9 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.ScoringStandard;
-import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringStandard;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
@@ -140,13 +138,8 @@ class KinematicFamiliesBench {
                         detected.add(m);
                     }
                 });
-        double[] s = new double[4];
         for (Leg l : night.legs()) {
-            SampleSource src = night.source(l);
-            AccelerationSink d = nd.sink(l);
-            while (src.next(s)) {
-                d.accept(s[0], s[1], s[2], s[3]);
-            }
+            nd.feed(l, night.source(l));
         }
         nd.finish();
         Evaluation.Agreement nightAgreement = new Evaluation.Agreement(0, 0, 0);

@@ -3,7 +3,6 @@ package org.plmmonitor.analysis.bench;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.time.Intervals;
 
 import org.junit.jupiter.api.Tag;
@@ -30,10 +29,8 @@ class SeriesDiffBench {
         night.legs().forEach(l -> legs.put(l, spec.rateHz()));
         NightPipeline nd = new NightPipeline(legs, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
                 Double.POSITIVE_INFINITY, NightPipeline.NONE);
-        double[] s = new double[4];
         for (Leg l : night.legs()) {
-            SampleSource src = night.source(l);
-            while (src.next(s)) nd.sink(l).accept(s[0], s[1], s[2], s[3]);
+            nd.feed(l, night.source(l));
         }
         nd.finish();
         List<LegMovement> truth = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.plmmonitor.analysis.score.ScoringListener;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.time.Intervals;
 import org.plmmonitor.analysis.time.TimeInterval;
 
@@ -142,6 +143,21 @@ public final class NightPipeline implements DetectionListener {
      */
     public AccelerationSink sink(Leg leg) {
         return detector(leg);
+    }
+
+    /**
+     * Feeds one leg's whole recording from a pull source (the generator, a replay), offline: the pipeline
+     * holds the leg's movements until the other legs have caught up, so legs may be fed one after another.
+     *
+     * @param leg    a leg given at construction
+     * @param source its samples in time order, to their end
+     */
+    public void feed(Leg leg, SampleSource source) {
+        AccelerationSink sink = sink(leg);
+        double[] s = new double[4];
+        while (source.next(s)) {
+            sink.accept(s[0], s[1], s[2], s[3]);
+        }
     }
 
     private AccelerometerDetector detector(Leg leg) {

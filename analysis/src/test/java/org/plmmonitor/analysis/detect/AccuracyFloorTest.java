@@ -2,7 +2,6 @@ package org.plmmonitor.analysis.detect;
 
 import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.ScoringStandard;
-import org.plmmonitor.analysis.signal.AccelerationSink;
 
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
@@ -15,7 +14,6 @@ import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.NightSpec;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
 
@@ -57,13 +55,8 @@ class AccuracyFloorTest {
                             detected.add(m);
                         }
                     });
-            double[] s = new double[4];
             for (Leg l : night.legs()) {
-                SampleSource src = night.source(l);
-                AccelerationSink d = nd.sink(l);
-                while (src.next(s)) {
-                    d.accept(s[0], s[1], s[2], s[3]);
-                }
+                nd.feed(l, night.source(l));
             }
             nd.finish();
 
