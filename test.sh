@@ -8,9 +8,12 @@ cd "$here"
 # Debian packages the tests drive for real: socat (pty pairs for serial I/O), influxdb (influxd 1.6),
 # debootstrap and qemu-user-static (the .deb installed and run in arm64 and armhf Debian roots);
 # gcc, make, gcc-avr and avr-libc build the cuff firmware for the host and the ATmega328P, and simavr
-# with libsimavr-dev and libelf-dev runs the AVR image in the firmware's simavr harness.
+# with libsimavr-dev and libelf-dev runs the AVR image in the firmware's simavr harness;
+# chromium and chromium-driver run the web pages in a real headless browser, and python3-mne is the
+# independent reader of the EDF+ files the export writes.
 packages=(socat influxdb debootstrap qemu-user-static binfmt-support
-          gcc make libc6-dev gcc-avr avr-libc simavr libsimavr-dev libelf-dev)
+          gcc make libc6-dev gcc-avr avr-libc simavr libsimavr-dev libelf-dev
+          chromium chromium-driver python3-mne)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
