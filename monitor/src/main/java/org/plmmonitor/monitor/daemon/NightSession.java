@@ -18,6 +18,7 @@ import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
 
@@ -108,7 +109,13 @@ final class NightSession implements NightPipeline.Listener {
         this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
         if (prior != null) {
-            resume();
+            try {
+                resume();
+            } catch (StoreException e) {
+                // The night goes on from its new samples: a store that cannot be read must not end it (issue 12).
+                System.getLogger(NightSession.class.getName()).log(System.Logger.Level.WARNING, "night " + nightId
+                        + ": the stored part could not be read back (" + e.getMessage() + "); it is not in this report");
+            }
         }
         store.putNight(new NightRecord(nightId, firstStartUtcMs(), null, zone, 0, 0, SoftwareVersion.get(),
                 DetectorConfig.VERSION, standard));
@@ -216,6 +223,35 @@ final class NightSession implements NightPipeline.Listener {
      * @param startUtcMs when its first part opened, UTC epoch ms
      */
     record Prior(long startUtcMs) {
+        /**
+         * What the store holds of a night this run opens again (the daemon was restarted mid-night). Never
+         * throws out of the night: a full store (issue 12) commits what it can and the committed records are
+         * read; a store that cannot even be read leaves the night to start as a new part (logged).
+         *
+         * @param store           the open store
+         * @param nightId         the night being opened
+         * @param detectorVersion the version of the detector this run analyses with (another's analysis is not resumed)
+         * @return the stored night's start, or null when the store holds no analysis of it by this detector
+         */
+        static Prior find(LocalStore store, String nightId, String detectorVersion) {
+            System.Logger log = System.getLogger(NightSession.class.getName());
+            try {
+                if (!store.flushUnlessFull()) {
+                    log.log(System.Logger.Level.INFO, "night " + nightId + ": the store is full; looking for a stored "
+                            + "part of it among what was committed");
+                }
+                for (NightRecord rec : store.nights()) {
+                    if (rec.nightId().equals(nightId) && rec.detectorVersion().equals(detectorVersion)) {
+                        log.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it");
+                        return new Prior(rec.startUtcMs());
+                    }
+                }
+            } catch (StoreException e) {
+                log.log(System.Logger.Level.WARNING, "night " + nightId + ": could not read the store to see whether "
+                        + "part of the night is stored (" + e.getMessage() + "); the night starts here");
+            }
+            return null;
+        }
     }
 
     /** The raw signal of each leg as EDF+ next to the report; a failure is logged, never fatal. */
