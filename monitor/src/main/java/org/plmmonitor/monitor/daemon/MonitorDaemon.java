@@ -1,6 +1,5 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.signal.AccelerationSink;
@@ -474,8 +473,8 @@ public final class MonitorDaemon {
             names.put(r.leg(), r.feed().name());
         }
         long utcMs = o.startUtcMs();
-        session = new NightSession(o.nightId(), utcMs, rates, names, cfg.standard(), cfg.timeZone(), gate.mapper(), store,
-                NightSession.Prior.find(store, o.nightId(), DetectorConfig.VERSION));
+        session = new NightSession(o.nightId(), utcMs, rates, names, opt.detector(), cfg.standard(), cfg.timeZone(),
+                gate.mapper(), store, NightSession.Prior.find(store, o.nightId(), opt.detector().version()));
         LOG.log(System.Logger.Level.INFO, "night " + o.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
     }
 

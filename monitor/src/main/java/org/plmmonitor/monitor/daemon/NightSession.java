@@ -6,7 +6,7 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.time.TimeInterval;
-import org.plmmonitor.analysis.detect.DetectorConfig;
+import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
@@ -63,6 +63,7 @@ final class NightSession implements NightPipeline.Listener {
     private final String nightId;
     private final long startUtcMs;
     private final Map<Leg, String> names;
+    private final String detectorVersion;
     private final ScoringStandard standard;
     private final ZoneId zone;
     private final WallClockMapper mapper;
@@ -89,6 +90,7 @@ final class NightSession implements NightPipeline.Listener {
      * @param startUtcMs when it opened, UTC epoch ms
      * @param ratesHz    each leg's nominal rate, Hz
      * @param names      each leg's source as named in reports
+     * @param detector   the detector, whose version keys what is stored
      * @param standard   scoring rules
      * @param zone       the configured zone
      * @param mapper     line time to UTC (anchored)
@@ -96,16 +98,17 @@ final class NightSession implements NightPipeline.Listener {
      * @param prior      what the store already holds of this night (a restart), or null
      */
     NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                 ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
+                 VersionedDetector detector, ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
         this.nightId = nightId;
         this.startUtcMs = startUtcMs;
         this.names = new EnumMap<>(names);
+        this.detectorVersion = detector.version();
         this.standard = standard;
         this.zone = zone;
         this.mapper = mapper;
         this.store = store;
         this.prior = prior;
-        this.night = new NightPipeline(ratesHz, DetectorConfig.DEFAULT, standard, NightPipeline.LIVE_MAX_LAG_S, this);
+        this.night = new NightPipeline(ratesHz, detector, standard, NightPipeline.LIVE_MAX_LAG_S, this);
         this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
         if (prior != null) {
@@ -118,13 +121,13 @@ final class NightSession implements NightPipeline.Listener {
             }
         }
         store.putNight(new NightRecord(nightId, firstStartUtcMs(), null, zone, 0, 0, SoftwareVersion.get(),
-                DetectorConfig.VERSION, standard));
+                detectorVersion, standard));
     }
 
     /** Replays the stored part of the night into the pipeline and records the restart (and any downtime). */
     private void resume() {
         storedEvents.addAll(store.deviceEvents(nightId));
-        for (StoredMovement m : store.movements(nightId, DetectorConfig.VERSION)) {
+        for (StoredMovement m : store.movements(nightId, detectorVersion)) {
             storedOnsets.computeIfAbsent(m.leg(), l -> new TreeSet<>()).add(m.onsetUtcMs());
         }
         // A chunk starts at its first sample, at or after the night's start; a minute's margin for a re-anchored clock.
@@ -211,7 +214,7 @@ final class NightSession implements NightPipeline.Listener {
         long firstStart = firstStartUtcMs();
         // A resumed night's analysis covers every part (the stored one replayed): its time in bed is the night's.
         store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone, analysableS, wear,
-                SoftwareVersion.get(), DetectorConfig.VERSION, standard));
+                SoftwareVersion.get(), detectorVersion, standard));
         Path json = reportDir.resolve(nightId + ".json");
         writeReport(json, a, Math.max(firstStart, endUtcMs));
         return new ClosedNight(nightId, firstStart, endUtcMs, a, json);
@@ -300,7 +303,7 @@ final class NightSession implements NightPipeline.Listener {
         long offset = onset + Math.round(lm.durationS() * 1000.0);
         store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
                 sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, lm.peak(), lm.rms(),
-                DetectorConfig.VERSION, standard));
+                detectorVersion, standard));
         if (isDecided) {
             decidedCount++;
         } else {
@@ -312,7 +315,7 @@ final class NightSession implements NightPipeline.Listener {
     public void series(PlmSeries s) {
         long start = seriesStartUtc.computeIfAbsent(s.id(), id -> mapper.toUtcMs(s.startS()));
         store.putSeries(new StoredSeries(nightId, s.id(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
-                s.count(), DetectorConfig.VERSION));
+                s.count(), detectorVersion));
     }
 
     @Override
