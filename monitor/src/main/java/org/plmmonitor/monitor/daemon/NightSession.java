@@ -300,10 +300,7 @@ final class NightSession implements NightPipeline.Listener {
                 onsetUtc.put(k, onset);
             }
         }
-        long offset = onset + Math.round(lm.durationS() * 1000.0);
-        store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
-                sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, lm.peak(), lm.rms(),
-                detectorVersion, standard));
+        store.putMovement(stored(nightId, sm, onset, isDecided, detectorVersion, standard));
         if (isDecided) {
             decidedCount++;
         } else {
@@ -314,8 +311,31 @@ final class NightSession implements NightPipeline.Listener {
     @Override
     public void series(PlmSeries s) {
         long start = seriesStartUtc.computeIfAbsent(s.id(), id -> mapper.toUtcMs(s.startS()));
-        store.putSeries(new StoredSeries(nightId, s.id(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
-                s.count(), detectorVersion));
+        store.putSeries(stored(nightId, s, start, detectorVersion));
+    }
+
+    /**
+     * A scored movement as the store keeps it (the night session and a re-analysis store alike).
+     *
+     * @param onsetUtcMs its UTC onset, epoch ms (the offset keeps its distance on the line)
+     * @param decided    whether its series membership is final
+     */
+    static StoredMovement stored(String nightId, ScoredMovement sm, long onsetUtcMs, boolean decided, String detectorVersion,
+                                 ScoringStandard standard) {
+        LegMovement lm = sm.movement();
+        return new StoredMovement(nightId, lm.leg(), onsetUtcMs, onsetUtcMs + Math.round(lm.durationS() * 1000.0),
+                lm.onsetS(), lm.offsetS(), sm.candidate(), sm.periodic(), sm.seriesId(), decided, lm.peak(), lm.rms(),
+                detectorVersion, standard);
+    }
+
+    /**
+     * A series as the store keeps it.
+     *
+     * @param startUtcMs its UTC start, epoch ms (the end keeps its distance on the line)
+     */
+    static StoredSeries stored(String nightId, PlmSeries s, long startUtcMs, String detectorVersion) {
+        return new StoredSeries(nightId, s.id(), startUtcMs, startUtcMs + Math.round((s.endS() - s.startS()) * 1000.0),
+                s.count(), detectorVersion);
     }
 
     @Override
