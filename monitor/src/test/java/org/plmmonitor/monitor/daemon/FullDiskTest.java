@@ -135,6 +135,12 @@ class FullDiskTest {
                 assertTrue(Files.size(n.report()) > 0);
             }
             assertTrue(messages().stream().anyMatch(m -> m.contains("disk full")), "the full disk is said: " + messages());
+            assertEquals(Heartbeat.SIZE, Files.size(data.resolve(Heartbeat.FILE)), "the heartbeat is whole, at its fixed size");
+            if (messages().stream().anyMatch(m -> m.startsWith("status file not written"))) {
+                assertTrue(Heartbeat.read(data, Instant.now()).orElseThrow().statusProblem().isPresent()
+                        || messages().stream().anyMatch(m -> m.startsWith("status files written again")),
+                        "the heartbeat says the status was not written, unless writing came back: " + messages());
+            }
         }
         assertOneLineAndOnceEach();
     }
