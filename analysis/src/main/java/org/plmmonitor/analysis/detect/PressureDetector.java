@@ -50,8 +50,13 @@ public final class PressureDetector implements PressureSink {
     private static final double RING_S = 40;
     /** Share of a movement's largest excursion below which the pressure counts as returned. */
     private static final double RETURNED_FRACTION = 0.25;
-    /** Longest a raised (or lowered) pressure may last and still be one movement's plateau, s. */
-    public static final double MAX_PLATEAU_S = 30;
+    /**
+     * Longest a raised (or lowered) pressure may last and still be one movement's plateau, s. While a
+     * plateau waits, the detector's watermark stays at its onset: this bound keeps that lag (with the edge
+     * and the 0.5 s quiet) well under the 30 s after which a live night pipeline stops waiting for a
+     * source (NightPipeline.LIVE_MAX_LAG_S), so a movement is never reported after the scorer passed it.
+     */
+    public static final double MAX_PLATEAU_S = 20;
 
     private final Leg leg;
     private final double period;

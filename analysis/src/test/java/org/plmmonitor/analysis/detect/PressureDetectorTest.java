@@ -113,8 +113,8 @@ class PressureDetectorTest {
                 offsetErr.get(offsetErr.size() * 9 / 10), seenS, holdS);
         assertTrue(topUpsRejected, "top-ups should be seen and rejected");
         // Floors measured on these six seeded nights (docs/detector.md, "Pressure (cuff) modality"):
-        // F1 0.921 (precision 0.957, recall 0.887), onset |error| median 0.062 s, p90 0.184 s, offset error
-        // median 0.000 s, p90 +0.568 s.
+        // F1 0.919 (precision 0.957, recall 0.885), onset |error| median 0.059 s, p90 0.163 s, offset error
+        // median 0.000 s, p90 +0.561 s.
         assertTrue(total.f1() >= 0.90, "cuff-pressure agreement " + total);
         assertTrue(total.precision() >= 0.94, "cuff-pressure precision " + total);
         assertTrue(total.recall() >= 0.87, "cuff-pressure recall " + total);
