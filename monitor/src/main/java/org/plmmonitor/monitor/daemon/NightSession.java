@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.movement.Epoch;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
@@ -67,6 +68,10 @@ final class NightSession implements NightPipeline.Listener {
     private final WallClockMapper mapper;
     private final LocalStore store;
     private final NightPipeline night;
+    /** The cuffed leg (at most one) and its controller's name. */
+    private final Map<Leg, String> cuffNames;
+    /** The controller's telemetry rate, Hz (PROTOCOL.md 7.4: 10 Hz, and a frame at every state change). */
+    static final double CUFF_RATE_HZ = 10;
 
     private final Map<String, Long> onsetUtc = new HashMap<>();
     private final Map<Integer, Long> seriesStartUtc = new HashMap<>();
@@ -96,7 +101,24 @@ final class NightSession implements NightPipeline.Listener {
      */
     NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
                  ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
+        this(nightId, startUtcMs, ratesHz, names, Map.of(), standard, zone, mapper, store, prior);
+    }
+
+    /**
+     * A night with a cuff's pressure as a second modality too.
+     *
+     * @param cuffNames  the cuffed leg (at most one) and its controller as named in reports; empty for none.
+     *                   Its pressure goes to {@link #pressureSink()} at the telemetry's nominal
+     *                   {@link #CUFF_RATE_HZ}; it is not kept raw, so a resumed night re-derives only the ankles'
+     * @see #NightSession(String, long, Map, Map, ScoringStandard, ZoneId, WallClockMapper, LocalStore, Prior)
+     */
+    NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
+                 Map<Leg, String> cuffNames, ScoringStandard standard, ZoneId zone, WallClockMapper mapper,
+                 LocalStore store, Prior prior) {
         this.nightId = nightId;
+        this.cuffNames = cuffNames.isEmpty() ? new EnumMap<>(Leg.class) : new EnumMap<>(cuffNames);
+        Map<Leg, Double> cuffRates = new EnumMap<>(Leg.class);
+        this.cuffNames.keySet().forEach(l -> cuffRates.put(l, CUFF_RATE_HZ));
         this.startUtcMs = startUtcMs;
         this.names = new EnumMap<>(names);
         this.standard = standard;
@@ -104,7 +126,7 @@ final class NightSession implements NightPipeline.Listener {
         this.mapper = mapper;
         this.store = store;
         this.prior = prior;
-        this.night = new NightPipeline(ratesHz, DetectorConfig.DEFAULT, standard, NightPipeline.LIVE_MAX_LAG_S, this);
+        this.night = new NightPipeline(ratesHz, cuffRates, DetectorConfig.DEFAULT, standard, NightPipeline.LIVE_MAX_LAG_S, this);
         this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
         if (prior != null) {
@@ -181,6 +203,11 @@ final class NightSession implements NightPipeline.Listener {
         return r;
     }
 
+    /** @return the sink for the cuff's pressure on the monotonic line, or null when the night has no cuff */
+    PressureSink pressureSink() {
+        return cuffNames.isEmpty() ? null : night.pressureSink(cuffNames.keySet().iterator().next());
+    }
+
     /** Lets the scorer release what no leg can precede any more (call after each batch). */
     void tick() {
         night.tick();
@@ -197,7 +224,7 @@ final class NightSession implements NightPipeline.Listener {
         raw.values().forEach(RawRecorder::flush);
         writeEdf(reportDir);
         night.finish();
-        NightAnalysis a = night.analysis(names, zone.getId());
+        NightAnalysis a = night.analysis(names, cuffNames, zone.getId());
         NightMetrics m = a.metrics();
         double wear = a.provenance().wearS();
         double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
@@ -262,9 +289,11 @@ final class NightSession implements NightPipeline.Listener {
             }
         }
         long offset = onset + Math.round(lm.durationS() * 1000.0);
+        // The store's amplitude is in g: a movement only the cuff saw keeps its mmHg in the night's JSON.
+        boolean inG = lm.source().amplitudeInG();
         store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
-                sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, lm.peak(), lm.rms(),
-                DetectorConfig.VERSION, standard));
+                sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, inG ? lm.peak() : Double.NaN,
+                inG ? lm.rms() : Double.NaN, DetectorConfig.VERSION, standard, lm.source()));
         if (isDecided) {
             decidedCount++;
         } else {
