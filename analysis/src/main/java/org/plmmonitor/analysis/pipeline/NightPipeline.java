@@ -185,20 +185,6 @@ public final class NightPipeline implements DetectionListener {
     }
 
     /**
-     * Feeds a cuff's whole recording from a pull source ({t, mmHg, -, -}), offline, as {@link #feed}.
-     *
-     * @param leg    a leg given a cuff at construction
-     * @param source its samples in time order, to their end
-     */
-    public void feedPressure(Leg leg, SampleSource source) {
-        PressureSink sink = pressureSink(leg);
-        double[] s = new double[4];
-        while (source.next(s)) {
-            sink.accept(s[0], s[1]);
-        }
-    }
-
-    /**
      * A cuff's stream has ended for good, as {@link #endLeg}.
      *
      * @param leg a leg given a cuff at construction
@@ -217,11 +203,6 @@ public final class NightPipeline implements DetectionListener {
             throw new IllegalArgumentException("no cuff on leg " + leg + "; cuffs: " + cuffs.keySet());
         }
         return d;
-    }
-
-    /** @return each cuffed leg's telemetry rate, Hz */
-    public Map<Leg, Double> cuffRatesHz() {
-        return new EnumMap<>(cuffRatesHz);
     }
 
     /**
