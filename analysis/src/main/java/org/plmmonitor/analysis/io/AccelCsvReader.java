@@ -2,7 +2,6 @@ package org.plmmonitor.analysis.io;
 
 import org.plmmonitor.analysis.signal.SampleBlock;
 import org.plmmonitor.analysis.signal.SampleSink;
-import org.plmmonitor.analysis.signal.SourceDescriptor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +12,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The one reader of acceleration CSV files ({@code t,x,y,z}: t in seconds from any origin, strictly
+ * The one reader of sample CSV files: acceleration ({@code t,x,y,z}: t in seconds from any origin, strictly
  * increasing; x, y, z in g), used by {@code plm analyze}, the daemon's replay and the device simulator's
- * replay. It streams: 1 MiB of bytes and one {@link SampleBlock} of {@link #BLOCK_ROWS} rows are all it
+ * replay, and cuff pressure ({@code t,pressure_mmhg}, {@link CsvLayout#PRESSURE}, its values in the
+ * blocks' x column) for {@code plm analyze --pressure}, with the same rules and messages. It streams: 1 MiB of bytes and one {@link SampleBlock} of {@link #BLOCK_ROWS} rows are all it
  * holds, whatever the file's length, and a byte-level number parser keeps an 8-hour 100 Hz file (86 MB)
  * to a fraction of a second. Any bad row stops the read with an {@link InputException} naming the file,
  * the line and what was expected; the blocks before it have been handed over, the rows of the block it
@@ -40,6 +40,7 @@ public final class AccelCsvReader implements AutoCloseable {
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final String name;
+    private final CsvLayout layout;
     private final InputStream in;
     private final byte[] buf = new byte[BLOCK];
     private final double[] row = new double[4];
@@ -61,13 +62,14 @@ public final class AccelCsvReader implements AutoCloseable {
     public record Summary(long rows, double firstS, double lastS) {
     }
 
-    private AccelCsvReader(String name, InputStream in) throws InputException {
+    private AccelCsvReader(String name, CsvLayout layout, InputStream in) throws InputException {
         this.name = name;
+        this.layout = layout;
         this.in = in;
         first = fill();
         int n = Math.min(first.count(), RATE_ROWS);
         if (rows == 0) {
-            throw new InputException(name, 0, "no samples after the header: expected rows of t,x,y,z");
+            throw new InputException(name, 0, "no samples after the header: expected rows of " + layout.header());
         }
         if (n < 2) {
             rateHz = Double.NaN;
@@ -80,8 +82,9 @@ public final class AccelCsvReader implements AutoCloseable {
             Arrays.sort(steps);
             double r = Math.round(1 / steps[steps.length / 2] * 10) / 10.0;
             rateHz = r;
-            rateProblem = r >= SourceDescriptor.MIN_RATE_HZ && r <= SourceDescriptor.MAX_RATE_HZ ? null
-                    : "sample rate " + r + " Hz (from the time column) is outside 10-1000 Hz: is t in seconds?";
+            rateProblem = r >= layout.minRateHz() && r <= layout.maxRateHz() ? null
+                    : "sample rate " + r + " Hz (from the time column) is outside " + rate(layout.minRateHz()) + "-"
+                    + rate(layout.maxRateHz()) + " Hz: is t in seconds?";
         }
     }
 
@@ -94,6 +97,19 @@ public final class AccelCsvReader implements AutoCloseable {
      * @throws InputException on a missing, empty or malformed file, or one with no sample
      */
     public static AccelCsvReader open(Path path, String name) throws InputException {
+        return open(path, name, CsvLayout.ACCELERATION);
+    }
+
+    /**
+     * Opens a file of the given layout and reads its header and first {@link #BLOCK_ROWS} rows.
+     *
+     * @param path   the CSV file
+     * @param name   the file as the user named it, for messages
+     * @param layout its columns ({@link CsvLayout#ACCELERATION} or {@link CsvLayout#PRESSURE})
+     * @return the open reader; close it
+     * @throws InputException on a missing, empty or malformed file, or one with no sample
+     */
+    public static AccelCsvReader open(Path path, String name, CsvLayout layout) throws InputException {
         InputStream in;
         try {
             in = Files.newInputStream(path);
@@ -103,7 +119,7 @@ public final class AccelCsvReader implements AutoCloseable {
             throw new InputException(name, 0, "cannot read: " + IoErrors.reason(e), e);
         }
         try {
-            return new AccelCsvReader(name, in);
+            return new AccelCsvReader(name, layout, in);
         } catch (InputException | RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -120,7 +136,21 @@ public final class AccelCsvReader implements AutoCloseable {
      * @throws InputException on a missing, empty, truncated or malformed file
      */
     public static Summary read(Path path, String name, SampleSink sink) throws InputException {
-        try (AccelCsvReader r = open(path, name)) {
+        return read(path, name, CsvLayout.ACCELERATION, sink);
+    }
+
+    /**
+     * Reads a whole file of the given layout into a sink.
+     *
+     * @param path   the CSV file
+     * @param name   the file as the user named it, for messages
+     * @param layout its columns
+     * @param sink   receives the samples in file order, a block at a time
+     * @return rows read and the first and last time, s
+     * @throws InputException on a missing, empty, truncated or malformed file
+     */
+    public static Summary read(Path path, String name, CsvLayout layout, SampleSink sink) throws InputException {
+        try (AccelCsvReader r = open(path, name, layout)) {
             return r.readAll(sink);
         }
     }
@@ -135,9 +165,26 @@ public final class AccelCsvReader implements AutoCloseable {
      * @throws InputException as {@link #open} and {@link #rateHz()}
      */
     public static double estimateRateHz(Path path, String name) throws InputException {
-        try (AccelCsvReader r = open(path, name)) {
+        return estimateRateHz(path, name, CsvLayout.ACCELERATION);
+    }
+
+    /**
+     * The sample rate of a file of the given layout, as {@link #estimateRateHz(Path, String)}.
+     *
+     * @param path   the CSV file
+     * @param name   the file as the user named it, for messages
+     * @param layout its columns (and the rates it may have)
+     * @return rate in Hz, within the layout's range, to 0.1 Hz
+     * @throws InputException as {@link #open} and {@link #rateHz()}
+     */
+    public static double estimateRateHz(Path path, String name, CsvLayout layout) throws InputException {
+        try (AccelCsvReader r = open(path, name, layout)) {
             return r.rateHz();
         }
+    }
+
+    private static String rate(double hz) {
+        return hz == Math.rint(hz) ? Long.toString((long) hz) : Double.toString(hz);
     }
 
     /**
@@ -229,8 +276,8 @@ public final class AccelCsvReader implements AutoCloseable {
                     parseRow(buf, pos, end, nl == len && eof);
                     t[n] = row[0];
                     x[n] = row[1];
-                    y[n] = row[2];
-                    z[n] = row[3];
+                    y[n] = layout.width() == 4 ? row[2] : 0;
+                    z[n] = layout.width() == 4 ? row[3] : 0;
                     n++;
                 }
                 pos = Math.min(nl + 1, len);
@@ -239,7 +286,7 @@ public final class AccelCsvReader implements AutoCloseable {
             throw new InputException(name, line, "cannot read: " + IoErrors.reason(e), e);
         }
         if (header) {
-            throw new InputException(name, 0, "empty file: expected a header line t,x,y,z and rows of samples");
+            throw new InputException(name, 0, "empty file: expected a header line " + layout.header() + " and rows of samples");
         }
         return block.withCount(n);
     }
@@ -247,7 +294,7 @@ public final class AccelCsvReader implements AutoCloseable {
     /** Keeps the unread bytes and reads more after them. */
     private void more() throws IOException, InputException {
         if (pos == 0 && len == buf.length) {
-            throw new InputException(name, line + 1, "line longer than " + BLOCK + " bytes: expected t,x,y,z");
+            throw new InputException(name, line + 1, "line longer than " + BLOCK + " bytes: expected " + layout.header());
         }
         System.arraycopy(buf, pos, buf, 0, len - pos);
         len -= pos;
@@ -272,13 +319,13 @@ public final class AccelCsvReader implements AutoCloseable {
     private void checkHeader(byte[] b, int start, int end) throws InputException {
         String h = new String(b, start, end - start, StandardCharsets.UTF_8).replace("\uFEFF", "");
         String[] cols = h.split(",", -1);
-        boolean ok = cols.length == 4;
-        String[] want = {"t", "x", "y", "z"};
-        for (int i = 0; ok && i < 4; i++) {
-            ok = cols[i].trim().equalsIgnoreCase(want[i]);
+        boolean ok = cols.length == layout.width();
+        for (int i = 0; ok && i < cols.length; i++) {
+            ok = cols[i].trim().equalsIgnoreCase(layout.columns().get(i));
         }
         if (!ok) {
-            throw new InputException(name, 1, "header is " + InputText.quote(h) + ": expected t,x,y,z (t in s, x/y/z in g)");
+            throw new InputException(name, 1, "header is " + InputText.quote(h) + ": expected " + layout.header()
+                    + " (" + layout.what() + ")");
         }
     }
 
@@ -290,8 +337,8 @@ public final class AccelCsvReader implements AutoCloseable {
             while (q < end && b[q] != ',') {
                 q++;
             }
-            if (col == 4) {
-                throw new InputException(name, line, "more than 4 columns: expected t,x,y,z");
+            if (col == layout.width()) {
+                throw new InputException(name, line, "more than " + layout.width() + " columns: expected " + layout.header());
             }
             row[col] = parseNumber(b, p, q, col);
             col++;
@@ -300,9 +347,9 @@ public final class AccelCsvReader implements AutoCloseable {
             }
             p = q + 1;
         }
-        if (col < 4) {
+        if (col < layout.width()) {
             throw new InputException(name, line, (lastLine ? "truncated line" : "missing columns")
-                    + ": expected 4 columns t,x,y,z, found " + col);
+                    + ": expected " + layout.width() + " columns " + layout.header() + ", found " + col);
         }
         double t = row[0];
         if (!(t > lastT)) {
@@ -315,10 +362,10 @@ public final class AccelCsvReader implements AutoCloseable {
             throw new InputException(name, line, "time " + t + " s is " + (t - firstT) + " s after the first sample's "
                     + firstT + " s: a recording spans at most " + (long) MAX_SPAN_S + " s (7 days)");
         }
-        for (int i = 1; i < 4; i++) {
-            if (Math.abs(row[i]) > MAX_ABS_G) {
-                throw new InputException(name, line, "column " + "txyz".charAt(i) + " = " + row[i]
-                        + " g is outside +-" + (int) MAX_ABS_G + " g");
+        for (int i = 1; i < layout.width(); i++) {
+            if (row[i] < layout.minValue() || row[i] > layout.maxValue()) {
+                throw new InputException(name, line, "column " + layout.columns().get(i) + " = " + row[i] + " "
+                        + layout.unit() + " is outside " + range());
             }
         }
         if (Double.isNaN(firstT)) {
@@ -326,6 +373,14 @@ public final class AccelCsvReader implements AutoCloseable {
         }
         lastT = t;
         rows++;
+    }
+
+    /** The layout's value range as the messages have always said it ({@code +-64 g} for acceleration). */
+    private String range() {
+        if (layout.minValue() == -layout.maxValue()) {
+            return "+-" + rate(layout.maxValue()) + " " + layout.unit();
+        }
+        return rate(layout.minValue()) + " to " + rate(layout.maxValue()) + " " + layout.unit();
     }
 
     private double parseNumber(byte[] b, int from, int to, int col) throws InputException {
@@ -391,7 +446,7 @@ public final class AccelCsvReader implements AutoCloseable {
         if (!any || i != to) {
             String text = new String(b, from, to - from, StandardCharsets.UTF_8);
             String what = text.isEmpty() ? "an empty field" : InputText.quote(text);
-            throw new InputException(name, line, "column " + "txyz".charAt(col) + " is " + what
+            throw new InputException(name, line, "column " + layout.columns().get(col) + " is " + what
                     + ": expected a finite decimal number");
         }
         double v;
@@ -403,7 +458,7 @@ public final class AccelCsvReader implements AutoCloseable {
             v = Double.parseDouble(new String(b, unsigned, to - unsigned, StandardCharsets.US_ASCII));
         }
         if (!Double.isFinite(v)) {
-            throw new InputException(name, line, "column " + "txyz".charAt(col) + " overflows: expected a finite number");
+            throw new InputException(name, line, "column " + layout.columns().get(col) + " overflows: expected a finite number");
         }
         return neg ? -v : v;
     }

@@ -8,18 +8,28 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes {@code t,x,y,z} CSV: t to 4 decimals (0.1 ms), x/y/z to 5 (10 ug), trailing zeros dropped, formatted by hand
- * because an 8-hour 100 Hz night is 2.9 million rows.
+ * because an 8-hour 100 Hz night is 2.9 million rows. With {@link CsvLayout#PRESSURE} it writes
+ * {@code t,pressure_mmhg} from a source's x column, the pressure to 5 decimals as well.
  */
 public final class AccelCsvWriter {
-    private static final byte[] HEADER = "t,x,y,z\n".getBytes(StandardCharsets.US_ASCII);
     private final OutputStream out;
+    private final int values;
     private final byte[] buf = new byte[1 << 16];
     private int len;
 
     /** @param out where to write; not closed by this writer */
     public AccelCsvWriter(OutputStream out) throws IOException {
+        this(out, CsvLayout.ACCELERATION);
+    }
+
+    /**
+     * @param out    where to write; not closed by this writer
+     * @param layout the columns: acceleration ({@code t,x,y,z}) or pressure ({@code t,pressure_mmhg})
+     */
+    public AccelCsvWriter(OutputStream out, CsvLayout layout) throws IOException {
         this.out = out;
-        out.write(HEADER);
+        this.values = layout.width() - 1;
+        out.write((layout.header() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Copies a whole source; returns the rows written. */
@@ -36,9 +46,9 @@ public final class AccelCsvWriter {
 
     /**
      * @param tS time, s (non-negative)
-     * @param x  g
-     * @param y  g
-     * @param z  g
+     * @param x  g (mmHg for pressure)
+     * @param y  g (not written for pressure)
+     * @param z  g (not written for pressure)
      */
     public void write(double tS, double x, double y, double z) throws IOException {
         if (len > buf.length - 128) {
@@ -47,10 +57,12 @@ public final class AccelCsvWriter {
         fixed(tS, 10000, 4);
         buf[len++] = ',';
         fixed(x, 100000, 5);
-        buf[len++] = ',';
-        fixed(y, 100000, 5);
-        buf[len++] = ',';
-        fixed(z, 100000, 5);
+        if (values == 3) {
+            buf[len++] = ',';
+            fixed(y, 100000, 5);
+            buf[len++] = ',';
+            fixed(z, 100000, 5);
+        }
         buf[len++] = '\n';
     }
 

@@ -3,8 +3,10 @@ package org.plmmonitor.analysis.io;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
+import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.signal.SampleBlock;
 import org.plmmonitor.analysis.signal.SampleSink;
 
@@ -20,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Runs one CSV per leg through a {@link NightPipeline}: the offline entry to the same night the daemon
+ * Runs one CSV per leg (and a cuff's pressure CSV, if any) through a {@link NightPipeline}: the offline entry to the same night the daemon
  * streams. Each file is parsed on its own thread (parsing is most of the work), but only the calling
  * thread feeds the pipeline: readers hand it blocks of about ten seconds of samples, and it always feeds
  * the block that starts earliest, so the legs reach the pipeline in time order as a live night's do.
@@ -38,17 +40,28 @@ public final class AccelFiles {
     public record LegFile(Leg leg, Path path, String name) {
     }
 
+    /** Which pipeline input a file feeds, and how it is read. */
+    private enum Kind {
+        ACCELERATION(CsvLayout.ACCELERATION), PRESSURE(CsvLayout.PRESSURE);
+
+        final CsvLayout layout;
+
+        Kind(CsvLayout layout) {
+            this.layout = layout;
+        }
+    }
+
     /**
      * What was read from each file, and the finished night.
      *
      * @param night     the finished pipeline: its analysis, totals and scored movements
-     * @param summaries per leg, rows read and first and last time
+     * @param summaries per acceleration file's leg, rows read and first and last time
      */
     public record Result(NightPipeline night, Map<Leg, AccelCsvReader.Summary> summaries) {
     }
 
     /**
-     * Analyses one or two files to the end of the night.
+     * Analyses acceleration files only, to the end of the night.
      *
      * @param files    one or two files, distinct legs, on one time origin
      * @param cfg      detector parameters
@@ -59,14 +72,36 @@ public final class AccelFiles {
      */
     public static Result analyze(List<LegFile> files, DetectorConfig cfg, ScoringStandard standard,
                                  NightPipeline.Listener listener) throws InputException {
+        return analyze(files, List.of(), cfg, standard, listener);
+    }
+
+    /**
+     * Analyses acceleration and cuff-pressure files together to the end of the night.
+     *
+     * @param files         zero to two acceleration files ({@code t,x,y,z}), distinct legs, on one time origin
+     * @param pressureFiles zero or more cuff files ({@code t,pressure_mmhg}), distinct legs, same origin;
+     *                      at least one file in all
+     * @param cfg           detector parameters
+     * @param standard      scoring rules
+     * @param listener      receives everything the night produces, on the calling thread
+     * @return the finished night and what was read
+     * @throws InputException naming the first bad file (acceleration files first, in the order given) and its line
+     */
+    public static Result analyze(List<LegFile> files, List<LegFile> pressureFiles, DetectorConfig cfg,
+                                 ScoringStandard standard, NightPipeline.Listener listener) throws InputException {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         for (LegFile f : files) {
             rates.put(f.leg(), AccelCsvReader.estimateRateHz(f.path(), f.name()));
         }
+        Map<Leg, Double> cuffRates = new EnumMap<>(Leg.class);
+        for (LegFile f : pressureFiles) {
+            cuffRates.put(f.leg(), AccelCsvReader.estimateRateHz(f.path(), f.name(), CsvLayout.PRESSURE));
+        }
         // The merge below hands the legs over in time order and ends each leg explicitly, so no leg is
         // ever silent, only ahead: nothing has to be given up on a lagging leg.
-        NightPipeline night = new NightPipeline(rates, cfg, standard, Double.POSITIVE_INFINITY, listener);
-        ExecutorService pool = Executors.newFixedThreadPool(files.size(), r -> {
+        NightPipeline night = new NightPipeline(rates, cuffRates,
+                new VersionedDetector(DetectorConfig.VERSION, cfg), standard, Double.POSITIVE_INFINITY, listener);
+        ExecutorService pool = Executors.newFixedThreadPool(files.size() + pressureFiles.size(), r -> {
             Thread t = new Thread(r, "plm-read");
             t.setDaemon(true);
             return t;
@@ -74,7 +109,12 @@ public final class AccelFiles {
         try {
             List<Reader> readers = new ArrayList<>();
             for (LegFile f : files) {
-                Reader r = new Reader(f, (int) Math.max(16, Math.round(BLOCK_S * rates.get(f.leg()))));
+                Reader r = new Reader(f, Kind.ACCELERATION, (int) Math.max(16, Math.round(BLOCK_S * rates.get(f.leg()))));
+                readers.add(r);
+                pool.execute(r);
+            }
+            for (LegFile f : pressureFiles) {
+                Reader r = new Reader(f, Kind.PRESSURE, (int) Math.max(16, Math.round(BLOCK_S * cuffRates.get(f.leg()))));
                 readers.add(r);
                 pool.execute(r);
             }
@@ -91,7 +131,7 @@ public final class AccelFiles {
     private static Map<Leg, AccelCsvReader.Summary> merge(List<Reader> readers, NightPipeline night)
             throws InterruptedException, InputException {
         Map<Leg, AccelCsvReader.Summary> summaries = new LinkedHashMap<>();
-        readers.forEach(r -> summaries.put(r.file.leg(), null));
+        readers.stream().filter(r -> r.kind == Kind.ACCELERATION).forEach(r -> summaries.put(r.file.leg(), null));
         Block[] heads = new Block[readers.size()];
         int open = readers.size();
         while (open > 0) {
@@ -109,8 +149,12 @@ public final class AccelFiles {
                     if (item instanceof End end) {
                         r.done = true;
                         open--;
-                        summaries.put(r.file.leg(), end.summary());
-                        night.endLeg(r.file.leg());
+                        if (r.kind == Kind.ACCELERATION) {
+                            summaries.put(r.file.leg(), end.summary());
+                            night.endLeg(r.file.leg());
+                        } else {
+                            night.endCuff(r.file.leg());
+                        }
                         continue;
                     }
                     heads[i] = (Block) item;
@@ -120,7 +164,12 @@ public final class AccelFiles {
                 }
             }
             if (next >= 0) {
-                heads[next].feed(night.sink(readers.get(next).file.leg()));
+                Reader r = readers.get(next);
+                if (r.kind == Kind.ACCELERATION) {
+                    heads[next].feed(night.sink(r.file.leg()));
+                } else {
+                    heads[next].feed(night.pressureSink(r.file.leg()));
+                }
                 readers.get(next).recycle(heads[next]);
                 heads[next] = null;
                 night.tick();
@@ -159,6 +208,13 @@ public final class AccelFiles {
                 sink.accept(t[i], x[i], y[i], z[i]);
             }
         }
+
+        /** A one-channel block: the pressure is in x (see {@link CsvLayout}). */
+        void feed(PressureSink sink) {
+            for (int i = 0; i < n; i++) {
+                sink.accept(t[i], x[i]);
+            }
+        }
     }
 
     private record End(AccelCsvReader.Summary summary) implements Item {
@@ -183,6 +239,7 @@ public final class AccelFiles {
     /** Parses one file into blocks on a reader thread. */
     private static final class Reader implements Runnable, SampleSink {
         final LegFile file;
+        final Kind kind;
         final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
         /**
          * Blocks the feeder has fed, for the reader to fill again: a night's worth of fresh arrays (90 MB for
@@ -198,8 +255,9 @@ public final class AccelFiles {
         private double[] z;
         private int n;
 
-        Reader(LegFile file, int blockSize) {
+        Reader(LegFile file, Kind kind, int blockSize) {
             this.file = file;
+            this.kind = kind;
             this.blockSize = blockSize;
             fresh();
         }
@@ -228,7 +286,7 @@ public final class AccelFiles {
         @Override
         public void run() {
             try {
-                AccelCsvReader.Summary s = AccelCsvReader.read(file.path(), file.name(), this);
+                AccelCsvReader.Summary s = AccelCsvReader.read(file.path(), file.name(), kind.layout, this);
                 if (n > 0) {
                     put(new Block(t, x, y, z, n));
                 }

@@ -5,6 +5,8 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.detect.DetectorConfig;
+import org.plmmonitor.analysis.detect.PressureDetector;
+import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.metrics.Scope;
 import org.plmmonitor.analysis.report.CsvReport;
@@ -14,6 +16,9 @@ import org.plmmonitor.analysis.report.SensorInfo;
 import org.plmmonitor.analysis.score.ScoringResult;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +28,28 @@ import java.util.Map;
  * provenance. {@code plm analyze}, {@code plm demo} and the daemon's night close all end here, through
  * {@link NightPipeline}.
  *
- * @param result     the scored movements and series
- * @param metrics    counts, rates, histograms
- * @param provenance software, detector, standard, sensors
+ * @param result              the scored movements and series
+ * @param metrics             counts, rates, histograms
+ * @param provenance          software, detector, standard, sensors
+ * @param analysableBySourceS per modality given, seconds it could see movements (docs/contracts.md
+ *                            {@code analysable_by_source}); copied
  */
-public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenance provenance) {
+public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenance provenance,
+                            Map<MovementSource, Double> analysableBySourceS) {
+    public NightAnalysis {
+        analysableBySourceS = analysableBySourceS.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new EnumMap<>(analysableBySourceS));
+    }
+
+    /**
+     * The cuffs of a night and what the modalities could see.
+     *
+     * @param ratesHz             each cuffed leg's telemetry rate, Hz
+     * @param names               each cuff's input as named to the user
+     * @param analysableBySourceS per modality, analysable seconds
+     */
+    public record Cuffs(Map<Leg, Double> ratesHz, Map<Leg, String> names, Map<MovementSource, Double> analysableBySourceS) {
+    }
 
     /**
      * The closed night from its scoring and totals, as {@link NightPipeline#analysis} collects them.
@@ -40,11 +62,13 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
      * @param secondsByState per leg, seconds in each {@link Epoch.State} (indexed by ordinal)
      * @param detector       the detector's parameters and version
      * @param zone           IANA time zone the night is named in, null offline
+     * @param cuffs          the night's cuffs (none: empty maps) and the analysable time by modality
      * @return the closed night
      */
     public static NightAnalysis of(ScoringResult r, double recordedS, List<TimeInterval> analysable,
                                    Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                                   Map<Leg, double[]> secondsByState, VersionedDetector detector, String zone) {
+                                   Map<Leg, double[]> secondsByState, VersionedDetector detector, String zone,
+                                   Cuffs cuffs) {
         DetectorConfig cfg = detector.config();
         NightMetrics m = NightMetrics.compute(r, recordedS, analysable, null);
         List<SensorInfo> sensors = new ArrayList<>();
@@ -59,14 +83,29 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
                 wear = Math.max(wear, sec[Epoch.State.ANALYSABLE.ordinal()] + sec[Epoch.State.UPRIGHT.ordinal()]);
             }
         }
-        Provenance p = new Provenance(SoftwareVersion.get(), detector.version(), cfg.parameters(), r.standard(),
+        Map<String, String> params = new LinkedHashMap<>();
+        List<String> versions = new ArrayList<>();
+        if (!ratesHz.isEmpty()) {
+            params.putAll(cfg.parameters());
+            versions.add(detector.version());
+        }
+        for (Map.Entry<Leg, Double> e : cuffs.ratesHz().entrySet()) {
+            String name = cuffs.names().getOrDefault(e.getKey(), "cuff");
+            sensors.add(new SensorInfo(name, e.getKey().jsonName(), SensorInfo.CUFF_PRESSURE, e.getValue()));
+            inputs.add(name);
+        }
+        if (!cuffs.ratesHz().isEmpty()) {
+            params.putAll(PressureDetector.parameters());
+            versions.add(PressureDetector.VERSION);
+        }
+        Provenance p = new Provenance(SoftwareVersion.get(), String.join("+", versions), params, r.standard(),
                 sensors, zone, wear, inputs);
-        return new NightAnalysis(r, m, p);
+        return new NightAnalysis(r, m, p, cuffs.analysableBySourceS());
     }
 
     /** Writes the contracts.md JSON. */
     public void writeJson(Appendable out) {
-        JsonReport.write(out, result, metrics, provenance);
+        JsonReport.write(out, result, metrics, provenance, analysableBySourceS);
     }
 
     /** Writes one CSV row per movement. */

@@ -2,10 +2,12 @@ package org.plmmonitor.analysis.pipeline;
 
 import org.plmmonitor.analysis.detect.AccelerometerDetector;
 import org.plmmonitor.analysis.detect.DetectorConfig;
+import org.plmmonitor.analysis.detect.PressureDetector;
 import org.plmmonitor.analysis.movement.DetectionListener;
 import org.plmmonitor.analysis.movement.Epoch;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.PlmSeries;
 import org.plmmonitor.analysis.score.ScoredMovement;
@@ -14,6 +16,7 @@ import org.plmmonitor.analysis.score.ScoringListener;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.time.Intervals;
 import org.plmmonitor.analysis.time.TimeInterval;
@@ -36,6 +39,9 @@ import java.util.TreeMap;
  * starts, the decided movements and the series). {@link #analysis} builds the night's
  * {@link NightAnalysis} from exactly the scored movements the listener saw, so whatever a caller
  * stores from the listener and the report agree by construction.
+ *
+ * <p>A compression cuff is a second modality: its {@link PressureDetector} (per cuffed leg) feeds the same
+ * merge and scorer; on a leg with both, {@link ModalityJoin} makes one movement of what both saw.
  *
  * <p>Not thread-safe: feed every leg from one thread (file readers hand their blocks to that thread).
  */
@@ -77,8 +83,15 @@ public final class NightPipeline implements DetectionListener {
     private final Listener out;
     private final Map<Leg, AccelerometerDetector> detectors = new EnumMap<>(Leg.class);
     private final Set<Leg> ended = EnumSet.noneOf(Leg.class);
+    private final Map<Leg, Double> cuffRatesHz;
+    private final Map<Leg, PressureDetector> cuffs = new EnumMap<>(Leg.class);
+    private final Set<Leg> cuffsEnded = EnumSet.noneOf(Leg.class);
+    private final Map<Leg, List<TimeInterval>> cuffAnalysable = new EnumMap<>(Leg.class);
     private final PlmScorer scorer;
     private final PriorityQueue<LegMovement> held = new PriorityQueue<>(ORDER);
+    /** Movements complete (joined where two modalities saw them), waiting for the scorer's turn. */
+    private final PriorityQueue<LegMovement> ready = new PriorityQueue<>(ORDER);
+    private final ModalityJoin join;
     /** Gap starts not yet applied: a gap breaks runs before the first movement at or after it. */
     private final PriorityQueue<Double> breaks = new PriorityQueue<>();
 
@@ -105,7 +118,7 @@ public final class NightPipeline implements DetectionListener {
      */
     public NightPipeline(Map<Leg, Double> ratesHz, DetectorConfig cfg, ScoringStandard standard, double maxLagS,
                          Listener out) {
-        this(ratesHz, new VersionedDetector(DetectorConfig.VERSION, cfg), standard, maxLagS, out);
+        this(ratesHz, Map.of(), new VersionedDetector(DetectorConfig.VERSION, cfg), standard, maxLagS, out);
     }
 
     /**
@@ -120,15 +133,32 @@ public final class NightPipeline implements DetectionListener {
      */
     public NightPipeline(Map<Leg, Double> ratesHz, VersionedDetector detector, ScoringStandard standard, double maxLagS,
                          Listener out) {
+        this(ratesHz, Map.of(), detector, standard, maxLagS, out);
+    }
+
+    /**
+     * A night with cuff pressure too (or only).
+     *
+     * @param ratesHz     each leg with an ankle accelerometer and its nominal rate, Hz (10-1000); may be
+     *                    empty when a cuff is given
+     * @param cuffRatesHz each leg wearing a compression cuff and its telemetry rate, Hz (5-200); may be empty
+     * @param detector    the accelerometer detector's parameters and version
+     * @param standard    scoring rules
+     * @param maxLagS     as for the other constructor, s, positive
+     * @param out         as for the other constructor (a cuff's holds and gaps are totals here, not events)
+     */
+    public NightPipeline(Map<Leg, Double> ratesHz, Map<Leg, Double> cuffRatesHz, VersionedDetector detector,
+                         ScoringStandard standard, double maxLagS, Listener out) {
         DetectorConfig cfg = detector.config();
         this.version = detector.version();
-        if (ratesHz.isEmpty()) {
+        if (ratesHz.isEmpty() && cuffRatesHz.isEmpty()) {
             throw new IllegalArgumentException("a night needs at least one leg with a sensor");
         }
         if (!(maxLagS > 0)) {
             throw new IllegalArgumentException("maximum lag between legs must be positive, s: " + maxLagS);
         }
-        this.ratesHz = new EnumMap<>(ratesHz);
+        this.ratesHz = ratesHz.isEmpty() ? new EnumMap<>(Leg.class) : new EnumMap<>(ratesHz);
+        this.cuffRatesHz = cuffRatesHz.isEmpty() ? new EnumMap<>(Leg.class) : new EnumMap<>(cuffRatesHz);
         this.cfg = cfg;
         this.standard = standard;
         this.maxLagS = maxLagS;
@@ -153,6 +183,44 @@ public final class NightPipeline implements DetectionListener {
             analysable.put(e.getKey(), new ArrayList<>());
             secondsByState.put(e.getKey(), new double[Epoch.State.values().length]);
         }
+        Set<Leg> both = EnumSet.noneOf(Leg.class);
+        for (Map.Entry<Leg, Double> e : this.cuffRatesHz.entrySet()) {
+            cuffs.put(e.getKey(), new PressureDetector(e.getKey(), e.getValue(), cfg.minDurationS(), new CuffEvents()));
+            cuffAnalysable.put(e.getKey(), new ArrayList<>());
+            if (this.ratesHz.containsKey(e.getKey())) {
+                both.add(e.getKey());
+            }
+        }
+        join = new ModalityJoin(both, ready::add);
+    }
+
+    /**
+     * @param leg a leg given a cuff at construction
+     * @return the sink for that cuff's pressure, stamped on the source's monotonic line
+     */
+    public PressureSink pressureSink(Leg leg) {
+        return cuff(leg);
+    }
+
+    /**
+     * A cuff's stream has ended for good, as {@link #endLeg}.
+     *
+     * @param leg a leg given a cuff at construction
+     */
+    public void endCuff(Leg leg) {
+        PressureDetector d = cuff(leg);
+        if (cuffsEnded.add(leg)) {
+            d.finish();
+            tick();
+        }
+    }
+
+    private PressureDetector cuff(Leg leg) {
+        PressureDetector d = cuffs.get(leg);
+        if (d == null) {
+            throw new IllegalArgumentException("no cuff on leg " + leg + "; cuffs: " + cuffs.keySet());
+        }
+        return d;
     }
 
     /**
@@ -196,18 +264,26 @@ public final class NightPipeline implements DetectionListener {
      * of samples (cheap when nothing is held).
      */
     public void tick() {
-        double lead = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<Leg, AccelerometerDetector> e : detectors.entrySet()) {
-            if (!ended.contains(e.getKey())) {
-                lead = Math.max(lead, e.getValue().watermarkS());
+        List<Double> live = new ArrayList<>();
+        detectors.forEach((leg, d) -> {
+            if (!ended.contains(leg)) {
+                live.add(d.watermarkS());
             }
+        });
+        cuffs.forEach((leg, d) -> {
+            if (!cuffsEnded.contains(leg)) {
+                live.add(d.watermarkS());
+            }
+        });
+        double lead = Double.NEGATIVE_INFINITY;
+        for (double wm : live) {
+            lead = Math.max(lead, wm);
         }
         double w = Double.POSITIVE_INFINITY;
-        for (Map.Entry<Leg, AccelerometerDetector> e : detectors.entrySet()) {
-            double wm = e.getValue().watermarkS();
+        for (double wm : live) {
             // An ended leg reports nothing more; a live leg that has fallen silent (unplugged, never
             // started) must not hold the others' movements back for the rest of the night.
-            if (!ended.contains(e.getKey()) && wm >= lead - maxLagS) {
+            if (wm >= lead - maxLagS) {
                 w = Math.min(w, wm);
             }
         }
@@ -241,6 +317,11 @@ public final class NightPipeline implements DetectionListener {
                 e.getValue().finish();
             }
         }
+        for (Map.Entry<Leg, PressureDetector> e : cuffs.entrySet()) {
+            if (cuffsEnded.add(e.getKey())) {
+                e.getValue().finish();
+            }
+        }
         release(Double.POSITIVE_INFINITY);
         scorer.finish();
     }
@@ -248,17 +329,28 @@ public final class NightPipeline implements DetectionListener {
     private void release(double w) {
         while (!held.isEmpty() && held.peek().onsetS() < w) {
             LegMovement m = held.poll();
+            if (join.handles(m.leg())) {
+                join.add(m);
+            } else {
+                ready.add(m);
+            }
+        }
+        join.closeBefore(w);
+        // A group still open on a two-modality leg may yet start the earliest movement to score.
+        double until = Math.min(w, join.openOnsetS());
+        while (!ready.isEmpty() && ready.peek().onsetS() < until) {
+            LegMovement m = ready.poll();
             while (!breaks.isEmpty() && breaks.peek() <= m.onsetS()) {
                 scorer.breakAt(breaks.poll());
             }
             scorer.accept(m);
         }
-        while (!breaks.isEmpty() && breaks.peek() < w) {
+        while (!breaks.isEmpty() && breaks.peek() < until) {
             scorer.breakAt(breaks.poll());
         }
-        if (w > released && Double.isFinite(w)) {
-            released = w;
-            scorer.advanceTo(w);
+        if (until > released && Double.isFinite(until)) {
+            released = until;
+            scorer.advanceTo(until);
         }
     }
 
@@ -277,6 +369,12 @@ public final class NightPipeline implements DetectionListener {
                 last = Math.max(last, d.lastSampleS());
             }
         }
+        for (PressureDetector d : cuffs.values()) {
+            if (!Double.isNaN(d.firstSampleS())) {
+                first = Math.min(first, d.firstSampleS());
+                last = Math.max(last, d.lastSampleS());
+            }
+        }
         return last > first ? last - first : 0;
     }
 
@@ -289,7 +387,35 @@ public final class NightPipeline implements DetectionListener {
     public List<TimeInterval> analysable() {
         List<TimeInterval> all = new ArrayList<>();
         analysable.values().forEach(all::addAll);
+        cuffAnalysable.values().forEach(all::addAll);
         return Intervals.union(all);
+    }
+
+    /**
+     * @return per modality given (accelerometer, cuff pressure), the seconds it could see movements: the
+     *         union over its legs of closed analysable stretches (for the cuff, its holds)
+     */
+    public Map<MovementSource, Double> analysableBySourceS() {
+        Map<MovementSource, Double> out = new EnumMap<>(MovementSource.class);
+        if (!detectors.isEmpty()) {
+            List<TimeInterval> all = new ArrayList<>();
+            analysable.values().forEach(all::addAll);
+            out.put(MovementSource.ACCELEROMETER, seconds(all));
+        }
+        if (!cuffs.isEmpty()) {
+            List<TimeInterval> all = new ArrayList<>();
+            cuffAnalysable.values().forEach(all::addAll);
+            out.put(MovementSource.CUFF_PRESSURE, seconds(all));
+        }
+        return out;
+    }
+
+    private static double seconds(List<TimeInterval> intervals) {
+        double s = 0;
+        for (TimeInterval i : Intervals.union(intervals)) {
+            s += i.durationS();
+        }
+        return s;
     }
 
     /**
@@ -341,8 +467,52 @@ public final class NightPipeline implements DetectionListener {
      * @return scoring, metrics and provenance from this pipeline's own totals
      */
     public NightAnalysis analysis(Map<Leg, String> names, String zone) {
+        return analysis(names, Map.of(), zone);
+    }
+
+    /**
+     * The closed night, naming the cuffs' inputs too. Call after {@link #finish}.
+     *
+     * @param names     each accelerometer leg's input as the user named it; missing legs use the leg's name
+     * @param cuffNames each cuff's input (a file, the controller's device); missing ones are called {@code cuff}
+     * @param zone      IANA time zone the night is named in, null offline
+     * @return scoring, metrics and provenance from this pipeline's own totals
+     */
+    public NightAnalysis analysis(Map<Leg, String> names, Map<Leg, String> cuffNames, String zone) {
         return NightAnalysis.of(result(), recordedS(), analysable(), ratesHz, names, new EnumMap<>(secondsByState),
-                new VersionedDetector(version, cfg), zone);
+                new VersionedDetector(version, cfg), zone, new NightAnalysis.Cuffs(cuffRatesHz, cuffNames, analysableBySourceS()));
+    }
+
+    /**
+     * What a cuff's detector reports, routed apart from the accelerometers': its movements join the same
+     * merge; its holds are the cuff's analysable time; its gaps and the ends of its holds break runs
+     * only when no accelerometer watches the night (time nothing could see is not an interval).
+     */
+    private final class CuffEvents implements DetectionListener {
+        @Override
+        public void onMovement(LegMovement movement) {
+            NightPipeline.this.onMovement(movement);
+        }
+
+        @Override
+        public void onAnalysable(Leg leg, TimeInterval interval) {
+            cuffAnalysable.get(leg).add(interval);
+            if (detectors.isEmpty()) {
+                breaks.add(interval.endS());
+            }
+        }
+
+        @Override
+        public void onGap(Leg leg, TimeInterval gap) {
+            if (detectors.isEmpty()) {
+                breaks.add(gap.startS());
+            }
+        }
+
+        @Override
+        public void onRejected(Leg leg, TimeInterval span, String reason) {
+            out.onRejected(leg, span, reason);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.plmmonitor.analysis.report;
 
 import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.metrics.Histogram;
 import org.plmmonitor.analysis.metrics.LegCounts;
 import org.plmmonitor.analysis.metrics.NightMetrics;
@@ -37,12 +38,25 @@ public final class JsonReport {
      * @param p   provenance
      */
     public static void write(Appendable out, ScoringResult r, NightMetrics m, Provenance p) {
+        write(out, r, m, p, Map.of());
+    }
+
+    /**
+     * @param out                 destination (not closed)
+     * @param r                   the scored night
+     * @param m                   its metrics ({@link NightMetrics#compute})
+     * @param p                   provenance
+     * @param analysableBySourceS per modality given, seconds it could see movements; empty for imported
+     *                            events (then {@code analysable_by_source} is left out)
+     */
+    public static void write(Appendable out, ScoringResult r, NightMetrics m, Provenance p,
+                             Map<MovementSource, Double> analysableBySourceS) {
         JsonWriter w = new JsonWriter(out);
         boolean resp = r.context().hasRespiratory();
         boolean aro = r.context().hasArousals();
         w.beginObject(true);
         w.name("summary");
-        summary(w, m, p);
+        summary(w, m, p, analysableBySourceS);
         w.name("provenance");
         provenance(w, p);
         w.name("caveat").value(caveat(p));
@@ -55,16 +69,22 @@ public final class JsonReport {
         w.name("movements").beginArray(true);
         for (ScoredMovement sm : r.movements()) {
             LegMovement lm = sm.movement();
+            // Amplitudes are in g when an accelerometer saw the movement, in mmHg when only the cuff did.
+            boolean inG = lm.source().amplitudeInG();
+            boolean inMmHg = lm.source() == MovementSource.CUFF_PRESSURE;
             w.beginObject(false)
                     .name("onset_s").value(lm.onsetS(), 3)
                     .name("offset_s").value(lm.offsetS(), 3)
                     .name("leg").value(lm.leg().jsonName())
+                    .name("source").value(lm.source().jsonName())
                     .name("candidate").value(sm.candidate())
                     .name("periodic").value(sm.periodic())
                     .name("series").value(sm.seriesId())
                     .name("imi_s").value(sm.imiS(), 3)
-                    .name("peak_g").value(lm.peak(), 6)
-                    .name("rms_g").value(lm.rms(), 6)
+                    .name("peak_g").value(inG ? lm.peak() : Double.NaN, 6)
+                    .name("rms_g").value(inG ? lm.rms() : Double.NaN, 6)
+                    .name("peak_mmhg").value(inMmHg ? lm.peak() : Double.NaN, 6)
+                    .name("rms_mmhg").value(inMmHg ? lm.rms() : Double.NaN, 6)
                     .name("merged").value(sm.merged());
             if (resp) {
                 w.name("respiratory").value(sm.respiratory());
@@ -86,12 +106,17 @@ public final class JsonReport {
         return acc ? ACCELEROMETER_CAVEAT : cuff ? CUFF_CAVEAT : null;
     }
 
-    private static void summary(JsonWriter w, NightMetrics m, Provenance p) {
+    private static void summary(JsonWriter w, NightMetrics m, Provenance p, Map<MovementSource, Double> bySource) {
         Scope a = m.analysable();
         w.beginObject(true)
                 .name("recorded_s").value(m.recorded().durationS(), 3)
-                .name("analysable_s").value(a.durationS(), 3)
-                .name("lm").value(a.lm())
+                .name("analysable_s").value(a.durationS(), 3);
+        if (!bySource.isEmpty()) {
+            w.name("analysable_by_source").beginObject(false);
+            bySource.forEach((src, sec) -> w.name(src.jsonName()).value(sec, 3));
+            w.endObject();
+        }
+        w.name("lm").value(a.lm())
                 .name("clm").value(a.clm())
                 .name("plm").value(a.plm())
                 .name("plm_per_h").value(a.plmPerH(), 3)

@@ -2,6 +2,7 @@ package org.plmmonitor.analysis.score;
 
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.movement.MovementSource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,6 +81,10 @@ public final class PlmScorer {
     private double peakMax;
     private double rmsSqDur;
     private double durSum;
+    /** The open group's members' sources together. */
+    private MovementSource groupSource;
+    /** Whether the open group's amplitude is in g (then members measured in mmHg add none to it). */
+    private boolean groupAmpInG;
 
     // series stage
     private boolean haveCandidate;
@@ -211,6 +216,19 @@ public final class PlmScorer {
         groupLeft |= m.leg() == Leg.LEFT;
         groupRight |= m.leg() == Leg.RIGHT;
         maxMemberMs = Math.max(maxMemberMs, offMs - onMs);
+        groupSource = members == 1 ? m.source() : groupSource.join(m.source());
+        // Amplitudes in g and in mmHg do not mix: a bilateral movement any accelerometer saw takes its
+        // amplitude from the accelerometer members only (docs/contracts.md).
+        boolean inG = m.source().amplitudeInG();
+        if (members == 1 || inG && !groupAmpInG) {
+            groupAmpInG = inG;
+            peakMax = Double.NEGATIVE_INFINITY;
+            rmsSqDur = 0;
+            durSum = 0;
+        }
+        if (inG != groupAmpInG) {
+            return;
+        }
         peakMax = Math.max(peakMax, m.peak()); // NaN propagates: unknown stays unknown
         double d = m.durationS();
         rmsSqDur += m.rms() * m.rms() * d;
@@ -286,7 +304,7 @@ public final class PlmScorer {
             cand = d <= MAX_ONE_LEG_MS; // >= 0.5 s and (AASM) <= 10 s already hold for mergeable movements
         } else {
             double rms = durSum > 0 ? Math.sqrt(rmsSqDur / durSum) : Double.NaN;
-            m = new LegMovement(first.onsetS(), groupOffS, Leg.BILATERAL, peakMax, rms);
+            m = new LegMovement(first.onsetS(), groupOffS, Leg.BILATERAL, peakMax, rms, groupSource);
             long d = groupOffMs - groupOnMs;
             cand = std == ScoringStandard.AASM
                     || d <= MAX_BILATERAL_MS && members <= MAX_BILATERAL_MEMBERS && maxMemberMs <= MAX_ONE_LEG_MS;

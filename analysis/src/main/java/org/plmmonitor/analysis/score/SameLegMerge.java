@@ -83,6 +83,6 @@ public final class SameLegMerge {
         }
         double rms = dur > 0 ? Math.sqrt(sq / dur) : Double.NaN;
         LegMovement first = group.get(0);
-        return new LegMovement(first.onsetS(), off, first.leg(), peak, rms);
+        return new LegMovement(first.onsetS(), off, first.leg(), peak, rms, first.source());
     }
 }

@@ -763,68 +763,6 @@ public final class SyntheticNight {
         return false;
     }
 
-    /**
-     * The night as a calf compression cuff held at a low pressure would report it: the hold pressure
-     * with a slow leak and the controller's top-ups, 0.03 mmHg of sensor noise, and every leg movement
-     * of that leg (an EMG-scored one too: a contracting calf presses on the cuff even when the ankle
-     * hardly moves) as a transient of 0.4-3 mmHg.
-     *
-     * @param leg      the cuffed leg
-     * @param holdMmHg the hold pressure, mmHg (5-40)
-     * @param rateHz   telemetry rate, Hz (5-100)
-     * @return a source whose samples are {t, mmHg, 0, 0}
-     */
-    public SampleSource pressureSource(Leg leg, double holdMmHg, double rateHz) {
-        List<double[]> bumps = new ArrayList<>(); // {onset, offset, amplitude}
-        SplittableRandom r = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL ^ leg.ordinal());
-        for (TruthEvent e : legMovements(leg, false)) {
-            bumps.add(new double[]{e.onsetS(), e.offsetS(), 0.4 + 2.6 * r.nextDouble()});
-        }
-        long noiseSeed = r.nextLong();
-        return new SampleSource() {
-            private final SplittableRandom noise = new SplittableRandom(noiseSeed);
-            private long i;
-            private double p = holdMmHg;
-            private double refillUntil = -1;
-            private int next;
-
-            @Override
-            public double rateHz() {
-                return rateHz;
-            }
-
-            @Override
-            public boolean next(double[] out) {
-                double t = i / rateHz;
-                if (t >= spec.durationS()) {
-                    return false;
-                }
-                i++;
-                // Leak: the hold pressure falls slowly; the controller tops it up over two seconds.
-                p -= (p - 0) / (1800 * rateHz);
-                if (refillUntil < t && p < holdMmHg - 0.5) {
-                    refillUntil = t + 2;
-                }
-                if (t < refillUntil) {
-                    p += 0.5 / (2 * rateHz);
-                }
-                double bump = 0;
-                while (next < bumps.size() && bumps.get(next)[1] < t - 1) {
-                    next++;
-                }
-                for (int k = next; k < bumps.size() && bumps.get(k)[0] <= t; k++) {
-                    double[] b = bumps.get(k);
-                    bump += b[2] * envelope(t, b[0], b[1]);
-                }
-                out[0] = t;
-                out[1] = p + bump + 0.03 * noise.nextGaussian();
-                out[2] = 0;
-                out[3] = 0;
-                return true;
-            }
-        };
-    }
-
     private static double lognormal(SplittableRandom r, double median, double sigma, double lo, double hi) {
         return Math.max(lo, Math.min(hi, median * Math.exp(sigma * r.nextGaussian())));
     }

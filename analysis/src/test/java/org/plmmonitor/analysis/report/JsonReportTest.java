@@ -71,8 +71,10 @@ class JsonReportTest {
         List<Map<String, Object>> mv = (List<Map<String, Object>>) j.get("movements");
         assertEquals(7, mv.size());
         Map<String, Object> first = mv.get(0);
-        assertEquals(List.of("onset_s", "offset_s", "leg", "candidate", "periodic", "series", "imi_s", "peak_g",
-                "rms_g", "merged"), new ArrayList<>(first.keySet()));
+        assertEquals(List.of("onset_s", "offset_s", "leg", "source", "candidate", "periodic", "series", "imi_s", "peak_g",
+                "rms_g", "peak_mmhg", "rms_mmhg", "merged"), new ArrayList<>(first.keySet()));
+        assertEquals("accelerometer", first.get("source"));
+        assertNull(first.get("peak_mmhg"), "an accelerometer's amplitude is in g only");
         assertEquals(new BigDecimal("0.042123"), first.get("peak_g"));
         assertNull(first.get("imi_s"));
         assertEquals(new BigDecimal("20.25"), mv.get(1).get("imi_s"));

@@ -2,6 +2,8 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.io.AccelCsvWriter;
+import org.plmmonitor.analysis.io.CsvLayout;
+import org.plmmonitor.analysis.sim.PressureRenderer;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
@@ -23,7 +25,8 @@ import java.util.concurrent.Callable;
 
 /** {@code plm generate-night}: writes a seeded synthetic night as CSV files with its truth. */
 @Command(name = "generate-night", mixinStandardHelpOptions = true,
-        description = "Write a seeded synthetic night: left.csv (and right.csv) as t,x,y,z, and truth.csv.")
+        description = "Write a seeded synthetic night: left.csv (and right.csv) as t,x,y,z, and truth.csv; "
+                + "with --pressure also pressure.csv (t,pressure_mmhg) from a cuff on the left calf.")
 public final class GenerateNightCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
@@ -37,6 +40,9 @@ public final class GenerateNightCommand implements Callable<Integer> {
     double plmPerHour;
     @Option(names = "--no-distractors", description = "Leave out posture changes, vibration, tremor, gaps and the rest.")
     boolean noDistractors;
+    @Option(names = "--pressure", description = "Also write pressure.csv: a calf cuff on the left leg at 10 Hz "
+            + "(inflation cycles, holds with leaks and top-ups, respiration and pulse ripple, drift, the night's leg movements).")
+    boolean pressure;
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
     Path out;
 
@@ -67,6 +73,17 @@ public final class GenerateNightCommand implements Callable<Integer> {
                 }
             });
             System.out.printf(Locale.ROOT, "%s: %d samples%n", f, n[0]);
+        }
+        if (pressure) {
+            Path f = out.resolve("pressure.csv");
+            PressureRenderer cuff = new PressureRenderer(night, Leg.LEFT, PressureRenderer.TELEMETRY_HZ);
+            long[] n = new long[1];
+            OutputFiles.write("--out", f, os -> {
+                try (OutputStream b = new BufferedOutputStream(os, 1 << 16)) {
+                    n[0] = new AccelCsvWriter(b, CsvLayout.PRESSURE).writeAll(cuff.source());
+                }
+            });
+            System.out.printf(Locale.ROOT, "%s: %d samples, %d holds%n", f, n[0], cuff.holds().size());
         }
         OutputFiles.write("--out", out.resolve("truth.csv"), os -> writeTruth(night, os));
         System.out.printf(Locale.ROOT, "%s: %d events; in bed %.0f s of %.0f s%n", out.resolve("truth.csv"),

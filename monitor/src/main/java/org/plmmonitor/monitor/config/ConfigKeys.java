@@ -43,6 +43,7 @@ final class ConfigKeys {
         when("cuff.baud", "cuff.type = serial");
         when("cuff.max_pressure_mmhg", "cuff.type is serial or simulator");
         when("cuff.max_inflation_s", "cuff.type is serial or simulator");
+        when("cuff.leg", "cuff.type is serial or simulator");
         when("cuff.policy", "cuff.type is serial or simulator");
         when("cuff.contraindication", "cuff.type is serial or simulator");
         when("cuff.target_mmhg", "cuff.type is serial or simulator");

@@ -357,6 +357,10 @@ public final class ConfigLoader {
                 CuffConfig.MIN_PRESSURE_MMHG, CuffConfig.HARD_MAX_PRESSURE_MMHG);
         int inflation = conf.intRange("cuff.max_inflation_s", CuffConfig.DEFAULT_MAX_INFLATION_S,
                 CuffConfig.MIN_INFLATION_S, CuffConfig.MAX_INFLATION_S);
+        Map<String, Leg> legs = new LinkedHashMap<>();
+        legs.put("left", Leg.LEFT);
+        legs.put("right", Leg.RIGHT);
+        Leg leg = conf.choice("cuff.leg", Leg.LEFT, legs);
         Optional<CuffTherapy> therapy = therapy(pressure, inflation);
         if (conf.problemCount() != before || therapy.isEmpty()) {
             return Optional.empty();
@@ -364,7 +368,7 @@ public final class ConfigLoader {
         Optional<Path> p = path;
         int b = baud;
         return conf.record("cuff.policy", () -> new CuffConfig(link.get(), p, b, pressure, Duration.ofSeconds(inflation),
-                therapy.get()));
+                therapy.get(), leg));
     }
 
     /** The cuff's therapy policy; a declared contraindication refuses every policy but off. */

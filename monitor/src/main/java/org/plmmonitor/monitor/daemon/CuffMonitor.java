@@ -64,6 +64,8 @@ final class CuffMonitor implements AutoCloseable {
     private final Clock wall;
     private final LongSupplier nanos;
     private final List<Note> notes = new ArrayList<>();
+    /** The telemetry's pressures, for the night pipeline (the cuff as a movement sensor). */
+    private final CuffPressureFeed pressure = new CuffPressureFeed();
     /** Sends the policy's commands, one at a time, off the processing thread. */
     private final java.util.concurrent.ExecutorService sender;
 
@@ -132,6 +134,16 @@ final class CuffMonitor implements AutoCloseable {
             return t;
         });
         session.addListener(new Listener());
+    }
+
+    /** @return the link's name (a device path, or {@code simulator}), as reports name the cuff */
+    String link() {
+        return link;
+    }
+
+    /** @return the telemetry's pressures, stamped by the controller, for the night pipeline */
+    CuffPressureFeed pressure() {
+        return pressure;
     }
 
     /** Starts the link (and an in-process controller); the session then reconnects by itself. */
@@ -372,6 +384,7 @@ final class CuffMonitor implements AutoCloseable {
                 state = CuffLinkState.of(t.state());
                 controllerState = t.state();
                 pressureMmHg = t.pressureMmHg();
+                pressure.add(t.deviceMs(), nanos.getAsLong(), t.pressureMmHg());
                 lastTelemetry = wall.instant();
                 // A flag is a new fault when its bit was clear in the previous telemetry: the flags stay
                 // set over many frames (and over a reconnection), and each appearance is one event.

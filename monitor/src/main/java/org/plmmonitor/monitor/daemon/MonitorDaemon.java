@@ -334,6 +334,8 @@ public final class MonitorDaemon {
             gate.release();
             if (cuff != null) {
                 cuff.storeEvents();
+                // The cuff as a movement sensor: its pressure into the open night, or forgotten outside one.
+                cuff.monitor().pressure().drainTo(session == null ? null : session.pressureSink());
             }
             if (therapist != null) {
                 therapist.step();
@@ -473,8 +475,13 @@ public final class MonitorDaemon {
             names.put(r.leg(), r.feed().name());
         }
         long utcMs = o.startUtcMs();
-        session = new NightSession(o.nightId(), utcMs, rates, names, opt.detector(), cfg.standard(), cfg.timeZone(),
-                gate.mapper(), store, NightSession.Prior.find(store, o.nightId(), opt.detector().version()));
+        // The cuff's pressure shares a live line only (a virtual run's line is not the cuff's real time).
+        Map<Leg, String> cuffs = new EnumMap<>(Leg.class);
+        if (cuff != null && !gate.virtual()) {
+            cuffs.put(cfg.cuff().get().leg(), cuff.monitor().link());
+        }
+        session = new NightSession(o.nightId(), utcMs, rates, names, cuffs, opt.detector(), cfg.standard(),
+                cfg.timeZone(), gate.mapper(), store, NightSession.Prior.find(store, o.nightId(), opt.detector().version()));
         LOG.log(System.Logger.Level.INFO, "night " + o.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
     }
 

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.signal.AccelerationSink;
+import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.movement.Epoch;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
@@ -69,6 +70,10 @@ final class NightSession implements NightPipeline.Listener {
     private final WallClockMapper mapper;
     private final LocalStore store;
     private final NightPipeline night;
+    /** The cuffed leg (at most one) and its controller's name. */
+    private final Map<Leg, String> cuffNames;
+    /** The controller's telemetry rate, Hz (PROTOCOL.md 7.4: 10 Hz, and a frame at every state change). */
+    static final double CUFF_RATE_HZ = 10;
 
     private final Map<String, Long> onsetUtc = new HashMap<>();
     private final Map<Integer, Long> seriesStartUtc = new HashMap<>();
@@ -98,8 +103,26 @@ final class NightSession implements NightPipeline.Listener {
      * @param prior      what the store already holds of this night (a restart), or null
      */
     NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                 VersionedDetector detector, ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
+                 VersionedDetector detector, ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store,
+                 Prior prior) {
+        this(nightId, startUtcMs, ratesHz, names, Map.of(), detector, standard, zone, mapper, store, prior);
+    }
+
+    /**
+     * A night with a cuff's pressure as a second modality too.
+     *
+     * @param cuffNames  the cuffed leg (at most one) and its controller as named in reports; empty for none.
+     *                   Its pressure goes to {@link #pressureSink()} at the telemetry's nominal
+     *                   {@link #CUFF_RATE_HZ}; it is not kept raw, so a resumed night re-derives only the ankles'
+     * @see #NightSession(String, long, Map, Map, VersionedDetector, ScoringStandard, ZoneId, WallClockMapper, LocalStore, Prior)
+     */
+    NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
+                 Map<Leg, String> cuffNames, VersionedDetector detector, ScoringStandard standard, ZoneId zone,
+                 WallClockMapper mapper, LocalStore store, Prior prior) {
         this.nightId = nightId;
+        this.cuffNames = cuffNames.isEmpty() ? new EnumMap<>(Leg.class) : new EnumMap<>(cuffNames);
+        Map<Leg, Double> cuffRates = new EnumMap<>(Leg.class);
+        this.cuffNames.keySet().forEach(l -> cuffRates.put(l, CUFF_RATE_HZ));
         this.startUtcMs = startUtcMs;
         this.names = new EnumMap<>(names);
         this.detectorVersion = detector.version();
@@ -108,7 +131,7 @@ final class NightSession implements NightPipeline.Listener {
         this.mapper = mapper;
         this.store = store;
         this.prior = prior;
-        this.night = new NightPipeline(ratesHz, detector, standard, NightPipeline.LIVE_MAX_LAG_S, this);
+        this.night = new NightPipeline(ratesHz, cuffRates, detector, standard, NightPipeline.LIVE_MAX_LAG_S, this);
         this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
         if (prior != null) {
@@ -191,6 +214,11 @@ final class NightSession implements NightPipeline.Listener {
         return r;
     }
 
+    /** @return the sink for the cuff's pressure on the monotonic line, or null when the night has no cuff */
+    PressureSink pressureSink() {
+        return cuffNames.isEmpty() ? null : night.pressureSink(cuffNames.keySet().iterator().next());
+    }
+
     /** Lets the scorer release what no leg can precede any more (call after each batch). */
     void tick() {
         night.tick();
@@ -207,7 +235,7 @@ final class NightSession implements NightPipeline.Listener {
         raw.values().forEach(RawRecorder::flush);
         writeEdf(reportDir);
         night.finish();
-        NightAnalysis a = night.analysis(names, zone.getId());
+        NightAnalysis a = night.analysis(names, cuffNames, zone.getId());
         NightMetrics m = a.metrics();
         double wear = a.provenance().wearS();
         double analysableS = m.analysable().durationS() == null ? 0 : m.analysable().durationS();
@@ -323,9 +351,11 @@ final class NightSession implements NightPipeline.Listener {
     static StoredMovement stored(String nightId, ScoredMovement sm, long onsetUtcMs, boolean decided, String detectorVersion,
                                  ScoringStandard standard) {
         LegMovement lm = sm.movement();
+        // The store's amplitude is in g: a movement only the cuff saw keeps its mmHg in the night's JSON.
+        boolean inG = lm.source().amplitudeInG();
         return new StoredMovement(nightId, lm.leg(), onsetUtcMs, onsetUtcMs + Math.round(lm.durationS() * 1000.0),
-                lm.onsetS(), lm.offsetS(), sm.candidate(), sm.periodic(), sm.seriesId(), decided, lm.peak(), lm.rms(),
-                detectorVersion, standard);
+                lm.onsetS(), lm.offsetS(), sm.candidate(), sm.periodic(), sm.seriesId(), decided,
+                inG ? lm.peak() : Double.NaN, inG ? lm.rms() : Double.NaN, detectorVersion, standard, lm.source());
     }
 
     /**

@@ -84,7 +84,8 @@ public final class InfluxPoints {
                 // 0 = in no series; InfluxDB cannot store null, and an absent field would leave the
                 // old value in place when a pending movement is overwritten by its decided state.
                 .addField("series_id", m.seriesId() == null ? 0L : m.seriesId().longValue())
-                .addField("standard", m.standard().cliName());
+                .addField("standard", m.standard().cliName())
+                .addField("source", m.source().jsonName());
         if (!Double.isNaN(m.peakG())) {
             b.addField("peak_g", m.peakG());
         }

@@ -21,6 +21,7 @@ final class Schema {
                 + " onset_ms INTEGER NOT NULL, detector_version TEXT NOT NULL, offset_ms INTEGER NOT NULL,"
                 + " onset_s REAL NOT NULL, offset_s REAL NOT NULL, candidate INTEGER NOT NULL, periodic INTEGER NOT NULL,"
                 + " series_id INTEGER, decided INTEGER NOT NULL, peak_g REAL, rms_g REAL, standard TEXT NOT NULL,"
+                + " source TEXT NOT NULL DEFAULT 'accelerometer',"
                 + " UNIQUE (night_id, leg, onset_ms, detector_version))",
         "CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, detector_version TEXT NOT NULL,"
                 + " series_no INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, count INTEGER NOT NULL,"
@@ -69,6 +70,21 @@ final class Schema {
         }
     }
 
+    /**
+     * A database made before movements had a source gains the column (nullable-free, its rows the
+     * accelerometer's, which saw every movement then); older software still writes to it, by its default.
+     */
+    private static void addSourceColumn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT 1 FROM pragma_table_info('movements') WHERE name = 'source'")) {
+            if (!rs.next()) {
+                try (Statement alter = c.createStatement()) {
+                    alter.execute("ALTER TABLE movements ADD COLUMN source TEXT NOT NULL DEFAULT 'accelerometer'");
+                }
+            }
+        }
+    }
+
     static void create(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -77,6 +93,7 @@ final class Schema {
                 s.execute(ddl);
             }
             s.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '" + VERSION + "') ON CONFLICT (key) DO NOTHING");
+            addSourceColumn(c);
             c.commit();
         } catch (SQLException e) {
             c.rollback();

@@ -38,11 +38,11 @@ final class SqlWriter implements AutoCloseable {
 
     private void prepare() throws SQLException {
         movement = c.prepareStatement("INSERT INTO movements (night_id, leg, onset_ms, detector_version, offset_ms, onset_s,"
-                + " offset_s, candidate, periodic, series_id, decided, peak_g, rms_g, standard) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " offset_s, candidate, periodic, series_id, decided, peak_g, rms_g, standard, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (night_id, leg, onset_ms, detector_version) DO UPDATE SET offset_ms=excluded.offset_ms,"
                 + " onset_s=excluded.onset_s, offset_s=excluded.offset_s, candidate=excluded.candidate, periodic=excluded.periodic,"
                 + " series_id=excluded.series_id, decided=excluded.decided, peak_g=excluded.peak_g, rms_g=excluded.rms_g,"
-                + " standard=excluded.standard RETURNING id");
+                + " standard=excluded.standard, source=excluded.source RETURNING id");
         series = c.prepareStatement("INSERT INTO series (night_id, detector_version, series_no, start_ms, end_ms, count)"
                 + " VALUES (?,?,?,?,?,?) ON CONFLICT (night_id, detector_version, series_no) DO UPDATE SET"
                 + " start_ms=excluded.start_ms, end_ms=excluded.end_ms, count=excluded.count RETURNING id");
@@ -148,6 +148,7 @@ final class SqlWriter implements AutoCloseable {
         setNullableDouble(movement, 12, m.peakG());
         setNullableDouble(movement, 13, m.rmsG());
         movement.setString(14, m.standard().cliName());
+        movement.setString(15, m.source().jsonName());
         return returningId(movement);
     }
 

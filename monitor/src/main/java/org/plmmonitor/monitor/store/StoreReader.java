@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.store;
 
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
 import java.sql.Connection;
@@ -22,7 +23,7 @@ import java.util.zip.DataFormatException;
  */
 final class StoreReader implements AutoCloseable {
     private static final String MOVEMENT_COLS = "id, night_id, leg, onset_ms, offset_ms, onset_s, offset_s, candidate, periodic,"
-            + " series_id, decided, peak_g, rms_g, detector_version, standard";
+            + " series_id, decided, peak_g, rms_g, detector_version, standard, source";
     private static final String SERIES_COLS = "id, night_id, series_no, start_ms, end_ms, count, detector_version";
     private static final String ACTIVITY_COLS = "id, night_id, leg, epoch_s, activity_g, lying, worn";
     private static final String EVENT_COLS = "id, night_id, time_ms, device, kind, detail";
@@ -179,7 +180,7 @@ final class StoreReader implements AutoCloseable {
         }
         return new StoredMovement(rs.getString(2), Leg.parse(rs.getString(3)), rs.getLong(4), rs.getLong(5),
                 rs.getDouble(6), rs.getDouble(7), rs.getInt(8) != 0, rs.getInt(9) != 0, seriesId, rs.getInt(11) != 0,
-                peak, rms, rs.getString(14), ScoringStandard.parse(rs.getString(15)));
+                peak, rms, rs.getString(14), ScoringStandard.parse(rs.getString(15)), MovementSource.parse(rs.getString(16)));
     }
 
     private static StoredSeries series(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.store;
 
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
 import java.util.Objects;
@@ -24,12 +25,23 @@ import java.util.Objects;
  * @param rmsG            RMS of the envelope over the movement, g (NaN when unknown)
  * @param detectorVersion version string of the detector that found it, non-blank
  * @param standard        scoring standard applied
+ * @param source          what saw it (docs/contracts.md); {@code peakG}/{@code rmsG} are NaN when it is the cuff alone
  */
 public record StoredMovement(String nightId, Leg leg, long onsetUtcMs, long offsetUtcMs,
                              double onsetS, double offsetS, boolean candidate, boolean periodic,
                              Integer seriesId, boolean decided, double peakG, double rmsG,
-                             String detectorVersion, ScoringStandard standard) implements StoredItem {
+                             String detectorVersion, ScoringStandard standard, MovementSource source) implements StoredItem {
+    /** A movement an ankle accelerometer saw (every movement before the cuff was a sensor). */
+    public StoredMovement(String nightId, Leg leg, long onsetUtcMs, long offsetUtcMs,
+                          double onsetS, double offsetS, boolean candidate, boolean periodic,
+                          Integer seriesId, boolean decided, double peakG, double rmsG,
+                          String detectorVersion, ScoringStandard standard) {
+        this(nightId, leg, onsetUtcMs, offsetUtcMs, onsetS, offsetS, candidate, periodic, seriesId, decided, peakG, rmsG,
+                detectorVersion, standard, MovementSource.ACCELEROMETER);
+    }
+
     public StoredMovement {
+        Objects.requireNonNull(source, "movement source");
         NightIds.requireValid(nightId);
         Objects.requireNonNull(leg, "movement leg");
         Objects.requireNonNull(standard, "movement scoring standard");

@@ -61,7 +61,7 @@ class ScoreCommandTest {
         assertTrue(r.out.contains("\"plm\":4,"));
         assertTrue(r.out.contains("\"plm_per_h\":4,"));
         assertTrue(r.out.contains("\"standard\":\"wasm2016\""));
-        assertTrue(r.out.contains("{\"onset_s\":300,\"offset_s\":302,\"leg\":\"bilateral\",\"candidate\":true"), r.out);
+        assertTrue(r.out.contains("{\"onset_s\":300,\"offset_s\":302,\"leg\":\"bilateral\",\"source\":\"imported-events\",\"candidate\":true"), r.out);
         assertTrue(r.out.contains("{\"id\":1,\"start_s\":0,\"end_s\":61.5,\"count\":4}"));
         assertTrue(r.out.contains("\"kind\":\"imported-events\""));
         assertTrue(r.out.contains("\"caveat\":null"));

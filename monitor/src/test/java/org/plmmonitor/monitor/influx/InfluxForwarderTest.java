@@ -66,6 +66,8 @@ class InfluxForwarderTest {
         assertEquals(0, influxd.scalar(DB, "SELECT count(duration_s) FROM plm_movement WHERE series_pending = true"),
                 "every pending movement was overwritten by its decided state");
         assertEquals(n.movements.size(), influxd.scalar(DB, "SELECT count(duration_s) FROM plm_movement WHERE series_id > 0"));
+        assertEquals(n.movements.size(), influxd.scalar(DB,
+                "SELECT count(duration_s) FROM plm_movement WHERE source = 'accelerometer'"), "each movement names its source");
         assertEquals(n.series.size(), influxd.scalar(DB, "SELECT count(series_id) FROM plm_series"));
         assertEquals(n.series.size() * 8, influxd.scalar(DB, "SELECT sum(\"count\") FROM plm_series"));
         assertEquals(n.events.size(), influxd.scalar(DB, "SELECT count(detail) FROM device_health"));
