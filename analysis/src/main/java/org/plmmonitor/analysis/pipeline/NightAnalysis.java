@@ -8,6 +8,7 @@ import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.metrics.Scope;
 import org.plmmonitor.analysis.report.CsvReport;
+import org.plmmonitor.analysis.report.CuffSessionEntry;
 import org.plmmonitor.analysis.report.JsonReport;
 import org.plmmonitor.analysis.report.Provenance;
 import org.plmmonitor.analysis.report.SensorInfo;
@@ -65,6 +66,16 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
     /** Writes the contracts.md JSON. */
     public void writeJson(Appendable out) {
         JsonReport.write(out, result, metrics, provenance);
+    }
+
+    /**
+     * Writes the contracts.md JSON with the daemon's cuff sessions.
+     *
+     * @param out          destination (not closed)
+     * @param cuffSessions the night's cuff therapy sessions in start order, in the report's time base
+     */
+    public void writeJson(Appendable out, List<CuffSessionEntry> cuffSessions) {
+        JsonReport.write(out, result, metrics, provenance, cuffSessions);
     }
 
     /** Writes one CSV row per movement. */

@@ -49,6 +49,7 @@ public final class CuffPolicy {
     // The running session.
     private SessionTrigger trigger;
     private long nextCycleMs;
+    private long startMs;
     private long endMs;
     private int cycles;
     private double maxPressureMmHg;
@@ -335,6 +336,7 @@ public final class CuffPolicy {
     private void start(long nowMs, long endAtMs, SessionTrigger why, List<PolicyAction> out) {
         state = SessionState.RUNNING;
         trigger = why;
+        startMs = nowMs;
         endMs = endAtMs;
         nextCycleMs = nowMs;
         cycles = 0;
@@ -347,7 +349,7 @@ public final class CuffPolicy {
         if (vent) {
             out.add(new PolicyAction.Vent());
         }
-        out.add(new PolicyAction.SessionEnded(nowMs, trigger, outcome, cycles, maxPressureMmHg));
+        out.add(new PolicyAction.SessionEnded(startMs, nowMs, trigger, outcome, cycles, maxPressureMmHg));
         lastEndMs = nowMs;
         state = outcome.endsNight() ? SessionState.ENDED_FOR_NIGHT : SessionState.WAITING;
     }

@@ -9,6 +9,7 @@ import org.plmmonitor.monitor.cuff.SessionOutcome;
 import org.plmmonitor.monitor.store.CuffAction;
 import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.CuffOutcome;
+import org.plmmonitor.monitor.store.CuffSession;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -191,6 +192,9 @@ final class CuffTherapist implements NightListener {
                         "cuff therapy session ended: " + detail);
                 store.putDeviceEvent(new DeviceEvent(life.nightIdAt(e.utcMs()), e.utcMs(), CuffMonitor.DEVICE,
                         DeviceEventKind.SESSION_ENDED, detail));
+                // Filed under the night its start names, as its SESSION_STARTED event.
+                store.putCuffSession(new CuffSession(life.nightIdAt(e.startUtcMs()), e.startUtcMs(), e.utcMs(),
+                        e.trigger(), e.cycles(), e.maxPressureMmHg(), e.outcome()));
             }
         }
     }

@@ -448,7 +448,7 @@ public final class MonitorDaemon {
     /** Closes the night's session as the lifecycle decided: its report, the store, old files pruned. */
     private void closeNight(NightLifecycle.Closing c) {
         long end = c.endUtcMs();
-        ClosedNight n = session.close(end, nightsDir());
+        ClosedNight n = session.close(end, nightsDir(), cfg.cuff().isPresent());
         store.flushUnlessFull(); // a full store keeps what it holds queued and says so in its health
         try {
             NightFiles.prune(nightsDir(), Instant.ofEpochMilli(end).atZone(cfg.timeZone()).toLocalDate(),

@@ -124,6 +124,11 @@ public final class LocalStore implements AutoCloseable {
         put(a);
     }
 
+    /** @param s a cuff therapy session that ended (written again with the same night and start, it replaces) */
+    public void putCuffSession(CuffSession s) {
+        put(s);
+    }
+
     /** @param n a night (open or closed); replaces the one with the same (night id, detector version) */
     public void putNight(NightRecord n) {
         put(n);
@@ -284,6 +289,14 @@ public final class LocalStore implements AutoCloseable {
      */
     public List<CuffAction> cuffActions(String nightId) {
         return read("reading cuff actions of " + nightId, () -> reader.cuffActions(nightId));
+    }
+
+    /**
+     * @param nightId the night
+     * @return its cuff therapy sessions, in start order (committed ones: {@link #flush()} first to read your own)
+     */
+    public List<CuffSession> cuffSessions(String nightId) {
+        return read("reading cuff sessions of " + nightId, () -> reader.cuffSessions(nightId));
     }
 
     /**

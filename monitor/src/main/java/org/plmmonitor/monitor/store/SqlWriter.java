@@ -22,6 +22,7 @@ final class SqlWriter implements AutoCloseable {
     private PreparedStatement activity;
     private PreparedStatement deviceEvent;
     private PreparedStatement cuffAction;
+    private PreparedStatement cuffSession;
     private PreparedStatement night;
     private PreparedStatement raw;
     private PreparedStatement outbox;
@@ -52,6 +53,10 @@ final class SqlWriter implements AutoCloseable {
         deviceEvent = c.prepareStatement("INSERT INTO device_events (night_id, time_ms, device, kind, detail) VALUES (?,?,?,?,?) RETURNING id");
         cuffAction = c.prepareStatement("INSERT INTO cuff_actions (night_id, time_ms, command, target_mmhg, duration_s, outcome)"
                 + " VALUES (?,?,?,?,?,?) RETURNING id");
+        cuffSession = c.prepareStatement("INSERT INTO cuff_sessions (night_id, start_ms, end_ms, trigger, cycles,"
+                + " max_pressure_mmhg, outcome) VALUES (?,?,?,?,?,?,?) ON CONFLICT (night_id, start_ms) DO UPDATE SET"
+                + " end_ms=excluded.end_ms, trigger=excluded.trigger, cycles=excluded.cycles,"
+                + " max_pressure_mmhg=excluded.max_pressure_mmhg, outcome=excluded.outcome RETURNING id");
         night = c.prepareStatement("INSERT INTO nights (night_id, detector_version, start_ms, end_ms, time_zone, analysable_s,"
                 + " wear_s, software_version, standard, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (night_id, detector_version) DO UPDATE SET start_ms=excluded.start_ms, end_ms=excluded.end_ms,"
@@ -119,6 +124,15 @@ final class SqlWriter implements AutoCloseable {
             cuffAction.setDouble(5, a.durationS());
             cuffAction.setString(6, a.outcome().name());
             id = returningId(cuffAction);
+        } else if (item instanceof CuffSession s) {
+            cuffSession.setString(1, s.nightId());
+            cuffSession.setLong(2, s.startUtcMs());
+            cuffSession.setLong(3, s.endUtcMs());
+            cuffSession.setString(4, s.trigger().name());
+            cuffSession.setInt(5, s.cycles());
+            cuffSession.setDouble(6, s.maxPressureMmHg());
+            cuffSession.setString(7, s.outcome().name());
+            id = returningId(cuffSession);
         } else {
             id = returningId(bindNight((NightRecord) item));
         }
@@ -204,7 +218,7 @@ final class SqlWriter implements AutoCloseable {
     }
 
     private void closeStatements(Exception cause) {
-        for (PreparedStatement p : new PreparedStatement[] {movement, series, activity, deviceEvent, cuffAction, night, raw, outbox}) {
+        for (PreparedStatement p : new PreparedStatement[] {movement, series, activity, deviceEvent, cuffAction, cuffSession, night, raw, outbox}) {
             try {
                 p.close();
             } catch (SQLException e) {
@@ -253,7 +267,7 @@ final class SqlWriter implements AutoCloseable {
     void deleteAll() throws SQLException {
         try (Statement s = c.createStatement()) {
             begin();
-            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights",
+            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights",
                     "raw.raw_chunks", "outbox"}) {
                 s.executeUpdate("DELETE FROM " + t);
             }

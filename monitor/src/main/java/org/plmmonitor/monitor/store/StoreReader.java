@@ -3,6 +3,9 @@ package org.plmmonitor.monitor.store;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
+import org.plmmonitor.monitor.cuff.SessionOutcome;
+import org.plmmonitor.monitor.cuff.SessionTrigger;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +30,7 @@ final class StoreReader implements AutoCloseable {
     private static final String ACTIVITY_COLS = "id, night_id, leg, epoch_s, activity_g, lying, worn";
     private static final String EVENT_COLS = "id, night_id, time_ms, device, kind, detail";
     private static final String CUFF_COLS = "id, night_id, time_ms, command, target_mmhg, duration_s, outcome";
+    private static final String SESSION_COLS = "id, night_id, start_ms, end_ms, trigger, cycles, max_pressure_mmhg, outcome";
     private static final String NIGHT_COLS = "id, night_id, start_ms, end_ms, time_zone, analysable_s, wear_s, software_version,"
             + " detector_version, standard";
 
@@ -40,6 +44,7 @@ final class StoreReader implements AutoCloseable {
         byId.put(ItemKind.ACTIVITY, c.prepareStatement("SELECT " + ACTIVITY_COLS + " FROM activity WHERE id = ?"));
         byId.put(ItemKind.DEVICE_EVENT, c.prepareStatement("SELECT " + EVENT_COLS + " FROM device_events WHERE id = ?"));
         byId.put(ItemKind.CUFF_ACTION, c.prepareStatement("SELECT " + CUFF_COLS + " FROM cuff_actions WHERE id = ?"));
+        byId.put(ItemKind.CUFF_SESSION, c.prepareStatement("SELECT " + SESSION_COLS + " FROM cuff_sessions WHERE id = ?"));
         byId.put(ItemKind.NIGHT, c.prepareStatement("SELECT " + NIGHT_COLS + " FROM nights WHERE id = ?"));
     }
 
@@ -82,6 +87,11 @@ final class StoreReader implements AutoCloseable {
     List<CuffAction> cuffActions(String nightId) throws SQLException {
         return list("SELECT " + CUFF_COLS + " FROM cuff_actions WHERE night_id = ? ORDER BY time_ms, id",
                 StoreReader::cuffAction, nightId);
+    }
+
+    List<CuffSession> cuffSessions(String nightId) throws SQLException {
+        return list("SELECT " + SESSION_COLS + " FROM cuff_sessions WHERE night_id = ? ORDER BY start_ms, id",
+                StoreReader::cuffSession, nightId);
     }
 
     void rawChunks(String nightId, Leg leg, Consumer<RawChunk> sink) throws SQLException {
@@ -161,6 +171,7 @@ final class StoreReader implements AutoCloseable {
             case ACTIVITY: return activity(rs);
             case DEVICE_EVENT: return deviceEvent(rs);
             case CUFF_ACTION: return cuffAction(rs);
+            case CUFF_SESSION: return cuffSession(rs);
             case NIGHT: return night(rs);
             default: throw new IllegalStateException("unmapped kind " + kind);
         }
@@ -194,6 +205,11 @@ final class StoreReader implements AutoCloseable {
     private static DeviceEvent deviceEvent(ResultSet rs) throws SQLException {
         return new DeviceEvent(rs.getString(2), rs.getLong(3), rs.getString(4), DeviceEventKind.valueOf(rs.getString(5)),
                 rs.getString(6));
+    }
+
+    private static CuffSession cuffSession(ResultSet rs) throws SQLException {
+        return new CuffSession(rs.getString(2), rs.getLong(3), rs.getLong(4), SessionTrigger.valueOf(rs.getString(5)),
+                rs.getInt(6), rs.getDouble(7), SessionOutcome.valueOf(rs.getString(8)));
     }
 
     private static CuffAction cuffAction(ResultSet rs) throws SQLException {

@@ -324,7 +324,7 @@ final class WriterLoop implements Runnable {
             boolean more;
             do {
                 more = false;
-                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights"}) {
+                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights"}) {
                     more |= deleteBatch(t, nightCut);
                 }
                 more |= deleteBatch("raw.raw_chunks", rawCut);

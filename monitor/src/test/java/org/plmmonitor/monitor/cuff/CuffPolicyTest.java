@@ -105,7 +105,7 @@ class CuffPolicyTest {
         assertEquals(60, count(a, Inflate.class));
         assertTrue(a.stream().filter(Inflate.class::isInstance).allMatch(new Inflate(29, 5)::equals));
         SessionEnded end = only(a, SessionEnded.class);
-        assertEquals(new SessionEnded(EVENING + 90 * MIN, SessionTrigger.SCHEDULED, SessionOutcome.COMPLETED, 60, 0), end);
+        assertEquals(new SessionEnded(EVENING + 30 * MIN, EVENING + 90 * MIN, SessionTrigger.SCHEDULED, SessionOutcome.COMPLETED, 60, 0), end);
         assertEquals(new Vent(), a.get(a.indexOf(end) - 1));
         // Once a day: not again that evening.
         assertEquals(List.of(), run(p, EVENING + 120 * MIN, EVENING + 180 * MIN));
@@ -176,7 +176,7 @@ class CuffPolicyTest {
         assertEquals(List.of(), p.telemetry(EVENING + MIN + S, CuffState.HOLDING, CuffTelemetry.FLAG_WATCHDOG_VENT, 29));
         List<PolicyAction> a = p.telemetry(EVENING + MIN + 2 * S, CuffState.VENTING,
                 CuffTelemetry.FLAG_WATCHDOG_VENT | CuffTelemetry.FLAG_LEAK, 20);
-        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + MIN + 2 * S, SessionTrigger.SERIES,
+        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + MIN, EVENING + MIN + 2 * S, SessionTrigger.SERIES,
                 SessionOutcome.FAULT, 1, 29)), a);
         assertEquals(SessionState.ENDED_FOR_NIGHT, p.state());
         // Nothing more tonight, even long after the refractory period.
@@ -223,7 +223,7 @@ class CuffPolicyTest {
         closing.seriesStarted(EVENING + MIN);
         assertEquals(List.of(), closing.inflateAnswered(EVENING + MIN + 500, true));
         a = closing.nightClosed(EVENING + 3 * MIN);
-        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + 3 * MIN, SessionTrigger.SERIES,
+        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + MIN, EVENING + 3 * MIN, SessionTrigger.SERIES,
                 SessionOutcome.NIGHT_CLOSED, 1, 0)), a);
         // No night, no closed-loop session.
         assertEquals(List.of(), closing.seriesStarted(EVENING + 300 * MIN));
@@ -248,7 +248,7 @@ class CuffPolicyTest {
         List<PolicyAction> a = new ArrayList<>(p.seriesStarted(EVENING + MIN));
         a.addAll(run(p, EVENING + MIN + S, EVENING + 30 * MIN));
         assertEquals(20, count(a, Inflate.class), "20 min of one cycle a minute");
-        assertEquals(new SessionEnded(EVENING + 21 * MIN, SessionTrigger.SERIES, SessionOutcome.COMPLETED, 20, 0),
+        assertEquals(new SessionEnded(EVENING + MIN, EVENING + 21 * MIN, SessionTrigger.SERIES, SessionOutcome.COMPLETED, 20, 0),
                 only(a, SessionEnded.class));
         assertEquals(SessionState.WAITING, p.state());
         // Refractory: 60 min from the end at 20:21.
@@ -280,7 +280,7 @@ class CuffPolicyTest {
         p.seriesStarted(EVENING + MIN);
         List<PolicyAction> a = run(p, EVENING + MIN + S, EVENING + 15 * MIN);
         assertEquals(8, count(a, Inflate.class), "cycles at 20:02 to 20:09, after the one at the start");
-        assertEquals(new SessionEnded(EVENING + 10 * MIN, SessionTrigger.SERIES, SessionOutcome.QUIET_HOURS, 9, 0),
+        assertEquals(new SessionEnded(EVENING + MIN, EVENING + 10 * MIN, SessionTrigger.SERIES, SessionOutcome.QUIET_HOURS, 9, 0),
                 only(a, SessionEnded.class));
         assertEquals(List.of(), p.seriesStarted(EVENING + 30 * MIN));
         assertEquals(1, count(p.seriesStarted(EVENING + 60 * MIN), SessionStarted.class));
