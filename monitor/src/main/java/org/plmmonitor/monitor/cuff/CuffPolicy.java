@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The therapy policy's state machine ({@link SessionState}). Each method is given the time (UTC epoch ms,
@@ -83,6 +84,35 @@ public final class CuffPolicy {
     /** @return where the policy stands */
     public SessionState state() {
         return state;
+    }
+
+    /**
+     * The earliest time this policy may start a session, for a person to read ({@code plm status}).
+     *
+     * @param nowMs the time, UTC epoch ms
+     * @return closed-loop: {@code nowMs}, or the end of the refractory period after the last session;
+     *         scheduled: the start of the next daily window not yet run ({@code nowMs} inside one);
+     *         empty while a session runs, when no other may start in the open night, or with the policy off
+     */
+    public OptionalLong nextAllowedMs(long nowMs) {
+        if (state == SessionState.OFF || state == SessionState.RUNNING) {
+            return OptionalLong.empty();
+        }
+        if (therapy.policy() == CuffTherapy.Policy.CLOSED_LOOP) {
+            if (state == SessionState.ENDED_FOR_NIGHT || (nightOpen && sessionsTonight >= therapy.maxSessionsPerNight())) {
+                return OptionalLong.empty();
+            }
+            long refractoryEnd = lastEndMs == Long.MIN_VALUE ? nowMs : lastEndMs + therapy.refractoryMin() * 60_000L;
+            return OptionalLong.of(Math.max(nowMs, refractoryEnd));
+        }
+        LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        for (LocalDate d = today; !d.isAfter(today.plusDays(2)); d = d.plusDays(1)) {
+            long end = d.atTime(therapy.symptomOnset().orElseThrow()).atZone(zone).toInstant().toEpochMilli();
+            if (!d.equals(lastWindow) && nowMs < end) {
+                return OptionalLong.of(Math.max(nowMs, end - therapy.sessionMin() * 60_000L));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

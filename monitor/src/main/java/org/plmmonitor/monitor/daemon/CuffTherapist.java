@@ -17,9 +17,12 @@ import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
@@ -50,6 +53,9 @@ final class CuffTherapist implements NightListener {
     private final Path dataDir;
     private final Supplier<OptionalLong> nowUtcMs;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final CuffTherapy therapy;
+    /** Sessions started, by the night their start names (for the status). */
+    private final Map<String, Integer> startedByNight = new HashMap<>();
 
     private String openNight;
     private final Set<Integer> seenSeries = new HashSet<>();
@@ -64,17 +70,18 @@ final class CuffTherapist implements NightListener {
 
     /**
      * @param policy   the policy core, configured
-     * @param trigger  what its closed-loop sessions start on ({@code cuff.trigger})
+     * @param therapy  the configured therapy the policy was built from
      * @param monitor  the started cuff monitor
      * @param life     names the night of a time
      * @param store    where commands and sessions go
      * @param dataDir  the daemon's data directory ({@link CuffControl})
      * @param nowUtcMs the daemon's UTC time now, epoch ms; empty while it has none it trusts
      */
-    CuffTherapist(CuffPolicy policy, CuffTherapy.Trigger trigger, CuffMonitor monitor, NightLifecycle life,
+    CuffTherapist(CuffPolicy policy, CuffTherapy therapy, CuffMonitor monitor, NightLifecycle life,
                   LocalStore store, Path dataDir, Supplier<OptionalLong> nowUtcMs) {
         this.policy = policy;
-        this.trigger = trigger;
+        this.therapy = therapy;
+        this.trigger = therapy.trigger();
         this.monitor = monitor;
         this.life = life;
         this.store = store;
@@ -127,6 +134,15 @@ final class CuffTherapist implements NightListener {
             triggers(now);
         }
         carryOut(now, policy.tick(now));
+    }
+
+    /** @return the policy as {@code plm status} shows it now */
+    TherapyStatus status() {
+        OptionalLong t = nowUtcMs.get();
+        int tonight = t.isEmpty() ? 0 : startedByNight.getOrDefault(life.nightIdAt(t.getAsLong()), 0);
+        OptionalLong next = t.isEmpty() ? OptionalLong.empty() : policy.nextAllowedMs(t.getAsLong());
+        return new TherapyStatus(therapy.policy().configName(), policy.state(), tonight,
+                next.isEmpty() ? null : Instant.ofEpochMilli(next.getAsLong()), TherapyStatus.words(therapy));
     }
 
     /** At the daemon's stop: ends a running session (the stop's own VENT is the {@link CuffRecorder}'s). */
@@ -183,6 +199,7 @@ final class CuffTherapist implements NightListener {
                 watch(now, a, monitor.vent());
             } else if (a instanceof PolicyAction.SessionStarted s) {
                 LOG.log(System.Logger.Level.INFO, "cuff therapy session started (" + s.trigger().word() + ")");
+                startedByNight.merge(life.nightIdAt(s.utcMs()), 1, Integer::sum);
                 store.putDeviceEvent(new DeviceEvent(life.nightIdAt(s.utcMs()), s.utcMs(), CuffMonitor.DEVICE,
                         DeviceEventKind.SESSION_STARTED, "trigger=" + s.trigger().word()));
             } else if (a instanceof PolicyAction.SessionEnded e) {

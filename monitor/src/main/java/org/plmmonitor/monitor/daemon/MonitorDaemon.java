@@ -304,7 +304,7 @@ public final class MonitorDaemon {
         cuff = new CuffRecorder(m, gate, life, store);
         if (c.therapy().policy() != CuffTherapy.Policy.OFF) {
             therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone()),
-                    c.therapy().trigger(), m, life, store, dataDir, this::policyNowUtcMs);
+                    c.therapy(), m, life, store, dataDir, this::policyNowUtcMs);
             life.addListener(therapist);
         }
         m.start();
@@ -577,6 +577,7 @@ public final class MonitorDaemon {
             });
         }
         reporter.report(routes.values(), gate, night, closed.size(), health,
-                forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor());
+                forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor(),
+                therapist == null ? null : therapist.status());
     }
 }

@@ -72,6 +72,39 @@ class CuffPolicyTest {
     }
 
     @Test
+    void theNextAllowedTimeFollowsTheRefractoryPeriodTheNightsLimitAndTheDailyWindow() {
+        CuffPolicy off = policy(CuffTherapy.OFF);
+        assertTrue(off.nextAllowedMs(EVENING).isEmpty(), "off: never");
+
+        CuffPolicy p = policy(closedLoop(CuffTherapy.Trigger.SERIES, Optional.empty(), 60, 2));
+        p.nightOpened(EVENING);
+        assertEquals(EVENING, p.nextAllowedMs(EVENING).getAsLong(), "closed-loop, nothing yet: now");
+        p.seriesStarted(EVENING + MIN);
+        assertTrue(p.nextAllowedMs(EVENING + 2 * MIN).isEmpty(), "a session runs");
+        run(p, EVENING + MIN + S, EVENING + 22 * MIN); // it completes at 20:21
+        assertEquals(EVENING + 81 * MIN, p.nextAllowedMs(EVENING + 22 * MIN).getAsLong(), "60 min after its end");
+        assertEquals(EVENING + 90 * MIN, p.nextAllowedMs(EVENING + 90 * MIN).getAsLong(), "refractory over: now");
+        p.seriesStarted(EVENING + 90 * MIN);
+        run(p, EVENING + 90 * MIN + S, EVENING + 111 * MIN);
+        assertTrue(p.nextAllowedMs(EVENING + 120 * MIN).isEmpty(), "two sessions: the night's limit");
+
+        CuffPolicy stopped = policy(closedLoop());
+        stopped.nightOpened(EVENING);
+        stopped.seriesStarted(EVENING + MIN);
+        stopped.stop(EVENING + 2 * MIN, SessionOutcome.STOPPED);
+        assertTrue(stopped.nextAllowedMs(EVENING + 200 * MIN).isEmpty(), "stopped: none tonight");
+
+        // Scheduled, onset 21:30 with 60-min sessions: the window opens at 20:30; after it ran, the next day's.
+        CuffPolicy s = policy(scheduled("21:30"));
+        assertEquals(EVENING + 30 * MIN, s.nextAllowedMs(EVENING).getAsLong());
+        run(s, EVENING + 30 * MIN, EVENING + 31 * MIN);
+        assertTrue(s.nextAllowedMs(EVENING + 31 * MIN).isEmpty(), "a session runs");
+        s.stop(EVENING + 40 * MIN, SessionOutcome.STOPPED);
+        assertEquals(EVENING + 30 * MIN + 24 * 60 * MIN, s.nextAllowedMs(EVENING + 40 * MIN).getAsLong(),
+                "stopped: the next day's window");
+    }
+
+    @Test
     void offNeverSendsAnything() {
         CuffPolicy p = policy(CuffTherapy.OFF);
         assertEquals(SessionState.OFF, p.state());

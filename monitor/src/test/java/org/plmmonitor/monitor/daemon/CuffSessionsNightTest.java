@@ -13,6 +13,7 @@ import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.cuff.SessionOutcome;
+import org.plmmonitor.monitor.cuff.SessionState;
 import org.plmmonitor.monitor.cuff.SessionTrigger;
 import org.plmmonitor.monitor.report.StoredNightReport;
 import org.plmmonitor.monitor.store.CuffCommand;
@@ -80,6 +81,12 @@ class CuffSessionsNightTest {
         CuffControl.requestStop(data);
         await("the stop taken and the cuff idle", () -> !Files.exists(data.resolve(CuffControl.FILE))
                 && d.status().cuff().state() == CuffLinkState.IDLE);
+        // Stopped by a person: no other session tonight, one counted, the status file says so.
+        await("the status showing the ended session", () -> d.status().cuff().therapy().session() == SessionState.ENDED_FOR_NIGHT);
+        TherapyStatus therapy = d.status().cuff().therapy();
+        assertEquals(new TherapyStatus("closed-loop", SessionState.ENDED_FOR_NIGHT, 1, null, List.of()), therapy);
+        await("status.json showing it", () -> read(data.resolve(StatusFile.JSON)).contains("\"therapy\": {\"policy\": "
+                + "\"closed-loop\", \"session\": \"ended_for_night\", \"sessions_tonight\": 1, \"next_allowed_utc\": null"));
         d.stop();
         List<ClosedNight> closed = run.get(20, TimeUnit.SECONDS);
         assertEquals(1, closed.size());
@@ -114,6 +121,14 @@ class CuffSessionsNightTest {
         assertEquals((double) stored.cycles(), e.get("cycles"));
         assertEquals(stored.maxPressureMmHg(), (Double) e.get("max_pressure_mmhg"), 0.05);
         assertEquals(stored.durationS(), (Double) e.get("end_s") - (Double) e.get("start_s"), 0.002);
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return ""; // not written yet, or being replaced
+        }
     }
 
     private static void await(String what, BooleanSupplier cond) {
