@@ -25,6 +25,7 @@ import java.io.PrintWriter;
                 ReportCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
+                TrialCommand.class,
         })
 public final class PlmCommand implements Runnable {
 

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param maxInflation      longest one inflation may last, {@link #MIN_INFLATION_S}-{@link #MAX_INFLATION_S} s
  * @param therapy           the therapy policy; its target below {@code maxPressureMmHg}, its hold at most
  *                          {@code maxInflation}
+ * @param trial             the n-of-1 trial, or empty; present only with a policy other than off
  */
 public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
-                         CuffTherapy therapy) {
+                         CuffTherapy therapy, Optional<TrialConfig> trial) {
     /** Default pressure ceiling in mmHg: above the ~29 mmHg (40 cm H2O) reported for the Lettieri 2009 cycle. */
     public static final int DEFAULT_MAX_PRESSURE_MMHG = 40;
     /** Lowest ceiling in mmHg that still inflates a cuff usefully. */
@@ -53,6 +54,10 @@ public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressu
         Checks.range("max_pressure_mmhg", maxPressureMmHg, MIN_PRESSURE_MMHG, HARD_MAX_PRESSURE_MMHG);
         Checks.range("max_inflation_s", maxInflation.toSeconds(), MIN_INFLATION_S, MAX_INFLATION_S);
         Objects.requireNonNull(therapy, "therapy");
+        Objects.requireNonNull(trial, "trial");
+        if (trial.isPresent() && therapy.policy() == CuffTherapy.Policy.OFF) {
+            throw new IllegalArgumentException("trial on needs a cuff.policy other than off: the cuff arm's nights run it");
+        }
         if (therapy.policy() != CuffTherapy.Policy.OFF) {
             if (therapy.targetMmHg() >= maxPressureMmHg) {
                 throw new IllegalArgumentException("target_mmhg " + therapy.targetMmHg() + " is not below max_pressure_mmhg "
@@ -63,6 +68,21 @@ public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressu
                         + maxInflation.toSeconds());
             }
         }
+    }
+
+    /**
+     * A cuff without a trial.
+     *
+     * @param link            how the controller is reached
+     * @param path            the serial device, present exactly for {@link Link#SERIAL}
+     * @param baud            serial line speed, bit/s
+     * @param maxPressureMmHg pressure ceiling, mmHg
+     * @param maxInflation    longest one inflation may last
+     * @param therapy         the therapy policy
+     */
+    public CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
+                      CuffTherapy therapy) {
+        this(link, path, baud, maxPressureMmHg, maxInflation, therapy, Optional.empty());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.cuff;
 import org.plmmonitor.bridge.protocol.Message.CuffState;
 import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * The therapy policy's state machine ({@link SessionState}). Each method is given the time (UTC epoch ms,
@@ -36,6 +38,7 @@ public final class CuffPolicy {
     private final double holdS;
     private final long maxInflationMs;
     private final ZoneId zone;
+    private final LongFunction<TrialConfig.Arm> armAt;
 
     private SessionState state;
     // The night (closed-loop).
@@ -54,6 +57,7 @@ public final class CuffPolicy {
     private long endMs;
     private int cycles;
     private double maxPressureMmHg;
+    private double sessionTargetMmHg;
     // The last session's end; the last scheduled window started (its local date).
     private long lastEndMs = Long.MIN_VALUE;
     private LocalDate lastWindow;
@@ -67,6 +71,24 @@ public final class CuffPolicy {
      * @param zone         the local zone of the symptom onset and quiet hours
      */
     public CuffPolicy(CuffTherapy therapy, int ceilingMmHg, Duration maxInflation, ZoneId zone) {
+        this(therapy, ceilingMmHg, maxInflation, zone, t -> TrialConfig.Arm.CUFF);
+    }
+
+    /**
+     * A policy that follows an n-of-1 trial's schedule: a session due at a time whose night's arm is
+     * {@link TrialConfig.Arm#NONE} is not started (a scheduled window is spent all the same); one whose arm is
+     * {@link TrialConfig.Arm#SHAM} inflates to {@link TrialConfig#SHAM_MMHG} instead of the therapy's target.
+     *
+     * @param therapy      the policy and its dose
+     * @param ceilingMmHg  the host ceiling, mmHg, as in {@link #CuffPolicy(CuffTherapy, int, Duration, ZoneId)}
+     * @param maxInflation the longest one inflation may last, 1 s or more
+     * @param zone         the local zone of the symptom onset and quiet hours
+     * @param armAt        the trial arm of the night a UTC epoch ms time falls in ({@link TrialConfig.Arm#CUFF}
+     *                     outside the trial)
+     */
+    public CuffPolicy(CuffTherapy therapy, int ceilingMmHg, Duration maxInflation, ZoneId zone,
+                      LongFunction<TrialConfig.Arm> armAt) {
+        this.armAt = Objects.requireNonNull(armAt, "armAt");
         this.therapy = Objects.requireNonNull(therapy, "therapy");
         this.zone = Objects.requireNonNull(zone, "zone");
         if (maxInflation.toSeconds() < 1) {
@@ -79,6 +101,11 @@ public final class CuffPolicy {
         this.maxInflationMs = maxInflation.toMillis();
         boolean off = therapy.policy() == CuffTherapy.Policy.OFF || therapy.contraindicated() || targetMmHg <= 0;
         this.state = off ? SessionState.OFF : SessionState.WAITING;
+    }
+
+    /** @return the cuff arm's cycle pressure, mmHg: the therapy's target clamped below the ceilings */
+    public double targetMmHg() {
+        return targetMmHg;
     }
 
     /** @return where the policy stands */
@@ -138,7 +165,7 @@ public final class CuffPolicy {
             } else if (quiet(nowMs)) {
                 end(nowMs, SessionOutcome.QUIET_HOURS, true, out);
             } else if (nowMs >= nextCycleMs) {
-                out.add(new PolicyAction.Inflate(targetMmHg, holdS));
+                out.add(new PolicyAction.Inflate(sessionTargetMmHg, holdS));
                 cycles++;
                 // Cycles keep their grid from the session's start; one missed (a stalled caller) is skipped.
                 while (nextCycleMs <= nowMs) {
@@ -330,6 +357,9 @@ public final class CuffPolicy {
                 || (lastEndMs != Long.MIN_VALUE && nowMs < lastEndMs + therapy.refractoryMin() * 60_000L)) {
             return;
         }
+        if (armAt.apply(nowMs) == TrialConfig.Arm.NONE) {
+            return; // a trial night without the cuff: the trigger is seen and no session starts
+        }
         sessionsTonight++;
         recentOnsets.clear();
         start(nowMs, nowMs + therapy.sessionMin() * 60_000L, why, out);
@@ -343,6 +373,9 @@ public final class CuffPolicy {
         }
         lastWindow = date;
         state = SessionState.WAITING;
+        if (armAt.apply(nowMs) == TrialConfig.Arm.NONE) {
+            return; // a trial night without the cuff: the window is spent with no session
+        }
         long end = date.atTime(therapy.symptomOnset().orElseThrow()).atZone(zone).toInstant().toEpochMilli();
         start(nowMs, end, SessionTrigger.SCHEDULED, out);
     }
@@ -368,6 +401,7 @@ public final class CuffPolicy {
         trigger = why;
         startMs = nowMs;
         endMs = endAtMs;
+        sessionTargetMmHg = armAt.apply(nowMs) == TrialConfig.Arm.SHAM ? Math.min(targetMmHg, TrialConfig.SHAM_MMHG) : targetMmHg;
         nextCycleMs = nowMs;
         cycles = 0;
         maxPressureMmHg = 0;

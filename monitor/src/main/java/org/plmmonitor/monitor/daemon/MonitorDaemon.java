@@ -7,6 +7,9 @@ import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
+import org.plmmonitor.monitor.config.TrialConfig;
+import org.plmmonitor.monitor.trial.TrialBook;
+import org.plmmonitor.monitor.trial.TrialSchedule;
 import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
@@ -34,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -198,7 +202,8 @@ public final class MonitorDaemon {
      * Runs until {@link #stop()}, or with {@link DaemonOptions#once()} until the sources end.
      *
      * @return the nights closed during the run, in order
-     * @throws ConfigException when a configured source cannot be used (naming its key)
+     * @throws ConfigException when a configured source cannot be used (naming its key), or the configured cuff
+     *                         trial differs from the one recorded in the store after its first night
      * @throws InputException  when a replayed file is malformed
      */
     public List<ClosedNight> run() throws ConfigException, InputException {
@@ -206,7 +211,7 @@ public final class MonitorDaemon {
         try {
             forwarder = cfg.influx().map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
             buildFeeds();
-            openCuff();
+            openCuff(trial());
             loop();
         } catch (Error e) {
             // The process is dying (out of memory, a VM error): close nothing as if the night were whole. Like a
@@ -293,8 +298,24 @@ public final class MonitorDaemon {
         }
     }
 
-    /** Opens the configured cuff link, on the serial sensor board's session when it is the same device. */
-    private void openCuff() {
+    /** The configured n-of-1 trial, recorded in the store before any of its nights (or the one recorded), or null. */
+    private TrialSchedule trial() throws ConfigException {
+        if (cfg.cuff().isEmpty() || cfg.cuff().get().trial().isEmpty()) {
+            return null;
+        }
+        var c = cfg.cuff().get();
+        TrialSchedule t = TrialBook.settle(store, TrialSchedule.draw(c.trial().get(), c.therapy().policy(),
+                new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone()).targetMmHg()));
+        LOG.log(System.Logger.Level.INFO, "cuff n-of-1 trial: " + t.describe());
+        return t;
+    }
+
+    /**
+     * Opens the configured cuff link, on the serial sensor board's session when it is the same device.
+     *
+     * @param trial the trial whose schedule the policy follows, or null
+     */
+    private void openCuff(TrialSchedule trial) {
         if (cfg.cuff().isEmpty()) {
             return;
         }
@@ -303,7 +324,8 @@ public final class MonitorDaemon {
                 wall, nanos);
         cuff = new CuffRecorder(m, gate, life, store);
         if (c.therapy().policy() != CuffTherapy.Policy.OFF) {
-            therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone()),
+            LongFunction<TrialConfig.Arm> armAt = trial == null ? t -> TrialConfig.Arm.CUFF : t -> trial.armOf(life.nightIdAt(t));
+            therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone(), armAt),
                     c.therapy(), m, life, store, dataDir, this::policyNowUtcMs);
             life.addListener(therapist);
         }

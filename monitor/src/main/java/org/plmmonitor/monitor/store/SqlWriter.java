@@ -1,5 +1,9 @@
 package org.plmmonitor.monitor.store;
 
+import org.plmmonitor.monitor.config.TrialConfig;
+import org.plmmonitor.monitor.trial.ScheduledNight;
+import org.plmmonitor.monitor.trial.TrialSchedule;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -263,11 +267,44 @@ final class SqlWriter implements AutoCloseable {
         }
     }
 
+    /** Replaces the recorded trial and its nights in one transaction. */
+    void recordTrial(TrialSchedule t, long nowMs) throws SQLException {
+        try (Statement s = c.createStatement();
+             PreparedStatement head = c.prepareStatement("INSERT INTO trial (id, seed, control, block_nights, nights, start,"
+                     + " policy, cuff_mmhg, sham_mmhg, recorded_ms) VALUES (1,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement night = c.prepareStatement("INSERT INTO trial_nights (night_id, block, arm) VALUES (?,?,?)")) {
+            begin();
+            s.executeUpdate("DELETE FROM trial");
+            s.executeUpdate("DELETE FROM trial_nights");
+            TrialConfig cfg = t.config();
+            head.setLong(1, cfg.seed());
+            head.setString(2, cfg.control().name());
+            head.setInt(3, cfg.blockNights());
+            head.setInt(4, cfg.nights());
+            head.setString(5, cfg.start().toString());
+            head.setString(6, t.policy().name());
+            head.setDouble(7, t.cuffMmHg());
+            head.setDouble(8, t.shamMmHg());
+            head.setLong(9, nowMs);
+            head.executeUpdate();
+            for (ScheduledNight n : t.nights()) {
+                night.setString(1, n.night().toString());
+                night.setInt(2, n.block());
+                night.setString(3, n.arm().name());
+                night.executeUpdate();
+            }
+            end();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+    }
+
     /** Deletes every row of every table, then rewrites the file so the deleted pages are gone too. */
     void deleteAll() throws SQLException {
         try (Statement s = c.createStatement()) {
             begin();
-            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights",
+            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights", "trial", "trial_nights",
                     "raw.raw_chunks", "outbox"}) {
                 s.executeUpdate("DELETE FROM " + t);
             }

@@ -3,19 +3,25 @@ package org.plmmonitor.monitor.store;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
+import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 import org.plmmonitor.monitor.cuff.SessionOutcome;
 import org.plmmonitor.monitor.cuff.SessionTrigger;
+import org.plmmonitor.monitor.trial.ScheduledNight;
+import org.plmmonitor.monitor.trial.TrialSchedule;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 
@@ -92,6 +98,22 @@ final class StoreReader implements AutoCloseable {
     List<CuffSession> cuffSessions(String nightId) throws SQLException {
         return list("SELECT " + SESSION_COLS + " FROM cuff_sessions WHERE night_id = ? ORDER BY start_ms, id",
                 StoreReader::cuffSession, nightId);
+    }
+
+    Optional<TrialSchedule> trial() throws SQLException {
+        List<Object[]> head = list("SELECT seed, control, block_nights, nights, start, policy, cuff_mmhg, sham_mmhg FROM trial",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+                        rs.getString(6), rs.getDouble(7), rs.getDouble(8)});
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] h = head.get(0);
+        TrialConfig cfg = new TrialConfig(TrialConfig.Arm.valueOf((String) h[1]), (Integer) h[2], (Integer) h[3], (Long) h[0],
+                LocalDate.parse((String) h[4]));
+        List<ScheduledNight> nights = list("SELECT night_id, block, arm FROM trial_nights ORDER BY night_id",
+                rs -> new ScheduledNight(LocalDate.parse(rs.getString(1)), rs.getInt(2), TrialConfig.Arm.valueOf(rs.getString(3))));
+        return Optional.of(new TrialSchedule(cfg, CuffTherapy.Policy.valueOf((String) h[5]), (Double) h[6], (Double) h[7],
+                nights));
     }
 
     void rawChunks(String nightId, Leg leg, Consumer<RawChunk> sink) throws SQLException {

@@ -23,6 +23,11 @@ final class WriteOps {
     record DeleteAll(CompletableFuture<Void> done) implements WriteQueue.Control {
     }
 
+    /** Commit what precedes, replace the recorded trial with this one in one transaction, then complete. */
+    record RecordTrial(org.plmmonitor.monitor.trial.TrialSchedule trial, CompletableFuture<Void> done)
+            implements WriteQueue.Control {
+    }
+
     /** Commit what precedes and stop. */
     record Close() implements WriteQueue.Control {
     }

@@ -83,6 +83,8 @@ final class WriterLoop implements Runnable {
                         r.done().completeExceptionally(e);
                     } else if (o instanceof WriteOps.DeleteAll d) {
                         d.done().completeExceptionally(e);
+                    } else if (o instanceof WriteOps.RecordTrial t) {
+                        t.done().completeExceptionally(e);
                     } else if (o instanceof WriteOps.Close) {
                         running = false;
                     }
@@ -129,6 +131,8 @@ final class WriterLoop implements Runnable {
                 } else if (o instanceof WriteOps.Retain r) {
                     runRetention(true);
                     r.done().complete(null);
+                } else if (o instanceof WriteOps.RecordTrial t) {
+                    runRecordTrial(t);
                 } else if (o instanceof WriteOps.Close) {
                     running = false;
                 }
@@ -299,6 +303,16 @@ final class WriterLoop implements Runnable {
         } catch (SQLException e) {
             // Not fatal: the rows are sent again later, and InfluxDB overwrites identical points.
             LOG.log(Level.WARNING, "local store " + file + ": deleting forwarded outbox rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void runRecordTrial(WriteOps.RecordTrial t) {
+        try {
+            writer.recordTrial(t.trial(), clock.millis());
+            t.done().complete(null);
+        } catch (SQLException e) {
+            t.done().completeExceptionally(new StoreException("recording the cuff trial in " + file + " failed: "
+                    + e.getMessage(), e));
         }
     }
 
