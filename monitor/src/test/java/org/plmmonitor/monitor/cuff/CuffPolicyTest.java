@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.plmmonitor.bridge.protocol.Message.CuffState;
 import org.plmmonitor.bridge.protocol.Message.CuffTelemetry;
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 import org.plmmonitor.monitor.cuff.PolicyAction.Inflate;
 import org.plmmonitor.monitor.cuff.PolicyAction.SessionEnded;
 import org.plmmonitor.monitor.cuff.PolicyAction.SessionStarted;
 import org.plmmonitor.monitor.cuff.PolicyAction.Vent;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -102,6 +104,28 @@ class CuffPolicyTest {
         s.stop(EVENING + 40 * MIN, SessionOutcome.STOPPED);
         assertEquals(EVENING + 30 * MIN + 24 * 60 * MIN, s.nextAllowedMs(EVENING + 40 * MIN).getAsLong(),
                 "stopped: the next day's window");
+    }
+
+    @Test
+    void aTrialNightWithoutTheCuffStartsNoSessionAndAShamNightInflatesToTheShamPressure() {
+        // The night of a time: its local date (these tests' evenings are well before midnight).
+        java.util.function.LongFunction<TrialConfig.Arm> arms = t -> Instant.ofEpochMilli(t).atZone(ZONE).toLocalDate()
+                .getDayOfMonth() == 10 ? TrialConfig.Arm.NONE : TrialConfig.Arm.SHAM;
+        CuffPolicy p = new CuffPolicy(scheduled("21:30"), 40, Duration.ofSeconds(30), ZONE, arms);
+        p.telemetry(EVENING - MIN, CuffState.IDLE, 0, 0);
+        assertEquals(List.of(), run(p, EVENING, EVENING + 120 * MIN), "a none night: its window passes with no session");
+        long next = EVENING + 24 * 60 * MIN;
+        p.telemetry(next, CuffState.IDLE, 0, 0);
+        List<PolicyAction> a = run(p, next + 30 * MIN, next + 32 * MIN);
+        assertEquals(SessionTrigger.SCHEDULED, only(a, SessionStarted.class).trigger());
+        assertEquals(2, count(a, Inflate.class));
+        assertTrue(a.stream().filter(Inflate.class::isInstance).allMatch(new Inflate(TrialConfig.SHAM_MMHG, 5)::equals), a.toString());
+
+        CuffPolicy loop = new CuffPolicy(closedLoop(), 40, Duration.ofSeconds(30), ZONE, arms);
+        loop.telemetry(EVENING - MIN, CuffState.IDLE, 0, 0);
+        loop.nightOpened(EVENING);
+        assertEquals(List.of(), loop.seriesStarted(EVENING + MIN), "a none night: a series starts nothing");
+        assertEquals(SessionState.WAITING, loop.state());
     }
 
     @Test
