@@ -30,7 +30,8 @@ import java.util.function.LongFunction;
  * controller reports open past the longest inflation, a stop, quiet hours and the night's close; a
  * session that ends so starts no other that night. The controller in FAULT is sent no VENT: its vent is
  * open already, and a VENT on an empty cuff would clear the latch a person should see (PROTOCOL.md
- * section 8).
+ * section 8). Under an n-of-1 trial the night's arm decides too: no session on a night without the cuff, and
+ * sessions at the sham pressure on a sham night.
  */
 public final class CuffPolicy {
     private final CuffTherapy therapy;
