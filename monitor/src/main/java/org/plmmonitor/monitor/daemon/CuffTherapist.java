@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.daemon;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.bridge.serial.CommandResult;
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 import org.plmmonitor.monitor.cuff.CuffPolicy;
 import org.plmmonitor.monitor.cuff.PolicyAction;
 import org.plmmonitor.monitor.cuff.SessionOutcome;
@@ -15,6 +16,8 @@ import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
+import org.plmmonitor.monitor.trial.ScheduledNight;
+import org.plmmonitor.monitor.trial.TrialSchedule;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +57,7 @@ final class CuffTherapist implements NightListener {
     private final Supplier<OptionalLong> nowUtcMs;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CuffTherapy therapy;
+    private final TrialSchedule trial;
     /** Sessions started, by the night their start names (for the status). */
     private final Map<String, Integer> startedByNight = new HashMap<>();
 
@@ -76,9 +80,11 @@ final class CuffTherapist implements NightListener {
      * @param store    where commands and sessions go
      * @param dataDir  the daemon's data directory ({@link CuffControl})
      * @param nowUtcMs the daemon's UTC time now, epoch ms; empty while it has none it trusts
+     * @param trial    the n-of-1 trial the policy follows, or null (for the status)
      */
     CuffTherapist(CuffPolicy policy, CuffTherapy therapy, CuffMonitor monitor, NightLifecycle life,
-                  LocalStore store, Path dataDir, Supplier<OptionalLong> nowUtcMs) {
+                  LocalStore store, Path dataDir, Supplier<OptionalLong> nowUtcMs, TrialSchedule trial) {
+        this.trial = trial;
         this.policy = policy;
         this.therapy = therapy;
         this.trigger = therapy.trigger();
@@ -141,8 +147,10 @@ final class CuffTherapist implements NightListener {
         OptionalLong t = nowUtcMs.get();
         int tonight = t.isEmpty() ? 0 : startedByNight.getOrDefault(life.nightIdAt(t.getAsLong()), 0);
         OptionalLong next = t.isEmpty() ? OptionalLong.empty() : policy.nextAllowedMs(t.getAsLong());
+        TrialConfig.Arm arm = trial == null || t.isEmpty() ? null
+                : trial.night(life.nightIdAt(t.getAsLong())).map(ScheduledNight::arm).orElse(null);
         return new TherapyStatus(therapy.policy().configName(), policy.state(), tonight,
-                next.isEmpty() ? null : Instant.ofEpochMilli(next.getAsLong()), TherapyStatus.words(therapy));
+                next.isEmpty() ? null : Instant.ofEpochMilli(next.getAsLong()), TherapyStatus.words(therapy), arm);
     }
 
     /** At the daemon's stop: ends a running session (the stop's own VENT is the {@link CuffRecorder}'s). */

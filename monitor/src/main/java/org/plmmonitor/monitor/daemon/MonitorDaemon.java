@@ -326,7 +326,7 @@ public final class MonitorDaemon {
         if (c.therapy().policy() != CuffTherapy.Policy.OFF) {
             LongFunction<TrialConfig.Arm> armAt = trial == null ? t -> TrialConfig.Arm.CUFF : t -> trial.armOf(life.nightIdAt(t));
             therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone(), armAt),
-                    c.therapy(), m, life, store, dataDir, this::policyNowUtcMs);
+                    c.therapy(), m, life, store, dataDir, this::policyNowUtcMs, trial);
             life.addListener(therapist);
         }
         m.start();

@@ -107,7 +107,8 @@ public final class StatusFile {
                 .append(", \"next_allowed_utc\": ").append(str(t.nextAllowedUtc()))
                 .append(", \"contraindications\": [")
                 .append(t.contraindications().stream().map(StatusFile::str).collect(Collectors.joining(", ")))
-                .append("]}\n}\n");
+                .append("], \"trial_arm\": ").append(t.trialArm() == null ? "null" : str(t.trialArm().word()))
+                .append("}\n}\n");
         return b.toString();
     }
 
@@ -167,6 +168,9 @@ public final class StatusFile {
         StringBuilder b = new StringBuilder("policy ").append(t.policy()).append(", session ").append(t.session().word())
                 .append(", ").append(t.sessionsTonight()).append(" session(s) tonight, next allowed ")
                 .append(t.nextAllowedUtc() == null ? "none" : t.nextAllowedUtc().toString());
+        if (t.trialArm() != null) {
+            b.append(", trial arm tonight ").append(t.trialArm().word());
+        }
         if (!t.contraindications().isEmpty()) {
             b.append(", contraindication declared: ").append(String.join(", ", t.contraindications()))
                     .append(" (no policy but off may run)");

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 import org.plmmonitor.monitor.cuff.SessionState;
 
 import java.time.Instant;
@@ -16,12 +17,14 @@ import java.util.Objects;
  * @param nextAllowedUtc    the earliest time the policy may start a session, or null (one runs, none other
  *                          tonight, the policy off, or no trusted time)
  * @param contraindications the declared {@code cuff.contraindication} words, sorted
+ * @param trialArm          the n-of-1 trial's arm of the night the daemon's time names now, or null (no trial,
+ *                          outside its nights, or no trusted time)
  */
 public record TherapyStatus(String policy, SessionState session, int sessionsTonight, Instant nextAllowedUtc,
-                            List<String> contraindications) {
+                            List<String> contraindications, TrialConfig.Arm trialArm) {
     /** Without a cuff. */
     public static final TherapyStatus NONE = new TherapyStatus(CuffTherapy.Policy.OFF.configName(), SessionState.OFF, 0,
-            null, List.of());
+            null, List.of(), null);
 
     public TherapyStatus {
         Objects.requireNonNull(policy, "policy");
@@ -36,7 +39,7 @@ public record TherapyStatus(String policy, SessionState session, int sessionsTon
      * @return its policy, no session, its contraindications
      */
     static TherapyStatus configured(CuffTherapy t) {
-        return new TherapyStatus(t.policy().configName(), SessionState.OFF, 0, null, words(t));
+        return new TherapyStatus(t.policy().configName(), SessionState.OFF, 0, null, words(t), null);
     }
 
     static List<String> words(CuffTherapy t) {

@@ -84,7 +84,7 @@ class CuffSessionsNightTest {
         // Stopped by a person: no other session tonight, one counted, the status file says so.
         await("the status showing the ended session", () -> d.status().cuff().therapy().session() == SessionState.ENDED_FOR_NIGHT);
         TherapyStatus therapy = d.status().cuff().therapy();
-        assertEquals(new TherapyStatus("closed-loop", SessionState.ENDED_FOR_NIGHT, 1, null, List.of()), therapy);
+        assertEquals(new TherapyStatus("closed-loop", SessionState.ENDED_FOR_NIGHT, 1, null, List.of(), null), therapy);
         await("status.json showing it", () -> read(data.resolve(StatusFile.JSON)).contains("\"therapy\": {\"policy\": "
                 + "\"closed-loop\", \"session\": \"ended_for_night\", \"sessions_tonight\": 1, \"next_allowed_utc\": null"));
         d.stop();

@@ -135,6 +135,8 @@ class TrialDaemonTest {
                     throw new AssertionError("no bus");
                 }, CuffLinkOpener.CONFIGURED);
         Future<List<ClosedNight>> f = pool.submit(d::run);
+        await("the status showing tonight's arm", () -> d.status() != null
+                && d.status().cuff().therapy().trialArm() == TrialSchedule.draw(trial, t.policy(), 29).nights().get(0).arm());
         await("the onset passed with the cuff idle", () -> wall.instant().isAfter(onset.plusSeconds(1)) && d.status() != null
                 && d.status().cuff().state() == CuffLinkState.IDLE);
         d.stop();
