@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.store;
 
+import org.plmmonitor.monitor.trial.TrialSchedule;
+
 import java.util.concurrent.CompletableFuture;
 
 /** Control operations the writer runs in queue order between data items. */
@@ -24,7 +26,7 @@ final class WriteOps {
     }
 
     /** Commit what precedes, replace the recorded trial with this one in one transaction, then complete. */
-    record RecordTrial(org.plmmonitor.monitor.trial.TrialSchedule trial, CompletableFuture<Void> done)
+    record RecordTrial(TrialSchedule trial, CompletableFuture<Void> done)
             implements WriteQueue.Control {
     }
 
