@@ -247,6 +247,8 @@ int main(int argc, char **argv) {
 
     plant_init(&plant, &PLANT_NOMINAL);
     uint32_t t0 = mono_ms();
+    /* So that another process (a test killing the host) can place its own moments on the --log time line. */
+    fprintf(stderr, "plm-controller: t_ms 0 is CLOCK_MONOTONIC %u ms\n", t0);
     now_ms = 0;
     last_feed_ms = 0;
     app_init(PORF);

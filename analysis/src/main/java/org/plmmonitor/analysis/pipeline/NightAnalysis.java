@@ -10,6 +10,7 @@ import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.metrics.Scope;
 import org.plmmonitor.analysis.report.CsvReport;
+import org.plmmonitor.analysis.report.CuffSessionEntry;
 import org.plmmonitor.analysis.report.JsonReport;
 import org.plmmonitor.analysis.report.Provenance;
 import org.plmmonitor.analysis.report.SensorInfo;
@@ -105,7 +106,17 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
 
     /** Writes the contracts.md JSON. */
     public void writeJson(Appendable out) {
-        JsonReport.write(out, result, metrics, provenance, analysableBySourceS);
+        JsonReport.write(out, result, metrics, provenance, analysableBySourceS, null);
+    }
+
+    /**
+     * Writes the contracts.md JSON with the daemon's cuff sessions.
+     *
+     * @param out          destination (not closed)
+     * @param cuffSessions the night's cuff therapy sessions in start order, in the report's time base
+     */
+    public void writeJson(Appendable out, List<CuffSessionEntry> cuffSessions) {
+        JsonReport.write(out, result, metrics, provenance, analysableBySourceS, cuffSessions);
     }
 
     /** Writes one CSV row per movement. */

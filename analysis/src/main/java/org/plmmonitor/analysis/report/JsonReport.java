@@ -10,13 +10,14 @@ import org.plmmonitor.analysis.score.PlmSeries;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringResult;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Writes the night report JSON of docs/contracts.md. Key order is fixed: {@code summary},
- * {@code provenance}, {@code caveat}, {@code series}, {@code movements}. Seconds carry up to 3
- * decimals, amplitudes up to 6, rates and the periodicity index up to 3 and 4. Unknown values are
- * null. The keys beyond the contract's are listed in docs/scoring.md.
+ * {@code provenance}, {@code caveat}, {@code series}, the daemon's {@code cuff_sessions} when given,
+ * {@code movements}. Seconds carry up to 3 decimals, amplitudes up to 6, rates and the periodicity
+ * index up to 3 and 4. Unknown values are null. The keys beyond the contract's are listed in docs/scoring.md.
  */
 public final class JsonReport {
     /** The caveat every accelerometric report carries (docs/domain.md section 3). */
@@ -38,7 +39,7 @@ public final class JsonReport {
      * @param p   provenance
      */
     public static void write(Appendable out, ScoringResult r, NightMetrics m, Provenance p) {
-        write(out, r, m, p, Map.of());
+        write(out, r, m, p, Map.of(), null);
     }
 
     /**
@@ -48,9 +49,11 @@ public final class JsonReport {
      * @param p                   provenance
      * @param analysableBySourceS per modality given, seconds it could see movements; empty for imported
      *                            events (then {@code analysable_by_source} is left out)
+     * @param cuffSessions        the night's cuff therapy sessions in start order (written after {@code series});
+     *                            null writes no {@code cuff_sessions} key (no cuff configured, or not the daemon)
      */
     public static void write(Appendable out, ScoringResult r, NightMetrics m, Provenance p,
-                             Map<MovementSource, Double> analysableBySourceS) {
+                             Map<MovementSource, Double> analysableBySourceS, List<CuffSessionEntry> cuffSessions) {
         JsonWriter w = new JsonWriter(out);
         boolean resp = r.context().hasRespiratory();
         boolean aro = r.context().hasArousals();
@@ -66,6 +69,9 @@ public final class JsonReport {
                     .name("end_s").value(s.endS(), 3).name("count").value(s.count()).endObject();
         }
         w.endArray();
+        if (cuffSessions != null) {
+            cuffSessions(w, cuffSessions);
+        }
         w.name("movements").beginArray(true);
         for (ScoredMovement sm : r.movements()) {
             LegMovement lm = sm.movement();
@@ -97,6 +103,16 @@ public final class JsonReport {
         w.endArray();
         w.endObject();
         w.raw("\n");
+    }
+
+    private static void cuffSessions(JsonWriter w, List<CuffSessionEntry> sessions) {
+        w.name("cuff_sessions").beginArray(true);
+        for (CuffSessionEntry c : sessions) {
+            w.beginObject(false).name("start_s").value(c.startS(), 3).name("end_s").value(c.endS(), 3)
+                    .name("trigger").value(c.trigger()).name("cycles").value(c.cycles())
+                    .name("max_pressure_mmhg").value(c.maxPressureMmHg(), 1).name("outcome").value(c.outcome()).endObject();
+        }
+        w.endArray();
     }
 
     /** @return the caveat for the report's sensors, null when every input is imported events */

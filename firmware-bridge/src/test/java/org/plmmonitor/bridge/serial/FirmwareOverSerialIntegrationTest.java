@@ -85,6 +85,11 @@ class FirmwareOverSerialIntegrationTest {
             reader.start();
         }
 
+        /** @return the link, for writing to the controller */
+        SerialLink link() {
+            return link;
+        }
+
         synchronized <T extends Message> Optional<T> first(Class<T> type, java.util.function.Predicate<T> p) {
             return messages.stream().filter(type::isInstance).map(type::cast).filter(p).findFirst();
         }

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
                 ReanalyzeCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
+                TrialCommand.class,
         })
 public final class PlmCommand implements Runnable {
 

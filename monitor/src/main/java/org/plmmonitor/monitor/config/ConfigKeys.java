@@ -57,6 +57,9 @@ final class ConfigKeys {
         when("cuff.quiet_hours", "cuff.type is serial or simulator");
         when("cuff.refractory_min", "cuff.type is serial or simulator");
         when("cuff.max_sessions_per_night", "cuff.type is serial or simulator");
+        for (String k : List.of("trial", "trial_arms", "trial_block_nights", "trial_nights", "trial_seed", "trial_start")) {
+            when("cuff." + k, "cuff.type is serial or simulator");
+        }
         always("analysis.standard");
         always("store.path");
         always("store.retention_days");

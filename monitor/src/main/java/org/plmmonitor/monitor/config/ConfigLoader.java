@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -362,13 +363,14 @@ public final class ConfigLoader {
         legs.put("right", Leg.RIGHT);
         Leg leg = conf.choice("cuff.leg", Leg.LEFT, legs);
         Optional<CuffTherapy> therapy = therapy(pressure, inflation);
+        Optional<TrialConfig> trial = trial(therapy.map(CuffTherapy::policy).orElse(CuffTherapy.Policy.OFF));
         if (conf.problemCount() != before || therapy.isEmpty()) {
             return Optional.empty();
         }
         Optional<Path> p = path;
         int b = baud;
         return conf.record("cuff.policy", () -> new CuffConfig(link.get(), p, b, pressure, Duration.ofSeconds(inflation),
-                therapy.get(), leg));
+                therapy.get(), leg, trial));
     }
 
     /** The cuff's therapy policy; a declared contraindication refuses every policy but off. */
@@ -421,6 +423,58 @@ public final class ConfigLoader {
         Optional<LocalTime> o = onset;
         return conf.record("cuff.policy", () -> new CuffTherapy(policy, contra, target, inflationS, cycleS, sessionMin, o,
                 trigger, movements, windowMin, quiet, refractory, maxSessions));
+    }
+
+    /** The n-of-1 trial ({@code cuff.trial = on}); its keys are read either way, so a stray one is not "unknown". */
+    private Optional<TrialConfig> trial(CuffTherapy.Policy policy) {
+        int before = conf.problemCount();
+        Map<String, Boolean> onOff = new LinkedHashMap<>();
+        onOff.put("off", false);
+        onOff.put("on", true);
+        boolean on = conf.choice("cuff.trial", false, onOff);
+        Map<String, TrialConfig.Arm> arms = new LinkedHashMap<>();
+        arms.put("cuff/none", TrialConfig.Arm.NONE);
+        arms.put("cuff/sham", TrialConfig.Arm.SHAM);
+        TrialConfig.Arm control = conf.choice("cuff.trial_arms", TrialConfig.Arm.NONE, arms);
+        int block = conf.intRange("cuff.trial_block_nights", TrialConfig.DEFAULT_BLOCK, TrialConfig.MIN_BLOCK,
+                TrialConfig.MAX_BLOCK);
+        if (block % 2 != 0) {
+            conf.problem("cuff.trial_block_nights", block + " is odd: half of each block gets the cuff");
+        }
+        int nights = conf.intRange("cuff.trial_nights", TrialConfig.DEFAULT_NIGHTS, TrialConfig.MIN_NIGHTS,
+                TrialConfig.MAX_NIGHTS);
+        if (block % 2 == 0 && nights % block != 0) {
+            conf.problem(conf.has("cuff.trial_nights") ? "cuff.trial_nights" : "cuff.trial_block_nights", nights
+                    + " nights are not a whole number of blocks of " + block);
+        }
+        Optional<Long> seed = conf.integer("cuff.trial_seed");
+        Optional<String> startText = conf.string("cuff.trial_start");
+        Optional<LocalDate> start = Optional.empty();
+        if (startText.isPresent()) {
+            try {
+                start = Optional.of(LocalDate.parse(startText.get()));
+            } catch (java.time.format.DateTimeParseException e) {
+                conf.problem("cuff.trial_start", InputText.quote(startText.get()) + " is not a date YYYY-MM-DD");
+            }
+        }
+        if (!on) {
+            return Optional.empty();
+        }
+        if (policy == CuffTherapy.Policy.OFF) {
+            conf.problem("cuff.trial", "on needs cuff.policy scheduled or closed-loop: the cuff arm's nights run it");
+        }
+        if (seed.isEmpty() && !conf.has("cuff.trial_seed")) {
+            conf.problem("cuff.trial", "cuff.trial_seed is missing: the schedule is drawn from it (any whole number)");
+        }
+        if (startText.isEmpty() && !conf.has("cuff.trial_start")) {
+            conf.problem("cuff.trial", "cuff.trial_start is missing: the trial's first night, YYYY-MM-DD");
+        }
+        if (conf.problemCount() != before) {
+            return Optional.empty();
+        }
+        LocalDate first = start.orElseThrow();
+        long s = seed.orElseThrow();
+        return conf.record("cuff.trial", () -> new TrialConfig(control, block, nights, s, first));
     }
 
     private Set<CuffTherapy.Contraindication> contraindications() {

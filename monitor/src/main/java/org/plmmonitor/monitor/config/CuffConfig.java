@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param therapy           the therapy policy; its target below {@code maxPressureMmHg}, its hold at most
  *                          {@code maxInflation}
  * @param leg               the leg the cuff is on ({@code cuff.leg}), LEFT or RIGHT: its pressure's movements are that leg's
+ * @param trial             the n-of-1 trial, or empty; present only with a policy other than off
  */
 public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
-                         CuffTherapy therapy, Leg leg) {
+                         CuffTherapy therapy, Leg leg, Optional<TrialConfig> trial) {
     /** Default pressure ceiling in mmHg: above the ~29 mmHg (40 cm H2O) reported for the Lettieri 2009 cycle. */
     public static final int DEFAULT_MAX_PRESSURE_MMHG = 40;
     /** Lowest ceiling in mmHg that still inflates a cuff usefully. */
@@ -59,6 +60,10 @@ public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressu
         if (leg != Leg.LEFT && leg != Leg.RIGHT) {
             throw new IllegalArgumentException("a cuff is on one leg, left or right, not " + leg);
         }
+        Objects.requireNonNull(trial, "trial");
+        if (trial.isPresent() && therapy.policy() == CuffTherapy.Policy.OFF) {
+            throw new IllegalArgumentException("trial on needs a cuff.policy other than off: the cuff arm's nights run it");
+        }
         if (therapy.policy() != CuffTherapy.Policy.OFF) {
             if (therapy.targetMmHg() >= maxPressureMmHg) {
                 throw new IllegalArgumentException("target_mmhg " + therapy.targetMmHg() + " is not below max_pressure_mmhg "
@@ -72,7 +77,7 @@ public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressu
     }
 
     /**
-     * A cuff on the left leg (the {@code cuff.leg} default).
+     * A cuff on the left leg (the {@code cuff.leg} default), without a trial.
      *
      * @param link            how the controller is reached
      * @param path            the serial device, present exactly for {@link Link#SERIAL}
@@ -83,7 +88,29 @@ public record CuffConfig(Link link, Optional<Path> path, int baud, int maxPressu
      */
     public CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
                       CuffTherapy therapy) {
-        this(link, path, baud, maxPressureMmHg, maxInflation, therapy, Leg.LEFT);
+        this(link, path, baud, maxPressureMmHg, maxInflation, therapy, Leg.LEFT, Optional.empty());
+    }
+
+    /**
+     * A cuff on one leg, without a trial.
+     *
+     * @param leg the leg the cuff is on, LEFT or RIGHT
+     * @see #CuffConfig(Link, Optional, int, int, Duration, CuffTherapy, Leg, Optional)
+     */
+    public CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
+                      CuffTherapy therapy, Leg leg) {
+        this(link, path, baud, maxPressureMmHg, maxInflation, therapy, leg, Optional.empty());
+    }
+
+    /**
+     * A cuff on the left leg (the {@code cuff.leg} default).
+     *
+     * @param trial the n-of-1 trial, or empty
+     * @see #CuffConfig(Link, Optional, int, int, Duration, CuffTherapy, Leg, Optional)
+     */
+    public CuffConfig(Link link, Optional<Path> path, int baud, int maxPressureMmHg, Duration maxInflation,
+                      CuffTherapy therapy, Optional<TrialConfig> trial) {
+        this(link, path, baud, maxPressureMmHg, maxInflation, therapy, Leg.LEFT, trial);
     }
 
     /**

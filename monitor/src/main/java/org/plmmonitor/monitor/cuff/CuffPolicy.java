@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.cuff;
 import org.plmmonitor.bridge.protocol.Message.CuffState;
 import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * The therapy policy's state machine ({@link SessionState}). Each method is given the time (UTC epoch ms,
@@ -27,7 +30,8 @@ import java.util.Objects;
  * controller reports open past the longest inflation, a stop, quiet hours and the night's close; a
  * session that ends so starts no other that night. The controller in FAULT is sent no VENT: its vent is
  * open already, and a VENT on an empty cuff would clear the latch a person should see (PROTOCOL.md
- * section 8).
+ * section 8). Under an n-of-1 trial the night's arm decides too: no session on a night without the cuff, and
+ * sessions at the sham pressure on a sham night.
  */
 public final class CuffPolicy {
     private final CuffTherapy therapy;
@@ -35,6 +39,7 @@ public final class CuffPolicy {
     private final double holdS;
     private final long maxInflationMs;
     private final ZoneId zone;
+    private final LongFunction<TrialConfig.Arm> armAt;
 
     private SessionState state;
     // The night (closed-loop).
@@ -49,9 +54,11 @@ public final class CuffPolicy {
     // The running session.
     private SessionTrigger trigger;
     private long nextCycleMs;
+    private long startMs;
     private long endMs;
     private int cycles;
     private double maxPressureMmHg;
+    private double sessionTargetMmHg;
     // The last session's end; the last scheduled window started (its local date).
     private long lastEndMs = Long.MIN_VALUE;
     private LocalDate lastWindow;
@@ -65,6 +72,24 @@ public final class CuffPolicy {
      * @param zone         the local zone of the symptom onset and quiet hours
      */
     public CuffPolicy(CuffTherapy therapy, int ceilingMmHg, Duration maxInflation, ZoneId zone) {
+        this(therapy, ceilingMmHg, maxInflation, zone, t -> TrialConfig.Arm.CUFF);
+    }
+
+    /**
+     * A policy that follows an n-of-1 trial's schedule: a session due at a time whose night's arm is
+     * {@link TrialConfig.Arm#NONE} is not started (a scheduled window is spent all the same); one whose arm is
+     * {@link TrialConfig.Arm#SHAM} inflates to {@link TrialConfig#SHAM_MMHG} instead of the therapy's target.
+     *
+     * @param therapy      the policy and its dose
+     * @param ceilingMmHg  the host ceiling, mmHg, as in {@link #CuffPolicy(CuffTherapy, int, Duration, ZoneId)}
+     * @param maxInflation the longest one inflation may last, 1 s or more
+     * @param zone         the local zone of the symptom onset and quiet hours
+     * @param armAt        the trial arm of the night a UTC epoch ms time falls in ({@link TrialConfig.Arm#CUFF}
+     *                     outside the trial)
+     */
+    public CuffPolicy(CuffTherapy therapy, int ceilingMmHg, Duration maxInflation, ZoneId zone,
+                      LongFunction<TrialConfig.Arm> armAt) {
+        this.armAt = Objects.requireNonNull(armAt, "armAt");
         this.therapy = Objects.requireNonNull(therapy, "therapy");
         this.zone = Objects.requireNonNull(zone, "zone");
         if (maxInflation.toSeconds() < 1) {
@@ -79,9 +104,43 @@ public final class CuffPolicy {
         this.state = off ? SessionState.OFF : SessionState.WAITING;
     }
 
+    /** @return the cuff arm's cycle pressure, mmHg: the therapy's target clamped below the ceilings */
+    public double targetMmHg() {
+        return targetMmHg;
+    }
+
     /** @return where the policy stands */
     public SessionState state() {
         return state;
+    }
+
+    /**
+     * The earliest time this policy may start a session, for a person to read ({@code plm status}).
+     *
+     * @param nowMs the time, UTC epoch ms
+     * @return closed-loop: {@code nowMs}, or the end of the refractory period after the last session;
+     *         scheduled: the start of the next daily window not yet run ({@code nowMs} inside one);
+     *         empty while a session runs, when no other may start in the open night, or with the policy off
+     */
+    public OptionalLong nextAllowedMs(long nowMs) {
+        if (state == SessionState.OFF || state == SessionState.RUNNING) {
+            return OptionalLong.empty();
+        }
+        if (therapy.policy() == CuffTherapy.Policy.CLOSED_LOOP) {
+            if (state == SessionState.ENDED_FOR_NIGHT || (nightOpen && sessionsTonight >= therapy.maxSessionsPerNight())) {
+                return OptionalLong.empty();
+            }
+            long refractoryEnd = lastEndMs == Long.MIN_VALUE ? nowMs : lastEndMs + therapy.refractoryMin() * 60_000L;
+            return OptionalLong.of(Math.max(nowMs, refractoryEnd));
+        }
+        LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        for (LocalDate d = today; !d.isAfter(today.plusDays(2)); d = d.plusDays(1)) {
+            long end = d.atTime(therapy.symptomOnset().orElseThrow()).atZone(zone).toInstant().toEpochMilli();
+            if (!d.equals(lastWindow) && nowMs < end) {
+                return OptionalLong.of(Math.max(nowMs, end - therapy.sessionMin() * 60_000L));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**
@@ -107,7 +166,7 @@ public final class CuffPolicy {
             } else if (quiet(nowMs)) {
                 end(nowMs, SessionOutcome.QUIET_HOURS, true, out);
             } else if (nowMs >= nextCycleMs) {
-                out.add(new PolicyAction.Inflate(targetMmHg, holdS));
+                out.add(new PolicyAction.Inflate(sessionTargetMmHg, holdS));
                 cycles++;
                 // Cycles keep their grid from the session's start; one missed (a stalled caller) is skipped.
                 while (nextCycleMs <= nowMs) {
@@ -299,6 +358,9 @@ public final class CuffPolicy {
                 || (lastEndMs != Long.MIN_VALUE && nowMs < lastEndMs + therapy.refractoryMin() * 60_000L)) {
             return;
         }
+        if (armAt.apply(nowMs) == TrialConfig.Arm.NONE) {
+            return; // a trial night without the cuff: the trigger is seen and no session starts
+        }
         sessionsTonight++;
         recentOnsets.clear();
         start(nowMs, nowMs + therapy.sessionMin() * 60_000L, why, out);
@@ -312,6 +374,9 @@ public final class CuffPolicy {
         }
         lastWindow = date;
         state = SessionState.WAITING;
+        if (armAt.apply(nowMs) == TrialConfig.Arm.NONE) {
+            return; // a trial night without the cuff: the window is spent with no session
+        }
         long end = date.atTime(therapy.symptomOnset().orElseThrow()).atZone(zone).toInstant().toEpochMilli();
         start(nowMs, end, SessionTrigger.SCHEDULED, out);
     }
@@ -335,7 +400,9 @@ public final class CuffPolicy {
     private void start(long nowMs, long endAtMs, SessionTrigger why, List<PolicyAction> out) {
         state = SessionState.RUNNING;
         trigger = why;
+        startMs = nowMs;
         endMs = endAtMs;
+        sessionTargetMmHg = armAt.apply(nowMs) == TrialConfig.Arm.SHAM ? Math.min(targetMmHg, TrialConfig.SHAM_MMHG) : targetMmHg;
         nextCycleMs = nowMs;
         cycles = 0;
         maxPressureMmHg = 0;
@@ -347,7 +414,7 @@ public final class CuffPolicy {
         if (vent) {
             out.add(new PolicyAction.Vent());
         }
-        out.add(new PolicyAction.SessionEnded(nowMs, trigger, outcome, cycles, maxPressureMmHg));
+        out.add(new PolicyAction.SessionEnded(startMs, nowMs, trigger, outcome, cycles, maxPressureMmHg));
         lastEndMs = nowMs;
         state = outcome.endsNight() ? SessionState.ENDED_FOR_NIGHT : SessionState.WAITING;
     }

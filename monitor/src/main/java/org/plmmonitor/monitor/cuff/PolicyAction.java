@@ -27,13 +27,14 @@ public sealed interface PolicyAction {
     /**
      * A session ended.
      *
-     * @param utcMs           when, UTC epoch ms
+     * @param startUtcMs      when it started, UTC epoch ms
+     * @param utcMs           when it ended, UTC epoch ms, {@code >= startUtcMs}
      * @param trigger         what had started it
      * @param outcome         how it ended
      * @param cycles          INFLATE commands sent in it, 0 or more
      * @param maxPressureMmHg highest pressure the controller reported during it, mmHg, 0 or more
      */
-    record SessionEnded(long utcMs, SessionTrigger trigger, SessionOutcome outcome, int cycles,
+    record SessionEnded(long startUtcMs, long utcMs, SessionTrigger trigger, SessionOutcome outcome, int cycles,
                         double maxPressureMmHg) implements PolicyAction {
     }
 }

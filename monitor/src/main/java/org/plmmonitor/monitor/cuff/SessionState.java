@@ -12,5 +12,10 @@ public enum SessionState {
      * A session ended early (fault, lost link, refused command, stop): no other starts until the next night
      * opens (closed-loop) or the next day's window (scheduled).
      */
-    ENDED_FOR_NIGHT
+    ENDED_FOR_NIGHT;
+
+    /** @return the word {@code plm status} shows, e.g. {@code ended_for_night} */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

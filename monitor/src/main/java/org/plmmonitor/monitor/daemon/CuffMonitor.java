@@ -154,7 +154,7 @@ final class CuffMonitor implements AutoCloseable {
     /** @return what status shows now */
     synchronized DaemonStatus.CuffStatus status() {
         return new DaemonStatus.CuffStatus(state, link, pressureMmHg, cfg.maxPressureMmHg(), lastTelemetry,
-                CuffFault.of(flags), limitsAcknowledged);
+                CuffFault.of(flags), limitsAcknowledged, TherapyStatus.configured(cfg.therapy()));
     }
 
     /**

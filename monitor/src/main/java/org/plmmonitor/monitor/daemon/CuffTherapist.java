@@ -3,22 +3,29 @@ package org.plmmonitor.monitor.daemon;
 import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.bridge.serial.CommandResult;
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 import org.plmmonitor.monitor.cuff.CuffPolicy;
 import org.plmmonitor.monitor.cuff.PolicyAction;
 import org.plmmonitor.monitor.cuff.SessionOutcome;
 import org.plmmonitor.monitor.store.CuffAction;
 import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.CuffOutcome;
+import org.plmmonitor.monitor.store.CuffSession;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
+import org.plmmonitor.monitor.trial.ScheduledNight;
+import org.plmmonitor.monitor.trial.TrialSchedule;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
@@ -49,6 +56,10 @@ final class CuffTherapist implements NightListener {
     private final Path dataDir;
     private final Supplier<OptionalLong> nowUtcMs;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final CuffTherapy therapy;
+    private final TrialSchedule trial;
+    /** Sessions started, by the night their start names (for the status). */
+    private final Map<String, Integer> startedByNight = new HashMap<>();
 
     private String openNight;
     private final Set<Integer> seenSeries = new HashSet<>();
@@ -63,17 +74,20 @@ final class CuffTherapist implements NightListener {
 
     /**
      * @param policy   the policy core, configured
-     * @param trigger  what its closed-loop sessions start on ({@code cuff.trigger})
+     * @param therapy  the configured therapy the policy was built from
      * @param monitor  the started cuff monitor
      * @param life     names the night of a time
      * @param store    where commands and sessions go
      * @param dataDir  the daemon's data directory ({@link CuffControl})
      * @param nowUtcMs the daemon's UTC time now, epoch ms; empty while it has none it trusts
+     * @param trial    the n-of-1 trial the policy follows, or null (for the status)
      */
-    CuffTherapist(CuffPolicy policy, CuffTherapy.Trigger trigger, CuffMonitor monitor, NightLifecycle life,
-                  LocalStore store, Path dataDir, Supplier<OptionalLong> nowUtcMs) {
+    CuffTherapist(CuffPolicy policy, CuffTherapy therapy, CuffMonitor monitor, NightLifecycle life,
+                  LocalStore store, Path dataDir, Supplier<OptionalLong> nowUtcMs, TrialSchedule trial) {
+        this.trial = trial;
         this.policy = policy;
-        this.trigger = trigger;
+        this.therapy = therapy;
+        this.trigger = therapy.trigger();
         this.monitor = monitor;
         this.life = life;
         this.store = store;
@@ -126,6 +140,17 @@ final class CuffTherapist implements NightListener {
             triggers(now);
         }
         carryOut(now, policy.tick(now));
+    }
+
+    /** @return the policy as {@code plm status} shows it now */
+    TherapyStatus status() {
+        OptionalLong t = nowUtcMs.get();
+        int tonight = t.isEmpty() ? 0 : startedByNight.getOrDefault(life.nightIdAt(t.getAsLong()), 0);
+        OptionalLong next = t.isEmpty() ? OptionalLong.empty() : policy.nextAllowedMs(t.getAsLong());
+        TrialConfig.Arm arm = trial == null || t.isEmpty() ? null
+                : trial.night(life.nightIdAt(t.getAsLong())).map(ScheduledNight::arm).orElse(null);
+        return new TherapyStatus(therapy.policy().configName(), policy.state(), tonight,
+                next.isEmpty() ? null : Instant.ofEpochMilli(next.getAsLong()), TherapyStatus.words(therapy), arm);
     }
 
     /** At the daemon's stop: ends a running session (the stop's own VENT is the {@link CuffRecorder}'s). */
@@ -182,6 +207,7 @@ final class CuffTherapist implements NightListener {
                 watch(now, a, monitor.vent());
             } else if (a instanceof PolicyAction.SessionStarted s) {
                 LOG.log(System.Logger.Level.INFO, "cuff therapy session started (" + s.trigger().word() + ")");
+                startedByNight.merge(life.nightIdAt(s.utcMs()), 1, Integer::sum);
                 store.putDeviceEvent(new DeviceEvent(life.nightIdAt(s.utcMs()), s.utcMs(), CuffMonitor.DEVICE,
                         DeviceEventKind.SESSION_STARTED, "trigger=" + s.trigger().word()));
             } else if (a instanceof PolicyAction.SessionEnded e) {
@@ -191,6 +217,9 @@ final class CuffTherapist implements NightListener {
                         "cuff therapy session ended: " + detail);
                 store.putDeviceEvent(new DeviceEvent(life.nightIdAt(e.utcMs()), e.utcMs(), CuffMonitor.DEVICE,
                         DeviceEventKind.SESSION_ENDED, detail));
+                // Filed under the night its start names, as its SESSION_STARTED event.
+                store.putCuffSession(new CuffSession(life.nightIdAt(e.startUtcMs()), e.startUtcMs(), e.utcMs(),
+                        e.trigger(), e.cycles(), e.maxPressureMmHg(), e.outcome()));
             }
         }
     }

@@ -67,17 +67,28 @@ public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, 
      * @param lastTelemetryUtc   when the latest telemetry arrived (wall clock, like {@code updated}), or null
      * @param faults             the fault flags set in the latest telemetry (iterated in bit order)
      * @param limitsAcknowledged true once the controller acknowledged SET_LIMITS on the present connection
+     * @param therapy            the therapy policy ({@link TherapyStatus#NONE} without a cuff)
      */
     public record CuffStatus(CuffLinkState state, String link, Double pressureMmHg, Integer ceilingMmHg,
-                             Instant lastTelemetryUtc, Set<CuffFault> faults, boolean limitsAcknowledged) {
+                             Instant lastTelemetryUtc, Set<CuffFault> faults, boolean limitsAcknowledged,
+                             TherapyStatus therapy) {
         /** No cuff in the config. */
         public static final CuffStatus NOT_CONFIGURED = new CuffStatus(CuffLinkState.NOT_CONFIGURED, null, null, null,
-                null, Set.of(), false);
+                null, Set.of(), false, TherapyStatus.NONE);
 
         public CuffStatus {
             java.util.Objects.requireNonNull(state, "state");
+            java.util.Objects.requireNonNull(therapy, "therapy");
             // An EnumSet copy keeps bit order, which the status words are listed in.
             faults = Collections.unmodifiableSet(faults.isEmpty() ? EnumSet.noneOf(CuffFault.class) : EnumSet.copyOf(faults));
+        }
+
+        /**
+         * @param t the therapy policy's status
+         * @return this status with it
+         */
+        public CuffStatus withTherapy(TherapyStatus t) {
+            return new CuffStatus(state, link, pressureMmHg, ceilingMmHg, lastTelemetryUtc, faults, limitsAcknowledged, t);
         }
     }
 }

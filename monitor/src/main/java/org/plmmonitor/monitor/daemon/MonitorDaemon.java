@@ -6,6 +6,9 @@ import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.bridge.i2c.I2cBus;
 import org.plmmonitor.monitor.config.ConfigException;
+import org.plmmonitor.monitor.config.TrialConfig;
+import org.plmmonitor.monitor.trial.TrialBook;
+import org.plmmonitor.monitor.trial.TrialSchedule;
 import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -196,7 +200,8 @@ public final class MonitorDaemon {
      * Runs until {@link #stop()}, or with {@link DaemonOptions#once()} until the sources end.
      *
      * @return the nights closed during the run, in order
-     * @throws ConfigException when a configured source cannot be used (naming its key)
+     * @throws ConfigException when a configured source cannot be used (naming its key), or the configured cuff
+     *                         trial differs from the one recorded in the store after its first night
      * @throws InputException  when a replayed file is malformed
      */
     public List<ClosedNight> run() throws ConfigException, InputException {
@@ -204,7 +209,7 @@ public final class MonitorDaemon {
         try {
             forwarder = cfg.influx().map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
             buildFeeds();
-            openCuff();
+            openCuff(trial());
             loop();
         } catch (Error e) {
             // The process is dying (out of memory, a VM error): close nothing as if the night were whole. Like a
@@ -291,8 +296,24 @@ public final class MonitorDaemon {
         }
     }
 
-    /** Opens the configured cuff link, on the serial sensor board's session when it is the same device. */
-    private void openCuff() {
+    /** The configured n-of-1 trial, recorded in the store before any of its nights (or the one recorded), or null. */
+    private TrialSchedule trial() throws ConfigException {
+        if (cfg.cuff().isEmpty() || cfg.cuff().get().trial().isEmpty()) {
+            return null;
+        }
+        var c = cfg.cuff().get();
+        TrialSchedule t = TrialBook.settle(store, TrialSchedule.draw(c.trial().get(), c.therapy().policy(),
+                new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone()).targetMmHg()));
+        LOG.log(System.Logger.Level.INFO, "cuff n-of-1 trial: " + t.describe());
+        return t;
+    }
+
+    /**
+     * Opens the configured cuff link, on the serial sensor board's session when it is the same device.
+     *
+     * @param trial the trial whose schedule the policy follows, or null
+     */
+    private void openCuff(TrialSchedule trial) {
         if (cfg.cuff().isEmpty()) {
             return;
         }
@@ -301,8 +322,9 @@ public final class MonitorDaemon {
                 wall, nanos);
         cuff = new CuffRecorder(m, gate, life, store);
         if (c.therapy().policy() != CuffTherapy.Policy.OFF) {
-            therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone()),
-                    c.therapy().trigger(), m, life, store, dataDir, this::policyNowUtcMs);
+            LongFunction<TrialConfig.Arm> armAt = trial == null ? t -> TrialConfig.Arm.CUFF : t -> trial.armOf(life.nightIdAt(t));
+            therapist = new CuffTherapist(new CuffPolicy(c.therapy(), c.maxPressureMmHg(), c.maxInflation(), cfg.timeZone(), armAt),
+                    c.therapy(), m, life, store, dataDir, this::policyNowUtcMs, trial);
             life.addListener(therapist);
         }
         m.start();
@@ -448,7 +470,7 @@ public final class MonitorDaemon {
     /** Closes the night's session as the lifecycle decided: its report, the store, old files pruned. */
     private void closeNight(NightLifecycle.Closing c) {
         long end = c.endUtcMs();
-        ClosedNight n = session.close(end, nightsDir());
+        ClosedNight n = session.close(end, nightsDir(), cfg.cuff().isPresent());
         store.flushUnlessFull(); // a full store keeps what it holds queued and says so in its health
         try {
             NightFiles.prune(nightsDir(), Instant.ofEpochMilli(end).atZone(cfg.timeZone()).toLocalDate(),
@@ -570,6 +592,7 @@ public final class MonitorDaemon {
             });
         }
         reporter.report(routes.values(), gate, night, closed.size(), health,
-                forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor());
+                forwarder == null ? null : forwarder.health(), cuff == null ? null : cuff.monitor(),
+                therapist == null ? null : therapist.status());
     }
 }

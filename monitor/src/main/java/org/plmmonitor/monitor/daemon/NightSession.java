@@ -5,6 +5,7 @@ import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.movement.Epoch;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
+import org.plmmonitor.analysis.report.CuffSessionEntry;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.pipeline.VersionedDetector;
@@ -15,6 +16,7 @@ import org.plmmonitor.analysis.score.PlmSeries;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.monitor.store.ActivitySecond;
+import org.plmmonitor.monitor.store.CuffSession;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -30,6 +32,7 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -232,6 +235,19 @@ final class NightSession implements NightPipeline.Listener {
      * @return the closed night's analysis and where its report is
      */
     ClosedNight close(long endUtcMs, Path reportDir) {
+        return close(endUtcMs, reportDir, false);
+    }
+
+    /**
+     * Ends the night as {@link #close(long, Path)}, its report listing the night's stored cuff therapy sessions
+     * ({@code cuff_sessions[]}, in the report's time base) when a cuff is configured.
+     *
+     * @param endUtcMs     when it closed, UTC epoch ms
+     * @param reportDir    where {@code <night-id>.json} goes (created if missing)
+     * @param cuffSessions whether a cuff is configured: the report then carries {@code cuff_sessions}, possibly empty
+     * @return the closed night's analysis and where its report is
+     */
+    ClosedNight close(long endUtcMs, Path reportDir, boolean cuffSessions) {
         raw.values().forEach(RawRecorder::flush);
         writeEdf(reportDir);
         night.finish();
@@ -244,7 +260,9 @@ final class NightSession implements NightPipeline.Listener {
         store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone, analysableS, wear,
                 SoftwareVersion.get(), detectorVersion, standard));
         Path json = reportDir.resolve(nightId + ".json");
-        writeReport(json, a, Math.max(firstStart, endUtcMs));
+        // Read after the flush of writeEdf: a session the night's close ended was put just before.
+        List<CuffSessionEntry> sessions = cuffSessions ? store.cuffSessions(nightId).stream().map(this::entry).toList() : null;
+        writeReport(json, a, sessions, Math.max(firstStart, endUtcMs));
         return new ClosedNight(nightId, firstStart, endUtcMs, a, json);
     }
 
@@ -302,15 +320,22 @@ final class NightSession implements NightPipeline.Listener {
      * The report, whole or not at all. Out of space, its loss is logged in one line naming the file and
      * filed as a STORAGE event (stored once space allows): the night's movements are in the store.
      */
-    private void writeReport(Path file, NightAnalysis a, long atUtcMs) {
+    private void writeReport(Path file, NightAnalysis a, List<CuffSessionEntry> sessions, long atUtcMs) {
         try {
-            AtomicFile.replace(file, a::writeJson);
+            AtomicFile.replace(file, out -> a.writeJson(out, sessions));
         } catch (IOException e) {
             System.getLogger(NightSession.class.getName()).log(System.Logger.Level.ERROR, "night " + nightId
                     + ": the night report is lost: " + e.getMessage() + " (its movements are in the store)");
             store.putDeviceEvent(new DeviceEvent(nightId, atUtcMs, "monitor", DeviceEventKind.STORAGE,
                     "night report " + file + " not written: " + AtomicFile.reason(e)));
         }
+    }
+
+    /** A stored session on the report's line: the mapper's inverse, as the movements' line times are its image. */
+    private CuffSessionEntry entry(CuffSession c) {
+        double start = mapper.toLineS(c.startUtcMs());
+        return new CuffSessionEntry(start, start + c.durationS(), c.trigger().word(), c.cycles(), c.maxPressureMmHg(),
+                c.outcome().word());
     }
 
     private static String key(LegMovement m) {

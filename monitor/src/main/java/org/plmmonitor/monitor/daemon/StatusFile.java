@@ -99,7 +99,16 @@ public final class StatusFile {
                 .append(", \"last_telemetry_utc\": ").append(str(c.lastTelemetryUtc()))
                 .append(", \"faults\": [")
                 .append(c.faults().stream().map(fault -> str(fault.word())).collect(Collectors.joining(", ")))
-                .append("], \"limits_acknowledged\": ").append(c.limitsAcknowledged()).append("}\n}\n");
+                .append("], \"limits_acknowledged\": ").append(c.limitsAcknowledged()).append('}');
+        TherapyStatus t = c.therapy();
+        b.append(",\n  \"therapy\": {\"policy\": ").append(str(t.policy()))
+                .append(", \"session\": ").append(str(t.session().word()))
+                .append(", \"sessions_tonight\": ").append(t.sessionsTonight())
+                .append(", \"next_allowed_utc\": ").append(str(t.nextAllowedUtc()))
+                .append(", \"contraindications\": [")
+                .append(t.contraindications().stream().map(StatusFile::str).collect(Collectors.joining(", ")))
+                .append("], \"trial_arm\": ").append(t.trialArm() == null ? "null" : str(t.trialArm().word()))
+                .append("}\n}\n");
         return b.toString();
     }
 
@@ -137,6 +146,7 @@ public final class StatusFile {
                 : f.state() + ", last write " + (f.lastSuccess() == null ? "never" : f.lastSuccess().toString())
                 + ", backlog " + f.backlog() + (f.lastError().isEmpty() ? "" : ", last error: " + f.lastError())).append('\n');
         b.append("cuff: ").append(cuffText(s.cuff())).append('\n');
+        b.append("therapy: ").append(therapyText(s.cuff().therapy())).append('\n');
         return b.toString();
     }
 
@@ -151,6 +161,20 @@ public final class StatusFile {
                 .append(c.limitsAcknowledged() ? "acknowledged" : "NOT acknowledged");
         b.append(", faults: ").append(c.faults().isEmpty() ? "none"
                 : c.faults().stream().map(CuffFault::word).collect(Collectors.joining(", ")));
+        return b.toString();
+    }
+
+    private static String therapyText(TherapyStatus t) {
+        StringBuilder b = new StringBuilder("policy ").append(t.policy()).append(", session ").append(t.session().word())
+                .append(", ").append(t.sessionsTonight()).append(" session(s) tonight, next allowed ")
+                .append(t.nextAllowedUtc() == null ? "none" : t.nextAllowedUtc().toString());
+        if (t.trialArm() != null) {
+            b.append(", trial arm tonight ").append(t.trialArm().word());
+        }
+        if (!t.contraindications().isEmpty()) {
+            b.append(", contraindication declared: ").append(String.join(", ", t.contraindications()))
+                    .append(" (no policy but off may run)");
+        }
         return b.toString();
     }
 

@@ -80,10 +80,11 @@ final class StatusReporter {
      * @param store        the store's health
      * @param influx       the forwarder's health, or null without InfluxDB
      * @param cuff         the open cuff link, or null (not configured, or not or no longer open)
+     * @param therapy      the running therapy policy's status, or null (none runs: the configuration says it)
      * @return the snapshot
      */
     DaemonStatus report(Collection<Route> routes, ClockGate gate, OpenNight night, int nightsClosed,
-                        StoreHealth store, ForwarderHealth influx, CuffMonitor cuff) {
+                        StoreHealth store, ForwarderHealth influx, CuffMonitor cuff, TherapyStatus therapy) {
         List<DaemonStatus.SourceStatus> sources = new ArrayList<>();
         for (Route r : routes) {
             SampleFeed f = r.feed();
@@ -104,7 +105,8 @@ final class StatusReporter {
         }
         DaemonStatus s = new DaemonStatus(wall.instant(), gate.anchored(), gate.reanchors(), gate.heldSamples(),
                 gate.droppedSamples(), night == null ? null : night.nightId(), night == null ? null : night.start(),
-                night == null ? 0 : night.movements(), nightsClosed, sources, storeFile, store, influx, cuffStatus(cuff));
+                night == null ? 0 : night.movements(), nightsClosed, sources, storeFile, store, influx,
+                therapy == null ? cuffStatus(cuff) : cuffStatus(cuff).withTherapy(therapy));
         latest = s;
         try {
             StatusFile.write(dataDir, s);
@@ -143,7 +145,8 @@ final class StatusReporter {
         }
         // Configured but not (or no longer) opened: the run is starting or ending.
         return cuffConfig.map(c -> new DaemonStatus.CuffStatus(CuffLinkState.DISCONNECTED,
-                c.path().map(Path::toString).orElse("simulator"), null, c.maxPressureMmHg(), null, java.util.Set.of(), false))
+                c.path().map(Path::toString).orElse("simulator"), null, c.maxPressureMmHg(), null, java.util.Set.of(), false,
+                TherapyStatus.configured(c.therapy())))
                 .orElse(DaemonStatus.CuffStatus.NOT_CONFIGURED);
     }
 }

@@ -110,6 +110,27 @@ public final class WallClockMapper {
         return (long) Math.floor(a + lineS * 1000.0);
     }
 
+    /**
+     * The inverse of {@link #toUtcMs}: a UTC time on the line, by the anchor of the part of the line it falls in
+     * (after a re-anchoring, the later part's).
+     *
+     * @param utcMs UTC epoch ms
+     * @return its time on the monotonic line, s (below the first sample's for a time before it)
+     * @throws IllegalStateException before the first trusted observation
+     */
+    public double toLineS(long utcMs) {
+        if (!anchored) {
+            throw new IllegalStateException("no trusted wall clock yet: UTC " + utcMs + " ms has no line time");
+        }
+        for (int i = segments.size() - 1; i > 0; i--) {
+            double line = (utcMs - segments.get(i)[1]) / 1000.0;
+            if (line >= segments.get(i)[0]) {
+                return line;
+            }
+        }
+        return (utcMs - segments.get(0)[1]) / 1000.0;
+    }
+
     /** @return the same as {@link #toUtcMs} as an instant */
     public Instant toInstant(double lineS) {
         return Instant.ofEpochMilli(toUtcMs(lineS));

@@ -346,7 +346,7 @@ public final class InfluxForwarder implements AutoCloseable {
         synchronized (cycleLock) {
             store.deleteAll();
             String from = String.join(", ", InfluxPoints.MOVEMENT, InfluxPoints.SERIES, InfluxPoints.ACTIVITY,
-                    InfluxPoints.DEVICE_HEALTH, InfluxPoints.CUFF_ACTION, InfluxPoints.NIGHT);
+                    InfluxPoints.DEVICE_HEALTH, InfluxPoints.CUFF_ACTION, InfluxPoints.CUFF_SESSION, InfluxPoints.NIGHT);
             // patientId is validated to [A-Za-z0-9_-]: safe inside the quotes.
             QueryResult r = influx.query(new Query("DROP SERIES FROM " + from + " WHERE patient = '" + cfg.patientId() + "'",
                     cfg.database()));

@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.influx;
 import org.influxdb.dto.Point;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.CuffAction;
+import org.plmmonitor.monitor.store.CuffSession;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoredItem;
@@ -29,6 +30,8 @@ public final class InfluxPoints {
     public static final String DEVICE_HEALTH = "device_health";
     /** Cuff commands and outcomes. */
     public static final String CUFF_ACTION = "cuff_action";
+    /** Cuff therapy sessions. */
+    public static final String CUFF_SESSION = "cuff_session";
     /** Night summaries. */
     public static final String NIGHT = "plm_night";
 
@@ -59,6 +62,8 @@ public final class InfluxPoints {
             return deviceEvent(e);
         } else if (item instanceof CuffAction c) {
             return cuffAction(c);
+        } else if (item instanceof CuffSession c) {
+            return cuffSession(c);
         } else if (item instanceof NightRecord n) {
             return night(n);
         }
@@ -128,6 +133,17 @@ public final class InfluxPoints {
                 .addField("target_mmhg", c.targetMmHg())
                 .addField("duration_s", c.durationS())
                 .addField("outcome", c.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                .build();
+    }
+
+    private Point cuffSession(CuffSession c) {
+        return base(CUFF_SESSION, c.nightId(), c.startUtcMs())
+                .tag("trigger", c.trigger().word())
+                .addField("end_utc_ms", c.endUtcMs())
+                .addField("duration_s", c.durationS())
+                .addField("cycles", (long) c.cycles())
+                .addField("max_pressure_mmhg", c.maxPressureMmHg())
+                .addField("outcome", c.outcome().word())
                 .build();
     }
 

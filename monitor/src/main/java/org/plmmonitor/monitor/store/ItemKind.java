@@ -7,7 +7,8 @@ enum ItemKind {
     ACTIVITY(3, "activity"),
     DEVICE_EVENT(4, "device_events"),
     CUFF_ACTION(5, "cuff_actions"),
-    NIGHT(6, "nights");
+    NIGHT(6, "nights"),
+    CUFF_SESSION(7, "cuff_sessions");
 
     final int code;
     final String table;
@@ -37,6 +38,8 @@ enum ItemKind {
             return DEVICE_EVENT;
         } else if (item instanceof CuffAction) {
             return CUFF_ACTION;
+        } else if (item instanceof CuffSession) {
+            return CUFF_SESSION;
         } else if (item instanceof NightRecord) {
             return NIGHT;
         }

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.store;
 
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.monitor.trial.TrialSchedule;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +126,11 @@ public final class LocalStore implements AutoCloseable {
         put(a);
     }
 
+    /** @param s a cuff therapy session that ended (written again with the same night and start, it replaces) */
+    public void putCuffSession(CuffSession s) {
+        put(s);
+    }
+
     /** @param n a night (open or closed); replaces the one with the same (night id, detector version) */
     public void putNight(NightRecord n) {
         put(n);
@@ -197,6 +204,24 @@ public final class LocalStore implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         control(new WriteOps.DeleteAll(done));
         await(done, "deleting all data");
+    }
+
+    /**
+     * Records the cuff's n-of-1 trial, replacing any recorded one, once everything queued before is committed; waits
+     * for it. Whether a recorded trial may be replaced is the caller's decision ({@code TrialBook}).
+     *
+     * @param trial the schedule
+     * @throws StoreException when it could not be written
+     */
+    public void recordTrial(TrialSchedule trial) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        control(new WriteOps.RecordTrial(Objects.requireNonNull(trial, "trial"), done));
+        await(done, "recording the cuff trial");
+    }
+
+    /** @return the recorded n-of-1 trial, or empty */
+    public Optional<TrialSchedule> trial() {
+        return read("reading the cuff trial", reader::trial);
     }
 
     /**
@@ -284,6 +309,14 @@ public final class LocalStore implements AutoCloseable {
      */
     public List<CuffAction> cuffActions(String nightId) {
         return read("reading cuff actions of " + nightId, () -> reader.cuffActions(nightId));
+    }
+
+    /**
+     * @param nightId the night
+     * @return its cuff therapy sessions, in start order (committed ones: {@link #flush()} first to read your own)
+     */
+    public List<CuffSession> cuffSessions(String nightId) {
+        return read("reading cuff sessions of " + nightId, () -> reader.cuffSessions(nightId));
     }
 
     /**

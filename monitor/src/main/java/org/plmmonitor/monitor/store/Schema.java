@@ -35,6 +35,13 @@ final class Schema {
         "CREATE TABLE IF NOT EXISTS cuff_actions (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, time_ms INTEGER NOT NULL,"
                 + " command TEXT NOT NULL, target_mmhg REAL NOT NULL, duration_s REAL NOT NULL, outcome TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS cuff_actions_night ON cuff_actions (night_id, time_ms)",
+        "CREATE TABLE IF NOT EXISTS cuff_sessions (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, start_ms INTEGER NOT NULL,"
+                + " end_ms INTEGER NOT NULL, trigger TEXT NOT NULL, cycles INTEGER NOT NULL, max_pressure_mmhg REAL NOT NULL,"
+                + " outcome TEXT NOT NULL, UNIQUE (night_id, start_ms))",
+        "CREATE TABLE IF NOT EXISTS trial (id INTEGER PRIMARY KEY CHECK (id = 1), seed INTEGER NOT NULL, control TEXT NOT NULL,"
+                + " block_nights INTEGER NOT NULL, nights INTEGER NOT NULL, start TEXT NOT NULL, policy TEXT NOT NULL,"
+                + " cuff_mmhg REAL NOT NULL, sham_mmhg REAL NOT NULL, recorded_ms INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS trial_nights (night_id TEXT PRIMARY KEY, block INTEGER NOT NULL, arm TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS raw.raw_chunks (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, leg TEXT NOT NULL,"
                 + " start_ms INTEGER NOT NULL, rate_hz REAL NOT NULL, scale_g REAL NOT NULL, axes INTEGER NOT NULL,"
                 + " n_counts INTEGER NOT NULL, codec INTEGER NOT NULL, data BLOB NOT NULL,"

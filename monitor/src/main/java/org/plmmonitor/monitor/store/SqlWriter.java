@@ -1,5 +1,9 @@
 package org.plmmonitor.monitor.store;
 
+import org.plmmonitor.monitor.config.TrialConfig;
+import org.plmmonitor.monitor.trial.ScheduledNight;
+import org.plmmonitor.monitor.trial.TrialSchedule;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +26,7 @@ final class SqlWriter implements AutoCloseable {
     private PreparedStatement activity;
     private PreparedStatement deviceEvent;
     private PreparedStatement cuffAction;
+    private PreparedStatement cuffSession;
     private PreparedStatement night;
     private PreparedStatement raw;
     private PreparedStatement outbox;
@@ -52,6 +57,10 @@ final class SqlWriter implements AutoCloseable {
         deviceEvent = c.prepareStatement("INSERT INTO device_events (night_id, time_ms, device, kind, detail) VALUES (?,?,?,?,?) RETURNING id");
         cuffAction = c.prepareStatement("INSERT INTO cuff_actions (night_id, time_ms, command, target_mmhg, duration_s, outcome)"
                 + " VALUES (?,?,?,?,?,?) RETURNING id");
+        cuffSession = c.prepareStatement("INSERT INTO cuff_sessions (night_id, start_ms, end_ms, trigger, cycles,"
+                + " max_pressure_mmhg, outcome) VALUES (?,?,?,?,?,?,?) ON CONFLICT (night_id, start_ms) DO UPDATE SET"
+                + " end_ms=excluded.end_ms, trigger=excluded.trigger, cycles=excluded.cycles,"
+                + " max_pressure_mmhg=excluded.max_pressure_mmhg, outcome=excluded.outcome RETURNING id");
         night = c.prepareStatement("INSERT INTO nights (night_id, detector_version, start_ms, end_ms, time_zone, analysable_s,"
                 + " wear_s, software_version, standard, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (night_id, detector_version) DO UPDATE SET start_ms=excluded.start_ms, end_ms=excluded.end_ms,"
@@ -119,6 +128,15 @@ final class SqlWriter implements AutoCloseable {
             cuffAction.setDouble(5, a.durationS());
             cuffAction.setString(6, a.outcome().name());
             id = returningId(cuffAction);
+        } else if (item instanceof CuffSession s) {
+            cuffSession.setString(1, s.nightId());
+            cuffSession.setLong(2, s.startUtcMs());
+            cuffSession.setLong(3, s.endUtcMs());
+            cuffSession.setString(4, s.trigger().name());
+            cuffSession.setInt(5, s.cycles());
+            cuffSession.setDouble(6, s.maxPressureMmHg());
+            cuffSession.setString(7, s.outcome().name());
+            id = returningId(cuffSession);
         } else {
             id = returningId(bindNight((NightRecord) item));
         }
@@ -205,7 +223,7 @@ final class SqlWriter implements AutoCloseable {
     }
 
     private void closeStatements(Exception cause) {
-        for (PreparedStatement p : new PreparedStatement[] {movement, series, activity, deviceEvent, cuffAction, night, raw, outbox}) {
+        for (PreparedStatement p : new PreparedStatement[] {movement, series, activity, deviceEvent, cuffAction, cuffSession, night, raw, outbox}) {
             try {
                 p.close();
             } catch (SQLException e) {
@@ -250,11 +268,44 @@ final class SqlWriter implements AutoCloseable {
         }
     }
 
+    /** Replaces the recorded trial and its nights in one transaction. */
+    void recordTrial(TrialSchedule t, long nowMs) throws SQLException {
+        try (Statement s = c.createStatement();
+             PreparedStatement head = c.prepareStatement("INSERT INTO trial (id, seed, control, block_nights, nights, start,"
+                     + " policy, cuff_mmhg, sham_mmhg, recorded_ms) VALUES (1,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement night = c.prepareStatement("INSERT INTO trial_nights (night_id, block, arm) VALUES (?,?,?)")) {
+            begin();
+            s.executeUpdate("DELETE FROM trial");
+            s.executeUpdate("DELETE FROM trial_nights");
+            TrialConfig cfg = t.config();
+            head.setLong(1, cfg.seed());
+            head.setString(2, cfg.control().name());
+            head.setInt(3, cfg.blockNights());
+            head.setInt(4, cfg.nights());
+            head.setString(5, cfg.start().toString());
+            head.setString(6, t.policy().name());
+            head.setDouble(7, t.cuffMmHg());
+            head.setDouble(8, t.shamMmHg());
+            head.setLong(9, nowMs);
+            head.executeUpdate();
+            for (ScheduledNight n : t.nights()) {
+                night.setString(1, n.night().toString());
+                night.setInt(2, n.block());
+                night.setString(3, n.arm().name());
+                night.executeUpdate();
+            }
+            end();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+    }
+
     /** Deletes every row of every table, then rewrites the file so the deleted pages are gone too. */
     void deleteAll() throws SQLException {
         try (Statement s = c.createStatement()) {
             begin();
-            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights",
+            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights", "trial", "trial_nights",
                     "raw.raw_chunks", "outbox"}) {
                 s.executeUpdate("DELETE FROM " + t);
             }

@@ -4,16 +4,25 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.MovementSource;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
+import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
+import org.plmmonitor.monitor.cuff.SessionOutcome;
+import org.plmmonitor.monitor.cuff.SessionTrigger;
+import org.plmmonitor.monitor.trial.ScheduledNight;
+import org.plmmonitor.monitor.trial.TrialSchedule;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 
@@ -28,6 +37,7 @@ final class StoreReader implements AutoCloseable {
     private static final String ACTIVITY_COLS = "id, night_id, leg, epoch_s, activity_g, lying, worn";
     private static final String EVENT_COLS = "id, night_id, time_ms, device, kind, detail";
     private static final String CUFF_COLS = "id, night_id, time_ms, command, target_mmhg, duration_s, outcome";
+    private static final String SESSION_COLS = "id, night_id, start_ms, end_ms, trigger, cycles, max_pressure_mmhg, outcome";
     private static final String NIGHT_COLS = "id, night_id, start_ms, end_ms, time_zone, analysable_s, wear_s, software_version,"
             + " detector_version, standard";
 
@@ -41,6 +51,7 @@ final class StoreReader implements AutoCloseable {
         byId.put(ItemKind.ACTIVITY, c.prepareStatement("SELECT " + ACTIVITY_COLS + " FROM activity WHERE id = ?"));
         byId.put(ItemKind.DEVICE_EVENT, c.prepareStatement("SELECT " + EVENT_COLS + " FROM device_events WHERE id = ?"));
         byId.put(ItemKind.CUFF_ACTION, c.prepareStatement("SELECT " + CUFF_COLS + " FROM cuff_actions WHERE id = ?"));
+        byId.put(ItemKind.CUFF_SESSION, c.prepareStatement("SELECT " + SESSION_COLS + " FROM cuff_sessions WHERE id = ?"));
         byId.put(ItemKind.NIGHT, c.prepareStatement("SELECT " + NIGHT_COLS + " FROM nights WHERE id = ?"));
     }
 
@@ -83,6 +94,27 @@ final class StoreReader implements AutoCloseable {
     List<CuffAction> cuffActions(String nightId) throws SQLException {
         return list("SELECT " + CUFF_COLS + " FROM cuff_actions WHERE night_id = ? ORDER BY time_ms, id",
                 StoreReader::cuffAction, nightId);
+    }
+
+    List<CuffSession> cuffSessions(String nightId) throws SQLException {
+        return list("SELECT " + SESSION_COLS + " FROM cuff_sessions WHERE night_id = ? ORDER BY start_ms, id",
+                StoreReader::cuffSession, nightId);
+    }
+
+    Optional<TrialSchedule> trial() throws SQLException {
+        List<Object[]> head = list("SELECT seed, control, block_nights, nights, start, policy, cuff_mmhg, sham_mmhg FROM trial",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+                        rs.getString(6), rs.getDouble(7), rs.getDouble(8)});
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] h = head.get(0);
+        TrialConfig cfg = new TrialConfig(TrialConfig.Arm.valueOf((String) h[1]), (Integer) h[2], (Integer) h[3], (Long) h[0],
+                LocalDate.parse((String) h[4]));
+        List<ScheduledNight> nights = list("SELECT night_id, block, arm FROM trial_nights ORDER BY night_id",
+                rs -> new ScheduledNight(LocalDate.parse(rs.getString(1)), rs.getInt(2), TrialConfig.Arm.valueOf(rs.getString(3))));
+        return Optional.of(new TrialSchedule(cfg, CuffTherapy.Policy.valueOf((String) h[5]), (Double) h[6], (Double) h[7],
+                nights));
     }
 
     void rawChunks(String nightId, Leg leg, Consumer<RawChunk> sink) throws SQLException {
@@ -162,6 +194,7 @@ final class StoreReader implements AutoCloseable {
             case ACTIVITY: return activity(rs);
             case DEVICE_EVENT: return deviceEvent(rs);
             case CUFF_ACTION: return cuffAction(rs);
+            case CUFF_SESSION: return cuffSession(rs);
             case NIGHT: return night(rs);
             default: throw new IllegalStateException("unmapped kind " + kind);
         }
@@ -195,6 +228,11 @@ final class StoreReader implements AutoCloseable {
     private static DeviceEvent deviceEvent(ResultSet rs) throws SQLException {
         return new DeviceEvent(rs.getString(2), rs.getLong(3), rs.getString(4), DeviceEventKind.valueOf(rs.getString(5)),
                 rs.getString(6));
+    }
+
+    private static CuffSession cuffSession(ResultSet rs) throws SQLException {
+        return new CuffSession(rs.getString(2), rs.getLong(3), rs.getLong(4), SessionTrigger.valueOf(rs.getString(5)),
+                rs.getInt(6), rs.getDouble(7), SessionOutcome.valueOf(rs.getString(8)));
     }
 
     private static CuffAction cuffAction(ResultSet rs) throws SQLException {

@@ -5,7 +5,7 @@ package org.plmmonitor.monitor.store;
  * they stay local (see {@link RawChunk}).
  */
 public sealed interface StoredItem
-        permits StoredMovement, StoredSeries, ActivitySecond, DeviceEvent, CuffAction, NightRecord {
+        permits StoredMovement, StoredSeries, ActivitySecond, DeviceEvent, CuffAction, CuffSession, NightRecord {
 
     /** @return the night this item belongs to, e.g. {@code 2026-11-23} (see {@link NightIds}) */
     String nightId();

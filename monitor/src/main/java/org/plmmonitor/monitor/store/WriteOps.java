@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.store;
 
+import org.plmmonitor.monitor.trial.TrialSchedule;
+
 import java.util.concurrent.CompletableFuture;
 
 /** Control operations the writer runs in queue order between data items. */
@@ -21,6 +23,11 @@ final class WriteOps {
 
     /** Drop what precedes, delete everything, then complete. */
     record DeleteAll(CompletableFuture<Void> done) implements WriteQueue.Control {
+    }
+
+    /** Commit what precedes, replace the recorded trial with this one in one transaction, then complete. */
+    record RecordTrial(TrialSchedule trial, CompletableFuture<Void> done)
+            implements WriteQueue.Control {
     }
 
     /** Commit what precedes and stop. */

@@ -83,6 +83,8 @@ final class WriterLoop implements Runnable {
                         r.done().completeExceptionally(e);
                     } else if (o instanceof WriteOps.DeleteAll d) {
                         d.done().completeExceptionally(e);
+                    } else if (o instanceof WriteOps.RecordTrial t) {
+                        t.done().completeExceptionally(e);
                     } else if (o instanceof WriteOps.Close) {
                         running = false;
                     }
@@ -129,6 +131,8 @@ final class WriterLoop implements Runnable {
                 } else if (o instanceof WriteOps.Retain r) {
                     runRetention(true);
                     r.done().complete(null);
+                } else if (o instanceof WriteOps.RecordTrial t) {
+                    runRecordTrial(t);
                 } else if (o instanceof WriteOps.Close) {
                     running = false;
                 }
@@ -302,6 +306,16 @@ final class WriterLoop implements Runnable {
         }
     }
 
+    private void runRecordTrial(WriteOps.RecordTrial t) {
+        try {
+            writer.recordTrial(t.trial(), clock.millis());
+            t.done().complete(null);
+        } catch (SQLException e) {
+            t.done().completeExceptionally(new StoreException("recording the cuff trial in " + file + " failed: "
+                    + e.getMessage(), e));
+        }
+    }
+
     private void runDeleteAll(CompletableFuture<Void> done) {
         try {
             writer.deleteAll();
@@ -324,7 +338,7 @@ final class WriterLoop implements Runnable {
             boolean more;
             do {
                 more = false;
-                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights"}) {
+                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights"}) {
                     more |= deleteBatch(t, nightCut);
                 }
                 more |= deleteBatch("raw.raw_chunks", rawCut);

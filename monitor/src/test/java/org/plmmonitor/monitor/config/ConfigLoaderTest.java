@@ -646,4 +646,28 @@ class ConfigLoaderTest {
         assertEquals("plm.conf:2: key 'cuff.policy': 'always' is not one of off, scheduled, closed-loop",
                 problem("cuff.type = simulator", "cuff.policy = always"));
     }
+
+    @Test
+    void theTrialKeysGiveATrialAndEachMistakeIsNamed() throws ConfigException {
+        CuffConfig c = parse("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trial = on", "cuff.trial_arms = cuff/sham",
+                "cuff.trial_block_nights = 6", "cuff.trial_nights = 36", "cuff.trial_seed = -4", "cuff.trial_start = 2026-12-08")
+                .cuff().orElseThrow();
+        assertEquals(Optional.of(new TrialConfig(TrialConfig.Arm.SHAM, 6, 36, -4, java.time.LocalDate.of(2026, 12, 8))), c.trial());
+        assertEquals(Optional.empty(), parse("cuff.type = simulator", "cuff.policy = closed-loop").cuff().orElseThrow().trial());
+        assertEquals(List.of("plm.conf:2: key 'cuff.trial': on needs cuff.policy scheduled or closed-loop: the cuff arm's "
+                        + "nights run it"),
+                problems("cuff.type = simulator", "cuff.trial = on", "cuff.trial_seed = 1", "cuff.trial_start = 2026-12-08"));
+        assertEquals(List.of("plm.conf:3: key 'cuff.trial': cuff.trial_seed is missing: the schedule is drawn from it "
+                        + "(any whole number)", "plm.conf:3: key 'cuff.trial': cuff.trial_start is missing: the trial's first "
+                        + "night, YYYY-MM-DD"),
+                problems("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trial = on"));
+        assertEquals("plm.conf:3: key 'cuff.trial_block_nights': 5 is odd: half of each block gets the cuff",
+                problem("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trial_block_nights = 5"));
+        assertEquals("plm.conf:3: key 'cuff.trial_nights': 30 nights are not a whole number of blocks of 4",
+                problem("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trial_nights = 30"));
+        assertEquals("plm.conf:3: key 'cuff.trial_start': '8.12.2026' is not a date YYYY-MM-DD",
+                problem("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trial_start = 8.12.2026"));
+        assertEquals("plm.conf:3: key 'cuff.trial_arms': 'cuff/placebo' is not one of cuff/none, cuff/sham",
+                problem("cuff.type = simulator", "cuff.policy = closed-loop", "cuff.trial_arms = cuff/placebo"));
+    }
 }

@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.plmmonitor.bridge.protocol.Message.CuffState;
 import org.plmmonitor.bridge.protocol.Message.CuffTelemetry;
 import org.plmmonitor.monitor.config.CuffTherapy;
+import org.plmmonitor.monitor.config.TrialConfig;
 import org.plmmonitor.monitor.cuff.PolicyAction.Inflate;
 import org.plmmonitor.monitor.cuff.PolicyAction.SessionEnded;
 import org.plmmonitor.monitor.cuff.PolicyAction.SessionStarted;
 import org.plmmonitor.monitor.cuff.PolicyAction.Vent;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -72,6 +74,61 @@ class CuffPolicyTest {
     }
 
     @Test
+    void theNextAllowedTimeFollowsTheRefractoryPeriodTheNightsLimitAndTheDailyWindow() {
+        CuffPolicy off = policy(CuffTherapy.OFF);
+        assertTrue(off.nextAllowedMs(EVENING).isEmpty(), "off: never");
+
+        CuffPolicy p = policy(closedLoop(CuffTherapy.Trigger.SERIES, Optional.empty(), 60, 2));
+        p.nightOpened(EVENING);
+        assertEquals(EVENING, p.nextAllowedMs(EVENING).getAsLong(), "closed-loop, nothing yet: now");
+        p.seriesStarted(EVENING + MIN);
+        assertTrue(p.nextAllowedMs(EVENING + 2 * MIN).isEmpty(), "a session runs");
+        run(p, EVENING + MIN + S, EVENING + 22 * MIN); // it completes at 20:21
+        assertEquals(EVENING + 81 * MIN, p.nextAllowedMs(EVENING + 22 * MIN).getAsLong(), "60 min after its end");
+        assertEquals(EVENING + 90 * MIN, p.nextAllowedMs(EVENING + 90 * MIN).getAsLong(), "refractory over: now");
+        p.seriesStarted(EVENING + 90 * MIN);
+        run(p, EVENING + 90 * MIN + S, EVENING + 111 * MIN);
+        assertTrue(p.nextAllowedMs(EVENING + 120 * MIN).isEmpty(), "two sessions: the night's limit");
+
+        CuffPolicy stopped = policy(closedLoop());
+        stopped.nightOpened(EVENING);
+        stopped.seriesStarted(EVENING + MIN);
+        stopped.stop(EVENING + 2 * MIN, SessionOutcome.STOPPED);
+        assertTrue(stopped.nextAllowedMs(EVENING + 200 * MIN).isEmpty(), "stopped: none tonight");
+
+        // Scheduled, onset 21:30 with 60-min sessions: the window opens at 20:30; after it ran, the next day's.
+        CuffPolicy s = policy(scheduled("21:30"));
+        assertEquals(EVENING + 30 * MIN, s.nextAllowedMs(EVENING).getAsLong());
+        run(s, EVENING + 30 * MIN, EVENING + 31 * MIN);
+        assertTrue(s.nextAllowedMs(EVENING + 31 * MIN).isEmpty(), "a session runs");
+        s.stop(EVENING + 40 * MIN, SessionOutcome.STOPPED);
+        assertEquals(EVENING + 30 * MIN + 24 * 60 * MIN, s.nextAllowedMs(EVENING + 40 * MIN).getAsLong(),
+                "stopped: the next day's window");
+    }
+
+    @Test
+    void aTrialNightWithoutTheCuffStartsNoSessionAndAShamNightInflatesToTheShamPressure() {
+        // The night of a time: its local date (these tests' evenings are well before midnight).
+        java.util.function.LongFunction<TrialConfig.Arm> arms = t -> Instant.ofEpochMilli(t).atZone(ZONE).toLocalDate()
+                .getDayOfMonth() == 10 ? TrialConfig.Arm.NONE : TrialConfig.Arm.SHAM;
+        CuffPolicy p = new CuffPolicy(scheduled("21:30"), 40, Duration.ofSeconds(30), ZONE, arms);
+        p.telemetry(EVENING - MIN, CuffState.IDLE, 0, 0);
+        assertEquals(List.of(), run(p, EVENING, EVENING + 120 * MIN), "a none night: its window passes with no session");
+        long next = EVENING + 24 * 60 * MIN;
+        p.telemetry(next, CuffState.IDLE, 0, 0);
+        List<PolicyAction> a = run(p, next + 30 * MIN, next + 32 * MIN);
+        assertEquals(SessionTrigger.SCHEDULED, only(a, SessionStarted.class).trigger());
+        assertEquals(2, count(a, Inflate.class));
+        assertTrue(a.stream().filter(Inflate.class::isInstance).allMatch(new Inflate(TrialConfig.SHAM_MMHG, 5)::equals), a.toString());
+
+        CuffPolicy loop = new CuffPolicy(closedLoop(), 40, Duration.ofSeconds(30), ZONE, arms);
+        loop.telemetry(EVENING - MIN, CuffState.IDLE, 0, 0);
+        loop.nightOpened(EVENING);
+        assertEquals(List.of(), loop.seriesStarted(EVENING + MIN), "a none night: a series starts nothing");
+        assertEquals(SessionState.WAITING, loop.state());
+    }
+
+    @Test
     void offNeverSendsAnything() {
         CuffPolicy p = policy(CuffTherapy.OFF);
         assertEquals(SessionState.OFF, p.state());
@@ -105,7 +162,7 @@ class CuffPolicyTest {
         assertEquals(60, count(a, Inflate.class));
         assertTrue(a.stream().filter(Inflate.class::isInstance).allMatch(new Inflate(29, 5)::equals));
         SessionEnded end = only(a, SessionEnded.class);
-        assertEquals(new SessionEnded(EVENING + 90 * MIN, SessionTrigger.SCHEDULED, SessionOutcome.COMPLETED, 60, 0), end);
+        assertEquals(new SessionEnded(EVENING + 30 * MIN, EVENING + 90 * MIN, SessionTrigger.SCHEDULED, SessionOutcome.COMPLETED, 60, 0), end);
         assertEquals(new Vent(), a.get(a.indexOf(end) - 1));
         // Once a day: not again that evening.
         assertEquals(List.of(), run(p, EVENING + 120 * MIN, EVENING + 180 * MIN));
@@ -176,7 +233,7 @@ class CuffPolicyTest {
         assertEquals(List.of(), p.telemetry(EVENING + MIN + S, CuffState.HOLDING, CuffTelemetry.FLAG_WATCHDOG_VENT, 29));
         List<PolicyAction> a = p.telemetry(EVENING + MIN + 2 * S, CuffState.VENTING,
                 CuffTelemetry.FLAG_WATCHDOG_VENT | CuffTelemetry.FLAG_LEAK, 20);
-        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + MIN + 2 * S, SessionTrigger.SERIES,
+        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + MIN, EVENING + MIN + 2 * S, SessionTrigger.SERIES,
                 SessionOutcome.FAULT, 1, 29)), a);
         assertEquals(SessionState.ENDED_FOR_NIGHT, p.state());
         // Nothing more tonight, even long after the refractory period.
@@ -223,7 +280,7 @@ class CuffPolicyTest {
         closing.seriesStarted(EVENING + MIN);
         assertEquals(List.of(), closing.inflateAnswered(EVENING + MIN + 500, true));
         a = closing.nightClosed(EVENING + 3 * MIN);
-        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + 3 * MIN, SessionTrigger.SERIES,
+        assertEquals(List.of(new Vent(), new SessionEnded(EVENING + MIN, EVENING + 3 * MIN, SessionTrigger.SERIES,
                 SessionOutcome.NIGHT_CLOSED, 1, 0)), a);
         // No night, no closed-loop session.
         assertEquals(List.of(), closing.seriesStarted(EVENING + 300 * MIN));
@@ -248,7 +305,7 @@ class CuffPolicyTest {
         List<PolicyAction> a = new ArrayList<>(p.seriesStarted(EVENING + MIN));
         a.addAll(run(p, EVENING + MIN + S, EVENING + 30 * MIN));
         assertEquals(20, count(a, Inflate.class), "20 min of one cycle a minute");
-        assertEquals(new SessionEnded(EVENING + 21 * MIN, SessionTrigger.SERIES, SessionOutcome.COMPLETED, 20, 0),
+        assertEquals(new SessionEnded(EVENING + MIN, EVENING + 21 * MIN, SessionTrigger.SERIES, SessionOutcome.COMPLETED, 20, 0),
                 only(a, SessionEnded.class));
         assertEquals(SessionState.WAITING, p.state());
         // Refractory: 60 min from the end at 20:21.
@@ -280,7 +337,7 @@ class CuffPolicyTest {
         p.seriesStarted(EVENING + MIN);
         List<PolicyAction> a = run(p, EVENING + MIN + S, EVENING + 15 * MIN);
         assertEquals(8, count(a, Inflate.class), "cycles at 20:02 to 20:09, after the one at the start");
-        assertEquals(new SessionEnded(EVENING + 10 * MIN, SessionTrigger.SERIES, SessionOutcome.QUIET_HOURS, 9, 0),
+        assertEquals(new SessionEnded(EVENING + MIN, EVENING + 10 * MIN, SessionTrigger.SERIES, SessionOutcome.QUIET_HOURS, 9, 0),
                 only(a, SessionEnded.class));
         assertEquals(List.of(), p.seriesStarted(EVENING + 30 * MIN));
         assertEquals(1, count(p.seriesStarted(EVENING + 60 * MIN), SessionStarted.class));

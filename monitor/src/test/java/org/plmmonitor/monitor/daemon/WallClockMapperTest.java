@@ -47,6 +47,21 @@ class WallClockMapperTest {
         assertTrue(m.anchored());
     }
 
+    /** A cuff session's UTC times go back onto the line the night's report uses, each part by its own anchor. */
+    @Test
+    void toLineSInvertsToUtcMsOnEitherSideOfAJump() {
+        Instant truth = Instant.parse("2026-11-20T22:10:00Z");
+        WallClockMapper m = new WallClockMapper();
+        assertThrows(IllegalStateException.class, () -> m.toLineS(truth.toEpochMilli()));
+        m.observe(52.0, truth, true);
+        assertEquals(52.0, m.toLineS(truth.toEpochMilli()), 1e-9);
+        assertEquals(-100.0, m.toLineS(truth.minusSeconds(152).toEpochMilli()), 1e-9, "before the first sample: below 0");
+        m.observe(252.0, truth.plusSeconds(200 + 3600), true);
+        for (double line : new double[] {12.0, 242.0, 252.0, 352.5}) {
+            assertEquals(line, m.toLineS(m.toUtcMs(line)), 1e-3, "line " + line);
+        }
+    }
+
     @Test
     void subMillisecondLineTimesKeepTheirOrder() {
         WallClockMapper m = new WallClockMapper();

@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.influx;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plmmonitor.monitor.store.CuffSession;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.MutableClock;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -51,6 +52,7 @@ class InfluxForwarderTest {
         n.events.stream().filter(e -> e.timeUtcMs() >= from && e.timeUtcMs() < to).forEach(store::putDeviceEvent);
         if (fromS == 0) {
             n.cuff.forEach(store::putCuffAction);
+            n.sessions.forEach(store::putCuffSession);
         }
         if (toS >= n.seconds) {
             store.putNight(n.night);
@@ -72,6 +74,9 @@ class InfluxForwarderTest {
         assertEquals(n.series.size() * 8, influxd.scalar(DB, "SELECT sum(\"count\") FROM plm_series"));
         assertEquals(n.events.size(), influxd.scalar(DB, "SELECT count(detail) FROM device_health"));
         assertEquals(n.cuff.size(), influxd.scalar(DB, "SELECT count(target_mmhg) FROM cuff_action"));
+        assertEquals(n.sessions.size(), influxd.scalar(DB, "SELECT count(cycles) FROM cuff_session"));
+        assertEquals(n.sessions.stream().mapToInt(CuffSession::cycles).sum(), influxd.scalar(DB, "SELECT sum(cycles) FROM cuff_session"));
+        assertEquals(61.5, influxd.scalar(DB, "SELECT sum(duration_s) FROM cuff_session WHERE outcome = 'fault' AND \"trigger\" = 'series'"), 1e-9);
         assertEquals(1, influxd.scalar(DB, "SELECT count(wear_s) FROM plm_night WHERE night = '" + n.nightId
                 + "' AND patient = 'p-0001' AND device = 'pi-bedroom'"));
     }

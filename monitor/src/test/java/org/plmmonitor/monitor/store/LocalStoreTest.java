@@ -41,6 +41,7 @@ class LocalStoreTest {
             n.series.forEach(store::putSeries);
             n.events.forEach(store::putDeviceEvent);
             n.cuff.forEach(store::putCuffAction);
+            n.sessions.forEach(store::putCuffSession);
             store.putNight(n.night);
             store.flush();
 
@@ -52,6 +53,7 @@ class LocalStoreTest {
             assertEquals(n.activity.get(1), store.activity(n.nightId, Leg.RIGHT).get(0));
             assertEquals(n.events, store.deviceEvents(n.nightId));
             assertEquals(n.cuff, store.cuffActions(n.nightId));
+            assertEquals(n.sessions, store.cuffSessions(n.nightId));
             StoreHealth h = store.health();
             assertEquals(StoreState.OK, h.state());
             assertEquals(n.pointCount(), h.committedItems());

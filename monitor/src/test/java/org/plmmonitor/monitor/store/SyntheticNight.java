@@ -3,6 +3,9 @@ package org.plmmonitor.monitor.store;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.score.ScoringStandard;
 
+import org.plmmonitor.monitor.cuff.SessionOutcome;
+import org.plmmonitor.monitor.cuff.SessionTrigger;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ public final class SyntheticNight {
     public final List<StoredSeries> series = new ArrayList<>();
     public final List<DeviceEvent> events = new ArrayList<>();
     public final List<CuffAction> cuff = new ArrayList<>();
+    public final List<CuffSession> sessions = new ArrayList<>();
     public final NightRecord night;
 
     /**
@@ -75,12 +79,17 @@ public final class SyntheticNight {
         }
         cuff.add(new CuffAction(nightId, startMs - 3_600_000L, CuffCommand.INFLATE, 30, 60, CuffOutcome.DONE));
         cuff.add(new CuffAction(nightId, startMs - 3_540_000L, CuffCommand.VENT, 0, 0, CuffOutcome.DONE));
+        // A scheduled session before bed and one closed-loop session cut by a fault.
+        sessions.add(new CuffSession(nightId, startMs - 3_600_000L, startMs - 3_540_000L, SessionTrigger.SCHEDULED, 60, 29.4,
+                SessionOutcome.COMPLETED));
+        sessions.add(new CuffSession(nightId, startMs + 600_000L, startMs + 661_500L, SessionTrigger.SERIES, 2, 31.2,
+                SessionOutcome.FAULT));
         night = new NightRecord(nightId, startMs, startMs + seconds * 1000L, ZONE, seconds * 0.9, seconds * 0.95,
                 "0.1.0-test", DETECTOR, ScoringStandard.WASM2016);
     }
 
     /** @return total points this night produces in InfluxDB (movements counted once) */
     public int pointCount() {
-        return activity.size() + movements.size() + series.size() + events.size() + cuff.size() + 1;
+        return activity.size() + movements.size() + series.size() + events.size() + cuff.size() + sessions.size() + 1;
     }
 }

@@ -25,6 +25,7 @@ final class Charts {
     /** Width of the timeline's plot area, in viewBox units. */
     static final double TL_WIDTH = 900;
     private static final double ROW_H = 36;
+    private static final double CUFF_H = 18;
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private Charts() {
@@ -41,7 +42,9 @@ final class Charts {
     }
 
     static String timeline(NightView v) {
-        double bottom = row(Leg.BILATERAL)[0] + ROW_H;
+        double legsBottom = row(Leg.BILATERAL)[0] + ROW_H;
+        // A cuff row below the legs only when the night had therapy sessions.
+        double bottom = v.cuffSessions().isEmpty() ? legsBottom : legsBottom + 8 + CUFF_H;
         double h = bottom + 34;
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"timeline\" viewBox=\"0 0 1000 ").append(c(h)).append("\" role=\"img\" aria-labelledby=\"tl-t tl-d\">")
@@ -76,6 +79,7 @@ final class Charts {
             b.append("<text class=\"lbl\" x=\"").append(c(TL_LEFT - 6)).append("\" y=\"").append(c(r[0] + r[1] / 2 + 4))
                     .append("\" text-anchor=\"end\">").append(leg.jsonName()).append("</text>");
         }
+        cuffRow(b, v, legsBottom + 8);
         for (Mark m : v.marks()) {
             double[] r = row(m.leg());
             String kind = m.periodic() ? "plm" : m.candidate() ? "clm" : "lm";
@@ -107,6 +111,25 @@ final class Charts {
         b.append("<text class=\"lbl\" x=\"").append(c(TL_LEFT)).append("\" y=\"16\">")
                 .append(esc(clock(v, 0) + " to " + clock(v, v.durationS()) + " (" + v.zone().getId() + ")")).append("</text>");
         return b.append("</svg>").toString();
+    }
+
+    /** The cuff therapy sessions as bands in their own row at {@code y}; nothing without sessions. */
+    private static void cuffRow(StringBuilder b, NightView v, double y) {
+        if (v.cuffSessions().isEmpty()) {
+            return;
+        }
+        b.append("<text class=\"lbl\" x=\"").append(c(TL_LEFT - 6)).append("\" y=\"").append(c(y + CUFF_H / 2 + 4))
+                .append("\" text-anchor=\"end\">cuff</text>");
+        for (CuffBand s : v.cuffSessions()) {
+            double x0 = timelineX(v, s.span().startS());
+            double x1 = Math.max(x0 + 1.5, timelineX(v, s.span().endS()));
+            b.append("<rect class=\"cuff\" data-outcome=\"").append(esc(s.outcome())).append("\" x=\"").append(c(x0))
+                    .append("\" y=\"").append(c(y)).append("\" width=\"").append(c(x1 - x0)).append("\" height=\"")
+                    .append(c(CUFF_H)).append("\"><title>").append(esc("cuff session (" + s.trigger() + "): " + s.cycles()
+                            + " cycles, up to " + Xml.num(s.maxPressureMmHg(), 1) + " mmHg, " + s.outcome() + ", "
+                            + clock(v, s.span().startS()) + "\u2013" + clock(v, s.span().endS())))
+                    .append("</title></rect>");
+        }
     }
 
     private static void band(StringBuilder b, String cls, NightView v, Span s, double y, double h, String title) {

@@ -61,7 +61,9 @@ public final class MorningReport {
                 .append("<li><span class=\"sw analysable\"></span>in bed, analysable</li>")
                 .append("<li><span class=\"sw unworn\"></span>sensor not worn</li>")
                 .append("<li><span class=\"sw nosignal\"></span>no signal</li>")
-                .append("<li><span class=\"sw out\"></span>out of bed (leg upright)</li></ul></section>");
+                .append("<li><span class=\"sw out\"></span>out of bed (leg upright)</li>")
+                .append(v.cuffSessions().isEmpty() ? "" : "<li><span class=\"sw cuff\"></span>cuff therapy session</li>")
+                .append("</ul></section>");
 
         b.append("<section aria-labelledby=\"h-hour\"><h2 id=\"h-hour\">Periodic leg movements per hour</h2>");
         List<String> hours = new ArrayList<>();
@@ -196,7 +198,7 @@ public final class MorningReport {
             "svg{display:block;width:100%;height:auto}svg.timeline{min-width:720px}svg.chart{min-width:440px;max-width:640px}",
             ".lbl{font-size:14px;fill:#333}.chart .lbl{font-size:15px}",
             ".mark.plm{fill:#a3231b}.mark.clm{fill:#1f5fa8}.mark.lm{fill:#5c5c5c}",
-            ".series{fill:#c65d00}.series-bg{fill:#c65d00;opacity:.12}",
+            ".series{fill:#c65d00}.series-bg{fill:#c65d00;opacity:.12}.cuff{fill:#6a3d9a}.sw.cuff{background:#6a3d9a}",
             ".analysable{fill:#dcefdc}.unworn{fill:#d0d0d0}.nosignal{fill:#8f8f8f}",
             ".rowline{fill:none;stroke:#bbb;stroke-width:.6}.tick{stroke:#999;stroke-width:.5}",
             ".bar{fill:#1f5fa8}.hourly .bar{fill:#a3231b}.axis{stroke:#333}.guide{stroke:#333;stroke-dasharray:4 3}",

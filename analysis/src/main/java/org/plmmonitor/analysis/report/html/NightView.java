@@ -37,13 +37,14 @@ import java.util.List;
  * @param caveat           the sensor's caveat sentence, null for imported events
  * @param otherDetectors   detector versions the store also holds this night from (not shown here)
  * @param sources          where the numbers came from, as named to the reader (files, store)
+ * @param cuffSessions     cuff therapy sessions (the daemon's report with a cuff), in start order; empty for none
  */
 public record NightView(String nightId, ZoneId zone, Instant start, double durationS, List<Mark> marks,
                         List<SeriesBand> series, List<Span> analysable, List<Span> unworn, List<Span> noSignal,
                         double hourOriginS, List<Integer> plmPerHour, ImiStats imi, List<RateRow> rates,
                         Double periodicityIndex, Double periodicityIndexSleep, DurationStats lmDuration,
                         List<LegCounts> legs, int seriesCount, Provenance provenance, String caveat,
-                        List<String> otherDetectors, List<String> sources) {
+                        List<String> otherDetectors, List<String> sources, List<CuffBand> cuffSessions) {
     public NightView {
         if (!(durationS > 0) || Double.isInfinite(durationS)) {
             throw new IllegalArgumentException("night " + nightId + ": duration " + durationS + " s must be finite and > 0");
@@ -58,6 +59,7 @@ public record NightView(String nightId, ZoneId zone, Instant start, double durat
         legs = List.copyOf(legs);
         otherDetectors = List.copyOf(otherDetectors);
         sources = List.copyOf(sources);
+        cuffSessions = List.copyOf(cuffSessions);
     }
 
     /** @return the in-bed row (always the first) */

@@ -52,6 +52,15 @@ public final class NightViews {
             series.add(new SeriesBand((int) num(m, "id", at), new Span(frame.fromStartS(num(m, "start_s", at)),
                     frame.fromStartS(num(m, "end_s", at))), (int) num(m, "count", at)));
         }
+        List<CuffBand> cuff = new ArrayList<>();
+        i = 0;
+        // Only the daemon's report with a cuff configured has the key (docs/contracts.md).
+        for (Object o : root.get("cuff_sessions") == null ? List.of() : list(root.get("cuff_sessions"), "cuff_sessions")) {
+            String at = "cuff_sessions[" + i++ + "]";
+            Map<String, Object> m = map(o, at);
+            cuff.add(new CuffBand(new Span(frame.fromStartS(num(m, "start_s", at)), frame.fromStartS(num(m, "end_s", at))),
+                    str(m, "trigger", at), (int) num(m, "cycles", at), num(m, "max_pressure_mmhg", at), str(m, "outcome", at)));
+        }
         Map<String, Object> imi = map(s.get("imi"), "summary.imi");
         ImiStats imiStats = new ImiStats((int) num(imi, "total", "summary.imi"), (int) num(imi, "below_10_s", "summary.imi"),
                 (int) num(imi, "from_10_to_90_s", "summary.imi"), (int) num(imi, "above_90_s", "summary.imi"),
@@ -81,7 +90,8 @@ public final class NightViews {
                 (frame.endUtcMs() - frame.startUtcMs()) / 1000.0, marks, series, frame.analysable(), frame.unworn(),
                 frame.noSignal(), frame.fromStartS(num(s, "hour_origin_s", "summary")), hourly, imiStats, rates(s),
                 opt(s, "periodicity_index", "summary"), opt(s, "periodicity_index_sleep", "summary"), dur, legs,
-                series.size(), prov, caveat == null ? null : caveat.toString(), frame.otherDetectors(), frame.sources());
+                series.size(), prov, caveat == null ? null : caveat.toString(), frame.otherDetectors(), frame.sources(),
+                cuff);
     }
 
     private static List<RateRow> rates(Map<String, Object> s) {
