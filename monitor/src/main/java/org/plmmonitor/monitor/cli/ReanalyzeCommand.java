@@ -51,8 +51,7 @@ public final class ReanalyzeCommand implements Callable<Integer> {
         // With --config, the store's own settings (its retention above all); with --dir none are known, so nothing
         // is deleted by retention while this command holds the store open.
         StoreConfig cfg = dir != null
-                ? StoreConfig.builder().path(dir.resolve("plm.db")).retentionDays(StoreConfig.MAX_RETENTION_DAYS)
-                        .rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build()
+                ? StoreConfig.forReading(dir.resolve("plm.db"))
                 : ConfigLoader.load(config).store().withForwarding(false);
         Path db = cfg.path();
         if (!Files.isRegularFile(db)) {

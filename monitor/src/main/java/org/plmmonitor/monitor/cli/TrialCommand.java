@@ -38,7 +38,7 @@ public final class TrialCommand implements Callable<Integer> {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor run with this "
                     + (dir != null ? "data directory" : "configuration") + "?");
         }
-        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        StoreConfig cfg = StoreConfig.forReading(db);
         TrialReport r;
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
             r = TrialReport.load(store, cfg.dataDir());

@@ -95,7 +95,7 @@ public final class StoredNightReport {
      *                        be read
      */
     public static NightView load(Path db, String nightId, String detectorVersion) throws InputException {
-        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        StoreConfig cfg = StoreConfig.forReading(db);
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
             return load(store, cfg.dataDir(), nightId, detectorVersion);
         } catch (StoreException e) {

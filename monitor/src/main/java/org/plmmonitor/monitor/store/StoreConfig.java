@@ -85,6 +85,20 @@ public record StoreConfig(Path path, Duration flushInterval, int maxQueuedItems,
                 rawRetentionDays, retentionCheckInterval, maxDatabaseBytes, enabled, maxOutboxRows);
     }
 
+    /**
+     * The settings of a command that reads a store the daemon writes (a report, the trial, a re-analysis of a
+     * copied store, an export, the web over a copied store). Opening a store runs retention at once, so a
+     * reader opening with the defaults would delete what the daemon's own, longer retention keeps (nights
+     * past 400 days, raw signal past 60) just by showing a report. A reader keeps everything; retention is
+     * the daemon's business, with the daemon's settings.
+     *
+     * @param db the store's database file
+     * @return defaults with the longest retention and no forwarding
+     */
+    public static StoreConfig forReading(Path db) {
+        return builder().path(db).retentionDays(MAX_RETENTION_DAYS).rawRetentionDays(MAX_RETENTION_DAYS).build();
+    }
+
     /** @return the defaults, store-only */
     public static StoreConfig defaults() {
         return builder().build();

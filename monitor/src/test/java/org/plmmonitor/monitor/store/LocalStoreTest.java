@@ -179,6 +179,33 @@ class LocalStoreTest {
     }
 
     @Test
+    void aReaderOpeningTheStoreDeletesNothingTheDaemonsRetentionKeeps() {
+        // The daemon keeps nights for 1000 days and raw signal for 900; a night 500 days old is within both.
+        MutableClock clock = new MutableClock(EVENING);
+        StoreConfig daemon = StoreConfig.builder().retentionDays(1000).rawRetentionDays(900).build();
+        SyntheticNight old = new SyntheticNight(EVENING, 600, 8);
+        try (LocalStore store = open(daemon, clock)) {
+            old.movements.forEach(store::putMovement);
+            store.putNight(old.night);
+            store.putRawChunk(noisyChunk(old.nightId, Leg.LEFT, old.startMs, new Random(8), 2));
+            store.flush();
+        }
+        clock.advance(Duration.ofDays(500));
+        // Opening runs retention at the writer's first cycle; retainNow() runs it at a known point. The defaults
+        // (400 days, raw 60) delete both.
+        try (LocalStore store = open(StoreConfig.forReading(dir.resolve("plm.db")), clock)) {
+            store.retainNow();
+            assertEquals(List.of(old.night), store.nights());
+            assertEquals(old.movements, store.movements(old.nightId));
+            assertEquals(1, store.rawFootprint(old.nightId).chunks());
+        }
+        try (LocalStore store = open(StoreConfig.defaults(), clock)) {
+            store.retainNow();
+            assertTrue(store.nights().isEmpty(), "the defaults would have deleted it: the test can fail");
+        }
+    }
+
+    @Test
     void deleteAllRemovesEverythingIncludingQueuedItems() throws Exception {
         SyntheticNight n = new SyntheticNight(EVENING, 600, 7);
         Path db = dir.resolve("plm.db");
