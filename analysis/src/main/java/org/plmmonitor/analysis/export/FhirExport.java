@@ -120,15 +120,29 @@ public final class FhirExport {
         w.name(name).beginObject(false).name("text").value(text).endObject();
     }
 
+    /**
+     * The resource's human-readable text (FHIR's narrative), so that a receiving system can show every
+     * resource without knowing the project's codes.
+     */
+    private void narrative(String text) {
+        String esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        w.name("text").beginObject(false).name("status").value("generated")
+                .name("div").value("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>" + esc + "</p></div>").endObject();
+    }
+
     private void patient() {
         w.beginObject(true).name("resourceType").value("Patient");
+        narrative("Patient known by the pseudonymous id " + period.patientId() + " only.");
         w.name("identifier").beginArray(false).beginObject(false).name("use").value("secondary")
                 .name("system").value(PATIENT_ID_SYSTEM).name("value").value(period.patientId()).endObject().endArray();
         w.endObject();
     }
 
     private void monitor() {
-        w.beginObject(true).name("resourceType").value("Device").name("status").value("active");
+        w.beginObject(true).name("resourceType").value("Device");
+        narrative("PLM monitor: nocturnal leg-movement monitor using ankle accelerometry; software " + SoftwareVersion.get()
+                + ". Not a diagnostic device.");
+        w.name("status").value("active");
         w.name("deviceName").beginArray(false).beginObject(false).name("name").value("plm-monitor")
                 .name("type").value("model-name").endObject().endArray();
         text("type", "Nocturnal leg-movement monitor (ankle accelerometry; not a diagnostic device)");
@@ -166,7 +180,9 @@ public final class FhirExport {
     }
 
     private void sensor(SensorInfo s) {
-        w.beginObject(true).name("resourceType").value("Device").name("status").value("active");
+        w.beginObject(true).name("resourceType").value("Device");
+        narrative("Sensor " + CsvExport.sensors(List.of(s)) + " of the PLM monitor.");
+        w.name("status").value("active");
         w.name("deviceName").beginArray(false).beginObject(false).name("name").value(s.name())
                 .name("type").value("user-friendly-name").endObject().endArray();
         text("type", s.kind() + (s.leg() == null ? "" : " (" + s.leg() + " ankle)"));
@@ -188,7 +204,12 @@ public final class FhirExport {
     }
 
     private void observation(NightRow r) {
-        w.beginObject(true).name("resourceType").value("Observation").name("status").value("final");
+        w.beginObject(true).name("resourceType").value("Observation");
+        narrative("Night " + r.nightId() + ": " + (r.plmPerH() == null ? "no analysable time"
+                : JsonWriter.number(r.plmPerH(), 1) + " periodic leg movements per hour in bed") + " (" + r.plm() + " PLM, "
+                + r.lm() + " LM in " + JsonWriter.number(r.analysableS() / 3600, 2) + " h in bed). "
+                + (r.caveat() == null ? "" : r.caveat()));
+        w.name("status").value("final");
         w.name("category").beginArray(false).beginObject(false).name("coding").beginArray(false);
         coding(OBS_CATEGORY, "activity", "Activity");
         w.endArray().endObject().endArray();
@@ -197,6 +218,8 @@ public final class FhirExport {
         w.name("effectivePeriod").beginObject(false).name("start").value(Instant.ofEpochMilli(r.startUtcMs()).toString())
                 .name("end").value(Instant.ofEpochMilli(r.endUtcMs()).toString()).endObject();
         w.name("issued").value(period.generated().toString());
+        // Measured at home by the patient's own monitor: the patient is the performer, the device is named below.
+        w.name("performer").beginArray(false).beginObject(false).name("reference").value(patientRef()).endObject().endArray();
         if (r.plmPerH() != null) {
             w.name("valueQuantity");
             quantity(r.plmPerH(), 3, "/h");
@@ -254,7 +277,10 @@ public final class FhirExport {
     }
 
     private void document(ExportedFile f) {
-        w.beginObject(true).name("resourceType").value("DocumentReference").name("status").value("current");
+        w.beginObject(true).name("resourceType").value("DocumentReference");
+        narrative(f.title() + ": file " + f.name() + " (" + f.bytes() + " bytes)" + (f.nightId() == null ? "" : ", night " + f.nightId())
+                + ".");
+        w.name("status").value("current");
         text("type", f.title());
         reference("subject", patientRef());
         w.name("date").value(period.generated().toString());
@@ -268,6 +294,8 @@ public final class FhirExport {
 
     private void provenance(List<String> targets) {
         w.beginObject(true).name("resourceType").value("Provenance");
+        narrative("Exported by plm-monitor " + SoftwareVersion.get() + " from the monitor's store, nights " + period.from()
+                + " to " + period.to() + ".");
         w.name("target").beginArray(true);
         targets.forEach(t -> w.beginObject(false).name("reference").value(t).endObject());
         w.endArray();

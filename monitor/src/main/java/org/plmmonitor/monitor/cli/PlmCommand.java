@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 MonitorCommand.class,
                 StatusCommand.class,
                 ReportCommand.class,
+                ExportCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
         })
