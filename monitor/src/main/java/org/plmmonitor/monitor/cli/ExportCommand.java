@@ -89,7 +89,10 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
                     + (dir != null ? "data directory" : "configuration") + "?");
         }
-        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        // A reader must never delete: opening a store runs its retention, and the defaults (60 days of raw
+        // signal) may be shorter than the daemon's configured ones. Keep everything while exporting.
+        StoreConfig cfg = StoreConfig.builder().path(db).retentionDays(StoreConfig.MAX_RETENTION_DAYS)
+                .rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build();
         StoredNights sel;
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
             sel = StoredNights.select(store, cfg.dataDir(), first, last);

@@ -72,7 +72,8 @@ class ExportRoundTripTest {
     }
 
     private static LocalStore store() {
-        return LocalStore.open(data.resolve("plm.db"), StoreConfig.defaults(), Clock.systemUTC());
+        return LocalStore.open(data.resolve("plm.db"), StoreConfig.builder().path(data.resolve("plm.db"))
+                .retentionDays(StoreConfig.MAX_RETENTION_DAYS).rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build(), Clock.systemUTC());
     }
 
     private static JsonNode report(ClosedNight n) throws Exception {
