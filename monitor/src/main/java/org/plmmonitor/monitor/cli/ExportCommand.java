@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 /**
@@ -99,7 +100,8 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
-        ExportPeriod period = new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant());
+        ExportPeriod period = new ExportPeriod(id, first, last, sel.nights(),
+                Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
         try {
             Files.createDirectories(out);
         } catch (IOException e) {

@@ -227,6 +227,7 @@ class ExportRoundTripTest {
         }
         assertTrue(text.contains(JsonReport.ACCELEROMETER_CAVEAT), "the caveat, whole");
         assertTrue(text.contains("per hour in bed"));
+        assertTrue(text.contains("PLM per hour in bed, night by night"), "the period's chart");
         assertTrue(text.contains("p-0042"));
         for (ClosedNight n : closed) {
             JsonNode s = report(n).get("summary");
