@@ -107,7 +107,7 @@ public final class DiaryCells {
      */
     static void checkRange(String column, Double v, double min, double max) {
         if (v != null && !(v >= min && v <= max)) {
-            throw new IllegalArgumentException(column + ": " + v + " is outside " + number(min) + "-" + number(max));
+            throw new IllegalArgumentException(column + ": " + (Double.isFinite(v) ? number(v) : v.toString()) + " is outside " + number(min) + "-" + number(max));
         }
     }
 
