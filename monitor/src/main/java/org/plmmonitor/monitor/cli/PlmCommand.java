@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 StatusCommand.class,
                 ReportCommand.class,
                 ExportCommand.class,
+                DiaryCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
         })
