@@ -42,8 +42,9 @@ public final class ExportFiles {
     public static final String FHIR = "fhir-bundle.json";
     /** File of {@link ExportFormat#PDF}. */
     public static final String PDF = "plm-summary.pdf";
-    /** Files of {@link ExportFormat#CSV}. */
+    /** One of the files of {@link ExportFormat#CSV}: one row per movement. */
     public static final String MOVEMENTS_CSV = "movements.csv";
+    /** The other file of {@link ExportFormat#CSV}: one row per night. */
     public static final String NIGHTS_CSV = "nights.csv";
 
     private final Path out;
