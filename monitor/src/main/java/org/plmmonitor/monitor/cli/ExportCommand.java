@@ -12,6 +12,7 @@ import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.export.ExportFiles;
 import org.plmmonitor.monitor.export.StoredDiary;
 import org.plmmonitor.monitor.export.StoredNights;
+import org.plmmonitor.monitor.report.StoredNightReport;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
@@ -93,10 +94,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
                     + (dir != null ? "data directory" : "configuration") + "?");
         }
-        // A reader must never delete: opening a store runs its retention, and the defaults (60 days of raw
-        // signal) may be shorter than the daemon's configured ones. Keep everything while exporting.
-        StoreConfig cfg = StoreConfig.builder().path(db).retentionDays(StoreConfig.MAX_RETENTION_DAYS)
-                .rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build();
+        StoreConfig cfg = StoredNightReport.readerConfig(db); // a reader never deletes (retention runs at open)
         StoredNights sel;
         List<JsonExport.Section> diary;
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {

@@ -52,7 +52,7 @@ public final class StoredNightReport {
      *                        read
      */
     public static NightView load(Path db, String nightId) throws InputException {
-        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        StoreConfig cfg = readerConfig(db);
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
             return load(store, cfg.dataDir(), nightId);
         } catch (StoreException e) {
@@ -138,6 +138,18 @@ public final class StoredNightReport {
     private static InputException damaged(Path dataDir, String nightId, IllegalArgumentException e) {
         return new InputException(reportFile(dataDir, nightId).toString(), 0, "not a night report as plm writes it: "
                 + e.getMessage(), e);
+    }
+
+    /**
+     * How a reader opens a store: opening runs retention, and the defaults (60 days of raw signal) may be
+     * shorter than the daemon's configured ones, so a reader keeps everything.
+     *
+     * @param db the store file
+     * @return its configuration with retention at its longest
+     */
+    public static StoreConfig readerConfig(Path db) {
+        return StoreConfig.builder().path(db).retentionDays(StoreConfig.MAX_RETENTION_DAYS)
+                .rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build();
     }
 
     /** Without stored movements: the report's hour origin (first analysable time) is the first analysable second. */

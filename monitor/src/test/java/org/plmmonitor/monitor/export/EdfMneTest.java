@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.daemon.ClosedNight;
+import org.plmmonitor.monitor.report.StoredNightReport;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
-import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoredMovement;
 
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,9 @@ import static org.plmmonitor.monitor.export.ExportFixture.plm;
 /**
  * {@code plm export --format edf} read back by MNE-Python (Debian's python3-mne through /usr/bin/python3, an
  * independent EDF+ reader): the movement annotations' onsets, durations and labels equal the store's
- * movements, and the raw files hold as many samples as the store's raw signal gives whole seconds of.
+ * movements, and the raw files hold as many samples as the store's raw signal gives whole seconds of
+ * (counted in the store opened as the exporter opens it, after a retention pass with today's clock: the
+ * nights here are months older than the default raw retention, and a reader deletes nothing).
  * Skipped, saying so, where that Python has no mne.
  */
 class EdfMneTest {
@@ -100,8 +102,11 @@ class EdfMneTest {
             }
         }
         JsonNode read = mne(files);
-        try (LocalStore store = LocalStore.open(data.resolve("plm.db"), StoreConfig.builder().path(data.resolve("plm.db"))
-                .retentionDays(StoreConfig.MAX_RETENTION_DAYS).rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build(), Clock.systemUTC())) {
+        Path db = data.resolve("plm.db");
+        // Opened as plm export and plm report open it, with today's clock (the nights are months older than
+        // the default 60 days of raw signal), and retention run: a reader deletes nothing.
+        try (LocalStore store = LocalStore.open(db, StoredNightReport.readerConfig(db), Clock.systemUTC())) {
+            store.retainNow();
             for (ClosedNight n : closed) {
                 NightRecord rec = store.nights().stream().filter(x -> x.nightId().equals(n.nightId())).findFirst().orElseThrow();
                 long fileStart = Math.floorDiv(rec.startUtcMs(), 1000L) * 1000L;
