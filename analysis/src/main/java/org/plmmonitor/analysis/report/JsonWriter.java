@@ -11,35 +11,47 @@ import java.util.Deque;
  * A minimal streaming JSON writer: keys in the order written, numbers with a fixed maximum of
  * decimals (trailing zeros dropped), NaN and infinities as null. Containers opened with
  * {@code lines == true} put each element on its own line, so large arrays stay readable and diffable.
+ * Public so that the exports (FHIR, the export JSON) are written by the same writer as the reports.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final Appendable out;
     private final Deque<boolean[]> stack = new ArrayDeque<>(); // {first, lines}
     private boolean afterName;
 
-    JsonWriter(Appendable out) {
+    /** @param out where the JSON goes (not closed; its IOException arrives as UncheckedIOException) */
+    public JsonWriter(Appendable out) {
         this.out = out;
     }
 
-    JsonWriter beginObject(boolean lines) {
+    /**
+     * @param lines true to put each member on its own line
+     * @return this writer
+     */
+    public JsonWriter beginObject(boolean lines) {
         beforeValue();
         raw("{");
         stack.push(new boolean[]{true, lines});
         return this;
     }
 
-    JsonWriter endObject() {
+    /** @return this writer, after closing the innermost object */
+    public JsonWriter endObject() {
         return end("}");
     }
 
-    JsonWriter beginArray(boolean lines) {
+    /**
+     * @param lines true to put each element on its own line
+     * @return this writer
+     */
+    public JsonWriter beginArray(boolean lines) {
         beforeValue();
         raw("[");
         stack.push(new boolean[]{true, lines});
         return this;
     }
 
-    JsonWriter endArray() {
+    /** @return this writer, after closing the innermost array */
+    public JsonWriter endArray() {
         return end("]");
     }
 
@@ -55,7 +67,11 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter name(String n) {
+    /**
+     * @param n the member's name; its value is written next
+     * @return this writer
+     */
+    public JsonWriter name(String n) {
         beforeValue();
         string(n);
         raw(":");
@@ -63,7 +79,11 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String s) {
+    /**
+     * @param s a string, or null
+     * @return this writer
+     */
+    public JsonWriter value(String s) {
         beforeValue();
         if (s == null) {
             raw("null");
@@ -73,32 +93,55 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(boolean b) {
+    /**
+     * @param b a boolean
+     * @return this writer
+     */
+    public JsonWriter value(boolean b) {
         beforeValue();
         raw(b ? "true" : "false");
         return this;
     }
 
-    JsonWriter value(long n) {
+    /**
+     * @param n an integer
+     * @return this writer
+     */
+    public JsonWriter value(long n) {
         beforeValue();
         raw(Long.toString(n));
         return this;
     }
 
-    JsonWriter value(Integer n) {
+    /**
+     * @param n an integer, or null
+     * @return this writer
+     */
+    public JsonWriter value(Integer n) {
         beforeValue();
         raw(n == null ? "null" : n.toString());
         return this;
     }
 
-    /** A number with at most {@code decimals} decimals; null, NaN and infinities as null. */
-    JsonWriter value(Double d, int decimals) {
+    /**
+     * A number with at most {@code decimals} decimals; null, NaN and infinities as null.
+     *
+     * @param d        the number, or null
+     * @param decimals most decimals kept, 0-15
+     * @return this writer
+     */
+    public JsonWriter value(Double d, int decimals) {
         beforeValue();
         raw(number(d, decimals));
         return this;
     }
 
-    static String number(Double d, int decimals) {
+    /**
+     * @param d        a number, or null
+     * @param decimals most decimals kept (half up), trailing zeros dropped
+     * @return its JSON text, {@code null} for null, NaN and infinities
+     */
+    public static String number(Double d, int decimals) {
         if (d == null || d.isNaN() || d.isInfinite()) {
             return "null";
         }
@@ -149,7 +192,8 @@ final class JsonWriter {
         raw(b.append('"').toString());
     }
 
-    void raw(String s) {
+    /** @param s text written as it is (a line break after the document) */
+    public void raw(String s) {
         try {
             out.append(s);
         } catch (IOException e) {

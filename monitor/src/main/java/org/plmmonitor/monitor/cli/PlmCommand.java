@@ -24,6 +24,8 @@ import java.io.PrintWriter;
                 StatusCommand.class,
                 ReportCommand.class,
                 ReanalyzeCommand.class,
+                ExportCommand.class,
+                DiaryCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
                 TrialCommand.class,

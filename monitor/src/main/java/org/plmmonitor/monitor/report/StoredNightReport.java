@@ -1,12 +1,12 @@
 package org.plmmonitor.monitor.report;
 
+import org.plmmonitor.analysis.export.ExportNight;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.report.JsonReader;
 import org.plmmonitor.analysis.report.html.NightFrame;
 import org.plmmonitor.analysis.report.html.NightView;
-import org.plmmonitor.analysis.report.html.NightViews;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
@@ -50,6 +50,17 @@ public final class StoredNightReport {
      */
     public static Path reanalysisFile(Path dataDir, String nightId, String detectorVersion) {
         return dataDir.resolve("nights").resolve(nightId + "." + detectorVersion.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    }
+
+    /**
+     * @param dataDir         the directory holding {@code nights/}
+     * @param nightId         the night, {@code yyyy-MM-dd}
+     * @param detectorVersion the analysis (a night record's detector version)
+     * @return that analysis' JSON report: a re-analysis' own file, else the one the daemon wrote as the night ran
+     */
+    public static Path analysisFile(Path dataDir, String nightId, String detectorVersion) {
+        Path reanalysed = reanalysisFile(dataDir, nightId, detectorVersion);
+        return Files.exists(reanalysed) ? reanalysed : reportFile(dataDir, nightId);
     }
 
     /**
@@ -129,6 +140,36 @@ public final class StoredNightReport {
      */
     public static NightView load(LocalStore store, Path dataDir, String nightId, String detectorVersion)
             throws InputException {
+        return night(store, dataDir, nightId, detectorVersion).view();
+    }
+
+    /**
+     * The newest analysis of the night as the clinician export takes it: {@link #night(LocalStore, Path, String, String)}
+     * with no version chosen.
+     *
+     * @param store   the open store
+     * @param dataDir the directory holding {@code nights/}
+     * @param nightId the night, {@code yyyy-MM-dd}
+     * @return the night
+     * @throws InputException as {@link #load(LocalStore, Path, String, String)}
+     */
+    public static ExportNight night(LocalStore store, Path dataDir, String nightId) throws InputException {
+        return night(store, dataDir, nightId, null);
+    }
+
+    /**
+     * One analysis of a night as the morning report and the clinician export both take it: its JSON report and
+     * its frame in wall-clock time, read once, so that the export and the page show one night alike.
+     *
+     * @param store           the open store
+     * @param dataDir         the directory holding {@code nights/}
+     * @param nightId         the night, {@code yyyy-MM-dd}
+     * @param detectorVersion the analysis, or null for the newest (the night record written last)
+     * @return the night, its report's keys checked once here so that every later reader finds them
+     * @throws InputException as {@link #load(LocalStore, Path, String, String)}
+     */
+    public static ExportNight night(LocalStore store, Path dataDir, String nightId, String detectorVersion)
+            throws InputException {
         List<NightRecord> recs = analysesOf(store, nightId);
         List<String> versions = recs.stream().map(NightRecord::detectorVersion).distinct().toList();
         NightRecord rec = detectorVersion == null ? recs.get(recs.size() - 1)
@@ -136,8 +177,7 @@ public final class StoredNightReport {
                         .orElseThrow(() -> new InputException("--detector", 0, "night " + nightId + " has no analysis by "
                                 + "detector " + detectorVersion + "; it has: " + String.join(", ", versions)));
         String det = rec.detectorVersion();
-        Path reanalysed = reanalysisFile(dataDir, nightId, det);
-        Path json = Files.exists(reanalysed) ? reanalysed : reportFile(dataDir, nightId);
+        Path json = analysisFile(dataDir, nightId, det);
         Map<?, ?> report = read(json);
         Object written = report.get("provenance") instanceof Map<?, ?> p ? p.get("detector_version") : null;
         if (!det.equals(written)) {
@@ -166,9 +206,12 @@ public final class StoredNightReport {
         } catch (IOException e) {
             throw new InputException(json.getParent().toString(), 0, "cannot list the nights folder: " + IoErrors.reason(e), e);
         }
+        NightFrame frame = new NightFrame(nightId, rec.startUtcMs(), rec.endUtcMs(), rec.timeZone(), clock,
+                spans.analysable(), spans.unworn(), spans.noSignal(), others, sources);
         try {
-            return NightViews.fromReport(report, new NightFrame(nightId, rec.startUtcMs(), rec.endUtcMs(), rec.timeZone(),
-                    clock, spans.analysable(), spans.unworn(), spans.noSignal(), others, sources));
+            ExportNight n = ExportNight.of(frame, report);
+            n.view();
+            return n;
         } catch (IllegalArgumentException e) {
             throw new InputException(json.toString(), 0, "not a night report as plm writes it: " + e.getMessage(), e);
         }
@@ -182,7 +225,7 @@ public final class StoredNightReport {
         return rec.startUtcMs() + Math.round(firstS * 1000) - Math.round(origin * 1000);
     }
 
-    private static Map<?, ?> read(Path json) throws InputException {
+    static Map<?, ?> read(Path json) throws InputException {
         String text;
         try {
             text = Files.readString(json, StandardCharsets.UTF_8);

@@ -47,6 +47,8 @@ final class Schema {
                 + " n_counts INTEGER NOT NULL, codec INTEGER NOT NULL, data BLOB NOT NULL,"
                 + " UNIQUE (night_id, leg, start_ms))",
         "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER NOT NULL, row_id INTEGER NOT NULL)",
+        DiaryTables.DIARY_DDL,
+        DiaryTables.LAB_DDL,
     };
 
     private Schema() {

@@ -305,8 +305,8 @@ final class SqlWriter implements AutoCloseable {
     void deleteAll() throws SQLException {
         try (Statement s = c.createStatement()) {
             begin();
-            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights", "trial", "trial_nights",
-                    "raw.raw_chunks", "outbox"}) {
+            for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions",
+                    "nights", "trial", "trial_nights", "raw.raw_chunks", "outbox", DiaryTables.DIARY, DiaryTables.LAB}) {
                 s.executeUpdate("DELETE FROM " + t);
             }
             end();
