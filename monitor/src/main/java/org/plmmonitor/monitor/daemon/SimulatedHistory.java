@@ -76,6 +76,7 @@ public final class SimulatedHistory {
                         continue;
                     }
                     sinks.get(e.getKey()).accept(held[0], held[1], held[2], held[3]);
+                    lastS = Math.max(lastS, held[0]);
                 }
                 boolean more;
                 while ((more = e.getValue().next(s)) && s[0] < until) {
