@@ -38,12 +38,14 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
      * @param ratesHz        each leg's nominal rate, Hz
      * @param names          each leg's input as named to the user
      * @param secondsByState per leg, seconds in each {@link Epoch.State} (indexed by ordinal)
-     * @param cfg            the detector parameters used
+     * @param detector       the detector's parameters and version
      * @param zone           IANA time zone the night is named in, null offline
+     * @return the closed night
      */
     public static NightAnalysis of(ScoringResult r, double recordedS, List<TimeInterval> analysable,
                                    Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                                   Map<Leg, double[]> secondsByState, DetectorConfig cfg, String zone) {
+                                   Map<Leg, double[]> secondsByState, VersionedDetector detector, String zone) {
+        DetectorConfig cfg = detector.config();
         NightMetrics m = NightMetrics.compute(r, recordedS, analysable, null);
         List<SensorInfo> sensors = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
@@ -57,7 +59,7 @@ public record NightAnalysis(ScoringResult result, NightMetrics metrics, Provenan
                 wear = Math.max(wear, sec[Epoch.State.ANALYSABLE.ordinal()] + sec[Epoch.State.UPRIGHT.ordinal()]);
             }
         }
-        Provenance p = new Provenance(SoftwareVersion.get(), DetectorConfig.VERSION, cfg.parameters(), r.standard(),
+        Provenance p = new Provenance(SoftwareVersion.get(), detector.version(), cfg.parameters(), r.standard(),
                 sensors, zone, wear, inputs);
         return new NightAnalysis(r, m, p);
     }

@@ -71,6 +71,7 @@ public final class NightPipeline implements DetectionListener {
 
     private final Map<Leg, Double> ratesHz;
     private final DetectorConfig cfg;
+    private final String version;
     private final ScoringStandard standard;
     private final double maxLagS;
     private final Listener out;
@@ -104,6 +105,23 @@ public final class NightPipeline implements DetectionListener {
      */
     public NightPipeline(Map<Leg, Double> ratesHz, DetectorConfig cfg, ScoringStandard standard, double maxLagS,
                          Listener out) {
+        this(ratesHz, new VersionedDetector(DetectorConfig.VERSION, cfg), standard, maxLagS, out);
+    }
+
+    /**
+     * As {@link #NightPipeline(Map, DetectorConfig, ScoringStandard, double, Listener)}, with the detector's
+     * version named: the analysis' provenance reports it.
+     *
+     * @param ratesHz  each leg with a sensor and its nominal rate, Hz (10-1000)
+     * @param detector the detector's parameters and version
+     * @param standard scoring rules
+     * @param maxLagS  as the other constructor, s, positive
+     * @param out      as the other constructor
+     */
+    public NightPipeline(Map<Leg, Double> ratesHz, VersionedDetector detector, ScoringStandard standard, double maxLagS,
+                         Listener out) {
+        DetectorConfig cfg = detector.config();
+        this.version = detector.version();
         if (ratesHz.isEmpty()) {
             throw new IllegalArgumentException("a night needs at least one leg with a sensor");
         }
@@ -324,7 +342,7 @@ public final class NightPipeline implements DetectionListener {
      */
     public NightAnalysis analysis(Map<Leg, String> names, String zone) {
         return NightAnalysis.of(result(), recordedS(), analysable(), ratesHz, names, new EnumMap<>(secondsByState),
-                cfg, zone);
+                new VersionedDetector(version, cfg), zone);
     }
 
     @Override

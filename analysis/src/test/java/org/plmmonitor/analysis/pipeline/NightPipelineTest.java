@@ -96,6 +96,22 @@ class NightPipelineTest {
     }
 
     @Test
+    void theDetectorsVersionAndParametersAreTheOnesTheAnalysisReports() {
+        NightSpec spec = NightSpec.builder().seed(33).durationS(900).rateHz(25).plmPerHour(40).build();
+        SyntheticNight night = SyntheticNight.generate(spec);
+        DetectorConfig strict = DetectorConfig.builder().onThresholdG(0.05).build();
+        NightPipeline p = new NightPipeline(new EnumMap<>(Map.of(Leg.LEFT, 25.0)), new VersionedDetector("study-0.1", strict),
+                ScoringStandard.WASM2016, NightPipeline.LIVE_MAX_LAG_S, NightPipeline.NONE);
+        p.feed(Leg.LEFT, night.source(Leg.LEFT));
+        p.finish();
+        var prov = p.analysis(Map.of(), null).provenance();
+        assertEquals("study-0.1", prov.detectorVersion());
+        assertEquals("0.05", prov.detectorParameters().get("on_threshold_g"));
+        assertThrows(IllegalArgumentException.class, () -> new VersionedDetector(" ", strict));
+        assertEquals(DetectorConfig.VERSION, VersionedDetector.current().version());
+    }
+
+    @Test
     void aSilentLegDoesNotHoldTheOtherLegsMovementsBack() {
         NightSpec spec = NightSpec.builder().seed(32).durationS(3600).rateHz(50).plmPerHour(40).build();
         SyntheticNight night = SyntheticNight.generate(spec);

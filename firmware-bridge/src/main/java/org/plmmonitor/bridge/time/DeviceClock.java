@@ -27,8 +27,20 @@ import java.util.ArrayDeque;
  * </ul>
  * Each correction starts a new piece at the latest device time seen; earlier device times keep the
  * piece they fell in, so a sensor whose frames lag the other's never sees its stamps jump or go back.
- * The line starts at the host's time of the first observation. Thread-safe (one device's reader thread,
- * in practice).
+ *
+ * <p><b>Where the line starts.</b> A board that streamed while nobody read it (the daemon restarting, a pty or
+ * a Bluetooth buffer holding its frames) delivers a backlog in one burst: its first sample arrives seconds
+ * after it was taken. Starting the line at that first arrival stamped the whole night that far ahead of the
+ * wall clock (10.9 s seen) until the slew caught up at 1 % of elapsed time. The burst is bunched arrival, not a
+ * device clock running fast: a sample is never taken after it arrives, so the least-delayed arrival bounds
+ * the offset. The clock therefore waits until that bound holds still (it has not dropped by more than
+ * {@value #SETTLE_TOLERANCE_S} s over {@value #SETTLE_S} s of device time: the backlog is read and samples
+ * arrive as they are taken), and starts the line at the smallest host-minus-device offset seen, so that no
+ * sample, the backlog included, is stamped after its arrival and every spacing stays the device's. Until then
+ * {@link #map} is undefined ({@link #settled()} is false) and callers hold the samples. A device whose offsets
+ * keep falling for {@value #MAX_UNSETTLED_S} s of device time runs faster than real time (a simulator or a
+ * replay played fast; or a backlog longer than that): its line starts at its first arrival and keeps its own
+ * spacing, as before. Thread-safe (one device's reader thread, in practice).
  */
 public final class DeviceClock {
     /** Device seconds over which the smallest host-minus-device offset is taken. */
@@ -43,6 +55,12 @@ public final class DeviceClock {
     public static final double PHASE_TIME_CONSTANT_S = 30.0;
     /** Largest phase slew, as a fraction of elapsed time (1 % = 36 s per hour). */
     public static final double MAX_SLEW = 0.01;
+    /** Device seconds over which the least-delayed offset must hold still before the line starts. */
+    public static final double SETTLE_S = 2.0;
+    /** How far the least-delayed offset may still fall and count as holding still, s (a link's jitter). */
+    public static final double SETTLE_TOLERANCE_S = 0.1;
+    /** Device seconds of falling offsets after which the device is taken to run faster than real time. */
+    public static final double MAX_UNSETTLED_S = 30.0;
     /** Pieces kept for sensors whose frames lag: far more than a frame's worth of device time. */
     private static final int PIECES = 8;
 
@@ -61,6 +79,16 @@ public final class DeviceClock {
     /** {device s, smallest offset s} of each closed window, oldest first. */
     private final ArrayDeque<double[]> minima = new ArrayDeque<>();
 
+    /** Before the line starts: the first observation, device s and host s. */
+    private double firstS = Double.NaN;
+    private double firstHostS;
+    /** Before the line starts: the smallest offset seen and its device time. */
+    private double leastOffset;
+    private double leastAtS;
+    /** Before the line starts: the offset at the last fall beyond the tolerance, and its device time. */
+    private double fallOffset;
+    private double fallAtS;
+
     /**
      * One sample arrived.
      *
@@ -71,11 +99,7 @@ public final class DeviceClock {
         double hostS = hostNanos / 1e9;
         double offset = hostS - deviceS;
         if (pieces.isEmpty()) {
-            pieces.add(new double[] {deviceS, hostS, 0});
-            latestS = deviceS;
-            windowStart = deviceS;
-            windowMin = offset;
-            windowMinAt = deviceS;
+            settle(deviceS, hostS, offset);
             return;
         }
         latestS = Math.max(latestS, deviceS);
@@ -122,10 +146,51 @@ public final class DeviceClock {
         windowMinAt = deviceS;
     }
 
+    /** Before the line starts: follows the least-delayed offset and starts the line once it holds still. */
+    private void settle(double deviceS, double hostS, double offset) {
+        if (Double.isNaN(firstS)) {
+            firstS = deviceS;
+            firstHostS = hostS;
+            latestS = deviceS;
+            leastOffset = offset;
+            leastAtS = deviceS;
+            fallOffset = offset;
+            fallAtS = deviceS;
+        }
+        latestS = Math.max(latestS, deviceS);
+        if (offset < leastOffset) {
+            leastOffset = offset;
+            leastAtS = deviceS;
+        }
+        if (offset < fallOffset - SETTLE_TOLERANCE_S) {
+            fallOffset = offset;
+            fallAtS = deviceS;
+        }
+        if (latestS - fallAtS >= SETTLE_S) {
+            start(leastOffset, leastAtS); // real time: the least-delayed arrival bounds every sample's
+        } else if (latestS - firstS >= MAX_UNSETTLED_S) {
+            start(firstHostS - firstS, firstS); // faster than real time: its own spacing from its first arrival
+        }
+    }
+
+    private void start(double offset, double atS) {
+        pieces.add(new double[] {firstS, firstS + offset, 0});
+        // The first window still begins at the first sample: on a stream without a backlog the windows (and so
+        // the measured rate) are the ones a line started at the first arrival had.
+        windowStart = firstS;
+        windowMin = offset;
+        windowMinAt = atS;
+    }
+
+    /** @return whether the line has started: {@link #map} is defined from then on (hold samples until then) */
+    public synchronized boolean settled() {
+        return !pieces.isEmpty();
+    }
+
     /**
      * @param deviceS a time on the device's line, s
      * @return the same instant on the host's monotonic line, s (strictly increasing in {@code deviceS});
-     *         before the first observation, NaN
+     *         NaN until {@link #settled()}
      */
     public synchronized double map(double deviceS) {
         if (pieces.isEmpty()) {

@@ -40,6 +40,8 @@ class DeviceClockTest {
         double maxRatio = 0;
         double mismatch = 0;
         double[] last = {Double.NaN, Double.NaN};
+        // As the daemon's serial board does: samples are held until the line starts, then stamped in order.
+        java.util.List<double[]> held = new java.util.ArrayList<>();
         for (int first = 0; first < total; first += BATCH) {
             int n = Math.min(BATCH, total - first);
             // Bluetooth-like: usually a few ms, sometimes a burst held back for up to 300 ms.
@@ -53,6 +55,15 @@ class DeviceClockTest {
                     double deviceS = k / RATE_HZ;
                     double arrivalS = (first + n - 1) / RATE_HZ / (1 + clockError) + legDelay;
                     clock.observe(deviceS, hostOffsetNs + Math.round(arrivalS * 1e9));
+                    held.add(new double[] {leg, deviceS, acquiredS});
+                }
+                if (!clock.settled()) {
+                    continue;
+                }
+                for (double[] h : held) {
+                    int hl = (int) h[0];
+                    double deviceS = h[1];
+                    double acquiredS = h[2];
                     double line = clock.map(deviceS) - hostOffsetNs / 1e9;
                     double err = Math.abs(line - acquiredS - MIN_DELAY_S);
                     if (acquiredS >= convergedS) {
@@ -61,15 +72,18 @@ class DeviceClockTest {
                     if (acquiredS >= hours * 3600 - 600) {
                         worstEnd = Math.max(worstEnd, err);
                     }
-                    if (!Double.isNaN(last[leg])) {
-                        double ratio = (line - last[leg]) * RATE_HZ;
+                    if (!Double.isNaN(last[hl])) {
+                        double ratio = (line - last[hl]) * RATE_HZ;
                         minRatio = Math.min(minRatio, ratio);
                         maxRatio = Math.max(maxRatio, ratio);
                     }
-                    last[leg] = line;
+                    last[hl] = line;
                 }
+                held.clear();
             }
-            mismatch = Math.max(mismatch, Math.abs(last[0] - last[1]));
+            if (!Double.isNaN(last[0]) && !Double.isNaN(last[1])) {
+                mismatch = Math.max(mismatch, Math.abs(last[0] - last[1]));
+            }
         }
         return new Run(worst, worstEnd, minRatio, maxRatio, mismatch, clock.rateError());
     }
@@ -118,12 +132,44 @@ class DeviceClockTest {
         assertEquals(1, r.maxSpacingRatio(), 1e-9);
     }
 
+    /**
+     * Issue 12: the line used to start at the first arrival, so a backlog read in one burst (a board that
+     * streamed into a pty while the daemon restarted) was stamped ahead of the host by the backlog's length.
+     * It is undefined until the least-delayed arrival holds still, then starts there.
+     */
     @Test
-    void theLineStartsAtTheFirstArrivalAndIsUndefinedBefore() {
+    void theLineStartsAtTheLeastDelayedArrivalOnceItHoldsStillAndIsUndefinedBefore() {
         DeviceClock c = new DeviceClock();
         assertTrue(Double.isNaN(c.map(1.0)));
-        c.observe(100.0, 7_000_000_000L);
-        assertEquals(7.0, c.map(100.0), 1e-12);
-        assertEquals(7.5, c.map(100.5), 1e-12, "device seconds are line seconds until a rate is measured");
+        // A 10-s backlog (device 100-110 s) read at host 7 s, then samples as they are taken, 50 ms late.
+        for (int k = 0; k <= 250; k++) {
+            c.observe(100.0 + k * 0.04, 7_000_000_000L);
+        }
+        assertTrue(!c.settled() && Double.isNaN(c.map(100.0)), "the offset is still falling: no line yet");
+        double settledAtS = Double.NaN;
+        for (int k = 251; k <= 400 && Double.isNaN(settledAtS); k++) {
+            double deviceS = 100.0 + k * 0.04;
+            c.observe(deviceS, Math.round((7.0 + (deviceS - 110.0) + 0.05) * 1e9));
+            if (c.settled()) {
+                settledAtS = deviceS;
+            }
+        }
+        assertEquals(110.0 + DeviceClock.SETTLE_S, settledAtS, 0.05, "settled once the offset held for SETTLE_S");
+        // The backlog's last sample came at once (it was taken as the read began): the least-delayed arrival.
+        assertEquals(7.0 - 10.0, c.map(100.0), 1e-9, "the backlog's first sample 10 s before the read");
+        assertEquals(7.0, c.map(110.0), 1e-9, "the backlog's last sample at its arrival");
+        assertEquals(0.5, c.map(100.5) - c.map(100.0), 1e-12, "device seconds are line seconds until a rate is measured");
+    }
+
+    @Test
+    void aDeviceWhoseOffsetsKeepFallingStartsAtItsFirstArrivalAfterMaxUnsettled() {
+        DeviceClock c = new DeviceClock();
+        // A simulator at speed 20: 20 device seconds per host second.
+        double deviceS = 0;
+        for (; !c.settled(); deviceS += 0.04) {
+            c.observe(deviceS, Math.round((5.0 + deviceS / 20) * 1e9));
+        }
+        assertEquals(DeviceClock.MAX_UNSETTLED_S, deviceS, 0.1);
+        assertEquals(5.0, c.map(0.0), 1e-9, "its own spacing from its first arrival, as before");
     }
 }

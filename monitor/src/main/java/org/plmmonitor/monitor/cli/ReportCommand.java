@@ -49,6 +49,9 @@ public final class ReportCommand implements Callable<Integer> {
     String from;
     @Option(names = "--to", paramLabel = "DATE", description = "Trends: the last night of the period (yyyy-MM-dd), at most 400 nights after --from.")
     String to;
+    @Option(names = "--detector", paramLabel = "VERSION", description = "Show the night's analysis by this detector "
+            + "version (default: the newest; plm reanalyze adds one).")
+    String detector;
     @Option(names = "--out", paramLabel = "FILE.html", description = "Where to write it (default DATE.html in the current folder).")
     Path out;
 
@@ -83,17 +86,22 @@ public final class ReportCommand implements Callable<Integer> {
         if (dir == null) {
             inputs.add(config);
         }
+        if (detector != null) {
+            inputs.add(StoredNightReport.reanalysisFile(data, night, detector));
+        }
         OutputFiles.refuseInputs("--out", target, inputs);
         if (!Files.isRegularFile(db)) {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
                     + (dir != null ? "data directory" : "configuration") + "?");
         }
-        NightView view = StoredNightReport.load(db, night);
+        NightView view = StoredNightReport.load(db, night, detector);
         byte[] html = MorningReport.document(view).getBytes(StandardCharsets.UTF_8);
         OutputFiles.write("--out", target, os -> os.write(html));
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + target + ": night " + night + ", " + view.marks().size() + " movements, "
-                + view.inBed().plm() + " periodic; open it in a browser (it needs no network)");
+                + view.inBed().plm() + " periodic, detector " + view.provenance().detectorVersion()
+                + (view.otherDetectors().isEmpty() ? "" : " (also analysed by " + String.join(", ", view.otherDetectors())
+                + ": --detector VERSION shows it)") + "; open it in a browser (it needs no network)");
         o.flush();
         return 0;
     }

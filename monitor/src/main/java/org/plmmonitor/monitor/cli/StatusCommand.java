@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.cli;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.monitor.config.ConfigLoader;
+import org.plmmonitor.monitor.daemon.Heartbeat;
 import org.plmmonitor.monitor.daemon.StatusFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the daemon's sources (rate, last sample, frames rejected/lost), the store, InfluxDB "
                 + "(last write, backlog) and the cuff, as the daemon last wrote them (every 2 s).",
-                "Exit status: 0 running, 3 not running (no status written for 30 s), 2 bad input, no status file or a damaged one."})
+                "Exit status: 0 running (also when it is alive but cannot write its status, e.g. on a full disk: said on "
+                        + "stderr), 3 not running (no status or heartbeat written for 30 s), 2 bad input, no status file or a damaged one."})
 public final class StatusCommand implements Callable<Integer> {
     /** A status older than this means the daemon is probably not running. */
     static final Duration STALE = Duration.ofSeconds(30);
@@ -72,7 +74,22 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);
         out.flush();
-        Duration age = Duration.between(Files.getLastModifiedTime(f).toInstant(), Instant.now());
+        Instant now = Instant.now();
+        Duration age = Duration.between(Files.getLastModifiedTime(f).toInstant(), now);
+        Optional<Heartbeat.Beat> beat;
+        try {
+            beat = Heartbeat.read(d, now);
+        } catch (IOException e) {
+            throw new InputException(d.resolve(Heartbeat.FILE).toString(), 0, "cannot read the heartbeat: " + IoErrors.reason(e), e);
+        }
+        if (age.compareTo(STALE) > 0 && beat.isPresent() && beat.get().age().compareTo(STALE) <= 0) {
+            // Alive, but its status files could not be replaced (a full disk most often): say so, not "not running".
+            err.println("plm status: the daemon is running (alive " + beat.get().age().toSeconds() + " s ago) but has not "
+                    + "written its status for " + age.toSeconds() + " s" + beat.get().statusProblem().map(p -> ": " + p)
+                    .orElse("") + "; shown is the last status it wrote");
+            err.flush();
+            return RUNNING;
+        }
         if (age.compareTo(STALE) > 0) {
             err.println("plm status: written " + age.toSeconds() + " s ago: the daemon is not running (or is stuck)");
             err.flush();

@@ -69,6 +69,9 @@ final class ConfiguredFeeds implements FeedOpener {
                     LOG.log(System.Logger.Level.WARNING, "sensor." + leg.jsonName() + ".path: serial device " + s.path()
                             + " does not exist; the daemon keeps retrying to open it (status shows the link disconnected)");
                 }
+                SerialPathCheck.problem(s.path()).ifPresent(why -> LOG.log(System.Logger.Level.WARNING, "sensor."
+                        + leg.jsonName() + ".path: serial device " + s.path() + " cannot be opened: " + why
+                        + "; the daemon keeps retrying to open it (status shows the link disconnected)"));
                 board = new SerialBoard(s.path().toString(), s.baud(), nanos);
                 boards.put(s.path().toString(), board);
             }

@@ -1,5 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.analysis.pipeline.VersionedDetector;
+
 import java.time.Duration;
 
 /**
@@ -14,10 +16,13 @@ import java.time.Duration;
  * @param pollInterval      pause between polls of live sensors (and between paced steps), 5-200 ms
  * @param maxHeldSamples    bound on samples held back while the wall clock is not synced, 1000-10,000,000;
  *                          beyond it the oldest are dropped (and counted in the status)
+ * @param detector          the detector the nights are analysed and stored under (its version keys the analysis)
  */
 public record DaemonOptions(boolean once, boolean fast, Double simulatedHours, double plmPerHour,
-                            Duration statusInterval, Duration pollInterval, int maxHeldSamples) {
+                            Duration statusInterval, Duration pollInterval, int maxHeldSamples,
+                            VersionedDetector detector) {
     public DaemonOptions {
+        java.util.Objects.requireNonNull(detector, "detector");
         if (simulatedHours != null && !(simulatedHours >= 0.1 && simulatedHours <= 48)) {
             throw new IllegalArgumentException("simulated night length " + simulatedHours + " h is outside 0.1-48 h");
         }
@@ -49,6 +54,7 @@ public record DaemonOptions(boolean once, boolean fast, Double simulatedHours, d
         private Duration statusInterval = Duration.ofSeconds(2);
         private Duration pollInterval = Duration.ofMillis(50);
         private int maxHeldSamples = 120_000;
+        private VersionedDetector detector = VersionedDetector.current();
 
         private Builder() {
         }
@@ -95,9 +101,15 @@ public record DaemonOptions(boolean once, boolean fast, Double simulatedHours, d
             return this;
         }
 
+        /** @param v the detector to analyse with (default: this build's, {@link VersionedDetector#current()}) @return this */
+        public Builder detector(VersionedDetector v) {
+            detector = v;
+            return this;
+        }
+
         /** @return the validated options */
         public DaemonOptions build() {
-            return new DaemonOptions(once, fast, simulatedHours, plmPerHour, statusInterval, pollInterval, maxHeldSamples);
+            return new DaemonOptions(once, fast, simulatedHours, plmPerHour, statusInterval, pollInterval, maxHeldSamples, detector);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.plmmonitor.monitor.daemon;
 
-import org.plmmonitor.analysis.detect.DetectorConfig;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.signal.AccelerationSink;
@@ -16,7 +15,6 @@ import org.plmmonitor.monitor.influx.InfluxForwarder;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
-import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreHealth;
 import org.plmmonitor.monitor.store.StoreState;
 
@@ -475,8 +473,8 @@ public final class MonitorDaemon {
             names.put(r.leg(), r.feed().name());
         }
         long utcMs = o.startUtcMs();
-        session = new NightSession(o.nightId(), utcMs, rates, names, cfg.standard(), cfg.timeZone(), gate.mapper(), store,
-                prior(o.nightId()));
+        session = new NightSession(o.nightId(), utcMs, rates, names, opt.detector(), cfg.standard(), cfg.timeZone(),
+                gate.mapper(), store, NightSession.Prior.find(store, o.nightId(), opt.detector().version()));
         LOG.log(System.Logger.Level.INFO, "night " + o.nightId() + " opened at " + Instant.ofEpochMilli(utcMs));
     }
 
@@ -499,18 +497,6 @@ public final class MonitorDaemon {
         } else {
             life.start();
         }
-    }
-
-    /** What the store already holds of a night this run opens again (the daemon was restarted mid-night). */
-    private NightSession.Prior prior(String nightId) {
-        store.flush();
-        for (NightRecord rec : store.nights()) {
-            if (rec.nightId().equals(nightId) && rec.detectorVersion().equals(DetectorConfig.VERSION)) {
-                LOG.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it");
-                return new NightSession.Prior(rec.startUtcMs());
-            }
-        }
-        return null;
     }
 
     /** A sample with a UTC time, from the clock gate: to the posture watch, or into the open night. */

@@ -6,7 +6,7 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.time.TimeInterval;
-import org.plmmonitor.analysis.detect.DetectorConfig;
+import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.metrics.NightMetrics;
 import org.plmmonitor.analysis.pipeline.NightAnalysis;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
@@ -18,6 +18,7 @@ import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
 
@@ -62,6 +63,7 @@ final class NightSession implements NightPipeline.Listener {
     private final String nightId;
     private final long startUtcMs;
     private final Map<Leg, String> names;
+    private final String detectorVersion;
     private final ScoringStandard standard;
     private final ZoneId zone;
     private final WallClockMapper mapper;
@@ -88,6 +90,7 @@ final class NightSession implements NightPipeline.Listener {
      * @param startUtcMs when it opened, UTC epoch ms
      * @param ratesHz    each leg's nominal rate, Hz
      * @param names      each leg's source as named in reports
+     * @param detector   the detector, whose version keys what is stored
      * @param standard   scoring rules
      * @param zone       the configured zone
      * @param mapper     line time to UTC (anchored)
@@ -95,29 +98,36 @@ final class NightSession implements NightPipeline.Listener {
      * @param prior      what the store already holds of this night (a restart), or null
      */
     NightSession(String nightId, long startUtcMs, Map<Leg, Double> ratesHz, Map<Leg, String> names,
-                 ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
+                 VersionedDetector detector, ScoringStandard standard, ZoneId zone, WallClockMapper mapper, LocalStore store, Prior prior) {
         this.nightId = nightId;
         this.startUtcMs = startUtcMs;
         this.names = new EnumMap<>(names);
+        this.detectorVersion = detector.version();
         this.standard = standard;
         this.zone = zone;
         this.mapper = mapper;
         this.store = store;
         this.prior = prior;
-        this.night = new NightPipeline(ratesHz, DetectorConfig.DEFAULT, standard, NightPipeline.LIVE_MAX_LAG_S, this);
+        this.night = new NightPipeline(ratesHz, detector, standard, NightPipeline.LIVE_MAX_LAG_S, this);
         this.inBed = new InBedJudge(ratesHz.keySet());
         ratesHz.forEach((l, r) -> raw.put(l, new RawRecorder(nightId, l, r, mapper, store, night.sink(l))));
         if (prior != null) {
-            resume();
+            try {
+                resume();
+            } catch (StoreException e) {
+                // The night goes on from its new samples: a store that cannot be read must not end it (issue 12).
+                System.getLogger(NightSession.class.getName()).log(System.Logger.Level.WARNING, "night " + nightId
+                        + ": the stored part could not be read back (" + e.getMessage() + "); it is not in this report");
+            }
         }
         store.putNight(new NightRecord(nightId, firstStartUtcMs(), null, zone, 0, 0, SoftwareVersion.get(),
-                DetectorConfig.VERSION, standard));
+                detectorVersion, standard));
     }
 
     /** Replays the stored part of the night into the pipeline and records the restart (and any downtime). */
     private void resume() {
         storedEvents.addAll(store.deviceEvents(nightId));
-        for (StoredMovement m : store.movements(nightId, DetectorConfig.VERSION)) {
+        for (StoredMovement m : store.movements(nightId, detectorVersion)) {
             storedOnsets.computeIfAbsent(m.leg(), l -> new TreeSet<>()).add(m.onsetUtcMs());
         }
         // A chunk starts at its first sample, at or after the night's start; a minute's margin for a re-anchored clock.
@@ -204,7 +214,7 @@ final class NightSession implements NightPipeline.Listener {
         long firstStart = firstStartUtcMs();
         // A resumed night's analysis covers every part (the stored one replayed): its time in bed is the night's.
         store.putNight(new NightRecord(nightId, firstStart, Math.max(firstStart, endUtcMs), zone, analysableS, wear,
-                SoftwareVersion.get(), DetectorConfig.VERSION, standard));
+                SoftwareVersion.get(), detectorVersion, standard));
         Path json = reportDir.resolve(nightId + ".json");
         writeReport(json, a, Math.max(firstStart, endUtcMs));
         return new ClosedNight(nightId, firstStart, endUtcMs, a, json);
@@ -216,6 +226,35 @@ final class NightSession implements NightPipeline.Listener {
      * @param startUtcMs when its first part opened, UTC epoch ms
      */
     record Prior(long startUtcMs) {
+        /**
+         * What the store holds of a night this run opens again (the daemon was restarted mid-night). Never
+         * throws out of the night: a full store (issue 12) commits what it can and the committed records are
+         * read; a store that cannot even be read leaves the night to start as a new part (logged).
+         *
+         * @param store           the open store
+         * @param nightId         the night being opened
+         * @param detectorVersion the version of the detector this run analyses with (another's analysis is not resumed)
+         * @return the stored night's start, or null when the store holds no analysis of it by this detector
+         */
+        static Prior find(LocalStore store, String nightId, String detectorVersion) {
+            System.Logger log = System.getLogger(NightSession.class.getName());
+            try {
+                if (!store.flushUnlessFull()) {
+                    log.log(System.Logger.Level.INFO, "night " + nightId + ": the store is full; looking for a stored "
+                            + "part of it among what was committed");
+                }
+                for (NightRecord rec : store.nights()) {
+                    if (rec.nightId().equals(nightId) && rec.detectorVersion().equals(detectorVersion)) {
+                        log.log(System.Logger.Level.INFO, "night " + nightId + " is in the store already: resuming it");
+                        return new Prior(rec.startUtcMs());
+                    }
+                }
+            } catch (StoreException e) {
+                log.log(System.Logger.Level.WARNING, "night " + nightId + ": could not read the store to see whether "
+                        + "part of the night is stored (" + e.getMessage() + "); the night starts here");
+            }
+            return null;
+        }
     }
 
     /** The raw signal of each leg as EDF+ next to the report; a failure is logged, never fatal. */
@@ -261,10 +300,7 @@ final class NightSession implements NightPipeline.Listener {
                 onsetUtc.put(k, onset);
             }
         }
-        long offset = onset + Math.round(lm.durationS() * 1000.0);
-        store.putMovement(new StoredMovement(nightId, lm.leg(), onset, offset, lm.onsetS(), lm.offsetS(),
-                sm.candidate(), sm.periodic(), sm.seriesId(), isDecided, lm.peak(), lm.rms(),
-                DetectorConfig.VERSION, standard));
+        store.putMovement(stored(nightId, sm, onset, isDecided, detectorVersion, standard));
         if (isDecided) {
             decidedCount++;
         } else {
@@ -275,8 +311,31 @@ final class NightSession implements NightPipeline.Listener {
     @Override
     public void series(PlmSeries s) {
         long start = seriesStartUtc.computeIfAbsent(s.id(), id -> mapper.toUtcMs(s.startS()));
-        store.putSeries(new StoredSeries(nightId, s.id(), start, start + Math.round((s.endS() - s.startS()) * 1000.0),
-                s.count(), DetectorConfig.VERSION));
+        store.putSeries(stored(nightId, s, start, detectorVersion));
+    }
+
+    /**
+     * A scored movement as the store keeps it (the night session and a re-analysis store alike).
+     *
+     * @param onsetUtcMs its UTC onset, epoch ms (the offset keeps its distance on the line)
+     * @param decided    whether its series membership is final
+     */
+    static StoredMovement stored(String nightId, ScoredMovement sm, long onsetUtcMs, boolean decided, String detectorVersion,
+                                 ScoringStandard standard) {
+        LegMovement lm = sm.movement();
+        return new StoredMovement(nightId, lm.leg(), onsetUtcMs, onsetUtcMs + Math.round(lm.durationS() * 1000.0),
+                lm.onsetS(), lm.offsetS(), sm.candidate(), sm.periodic(), sm.seriesId(), decided, lm.peak(), lm.rms(),
+                detectorVersion, standard);
+    }
+
+    /**
+     * A series as the store keeps it.
+     *
+     * @param startUtcMs its UTC start, epoch ms (the end keeps its distance on the line)
+     */
+    static StoredSeries stored(String nightId, PlmSeries s, long startUtcMs, String detectorVersion) {
+        return new StoredSeries(nightId, s.id(), startUtcMs, startUtcMs + Math.round((s.endS() - s.startS()) * 1000.0),
+                s.count(), detectorVersion);
     }
 
     @Override

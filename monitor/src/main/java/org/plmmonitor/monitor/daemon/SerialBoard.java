@@ -10,6 +10,9 @@ import org.plmmonitor.bridge.serial.SerialSensorSource;
 import org.plmmonitor.bridge.serial.SessionConfig;
 import org.plmmonitor.bridge.time.DeviceClock;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
@@ -17,7 +20,9 @@ import java.util.function.LongSupplier;
  * One serial board (one device path), which may carry both legs. Its samples are stamped on the
  * board's own clock (sample counter / rate); a {@link DeviceClock}, shared by its legs so that they stay
  * aligned, moves them onto the daemon's monotonic line and follows the board's crystal (or RC
- * oscillator) drift against it, so that the end of a night is as close to the host's time as its start. The session
+ * oscillator) drift against it, so that the end of a night is as close to the host's time as its start. Until that
+ * clock's line has started (a backlog read in one burst must not be stamped ahead of the wall clock; see
+ * {@link DeviceClock}) each leg's samples are held, about {@value DeviceClock#SETTLE_S} s at the start. The session
  * reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
  * controller on the same device ({@link CuffMonitor}) listens on the same session.
  */
@@ -63,15 +68,31 @@ final class SerialBoard implements AutoCloseable {
         source.addSink(leg, new SampleSink() {
             private double lastS = Double.NEGATIVE_INFINITY;
             private double[] line = new double[0];
+            /** Blocks held (copied) until the clock's line starts: they are stamped then, none ahead of its arrival. */
+            private final List<SampleBlock> held = new ArrayList<>();
 
             @Override
             public void accept(SampleBlock b) {
-                if (line.length < b.count()) {
-                    line = new double[b.count()];
-                }
                 long now = nanos.getAsLong();
                 for (int i = 0; i < b.count(); i++) {
                     clock.observe(b.tS()[i], now);
+                }
+                if (!clock.settled()) {
+                    held.add(copy(b));
+                    return;
+                }
+                for (SampleBlock h : held) {
+                    pass(h);
+                }
+                held.clear();
+                pass(b);
+            }
+
+            private void pass(SampleBlock b) {
+                if (line.length < b.count()) {
+                    line = new double[b.count()];
+                }
+                for (int i = 0; i < b.count(); i++) {
                     // The clock is monotone in device time; this only guards a leg lagging the other by minutes.
                     lastS = Math.max(clock.map(b.tS()[i]), Math.nextUp(lastS));
                     line[i] = lastS;
@@ -79,6 +100,13 @@ final class SerialBoard implements AutoCloseable {
                 sink.accept(new SampleBlock(line, b.xG(), b.yG(), b.zG(), b.count()));
             }
         });
+    }
+
+    /** @return a block of its own (the source reuses its arrays for the next batch) */
+    private static SampleBlock copy(SampleBlock b) {
+        int n = b.count();
+        return new SampleBlock(Arrays.copyOf(b.tS(), n), Arrays.copyOf(b.xG(), n), Arrays.copyOf(b.yG(), n),
+                Arrays.copyOf(b.zG(), n), n);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.signal.SampleSource;
@@ -55,7 +56,8 @@ public final class SimulatedHistory {
             rates.put(leg, spec.rateHz());
             names.put(leg, "simulator (seed " + spec.seed() + ", demo history)");
         }
-        NightSession session = new NightSession(night.toString(), startMs, rates, names, standard, zone, mapper, store, null);
+        NightSession session = new NightSession(night.toString(), startMs, rates, names, VersionedDetector.current(), standard,
+                zone, mapper, store, null);
         Map<Leg, SampleSource> sources = new EnumMap<>(Leg.class);
         Map<Leg, AccelerationSink> sinks = new EnumMap<>(Leg.class);
         for (Leg leg : sim.legs()) {

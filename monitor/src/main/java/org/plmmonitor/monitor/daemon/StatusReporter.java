@@ -37,6 +37,9 @@ final class StatusReporter {
     private volatile DaemonStatus latest;
     /** Why the status files could not be written last time, or null when they were. */
     private String writeFailure;
+    private final Heartbeat heartbeat;
+    /** Why the heartbeat could not be written last time, or null when it was. */
+    private String beatFailure;
 
     /**
      * @param dataDir    where the status files go
@@ -49,6 +52,7 @@ final class StatusReporter {
         this.storeFile = storeFile;
         this.wall = wall;
         this.cuffConfig = cuffConfig;
+        this.heartbeat = new Heartbeat(dataDir);
     }
 
     /** @return the latest snapshot, or null before the first */
@@ -115,7 +119,22 @@ final class StatusReporter {
                 writeFailure = e.getMessage();
             }
         }
+        beat(s.updated());
         return s;
+    }
+
+    /** The heartbeat after every snapshot, saying whether the status files were written (issue 12). */
+    private void beat(Instant now) {
+        try {
+            heartbeat.beat(now, writeFailure);
+            beatFailure = null;
+        } catch (java.io.IOException e) {
+            String why = e.getMessage();
+            if (!java.util.Objects.equals(why, beatFailure)) {
+                LOG.log(System.Logger.Level.WARNING, "heartbeat " + Heartbeat.FILE + " not written: " + why);
+                beatFailure = why;
+            }
+        }
     }
 
     private DaemonStatus.CuffStatus cuffStatus(CuffMonitor m) {

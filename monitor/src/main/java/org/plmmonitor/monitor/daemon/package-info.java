@@ -9,6 +9,9 @@
  * <p>{@link org.plmmonitor.monitor.daemon.MonitorDaemon} wires the parts: a {@code Route} per leg, the
  * {@code ClockGate} (line to UTC, held samples and cuff events), the {@code NightLifecycle} (when nights open
  * and close, with listeners for what follows a night), the {@code NightSession} (the open night's pipeline and its store adapter), the run
- * loop's {@code Pacing}, the {@code StatusReporter} and the {@code CuffMonitor}.
+ * loop's {@code Pacing}, the {@code StatusReporter} (status files and the {@code Heartbeat} that needs no free
+ * space) and the {@code CuffMonitor}. {@link org.plmmonitor.monitor.daemon.NightReanalysis} ({@code plm
+ * reanalyze}) plays a closed night's stored raw signal through the same pipeline with another detector and stores
+ * that analysis beside the first.
  */
 package org.plmmonitor.monitor.daemon;

@@ -29,16 +29,45 @@ import java.util.TreeSet;
 /**
  * The morning-report view of one closed night from what the daemon stored: the JSON report
  * {@code <data dir>/nights/<night>.json} for every number, and the store for the night in wall-clock
- * time. The detector version shown is the one that wrote the JSON report; other versions the store
- * holds the night from are named on the page.
+ * time. A night may hold several analyses (one per detector version, docs/storage.md): the newest is shown
+ * unless another is asked for, and the page names the version shown and the others.
  */
 public final class StoredNightReport {
     private StoredNightReport() {
     }
 
-    /** @return the night's JSON report in a data directory */
+    /** @return the night's JSON report in a data directory (the analysis the daemon made as the night ran) */
     public static Path reportFile(Path dataDir, String nightId) {
         return dataDir.resolve("nights").resolve(nightId + ".json");
+    }
+
+    /**
+     * @param dataDir         the directory holding {@code nights/}
+     * @param nightId         the night, {@code yyyy-MM-dd}
+     * @param detectorVersion the detector version of a re-analysis
+     * @return where a re-analysis by that version keeps its JSON report: {@code nights/<night>.<version>.json}
+     *         (characters other than letters, digits, '.', '-' and '_' in the version become '_')
+     */
+    public static Path reanalysisFile(Path dataDir, String nightId, String detectorVersion) {
+        return dataDir.resolve("nights").resolve(nightId + "." + detectorVersion.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    }
+
+    /**
+     * @param store   the open store
+     * @param nightId the night, {@code yyyy-MM-dd}
+     * @return the night's analyses (night records, one per detector version), oldest first, newest last
+     * @throws InputException naming the store when it holds no analysis of that night (the known nights listed)
+     */
+    public static List<NightRecord> analysesOf(LocalStore store, String nightId) throws InputException {
+        List<NightRecord> all = store.nights();
+        List<NightRecord> recs = all.stream().filter(r -> r.nightId().equals(nightId)).toList();
+        if (recs.isEmpty()) {
+            TreeSet<String> known = new TreeSet<>();
+            all.forEach(r -> known.add(r.nightId()));
+            throw new InputException(store.file().toString(), 0, "no night " + nightId + " in this store; "
+                    + (known.isEmpty() ? "it holds no night yet" : "its nights: " + String.join(", ", known)));
+        }
+        return recs;
     }
 
     /**
@@ -52,43 +81,75 @@ public final class StoredNightReport {
      *                        read
      */
     public static NightView load(Path db, String nightId) throws InputException {
+        return load(db, nightId, null);
+    }
+
+    /**
+     * As {@link #load(Path, String)}, showing the analysis by one detector version.
+     *
+     * @param db              the store file ({@code plm.db}); its directory holds {@code nights/}
+     * @param nightId         the night, {@code yyyy-MM-dd}
+     * @param detectorVersion the analysis to show, or null for the newest
+     * @return the view
+     * @throws InputException as {@link #load(LocalStore, Path, String, String)}, or naming the store when it cannot
+     *                        be read
+     */
+    public static NightView load(Path db, String nightId, String detectorVersion) throws InputException {
         StoreConfig cfg = StoreConfig.builder().path(db).build();
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
-            return load(store, cfg.dataDir(), nightId);
+            return load(store, cfg.dataDir(), nightId, detectorVersion);
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
     }
 
     /**
+     * The newest analysis of the night: {@link #load(LocalStore, Path, String, String)} with no version chosen.
+     *
      * @param store   the open store
      * @param dataDir the directory holding {@code nights/}
      * @param nightId the night, {@code yyyy-MM-dd}
      * @return the view
-     * @throws InputException naming the store or the report file and the problem (unknown night with the
-     *                        list of known ones, a night still open, a missing or damaged report)
+     * @throws InputException as {@link #load(LocalStore, Path, String, String)}
      */
     public static NightView load(LocalStore store, Path dataDir, String nightId) throws InputException {
-        List<NightRecord> all = store.nights();
-        List<NightRecord> recs = all.stream().filter(r -> r.nightId().equals(nightId)).toList();
-        if (recs.isEmpty()) {
-            TreeSet<String> known = new TreeSet<>();
-            all.forEach(r -> known.add(r.nightId()));
-            throw new InputException(store.file().toString(), 0, "no night " + nightId + " in this store; "
-                    + (known.isEmpty() ? "it holds no night yet" : "its nights: " + String.join(", ", known)));
-        }
-        Path json = reportFile(dataDir, nightId);
+        return load(store, dataDir, nightId, null);
+    }
+
+    /**
+     * @param store           the open store
+     * @param dataDir         the directory holding {@code nights/}
+     * @param nightId         the night, {@code yyyy-MM-dd}
+     * @param detectorVersion the analysis to show, or null for the newest (the night record written last); the
+     *                        page names the version shown and the other versions the store holds
+     * @return the view
+     * @throws InputException naming the store or the report file and the problem (unknown night with the
+     *                        list of known ones, no analysis by that version, a night still open, a missing or
+     *                        damaged report)
+     */
+    public static NightView load(LocalStore store, Path dataDir, String nightId, String detectorVersion)
+            throws InputException {
+        List<NightRecord> recs = analysesOf(store, nightId);
+        List<String> versions = recs.stream().map(NightRecord::detectorVersion).distinct().toList();
+        NightRecord rec = detectorVersion == null ? recs.get(recs.size() - 1)
+                : recs.stream().filter(r -> r.detectorVersion().equals(detectorVersion)).reduce((a, b) -> b)
+                        .orElseThrow(() -> new InputException("--detector", 0, "night " + nightId + " has no analysis by "
+                                + "detector " + detectorVersion + "; it has: " + String.join(", ", versions)));
+        String det = rec.detectorVersion();
+        Path reanalysed = reanalysisFile(dataDir, nightId, det);
+        Path json = Files.exists(reanalysed) ? reanalysed : reportFile(dataDir, nightId);
         Map<?, ?> report = read(json);
-        Object det = report.get("provenance") instanceof Map<?, ?> p ? p.get("detector_version") : null;
-        NightRecord rec = recs.stream().filter(r -> r.detectorVersion().equals(det)).reduce((a, b) -> b)
-                .orElseThrow(() -> new InputException(json.toString(), 0, "provenance.detector_version '" + det
-                        + "' matches none of the store's analyses of night " + nightId + " ("
-                        + String.join(", ", recs.stream().map(NightRecord::detectorVersion).toList()) + ")"));
+        Object written = report.get("provenance") instanceof Map<?, ?> p ? p.get("detector_version") : null;
+        if (!det.equals(written)) {
+            throw new InputException(json.toString(), 0, "provenance.detector_version '" + written + "' is not the "
+                    + "analysis to show (" + det + "; the store has " + String.join(", ", versions) + " for night "
+                    + nightId + ")");
+        }
         if (rec.endUtcMs() == null) {
             throw new InputException(store.file().toString(), 0, "night " + nightId
                     + " is still open: its report is written when it closes");
         }
-        List<String> others = recs.stream().map(NightRecord::detectorVersion).filter(v -> !v.equals(det)).distinct().toList();
+        List<String> others = versions.stream().filter(v -> !v.equals(det)).toList();
         List<ActivitySecond> seconds = new ArrayList<>();
         for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
             seconds.addAll(store.activity(nightId, leg));

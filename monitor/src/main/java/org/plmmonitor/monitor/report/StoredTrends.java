@@ -12,6 +12,7 @@ import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,9 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The trends of a period from what the store holds: each night's index from its JSON report
- * ({@code <data dir>/nights/<night>.json}, {@code summary.plm_per_h} and {@code summary.analysable_s}, the
- * same numbers as its morning report), the diary and the lab results from {@link DiaryStore}. A night the
+ * The trends of a period from what the store holds: each night's index from the JSON report of its newest
+ * analysis ({@code <data dir>/nights/<night>.json}, or {@code <night>.<version>.json} of a re-analysis;
+ * {@code summary.plm_per_h} and {@code summary.analysable_s}, the same numbers as its morning report), the diary and the lab results from {@link DiaryStore}. A night the
  * store knows but that cannot count keeps its reason (still open, no report, a damaged report).
  */
 public final class StoredTrends {
@@ -92,7 +93,9 @@ public final class StoredTrends {
         if (r.endUtcMs() == null) {
             return new NightIndex(d, Double.NaN, r.analysableS(), Optional.of("still open"));
         }
-        Path json = StoredNightReport.reportFile(dataDir, r.nightId());
+        // The analysis the morning report shows: the newest (a re-analysis keeps its own JSON beside the first).
+        Path reanalysed = StoredNightReport.reanalysisFile(dataDir, r.nightId(), r.detectorVersion());
+        Path json = Files.exists(reanalysed) ? reanalysed : StoredNightReport.reportFile(dataDir, r.nightId());
         Map<?, ?> report;
         try {
             report = StoredNightReport.read(json);

@@ -135,8 +135,54 @@ class FullDiskTest {
                 assertTrue(Files.size(n.report()) > 0);
             }
             assertTrue(messages().stream().anyMatch(m -> m.contains("disk full")), "the full disk is said: " + messages());
+            assertEquals(Heartbeat.SIZE, Files.size(data.resolve(Heartbeat.FILE)), "the heartbeat is whole, at its fixed size");
+            if (messages().stream().anyMatch(m -> m.startsWith("status file not written"))) {
+                assertTrue(Heartbeat.read(data, Instant.now()).orElseThrow().statusProblem().isPresent()
+                        || messages().stream().anyMatch(m -> m.startsWith("status files written again")),
+                        "the heartbeat says the status was not written, unless writing came back: " + messages());
+            }
         }
         assertOneLineAndOnceEach();
+    }
+
+    /**
+     * A night opened again on a full store (a second night of the run, a restart, {@code plm night start} after
+     * {@code end}) looks for its stored part while the store holds what it could not write: that look must not
+     * throw out of the night (it called {@code flush()}, which throws on a full store).
+     */
+    @Test
+    void lookingForAStoredPartOfTheNightOnAFullStoreDoesNotThrow() {
+        Path db = dir.resolve("data").resolve("plm.db");
+        StoreConfig cfg = StoreConfig.builder().path(db).maxDatabaseBytes(StoreConfig.MIN_DATABASE_BYTES).build();
+        String night = "2026-07-01";
+        long start = Instant.parse("2026-07-01T22:00:00Z").toEpochMilli();
+        java.util.Random rnd = new java.util.Random(12);
+        try (LocalStore store = LocalStore.open(db, cfg, WALL)) {
+            store.putNight(new org.plmmonitor.monitor.store.NightRecord(night, start, null, ZoneOffset.UTC, 0, 0, "test",
+                    org.plmmonitor.analysis.detect.DetectorConfig.VERSION, org.plmmonitor.analysis.score.ScoringStandard.WASM2016));
+            assertTrue(store.flushUnlessFull());
+            // Incompressible raw signal until the raw file's cap refuses it; what it refused stays queued.
+            for (int c = 0; c < 400 && store.health().state() == org.plmmonitor.monitor.store.StoreState.OK; c++) {
+                short[] counts = new short[3000];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = (short) rnd.nextInt(8192);
+                }
+                store.putRawChunk(new org.plmmonitor.monitor.store.RawChunk(night, Leg.LEFT, start + c * 10_000L, 100,
+                        1 / 4096.0, 3, counts));
+                store.flushUnlessFull();
+            }
+            assertEquals(org.plmmonitor.monitor.store.StoreState.DISK_FULL, store.health().state());
+            store.putRawChunk(new org.plmmonitor.monitor.store.RawChunk(night, Leg.RIGHT, start, 100, 1 / 4096.0, 3,
+                    new short[3000]));
+            org.junit.jupiter.api.Assertions.assertThrows(org.plmmonitor.monitor.store.StoreException.class, store::flush,
+                    "what the look used to call throws on this store");
+
+            NightSession.Prior prior = NightSession.Prior.find(store, night,
+                    org.plmmonitor.analysis.detect.DetectorConfig.VERSION);
+
+            assertEquals(new NightSession.Prior(start), prior, "the committed night record is found");
+            assertNull(NightSession.Prior.find(store, night, "another-detector"), "another detector's analysis is not resumed");
+        }
     }
 
     private List<String> messages() {

@@ -216,7 +216,8 @@ class ResumedNightTest {
             rates.put(l, 25.0);
             names.put(l, "simulator seed 3");
         }
-        return new NightSession(night, mapper.toUtcMs(firstS), rates, names, ScoringStandard.WASM2016, ZoneOffset.UTC,
+        return new NightSession(night, mapper.toUtcMs(firstS), rates, names,
+                org.plmmonitor.analysis.pipeline.VersionedDetector.current(), ScoringStandard.WASM2016, ZoneOffset.UTC,
                 mapper, store, prior);
     }
 

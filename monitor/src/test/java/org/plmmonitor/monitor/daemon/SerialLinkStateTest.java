@@ -190,6 +190,50 @@ class SerialLinkStateTest {
     }
 
     @Test
+    void aPathThatExistsButIsNoSerialDeviceIsWarnedNamingThePathAndTheReason() throws Exception {
+        Path file = Files.writeString(dir.resolve("board.txt"), "not a tty");
+        Path folder = Files.createDirectory(dir.resolve("board-dir"));
+        Path data = dir.resolve("data");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        MonitorDaemon d = daemon(config(file, folder, data));
+        try {
+            Future<List<ClosedNight>> run = pool.submit(d::run);
+            await("a status", Duration.ofSeconds(20), () -> d.status() != null && Files.exists(data.resolve(StatusFile.TEXT)),
+                    () -> "none");
+            assertTrue(d.status().sources().stream().allMatch(s -> s.link() == SourceLinkState.DISCONNECTED),
+                    d.status().sources().toString());
+            d.stop();
+            run.get(30, TimeUnit.SECONDS);
+        } finally {
+            d.stop();
+            pool.shutdownNow();
+        }
+        List<String> left = logged(Level.WARNING, "sensor.left.path");
+        assertEquals(1, left.size(), records.stream().map(LogRecord::getMessage).toList().toString());
+        assertTrue(left.get(0).contains(file + " cannot be opened: it is a regular file, not a serial device"), left.get(0));
+        List<String> right = logged(Level.WARNING, "sensor.right.path");
+        assertEquals(1, right.size(), records.stream().map(LogRecord::getMessage).toList().toString());
+        assertTrue(right.get(0).contains(folder + " cannot be opened: it is a directory"), right.get(0));
+    }
+
+    @Test
+    void aDeviceTheUserMayNotOpenIsNamedAsPermissionDenied() throws Exception {
+        assumeSocat();
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root opens any device: no refusal to see");
+        Path dev = dir.resolve("dev");
+        Path host = dir.resolve("host");
+        Socat socat = new Socat(dev, host).start();
+        try {
+            Assumptions.assumeTrue(SerialPathCheck.problem(host).isEmpty(), "the pty is openable before chmod");
+            Files.setPosixFilePermissions(host.toRealPath(), java.util.Set.of());
+            assertTrue(SerialPathCheck.problem(host).orElse("").startsWith("permission denied"),
+                    SerialPathCheck.problem(host).toString());
+        } finally {
+            socat.stop();
+        }
+    }
+
+    @Test
     void sourcesWithoutALinkShowNone() {
         DaemonStatus.SourceStatus sim = new DaemonStatus.SourceStatus("left", "simulator", "seed 1 left", 50, Double.NaN,
                 0, Double.NaN, null, 0, 0, false, null);
