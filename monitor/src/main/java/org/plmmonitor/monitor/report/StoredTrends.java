@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The trends of a period from what the store holds: each night's index from its JSON report
- * ({@code <data dir>/nights/<night>.json}, {@code summary.plm_per_h} and {@code summary.analysable_s}, the
- * same numbers as its morning report), the diary and the lab results from {@link DiaryStore}. A night the
+ * The trends of a period from what the store holds: each night's index from the JSON report of its newest
+ * analysis ({@code <data dir>/nights/<night>.json}, or {@code <night>.<version>.json} of a re-analysis;
+ * {@code summary.plm_per_h} and {@code summary.analysable_s}, the same numbers as its morning report), the diary and the lab results from {@link DiaryStore}. A night the
  * store knows but that cannot count keeps its reason (still open, no report, a damaged report).
  */
 public final class StoredTrends {

@@ -158,7 +158,8 @@ public final class DiaryStore implements AutoCloseable {
 
     /**
      * @param date an evening
-     * @return true when its night has been analysed (a closed night record): the entry is then sealed
+     * @return true when the evening's entry is sealed: its night has been analysed (a closed night record), or
+     *         the entry already has an amendment or was first written after its night was analysed
      */
     public synchronized boolean sealed(LocalDate date) {
         return read("checking the night of " + date, () -> analysed(date.toString())

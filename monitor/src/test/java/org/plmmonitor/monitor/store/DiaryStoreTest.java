@@ -160,4 +160,27 @@ class DiaryStoreTest {
             assertTrue(d.entries().isEmpty());
         }
     }
+
+    @Test
+    void savesGoInWhileTheDaemonsWriterCommitsBesideThem() throws Exception {
+        Path db = dir.resolve("plm.db");
+        try (LocalStore store = LocalStore.open(db, StoreConfig.builder().path(db).flushInterval(Duration.ofMillis(100)).build(),
+                Clock.systemUTC());
+             DiaryStore d = DiaryStore.open(db, new MutableClock(T0))) {
+            Thread writer = new Thread(() -> {
+                for (int s = 0; s < 20_000; s++) {
+                    store.putActivity(new ActivitySecond("2026-11-19", org.plmmonitor.analysis.movement.Leg.LEFT,
+                            1_790_000_000L + s, 0.01, true, true));
+                }
+                store.flush();
+            });
+            writer.start();
+            for (int i = 0; i < 60; i++) {
+                assertEquals(DiarySave.CREATED, d.save(full(EVENING.plusDays(i))));
+            }
+            writer.join();
+            assertEquals(60, d.entries().size());
+            assertEquals(20_000, store.activity("2026-11-19", org.plmmonitor.analysis.movement.Leg.LEFT).size());
+        }
+    }
 }
