@@ -25,6 +25,8 @@ import java.io.PrintWriter;
                 ReportCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
+                WebCommand.class,
+                UserCommand.class,
         })
 public final class PlmCommand implements Runnable {
 
