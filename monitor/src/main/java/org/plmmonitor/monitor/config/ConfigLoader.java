@@ -533,7 +533,7 @@ public final class ConfigLoader {
     private Optional<WebConfig> web() {
         boolean enabled = conf.bool("web.enabled", WebConfig.DEFAULT.enabled());
         if (!enabled) {
-            return Optional.of(new WebConfig(false, WebConfig.DEFAULT.bind(), WebConfig.DEFAULT.port(), Optional.empty(), false));
+            return Optional.of(WebConfig.OFF);
         }
         int before = conf.problemCount();
         String bind = conf.string("web.bind").orElse(WebConfig.DEFAULT.bind());

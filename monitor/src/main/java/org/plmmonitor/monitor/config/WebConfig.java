@@ -16,6 +16,8 @@ import java.util.Optional;
 public record WebConfig(boolean enabled, String bind, int port, Optional<Https> https, boolean allowPlaintext) {
     /** Defaults: served on loopback port 8080, plain HTTP. */
     public static final WebConfig DEFAULT = new WebConfig(true, "127.0.0.1", 8080, Optional.empty(), false);
+    /** Not served ({@code web.enabled = false}); the other values are the defaults. */
+    public static final WebConfig OFF = new WebConfig(false, DEFAULT.bind(), DEFAULT.port(), Optional.empty(), false);
 
     /**
      * @return why this setting would serve patient data over plain HTTP on the network, or empty when it does

@@ -26,7 +26,7 @@ public final class PasswordHasher {
     /** Tag length, bytes. */
     static final int HASH_BYTES = 32;
     private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{16,64})\\$([A-Za-z0-9+/]{16,128})");
+            "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{16,128})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Semaphore ONE_AT_A_TIME = new Semaphore(1, true);
 
