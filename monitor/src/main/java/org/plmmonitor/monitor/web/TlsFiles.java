@@ -44,6 +44,10 @@ final class TlsFiles {
     static SSLContext context(Path certificate, Path key) throws InputException {
         List<? extends Certificate> chain = chain(certificate);
         PrivateKey pk = privateKey(key, chain.get(0).getPublicKey().getAlgorithm());
+        if (!pair(pk, chain.get(0).getPublicKey())) {
+            // The key store takes any key beside any certificate; every handshake would then fail.
+            throw new InputException(key.toString(), 0, "this key does not belong to the certificate in " + certificate);
+        }
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -57,6 +61,28 @@ final class TlsFiles {
         } catch (GeneralSecurityException | IOException e) {
             throw new InputException(key.toString(), 0, "this key does not go with the certificate in " + certificate
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether a signature made with {@code pk} verifies with {@code pub} */
+    private static boolean pair(PrivateKey pk, java.security.PublicKey pub) {
+        String alg = switch (pub.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> pub.getAlgorithm(); // Ed25519, Ed448, EdDSA sign by their own name
+        };
+        try {
+            byte[] probe = "plm-monitor key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature sign = java.security.Signature.getInstance(alg);
+            sign.initSign(pk);
+            sign.update(probe);
+            byte[] sig = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance(alg);
+            verify.initVerify(pub);
+            verify.update(probe);
+            return verify.verify(sig);
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 
