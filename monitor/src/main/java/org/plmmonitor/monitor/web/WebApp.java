@@ -43,6 +43,8 @@ public final class WebApp implements HttpHandler {
     static final String LOGIN_COOKIE = "plm_login";
     /** Largest form body read, bytes. */
     static final int MAX_FORM_BYTES = 64 * 1024;
+    /** What {@link Sessions#token()} makes: 43 base64url characters. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
@@ -146,7 +148,10 @@ public final class WebApp implements HttpHandler {
         if (status == 200 && sessions.find(cookies.get(SESSION_COOKIE)).isPresent()) {
             return WebResponse.redirect("/nights");
         }
-        String token = sessions.token();
+        // Keep the browser's token when it has one: a second GET /login (another tab, or the browser's own
+        // favicon request sent here) must not invalidate the form already shown.
+        String had = cookies.get(LOGIN_COOKIE);
+        String token = had != null && TOKEN.matcher(had).matches() ? had : sessions.token();
         setCookies.put(LOGIN_COOKIE, token + "; Path=/login");
         StringBuilder b = new StringBuilder("<section class=\"page\" aria-labelledby=\"h-login\"><h1 id=\"h-login\">Log in</h1>");
         if (error != null) {
@@ -206,7 +211,8 @@ public final class WebApp implements HttpHandler {
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with our own forms.
+        h.set("Referrer-Policy", "same-origin");
         h.set("Cache-Control", "no-store");
         if (https) {
             h.set("Strict-Transport-Security", "max-age=31536000");
