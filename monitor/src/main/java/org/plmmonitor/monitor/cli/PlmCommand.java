@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 MonitorCommand.class,
                 StatusCommand.class,
                 ReportCommand.class,
+                DiaryCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
                 WebCommand.class,

@@ -4,7 +4,10 @@ import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.NightView;
 import org.plmmonitor.monitor.config.ConfigLoader;
+import org.plmmonitor.analysis.report.html.TrendsReport;
+import org.plmmonitor.analysis.report.html.TrendsView;
 import org.plmmonitor.monitor.report.StoredNightReport;
+import org.plmmonitor.monitor.report.StoredTrends;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightIds;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -17,17 +20,20 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code plm report --night DATE}: the morning report of one closed night as one self-contained HTML
- * file (inline SVG and CSS, no script, nothing fetched: it opens offline).
+ * file (inline SVG and CSS, no script, nothing fetched: it opens offline); {@code plm report --from DATE
+ * --to DATE}: the trends of a period, the same way.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the morning report of one closed night as a self-contained HTML file that opens offline: "
-                + "timeline, PLM per hour, IMI histograms, counts, the caveat and the provenance.",
+                + "timeline, PLM per hour, IMI histograms, counts, the caveat and the provenance; or, with --from and --to, "
+                + "the trends of a period: nights on a calendar axis, rolling median, ferritin and TSAT, diary markers, factors.",
                 "Reads <data dir>/nights/DATE.json and the store. Exit status: 0 written, 2 bad input (unknown night, "
                         + "no store, a damaged report, an output that is an input)."})
 public final class ReportCommand implements Callable<Integer> {
@@ -37,13 +43,25 @@ public final class ReportCommand implements Callable<Integer> {
     Path config = ConfigLoader.DEFAULT_PATH;
     @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db and nights/).")
     Path dir;
-    @Option(names = "--night", paramLabel = "DATE", required = true, description = "The night, by the local date of its evening (yyyy-MM-dd).")
+    @Option(names = "--night", paramLabel = "DATE", description = "The night, by the local date of its evening (yyyy-MM-dd).")
     String night;
+    @Option(names = "--from", paramLabel = "DATE", description = "Trends: the first night of the period (yyyy-MM-dd), with --to.")
+    String from;
+    @Option(names = "--to", paramLabel = "DATE", description = "Trends: the last night of the period (yyyy-MM-dd), at most 400 nights after --from.")
+    String to;
     @Option(names = "--out", paramLabel = "FILE.html", description = "Where to write it (default DATE.html in the current folder).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        boolean trends = from != null || to != null;
+        if (trends == (night != null) || trends && (from == null || to == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --night DATE, or --from DATE and --to DATE");
+        }
+        if (trends) {
+            return trends();
+        }
         try {
             NightIds.requireValid(night);
         } catch (IllegalArgumentException e) {
@@ -70,5 +88,41 @@ public final class ReportCommand implements Callable<Integer> {
                 + view.inBed().plm() + " periodic; open it in a browser (it needs no network)");
         o.flush();
         return 0;
+    }
+
+    private int trends() throws Exception {
+        LocalDate first = date("--from", from);
+        LocalDate last = date("--to", to);
+        DaemonDir.refuseBoth(spec, dir);
+        Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
+        Path target = out != null ? out : Path.of(first + "_" + last + ".html");
+        List<Path> inputs = new ArrayList<>(List.of(db, LocalStore.rawFile(db)));
+        if (dir == null) {
+            inputs.add(config);
+        }
+        OutputFiles.refuseInputs("--out", target, inputs);
+        if (!Files.isRegularFile(db)) {
+            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
+                    + (dir != null ? "data directory" : "configuration") + "?");
+        }
+        long t0 = System.nanoTime();
+        TrendsView view = StoredTrends.load(db, first, last);
+        byte[] html = TrendsReport.document(view).getBytes(StandardCharsets.UTF_8);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        OutputFiles.write("--out", target, os -> os.write(html));
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("wrote " + target + ": nights " + first + " to " + last + ", " + view.nights().size() + " recorded, "
+                + view.usable().size() + " usable, " + view.labs().size() + " lab results (built in " + ms
+                + " ms); open it in a browser (it needs no network)");
+        o.flush();
+        return 0;
+    }
+
+    private static LocalDate date(String option, String value) throws InputException {
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InputException(option, 0, org.plmmonitor.analysis.io.InputText.quote(value) + " is not a date yyyy-MM-dd", e);
+        }
     }
 }

@@ -121,7 +121,7 @@ public final class StoredNightReport {
         return rec.startUtcMs() + Math.round(firstS * 1000) - Math.round(origin * 1000);
     }
 
-    private static Map<?, ?> read(Path json) throws InputException {
+    static Map<?, ?> read(Path json) throws InputException {
         String text;
         try {
             text = Files.readString(json, StandardCharsets.UTF_8);

@@ -41,6 +41,8 @@ final class Schema {
         // The web interface's logins: a PHC-format Argon2id string per user, never a password (docs/web.md).
         "CREATE TABLE IF NOT EXISTS web_users (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, updated_ms INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER NOT NULL, row_id INTEGER NOT NULL)",
+        DiaryTables.DIARY_DDL,
+        DiaryTables.LAB_DDL,
     };
 
     private Schema() {

@@ -254,7 +254,7 @@ final class SqlWriter implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             begin();
             for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "nights",
-                    "raw.raw_chunks", "outbox"}) {
+                    "raw.raw_chunks", "outbox", DiaryTables.DIARY, DiaryTables.LAB}) {
                 s.executeUpdate("DELETE FROM " + t);
             }
             end();
