@@ -51,6 +51,23 @@ public final class EdfAnnotationWriter {
      */
     public static void write(OutputStream out, LocalDateTime start, int records, double recordDurationS,
                              List<Annotation> annotations) throws IOException {
+        write(out, start, "X X X X", "X X X", records, recordDurationS, annotations);
+    }
+
+    /**
+     * @param out             destination (not closed)
+     * @param start           recording start (local time; years 1985-2084 fit EDF's two digits)
+     * @param patient         the EDF+ local patient field (80 characters at most), e.g. a pseudonymous
+     *                        code {@code "p01 X X X"}
+     * @param recording       the EDF+ recording field after its start date (at most 61 characters), e.g.
+     *                        {@code "X X plm-monitor_0.1.0"}
+     * @param records         number of data records, at least 1
+     * @param recordDurationS seconds per data record, &gt; 0
+     * @param annotations     the annotations, any order
+     * @throws IOException from the stream
+     */
+    public static void write(OutputStream out, LocalDateTime start, String patient, String recording, int records,
+                             double recordDurationS, List<Annotation> annotations) throws IOException {
         if (records < 1 || !(recordDurationS > 0) || start.getYear() < 1985 || start.getYear() > 2084) {
             throw new IllegalArgumentException("EDF+ needs >= 1 record (got " + records + "), a positive record duration (got "
                     + recordDurationS + " s) and a start year 1985-2084 (got " + start.getYear() + ")");
@@ -83,9 +100,9 @@ public final class EdfAnnotationWriter {
         int samples = (maxBytes + 1) / 2;
         StringBuilder h = new StringBuilder();
         pad(h, "0", 8);
-        pad(h, "X X X X", 80);
+        pad(h, patient, 80);
         pad(h, "Startdate " + start.format(DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ROOT)).toUpperCase(Locale.ROOT)
-                + " X X X", 80);
+                + " " + recording, 80);
         pad(h, start.format(DateTimeFormatter.ofPattern("dd.MM.yy")), 8);
         pad(h, start.format(DateTimeFormatter.ofPattern("HH.mm.ss")), 8);
         pad(h, Integer.toString(512), 8);

@@ -11,35 +11,36 @@ import java.util.Deque;
  * A minimal streaming JSON writer: keys in the order written, numbers with a fixed maximum of
  * decimals (trailing zeros dropped), NaN and infinities as null. Containers opened with
  * {@code lines == true} put each element on its own line, so large arrays stay readable and diffable.
+ * Public so that the exports (FHIR, the export JSON) are written by the same writer as the reports.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final Appendable out;
     private final Deque<boolean[]> stack = new ArrayDeque<>(); // {first, lines}
     private boolean afterName;
 
-    JsonWriter(Appendable out) {
+    public JsonWriter(Appendable out) {
         this.out = out;
     }
 
-    JsonWriter beginObject(boolean lines) {
+    public JsonWriter beginObject(boolean lines) {
         beforeValue();
         raw("{");
         stack.push(new boolean[]{true, lines});
         return this;
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return end("}");
     }
 
-    JsonWriter beginArray(boolean lines) {
+    public JsonWriter beginArray(boolean lines) {
         beforeValue();
         raw("[");
         stack.push(new boolean[]{true, lines});
         return this;
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return end("]");
     }
 
@@ -55,7 +56,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter name(String n) {
+    public JsonWriter name(String n) {
         beforeValue();
         string(n);
         raw(":");
@@ -63,7 +64,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String s) {
+    public JsonWriter value(String s) {
         beforeValue();
         if (s == null) {
             raw("null");
@@ -73,32 +74,32 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(boolean b) {
+    public JsonWriter value(boolean b) {
         beforeValue();
         raw(b ? "true" : "false");
         return this;
     }
 
-    JsonWriter value(long n) {
+    public JsonWriter value(long n) {
         beforeValue();
         raw(Long.toString(n));
         return this;
     }
 
-    JsonWriter value(Integer n) {
+    public JsonWriter value(Integer n) {
         beforeValue();
         raw(n == null ? "null" : n.toString());
         return this;
     }
 
     /** A number with at most {@code decimals} decimals; null, NaN and infinities as null. */
-    JsonWriter value(Double d, int decimals) {
+    public JsonWriter value(Double d, int decimals) {
         beforeValue();
         raw(number(d, decimals));
         return this;
     }
 
-    static String number(Double d, int decimals) {
+    public static String number(Double d, int decimals) {
         if (d == null || d.isNaN() || d.isInfinite()) {
             return "null";
         }
@@ -149,7 +150,7 @@ final class JsonWriter {
         raw(b.append('"').toString());
     }
 
-    void raw(String s) {
+    public void raw(String s) {
         try {
             out.append(s);
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 StatusCommand.class,
                 ReportCommand.class,
                 DiaryCommand.class,
+                ExportCommand.class,
                 NightCommand.class,
                 CuffControlCommand.class,
                 WebCommand.class,

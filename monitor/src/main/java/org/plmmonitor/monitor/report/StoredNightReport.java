@@ -3,10 +3,10 @@ package org.plmmonitor.monitor.report;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.export.ExportNight;
 import org.plmmonitor.analysis.report.JsonReader;
 import org.plmmonitor.analysis.report.html.NightFrame;
 import org.plmmonitor.analysis.report.html.NightView;
-import org.plmmonitor.analysis.report.html.NightViews;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
@@ -69,6 +69,25 @@ public final class StoredNightReport {
      *                        list of known ones, a night still open, a missing or damaged report)
      */
     public static NightView load(LocalStore store, Path dataDir, String nightId) throws InputException {
+        ExportNight n = night(store, dataDir, nightId);
+        try {
+            return n.view();
+        } catch (IllegalArgumentException e) {
+            throw damaged(dataDir, nightId, e);
+        }
+    }
+
+    /**
+     * The same night as the clinician export takes it: its JSON report and its frame in wall-clock time,
+     * read once, so that the export and the morning report show one night alike.
+     *
+     * @param store   the open store
+     * @param dataDir the directory holding {@code nights/}
+     * @param nightId the night, {@code yyyy-MM-dd}
+     * @return the night
+     * @throws InputException as {@link #load(LocalStore, Path, String)}
+     */
+    public static ExportNight night(LocalStore store, Path dataDir, String nightId) throws InputException {
         List<NightRecord> all = store.nights();
         List<NightRecord> recs = all.stream().filter(r -> r.nightId().equals(nightId)).toList();
         if (recs.isEmpty()) {
@@ -105,12 +124,20 @@ public final class StoredNightReport {
         } catch (IOException e) {
             throw new InputException(json.getParent().toString(), 0, "cannot list the nights folder: " + IoErrors.reason(e), e);
         }
+        NightFrame frame = new NightFrame(nightId, rec.startUtcMs(), rec.endUtcMs(), rec.timeZone(), clock,
+                spans.analysable(), spans.unworn(), spans.noSignal(), others, sources);
+        ExportNight n = ExportNight.of(frame, report);
         try {
-            return NightViews.fromReport(report, new NightFrame(nightId, rec.startUtcMs(), rec.endUtcMs(), rec.timeZone(),
-                    clock, spans.analysable(), spans.unworn(), spans.noSignal(), others, sources));
+            n.view(); // the report's keys checked once here, so every later reader finds them
         } catch (IllegalArgumentException e) {
-            throw new InputException(json.toString(), 0, "not a night report as plm writes it: " + e.getMessage(), e);
+            throw damaged(dataDir, nightId, e);
         }
+        return n;
+    }
+
+    private static InputException damaged(Path dataDir, String nightId, IllegalArgumentException e) {
+        return new InputException(reportFile(dataDir, nightId).toString(), 0, "not a night report as plm writes it: "
+                + e.getMessage(), e);
     }
 
     /** Without stored movements: the report's hour origin (first analysable time) is the first analysable second. */

@@ -1,0 +1,205 @@
+package org.plmmonitor.analysis.export;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.plmmonitor.analysis.metrics.DurationStats;
+import org.plmmonitor.analysis.metrics.Histogram;
+import org.plmmonitor.analysis.metrics.LegCounts;
+import org.plmmonitor.analysis.report.JsonReport;
+import org.plmmonitor.analysis.report.Provenance;
+import org.plmmonitor.analysis.report.SoftwareVersion;
+import org.plmmonitor.analysis.report.html.MorningReport;
+import org.plmmonitor.analysis.report.html.NightView;
+import org.plmmonitor.analysis.report.html.RateRow;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+
+import static org.plmmonitor.analysis.export.PdfCanvas.BOLD;
+import static org.plmmonitor.analysis.export.PdfCanvas.MARGIN;
+import static org.plmmonitor.analysis.export.PdfCanvas.REGULAR;
+
+/**
+ * {@code plm-summary.pdf} of docs/export.md: the period's table and the caveat on the first page, then per
+ * night what the morning report shows, drawn from the same {@link NightView}: headline, plain-language
+ * paragraph and caveat, timeline, PLM per hour, IMI histograms, counts table, periodicity index, durations,
+ * legs, provenance.
+ */
+public final class PdfSummary {
+    private PdfSummary() {
+    }
+
+    /**
+     * @param out    destination (not closed)
+     * @param period the nights
+     * @throws IOException from the stream
+     */
+    public static void write(OutputStream out, ExportPeriod period) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle("Leg movements " + period.from() + " to " + period.to() + ", patient " + period.patientId());
+            info.setCreator("plm-monitor " + SoftwareVersion.get());
+            Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+            when.setTimeInMillis(period.generated().toEpochMilli());
+            info.setCreationDate(when);
+            try (PdfCanvas c = new PdfCanvas(doc, "plm-monitor " + SoftwareVersion.get() + ", patient " + period.patientId()
+                    + ", nights " + period.from() + " to " + period.to() + ". Not a diagnosis.")) {
+                c.newPage();
+                period(c, period);
+                for (ExportNight n : period.nights()) {
+                    c.newPage();
+                    night(c, n.view());
+                }
+            }
+            doc.save(out);
+        }
+    }
+
+    private static void period(PdfCanvas c, ExportPeriod p) throws IOException {
+        c.paragraph(BOLD, 16, "Leg movements, nights of " + p.from() + " to " + p.to());
+        c.paragraph(REGULAR, 9.5f, "Patient (pseudonymous) " + p.patientId() + ". " + p.nights().size() + " night"
+                + (p.nights().size() == 1 ? "" : "s") + " recorded by the PLM monitor. Exported " + p.generated() + " (UTC).");
+        c.paragraph(BOLD, 9.5f, "Not a diagnosis. " + JsonReport.ACCELEROMETER_CAVEAT);
+        c.paragraph(REGULAR, 9.5f, "Rates are " + JsonExport.RATES + ". " + MorningReport.ONE_NIGHT);
+        List<String[]> rows = new ArrayList<>();
+        for (ExportNight n : p.nights()) {
+            NightRow r = n.summary();
+            rows.add(new String[] {r.nightId(), num(r.analysableS() / 3600, 2), Integer.toString(r.lm()),
+                    Integer.toString(r.clm()), Integer.toString(r.plm()), num(r.plmPerH(), 1), num(r.periodicityIndex(), 2),
+                    r.wearS() == null ? "-" : num(r.wearS() / 3600, 2), r.provenance().detectorVersion() == null ? "-"
+                    : r.provenance().detectorVersion()});
+        }
+        c.paragraph(BOLD, 11, "The period, one row per night");
+        table(c, new String[] {"night", "h in bed", "LM", "CLM", "PLM", "PLM/h in bed", "PI", "h worn", "detector"},
+                new float[] {70, 55, 40, 40, 40, 75, 40, 50, 105}, rows);
+        c.paragraph(REGULAR, 8.5f, "LM: leg movements; CLM: candidate leg movements; PLM: periodic leg movements (in series "
+                + "by the standard named on each night's page); PI: periodicity index (Ferri 2006), 0 to 1. Counts are of "
+                + "movements with onsets in analysable time (in bed, sensor worn, leg lying).");
+    }
+
+    private static void night(PdfCanvas c, NightView v) throws IOException {
+        RateRow bed = v.inBed();
+        c.paragraph(BOLD, 15, "Night of " + v.nightId());
+        c.paragraph(BOLD, 12, num(bed.plmPerH(), 1) + " periodic leg movements per hour in bed (not per hour of sleep)");
+        c.paragraph(REGULAR, 9, MorningReport.plainText(v));
+        c.paragraph(BOLD, 9, "Not a diagnosis. " + (v.caveat() != null ? v.caveat()
+                : "These movements were imported, not measured by this monitor."));
+        c.paragraph(BOLD, 11, "The night");
+        PdfCharts.timeline(c, v);
+        List<String> hours = new ArrayList<>();
+        for (int i = 0; i < v.plmPerHour().size(); i++) {
+            hours.add(PdfCharts.clock(v, v.hourOriginS() + i * 3600.0));
+        }
+        c.need(130);
+        float half = PdfCanvas.WIDTH / 2 - 6;
+        float h = PdfCharts.bars(c, MARGIN, half, "PLM per hour (local time)", v.plmPerHour(), hours,
+                Math.max(1, hours.size() / 8), true, null, null, PdfCharts.PLM, "hour starting at");
+        c.down(h + 6);
+        c.need(130);
+        Histogram lin = v.imi().linear();
+        Histogram log = v.imi().logarithmic();
+        float h1 = PdfCharts.bars(c, MARGIN, half, "IMI, 2-s bins, 0-90 s (" + lin.above() + " over 90 s)", lin.counts(),
+                binLabels(lin, 0), 5, false, new double[] {10 / lin.width()}, new String[] {"10 s"}, PdfCharts.CLM, "IMI, s");
+        float h2 = PdfCharts.bars(c, MARGIN + half + 12, half, "ln(IMI), bins of 0.1 (" + log.below() + " under 1 s, "
+                        + log.above() + " over 90 s)", log.counts(), binLabels(log, 1), 5, false,
+                new double[] {Math.log(10) / log.width(), Math.log(90) / log.width()}, new String[] {"10 s", "90 s"},
+                PdfCharts.CLM, "ln(IMI in s)");
+        c.down(Math.max(h1, h2) + 6);
+        c.paragraph(REGULAR, 9, v.imi().total() + " intervals between candidate movements: " + v.imi().below10()
+                + " under 10 s, " + v.imi().from10To90() + " of 10-90 s, " + v.imi().above90() + " over 90 s.");
+        c.paragraph(BOLD, 11, "Counts");
+        List<String[]> rows = new ArrayList<>();
+        for (RateRow r : v.rates()) {
+            rows.add(new String[] {r.what(), num(r.hours(), 2), count(r.lm()), count(r.clm()), count(r.plm()),
+                    num(r.lmPerH(), 1), num(r.clmPerH(), 1), num(r.plmPerH(), 1)});
+        }
+        table(c, new String[] {"time", "hours", "LM", "CLM", "PLM", "LM/h", "CLM/h", "PLM/h"},
+                new float[] {130, 50, 45, 45, 45, 55, 55, 55}, rows);
+        c.paragraph(REGULAR, 9, "Periodicity index (Ferri 2006: the share of intervals between candidate movements that "
+                + "are 10-90 s long and belong to a run of at least three such intervals, 0 to 1): "
+                + num(v.periodicityIndex(), 2) + (v.periodicityIndexSleep() == null ? "" : "; during sleep: "
+                + num(v.periodicityIndexSleep(), 2)) + ".");
+        DurationStats d = v.lmDuration();
+        table(c, new String[] {"LM durations, s (" + d.n() + ")", "mean", "SD", "shortest", "longest"},
+                new float[] {130, 55, 55, 55, 55},
+                List.<String[]>of(new String[] {"", num(d.meanS(), 2), num(d.sdS(), 2), num(d.minS(), 2), num(d.maxS(), 2)}));
+        List<String[]> legs = new ArrayList<>();
+        for (LegCounts l : v.legs()) {
+            legs.add(new String[] {l.leg().jsonName(), Integer.toString(l.lm()), Integer.toString(l.clm()),
+                    Integer.toString(l.plm())});
+        }
+        table(c, new String[] {"by leg (whole recording)", "LM", "CLM", "PLM"}, new float[] {130, 55, 55, 55}, legs);
+        provenance(c, v);
+    }
+
+    private static void provenance(PdfCanvas c, NightView v) throws IOException {
+        Provenance p = v.provenance();
+        c.paragraph(BOLD, 11, "How this was measured");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"software", p.softwareVersion()});
+        rows.add(new String[] {"detector shown", p.detectorVersion() == null ? "none (imported events)" : p.detectorVersion()});
+        if (!v.otherDetectors().isEmpty()) {
+            rows.add(new String[] {"also analysed by", String.join(", ", v.otherDetectors()) + " (not shown here)"});
+        }
+        rows.add(new String[] {"scoring standard", p.standard().cliName()});
+        rows.add(new String[] {"sensors", p.sensors().isEmpty() ? "-" : CsvExport.sensors(p.sensors())});
+        rows.add(new String[] {"time zone", p.timeZone() == null ? v.zone().getId() : p.timeZone()});
+        rows.add(new String[] {"sensor worn", p.wearS() == null ? "-" : num(p.wearS() / 3600, 2) + " h"});
+        for (String[] r : rows) {
+            c.paragraph(REGULAR, 8.5f, r[0] + ": " + r[1]);
+        }
+    }
+
+    /** A table with a bold header row; cells are cut to their column. */
+    private static void table(PdfCanvas c, String[] head, float[] widths, List<String[]> rows) throws IOException {
+        float lineH = 12;
+        c.need(lineH * 2);
+        row(c, BOLD, head, widths);
+        for (String[] r : rows) {
+            c.need(lineH);
+            row(c, REGULAR, r, widths);
+        }
+        c.down(6);
+    }
+
+    private static void row(PdfCanvas c, org.apache.pdfbox.pdmodel.font.PDType1Font font, String[] cells, float[] widths)
+            throws IOException {
+        float x = MARGIN;
+        float base = c.y() - 9;
+        for (int i = 0; i < cells.length; i++) {
+            String s = cells[i];
+            while (s.length() > 1 && PdfCanvas.width(font, 8.5f, s) > widths[i] - 4) {
+                s = s.substring(0, s.length() - 1);
+            }
+            c.text(font, 8.5f, x, base, s);
+            x += widths[i];
+        }
+        c.line(java.awt.Color.LIGHT_GRAY, 0.3f, MARGIN, c.y() - 12, x, c.y() - 12);
+        c.down(12);
+    }
+
+    private static List<String> binLabels(Histogram h, int decimals) {
+        List<String> l = new ArrayList<>();
+        for (int i = 0; i < h.counts().size(); i++) {
+            l.add(num(h.low() + i * h.width(), decimals));
+        }
+        return l;
+    }
+
+    private static String count(Integer n) {
+        return n == null ? "-" : n.toString();
+    }
+
+    /** A number with exactly {@code decimals} decimals, as the page shows it; a dash when unknown. */
+    static String num(Double d, int decimals) {
+        if (d == null || d.isNaN() || d.isInfinite()) {
+            return "-";
+        }
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", d);
+    }
+}

@@ -1,0 +1,137 @@
+package org.plmmonitor.monitor.cli;
+
+import org.plmmonitor.analysis.export.ExportFormat;
+import org.plmmonitor.analysis.export.ExportPeriod;
+import org.plmmonitor.analysis.export.ExportedFile;
+import org.plmmonitor.analysis.io.InputException;
+import org.plmmonitor.analysis.io.InputText;
+import org.plmmonitor.analysis.io.IoErrors;
+import org.plmmonitor.monitor.config.ConfigLoader;
+import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.export.ExportFiles;
+import org.plmmonitor.monitor.export.StoredNights;
+import org.plmmonitor.monitor.store.LocalStore;
+import org.plmmonitor.monitor.store.StoreConfig;
+import org.plmmonitor.monitor.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code plm export}: the clinician export of the closed nights of a period in one format
+ * (docs/export.md).
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export the closed nights from --from to --to for a clinician: csv (movements.csv, nights.csv), "
+                + "edf (raw signal and movements as EDF+ per night), json (export.json), fhir (an R4 bundle with the CSV "
+                + "and EDF+ files it refers to) or pdf (a printable summary).",
+                "Exit status: 0 written, 2 bad input (a date, the format, an output folder that cannot be written, "
+                        + "no closed night in the period)."})
+public final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
+    Path config = ConfigLoader.DEFAULT_PATH;
+    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db and nights/).")
+    Path dir;
+    @Option(names = "--patient", paramLabel = "ID", description = "Pseudonymous patient id written into the files "
+            + "(default: the configuration's patient.id, or 'patient').")
+    String patient;
+    @Option(names = "--from", paramLabel = "DATE", required = true, description = "First night, yyyy-MM-dd (the local date of its evening).")
+    String from;
+    @Option(names = "--to", paramLabel = "DATE", required = true, description = "Last night, yyyy-MM-dd, included.")
+    String to;
+    @Option(names = "--format", paramLabel = "FORMAT", required = true, description = "csv, edf, json, fhir or pdf.")
+    String format;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write into (created when missing).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalDate first = date("--from", from);
+        LocalDate last = date("--to", to);
+        if (first.isAfter(last)) {
+            throw new InputException("--from " + from, 0, "is after --to " + to + ": expected the first night first");
+        }
+        ExportFormat fmt;
+        try {
+            fmt = ExportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--format", 0, e.getMessage(), e);
+        }
+        DaemonDir.refuseBoth(spec, dir);
+        Path db;
+        String id = patient;
+        if (dir != null) {
+            db = dir.resolve("plm.db");
+        } else {
+            MonitorConfig cfg = ConfigLoader.load(config);
+            db = cfg.store().path();
+            id = id != null ? id : cfg.patientId();
+        }
+        id = id != null ? id : MonitorConfig.DEFAULT_PATIENT_ID;
+        if (!ExportPeriod.PATIENT_ID.matcher(id).matches()) {
+            throw new InputException("--patient", 0, "'" + id + "' is not a pseudonymous id: expected 1-64 letters, "
+                    + "digits, '-' or '_', starting with a letter or digit");
+        }
+        OutputFiles.checkDirectory("--out", out);
+        if (!Files.isRegularFile(db)) {
+            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
+                    + (dir != null ? "data directory" : "configuration") + "?");
+        }
+        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        StoredNights sel;
+        try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
+            sel = StoredNights.select(store, cfg.dataDir(), first, last);
+        } catch (StoreException e) {
+            throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
+        }
+        ExportPeriod period = new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant());
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new InputException("--out " + out, 0, "cannot create the folder: " + IoErrors.reason(e), e);
+        }
+        if (!Files.isWritable(out)) {
+            throw new InputException("--out " + out, 0, "cannot write into the folder: permission denied");
+        }
+        ExportFiles files = new ExportFiles(out, cfg.dataDir().resolve("nights"));
+        try {
+            files.write(period, fmt);
+        } catch (IOException e) {
+            throw new InputException("--out " + out, 0, e.getMessage(), e);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("exported " + period.nights().size() + " night" + (period.nights().size() == 1 ? "" : "s") + " ("
+                + first + " to " + last + ", patient " + id + ") as " + fmt.cliName() + " into " + out + ":");
+        for (ExportedFile f : files.written()) {
+            o.println("  " + f.name() + " (" + f.bytes() + " bytes)");
+        }
+        for (String n : files.notes()) {
+            o.println("  note: " + n);
+        }
+        for (String n : sel.stillOpen()) {
+            o.println("  note: night " + n + " is still open and is not exported");
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static LocalDate date(String option, String text) throws InputException {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InputException(option, 0, InputText.quote(text) + " is not a date: expected yyyy-MM-dd", e);
+        }
+    }
+}

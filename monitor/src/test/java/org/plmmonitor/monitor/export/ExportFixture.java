@@ -1,0 +1,102 @@
+package org.plmmonitor.monitor.export;
+
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.monitor.cli.PlmCommand;
+import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.daemon.ClosedNight;
+import org.plmmonitor.monitor.daemon.DaemonOptions;
+import org.plmmonitor.monitor.daemon.MonitorDaemon;
+import org.plmmonitor.monitor.store.StoreConfig;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Two nights the real daemon recorded from simulated sensors into one store, and {@code plm} run in-process. */
+final class ExportFixture {
+    static final String FIRST = "2026-07-01";
+    static final String SECOND = "2026-07-02";
+
+    private ExportFixture() {
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    /** Runs the daemon twice (the mornings after each night) into {@code data}; returns the closed nights. */
+    static List<ClosedNight> twoNights(Path data) throws Exception {
+        List<ClosedNight> all = new ArrayList<>();
+        String[] mornings = {"2026-07-02T09:00:00Z", "2026-07-03T09:00:00Z"};
+        for (int i = 0; i < mornings.length; i++) {
+            Clock wall = Clock.fixed(Instant.parse(mornings[i]), ZoneOffset.UTC);
+            MonitorConfig cfg = MonitorConfig.builder()
+                    .sensor(Leg.LEFT, new SensorConfig.Simulator(11 + i, 1000, 25))
+                    .sensor(Leg.RIGHT, new SensorConfig.Simulator(11 + i, 1000, 25))
+                    .store(StoreConfig.builder().path(data.resolve("plm.db")).build())
+                    .timeZone(ZoneId.of("Europe/Berlin"))
+                    .build();
+            List<ClosedNight> nights = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true)
+                    .simulatedHours(2.0).build(), wall, System::nanoTime, t -> true, bus -> {
+                        throw new AssertionError("no bus");
+                    }).run();
+            assertEquals(1, nights.size());
+            all.add(nights.get(0));
+        }
+        assertEquals(List.of(FIRST, SECOND), all.stream().map(ClosedNight::nightId).toList());
+        return all;
+    }
+
+    static Run plm(String... args) {
+        CommandLine cl = PlmCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks. */
+    static List<List<String>> csv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else {
+                cell.append(c);
+            }
+        }
+        return rows;
+    }
+}
