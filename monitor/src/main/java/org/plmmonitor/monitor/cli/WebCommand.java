@@ -2,13 +2,15 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.monitor.config.ConfigLoader;
+import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.WebConfig;
+import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.WebUsers;
 import org.plmmonitor.monitor.web.PasswordHasher;
-import org.plmmonitor.monitor.web.StoreArchive;
+import org.plmmonitor.monitor.web.WebSite;
 import org.plmmonitor.monitor.web.WebServer;
 import org.plmmonitor.monitor.web.WebStartException;
 import picocli.CommandLine.Command;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,15 +55,19 @@ public final class WebCommand implements Callable<Integer> {
         Path db;
         WebConfig web;
         String hint;
+        ZoneId zone = ZoneId.systemDefault();
+        String patient = MonitorConfig.DEFAULT_PATIENT_ID;
         if (dir != null) {
             db = dir.resolve("plm.db");
             web = WebConfig.DEFAULT;
             hint = "--dir " + dir;
         } else {
-            var cfg = ConfigLoader.load(config);
+            MonitorConfig cfg = ConfigLoader.load(config);
             db = cfg.store().path();
             web = cfg.web();
             hint = "--config " + config;
+            zone = cfg.timeZone();
+            patient = cfg.patientId();
         }
         web = web.at(bind != null ? bind : web.bind(), port != null ? port : web.port());
         if (!Files.isRegularFile(db)) {
@@ -70,15 +77,22 @@ public final class WebCommand implements Callable<Integer> {
         StoreConfig sc = StoreConfig.builder().path(db).build();
         PrintWriter err = spec.commandLine().getErr();
         LocalStore store;
+        DiaryStore diary;
         try {
             store = LocalStore.open(db, sc, Clock.systemUTC());
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot open the store: " + e.getMessage(), e);
         }
         try {
+            diary = DiaryStore.open(db, Clock.systemUTC());
+        } catch (StoreException e) {
+            store.close();
+            throw new InputException(db.toString(), 0, "cannot open the diary: " + e.getMessage(), e);
+        }
+        try {
             WebServer server;
             try {
-                server = WebServer.start(web, new StoreArchive(store, sc.dataDir(), Optional::empty), new WebUsers(db),
+                server = WebServer.start(web, new WebSite(store, diary, sc.dataDir(), zone, patient, Optional::empty), new WebUsers(db),
                         new PasswordHasher(PasswordHasher.Cost.PI_ZERO, new SecureRandom()), Clock.systemUTC(), hint);
             } catch (WebStartException e) {
                 err.println("plm web: " + e.getMessage());
@@ -89,6 +103,7 @@ public final class WebCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // The JVM halts once the hooks are done: close the store here, not after the wait below.
                 server.close();
+                diary.close();
                 store.close();
                 stopped.countDown();
             }, "plm-web-stop"));
@@ -98,6 +113,7 @@ public final class WebCommand implements Callable<Integer> {
             stopped.await();
             return 0;
         } finally {
+            diary.close();
             store.close();
         }
     }

@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.web;
 
 import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.WebUsers;
 
@@ -18,10 +19,12 @@ public final class DaemonWeb implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DaemonWeb.class.getName());
 
     private final WebServer server;
+    private final DiaryStore diary;
     private final WebStatus status;
 
-    private DaemonWeb(WebServer server, WebStatus status) {
+    private DaemonWeb(WebServer server, DiaryStore diary, WebStatus status) {
         this.server = server;
+        this.diary = diary;
         this.status = status;
     }
 
@@ -34,21 +37,32 @@ public final class DaemonWeb implements AutoCloseable {
      */
     public static DaemonWeb start(MonitorConfig cfg, LocalStore store, Clock wall, Supplier<Optional<String>> recording) {
         if (!cfg.web().enabled()) {
-            return new DaemonWeb(null, WebStatus.DISABLED);
+            return new DaemonWeb(null, null, WebStatus.DISABLED);
         }
         var db = cfg.store().path();
         String hint = db.getFileName().toString().equals("plm.db") ? "--dir " + cfg.store().dataDir()
                 : "--config <the daemon's plm.conf>";
+        DiaryStore diary = null;
         try {
-            WebServer s = WebServer.start(cfg.web(), new StoreArchive(store, cfg.store().dataDir(), recording), new WebUsers(db),
+            diary = DiaryStore.open(db, wall);
+            WebSite site = new WebSite(store, diary, cfg.store().dataDir(), cfg.timeZone(), cfg.patientId(), recording);
+            WebServer s = WebServer.start(cfg.web(), site, new WebUsers(db),
                     new PasswordHasher(PasswordHasher.Cost.PI_ZERO, new SecureRandom()), wall, hint);
-            return new DaemonWeb(s, new WebStatus(WebStatus.State.SERVING, s.url().toString(), ""));
+            return new DaemonWeb(s, diary, new WebStatus(WebStatus.State.SERVING, s.url().toString(), ""));
         } catch (WebStartException e) {
             LOG.log(System.Logger.Level.WARNING, "web interface not started (the monitor measures on): " + e.getMessage());
-            return new DaemonWeb(null, new WebStatus(WebStatus.State.NOT_STARTED, null, e.getMessage()));
+            closeQuietly(diary);
+            return new DaemonWeb(null, null, new WebStatus(WebStatus.State.NOT_STARTED, null, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "web interface not started (the monitor measures on): " + e, e);
-            return new DaemonWeb(null, new WebStatus(WebStatus.State.NOT_STARTED, null, String.valueOf(e.getMessage())));
+            closeQuietly(diary);
+            return new DaemonWeb(null, null, new WebStatus(WebStatus.State.NOT_STARTED, null, String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static void closeQuietly(DiaryStore diary) {
+        if (diary != null) {
+            diary.close();
         }
     }
 
@@ -62,6 +76,9 @@ public final class DaemonWeb implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (diary != null) {
+            diary.close();
         }
     }
 }

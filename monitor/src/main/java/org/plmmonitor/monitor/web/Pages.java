@@ -1,6 +1,7 @@
 package org.plmmonitor.monitor.web;
 
 import org.plmmonitor.analysis.report.html.MorningReport;
+import org.plmmonitor.analysis.report.html.TrendsReport;
 
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class Pages {
 
     /** @return the style sheet served at {@link #CSS_PATH} */
     public static String styleSheet() {
-        return MorningReport.styleSheet() + FRAME_CSS;
+        return MorningReport.styleSheet() + TrendsReport.styleSheet() + FRAME_CSS;
     }
 
     /**

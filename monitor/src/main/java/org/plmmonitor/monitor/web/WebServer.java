@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The web interface: the JDK's own HTTP(S) server (no extra library; a few hundred KB of heap when idle)
- * with two worker threads, serving the pages of {@link #routes} behind {@link WebApp}'s security rules.
+ * with two worker threads, serving the pages of {@link WebSite#routes} behind {@link WebApp}'s security rules.
  * It refuses to start without a web user, on a plain-HTTP network address that the settings do not allow,
  * or with unusable TLS files ({@link WebStartException} says which and what to do).
  */
@@ -48,7 +47,7 @@ public final class WebServer implements AutoCloseable {
      * Starts serving.
      *
      * @param settings   address, port, TLS files, plain-HTTP permission
-     * @param archive    the nights to show and delete
+     * @param site       the store, diary and files the pages show and change
      * @param users      the logins
      * @param hasher     verifies passwords
      * @param clock      the wall clock (sessions, login rate limit)
@@ -57,9 +56,9 @@ public final class WebServer implements AutoCloseable {
      * @return the running server
      * @throws WebStartException when it cannot or must not start, saying why and what to run
      */
-    public static WebServer start(WebConfig settings, NightArchive archive, WebUsers users, PasswordHasher hasher,
+    public static WebServer start(WebConfig settings, WebSite site, WebUsers users, PasswordHasher hasher,
                                   Clock clock, String userHint) throws WebStartException {
-        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(site, "site");
         var exposed = settings.exposure();
         if (exposed.isPresent()) {
             throw new WebStartException(WebStartException.Reason.PLAINTEXT, exposed.get());
@@ -107,8 +106,8 @@ public final class WebServer implements AutoCloseable {
             throw new WebStartException(WebStartException.Reason.BIND, "cannot listen on " + settings.bind() + " port "
                     + settings.port() + ": " + e.getMessage(), e);
         }
-        Pages pages = new Pages(List.of(new Pages.NavItem("/nights", "Nights"), new Pages.NavItem(DeletePage.PATH, "Delete my data")));
-        WebApp app = new WebApp(routes(archive, pages), pages, users, hasher, new Sessions(clock, new SecureRandom()),
+        Pages pages = new Pages(WebSite.nav());
+        WebApp app = new WebApp(site.routes(pages), pages, users, hasher, new Sessions(clock, new SecureRandom()),
                 new LoginThrottle(clock), tls != null);
         server.createContext("/", app);
         AtomicInteger n = new AtomicInteger();
@@ -125,19 +124,6 @@ public final class WebServer implements AutoCloseable {
                 + ":" + bound.getPort() + "/");
         LOG.log(System.Logger.Level.INFO, "web: serving " + url);
         return new WebServer(server, pool, url);
-    }
-
-    /**
-     * The pages: an extension point (trends, diary, ferritin, factors and export add their routes here).
-     *
-     * @param archive the nights
-     * @param pages   the shared frame
-     * @return every route
-     */
-    static List<Route> routes(NightArchive archive, Pages pages) {
-        List<Route> all = new ArrayList<>(new NightPages(archive, pages).routes());
-        all.addAll(new DeletePage(archive, pages).routes());
-        return all;
     }
 
     /**

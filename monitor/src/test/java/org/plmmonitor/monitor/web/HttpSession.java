@@ -42,6 +42,10 @@ final class HttpSession {
         return send(request(path).GET().build());
     }
 
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         return post(path, form, Map.of());
     }

@@ -37,6 +37,8 @@ class WebBrowserTest {
 
     @TempDir
     static Path dir;
+    @TempDir
+    Path downloads;
     static Path data;
     ChromeDriver browser;
     WebFixture web;
@@ -52,15 +54,20 @@ class WebBrowserTest {
 
     @BeforeEach
     void open() throws Exception {
-        web = WebFixture.serve(data);
+        web = WebFixture.serve(WebFixture.copy(data, downloads.resolve("data")));
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
+        o.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
                 "--window-size=1280,900");
         // Debian's chromedriver, named, so that Selenium Manager downloads nothing; one per browser (quit stops it).
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, o);
+        // Headless Chromium takes its download folder from the DevTools protocol, not from the preferences alone.
+        browser.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                "downloadPath", downloads.toAbsolutePath().toString(), "eventsEnabled", false));
     }
 
     @AfterEach
@@ -172,5 +179,45 @@ class WebBrowserTest {
         browser.findElement(By.id("confirm")).sendKeys("no" + Keys.ENTER);
         assertTrue(browser.findElement(By.cssSelector(".error")).getText().startsWith("Nothing was deleted"));
         assertEquals(1, web.store.nights().size());
+    }
+
+    @Test
+    void aDiaryEntryShowsOnTheTrendAndTheExportDownloads() throws Exception {
+        logIn();
+        browser.findElement(By.linkText("Diary")).click();
+        WebElement date = browser.findElement(By.id("date"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", date, WebFixture.NIGHT);
+        browser.findElement(By.id("alcohol_units")).sendKeys("2");
+        browser.findElement(By.cssSelector("#compression option[value=yes]")).click();
+        shot("diary-1280");
+        browser.findElement(By.cssSelector("form.diary button[type=submit]")).click();
+        assertEquals("Saved.", browser.findElement(By.cssSelector(".note")).getText());
+
+        browser.get(url("/trends?from=2026-06-15&to=2026-07-10"));
+        List<WebElement> markers = browser.findElements(By.cssSelector("path.mark-d[data-evening='" + WebFixture.NIGHT + "']"));
+        assertEquals(1, markers.size(), "the evening's diary marker on the trend");
+        assertTrue(markers.get(0).getRect().getHeight() > 0, "drawn");
+        assertTrue(browser.findElements(By.cssSelector("svg circle")).size() >= 1, "the night's point");
+        shot("trends-1280");
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.navigate().refresh();
+        assertTrue(pageWidth() <= 360, "trends at 360 px: " + pageWidth());
+        shot("trends-360");
+
+        browser.get(url("/export"));
+        browser.findElement(By.id("from")).clear();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('from').value = arguments[0];"
+                + "document.getElementById('to').value = arguments[0];", WebFixture.NIGHT);
+        browser.findElement(By.cssSelector("#format option[value=pdf]")).click();
+        browser.findElement(By.cssSelector("#content form button[type=submit]")).click();
+        Path pdf = downloads.resolve("plm-" + WebFixture.NIGHT + "_" + WebFixture.NIGHT + "-plm-summary.pdf");
+        // The browser tells no one when a download ends: await the file, bounded.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.isRegularFile(pdf) && Files.size(pdf) > 0) && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertTrue(Files.isRegularFile(pdf), () -> "downloaded: " + pdf + "; page " + browser.getCurrentUrl() + "; folder "
+                + java.util.Arrays.toString(downloads.toFile().list()));
+        assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -7,6 +7,7 @@ import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.monitor.daemon.DaemonOptions;
 import org.plmmonitor.monitor.daemon.MonitorDaemon;
+import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.MutableClock;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -38,12 +39,14 @@ final class WebFixture implements AutoCloseable {
 
     final Path data;
     final LocalStore store;
+    final DiaryStore diary;
     final WebServer server;
     final MutableClock clock;
 
-    private WebFixture(Path data, LocalStore store, WebServer server, MutableClock clock) {
+    private WebFixture(Path data, LocalStore store, DiaryStore diary, WebServer server, MutableClock clock) {
         this.data = data;
         this.store = store;
+        this.diary = diary;
         this.server = server;
         this.clock = clock;
     }
@@ -101,11 +104,13 @@ final class WebFixture implements AutoCloseable {
         Path db = data.resolve("plm.db");
         MutableClock clock = new MutableClock(WALL.instant());
         LocalStore store = LocalStore.open(db, StoreConfig.builder().path(db).build(), clock);
+        DiaryStore diary = DiaryStore.open(db, clock);
         try {
-            WebServer server = WebServer.start(settings.at(settings.bind(), 0), new StoreArchive(store, data, recording),
-                    new WebUsers(db), FAST, clock, "--dir " + data);
-            return new WebFixture(data, store, server, clock);
+            WebSite site = new WebSite(store, diary, data, ZoneId.of("Europe/Berlin"), "p-0042", recording);
+            WebServer server = WebServer.start(settings.at(settings.bind(), 0), site, new WebUsers(db), FAST, clock, "--dir " + data);
+            return new WebFixture(data, store, diary, server, clock);
         } catch (WebStartException | RuntimeException e) {
+            diary.close();
             store.close();
             throw e;
         }
@@ -118,6 +123,7 @@ final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        diary.close();
         store.close();
     }
 }

@@ -43,6 +43,11 @@ public final class TrendsReport {
                 + "</style></head><body>" + fragment(v) + "</body></html>\n";
     }
 
+    /** @return the trends' own style rules (after the morning report's), for pages that serve a style sheet file */
+    public static String styleSheet() {
+        return CSS;
+    }
+
     /** @return the trends as one {@code main} element, without document frame or style sheet */
     public static String fragment(TrendsView v) {
         StringBuilder b = new StringBuilder();
