@@ -1,7 +1,9 @@
 package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.report.html.MorningReport;
+import org.plmmonitor.analysis.report.html.TrendsReport;
 import org.plmmonitor.monitor.report.StoredNightReport;
+import org.plmmonitor.monitor.report.StoredTrends;
 import java.nio.charset.StandardCharsets;
 
 import org.plmmonitor.analysis.movement.Leg;
@@ -28,6 +30,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +43,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the monitor daemon on a simulated night (seeded, two ankles, with distractors) as fast as "
-                + "possible into the embedded store under --dir (no InfluxDB needed), write the night's morning report "
-                + "(HTML, opens offline), print the night's summary, how it compares with the simulation's truth, and "
+                + "possible into the embedded store under --dir (no InfluxDB needed), add two weeks of earlier simulated "
+                + "nights with an evening diary and a ferritin result, write the night's morning report and the trends "
+                + "page (HTML, open offline), print the night's summary, how it compares with the simulation's truth, and "
                 + "where the results are.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -52,6 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
     double hours;
     @Option(names = "--plm-per-hour", defaultValue = "25", description = "Target periodic movements per hour (default ${DEFAULT-VALUE}).")
     double plmPerHour;
+    @Option(names = "--history-days", defaultValue = "14", description = "Earlier simulated nights (with an evening diary) "
+            + "stored before the demo's night for the trends page, 0-60 (default ${DEFAULT-VALUE}).")
+    int historyDays;
     @Option(names = "--dir", defaultValue = "night-demo", description = "Directory for the store, night report and status (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -60,6 +67,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!(hours >= 0.1 && hours <= 10)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hours " + hours + " is outside 0.1-10");
+        }
+        if (historyDays < 0 || historyDays > 60) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--history-days " + historyDays + " is outside 0-60");
         }
         OutputFiles.checkDirectory("--dir", dir);
         Path data = dir.toAbsolutePath().normalize();
@@ -106,13 +116,33 @@ public final class DemoCommand implements Callable<Integer> {
         Path html = n.report().resolveSibling(n.nightId() + ".html");
         byte[] page = MorningReport.document(StoredNightReport.load(db, n.nightId())).getBytes(StandardCharsets.UTF_8);
         OutputFiles.write("--dir", html, os -> os.write(page));
+        // Two weeks before it, so that the trends and the factors have nights to show.
+        long h0 = System.nanoTime();
+        LocalDate evening = LocalDate.parse(n.nightId());
+        int earlier;
+        try (LocalStore store = LocalStore.open(db, StoreConfig.builder().path(db).build(), Clock.systemUTC())) {
+            earlier = DemoHistory.fill(db, n.report().getParent(), cfg.timeZone(), evening, seed, historyDays, store);
+        }
+        LocalDate from = evening.minusDays(historyDays);
+        Path trends = n.report().resolveSibling("trends-" + from + "_" + evening + ".html");
+        long r0 = System.nanoTime();
+        byte[] trendsPage = TrendsReport.document(StoredTrends.load(db, from, evening)).getBytes(StandardCharsets.UTF_8);
+        double trendsS = (System.nanoTime() - r0) / 1e9;
+        OutputFiles.write("--dir", trends, os -> os.write(trendsPage));
+        out.printf(Locale.ROOT, "Earlier nights: %d simulated nights of the %d evenings before, with an evening diary and a "
+                        + "ferritin result, stored the daemon's way in %.1f s; trends page of %s to %s built in %.2f s%n",
+                earlier, historyDays, (r0 - h0) / 1e9, from, evening, trendsS);
         out.println("Results:");
         out.println("  morning report:      " + html + "   (open it in a browser; it needs no network)");
+        out.println("  trends and factors:  " + trends + "   (open it in a browser)");
         out.println("  night report (JSON): " + n.report());
         out.println("  raw signal (EDF+):   " + n.report().resolveSibling(n.nightId() + "-left.edf") + ", "
                 + n.report().resolveSibling(n.nightId() + "-right.edf").getFileName());
         out.println("  local store (SQLite): " + db);
         out.println("  daemon status:        ./plm status --dir " + dir + "   (or --json)");
+        out.println("  diary as CSV:         ./plm diary export --dir " + dir);
+        out.println("  the same in a browser: ./plm user set NAME --password-stdin --dir " + dir + " && ./plm web --dir " + dir
+                + "   (then open http://127.0.0.1:8080/)");
         out.flush();
         return 0;
     }

@@ -164,6 +164,10 @@ public final class DiaryCommand implements Runnable {
         public Integer call() throws Exception {
             Path db = where.db(spec);
             OutputFiles.refuseInputs("--out", out, where.inputs(db));
+            if (!Files.isRegularFile(db)) {
+                throw new InputException(db.toString(), 0, "no store here: nothing has been recorded with this "
+                        + (where.dir != null ? "data directory" : "configuration") + " yet");
+            }
             String csv;
             try (DiaryStore diary = open(db)) {
                 csv = lab ? DiaryCsv.writeLab(diary.labResults())

@@ -55,9 +55,17 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean trends = from != null || to != null;
-        if (trends == (night != null) || trends && (from == null || to == null)) {
+        if (trends && night != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give either --night DATE, or --from DATE and --to DATE");
+                    "give --night DATE (one night) or --from DATE --to DATE (trends), not both");
+        }
+        if (!trends && night == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--night=DATE' (or '--from=DATE' and '--to=DATE' for the trends of a period)");
+        }
+        if (trends && (from == null || to == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '"
+                    + (from == null ? "--from" : "--to") + "=DATE' (the trends of a period need --from and --to)");
         }
         if (trends) {
             return trends();
@@ -93,6 +101,13 @@ public final class ReportCommand implements Callable<Integer> {
     private int trends() throws Exception {
         LocalDate first = date("--from", from);
         LocalDate last = date("--to", to);
+        if (last.isBefore(first)) {
+            throw new InputException("--to", 0, last + " is before --from " + first);
+        }
+        if (java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1 > TrendsView.MAX_DAYS) {
+            throw new InputException("--to", 0, "the period " + first + " to " + last + " is longer than "
+                    + TrendsView.MAX_DAYS + " nights");
+        }
         DaemonDir.refuseBoth(spec, dir);
         Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
         Path target = out != null ? out : Path.of(first + "_" + last + ".html");

@@ -359,6 +359,41 @@ class BadInputCorpusTest {
         c.add(one("report-no-night", Map.of(), "report --dir {d}", "Missing required option: '--night=DATE'"));
         c.add(one("report-bad-date", Map.of(), "report --dir {d} --night 2026-13-01", "--night: night id '2026-13-01' is not a date yyyy-MM-dd"));
         c.add(one("report-no-store", Map.of(), "report --dir {d} --night 2026-05-04", "plm.db: no store here"));
+        // ---- plm report --from --to (trends) and plm diary --------------------------------------------------
+        c.add(one("report-trends-to-missing", Map.of(), "report --dir {d} --from 2026-05-01", "Missing required option: '--to=DATE'"));
+        c.add(one("report-trends-and-night", Map.of(), "report --dir {d} --night 2026-05-01 --from 2026-05-01 --to 2026-05-03",
+                "(trends), not both"));
+        c.add(one("report-trends-bad-from", Map.of(), "report --dir {d} --from 2026-02-30 --to 2026-03-03",
+                "--from: '2026-02-30' is not a date yyyy-MM-dd"));
+        c.add(one("report-trends-reversed", Map.of(), "report --dir {d} --from 2026-05-04 --to 2026-05-01",
+                "--to: 2026-05-01 is before --from 2026-05-04"));
+        c.add(one("report-trends-too-long", Map.of(), "report --dir {d} --from 2025-01-01 --to 2026-05-01",
+                "is longer than 400 nights"));
+        c.add(one("report-trends-no-store", Map.of(), "report --dir {d} --from 2026-05-01 --to 2026-05-03", "plm.db: no store here"));
+        c.add(one("diary-no-subcommand", Map.of(), "diary", "a subcommand is required: import, export or lab"));
+        c.add(one("diary-import-missing-file", Map.of(), "diary import --dir {d} {d}/nope.csv", "nope.csv: no such file"));
+        c.add(one("diary-import-dir-missing", files("d.csv", "date\n2026-05-01\n"), "diary import --dir {d}/nope {d}/d.csv",
+                "nope: no such data directory"));
+        c.add(one("diary-import-bad-rating", files("d.csv", "date,symptom_rating\n2026-05-01,3\n2026-05-02,11\n"),
+                "diary import --dir {d} {d}/d.csv", "d.csv:3: symptom_rating: 11 is outside 0-10"));
+        c.add(one("diary-import-bad-time", files("d.csv", "date,bedtime\n2026-05-01,25:00\n"), "diary import --dir {d} {d}/d.csv",
+                "d.csv:2: bedtime: expected a time HH:mm (00:00-23:59), got '25:00'"));
+        c.add(one("diary-import-unknown-medicine", files("d.csv", "date,medicines\n2026-05-01,aspirin\n"),
+                "diary import --dir {d} {d}/d.csv", "d.csv:2: medicines: expected none or codes separated by ';'"));
+        c.add(one("diary-import-unknown-column", files("d.csv", "date,wine\n2026-05-01,1\n"), "diary import --dir {d} {d}/d.csv",
+                "d.csv:1: column 2: unknown column 'wine'"));
+        c.add(one("diary-import-duplicate-date", files("d.csv", "date,nicotine\n2026-05-01,no\n2026-05-01,yes\n"),
+                "diary import --dir {d} {d}/d.csv", "d.csv:3: date: 2026-05-01 is already on line 2"));
+        c.add(one("diary-import-not-utf8", Map.of("d.csv", concat("date,medicines_other\n2026-05-01,".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xff, (byte) 0xfe, '\n'})), "diary import --dir {d} {d}/d.csv", "d.csv:2: not UTF-8 text"));
+        c.add(one("diary-import-lab-tsat-range", files("l.csv", "date,ferritin_ng_ml,tsat_pct\n2026-05-01,40,140\n"),
+                "diary import --dir {d} {d}/l.csv", "l.csv:2: tsat_pct: 140 is outside 0-100"));
+        c.add(one("diary-export-no-store", Map.of(), "diary export --dir {d}", "plm.db: no store here"));
+        c.add(one("diary-export-out-is-the-store", files("plm.db", "not touched"), "diary export --dir {d} --out {d}/plm.db", "refusing to write over an input"));
+        c.add(one("diary-lab-no-values", Map.of(), "diary lab --dir {d} --date 2026-05-01", "a result needs ferritin or TSAT"));
+        c.add(one("diary-lab-bad-date", Map.of(), "diary lab --dir {d} --date 1.5.2026 --ferritin 40", "--date: '1.5.2026' is not a date"));
+        c.add(one("diary-lab-ferritin-range", Map.of(), "diary lab --dir {d} --date 2026-05-01 --ferritin 9000",
+                "ferritin_ng_ml: 9000 is outside 0-5000"));
         // ---- plm simulate-device ----------------------------------------------------------------------------
         c.add(one("simulate-device-speed-zero", Map.of(), "simulate-device --pty /dev/null --night 1 --speed 0", "speed = 0.0 is outside 0.01..100000"));
         c.add(one("simulate-device-replay-missing", Map.of(), "simulate-device --pty /dev/null --replay {d}/nope.csv", "nope.csv: no such file"));

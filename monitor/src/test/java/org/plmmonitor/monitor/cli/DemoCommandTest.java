@@ -32,7 +32,7 @@ class DemoCommandTest {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute("demo", "--hours", "1", "--seed", "3", "--dir", data.toString());
+        int code = cl.execute("demo", "--hours", "1", "--seed", "3", "--history-days", "0", "--dir", data.toString());
         assertEquals(0, code, err.toString());
 
         Matcher m = Pattern.compile("morning report:\\s+(\\S+\\.html)").matcher(out.toString());
@@ -52,5 +52,57 @@ class DemoCommandTest {
         assertTrue(page.contains("<svg"), "charts are drawn into the page");
         assertTrue(page.contains("Not a diagnosis") || page.contains("not a diagnosis"), "the caveat is on the page");
         assertFalse(page.contains("http:") || page.contains("https:"), "nothing is fetched when the page opens");
+    }
+
+    @Test
+    void theDemoFillsEarlierNightsWithADiaryAndWritesTheTrends(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("demo");
+        CommandLine cl = PlmCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("demo", "--hours", "1", "--seed", "3", "--history-days", "6", "--dir", data.toString());
+        assertEquals(0, code, err.toString());
+        Matcher m = Pattern.compile("trends and factors:\\s+(\\S+\\.html)").matcher(out.toString());
+        assertTrue(m.find(), "the output names the trends page:\n" + out);
+        assertTrue(out.toString().contains("./plm web --dir " + data), "and how to start the web pages:\n" + out);
+        String page = Files.readString(Path.of(m.group(1)), StandardCharsets.UTF_8);
+        // six earlier nights and the demo's: the 1-h demo night and the 2.5-h night five days back do not count
+        assertEquals(7, count(page, "<circle class=\"pt"), page);
+        assertEquals(2, count(page, "<circle class=\"pt excl\""));
+        assertTrue(page.contains("Over the 5 usable nights of 7 in the period"), page);
+        assertTrue(page.contains("data-factor=\"alcohol_units\""));
+        assertTrue(page.contains("class=\"lab-pt\""), "the ferritin result is drawn");
+        assertFalse(page.contains("http:") || page.contains("https:"), "nothing is fetched when the page opens");
+
+        List<Path> json;
+        try (Stream<Path> s = Files.list(data.resolve("nights"))) {
+            json = s.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\.json")).sorted().toList();
+        }
+        assertEquals(7, json.size(), json.toString());
+        // an earlier night is a night like any other: its morning report renders from the store
+        String first = json.get(0).getFileName().toString().replace(".json", "");
+        StringWriter out2 = new StringWriter();
+        CommandLine cl2 = PlmCommand.commandLine();
+        cl2.setOut(new PrintWriter(out2));
+        assertEquals(0, cl2.execute("report", "--dir", data.toString(), "--night", first, "--out",
+                dir.resolve("first.html").toString()), out2.toString());
+        try (org.plmmonitor.monitor.store.DiaryStore d = org.plmmonitor.monitor.store.DiaryStore.open(data.resolve("plm.db"),
+                java.time.Clock.systemUTC())) {
+            assertEquals(7, d.entries().size());
+            java.time.LocalDate amended = java.time.LocalDate.parse(json.get(json.size() - 1).getFileName().toString()
+                    .replace(".json", "")).minusDays(DemoHistory.AMENDED);
+            assertEquals(2, d.history(amended).size(), "the corrected evening keeps its original");
+            assertEquals(1, d.labResults().size());
+        }
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 }

@@ -207,4 +207,33 @@ class ReportCommandTest {
         assertTrue(key.err().contains(json + ": not a night report as plm writes it: movements: expected an array"), key.err());
         assertFalse(Files.exists(dir.resolve("k.html")));
     }
+
+    @Test
+    void writesTheTrendsOfAPeriodWithTheNightItsReasonAndTheLabResult() throws Exception {
+        try (org.plmmonitor.monitor.store.DiaryStore diary = org.plmmonitor.monitor.store.DiaryStore.open(data.resolve("plm.db"), WALL)) {
+            diary.saveLab(new org.plmmonitor.analysis.diary.LabResult(java.time.LocalDate.parse("2026-06-29"), 61.0, 21.0));
+        }
+        Path out = dir.resolve("trends.html");
+        Run r = plm("report", "--dir", data.toString(), "--from", "2026-06-25", "--to", "2026-07-01", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("wrote " + out + ": nights 2026-06-25 to 2026-07-01, 1 recorded, 0 usable, 1 lab results"), r.out());
+        Document d = parse(out);
+        String html = Files.readString(out);
+        assertFalse(html.contains("http") || html.contains("<script"), "nothing fetched");
+        // The 2-h night is drawn at its index from the JSON report, hollow, with its reason.
+        Map<?, ?> summary = (Map<?, ?>) ((Map<?, ?>) JsonReader.parse(Files.readString(closed.report()))).get("summary");
+        NodeList circles = d.getElementsByTagName("circle");
+        assertEquals(1, circles.getLength());
+        Element pt = (Element) circles.item(0);
+        assertEquals("pt excl", pt.getAttribute("class"));
+        assertEquals(NIGHT, pt.getAttribute("data-night"));
+        assertEquals(((Number) summary.get("plm_per_h")).doubleValue(), Double.parseDouble(pt.getAttribute("data-index")), 1e-9, "the JSON's three decimals");
+        assertTrue(pt.getTextContent().contains("h analysable, under 4 h"), pt.getTextContent());
+        assertTrue(html.contains("Not enough usable nights for a trend yet: 0 of the 3 needed"), "no trend statement");
+        assertTrue(html.contains("data-value=\"61.0\""), "the ferritin result is drawn");
+        Run none = plm("report", "--dir", data.toString(), "--from", "2026-06-01", "--to", "2026-06-07", "--out",
+                dir.resolve("empty.html").toString());
+        assertEquals(0, none.code(), none.err());
+        assertTrue(none.out().contains("0 recorded, 0 usable"), none.out());
+    }
 }

@@ -139,6 +139,16 @@ public final class TrendsReport {
         return Math.ceil(m / 1000) * 1000;
     }
 
+    /** @return grid divisions that give whole-number labels for a {@link #niceMax} value */
+    private static int gridDivisions(double yMax) {
+        for (int d : new int[] {5, 4}) {
+            if (yMax % d == 0 && (yMax / d) % 1 == 0 && (yMax / d) >= 1) {
+                return d;
+            }
+        }
+        return 4;
+    }
+
     private static String indexChart(TrendsView v) {
         double top = 24;
         double plotH = 220;
@@ -163,8 +173,9 @@ public final class TrendsReport {
                 .append(" usable; one point per night, not joined; y axis from 0 to ").append(num(yMax, 0))
                 .append(".</desc>");
         ironWindows(b, v, top, plotH);
-        for (int k = 0; k <= 4; k++) {
-            double val = yMax * k / 4;
+        int divisions = gridDivisions(yMax);
+        for (int k = 0; k <= divisions; k++) {
+            double val = yMax * k / divisions;
             double yy = y.apply(val);
             b.append("<line class=\"grid\" x1=\"").append(c(LEFT)).append("\" x2=\"").append(c(LEFT + WIDTH)).append("\" y1=\"")
                     .append(c(yy)).append("\" y2=\"").append(c(yy)).append("\"/><text class=\"lbl\" x=\"").append(c(LEFT - 6))
@@ -197,7 +208,7 @@ public final class TrendsReport {
                 continue;
             }
             b.append("<circle class=\"").append(reason == null ? "pt" : "pt excl").append("\" data-night=\"").append(n.date())
-                    .append("\" data-index=\"").append(String.format(Locale.ROOT, "%.2f", n.indexPerH())).append("\" cx=\"")
+                    .append("\" data-index=\"").append(String.format(Locale.ROOT, "%.3f", n.indexPerH())).append("\" cx=\"")
                     .append(c(xx)).append("\" cy=\"").append(c(y.apply(n.indexPerH()))).append("\" r=\"4.5\"><title>")
                     .append(n.date()).append(": ").append(num(n.indexPerH(), 1)).append("/h, ").append(num(n.analysableS() / 3600, 1))
                     .append(" h analysable").append(reason == null ? "" : ", left out: " + esc(reason)).append("</title></circle>");
