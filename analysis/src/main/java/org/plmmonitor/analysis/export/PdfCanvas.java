@@ -43,7 +43,6 @@ final class PdfCanvas implements Closeable {
         cs = new PDPageContentStream(doc, page);
         pages++;
         y = PDRectangle.A4.getHeight() - MARGIN;
-        text(REGULAR, 7.5f, MARGIN, MARGIN / 2, footer + "  -  page " + pages);
     }
 
     /** Makes room for a block {@code h} points high, on a new page when it does not fit. */
@@ -152,6 +151,8 @@ final class PdfCanvas implements Closeable {
     @Override
     public void close() throws IOException {
         if (cs != null) {
+            // The footer last, so that a page's text (and a reader's extraction of it) starts with its title.
+            text(REGULAR, 7.5f, MARGIN, MARGIN / 2, footer + "  -  page " + pages);
             cs.close();
             cs = null;
         }

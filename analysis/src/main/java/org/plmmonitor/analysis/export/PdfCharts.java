@@ -127,13 +127,13 @@ final class PdfCharts {
      * stand side by side).
      *
      * @param title      the chart's title
-     * @param counts     one count per bar
+     * @param counts     one value per bar (integers are written as counts, others with one decimal), null for a hole
      * @param labels     one label per bar
      * @param labelEvery draw every n-th label
      * @param countsOnTop write each count above its bar
      * @param guides     x positions of dashed guides in bar units, with {@code guideText}
      */
-    static float bars(PdfCanvas c, float x, float w, String title, List<Integer> counts, List<String> labels,
+    static float bars(PdfCanvas c, float x, float w, String title, List<? extends Number> counts, List<String> labels,
                       int labelEvery, boolean countsOnTop, double[] guides, String[] guideText, Color fill,
                       String xTitle) throws IOException {
         float top = c.y();
@@ -143,19 +143,29 @@ final class PdfCharts {
         float width = w - 24;
         c.text(PdfCanvas.BOLD, 8.5f, x, top - 9, title);
         int n = Math.max(1, counts.size());
-        int max = Math.max(1, counts.stream().mapToInt(Integer::intValue).max().orElse(1));
+        double top1 = counts.stream().filter(java.util.Objects::nonNull).mapToDouble(Number::doubleValue).max().orElse(1);
+        int max = (int) Math.max(1, Math.ceil(top1));
         float bw = width / n;
         float base = plotTop - plotH;
         c.line(Color.DARK_GRAY, 0.6f, left, base, left + width, base);
         c.right(REGULAR, 7, left - 2, plotTop - 6, Integer.toString(max));
         c.right(REGULAR, 7, left - 2, base, "0");
         for (int i = 0; i < counts.size(); i++) {
-            int k = counts.get(i);
-            float hh = plotH * k / max;
+            Number k = counts.get(i);
+            if (k == null) {
+                // A night without a value leaves a hole (and a dash), never a zero.
+                c.centred(REGULAR, 6.5f, left + i * bw + bw / 2, base + 2, "-");
+                if (i % labelEvery == 0) {
+                    c.centred(REGULAR, 6.5f, left + i * bw + (countsOnTop ? bw / 2 : 0), base - 9, labels.get(i));
+                }
+                continue;
+            }
+            float hh = (float) (plotH * k.doubleValue() / max);
             float bx = left + i * bw;
             c.rect(fill, bx + bw * 0.08f, base, bw * 0.84f, hh);
             if (countsOnTop) {
-                c.centred(REGULAR, 6.5f, bx + bw / 2, base + hh + 2, Integer.toString(k));
+                c.centred(REGULAR, 6.5f, bx + bw / 2, base + hh + 2, k instanceof Integer ? k.toString()
+                        : PdfSummary.num(k.doubleValue(), 1));
             }
             if (i % labelEvery == 0) {
                 c.centred(REGULAR, 6.5f, bx + (countsOnTop ? bw / 2 : 0), base - 9, labels.get(i));

@@ -77,9 +77,29 @@ public final class PdfSummary {
         c.paragraph(BOLD, 11, "The period, one row per night");
         table(c, new String[] {"night", "h in bed", "LM", "CLM", "PLM", "PLM/h in bed", "PI", "h worn", "detector"},
                 new float[] {70, 55, 40, 40, 40, 75, 40, 50, 105}, rows);
+        perNight(c, p);
         c.paragraph(REGULAR, 8.5f, "LM: leg movements; CLM: candidate leg movements; PLM: periodic leg movements (in series "
                 + "by the standard named on each night's page); PI: periodicity index (Ferri 2006), 0 to 1. Counts are of "
                 + "movements with onsets in analysable time (in bed, sensor worn, leg lying).");
+    }
+
+    /** PLM per hour in bed, one slot per date of the period: a date without a night is a hole, never a zero. */
+    private static void perNight(PdfCanvas c, ExportPeriod p) throws IOException {
+        java.util.Map<String, Double> rate = new java.util.HashMap<>();
+        for (ExportNight n : p.nights()) {
+            rate.put(n.nightId(), n.summary().plmPerH());
+        }
+        List<Double> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (java.time.LocalDate d = p.from(); !d.isAfter(p.to()); d = d.plusDays(1)) {
+            values.add(rate.get(d.toString()));
+            labels.add(d.toString().substring(5));
+        }
+        c.need(130);
+        float h = PdfCharts.bars(c, MARGIN, PdfCanvas.WIDTH, "PLM per hour in bed, night by night (a gap: no night recorded)",
+                values, labels, Math.max(1, values.size() / 12), values.size() <= 31, null, null, PdfCharts.PLM,
+                "night (month-day of the evening)");
+        c.down(h + 6);
     }
 
     private static void night(PdfCanvas c, NightView v) throws IOException {

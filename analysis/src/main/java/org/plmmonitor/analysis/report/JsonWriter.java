@@ -18,10 +18,15 @@ public final class JsonWriter {
     private final Deque<boolean[]> stack = new ArrayDeque<>(); // {first, lines}
     private boolean afterName;
 
+    /** @param out where the JSON goes (not closed; its IOException arrives as UncheckedIOException) */
     public JsonWriter(Appendable out) {
         this.out = out;
     }
 
+    /**
+     * @param lines true to put each member on its own line
+     * @return this writer
+     */
     public JsonWriter beginObject(boolean lines) {
         beforeValue();
         raw("{");
@@ -29,10 +34,15 @@ public final class JsonWriter {
         return this;
     }
 
+    /** @return this writer, after closing the innermost object */
     public JsonWriter endObject() {
         return end("}");
     }
 
+    /**
+     * @param lines true to put each element on its own line
+     * @return this writer
+     */
     public JsonWriter beginArray(boolean lines) {
         beforeValue();
         raw("[");
@@ -40,6 +50,7 @@ public final class JsonWriter {
         return this;
     }
 
+    /** @return this writer, after closing the innermost array */
     public JsonWriter endArray() {
         return end("]");
     }
@@ -56,6 +67,10 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * @param n the member's name; its value is written next
+     * @return this writer
+     */
     public JsonWriter name(String n) {
         beforeValue();
         string(n);
@@ -64,6 +79,10 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * @param s a string, or null
+     * @return this writer
+     */
     public JsonWriter value(String s) {
         beforeValue();
         if (s == null) {
@@ -74,31 +93,54 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * @param b a boolean
+     * @return this writer
+     */
     public JsonWriter value(boolean b) {
         beforeValue();
         raw(b ? "true" : "false");
         return this;
     }
 
+    /**
+     * @param n an integer
+     * @return this writer
+     */
     public JsonWriter value(long n) {
         beforeValue();
         raw(Long.toString(n));
         return this;
     }
 
+    /**
+     * @param n an integer, or null
+     * @return this writer
+     */
     public JsonWriter value(Integer n) {
         beforeValue();
         raw(n == null ? "null" : n.toString());
         return this;
     }
 
-    /** A number with at most {@code decimals} decimals; null, NaN and infinities as null. */
+    /**
+     * A number with at most {@code decimals} decimals; null, NaN and infinities as null.
+     *
+     * @param d        the number, or null
+     * @param decimals most decimals kept, 0-15
+     * @return this writer
+     */
     public JsonWriter value(Double d, int decimals) {
         beforeValue();
         raw(number(d, decimals));
         return this;
     }
 
+    /**
+     * @param d        a number, or null
+     * @param decimals most decimals kept (half up), trailing zeros dropped
+     * @return its JSON text, {@code null} for null, NaN and infinities
+     */
     public static String number(Double d, int decimals) {
         if (d == null || d.isNaN() || d.isInfinite()) {
             return "null";
@@ -150,6 +192,7 @@ public final class JsonWriter {
         raw(b.append('"').toString());
     }
 
+    /** @param s text written as it is (a line break after the document) */
     public void raw(String s) {
         try {
             out.append(s);

@@ -2,6 +2,7 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.export.ExportFormat;
 import org.plmmonitor.analysis.export.ExportPeriod;
+import org.plmmonitor.analysis.export.JsonExport;
 import org.plmmonitor.analysis.export.ExportedFile;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
@@ -9,6 +10,7 @@ import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.export.ExportFiles;
+import org.plmmonitor.monitor.export.StoredDiary;
 import org.plmmonitor.monitor.export.StoredNights;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -89,14 +93,20 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
                     + (dir != null ? "data directory" : "configuration") + "?");
         }
-        StoreConfig cfg = StoreConfig.builder().path(db).build();
+        // A reader must never delete: opening a store runs its retention, and the defaults (60 days of raw
+        // signal) may be shorter than the daemon's configured ones. Keep everything while exporting.
+        StoreConfig cfg = StoreConfig.builder().path(db).retentionDays(StoreConfig.MAX_RETENTION_DAYS)
+                .rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build();
         StoredNights sel;
+        List<JsonExport.Section> diary;
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
             sel = StoredNights.select(store, cfg.dataDir(), first, last);
+            diary = fmt == ExportFormat.JSON ? StoredDiary.sections(db, first, last) : List.of();
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
-        ExportPeriod period = new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant());
+        ExportPeriod period = new ExportPeriod(id, first, last, sel.nights(),
+                Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -107,7 +117,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         ExportFiles files = new ExportFiles(out, cfg.dataDir().resolve("nights"));
         try {
-            files.write(period, fmt);
+            files.write(period, fmt, diary);
         } catch (IOException e) {
             throw new InputException("--out " + out, 0, e.getMessage(), e);
         }

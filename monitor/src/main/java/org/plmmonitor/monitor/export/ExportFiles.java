@@ -71,16 +71,18 @@ public final class ExportFiles {
     }
 
     /**
-     * @param period the nights
-     * @param format the format
+     * @param period       the nights
+     * @param format       the format
+     * @param jsonSections further sections of {@code export.json} (the diary, the blood tests); unused by the
+     *                     other formats
      * @throws IOException naming the file that could not be written
      */
-    public void write(ExportPeriod period, ExportFormat format) throws IOException {
+    public void write(ExportPeriod period, ExportFormat format, List<JsonExport.Section> jsonSections) throws IOException {
         switch (format) {
             case CSV -> csv(period);
             case EDF -> edf(period);
             case JSON -> file(JSON, "application/json", "Nights as the plm analyze JSON", null,
-                    os -> text(os, w -> JsonExport.write(w, period, List.of())));
+                    os -> text(os, w -> JsonExport.write(w, period, jsonSections)));
             case FHIR -> {
                 csv(period);
                 edf(period);

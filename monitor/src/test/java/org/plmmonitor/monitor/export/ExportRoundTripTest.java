@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.report.JsonReport;
 import org.plmmonitor.monitor.daemon.ClosedNight;
+import org.plmmonitor.analysis.diary.DiaryEntry;
+import org.plmmonitor.analysis.diary.LabResult;
+import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
@@ -72,7 +76,8 @@ class ExportRoundTripTest {
     }
 
     private static LocalStore store() {
-        return LocalStore.open(data.resolve("plm.db"), StoreConfig.defaults(), Clock.systemUTC());
+        return LocalStore.open(data.resolve("plm.db"), StoreConfig.builder().path(data.resolve("plm.db"))
+                .retentionDays(StoreConfig.MAX_RETENTION_DAYS).rawRetentionDays(StoreConfig.MAX_RETENTION_DAYS).build(), Clock.systemUTC());
     }
 
     private static JsonNode report(ClosedNight n) throws Exception {
@@ -183,7 +188,16 @@ class ExportRoundTripTest {
     }
 
     @Test
-    void jsonHoldsEachStoredReportUnchanged() throws Exception {
+    void jsonHoldsEachStoredReportUnchangedAndTheDiaryWithItsAmendments() throws Exception {
+        Clock saved = Clock.fixed(Instant.parse("2026-07-04T10:00:00Z"), ZoneOffset.UTC);
+        try (DiaryStore diary = DiaryStore.open(data.resolve("plm.db"), saved)) {
+            // Written after the night was analysed: sealed, so the second save is an amendment beside it.
+            diary.save(DiaryEntry.builder(LocalDate.parse(FIRST)).alcoholUnits(2.0).symptomRating(6).build());
+            diary.save(DiaryEntry.builder(LocalDate.parse(FIRST)).alcoholUnits(3.0).symptomRating(6).build());
+            diary.save(DiaryEntry.builder(LocalDate.parse("2026-07-05")).symptomRating(1).build()); // after the period
+            diary.saveLab(new LabResult(LocalDate.parse("2026-05-20"), 48.0, 18.5));
+            diary.saveLab(new LabResult(LocalDate.parse("2026-07-20"), 90.0, null)); // after the period
+        }
         Path out = export("json");
         JsonNode root = JSON.readTree(out.resolve("export.json").toFile());
         assertEquals("p-0042", root.get("export").get("patient").asText());
@@ -204,6 +218,23 @@ class ExportRoundTripTest {
                 assertEquals(report(n), night.get("report"), "the night's report, key for key and value for value");
             }
         }
+        JsonNode diary = root.get("diary");
+        assertEquals(2, diary.size(), "the original and its amendment; the evening after the period is not exported");
+        for (int r = 0; r < 2; r++) {
+            JsonNode e = diary.get(r);
+            assertEquals(FIRST, e.get("date").asText());
+            assertEquals(r, e.get("revision").asInt());
+            assertEquals(r > 0, e.get("amendment").asBoolean());
+            assertEquals(Integer.toString(2 + r), e.get("alcohol_units").asText());
+            assertEquals("6", e.get("symptom_rating").asText());
+            assertTrue(e.get("nicotine").isNull(), "a field not recorded is null");
+            assertEquals("2026-07-04T10:00:00Z", e.get("recorded_utc").asText());
+        }
+        JsonNode lab = root.get("lab_results");
+        assertEquals(1, lab.size(), "results up to the period's end");
+        assertEquals("2026-05-20", lab.get(0).get("date").asText());
+        assertEquals(48.0, lab.get(0).get("ferritin_ng_ml").asDouble());
+        assertEquals(18.5, lab.get(0).get("tsat_pct").asDouble());
     }
 
     @Test
@@ -226,6 +257,7 @@ class ExportRoundTripTest {
         }
         assertTrue(text.contains(JsonReport.ACCELEROMETER_CAVEAT), "the caveat, whole");
         assertTrue(text.contains("per hour in bed"));
+        assertTrue(text.contains("PLM per hour in bed, night by night"), "the period's chart");
         assertTrue(text.contains("p-0042"));
         for (ClosedNight n : closed) {
             JsonNode s = report(n).get("summary");
