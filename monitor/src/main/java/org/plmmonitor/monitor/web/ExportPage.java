@@ -5,6 +5,7 @@ import org.plmmonitor.analysis.export.ExportPeriod;
 import org.plmmonitor.analysis.export.ExportedFile;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.monitor.export.ExportFiles;
+import org.plmmonitor.monitor.export.StoredDiary;
 import org.plmmonitor.monitor.export.StoredNights;
 import org.plmmonitor.monitor.store.NightRecord;
 
@@ -94,7 +95,9 @@ final class ExportPage {
         try {
             tmp = Files.createTempDirectory("plm-export-");
             ExportFiles files = new ExportFiles(tmp, site.dataDir().resolve("nights"));
-            files.write(period, format);
+            // As plm export: the JSON carries the period's diary evenings and blood tests.
+            files.write(period, format, format == ExportFormat.JSON
+                    ? StoredDiary.sections(site.store().file(), from, to) : List.of());
             List<ExportedFile> written = files.written();
             String base = "plm-" + from + "_" + to;
             if (written.size() == 1) {

@@ -136,7 +136,7 @@ class WebPagesTest {
         LocalDate n = LocalDate.parse(WebFixture.NIGHT);
         ExportPeriod period = new ExportPeriod("p-0042", n, n,
                 StoredNights.select(web.store, web.data, n, n).nights(), Instant.EPOCH);
-        new ExportFiles(out, web.data.resolve("nights")).write(period, ExportFormat.CSV);
+        new ExportFiles(out, web.data.resolve("nights")).write(period, ExportFormat.CSV, List.of());
 
         HttpResponse<byte[]> csv = s.getBytes("/export/file?from=" + n + "&to=" + n + "&format=csv");
         assertEquals(200, csv.statusCode());
