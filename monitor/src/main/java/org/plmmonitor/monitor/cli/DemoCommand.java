@@ -13,6 +13,7 @@ import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.monitor.config.MonitorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.daemon.ClosedNight;
@@ -81,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .store(StoreConfig.builder().path(db).build())
                 .timeZone(ZoneId.systemDefault())
                 .patientId("demo").deviceId("demo")
+                .web(WebConfig.OFF) // a run of seconds: plm web serves the demo's store afterwards
                 .build();
         DaemonOptions opt = DaemonOptions.builder().once(true).fast(true).simulatedHours(hours).plmPerHour(plmPerHour).build();
         NightSpec ns = MonitorDaemon.simulatorSpec(cfg, opt).orElseThrow();

@@ -29,6 +29,8 @@ import java.io.PrintWriter;
                 NightCommand.class,
                 CuffControlCommand.class,
                 TrialCommand.class,
+                WebCommand.class,
+                UserCommand.class,
         })
 public final class PlmCommand implements Runnable {
 

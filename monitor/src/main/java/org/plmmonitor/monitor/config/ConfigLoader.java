@@ -554,7 +554,7 @@ public final class ConfigLoader {
             if (ca.isPresent()) {
                 conf.problem("influx.ca_file", "is set but influx.url is http: use https://");
             }
-            if (!plaintextOk && !loopback(url.getHost())) {
+            if (!plaintextOk && !WebConfig.loopback(url.getHost())) {
                 conf.problem("influx.url", "plain http to " + url.getHost() + " would send patient data and the password "
                         + "unencrypted: use https:// (docs/install.md), or set influx.allow_plaintext = true on a "
                         + "network you trust");
@@ -591,7 +591,7 @@ public final class ConfigLoader {
     private Optional<WebConfig> web() {
         boolean enabled = conf.bool("web.enabled", WebConfig.DEFAULT.enabled());
         if (!enabled) {
-            return Optional.of(new WebConfig(false, WebConfig.DEFAULT.bind(), WebConfig.DEFAULT.port(), Optional.empty()));
+            return Optional.of(WebConfig.OFF);
         }
         int before = conf.problemCount();
         String bind = conf.string("web.bind").orElse(WebConfig.DEFAULT.bind());
@@ -605,7 +605,7 @@ public final class ConfigLoader {
             conf.problem(cert.isPresent() ? "web.https.certificate" : "web.https.key",
                     "web.https.certificate and web.https.key go together: set both or neither");
         }
-        if (cert.isEmpty() && !plaintextOk && !loopback(bind)) {
+        if (cert.isEmpty() && !plaintextOk && !WebConfig.loopback(bind)) {
             conf.problem("web.bind", InputText.quote(bind) + " serves patient data over plain HTTP on the network: set "
                     + "web.https.certificate and web.https.key, or web.allow_plaintext = true");
         }
@@ -613,10 +613,6 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         Optional<WebConfig.Https> https = cert.map(c -> new WebConfig.Https(c, key.orElseThrow()));
-        return Optional.of(new WebConfig(true, bind, port, https));
-    }
-    private static boolean loopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+        return Optional.of(new WebConfig(true, bind, port, https, plaintextOk));
     }
 }

@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.daemon;
 import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
 import org.plmmonitor.monitor.store.StoreHealth;
+import org.plmmonitor.monitor.web.WebStatus;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,11 +29,12 @@ import java.util.Set;
  * @param store        its health
  * @param influx       forwarder health, or null when InfluxDB is not configured
  * @param cuff         the compression-cuff controller ({@link CuffStatus#NOT_CONFIGURED} without one)
+ * @param web          the web interface ({@link WebStatus#DISABLED} when {@code web.enabled = false})
  */
 public record DaemonStatus(Instant updated, boolean clockSynced, int reanchors, long heldSamples, long droppedHeld,
                            String nightId, Instant nightStart, int movements, int nightsClosed,
                            List<SourceStatus> sources, Path storeFile, StoreHealth store, ForwarderHealth influx,
-                           CuffStatus cuff) {
+                           CuffStatus cuff, WebStatus web) {
 
     /**
      * One source.

@@ -20,6 +20,7 @@ import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreHealth;
 import org.plmmonitor.monitor.store.StoreState;
+import org.plmmonitor.monitor.web.DaemonWeb;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,8 @@ public final class MonitorDaemon {
     private volatile boolean stop;
     private LocalStore store;
     private InfluxForwarder forwarder;
+    /** The web interface, when {@code web.enabled} (started with the store, closed before it). */
+    private DaemonWeb web;
     /** The cuff controller's link and what it did, when {@code cuff.type} is set. */
     private CuffRecorder cuff;
     /** The cuff's therapy policy at work, when {@code cuff.policy} is not off. */
@@ -208,6 +211,8 @@ public final class MonitorDaemon {
         store = LocalStore.open(cfg.store().path(), cfg.store(), wall);
         try {
             forwarder = cfg.influx().map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
+            web = DaemonWeb.start(cfg, store, wall, () -> Optional.ofNullable(reporter.latest()).map(DaemonStatus::nightId));
+            reporter.web(web.status());
             buildFeeds();
             openCuff(trial());
             loop();
@@ -251,6 +256,9 @@ public final class MonitorDaemon {
                     }
                     writeStatus();
                 } finally {
+                    if (web != null) {
+                        web.close();
+                    }
                     store.close();
                 }
             }

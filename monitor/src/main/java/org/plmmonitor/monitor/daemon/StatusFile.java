@@ -2,6 +2,7 @@ package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.bridge.protocol.CuffFault;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
+import org.plmmonitor.monitor.web.WebStatus;
 import org.plmmonitor.monitor.store.StoreHealth;
 
 import java.io.IOException;
@@ -91,6 +92,9 @@ public final class StatusFile {
                     .append(", \"last_error\": ").append(str(f.lastError()));
         }
         b.append('}');
+        WebStatus w = s.web();
+        b.append(",\n  \"web\": {\"state\": ").append(str(w.state().word())).append(", \"url\": ").append(str(w.url()))
+                .append(", \"message\": ").append(str(w.message())).append('}');
         DaemonStatus.CuffStatus c = s.cuff();
         b.append(",\n  \"cuff\": {\"state\": ").append(str(c.state().word()))
                 .append(", \"link\": ").append(str(c.link()))
@@ -145,6 +149,9 @@ public final class StatusFile {
         b.append("influxdb: ").append(f == null ? "not configured (local store only)"
                 : f.state() + ", last write " + (f.lastSuccess() == null ? "never" : f.lastSuccess().toString())
                 + ", backlog " + f.backlog() + (f.lastError().isEmpty() ? "" : ", last error: " + f.lastError())).append('\n');
+        WebStatus w = s.web();
+        b.append("web: ").append(w.state().word()).append(w.url() == null ? "" : " at " + w.url())
+                .append(w.message().isEmpty() ? "" : ": " + w.message()).append('\n');
         b.append("cuff: ").append(cuffText(s.cuff())).append('\n');
         b.append("therapy: ").append(therapyText(s.cuff().therapy())).append('\n');
         return b.toString();

@@ -6,6 +6,7 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.influx.ForwarderHealth;
 import org.plmmonitor.monitor.store.StoreHealth;
+import org.plmmonitor.monitor.web.WebStatus;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,7 @@ final class StatusReporter {
     private final Optional<CuffConfig> cuffConfig;
     private final Map<Leg, Seen> previous = new EnumMap<>(Leg.class);
     private volatile DaemonStatus latest;
+    private volatile WebStatus web = WebStatus.DISABLED;
     /** Why the status files could not be written last time, or null when they were. */
     private String writeFailure;
     private final Heartbeat heartbeat;
@@ -53,6 +55,11 @@ final class StatusReporter {
         this.wall = wall;
         this.cuffConfig = cuffConfig;
         this.heartbeat = new Heartbeat(dataDir);
+    }
+
+    /** @param web the web interface's state, shown from the next snapshot on */
+    void web(WebStatus web) {
+        this.web = java.util.Objects.requireNonNull(web, "web");
     }
 
     /** @return the latest snapshot, or null before the first */
@@ -106,7 +113,7 @@ final class StatusReporter {
         DaemonStatus s = new DaemonStatus(wall.instant(), gate.anchored(), gate.reanchors(), gate.heldSamples(),
                 gate.droppedSamples(), night == null ? null : night.nightId(), night == null ? null : night.start(),
                 night == null ? 0 : night.movements(), nightsClosed, sources, storeFile, store, influx,
-                therapy == null ? cuffStatus(cuff) : cuffStatus(cuff).withTherapy(therapy));
+                therapy == null ? cuffStatus(cuff) : cuffStatus(cuff).withTherapy(therapy), web);
         latest = s;
         try {
             StatusFile.write(dataDir, s);

@@ -46,6 +46,8 @@ final class Schema {
                 + " start_ms INTEGER NOT NULL, rate_hz REAL NOT NULL, scale_g REAL NOT NULL, axes INTEGER NOT NULL,"
                 + " n_counts INTEGER NOT NULL, codec INTEGER NOT NULL, data BLOB NOT NULL,"
                 + " UNIQUE (night_id, leg, start_ms))",
+        // The web interface's logins: a PHC-format Argon2id string per user, never a password (docs/web.md).
+        "CREATE TABLE IF NOT EXISTS web_users (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, updated_ms INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER NOT NULL, row_id INTEGER NOT NULL)",
         DiaryTables.DIARY_DDL,
         DiaryTables.LAB_DDL,

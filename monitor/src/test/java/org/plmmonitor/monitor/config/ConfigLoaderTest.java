@@ -529,7 +529,9 @@ class ConfigLoaderTest {
                 problem("cuff.type = simulator", "web.https.certificate = " + cert));
         MonitorConfig c = parse("cuff.type = simulator", "web.bind = 0.0.0.0", "web.port = 8443",
                 "web.https.certificate = " + cert, "web.https.key = " + key);
-        assertEquals(new WebConfig(true, "0.0.0.0", 8443, Optional.of(new WebConfig.Https(cert, key))), c.web());
+        assertEquals(new WebConfig(true, "0.0.0.0", 8443, Optional.of(new WebConfig.Https(cert, key)), false), c.web());
+        assertEquals(new WebConfig(true, "0.0.0.0", 8080, Optional.empty(), true),
+                parse("cuff.type = simulator", "web.bind = 0.0.0.0", "web.allow_plaintext = true").web());
         assertEquals("plm.conf:2: key 'web.port': 70000 is not between 1 and 65535",
                 problem("cuff.type = simulator", "web.port = 70000"));
         assertEquals("plm.conf:2: key 'web.enabled': 'yes' is not one of true, false",

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.monitor.web.WebStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.monitor.cli.PlmCommand;
@@ -32,7 +33,7 @@ class HeartbeatTest {
         DaemonStatus.SourceStatus sim = new DaemonStatus.SourceStatus("left", "simulator", "seed 1 left", 50, Double.NaN,
                 0, Double.NaN, null, 0, 0, false, null);
         return new DaemonStatus(at, true, 0, 0, 0, null, null, 0, 0, List.of(sim), dataDir.resolve("plm.db"), null, null,
-                DaemonStatus.CuffStatus.NOT_CONFIGURED);
+                DaemonStatus.CuffStatus.NOT_CONFIGURED, WebStatus.DISABLED);
     }
 
     private record Run(int code, String out, String err) {

@@ -238,7 +238,7 @@ class SerialLinkStateTest {
         DaemonStatus.SourceStatus sim = new DaemonStatus.SourceStatus("left", "simulator", "seed 1 left", 50, Double.NaN,
                 0, Double.NaN, null, 0, 0, false, null);
         DaemonStatus s = new DaemonStatus(java.time.Instant.parse("2026-12-06T23:00:00Z"), true, 0, 0, 0, null, null, 0, 0,
-                List.of(sim), data(), null, null, DaemonStatus.CuffStatus.NOT_CONFIGURED);
+                List.of(sim), data(), null, null, DaemonStatus.CuffStatus.NOT_CONFIGURED, org.plmmonitor.monitor.web.WebStatus.DISABLED);
         assertTrue(StatusFile.json(s).contains("\"ended\": false, \"link\": null}"), StatusFile.json(s));
         assertTrue(StatusFile.text(s).contains("0 lost\n"), StatusFile.text(s));
     }

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.monitor.web.WebStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.monitor.config.CuffTherapy;
@@ -24,7 +25,7 @@ class TherapyStatusTest {
         DaemonStatus.CuffStatus cuff = new DaemonStatus.CuffStatus(CuffLinkState.IDLE, "simulator", 0.4, 35,
                 Instant.parse("2026-12-06T23:00:00Z"), Set.of(), true, t);
         return new DaemonStatus(Instant.parse("2026-12-06T23:00:01Z"), true, 0, 0, 0, null, null, 0, 0, List.of(),
-                dir.resolve("plm.db"), null, null, cuff);
+                dir.resolve("plm.db"), null, null, cuff, WebStatus.DISABLED);
     }
 
     @Test

@@ -36,6 +36,14 @@ public final class MorningReport {
                 + fragment(v) + "</body></html>\n";
     }
 
+    /**
+     * @return the report's style sheet: inlined by {@link #document}, served as a file by the web pages around
+     *         {@link #fragment} (their policy forbids inline styles)
+     */
+    public static String styleSheet() {
+        return CSS;
+    }
+
     /** @return the report as one {@code main} element, without document frame or style sheet */
     public static String fragment(NightView v) {
         StringBuilder b = new StringBuilder();

@@ -39,16 +39,16 @@ public final class TrendsReport {
     public static String document(TrendsView v) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-                + "<title>Nights " + v.from() + " to " + v.to() + ": trends</title><style>" + css()
+                + "<title>Nights " + v.from() + " to " + v.to() + ": trends</title><style>" + MorningReport.CSS + CSS
                 + "</style></head><body>" + fragment(v) + "</body></html>\n";
     }
 
-    /** @return the style sheet {@link #fragment} needs (the morning report's, and the trend charts'), for a page's own frame */
-    public static String css() {
-        return MorningReport.CSS + CSS;
+    /** @return the trends' own style rules (after the morning report's), for pages that serve a style sheet file */
+    public static String styleSheet() {
+        return CSS;
     }
 
-    /** @return the trends as one {@code main} element, without document frame or style sheet ({@link #css()}) */
+    /** @return the trends as one {@code main} element, without document frame or style sheet */
     public static String fragment(TrendsView v) {
         StringBuilder b = new StringBuilder();
         b.append("<main class=\"plm-report plm-trends\" id=\"trends-").append(v.from()).append("-to-").append(v.to()).append("\">");
