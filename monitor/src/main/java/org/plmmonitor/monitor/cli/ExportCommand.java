@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.analysis.export.DiarySections;
 import org.plmmonitor.analysis.export.ExportFormat;
 import org.plmmonitor.analysis.export.ExportPeriod;
 import org.plmmonitor.analysis.export.JsonExport;
@@ -142,7 +143,8 @@ public final class ExportCommand implements Callable<Integer> {
                 "no influx.url configured: --source influx reads the InfluxDB the monitors forward to"));
         InfluxNights.Selection sel = InfluxNights.select(influx, patient, first, last);
         return write(new ExportPeriod(patient, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
-                fmt, List.of(), ExportFiles.withoutRawSignal(out, "the raw signal is not forwarded to InfluxDB; it stays "
+                // The diary and blood tests are not forwarded: their sections are there, empty, as for a store without any.
+                fmt, List.of(DiarySections.diary(List.of()), DiarySections.lab(List.of())), ExportFiles.withoutRawSignal(out, "the raw signal is not forwarded to InfluxDB; it stays "
                         + "in each monitor's local store (plm export --format edf there)"), sel.skipped());
     }
 
