@@ -121,32 +121,45 @@ public final class InfluxNights {
         return new Selection(nights, skipped);
     }
 
-    /** The night's reports by detector version, each joined from its pieces in part order. */
+    /**
+     * The night's reports by detector version, each joined from its pieces in part order. Part 0 says how many
+     * pieces there are; pieces beyond are left over from an earlier, longer report of the same night (a night
+     * closed again after a restart) and are not part of it.
+     */
     private TreeMap<String, String> reports(String nightId) throws InputException {
-        TreeMap<String, TreeMap<Integer, String>> pieces = new TreeMap<>();
-        TreeMap<String, Integer> parts = new TreeMap<>();
+        TreeMap<String, TreeMap<Integer, Piece>> byDetector = new TreeMap<>();
         for (QueryResult.Series s : query("SELECT report_json, parts FROM " + InfluxPoints.REPORT
                 + " WHERE patient = $patient AND night = $night GROUP BY detector, part", Map.of("night", nightId))) {
-            String det = s.getTags().get("detector");
             for (List<Object> row : s.getValues()) {
                 Map<String, Object> c = columns(s, row);
-                pieces.computeIfAbsent(det, k -> new TreeMap<>()).put(Integer.parseInt(s.getTags().get("part")),
-                        (String) c.get("report_json"));
-                int n = ((Number) c.get("parts")).intValue();
-                if (parts.merge(det, n, (a, b) -> a.equals(b) ? a : -1) < 0) {
-                    throw incomplete(nightId, det, "its pieces disagree on how many parts there are");
-                }
+                byDetector.computeIfAbsent(s.getTags().get("detector"), k -> new TreeMap<>()).put(
+                        Integer.parseInt(s.getTags().get("part")),
+                        new Piece((String) c.get("report_json"), ((Number) c.get("parts")).intValue()));
             }
         }
         TreeMap<String, String> out = new TreeMap<>();
-        for (var e : pieces.entrySet()) {
-            int n = parts.get(e.getKey());
-            if (!e.getValue().keySet().equals(new TreeSet<>(java.util.stream.IntStream.range(0, n).boxed().toList()))) {
-                throw incomplete(nightId, e.getKey(), "it has parts " + e.getValue().keySet() + ", expected 0 to " + (n - 1));
+        for (var e : byDetector.entrySet()) {
+            TreeMap<Integer, Piece> pieces = e.getValue();
+            if (!pieces.containsKey(0)) {
+                throw incomplete(nightId, e.getKey(), "its first piece (part 0) is missing; it has parts " + pieces.keySet());
             }
-            out.put(e.getKey(), ReportPieces.join(List.copyOf(e.getValue().values())));
+            int n = pieces.get(0).parts();
+            List<String> texts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Piece p = pieces.get(i);
+                if (p == null || p.parts() != n) {
+                    throw incomplete(nightId, e.getKey(), "part 0 says " + n + " pieces, part " + i
+                            + (p == null ? " is missing" : " says " + p.parts()));
+                }
+                texts.add(p.text());
+            }
+            out.put(e.getKey(), ReportPieces.join(texts));
         }
         return out;
+    }
+
+    /** One stored piece of a report and the number of pieces it belongs with. */
+    private record Piece(String text, int parts) {
     }
 
     private InputException incomplete(String nightId, String det, String what) {

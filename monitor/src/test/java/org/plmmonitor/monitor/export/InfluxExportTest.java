@@ -148,6 +148,37 @@ class InfluxExportTest {
             Path wrongDb = conf("wrong-db.conf", "influx.url = " + influxd.url(), "influx.database = elsewhere");
             assertBad(List.of("--source", "influx", "--config", wrongDb.toString(), "--patient", "p-0001"), NIGHT,
                     "database elsewhere", "refused the query");
+
+            // A piece beyond part 0's count is a leftover of a longer report and is not read; a count that no
+            // longer matches the pieces makes the night incomplete (docs/influxdb-schema.md, plm_report).
+            String nightJson = read(dir.resolve("p-0002").resolve("nights").resolve(NIGHT + ".json"));
+            int parts = (int) influxd.scalar("plm", "SELECT count(parts) FROM plm_report WHERE patient = 'p-0002'");
+            assertEquals(org.plmmonitor.monitor.influx.ReportPieces.split(nightJson,
+                    org.plmmonitor.monitor.influx.ReportPieces.MAX_BYTES).size(), parts);
+            String detector = java.util.Objects.requireNonNull((String) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) org.plmmonitor.analysis.report.JsonReader.parse(nightJson))
+                            .get("provenance")).get("detector_version"));
+            writePiece(influxd, b.startUtcMs(), detector, parts, parts + 1, "leftover");
+            Path again = dir.resolve("influx-csv-again");
+            assertEquals(0, plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0002", "--from",
+                    NIGHT, "--to", NIGHT, "--format", "csv", "--out", again.toString()).code());
+            assertEquals(read(dir.resolve("store-csv-p-0002").resolve(ExportFiles.NIGHTS_CSV)), read(again.resolve(ExportFiles.NIGHTS_CSV)));
+            writePiece(influxd, b.startUtcMs(), detector, 0, parts + 2, nightJson.substring(0, 10));
+            assertBad(List.of("--source", "influx", "--config", conf.toString(), "--patient", "p-0002"), NIGHT,
+                    "plm_report of night " + NIGHT, "incomplete", "part 0 says " + (parts + 2) + " pieces, part " + parts
+                            + " says " + (parts + 1));
+            writePiece(influxd, b.startUtcMs(), detector, parts, parts + 2, "x");
+            assertBad(List.of("--source", "influx", "--config", conf.toString(), "--patient", "p-0002"), NIGHT,
+                    "incomplete", "part " + (parts + 1) + " is missing");
+        }
+    }
+
+    /** Writes one plm_report piece of patient p-0002's night straight to the server. */
+    private static void writePiece(InfluxdProcess influxd, long startMs, String detector, int part, int parts, String text) {
+        try (org.influxdb.InfluxDB db = org.influxdb.InfluxDBFactory.connect(influxd.url())) {
+            db.write("plm", "", org.influxdb.dto.Point.measurement("plm_report")
+                    .time(startMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .tag("patient", "p-0002").tag("device", "pi-p-0002").tag("night", NIGHT).tag("detector", detector)
+                    .tag("part", Integer.toString(part)).addField("parts", (long) parts).addField("report_json", text).build());
         }
     }
 
