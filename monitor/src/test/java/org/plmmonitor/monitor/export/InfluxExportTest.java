@@ -134,6 +134,19 @@ class InfluxExportTest {
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(local.resolve(NIGHT + "-movements.edf")),
                     Files.readAllBytes(edf.resolve(NIGHT + "-movements.edf"))), "the annotation EDF+ equals the local one");
 
+            // The PDF and the FHIR bundle (which refers to the files written beside it) come out too.
+            for (String fmt : List.of("pdf", "fhir")) {
+                Path o = dir.resolve("influx-" + fmt);
+                ExportFixture.Run rf = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
+                        "--from", NIGHT, "--to", NIGHT, "--format", fmt, "--out", o.toString());
+                assertEquals(0, rf.code(), rf.err());
+                Path written = o.resolve(fmt.equals("pdf") ? ExportFiles.PDF : ExportFiles.FHIR);
+                assertTrue(Files.size(written) > 1000, written.toString());
+            }
+            String bundle = read(dir.resolve("influx-fhir").resolve(ExportFiles.FHIR));
+            assertTrue(bundle.contains(NIGHT + "-movements.edf") && !bundle.contains(NIGHT + "-left.edf"), "the bundle "
+                    + "refers to the annotation EDF+ written, not to raw files that are not");
+
             // Bad arguments: exit 2, one line, nothing written.
             assertBad(List.of("--source", "influx", "--config", conf.toString(), "--patient", "p-0404"), NIGHT, "p-0404",
                     "no night of this patient");
