@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.cli;
 
+import org.plmmonitor.analysis.export.DiarySections;
 import org.plmmonitor.analysis.export.ExportFormat;
 import org.plmmonitor.analysis.export.ExportPeriod;
 import org.plmmonitor.analysis.export.JsonExport;
@@ -12,6 +13,8 @@ import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.export.ExportFiles;
 import org.plmmonitor.monitor.export.StoredDiary;
 import org.plmmonitor.monitor.export.StoredNights;
+import org.plmmonitor.monitor.influx.InfluxConfig;
+import org.plmmonitor.monitor.influx.InfluxNights;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
@@ -59,6 +62,23 @@ public final class ExportCommand implements Callable<Integer> {
     String format;
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write into (created when missing).")
     Path out;
+    @Option(names = "--source", paramLabel = "SOURCE", description = "store (default: the local store) or influx (the "
+            + "InfluxDB of the configuration's influx.* keys; needs --patient, one patient of many).")
+    String source = "store";
+
+    /** Where the nights are read. */
+    private enum Source {
+        STORE, INFLUX;
+
+        static Source parse(String text) throws InputException {
+            return switch (text) {
+                case "store" -> STORE;
+                case "influx" -> INFLUX;
+                default -> throw new InputException("--source", 0, InputText.quote(text) + " is not a source: expected "
+                        + "store or influx");
+            };
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -74,6 +94,9 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InputException("--format", 0, e.getMessage(), e);
         }
         DaemonDir.refuseBoth(spec, dir);
+        if (Source.parse(source) == Source.INFLUX) {
+            return fromInflux(first, last, fmt);
+        }
         Path db;
         String id = patient;
         if (dir != null) {
@@ -84,10 +107,7 @@ public final class ExportCommand implements Callable<Integer> {
             id = id != null ? id : cfg.patientId();
         }
         id = id != null ? id : MonitorConfig.DEFAULT_PATIENT_ID;
-        if (!ExportPeriod.PATIENT_ID.matcher(id).matches()) {
-            throw new InputException("--patient", 0, "'" + id + "' is not a pseudonymous id: expected 1-64 letters, "
-                    + "digits, '-' or '_', starting with a letter or digit");
-        }
+        checkPatient(id);
         OutputFiles.checkDirectory("--out", out);
         if (!Files.isRegularFile(db)) {
             throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
@@ -102,8 +122,44 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
-        ExportPeriod period = new ExportPeriod(id, first, last, sel.nights(),
-                Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
+        return write(new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
+                fmt, diary, new ExportFiles(out, cfg.dataDir().resolve("nights")),
+                sel.stillOpen().stream().map(n -> "night " + n + " is still open and is not exported").toList());
+    }
+
+    /** {@code --source influx}: one patient's nights as the clinic's InfluxDB holds them (docs/export.md). */
+    private int fromInflux(LocalDate first, LocalDate last, ExportFormat fmt) throws Exception {
+        if (dir != null) {
+            throw new InputException("--dir", 0, "not with --source influx: the server is named by the influx.* keys of --config");
+        }
+        if (patient == null) {
+            throw new InputException("--patient", 0, "missing: --source influx reads one patient of the server's many; "
+                    + "expected the pseudonymous id the patient's monitor forwards under");
+        }
+        checkPatient(patient);
+        OutputFiles.checkDirectory("--out", out);
+        MonitorConfig cfg = ConfigLoader.load(config);
+        InfluxConfig influx = cfg.influx().orElseThrow(() -> new InputException(config.toString(), 0,
+                "no influx.url configured: --source influx reads the InfluxDB the monitors forward to"));
+        InfluxNights.Selection sel = InfluxNights.select(influx, patient, first, last);
+        return write(new ExportPeriod(patient, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
+                // The diary and blood tests are not forwarded: their sections are there, empty, as for a store without any.
+                fmt, List.of(DiarySections.diary(List.of()), DiarySections.lab(List.of())), ExportFiles.withoutRawSignal(out, "the raw signal is not forwarded to InfluxDB; it stays "
+                        + "in each monitor's local store (plm export --format edf there)"), sel.skipped());
+    }
+
+    private static void checkPatient(String id) throws InputException {
+        if (!ExportPeriod.PATIENT_ID.matcher(id).matches()) {
+            throw new InputException("--patient", 0, "'" + id + "' is not a pseudonymous id: expected 1-64 letters, "
+                    + "digits, '-' or '_', starting with a letter or digit");
+        }
+    }
+
+    private int write(ExportPeriod period, ExportFormat fmt, List<JsonExport.Section> diary, ExportFiles files,
+                      List<String> skipped) throws InputException {
+        LocalDate first = period.from();
+        LocalDate last = period.to();
+        String id = period.patientId();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -112,7 +168,6 @@ public final class ExportCommand implements Callable<Integer> {
         if (!Files.isWritable(out)) {
             throw new InputException("--out " + out, 0, "cannot write into the folder: permission denied");
         }
-        ExportFiles files = new ExportFiles(out, cfg.dataDir().resolve("nights"));
         try {
             files.write(period, fmt, diary);
         } catch (IOException e) {
@@ -127,8 +182,8 @@ public final class ExportCommand implements Callable<Integer> {
         for (String n : files.notes()) {
             o.println("  note: " + n);
         }
-        for (String n : sel.stillOpen()) {
-            o.println("  note: night " + n + " is still open and is not exported");
+        for (String n : skipped) {
+            o.println("  note: " + n);
         }
         o.flush();
         return 0;

@@ -21,6 +21,7 @@ import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.NightReport;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
@@ -262,7 +263,7 @@ final class NightSession implements NightPipeline.Listener {
         Path json = reportDir.resolve(nightId + ".json");
         // Read after the flush of writeEdf: a session the night's close ended was put just before.
         List<CuffSessionEntry> sessions = cuffSessions ? store.cuffSessions(nightId).stream().map(this::entry).toList() : null;
-        writeReport(json, a, sessions, Math.max(firstStart, endUtcMs));
+        writeReport(json, a, sessions, firstStart, Math.max(firstStart, endUtcMs));
         return new ClosedNight(nightId, firstStart, endUtcMs, a, json);
     }
 
@@ -320,9 +321,16 @@ final class NightSession implements NightPipeline.Listener {
      * The report, whole or not at all. Out of space, its loss is logged in one line naming the file and
      * filed as a STORAGE event (stored once space allows): the night's movements are in the store.
      */
-    private void writeReport(Path file, NightAnalysis a, List<CuffSessionEntry> sessions, long atUtcMs) {
+    /**
+     * Writes the report file and stores the same text for InfluxDB ({@code plm_report}): rendered once, so the
+     * server holds the file's content exactly.
+     */
+    private void writeReport(Path file, NightAnalysis a, List<CuffSessionEntry> sessions, long startUtcMs, long atUtcMs) {
+        StringBuilder text = new StringBuilder();
+        a.writeJson(text, sessions);
+        store.putNightReport(new NightReport(nightId, detectorVersion, startUtcMs, text.toString()));
         try {
-            AtomicFile.replace(file, out -> a.writeJson(out, sessions));
+            AtomicFile.replace(file, out -> out.append(text));
         } catch (IOException e) {
             System.getLogger(NightSession.class.getName()).log(System.Logger.Level.ERROR, "night " + nightId
                     + ": the night report is lost: " + e.getMessage() + " (its movements are in the store)");

@@ -49,6 +49,7 @@ public final class ExportFiles {
 
     private final Path out;
     private final Path nightsDir;
+    private final String noRawSignal;
     private final List<ExportedFile> written = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -59,6 +60,25 @@ public final class ExportFiles {
     public ExportFiles(Path out, Path nightsDir) {
         this.out = out;
         this.nightsDir = nightsDir;
+        this.noRawSignal = null;
+    }
+
+    private ExportFiles(Path out, String noRawSignal) {
+        this.out = out;
+        this.nightsDir = null;
+        this.noRawSignal = noRawSignal;
+    }
+
+    /**
+     * Files of nights read from a source without the raw signal (InfluxDB): the EDF+ format writes each night's
+     * annotation file only, and says so once in {@link #notes()}.
+     *
+     * @param out    the folder to write into (must exist)
+     * @param reason why there is no raw signal and where it is, for the note
+     * @return the writer
+     */
+    public static ExportFiles withoutRawSignal(Path out, String reason) {
+        return new ExportFiles(out, reason);
     }
 
     /** @return what was written, in order */
@@ -103,8 +123,11 @@ public final class ExportFiles {
     }
 
     private void edf(ExportPeriod period) throws IOException {
+        if (noRawSignal != null) {
+            notes.add("no raw signal EDF+ (<night>-left.edf, <night>-right.edf): " + noRawSignal);
+        }
         for (ExportNight n : period.nights()) {
-            for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
+            for (Leg leg : noRawSignal == null ? List.of(Leg.LEFT, Leg.RIGHT) : List.<Leg>of()) {
                 String name = n.nightId() + "-" + leg.jsonName() + ".edf";
                 Path raw = nightsDir.resolve(name);
                 if (Files.isRegularFile(raw)) {

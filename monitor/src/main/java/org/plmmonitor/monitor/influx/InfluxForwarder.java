@@ -177,7 +177,7 @@ public final class InfluxForwarder implements AutoCloseable {
             b.retentionPolicy(cfg.retentionPolicy());
         }
         for (OutboxEntry e : batch.entries()) {
-            b.point(points.toPoint(e.item()));
+            points.toPoints(e.item()).forEach(b::point);
         }
         return b.build();
     }
@@ -346,7 +346,8 @@ public final class InfluxForwarder implements AutoCloseable {
         synchronized (cycleLock) {
             store.deleteAll();
             String from = String.join(", ", InfluxPoints.MOVEMENT, InfluxPoints.SERIES, InfluxPoints.ACTIVITY,
-                    InfluxPoints.DEVICE_HEALTH, InfluxPoints.CUFF_ACTION, InfluxPoints.CUFF_SESSION, InfluxPoints.NIGHT);
+                    InfluxPoints.DEVICE_HEALTH, InfluxPoints.CUFF_ACTION, InfluxPoints.CUFF_SESSION, InfluxPoints.NIGHT,
+                    InfluxPoints.REPORT);
             // patientId is validated to [A-Za-z0-9_-]: safe inside the quotes.
             QueryResult r = influx.query(new Query("DROP SERIES FROM " + from + " WHERE patient = '" + cfg.patientId() + "'",
                     cfg.database()));

@@ -6,10 +6,13 @@ import org.plmmonitor.monitor.store.CuffAction;
 import org.plmmonitor.monitor.store.CuffSession;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.NightRecord;
+import org.plmmonitor.monitor.store.NightReport;
 import org.plmmonitor.monitor.store.StoredItem;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +37,8 @@ public final class InfluxPoints {
     public static final String CUFF_SESSION = "cuff_session";
     /** Night summaries. */
     public static final String NIGHT = "plm_night";
+    /** The nights' JSON reports, in pieces. */
+    public static final String REPORT = "plm_report";
 
     private final String patientId;
     private final String deviceId;
@@ -49,9 +54,13 @@ public final class InfluxPoints {
 
     /**
      * @param item a stored item
-     * @return its point
+     * @return its points: one, except for a night report, which is one per piece ({@link ReportPieces})
      */
-    public Point toPoint(StoredItem item) {
+    public List<Point> toPoints(StoredItem item) {
+        return item instanceof NightReport r ? report(r) : List.of(toPoint(item));
+    }
+
+    private Point toPoint(StoredItem item) {
         if (item instanceof StoredMovement m) {
             return movement(m);
         } else if (item instanceof StoredSeries s) {
@@ -145,6 +154,20 @@ public final class InfluxPoints {
                 .addField("max_pressure_mmhg", c.maxPressureMmHg())
                 .addField("outcome", c.outcome().word())
                 .build();
+    }
+
+    private List<Point> report(NightReport r) {
+        List<String> pieces = ReportPieces.split(r.reportJson(), ReportPieces.MAX_BYTES);
+        List<Point> out = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            out.add(base(REPORT, r.nightId(), r.startUtcMs())
+                    .tag("detector", r.detectorVersion())
+                    .tag("part", Integer.toString(i))
+                    .addField("parts", (long) pieces.size())
+                    .addField("report_json", pieces.get(i))
+                    .build());
+        }
+        return out;
     }
 
     private Point night(NightRecord n) {

@@ -1,7 +1,6 @@
 package org.plmmonitor.monitor.report;
 
 import org.plmmonitor.analysis.report.html.LineClock;
-import org.plmmonitor.monitor.store.StoredMovement;
 
 import java.util.Comparator;
 import java.util.List;
@@ -18,16 +17,16 @@ final class MovementClock implements LineClock {
     private final long fallbackOffsetMs;
 
     /**
-     * @param movements        stored movements of one analysis, any order
+     * @param movements        the stored movements' onsets of one analysis, any order
      * @param fallbackOffsetMs UTC ms minus line ms to use when there is no movement
      */
-    MovementClock(List<StoredMovement> movements, long fallbackOffsetMs) {
-        List<StoredMovement> sorted = movements.stream().sorted(Comparator.comparingDouble(StoredMovement::onsetS)).toList();
+    MovementClock(List<LineUtc> movements, long fallbackOffsetMs) {
+        List<LineUtc> sorted = movements.stream().sorted(Comparator.comparingDouble(LineUtc::lineS)).toList();
         lineS = new double[sorted.size()];
         offsetMs = new long[sorted.size()];
         for (int i = 0; i < sorted.size(); i++) {
-            lineS[i] = sorted.get(i).onsetS();
-            offsetMs[i] = sorted.get(i).onsetUtcMs() - Math.round(sorted.get(i).onsetS() * 1000);
+            lineS[i] = sorted.get(i).lineS();
+            offsetMs[i] = sorted.get(i).utcMs() - Math.round(sorted.get(i).lineS() * 1000);
         }
         this.fallbackOffsetMs = fallbackOffsetMs;
     }

@@ -12,7 +12,6 @@ import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
-import org.plmmonitor.monitor.store.StoredMovement;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -179,41 +178,89 @@ public final class StoredNightReport {
         String det = rec.detectorVersion();
         Path json = analysisFile(dataDir, nightId, det);
         Map<?, ?> report = read(json);
-        Object written = report.get("provenance") instanceof Map<?, ?> p ? p.get("detector_version") : null;
-        if (!det.equals(written)) {
-            throw new InputException(json.toString(), 0, "provenance.detector_version '" + written + "' is not the "
-                    + "analysis to show (" + det + "; the store has " + String.join(", ", versions) + " for night "
-                    + nightId + ")");
-        }
         if (rec.endUtcMs() == null) {
+            checkDetector(report, json.toString(), det, versions, nightId);
             throw new InputException(store.file().toString(), 0, "night " + nightId
                     + " is still open: its report is written when it closes");
         }
-        List<String> others = versions.stream().filter(v -> !v.equals(det)).toList();
         List<ActivitySecond> seconds = new ArrayList<>();
         for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
             seconds.addAll(store.activity(nightId, leg));
         }
-        ActivitySpans spans = ActivitySpans.of(seconds, rec.startUtcMs(), rec.endUtcMs());
-        List<StoredMovement> moved = store.movements(nightId, rec.detectorVersion());
-        MovementClock clock = new MovementClock(moved, fallbackOffsetMs(report, spans, rec));
-        List<String> sources = new ArrayList<>(List.of(json.toString(), store.file() + " (night record, "
-                + (clock.measured() ? "the stored movements' UTC times" : "no stored movement: times placed from the "
-                + "first analysable second") + ", activity seconds)"));
+        List<LineUtc> onsets = store.movements(nightId, det).stream().map(m -> new LineUtc(m.onsetS(), m.onsetUtcMs())).toList();
+        List<String> extra = new ArrayList<>();
         try (var parts = Files.list(json.getParent())) {
             parts.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(nightId + ".part") && f.endsWith(".json"))
-                    .sorted().forEach(f -> sources.add(f + " exists and is not shown (the daemon restarted that night)"));
+                    .sorted().forEach(f -> extra.add(f + " exists and is not shown (the daemon restarted that night)"));
         } catch (IOException e) {
             throw new InputException(json.getParent().toString(), 0, "cannot list the nights folder: " + IoErrors.reason(e), e);
         }
-        NightFrame frame = new NightFrame(nightId, rec.startUtcMs(), rec.endUtcMs(), rec.timeZone(), clock,
+        return assemble(new AnalysedNight(rec, versions), report, json.toString(), store.file().toString(), seconds, onsets, extra);
+    }
+
+    /**
+     * One analysis of a closed night as the morning report and the clinician export take it, from wherever its
+     * parts were read (the local store, or InfluxDB for {@code plm export --source influx}): one assembly, so a
+     * night reads alike from both.
+     *
+     * @param night        the night record chosen and every detector version the night has
+     * @param report       the night's JSON report, parsed
+     * @param reportSource where the report was read, named in errors and in the page's provenance
+     * @param recordSource where the night record, movements and activity seconds were read
+     * @param seconds      every leg's activity seconds of the night
+     * @param onsets       the analysis' movements' onsets on the report's line beside their UTC times (the daemon's
+     *                     line-to-UTC mapping); empty when it has none
+     * @param extraSources further remarks on the sources, listed after the two above
+     * @return the night, its report's keys checked once here so that every later reader finds them
+     * @throws InputException naming {@code reportSource} when the report is of another detector version or is not
+     *                        a night report as plm writes it
+     */
+    public static ExportNight assemble(AnalysedNight night, Map<?, ?> report, String reportSource, String recordSource,
+                                       List<ActivitySecond> seconds, List<LineUtc> onsets, List<String> extraSources)
+            throws InputException {
+        NightRecord rec = night.record();
+        String det = rec.detectorVersion();
+        checkDetector(report, reportSource, det, night.versions(), rec.nightId());
+        if (rec.endUtcMs() == null) {
+            throw new IllegalArgumentException("night " + rec.nightId() + " is still open: only a closed night is assembled");
+        }
+        List<String> others = night.versions().stream().filter(v -> !v.equals(det)).toList();
+        ActivitySpans spans = ActivitySpans.of(seconds, rec.startUtcMs(), rec.endUtcMs());
+        MovementClock clock = new MovementClock(onsets, fallbackOffsetMs(report, spans, rec));
+        List<String> sources = new ArrayList<>(List.of(reportSource, recordSource + " (night record, "
+                + (clock.measured() ? "the stored movements' UTC times" : "no stored movement: times placed from the "
+                + "first analysable second") + ", activity seconds)"));
+        sources.addAll(extraSources);
+        NightFrame frame = new NightFrame(rec.nightId(), rec.startUtcMs(), rec.endUtcMs(), rec.timeZone(), clock,
                 spans.analysable(), spans.unworn(), spans.noSignal(), others, sources);
         try {
             ExportNight n = ExportNight.of(frame, report);
             n.view();
             return n;
         } catch (IllegalArgumentException e) {
-            throw new InputException(json.toString(), 0, "not a night report as plm writes it: " + e.getMessage(), e);
+            throw new InputException(reportSource, 0, "not a night report as plm writes it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A night record chosen for showing, with every detector version its night was analysed by.
+     *
+     * @param record   the analysis shown
+     * @param versions every detector version of the night (the shown one included), oldest first
+     */
+    public record AnalysedNight(NightRecord record, List<String> versions) {
+        public AnalysedNight {
+            versions = List.copyOf(versions);
+        }
+    }
+
+    private static void checkDetector(Map<?, ?> report, String reportSource, String det, List<String> versions, String nightId)
+            throws InputException {
+        Object written = report.get("provenance") instanceof Map<?, ?> p ? p.get("detector_version") : null;
+        if (!det.equals(written)) {
+            throw new InputException(reportSource, 0, "provenance.detector_version '" + written + "' is not the "
+                    + "analysis to show (" + det + "; the source has " + String.join(", ", versions) + " for night "
+                    + nightId + ")");
         }
     }
 
@@ -223,6 +270,25 @@ public final class StoredNightReport {
                 ? n.doubleValue() : 0;
         double firstS = spans.analysable().isEmpty() ? 0 : spans.analysable().get(0).startS();
         return rec.startUtcMs() + Math.round(firstS * 1000) - Math.round(origin * 1000);
+    }
+
+    /**
+     * Parses a night's JSON report text.
+     *
+     * @param text   the report's text
+     * @param source where it was read, named in the error
+     * @return the report object
+     * @throws InputException naming {@code source} when the text is not a JSON object
+     */
+    public static Map<?, ?> parse(String text, String source) throws InputException {
+        try {
+            if (JsonReader.parse(text) instanceof Map<?, ?> m) {
+                return m;
+            }
+            throw new InputException(source, 0, "damaged report: expected a JSON object");
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source, 0, "damaged report: " + e.getMessage(), e);
+        }
     }
 
     static Map<?, ?> read(Path json) throws InputException {
@@ -237,13 +303,6 @@ public final class StoredNightReport {
         } catch (IOException e) {
             throw new InputException(json.toString(), 0, "cannot read the report: " + IoErrors.reason(e), e);
         }
-        try {
-            if (JsonReader.parse(text) instanceof Map<?, ?> m) {
-                return m;
-            }
-            throw new InputException(json.toString(), 0, "damaged report: expected a JSON object");
-        } catch (IllegalArgumentException e) {
-            throw new InputException(json.toString(), 0, "damaged report: " + e.getMessage(), e);
-        }
+        return parse(text, json.toString());
     }
 }

@@ -8,7 +8,8 @@ enum ItemKind {
     DEVICE_EVENT(4, "device_events"),
     CUFF_ACTION(5, "cuff_actions"),
     NIGHT(6, "nights"),
-    CUFF_SESSION(7, "cuff_sessions");
+    CUFF_SESSION(7, "cuff_sessions"),
+    NIGHT_REPORT(8, "night_reports");
 
     final int code;
     final String table;
@@ -40,6 +41,8 @@ enum ItemKind {
             return CUFF_ACTION;
         } else if (item instanceof CuffSession) {
             return CUFF_SESSION;
+        } else if (item instanceof NightReport) {
+            return NIGHT_REPORT;
         } else if (item instanceof NightRecord) {
             return NIGHT;
         }

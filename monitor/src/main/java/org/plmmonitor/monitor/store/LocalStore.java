@@ -131,6 +131,11 @@ public final class LocalStore implements AutoCloseable {
         put(s);
     }
 
+    /** @param r a closed night's JSON report (written again for the same night and detector version, it replaces) */
+    public void putNightReport(NightReport r) {
+        put(r);
+    }
+
     /** @param n a night (open or closed); replaces the one with the same (night id, detector version) */
     public void putNight(NightRecord n) {
         put(n);
@@ -317,6 +322,15 @@ public final class LocalStore implements AutoCloseable {
      */
     public List<CuffSession> cuffSessions(String nightId) {
         return read("reading cuff sessions of " + nightId, () -> reader.cuffSessions(nightId));
+    }
+
+    /**
+     * @param nightId the night
+     * @return its JSON reports as forwarded (one per detector version; committed ones: {@link #flush()} first to
+     *         read your own)
+     */
+    public List<NightReport> nightReports(String nightId) {
+        return read("reading night reports of " + nightId, () -> reader.nightReports(nightId));
     }
 
     /**

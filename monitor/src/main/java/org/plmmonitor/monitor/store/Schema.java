@@ -42,6 +42,9 @@ final class Schema {
                 + " block_nights INTEGER NOT NULL, nights INTEGER NOT NULL, start TEXT NOT NULL, policy TEXT NOT NULL,"
                 + " cuff_mmhg REAL NOT NULL, sham_mmhg REAL NOT NULL, recorded_ms INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS trial_nights (night_id TEXT PRIMARY KEY, block INTEGER NOT NULL, arm TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS night_reports (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL,"
+                + " detector_version TEXT NOT NULL, start_ms INTEGER NOT NULL, report_json TEXT NOT NULL,"
+                + " UNIQUE (night_id, detector_version))",
         "CREATE TABLE IF NOT EXISTS raw.raw_chunks (id INTEGER PRIMARY KEY, night_id TEXT NOT NULL, leg TEXT NOT NULL,"
                 + " start_ms INTEGER NOT NULL, rate_hz REAL NOT NULL, scale_g REAL NOT NULL, axes INTEGER NOT NULL,"
                 + " n_counts INTEGER NOT NULL, codec INTEGER NOT NULL, data BLOB NOT NULL,"

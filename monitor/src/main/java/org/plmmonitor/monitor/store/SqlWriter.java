@@ -28,6 +28,7 @@ final class SqlWriter implements AutoCloseable {
     private PreparedStatement cuffAction;
     private PreparedStatement cuffSession;
     private PreparedStatement night;
+    private PreparedStatement nightReport;
     private PreparedStatement raw;
     private PreparedStatement outbox;
 
@@ -66,6 +67,9 @@ final class SqlWriter implements AutoCloseable {
                 + " ON CONFLICT (night_id, detector_version) DO UPDATE SET start_ms=excluded.start_ms, end_ms=excluded.end_ms,"
                 + " time_zone=excluded.time_zone, analysable_s=excluded.analysable_s, wear_s=excluded.wear_s,"
                 + " software_version=excluded.software_version, standard=excluded.standard, updated_ms=excluded.updated_ms RETURNING id");
+        nightReport = c.prepareStatement("INSERT INTO night_reports (night_id, detector_version, start_ms, report_json)"
+                + " VALUES (?,?,?,?) ON CONFLICT (night_id, detector_version) DO UPDATE SET start_ms=excluded.start_ms,"
+                + " report_json=excluded.report_json RETURNING id");
         raw = c.prepareStatement("INSERT INTO raw.raw_chunks (night_id, leg, start_ms, rate_hz, scale_g, axes, n_counts, codec, data)"
                 + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (night_id, leg, start_ms) DO UPDATE SET rate_hz=excluded.rate_hz,"
                 + " scale_g=excluded.scale_g, axes=excluded.axes, n_counts=excluded.n_counts, codec=excluded.codec, data=excluded.data");
@@ -137,6 +141,12 @@ final class SqlWriter implements AutoCloseable {
             cuffSession.setDouble(6, s.maxPressureMmHg());
             cuffSession.setString(7, s.outcome().name());
             id = returningId(cuffSession);
+        } else if (item instanceof NightReport r) {
+            nightReport.setString(1, r.nightId());
+            nightReport.setString(2, r.detectorVersion());
+            nightReport.setLong(3, r.startUtcMs());
+            nightReport.setString(4, r.reportJson());
+            id = returningId(nightReport);
         } else {
             id = returningId(bindNight((NightRecord) item));
         }
@@ -223,7 +233,7 @@ final class SqlWriter implements AutoCloseable {
     }
 
     private void closeStatements(Exception cause) {
-        for (PreparedStatement p : new PreparedStatement[] {movement, series, activity, deviceEvent, cuffAction, cuffSession, night, raw, outbox}) {
+        for (PreparedStatement p : new PreparedStatement[] {movement, series, activity, deviceEvent, cuffAction, cuffSession, night, nightReport, raw, outbox}) {
             try {
                 p.close();
             } catch (SQLException e) {
@@ -306,7 +316,7 @@ final class SqlWriter implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             begin();
             for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions",
-                    "nights", "trial", "trial_nights", "raw.raw_chunks", "outbox", DiaryTables.DIARY, DiaryTables.LAB}) {
+                    "nights", "night_reports", "trial", "trial_nights", "raw.raw_chunks", "outbox", DiaryTables.DIARY, DiaryTables.LAB}) {
                 s.executeUpdate("DELETE FROM " + t);
             }
             end();

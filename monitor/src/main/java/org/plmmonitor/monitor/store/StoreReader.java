@@ -38,6 +38,7 @@ final class StoreReader implements AutoCloseable {
     private static final String EVENT_COLS = "id, night_id, time_ms, device, kind, detail";
     private static final String CUFF_COLS = "id, night_id, time_ms, command, target_mmhg, duration_s, outcome";
     private static final String SESSION_COLS = "id, night_id, start_ms, end_ms, trigger, cycles, max_pressure_mmhg, outcome";
+    private static final String REPORT_COLS = "id, night_id, detector_version, start_ms, report_json";
     private static final String NIGHT_COLS = "id, night_id, start_ms, end_ms, time_zone, analysable_s, wear_s, software_version,"
             + " detector_version, standard";
 
@@ -52,6 +53,7 @@ final class StoreReader implements AutoCloseable {
         byId.put(ItemKind.DEVICE_EVENT, c.prepareStatement("SELECT " + EVENT_COLS + " FROM device_events WHERE id = ?"));
         byId.put(ItemKind.CUFF_ACTION, c.prepareStatement("SELECT " + CUFF_COLS + " FROM cuff_actions WHERE id = ?"));
         byId.put(ItemKind.CUFF_SESSION, c.prepareStatement("SELECT " + SESSION_COLS + " FROM cuff_sessions WHERE id = ?"));
+        byId.put(ItemKind.NIGHT_REPORT, c.prepareStatement("SELECT " + REPORT_COLS + " FROM night_reports WHERE id = ?"));
         byId.put(ItemKind.NIGHT, c.prepareStatement("SELECT " + NIGHT_COLS + " FROM nights WHERE id = ?"));
     }
 
@@ -94,6 +96,10 @@ final class StoreReader implements AutoCloseable {
     List<CuffAction> cuffActions(String nightId) throws SQLException {
         return list("SELECT " + CUFF_COLS + " FROM cuff_actions WHERE night_id = ? ORDER BY time_ms, id",
                 StoreReader::cuffAction, nightId);
+    }
+
+    List<NightReport> nightReports(String nightId) throws SQLException {
+        return list("SELECT " + REPORT_COLS + " FROM night_reports WHERE night_id = ? ORDER BY id", StoreReader::nightReport, nightId);
     }
 
     List<CuffSession> cuffSessions(String nightId) throws SQLException {
@@ -195,6 +201,7 @@ final class StoreReader implements AutoCloseable {
             case DEVICE_EVENT: return deviceEvent(rs);
             case CUFF_ACTION: return cuffAction(rs);
             case CUFF_SESSION: return cuffSession(rs);
+            case NIGHT_REPORT: return nightReport(rs);
             case NIGHT: return night(rs);
             default: throw new IllegalStateException("unmapped kind " + kind);
         }
@@ -228,6 +235,10 @@ final class StoreReader implements AutoCloseable {
     private static DeviceEvent deviceEvent(ResultSet rs) throws SQLException {
         return new DeviceEvent(rs.getString(2), rs.getLong(3), rs.getString(4), DeviceEventKind.valueOf(rs.getString(5)),
                 rs.getString(6));
+    }
+
+    private static NightReport nightReport(ResultSet rs) throws SQLException {
+        return new NightReport(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5));
     }
 
     private static CuffSession cuffSession(ResultSet rs) throws SQLException {

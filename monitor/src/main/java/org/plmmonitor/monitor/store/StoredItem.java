@@ -5,7 +5,8 @@ package org.plmmonitor.monitor.store;
  * they stay local (see {@link RawChunk}).
  */
 public sealed interface StoredItem
-        permits StoredMovement, StoredSeries, ActivitySecond, DeviceEvent, CuffAction, CuffSession, NightRecord {
+        permits StoredMovement, StoredSeries, ActivitySecond, DeviceEvent, CuffAction, CuffSession, NightRecord,
+        NightReport {
 
     /** @return the night this item belongs to, e.g. {@code 2026-11-23} (see {@link NightIds}) */
     String nightId();

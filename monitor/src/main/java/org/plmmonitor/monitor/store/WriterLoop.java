@@ -338,7 +338,7 @@ final class WriterLoop implements Runnable {
             boolean more;
             do {
                 more = false;
-                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights"}) {
+                for (String t : new String[] {"movements", "series", "activity", "device_events", "cuff_actions", "cuff_sessions", "nights", "night_reports"}) {
                     more |= deleteBatch(t, nightCut);
                 }
                 more |= deleteBatch("raw.raw_chunks", rawCut);

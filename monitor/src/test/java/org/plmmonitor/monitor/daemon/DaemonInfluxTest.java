@@ -50,6 +50,9 @@ class DaemonInfluxTest {
                     "every undecided point was overwritten by its decided state");
             assertEquals(1, influxd.scalar("plm", "SELECT count(wear_s) FROM plm_night WHERE night = '" + n.nightId() + "'"));
             assertEquals(n.analysis().result().series().size(), influxd.scalar("plm", "SELECT count(series_id) FROM plm_series"));
+            // The night's JSON report reaches the server whole, as the file (docs/influxdb-schema.md, plm_report).
+            String file = Files.readString(n.report());
+            assertEquals(file, influxd.reportText("plm", "p-0009", n.nightId()));
             DaemonStatus st = d.status();
             assertTrue(st.influx() != null && st.influx().pointsWritten() > 0, "status shows the forwarder: " + st.influx());
             String json = Files.readString(dir.resolve("data").resolve(StatusFile.JSON));
@@ -101,4 +104,5 @@ class DaemonInfluxTest {
             assertTrue(json.contains("\"backlog\": 0,"), json);
         }
     }
+
 }

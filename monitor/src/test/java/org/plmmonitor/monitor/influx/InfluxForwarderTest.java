@@ -81,6 +81,43 @@ class InfluxForwarderTest {
                 + "' AND patient = 'p-0001' AND device = 'pi-bedroom'"));
     }
 
+    /**
+     * A report larger than InfluxDB 1.x's 64 KB string field, with the characters line protocol escapes (quotes,
+     * backslashes, newlines) and multi-byte ones: it lands in pieces that join back to the text exactly, once,
+     * also when forwarded again.
+     */
+    @Test
+    void aLargeNightReportLandsInPiecesThatJoinBack() throws Exception {
+        StringBuilder b = new StringBuilder("{\n  \"movements\": [\n");
+        java.util.Random rnd = new java.util.Random(7L);
+        while (b.length() < 250_000) {
+            b.append("    {\"onset_s\": ").append(rnd.nextInt(30_000)).append(".25, \"note\": \"caf\u00e9 \\\\ \u20ac \uD83D\uDE00\"},\n");
+        }
+        String text = b.append("  ]\n}\n").toString();
+        org.plmmonitor.monitor.store.NightReport report = new org.plmmonitor.monitor.store.NightReport("2026-11-23", "det-1",
+                EVENING.toEpochMilli(), text);
+        int pieces = ReportPieces.split(text, ReportPieces.MAX_BYTES).size();
+        assertTrue(pieces >= 4, "pieces " + pieces);
+        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start();
+             LocalStore store = LocalStore.open(dir.resolve("plm.db"), StoreConfig.builder().forwardingEnabled(true).build(),
+                     Clock.systemUTC())) {
+            InfluxForwarder fwd = InfluxForwarder.start(store, config(influxd.url(), Duration.ofMillis(50), Duration.ofMillis(500)),
+                    Clock.systemUTC());
+            try {
+                store.putNightReport(report);
+                store.putNightReport(report); // written again: the same points, not more
+                store.flush();
+                assertTrue(fwd.awaitDrained(Duration.ofSeconds(40)), "forwarder did not drain: " + fwd.health());
+                assertEquals(text, influxd.reportText(DB, "p-0001", "2026-11-23"));
+                assertEquals(pieces, influxd.scalar(DB, "SELECT count(parts) FROM plm_report"));
+                assertEquals(0, fwd.health().pointsRejected());
+                assertEquals(List.of(report), store.nightReports("2026-11-23"));
+            } finally {
+                fwd.close();
+            }
+        }
+    }
+
     @Test
     void anAcceleratedNightLandsComplete() throws Exception {
         SyntheticNight n = new SyntheticNight(EVENING, 8 * 3600, 21);

@@ -175,6 +175,33 @@ public final class InfluxdProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code plm_report} pieces of one night joined in {@code part} order, each checked to be one point that
+     * says the same number of parts (docs/influxdb-schema.md); null when the night has none.
+     */
+    public String reportText(String database, String patient, String nightId) {
+        try (InfluxDB db = InfluxDBFactory.connect(url())) {
+            QueryResult r = db.query(new Query("SELECT report_json, parts FROM plm_report WHERE patient = '" + patient
+                    + "' AND night = '" + nightId + "' GROUP BY part", database));
+            List<QueryResult.Series> found = r.getResults().get(0).getSeries();
+            if (found == null) {
+                return null;
+            }
+            List<QueryResult.Series> series = new java.util.ArrayList<>(found);
+            series.sort(java.util.Comparator.comparingInt(x -> Integer.parseInt(x.getTags().get("part"))));
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < series.size(); i++) {
+                QueryResult.Series x = series.get(i);
+                if (!x.getTags().get("part").equals(Integer.toString(i)) || x.getValues().size() != 1
+                        || ((Number) x.getValues().get(0).get(2)).intValue() != series.size()) {
+                    throw new IllegalStateException("night " + nightId + ": piece " + i + " is not what the schema says: " + x);
+                }
+                text.append((String) x.getValues().get(0).get(1));
+            }
+            return text.toString();
+        }
+    }
+
     @Override
     public void close() {
         stop();
