@@ -54,7 +54,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_HZ = 3.4;
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
-    private static final double VIBRATION_MAX_TILT_DEG = 1.5;
+    private static final double VIBRATION_MAX_TILT_DEG = 0.6;
 
     private final Leg leg;
     private final double rateHz;
@@ -66,6 +66,9 @@ public final class AccelerometerDetector implements AccelerationSink {
 
     private final Biquad[] hp = new Biquad[3];
     private final Biquad[] lp = new Biquad[3];
+    private final Biquad[] grav = new Biquad[3];
+    /** Group delay of the orientation low-pass at low frequencies, s. */
+    private final double gravDelayS;
     private final double[] m1 = new double[3];
     private final double[] m2 = new double[3];
     private double t1;
@@ -77,10 +80,11 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final double[] ringT;
     private final float[][] ringRaw = new float[3][];
     private final float[][] ringBand = new float[3][];
+    private final float[][] ringGrav = new float[3][];
     private long written;
     private int ringPos;
 
-    private final EnvelopeGate gate;
+    private final MotionGate gate;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
     private final float[][] scratch = new float[3][];
 
@@ -124,7 +128,9 @@ public final class AccelerometerDetector implements AccelerationSink {
         for (int j = 0; j < 3; j++) {
             hp[j] = Biquad.highPass(cfg.bandLowHz(), rateHz);
             lp[j] = Biquad.lowPass(high, rateHz);
+            grav[j] = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz);
         }
+        gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
         envelope = new MovingAverage(w);
         envDelayS = (w - 1) / 2.0 * period;
@@ -133,12 +139,12 @@ public final class AccelerometerDetector implements AccelerationSink {
         for (int j = 0; j < 3; j++) {
             ringRaw[j] = new float[cap];
             ringBand[j] = new float[cap];
+            ringGrav[j] = new float[cap];
             scratch[j] = new float[cap];
         }
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
-        gate = new EnvelopeGate(cfg.onThresholdG(), cfg.offThresholdG(), cfg.onFactor(), cfg.offFactor(),
-                cfg.quietS(), this::closeSpan);
+        gate = new MotionGate(cfg, rateHz, this::closeSpan);
     }
 
     /** @return how many bursts received each verdict so far (for diagnostics and tests) */
@@ -173,8 +179,9 @@ public final class AccelerometerDetector implements AccelerationSink {
             t1 = t;
             if (++sinceRestart == 2) {
                 for (int j = 0; j < 3; j++) {
+                    lp[j].settle(m1[j]);
                     hp[j].settle(m1[j]);
-                    lp[j].settle(0);
+                    grav[j].settle(m1[j]);
                 }
                 process(tPrev, m1[0], m1[1], m1[2]);
             }
@@ -199,10 +206,21 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     private void process(double t, double x, double y, double z) {
-        double bx = lp[0].step(hp[0].step(x));
-        double by = lp[1].step(hp[1].step(y));
-        double bz = lp[2].step(hp[2].step(z));
-        double e = Math.sqrt(bx * bx + by * by + bz * bz);
+        double lx = lp[0].step(x);
+        double ly = lp[1].step(y);
+        double lz = lp[2].step(z);
+        double bx = hp[0].step(lx);
+        double by = hp[1].step(ly);
+        double bz = hp[2].step(lz);
+        double gx = grav[0].step(x);
+        double gy = grav[1].step(y);
+        double gz = grav[2].step(z);
+        // The vibration channel is what the orientation channel leaves: above its cut-off, so a
+        // change of orientation does not ring through it after the limb has stopped.
+        double vx = lx - gx;
+        double vy = ly - gy;
+        double vz = lz - gz;
+        double e = Math.sqrt(vx * vx + vy * vy + vz * vz);
 
         int p = ringPos;
         ringPos = p + 1 == cap ? 0 : p + 1;
@@ -213,11 +231,14 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringBand[0][p] = (float) bx;
         ringBand[1][p] = (float) by;
         ringBand[2][p] = (float) bz;
+        ringGrav[0][p] = (float) gx;
+        ringGrav[1][p] = (float) gy;
+        ringGrav[2][p] = (float) gz;
         written++;
 
         double env = envelope.add(e);
         if (t >= warmUntil) {
-            gate.accept(t, env);
+            gate.accept(t, env, gx, gy, gz);
         }
 
         epoch(t, x, y, z, e);
@@ -269,7 +290,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         double open = gate.openOnset();
         double lastProcessed = ringT[ringPos == 0 ? cap - 1 : ringPos - 1];
         // refineOnset may move an onset back to 0.4 s (plus half its 0.1 s window) before the envelope's.
-        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - period - REFINE_BACK_S;
+        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - gravDelayS - period - REFINE_BACK_S;
     }
 
     /** @return time of the first sample seen, s, or NaN */
@@ -285,18 +306,132 @@ public final class AccelerometerDetector implements AccelerationSink {
     // ------------------------------------------------------------------------------------------
     // Judging a closed burst.
 
-    private void closeSpan(double onsetRaw, double offsetRaw, double peak, double rms) {
-        double onset = refineOnset(onsetRaw - envDelayS, peak);
-        double offset = refineOffset(onset, offsetRaw - envDelayS, peak);
+    private void closeSpan(MotionGate.Span span) {
+        double peak = span.peakG();
+        double onset = refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold());
+        double tiltOnset = tiltOnset(span);
+        if (!Double.isNaN(tiltOnset)) {
+            onset = Math.min(onset, tiltOnset);
+        }
+        double offset = refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold());
+        double tiltOffset = tiltOffset(span);
+        if (!Double.isNaN(tiltOffset)) {
+            offset = Math.max(offset, tiltOffset);
+        }
+        offset = Math.max(onset, offset);
         double dur = offset - onset;
-        Verdict v = judge(onset, offset, dur, peak);
+        Verdict v = judge(onset, offset, dur, peak, span);
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
-            listener.onMovement(new LegMovement(onset, offset, leg, peak, rms));
+            listener.onMovement(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()));
         } else {
             listener.onRejected(leg, new TimeInterval(onset, Math.max(onset, offset)), v.name());
         }
+    }
+
+    /** Longest walk back from the orientation's onset crossing to where it began to leave its rest, s. */
+    private static final double TILT_WALK_S = 2.0;
+    /** Furthest the onset or offset is extrapolated past the low threshold's crossing, s. */
+    private static final double TILT_EXTRAPOLATE_S = 0.6;
+    /** Step over which the orientation's rate of departure is taken, s. */
+    private static final double SLOPE_S = 0.1;
+
+    /**
+     * Where the orientation began to leave the rest the movement left: the first sample, walking
+     * back from the onset crossing, still above the resting wobble; then back by the time a limb
+     * starting from rest takes to get there (a smooth start grows as the cube of time, so that time
+     * is three times the departure over its rate). NaN when the orientation hardly moved.
+     */
+    private double tiltOnset(MotionGate.Span span) {
+        double[] r = span.restBefore();
+        long oldest = Math.max(0, written - cap);
+        long w0 = Math.max(oldest, indexAtOrAfter(span.onsetS() - TILT_WALK_S - 1.0));
+        long w1 = indexAtOrAfter(span.onsetS() - TILT_WALK_S);
+        double low = Math.max(span.tiltLowG(), WOBBLE_FACTOR * maxAcross(w0, w1, r));
+        long i = indexAtOrAfter(span.onsetS());
+        if (i >= written || across(i, r) <= low) {
+            return Double.NaN;
+        }
+        while (i > w1 && across(i - 1, r) > low) {
+            i--;
+        }
+        double ta = ringT[(int) (i % cap)];
+        long j = Math.min(written - 1, indexAtOrAfter(ta + SLOPE_S));
+        double rise = (across(j, r) - across(i, r)) / Math.max(period, ringT[(int) (j % cap)] - ta);
+        double back = rise > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * across(i, r) / rise) : 0;
+        return ta - back - gravDelayS;
+    }
+
+    /** A departure must stand this many times above the resting wobble next to it to count. */
+    private static final double WOBBLE_FACTOR = 1.2;
+
+    /**
+     * The offset's counterpart: where the limb stopped is the mean orientation over the half second
+     * after the gate's offset; walking back from that offset, the last sample away from it by more
+     * than the wobble there, then on by the time a smooth stop takes.
+     */
+    private double tiltOffset(MotionGate.Span span) {
+        long from = indexAtOrAfter(span.onsetS());
+        long e0 = indexAtOrAfter(span.offsetS());
+        long e1 = Math.min(written, indexAtOrAfter(span.offsetS() + cfg.quietS()));
+        if (e1 <= e0 || e0 <= from) {
+            return Double.NaN;
+        }
+        double[] r = new double[3];
+        for (long k = e0; k < e1; k++) {
+            int p = (int) (k % cap);
+            r[0] += ringGrav[0][p];
+            r[1] += ringGrav[1][p];
+            r[2] += ringGrav[2][p];
+        }
+        for (int j = 0; j < 3; j++) {
+            r[j] /= (e1 - e0);
+        }
+        double low = Math.max(span.tiltLowG(), WOBBLE_FACTOR * maxDev(e0, e1, r));
+        long i = e0;
+        while (i > from && dev(i, r) <= low) {
+            i--;
+        }
+        if (i <= from) {
+            return Double.NaN;
+        }
+        double tb = ringT[(int) (i % cap)];
+        long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
+        double fall = (dev(j, r) - dev(i, r)) / Math.max(period, tb - ringT[(int) (j % cap)]);
+        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * dev(i, r) / fall) : 0;
+        return tb + on - gravDelayS;
+    }
+
+    private double maxAcross(long from, long to, double[] r) {
+        double m = 0;
+        for (long k = from; k < to; k++) {
+            m = Math.max(m, across(k, r));
+        }
+        return m;
+    }
+
+    private double maxDev(long from, long to, double[] r) {
+        double m = 0;
+        for (long k = from; k < to; k++) {
+            m = Math.max(m, dev(k, r));
+        }
+        return m;
+    }
+
+    /** Departure of the orientation at ring index i across the rest direction {@code r}, g. */
+    private double across(long i, double[] r) {
+        int p = (int) (i % cap);
+        return MotionGate.across(ringGrav[0][p], ringGrav[1][p], ringGrav[2][p], r);
+    }
+
+    /** Distance of the orientation at ring index i from {@code r}, g. */
+    private double dev(long i, double[] r) {
+        int p = (int) (i % cap);
+        double x = ringGrav[0][p] - r[0];
+        double y = ringGrav[1][p] - r[1];
+        double z = ringGrav[2][p] - r[2];
+        return Math.sqrt(x * x + y * y + z * z);
     }
 
     /**
@@ -306,12 +441,12 @@ public final class AccelerometerDetector implements AccelerationSink {
      * placed where the deviation from that rest (smoothed over 0.1 s) last stood above a tenth of the
      * peak, or 1.5 times the offset threshold if higher. Never later than the envelope's own offset.
      */
-    private double refineOffset(double onset, double envelopeOffset, double peak) {
+    private double refineOffset(double onset, double envelopeOffset, double peak, double offThreshold) {
         double[] rest = meanRaw(envelopeOffset + envDelayS + 0.05, envelopeOffset + envDelayS + cfg.quietS());
         if (rest == null) {
             return envelopeOffset;
         }
-        double threshold = Math.max(REST_FACTOR * gate.offThreshold(), OFFSET_FRACTION * peak);
+        double threshold = Math.max(REST_FACTOR * offThreshold, OFFSET_FRACTION * peak);
         long from = indexAtOrAfter(onset);
         long to = indexAtOrAfter(envelopeOffset + envDelayS);
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
@@ -331,18 +466,18 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     /** Furthest {@link #refineOnset} moves an onset before the envelope's, s (see its search window). */
-    private static final double REFINE_BACK_S = 0.5;
+    private static final double REFINE_BACK_S = TILT_WALK_S + TILT_EXTRAPOLATE_S + 0.5;
 
     /**
      * The onset's counterpart: where the raw vector first left its resting value before the
      * envelope crossed (searched from 0.4 s before), with the same threshold.
      */
-    private double refineOnset(double envelopeOnset, double peak) {
+    private double refineOnset(double envelopeOnset, double peak, double offThreshold) {
         double[] rest = meanRaw(envelopeOnset - 1.2, envelopeOnset - 0.4);
         if (rest == null) {
             return envelopeOnset;
         }
-        double threshold = Math.max(REST_FACTOR * gate.offThreshold(), OFFSET_FRACTION * peak);
+        double threshold = Math.max(REST_FACTOR * offThreshold, OFFSET_FRACTION * peak);
         long from = indexAtOrAfter(envelopeOnset - 0.4);
         long to = indexAtOrAfter(envelopeOnset + 0.3);
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
@@ -366,7 +501,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         return Math.sqrt(x * x + y * y + z * z);
     }
 
-    private Verdict judge(double onset, double offset, double dur, double peak) {
+    private Verdict judge(double onset, double offset, double dur, double peak, MotionGate.Span span) {
         if (dur < cfg.minDurationS()) {
             return Verdict.TOO_SHORT;
         }
@@ -395,11 +530,10 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (dur > GROSS_S) {
             return Verdict.GROSS_MOVEMENT;
         }
-        double[] before = meanRaw(onset - 1.0, onset - 0.2);
-        double[] after = meanRaw(offset + 0.05, offset + cfg.quietS());
-        if (before != null && after != null && angleDeg(before, after) >= cfg.postureTiltDeg()) {
+        if (angleDeg(span.restBefore(), span.restAfter()) >= cfg.postureTiltDeg()) {
             return Verdict.POSTURE_CHANGE;
         }
+        double[] before = meanRaw(onset - 1.0, onset - 0.2);
         if (f != null && isVibrationSpectrum(f)
                 && (before == null || maxExcursionDeg(before, onset, offset) < VIBRATION_MAX_TILT_DEG)) {
             return Verdict.VIBRATION;

@@ -20,14 +20,24 @@ import java.util.Map;
  * @param postureTiltDeg a lasting change of gravity direction above this is a posture change, deg (3-60)
  * @param vibrationFraction share of spectral power above 3.5 Hz that marks mattress vibration (0.2-1)
  * @param rhythmConcentration spectral concentration marking tremor or gait in events of 6 s or more (0.3-1)
+ * @param tiltOnG        minimum onset threshold on the orientation channel (how far the low-passed
+ *                       gravity vector has left its rest), g (0.002-0.1); 17 mg is one degree of tilt
+ * @param tiltOffG       minimum threshold below which the orientation is back at its rest, g (below tiltOnG)
+ * @param gravityHz      cut-off of the low-pass that gives the orientation channel, Hz (0.5-5, capped at
+ *                       0.4 x the sample rate)
+ * @param settleFraction a limb that stops within this share of the movement's largest departure from
+ *                       the rest it left has returned (the foot settled a little away), 0.05-0.9
+ * @param holdMaxS       a limb held still away from its rest this long without returning has settled
+ *                       there; the movement ended where it stopped, s (2-30)
  */
 public record DetectorConfig(double onThresholdG, double offThresholdG, double onFactor, double offFactor,
                              double quietS, double minDurationS, double bandLowHz, double bandHighHz,
                              double envelopeS, double postureTiltDeg, double vibrationFraction,
-                             double rhythmConcentration) {
+                             double rhythmConcentration, double tiltOnG, double tiltOffG, double gravityHz,
+                             double settleFraction, double holdMaxS) {
 
     /** Version of the detection algorithm; bump when a change can alter what is detected. */
-    public static final String VERSION = "accel-1.0";
+    public static final String VERSION = "accel-2.0";
 
     /** The validated defaults. */
     public static final DetectorConfig DEFAULT = builder().build();
@@ -45,6 +55,11 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         range("postureTiltDeg", postureTiltDeg, 3, 60);
         range("vibrationFraction", vibrationFraction, 0.2, 1);
         range("rhythmConcentration", rhythmConcentration, 0.3, 1);
+        range("tiltOnG", tiltOnG, 0.002, 0.1);
+        range("tiltOffG", tiltOffG, 0.001, tiltOnG);
+        range("gravityHz", gravityHz, 0.5, 5);
+        range("settleFraction", settleFraction, 0.05, 0.9);
+        range("holdMaxS", holdMaxS, 2, 30);
     }
 
     private static void range(String name, double v, double lo, double hi) {
@@ -68,6 +83,11 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         m.put("posture_tilt_deg", Double.toString(postureTiltDeg));
         m.put("vibration_fraction", Double.toString(vibrationFraction));
         m.put("rhythm_concentration", Double.toString(rhythmConcentration));
+        m.put("tilt_on_g", Double.toString(tiltOnG));
+        m.put("tilt_off_g", Double.toString(tiltOffG));
+        m.put("gravity_hz", Double.toString(gravityHz));
+        m.put("settle_fraction", Double.toString(settleFraction));
+        m.put("hold_max_s", Double.toString(holdMaxS));
         return m;
     }
 
@@ -89,6 +109,11 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         private double postureTiltDeg = 12;
         private double vibrationFraction = 0.5;
         private double rhythmConcentration = 0.9;
+        private double tiltOnG = 0.007;
+        private double tiltOffG = 0.004;
+        private double gravityHz = 1;
+        private double settleFraction = 0.35;
+        private double holdMaxS = 10;
 
         public Builder onThresholdG(double v) { onThresholdG = v; return this; }
         public Builder offThresholdG(double v) { offThresholdG = v; return this; }
@@ -102,10 +127,16 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         public Builder postureTiltDeg(double v) { postureTiltDeg = v; return this; }
         public Builder vibrationFraction(double v) { vibrationFraction = v; return this; }
         public Builder rhythmConcentration(double v) { rhythmConcentration = v; return this; }
+        public Builder tiltOnG(double v) { tiltOnG = v; return this; }
+        public Builder tiltOffG(double v) { tiltOffG = v; return this; }
+        public Builder gravityHz(double v) { gravityHz = v; return this; }
+        public Builder settleFraction(double v) { settleFraction = v; return this; }
+        public Builder holdMaxS(double v) { holdMaxS = v; return this; }
 
         public DetectorConfig build() {
             return new DetectorConfig(onThresholdG, offThresholdG, onFactor, offFactor, quietS, minDurationS,
-                    bandLowHz, bandHighHz, envelopeS, postureTiltDeg, vibrationFraction, rhythmConcentration);
+                    bandLowHz, bandHighHz, envelopeS, postureTiltDeg, vibrationFraction, rhythmConcentration,
+                    tiltOnG, tiltOffG, gravityHz, settleFraction, holdMaxS);
         }
     }
 }
