@@ -55,6 +55,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /** Cut-off of the fast orientation, Hz: what a limb does, without the mattress's ringing or the sensor's noise. */
+    private static final double FAST_HZ = 4;
 
     private final Leg leg;
     private final double rateHz;
@@ -64,9 +66,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final double gapS;
     private final double envDelayS;
 
-    private final Biquad[] hp = new Biquad[3];
-    private final Biquad[] lp = new Biquad[3];
     private final Biquad[] grav = new Biquad[3];
+    private final Biquad[] fast = new Biquad[3];
     /** Group delay of the orientation low-pass at low frequencies, s. */
     private final double gravDelayS;
     private final double[] m1 = new double[3];
@@ -79,8 +80,6 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final int cap;
     private final double[] ringT;
     private final float[][] ringRaw = new float[3][];
-    private final float[][] ringBand = new float[3][];
-    private final float[][] ringGrav = new float[3][];
     private long written;
     private int ringPos;
 
@@ -91,6 +90,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private double firstT = Double.NaN;
     private double lastT = Double.NaN;
     private double warmUntil = Double.NEGATIVE_INFINITY;
+    /** First sample after the last restart (start or gap), s: no filter reaches back past it. */
+    private double restartS = Double.NEGATIVE_INFINITY;
 
     // Epochs (1 s) and wear blocks (30 s).
     private double epochStart = Double.NaN;
@@ -124,11 +125,9 @@ public final class AccelerometerDetector implements AccelerationSink {
         this.cfg = cfg;
         this.listener = listener;
         this.gapS = 3.5 * period;
-        double high = Math.min(cfg.bandHighHz(), 0.4 * rateHz);
         for (int j = 0; j < 3; j++) {
-            hp[j] = Biquad.highPass(cfg.bandLowHz(), rateHz);
-            lp[j] = Biquad.lowPass(high, rateHz);
             grav[j] = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz);
+            fast[j] = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz);
         }
         gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
@@ -138,8 +137,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringT = new double[cap];
         for (int j = 0; j < 3; j++) {
             ringRaw[j] = new float[cap];
-            ringBand[j] = new float[cap];
-            ringGrav[j] = new float[cap];
             scratch[j] = new float[cap];
         }
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
@@ -179,10 +176,10 @@ public final class AccelerometerDetector implements AccelerationSink {
             t1 = t;
             if (++sinceRestart == 2) {
                 for (int j = 0; j < 3; j++) {
-                    lp[j].settle(m1[j]);
-                    hp[j].settle(m1[j]);
+                    fast[j].settle(m1[j]);
                     grav[j].settle(m1[j]);
                 }
+                restartS = tPrev;
                 process(tPrev, m1[0], m1[1], m1[2]);
             }
             return;
@@ -206,20 +203,17 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     private void process(double t, double x, double y, double z) {
-        double lx = lp[0].step(x);
-        double ly = lp[1].step(y);
-        double lz = lp[2].step(z);
-        double bx = hp[0].step(lx);
-        double by = hp[1].step(ly);
-        double bz = hp[2].step(lz);
+        double fx = fast[0].step(x);
+        double fy = fast[1].step(y);
+        double fz = fast[2].step(z);
         double gx = grav[0].step(x);
         double gy = grav[1].step(y);
         double gz = grav[2].step(z);
-        // The vibration channel is what the orientation channel leaves: above its cut-off, so a
-        // change of orientation does not ring through it after the limb has stopped.
-        double vx = lx - gx;
-        double vy = ly - gy;
-        double vz = lz - gz;
+        // The vibration channel is what the orientation channel leaves below 4 Hz (mattress
+        // ringing above it is not a limb, and sensor noise is cut).
+        double vx = fx - gx;
+        double vy = fy - gy;
+        double vz = fz - gz;
         double e = Math.sqrt(vx * vx + vy * vy + vz * vz);
 
         int p = ringPos;
@@ -228,17 +222,11 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringRaw[0][p] = (float) x;
         ringRaw[1][p] = (float) y;
         ringRaw[2][p] = (float) z;
-        ringBand[0][p] = (float) bx;
-        ringBand[1][p] = (float) by;
-        ringBand[2][p] = (float) bz;
-        ringGrav[0][p] = (float) gx;
-        ringGrav[1][p] = (float) gy;
-        ringGrav[2][p] = (float) gz;
         written++;
 
         double env = envelope.add(e);
         if (t >= warmUntil) {
-            gate.accept(t, env, gx, gy, gz);
+            gate.accept(t, env, fx, fy, fz, gx, gy, gz);
         }
 
         epoch(t, x, y, z, e);
@@ -319,6 +307,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             offset = Math.max(offset, tiltOffset);
         }
         offset = Math.max(onset, offset);
+        if (MotionGate.DBG2) System.err.printf(java.util.Locale.ROOT, "span %.2f-%.2f %s tiltOn %b | env-on %.2f tilt-on %.2f | env-off %.2f tilt-off %.2f | peak %.3f tilt %.3f low %.4f%n", span.onsetS(), span.offsetS(), span.close(), span.tiltOnset(), refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold()), tiltOnset, refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold()), tiltOffset, peak, span.peakTiltG(), 0.0);
         double dur = offset - onset;
         Verdict v = judge(onset, offset, dur, peak, span);
         verdicts.merge(v, 1, Integer::sum);
@@ -331,107 +320,126 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     /** Longest walk back from the orientation's onset crossing to where it began to leave its rest, s. */
-    private static final double TILT_WALK_S = 2.0;
+    private static final double TILT_WALK_S = 2.5;
     /** Furthest the onset or offset is extrapolated past the low threshold's crossing, s. */
-    private static final double TILT_EXTRAPOLATE_S = 0.6;
+    private static final double TILT_EXTRAPOLATE_S = 0.5;
     /** Step over which the orientation's rate of departure is taken, s. */
     private static final double SLOPE_S = 0.1;
+    /** Half-width of the centred mean that places onsets and offsets on the raw samples, s. */
+    private static final double SMOOTH_HALF_S = 0.1;
+    /** A departure must stand this many times above the resting wobble next to it to count. */
+    private static final double WOBBLE_FACTOR = 1.3;
+    /** The least departure that places an onset or offset, g (sensor noise in the centred mean stays below). */
+    private static final double PLACE_MIN_G = 0.003;
 
     /**
-     * Where the orientation began to leave the rest the movement left: the first sample, walking
-     * back from the onset crossing, still above the resting wobble; then back by the time a limb
-     * starting from rest takes to get there (a smooth start grows as the cube of time, so that time
-     * is three times the departure over its rate). NaN when the orientation hardly moved.
+     * Where the orientation began to leave the rest the movement left, on the raw samples (a centred
+     * 0.2-s mean has none of the low-pass's delay): walking back from the onset crossing, the first
+     * sample of the run above the resting wobble; then back by the time a limb starting from rest
+     * takes to get there (a smooth start grows as the cube of time, so that time is three times the
+     * departure over its rate). NaN when the orientation hardly moved.
      */
     private double tiltOnset(MotionGate.Span span) {
         double[] r = span.restBefore();
         long oldest = Math.max(0, written - cap);
-        long w0 = Math.max(oldest, indexAtOrAfter(span.onsetS() - TILT_WALK_S - 1.0));
-        long w1 = indexAtOrAfter(span.onsetS() - TILT_WALK_S);
-        double low = Math.max(span.tiltLowG(), WOBBLE_FACTOR * maxAcross(w0, w1, r));
-        long i = indexAtOrAfter(span.onsetS());
-        if (i >= written || across(i, r) <= low) {
+        int h = Math.max(1, (int) Math.round(SMOOTH_HALF_S * rateHz));
+        long w1 = Math.max(oldest + h, indexAtOrAfter(span.onsetS() - TILT_WALK_S));
+        long w0 = Math.max(oldest + h, indexAtOrAfter(span.onsetS() - TILT_WALK_S - 1.0));
+        double wobble = 0;
+        for (long k = w0; k < w1; k++) {
+            wobble = Math.max(wobble, smoothAcross(k, h, r));
+        }
+        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+        long i = Math.min(written - 1 - h, indexAtOrAfter(span.onsetS()));
+        if (i <= w1 || smoothAcross(i, h, r) <= low) {
             return Double.NaN;
         }
-        while (i > w1 && across(i - 1, r) > low) {
+        while (i > w1 && smoothAcross(i - 1, h, r) > low) {
             i--;
         }
         double ta = ringT[(int) (i % cap)];
-        long j = Math.min(written - 1, indexAtOrAfter(ta + SLOPE_S));
-        double rise = (across(j, r) - across(i, r)) / Math.max(period, ringT[(int) (j % cap)] - ta);
-        double back = rise > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * across(i, r) / rise) : 0;
-        return ta - back - gravDelayS;
+        long j = Math.min(written - 1 - h, indexAtOrAfter(ta + SLOPE_S));
+        double d = smoothAcross(i, h, r);
+        double rise = (smoothAcross(j, h, r) - d) / Math.max(period, ringT[(int) (j % cap)] - ta);
+        double back = rise > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * d / rise) : 0;
+        // The centred mean starts to rise half its width before the limb does.
+        return Math.min(ta, ta - back + h * period);
     }
 
-    /** A departure must stand this many times above the resting wobble next to it to count. */
-    private static final double WOBBLE_FACTOR = 1.2;
-
     /**
-     * The offset's counterpart: where the limb stopped is the mean orientation over the half second
-     * after the gate's offset; walking back from that offset, the last sample away from it by more
-     * than the wobble there, then on by the time a smooth stop takes.
+     * The offset's counterpart: where the limb stopped is the mean raw orientation over the half
+     * second after the gate's offset; walking back from that offset, the last sample away from it by
+     * more than the wobble there, then on by the time a smooth stop takes.
      */
     private double tiltOffset(MotionGate.Span span) {
+        int h = Math.max(1, (int) Math.round(SMOOTH_HALF_S * rateHz));
         long from = indexAtOrAfter(span.onsetS());
         long e0 = indexAtOrAfter(span.offsetS());
-        long e1 = Math.min(written, indexAtOrAfter(span.offsetS() + cfg.quietS()));
-        if (e1 <= e0 || e0 <= from) {
+        long e1 = Math.min(written - h, indexAtOrAfter(span.offsetS() + cfg.quietS()));
+        if (e1 <= e0 || e0 <= from + h) {
             return Double.NaN;
         }
         double[] r = new double[3];
         for (long k = e0; k < e1; k++) {
             int p = (int) (k % cap);
-            r[0] += ringGrav[0][p];
-            r[1] += ringGrav[1][p];
-            r[2] += ringGrav[2][p];
+            r[0] += ringRaw[0][p];
+            r[1] += ringRaw[1][p];
+            r[2] += ringRaw[2][p];
         }
         for (int j = 0; j < 3; j++) {
             r[j] /= (e1 - e0);
         }
-        double low = Math.max(span.tiltLowG(), WOBBLE_FACTOR * maxDev(e0, e1, r));
+        double wobble = 0;
+        for (long k = e0; k < e1; k++) {
+            wobble = Math.max(wobble, smoothDev(k, h, r));
+        }
+        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
         long i = e0;
-        while (i > from && dev(i, r) <= low) {
+        while (i > from + h && smoothDev(i, h, r) <= low) {
             i--;
         }
-        if (i <= from) {
+        if (i <= from + h) {
             return Double.NaN;
         }
         double tb = ringT[(int) (i % cap)];
         long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
-        double fall = (dev(j, r) - dev(i, r)) / Math.max(period, tb - ringT[(int) (j % cap)]);
-        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * dev(i, r) / fall) : 0;
-        return tb + on - gravDelayS;
+        double d = smoothDev(i, h, r);
+        double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
+        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * d / fall) : 0;
+        return Math.max(tb, tb + on - h * period);
     }
 
-    private double maxAcross(long from, long to, double[] r) {
-        double m = 0;
-        for (long k = from; k < to; k++) {
-            m = Math.max(m, across(k, r));
+    /** Distance from {@code r} of the mean raw vector over ring indices [i - h, i + h], g. */
+    private double smoothDev(long i, int h, double[] r) {
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (long k = i - h; k <= i + h; k++) {
+            int p = (int) (k % cap);
+            x += ringRaw[0][p];
+            y += ringRaw[1][p];
+            z += ringRaw[2][p];
         }
-        return m;
-    }
-
-    private double maxDev(long from, long to, double[] r) {
-        double m = 0;
-        for (long k = from; k < to; k++) {
-            m = Math.max(m, dev(k, r));
-        }
-        return m;
-    }
-
-    /** Departure of the orientation at ring index i across the rest direction {@code r}, g. */
-    private double across(long i, double[] r) {
-        int p = (int) (i % cap);
-        return MotionGate.across(ringGrav[0][p], ringGrav[1][p], ringGrav[2][p], r);
-    }
-
-    /** Distance of the orientation at ring index i from {@code r}, g. */
-    private double dev(long i, double[] r) {
-        int p = (int) (i % cap);
-        double x = ringGrav[0][p] - r[0];
-        double y = ringGrav[1][p] - r[1];
-        double z = ringGrav[2][p] - r[2];
+        int n = 2 * h + 1;
+        x = x / n - r[0];
+        y = y / n - r[1];
+        z = z / n - r[2];
         return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    /** Departure across the rest direction {@code r} of the mean raw vector over ring indices [i - h, i + h], g. */
+    private double smoothAcross(long i, int h, double[] r) {
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (long k = i - h; k <= i + h; k++) {
+            int p = (int) (k % cap);
+            x += ringRaw[0][p];
+            y += ringRaw[1][p];
+            z += ringRaw[2][p];
+        }
+        int n = 2 * h + 1;
+        return MotionGate.across(x / n, y / n, z / n, r);
     }
 
     /**
@@ -513,12 +521,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         int n = (int) (indexAtOrAfter(end) - i0);
         SpectralFeatures f = null;
         if (n >= 8) {
-            for (int k = 0; k < n; k++) {
-                int p = (int) ((i0 + k) % cap);
-                scratch[0][k] = ringBand[0][p];
-                scratch[1][k] = ringBand[1][p];
-                scratch[2][k] = ringBand[2][p];
-            }
+            bandPass(i0, n);
             f = analyzer.analyse(scratch, n, rateHz);
         }
         if (f != null && dur >= 6 && f.concentration() >= cfg.rhythmConcentration()) {
@@ -539,6 +542,34 @@ public final class AccelerometerDetector implements AccelerationSink {
             return Verdict.VIBRATION;
         }
         return Verdict.LEG_MOVEMENT;
+    }
+
+    /** Warm-up of the band-pass run over a burst before it is judged, s. */
+    private static final double BAND_WARMUP_S = 2.0;
+
+    /**
+     * Band-passes (0.5-8 Hz, 2nd-order Butterworth high- and low-pass per axis) the raw ring from
+     * index i0 for n samples into {@link #scratch}, after a warm-up from no earlier than the last
+     * restart. Done only for a burst being judged, so the per-sample path carries no band-pass.
+     */
+    private void bandPass(long i0, int n) {
+        long w = Math.max(Math.max(Math.max(0, written - cap), indexAtOrAfter(restartS)),
+                indexAtOrAfter(ringT[(int) (i0 % cap)] - BAND_WARMUP_S));
+        w = Math.min(w, i0);
+        double high = Math.min(cfg.bandHighHz(), 0.4 * rateHz);
+        for (int j = 0; j < 3; j++) {
+            Biquad h = Biquad.highPass(cfg.bandLowHz(), rateHz);
+            Biquad l = Biquad.lowPass(high, rateHz);
+            float[] raw = ringRaw[j];
+            h.settle(raw[(int) (w % cap)]);
+            l.settle(0);
+            for (long i = w; i < i0 + n; i++) {
+                double b = l.step(h.step(raw[(int) (i % cap)]));
+                if (i >= i0) {
+                    scratch[j][(int) (i - i0)] = (float) b;
+                }
+            }
+        }
     }
 
     /**

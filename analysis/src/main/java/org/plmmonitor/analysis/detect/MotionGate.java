@@ -30,6 +30,7 @@ final class MotionGate {
     /** Orientation change within which a limb counts as held in place, respiration and all, g. */
     static final double HELD_G = 0.010;
     static final boolean DBG = Boolean.getBoolean("dbg");
+    static final boolean DBG2 = Boolean.getBoolean("dbg2");
     /** Time constant of the idle rest's average, s. */
     private static final double REST_TAU_S = 2.0;
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
@@ -37,8 +38,6 @@ final class MotionGate {
 
     /** How the movement ended (for diagnostics and the documentation's ablation). */
     enum Close {
-        /** Back at the rest it left. */
-        RETURNED,
         /** Still, a little away from the rest it left. */
         SETTLED,
         /** Still, turned by the posture threshold or more. */
@@ -59,11 +58,10 @@ final class MotionGate {
      * @param restBefore the rest the movement left (unit: g, 3 values)
      * @param restAfter  where the limb stopped (g, 3 values)
      * @param offThreshold the envelope offset threshold in force, g
-     * @param tiltLowG   a departure below this is within the orientation's resting wobble, g
      * @param close      which rule ended it
      */
     record Span(double onsetS, double offsetS, double peakG, double rmsG, double peakTiltG, boolean tiltOnset,
-                double[] restBefore, double[] restAfter, double offThreshold, double tiltLowG, Close close) {
+                double[] restBefore, double[] restAfter, double offThreshold, Close close) {
     }
 
     /** Receives each closed span. */
@@ -99,8 +97,6 @@ final class MotionGate {
     private int n;
     private double peakTilt;
     private double offE;
-    private double offD;
-    private double quietStart = Double.NaN;
     private final double[] anchor = new double[3];
     private double stillSince;
     private final double[] holdAnchor = new double[3];
@@ -133,7 +129,6 @@ final class MotionGate {
         restSet = false;
         lagFill = 0;
         lagPos = 0;
-        quietStart = Double.NaN;
         envFloor.cut();
         tiltFloor.cut();
     }
@@ -145,9 +140,15 @@ final class MotionGate {
      * @param gy  orientation, g
      * @param gz  orientation, g
      */
-    void accept(double t, double env, double gx, double gy, double gz) {
+    void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
         if (!active) {
-            idle(t, env, gx, gy, gz);
+            if (idle(t, env, gx, gy, gz)) {
+                anchor[0] = holdAnchor[0] = fx;
+                anchor[1] = holdAnchor[1] = fy;
+                anchor[2] = holdAnchor[2] = fz;
+                stillSince = holdSince = t;
+                holding = false;
+            }
             return;
         }
         double dep = across(gx, gy, gz, rest0);
@@ -159,63 +160,47 @@ final class MotionGate {
         }
         sumSq += env * env;
         n++;
-        boolean calm = env <= offE;
-        if (calm && dep <= offD) {
-            if (Double.isNaN(quietStart)) {
-                quietStart = t;
-            } else if (t - quietStart >= stillNeedS) {
-                close(quietStart, Close.RETURNED, new double[]{gx, gy, gz});
-                return;
-            }
-        } else {
-            quietStart = Double.NaN;
-        }
-        double hx = gx - holdAnchor[0];
-        double hy = gy - holdAnchor[1];
-        double hz = gz - holdAnchor[2];
-        if (!calm || hx * hx + hy * hy + hz * hz > HELD_G * HELD_G) {
-            holdAnchor[0] = gx;
-            holdAnchor[1] = gy;
-            holdAnchor[2] = gz;
+        double hx = fx - holdAnchor[0];
+        double hy = fy - holdAnchor[1];
+        double hz = fz - holdAnchor[2];
+        if (hx * hx + hy * hy + hz * hz > HELD_G * HELD_G) {
+            holdAnchor[0] = fx;
+            holdAnchor[1] = fy;
+            holdAnchor[2] = fz;
             holdSince = t;
         } else if (t - holdSince >= cfg.holdMaxS()) {
             close(holdSince, Close.HELD, holdAnchor);
             return;
         }
-        double ax = gx - anchor[0];
-        double ay = gy - anchor[1];
-        double az = gz - anchor[2];
-        if (!calm || ax * ax + ay * ay + az * az > STILL_G * STILL_G) {
-            anchor[0] = gx;
-            anchor[1] = gy;
-            anchor[2] = gz;
+        double ax = fx - anchor[0];
+        double ay = fy - anchor[1];
+        double az = fz - anchor[2];
+        if (ax * ax + ay * ay + az * az > STILL_G * STILL_G) {
+            anchor[0] = fx;
+            anchor[1] = fy;
+            anchor[2] = fz;
             stillSince = t;
             holding = false;
             return;
         }
-        if (DBG) System.err.printf(java.util.Locale.ROOT, "t %.2f env %.4f offE %.4f dep %.4f offD %.4f peakTilt %.4f still %.2f holding %b tf %.4f%n", t, env, offE, dep, offD, peakTilt, t - stillSince, holding, tiltFloor.value());
-        double still = t - stillSince;
-        if (still < stillNeedS) {
+        if (holding || t - stillSince < stillNeedS) {
             return;
         }
-        if (!holding) {
-            double sx = anchor[0] - rest0[0];
-            double sy = anchor[1] - rest0[1];
-            double sz = anchor[2] - rest0[2];
-            double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
-            if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
-                close(stillSince, Close.SETTLED, anchor);
-                return;
-            }
-            if (cos(anchor, rest0) <= cosPosture) {
-                close(stillSince, Close.TURNED, anchor);
-                return;
-            }
+        double sx = anchor[0] - rest0[0];
+        double sy = anchor[1] - rest0[1];
+        double sz = anchor[2] - rest0[2];
+        double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+            close(stillSince, Close.SETTLED, anchor);
+        } else if (cos(anchor, rest0) <= cosPosture) {
+            close(stillSince, Close.TURNED, anchor);
+        } else {
             holding = true;
         }
     }
 
-    private void idle(double t, double env, double gx, double gy, double gz) {
+    /** @return whether a movement started at t */
+    private boolean idle(double t, double env, double gx, double gy, double gz) {
         if (!restSet) {
             rest[0] = gx;
             rest[1] = gy;
@@ -257,29 +242,21 @@ final class MotionGate {
             n = 1;
             peakTilt = dep;
             offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
-            offD = Math.max(cfg.tiltOffG(), cfg.offFactor() * tiltFloor.value());
-            quietStart = Double.NaN;
-            anchor[0] = gx;
-            anchor[1] = gy;
-            anchor[2] = gz;
-            stillSince = t;
-            holding = false;
-            System.arraycopy(anchor, 0, holdAnchor, 0, 3);
-            holdSince = t;
+            return true;
         }
+        return false;
     }
 
     private void close(double offsetS, Close how, double[] stoppedAt) {
         active = false;
         double[] after = stoppedAt.clone();
         handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt, tiltOnset,
-                rest0.clone(), after, offE, Math.max(0.5 * cfg.tiltOffG(), tiltFloor.value()), how));
+                rest0.clone(), after, offE, how));
         // The new rest is where the limb stopped; the lag line restarts from it.
         System.arraycopy(after, 0, rest, 0, 3);
         restSet = true;
         lagFill = 0;
         lagPos = 0;
-        quietStart = Double.NaN;
     }
 
     /**
