@@ -84,6 +84,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    /** A movement has just ended: restart the slow orientation at the fast one. */
+    private boolean resettle;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
     private final float[][] scratch = new float[3][];
 
@@ -227,6 +229,14 @@ public final class AccelerometerDetector implements AccelerationSink {
         double env = envelope.add(e);
         if (t >= warmUntil) {
             gate.accept(t, env, fx, fy, fz, gx, gy, gz);
+            if (resettle) {
+                // The limb has stopped: the slow orientation restarts from where it stopped
+                // instead of creeping there through its low-pass (which would start a movement).
+                resettle = false;
+                grav[0].settle(fx);
+                grav[1].settle(fy);
+                grav[2].settle(fz);
+            }
         }
 
         epoch(t, x, y, z, e);
@@ -295,6 +305,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     // Judging a closed burst.
 
     private void closeSpan(MotionGate.Span span) {
+        resettle = true;
         double peak = span.peakG();
         double onset = refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold());
         double tiltOnset = tiltOnset(span);

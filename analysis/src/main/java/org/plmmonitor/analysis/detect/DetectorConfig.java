@@ -112,7 +112,7 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         private double tiltOnG = 0.007;
         private double tiltOffG = 0.004;
         private double gravityHz = 1;
-        private double settleFraction = 0.35;
+        private double settleFraction = 0.55;
         private double holdMaxS = 10;
 
         public Builder onThresholdG(double v) { onThresholdG = v; return this; }

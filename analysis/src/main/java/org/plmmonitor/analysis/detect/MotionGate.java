@@ -31,6 +31,10 @@ final class MotionGate {
     static final double HELD_G = 0.010;
     static final boolean DBG = Boolean.getBoolean("dbg");
     static final boolean DBG2 = Boolean.getBoolean("dbg2");
+    /** A movement that has gone on this long is a long one (wake, a restless leg), s. */
+    static final double LONG_S = 4;
+    /** A long movement pausing away from its rest ends only after this long still, s. */
+    static final double LONG_STOP_S = 2;
     /** Time constant of the idle rest's average, s. */
     private static final double REST_TAU_S = 2.0;
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
@@ -152,6 +156,7 @@ final class MotionGate {
             return;
         }
         double dep = across(gx, gy, gz, rest0);
+        if (DBG) System.err.printf(java.util.Locale.ROOT, "t %.2f env %.4f dep %.4f peakTilt %.4f still %.2f held %.2f holding %b f %.4f %.4f %.4f a %.4f %.4f %.4f r0 %.4f %.4f %.4f%n", t, env, dep, peakTilt, t - stillSince, t - holdSince, holding, fx, fy, fz, anchor[0], anchor[1], anchor[2], rest0[0], rest0[1], rest0[2]);
         if (dep > peakTilt) {
             peakTilt = dep;
         }
@@ -190,6 +195,10 @@ final class MotionGate {
         double sy = anchor[1] - rest0[1];
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (away > cfg.tiltOnG() && stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
+            // A long movement wanders and pauses; only a longer stop away from its rest ends it.
+            return;
+        }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
             close(stillSince, Close.SETTLED, anchor);
         } else if (cos(anchor, rest0) <= cosPosture) {
