@@ -109,7 +109,7 @@ class KinematicFamiliesBench {
             System.out.println(t.line(f.name()));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "accel-1.0 (DetectorConfig.DEFAULT), %d nights of %.1f h per family, %.0f s wall%n",
+        System.out.printf(Locale.ROOT, DetectorConfig.VERSION + " (DetectorConfig.DEFAULT), %d nights of %.1f h per family, %.0f s wall%n",
                 nights, hours, (System.nanoTime() - t0) / 1e9);
         for (Family.Split split : Family.Split.values()) {
             Tally pool = new Tally();

@@ -18,14 +18,17 @@ import java.util.Map;
  *
  * <p>Stages, per sample: gap check (a step longer than 3.5 periods restarts every filter and drops
  * any open movement: nothing is invented across a gap); a 3-sample median per axis (single-sample
- * spikes); a Butterworth band-pass per axis (respiration, drift and gravity below, sensor noise above);
- * the magnitude of the band-passed vector (independent of mounting); a moving-average envelope; the
- * {@link EnvelopeGate} hysteresis with an adaptive noise floor. When a burst closes, it is judged on
- * its lasting tilt (posture change), its spectrum from JTransforms (vibration above 3.5 Hz; a rhythm
- * concentrated at one frequency = tremor or gait) and its duration. Every second becomes an
- * {@link Epoch}; wear is judged on 30-s blocks from the spectrum of the raw signal (respiration and
- * pulse micro-motion stand out of the noise when a leg wears the sensor), and upright time from the
- * gravity direction learnt while walking.
+ * spikes); two Butterworth low-passes per axis, the slow orientation (1 Hz: where gravity points) and
+ * the fast orientation (4 Hz: what a limb does, without mattress ringing or sensor noise); the
+ * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate}, which
+ * starts a movement on the envelope or on the slow orientation leaving its rest, and ends it where
+ * the limb stops. A closed movement's onset and offset are placed on the raw samples (where the
+ * orientation began to leave its rest and where it settled), then it is judged on its lasting turn
+ * (posture change), its spectrum from JTransforms over the 0.5-8 Hz band-passed burst (vibration
+ * above 3.5 Hz; a rhythm concentrated at one frequency = tremor or gait) and its duration. Every
+ * second becomes an {@link Epoch}; wear is judged on 30-s blocks from the spectrum of the raw signal
+ * (respiration and pulse micro-motion stand out of the noise when a leg wears the sensor), and
+ * upright time from the gravity direction learnt while walking.
  */
 public final class AccelerometerDetector implements AccelerationSink {
     private static final double RING_S = 64;
@@ -318,7 +321,6 @@ public final class AccelerometerDetector implements AccelerationSink {
             offset = Math.max(offset, tiltOffset);
         }
         offset = Math.max(onset, offset);
-        if (MotionGate.DBG2) System.err.printf(java.util.Locale.ROOT, "span %.2f-%.2f %s tiltOn %b | env-on %.2f tilt-on %.2f | env-off %.2f tilt-off %.2f | peak %.3f tilt %.3f low %.4f%n", span.onsetS(), span.offsetS(), span.close(), span.tiltOnset(), refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold()), tiltOnset, refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold()), tiltOffset, peak, span.peakTiltG(), 0.0);
         double dur = offset - onset;
         Verdict v = judge(onset, offset, dur, peak, span);
         verdicts.merge(v, 1, Integer::sum);

@@ -9,12 +9,13 @@ import java.util.Map;
  *
  * @param onThresholdG   minimum onset threshold on the movement envelope, g (0.002-0.2); the WASM
  *                       8 uV EMG rule's counterpart for acceleration
- * @param offThresholdG  minimum offset threshold, g (below onThresholdG); the 2 uV counterpart
+ * @param offThresholdG  minimum offset threshold, g (below onThresholdG); the 2 uV counterpart, used
+ *                       to place onsets and offsets of the vibration on the raw samples
  * @param onFactor       onset threshold as a multiple of the adaptive noise floor (1.5-20)
  * @param offFactor      offset threshold as a multiple of the noise floor (1-onFactor)
  * @param quietS         quiet time that ends a movement, s (WASM 2016: 0.5)
  * @param minDurationS   shortest leg movement, s (WASM 2016: 0.5)
- * @param bandLowHz      lower edge of the movement band, Hz (0.1-2): respiration and drift lie below
+ * @param bandLowHz      lower edge of the band a burst's spectrum is taken over, Hz (0.1-2)
  * @param bandHighHz     upper edge, Hz (2-20, capped at 0.4 x the sample rate)
  * @param envelopeS      envelope smoothing window, s (0.05-1)
  * @param postureTiltDeg a lasting change of gravity direction above this is a posture change, deg (3-60)
@@ -22,7 +23,6 @@ import java.util.Map;
  * @param rhythmConcentration spectral concentration marking tremor or gait in events of 6 s or more (0.3-1)
  * @param tiltOnG        minimum onset threshold on the orientation channel (how far the low-passed
  *                       gravity vector has left its rest), g (0.002-0.1); 17 mg is one degree of tilt
- * @param tiltOffG       minimum threshold below which the orientation is back at its rest, g (below tiltOnG)
  * @param gravityHz      cut-off of the low-pass that gives the orientation channel, Hz (0.5-5, capped at
  *                       0.4 x the sample rate)
  * @param settleFraction a limb that stops within this share of the movement's largest departure from
@@ -33,7 +33,7 @@ import java.util.Map;
 public record DetectorConfig(double onThresholdG, double offThresholdG, double onFactor, double offFactor,
                              double quietS, double minDurationS, double bandLowHz, double bandHighHz,
                              double envelopeS, double postureTiltDeg, double vibrationFraction,
-                             double rhythmConcentration, double tiltOnG, double tiltOffG, double gravityHz,
+                             double rhythmConcentration, double tiltOnG, double gravityHz,
                              double settleFraction, double holdMaxS) {
 
     /** Version of the detection algorithm; bump when a change can alter what is detected. */
@@ -56,7 +56,6 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         range("vibrationFraction", vibrationFraction, 0.2, 1);
         range("rhythmConcentration", rhythmConcentration, 0.3, 1);
         range("tiltOnG", tiltOnG, 0.002, 0.1);
-        range("tiltOffG", tiltOffG, 0.001, tiltOnG);
         range("gravityHz", gravityHz, 0.5, 5);
         range("settleFraction", settleFraction, 0.05, 0.9);
         range("holdMaxS", holdMaxS, 2, 30);
@@ -84,7 +83,6 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         m.put("vibration_fraction", Double.toString(vibrationFraction));
         m.put("rhythm_concentration", Double.toString(rhythmConcentration));
         m.put("tilt_on_g", Double.toString(tiltOnG));
-        m.put("tilt_off_g", Double.toString(tiltOffG));
         m.put("gravity_hz", Double.toString(gravityHz));
         m.put("settle_fraction", Double.toString(settleFraction));
         m.put("hold_max_s", Double.toString(holdMaxS));
@@ -108,9 +106,8 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         private double envelopeS = 0.25;
         private double postureTiltDeg = 12;
         private double vibrationFraction = 0.5;
-        private double rhythmConcentration = 0.9;
-        private double tiltOnG = 0.007;
-        private double tiltOffG = 0.004;
+        private double rhythmConcentration = 0.85;
+        private double tiltOnG = 0.009;
         private double gravityHz = 1;
         private double settleFraction = 0.55;
         private double holdMaxS = 10;
@@ -128,7 +125,6 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         public Builder vibrationFraction(double v) { vibrationFraction = v; return this; }
         public Builder rhythmConcentration(double v) { rhythmConcentration = v; return this; }
         public Builder tiltOnG(double v) { tiltOnG = v; return this; }
-        public Builder tiltOffG(double v) { tiltOffG = v; return this; }
         public Builder gravityHz(double v) { gravityHz = v; return this; }
         public Builder settleFraction(double v) { settleFraction = v; return this; }
         public Builder holdMaxS(double v) { holdMaxS = v; return this; }
@@ -136,7 +132,7 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         public DetectorConfig build() {
             return new DetectorConfig(onThresholdG, offThresholdG, onFactor, offFactor, quietS, minDurationS,
                     bandLowHz, bandHighHz, envelopeS, postureTiltDeg, vibrationFraction, rhythmConcentration,
-                    tiltOnG, tiltOffG, gravityHz, settleFraction, holdMaxS);
+                    tiltOnG, gravityHz, settleFraction, holdMaxS);
         }
     }
 }

@@ -1,36 +1,36 @@
 package org.plmmonitor.analysis.detect;
 
 /**
- * Decides where a movement starts and stops from two channels: the vibration envelope (band-passed
- * acceleration, g) and the orientation (the low-passed gravity vector, g). A leg movement turns the
- * shank: gravity leaves its rest, is held away, and comes back, often not exactly to where it was.
+ * Decides where a movement starts and stops from three views of one ankle: the slow orientation
+ * (gravity low-passed at 1 Hz, g), the fast orientation (low-passed at 4 Hz, g) and the vibration
+ * envelope (the fast less the slow orientation, smoothed, g). A leg movement turns the shank:
+ * gravity leaves its rest, is held away, and comes back, often not exactly to where it was.
  *
- * <p>Idle, the rest follows the orientation slowly (a 2-s average of the orientation half a second
- * ago, so a slow onset does not drag it along). A movement starts when the envelope rises above its
- * onset threshold or the orientation departs from the rest by more than the tilt onset threshold.
- * It ends at the start of the first half second (WASM's offset rule) in which either
+ * <p>Idle, the rest follows the slow orientation (a 2-s average of it half a second ago, so a slow
+ * onset does not drag it along). A movement starts when the envelope rises above its onset
+ * threshold, or the slow orientation departs across the rest direction by more than the tilt onset
+ * threshold (across, so that a loosening strap, which only scales gravity, starts nothing). It ends
+ * where the limb stopped, once the fast orientation has stayed within {@link #STILL_G} of one place
+ * for WASM's half second (less the envelope's window, which shortens every quiet stretch), and
  * <ul>
- *   <li>the limb is back: envelope below its offset threshold and orientation within the tilt offset
- *       threshold of the rest it left (<i>returned</i>);</li>
- *   <li>or the limb is still (envelope below its offset threshold, orientation within
- *       {@link #STILL_G} of where it stopped) close to the rest it left: within the larger of the
- *       tilt onset threshold and {@code settleFraction} of the movement's largest departure (the
- *       foot <i>settled</i> a little away, which becomes the new rest);</li>
- *   <li>or the limb is still far from it: turned by the posture threshold or more (<i>turned</i>:
- *       judged a posture change later), or held there for {@code holdMaxS} without coming back
- *       (<i>held</i>: the movement ended where the limb stopped).</li>
+ *   <li>that place is near the rest it left: within the larger of the tilt onset threshold and
+ *       {@code settleFraction} of the movement's largest departure (it came back, or the foot
+ *       <i>settled</i> a little away: that place becomes the new rest);</li>
+ *   <li>or it is turned from that rest by the posture threshold or more (<i>turned</i>: judged a
+ *       posture change later);</li>
+ *   <li>or, far from the rest, the limb stays within {@link #HELD_G} (respiration and all) for
+ *       {@code holdMaxS} without coming back (<i>held</i>: the movement ended where it stopped).</li>
  * </ul>
- * A limb held still far from its rest for less than {@code holdMaxS} is a hold inside the movement
- * (the leg is kept up, and will come back): the movement goes on. Thresholds rise with the noise
- * floors of both channels (respiration moves the orientation by a few mg). Mutable.
+ * A limb still far from its rest for less than that is holding the leg up inside the movement, which
+ * goes on. A movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends away from its
+ * rest only after {@link #LONG_STOP_S} still, so its pauses do not cut it up. Onset thresholds rise
+ * with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
     /** Orientation change within which a limb counts as still, g (a sixth of a degree). */
     static final double STILL_G = 0.004;
     /** Orientation change within which a limb counts as held in place, respiration and all, g. */
     static final double HELD_G = 0.010;
-    static final boolean DBG = Boolean.getBoolean("dbg");
-    static final boolean DBG2 = Boolean.getBoolean("dbg2");
     /** A movement that has gone on this long is a long one (wake, a restless leg), s. */
     static final double LONG_S = 4;
     /** A long movement pausing away from its rest ends only after this long still, s. */
@@ -156,7 +156,6 @@ final class MotionGate {
             return;
         }
         double dep = across(gx, gy, gz, rest0);
-        if (DBG) System.err.printf(java.util.Locale.ROOT, "t %.2f env %.4f dep %.4f peakTilt %.4f still %.2f held %.2f holding %b f %.4f %.4f %.4f a %.4f %.4f %.4f r0 %.4f %.4f %.4f%n", t, env, dep, peakTilt, t - stillSince, t - holdSince, holding, fx, fy, fz, anchor[0], anchor[1], anchor[2], rest0[0], rest0[1], rest0[2]);
         if (dep > peakTilt) {
             peakTilt = dep;
         }
