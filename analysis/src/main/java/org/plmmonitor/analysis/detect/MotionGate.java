@@ -32,7 +32,7 @@ final class MotionGate {
     /** Orientation change within which a limb counts as held in place, respiration and all, g. */
     static final double HELD_G = 0.010;
     /** A movement that has gone on this long is a long one (wake, a restless leg), s. */
-    static final double LONG_S = 4;
+    static final double LONG_S = 5;
     /** A long movement pausing away from its rest ends only after this long still, s. */
     static final double LONG_STOP_S = 2;
     /** Time constant of the idle rest's average, s. */
@@ -194,8 +194,8 @@ final class MotionGate {
         double sy = anchor[1] - rest0[1];
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
-        if (away > cfg.tiltOnG() && stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
-            // A long movement wanders and pauses; only a longer stop away from its rest ends it.
+        if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
+            // A long movement wanders and pauses; only a longer stop ends it.
             return;
         }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
