@@ -315,6 +315,9 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (!Double.isNaN(tiltOnset)) {
             onset = Math.min(onset, tiltOnset);
         }
+        // Never before the watermark this movement was open under: movements leave in onset order,
+        // and a live display waits no longer than that for one (see watermarkS).
+        onset = Math.max(onset, span.onsetS() - envDelayS - gravDelayS - period - REFINE_BACK_S);
         double offset = refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold());
         double tiltOffset = tiltOffset(span);
         if (!Double.isNaN(tiltOffset)) {
@@ -486,8 +489,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         return Double.isNaN(last) ? envelopeOffset : Math.max(onset, Math.min(envelopeOffset, last + period));
     }
 
-    /** Furthest {@link #refineOnset} moves an onset before the envelope's, s (see its search window). */
-    private static final double REFINE_BACK_S = TILT_WALK_S + TILT_EXTRAPOLATE_S + 0.5;
+    /** Furthest an onset is placed before the gate opened, s: bounds how long the watermark waits. */
+    private static final double REFINE_BACK_S = 1.5;
 
     /**
      * The onset's counterpart: where the raw vector first left its resting value before the
@@ -525,6 +528,9 @@ public final class AccelerometerDetector implements AccelerationSink {
     private Verdict judge(double onset, double offset, double dur, double peak, MotionGate.Span span) {
         if (dur < cfg.minDurationS()) {
             return Verdict.TOO_SHORT;
+        }
+        if (Math.max(peak, span.peakTiltG()) < cfg.onThresholdG()) {
+            return Verdict.TOO_SMALL;
         }
         // The spectrum is taken over at least 2 s with half a second of context either side, so a
         // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
