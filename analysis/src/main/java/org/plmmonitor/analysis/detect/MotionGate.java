@@ -40,16 +40,6 @@ final class MotionGate {
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
     private static final double REST_LAG_S = 0.5;
 
-    /** How the movement ended (for diagnostics and the documentation's ablation). */
-    enum Close {
-        /** Still, a little away from the rest it left. */
-        SETTLED,
-        /** Still, turned by the posture threshold or more. */
-        TURNED,
-        /** Still away from its rest for holdMaxS. */
-        HELD
-    }
-
     /**
      * A closed span. Times are those of the channels (both lag the limb by their filters' delay).
      *
@@ -58,14 +48,12 @@ final class MotionGate {
      * @param peakG      largest envelope, g
      * @param rmsG       RMS envelope, g
      * @param peakTiltG  largest departure of the orientation from the rest it left, g
-     * @param tiltOnset  whether the orientation crossed its onset threshold before the envelope did
      * @param restBefore the rest the movement left (unit: g, 3 values)
      * @param restAfter  where the limb stopped (g, 3 values)
      * @param offThreshold the envelope offset threshold in force, g
-     * @param close      which rule ended it
      */
-    record Span(double onsetS, double offsetS, double peakG, double rmsG, double peakTiltG, boolean tiltOnset,
-                double[] restBefore, double[] restAfter, double offThreshold, Close close) {
+    record Span(double onsetS, double offsetS, double peakG, double rmsG, double peakTiltG,
+                double[] restBefore, double[] restAfter, double offThreshold) {
     }
 
     /** Receives each closed span. */
@@ -94,7 +82,6 @@ final class MotionGate {
 
     private boolean active;
     private double onset;
-    private boolean tiltOnset;
     private final double[] rest0 = new double[3];
     private double peak;
     private double sumSq;
@@ -173,7 +160,7 @@ final class MotionGate {
             holdAnchor[2] = fz;
             holdSince = t;
         } else if (t - holdSince >= cfg.holdMaxS()) {
-            close(holdSince, Close.HELD, holdAnchor);
+            close(holdSince, holdAnchor); // held away: ended where it stopped
             return;
         }
         double ax = fx - anchor[0];
@@ -199,9 +186,9 @@ final class MotionGate {
             return;
         }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
-            close(stillSince, Close.SETTLED, anchor);
+            close(stillSince, anchor); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
-            close(stillSince, Close.TURNED, anchor);
+            close(stillSince, anchor); // turned: a posture change, judged later
         } else {
             holding = true;
         }
@@ -243,7 +230,6 @@ final class MotionGate {
         if (env > onE || dep > onD) {
             active = true;
             onset = t;
-            tiltOnset = env <= onE;
             System.arraycopy(rest, 0, rest0, 0, 3);
             peak = env;
             sumSq = env * env;
@@ -255,11 +241,11 @@ final class MotionGate {
         return false;
     }
 
-    private void close(double offsetS, Close how, double[] stoppedAt) {
+    private void close(double offsetS, double[] stoppedAt) {
         active = false;
         double[] after = stoppedAt.clone();
-        handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt, tiltOnset,
-                rest0.clone(), after, offE, how));
+        handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
+                rest0.clone(), after, offE));
         // The new rest is where the limb stopped; the lag line restarts from it.
         System.arraycopy(after, 0, rest, 0, 3);
         restSet = true;
