@@ -33,7 +33,8 @@ import java.util.Map;
  *
  * <pre>mvn -B -o -Pbench -pl analysis test -Dtest=KinematicFamiliesBench -Dnights=6 -Dhours=4</pre>
  * Options: {@code -Dnights=N} per family (6), {@code -Dhours=H} per night (4),
- * {@code -Dfamilies=A,B} (all).
+ * {@code -Dfamilies=A,B} (all), {@code -Dcfg=tiltOnG=0.1,holdMaxS=2} (detector parameters by their
+ * builder names, to measure what a stage does: the ablation table of docs/detector.md).
  */
 @Tag("bench")
 class KinematicFamiliesBench {
@@ -92,6 +93,25 @@ class KinematicFamiliesBench {
         }
     }
 
+    static final DetectorConfig CONFIG = config(System.getProperty("cfg", ""));
+
+    /** The default configuration with {@code name=value} pairs applied through the builder's methods. */
+    static DetectorConfig config(String spec) {
+        DetectorConfig.Builder b = DetectorConfig.builder();
+        for (String kv : spec.split(",")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            String[] p = kv.split("=");
+            try {
+                DetectorConfig.Builder.class.getMethod(p[0].trim(), double.class).invoke(b, Double.parseDouble(p[1].trim()));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalArgumentException("-Dcfg: cannot set " + kv + " (expected builder name=number)", e);
+            }
+        }
+        return b.build();
+    }
+
     @Test
     void run() {
         int nights = Integer.getInteger("nights", 6);
@@ -109,7 +129,7 @@ class KinematicFamiliesBench {
             System.out.println(t.line(f.name()));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "accel-1.0 (DetectorConfig.DEFAULT), %d nights of %.1f h per family, %.0f s wall%n",
+        System.out.printf(Locale.ROOT, DetectorConfig.VERSION + " (" + System.getProperty("cfg", "defaults") + "), %d nights of %.1f h per family, %.0f s wall%n",
                 nights, hours, (System.nanoTime() - t0) / 1e9);
         for (Family.Split split : Family.Split.values()) {
             Tally pool = new Tally();
@@ -131,7 +151,7 @@ class KinematicFamiliesBench {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         night.legs().forEach(l -> rates.put(l, spec.rateHz()));
         List<LegMovement> detected = new ArrayList<>();
-        NightPipeline nd = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+        NightPipeline nd = new NightPipeline(rates, CONFIG, ScoringStandard.WASM2016,
                 Double.POSITIVE_INFINITY, new NightPipeline.Listener() {
                     @Override
                     public void onMovement(LegMovement m) {

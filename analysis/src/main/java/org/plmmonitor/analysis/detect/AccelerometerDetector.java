@@ -18,14 +18,17 @@ import java.util.Map;
  *
  * <p>Stages, per sample: gap check (a step longer than 3.5 periods restarts every filter and drops
  * any open movement: nothing is invented across a gap); a 3-sample median per axis (single-sample
- * spikes); a Butterworth band-pass per axis (respiration, drift and gravity below, sensor noise above);
- * the magnitude of the band-passed vector (independent of mounting); a moving-average envelope; the
- * {@link EnvelopeGate} hysteresis with an adaptive noise floor. When a burst closes, it is judged on
- * its lasting tilt (posture change), its spectrum from JTransforms (vibration above 3.5 Hz; a rhythm
- * concentrated at one frequency = tremor or gait) and its duration. Every second becomes an
- * {@link Epoch}; wear is judged on 30-s blocks from the spectrum of the raw signal (respiration and
- * pulse micro-motion stand out of the noise when a leg wears the sensor), and upright time from the
- * gravity direction learnt while walking.
+ * spikes); two Butterworth low-passes per axis, the slow orientation (1 Hz: where gravity points) and
+ * the fast orientation (4 Hz: what a limb does, without mattress ringing or sensor noise); the
+ * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate}, which
+ * starts a movement on the envelope or on the slow orientation leaving its rest, and ends it where
+ * the limb stops. A closed movement's onset and offset are placed on the raw samples (where the
+ * orientation began to leave its rest and where it settled), then it is judged on its lasting turn
+ * (posture change), its spectrum from JTransforms over the 0.5-8 Hz band-passed burst (vibration
+ * above 3.5 Hz; a rhythm concentrated at one frequency = tremor or gait) and its duration. Every
+ * second becomes an {@link Epoch}; wear is judged on 30-s blocks from the spectrum of the raw signal
+ * (respiration and pulse micro-motion stand out of the noise when a leg wears the sensor), and
+ * upright time from the gravity direction learnt while walking.
  */
 public final class AccelerometerDetector implements AccelerationSink {
     private static final double RING_S = 64;
@@ -54,7 +57,9 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_HZ = 3.4;
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
-    private static final double VIBRATION_MAX_TILT_DEG = 1.5;
+    private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /** Cut-off of the fast orientation, Hz: what a limb does, without the mattress's ringing or the sensor's noise. */
+    private static final double FAST_HZ = 4;
 
     private final Leg leg;
     private final double rateHz;
@@ -64,8 +69,10 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final double gapS;
     private final double envDelayS;
 
-    private final Biquad[] hp = new Biquad[3];
-    private final Biquad[] lp = new Biquad[3];
+    private final Biquad[] grav = new Biquad[3];
+    private final Biquad[] fast = new Biquad[3];
+    /** Group delay of the orientation low-pass at low frequencies, s. */
+    private final double gravDelayS;
     private final double[] m1 = new double[3];
     private final double[] m2 = new double[3];
     private double t1;
@@ -76,17 +83,20 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final int cap;
     private final double[] ringT;
     private final float[][] ringRaw = new float[3][];
-    private final float[][] ringBand = new float[3][];
     private long written;
     private int ringPos;
 
-    private final EnvelopeGate gate;
+    private final MotionGate gate;
+    /** A movement has just ended: restart the slow orientation at the fast one. */
+    private boolean resettle;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
     private final float[][] scratch = new float[3][];
 
     private double firstT = Double.NaN;
     private double lastT = Double.NaN;
     private double warmUntil = Double.NEGATIVE_INFINITY;
+    /** First sample after the last restart (start or gap), s: no filter reaches back past it. */
+    private double restartS = Double.NEGATIVE_INFINITY;
 
     // Epochs (1 s) and wear blocks (30 s).
     private double epochStart = Double.NaN;
@@ -120,11 +130,11 @@ public final class AccelerometerDetector implements AccelerationSink {
         this.cfg = cfg;
         this.listener = listener;
         this.gapS = 3.5 * period;
-        double high = Math.min(cfg.bandHighHz(), 0.4 * rateHz);
         for (int j = 0; j < 3; j++) {
-            hp[j] = Biquad.highPass(cfg.bandLowHz(), rateHz);
-            lp[j] = Biquad.lowPass(high, rateHz);
+            grav[j] = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz);
+            fast[j] = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz);
         }
+        gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
         envelope = new MovingAverage(w);
         envDelayS = (w - 1) / 2.0 * period;
@@ -132,13 +142,11 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringT = new double[cap];
         for (int j = 0; j < 3; j++) {
             ringRaw[j] = new float[cap];
-            ringBand[j] = new float[cap];
             scratch[j] = new float[cap];
         }
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
-        gate = new EnvelopeGate(cfg.onThresholdG(), cfg.offThresholdG(), cfg.onFactor(), cfg.offFactor(),
-                cfg.quietS(), this::closeSpan);
+        gate = new MotionGate(cfg, rateHz, this::closeSpan);
     }
 
     /** @return how many bursts received each verdict so far (for diagnostics and tests) */
@@ -173,9 +181,10 @@ public final class AccelerometerDetector implements AccelerationSink {
             t1 = t;
             if (++sinceRestart == 2) {
                 for (int j = 0; j < 3; j++) {
-                    hp[j].settle(m1[j]);
-                    lp[j].settle(0);
+                    fast[j].settle(m1[j]);
+                    grav[j].settle(m1[j]);
                 }
+                restartS = tPrev;
                 process(tPrev, m1[0], m1[1], m1[2]);
             }
             return;
@@ -199,10 +208,18 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     private void process(double t, double x, double y, double z) {
-        double bx = lp[0].step(hp[0].step(x));
-        double by = lp[1].step(hp[1].step(y));
-        double bz = lp[2].step(hp[2].step(z));
-        double e = Math.sqrt(bx * bx + by * by + bz * bz);
+        double fx = fast[0].step(x);
+        double fy = fast[1].step(y);
+        double fz = fast[2].step(z);
+        double gx = grav[0].step(x);
+        double gy = grav[1].step(y);
+        double gz = grav[2].step(z);
+        // The vibration channel is what the orientation channel leaves below 4 Hz (mattress
+        // ringing above it is not a limb, and sensor noise is cut).
+        double vx = fx - gx;
+        double vy = fy - gy;
+        double vz = fz - gz;
+        double e = Math.sqrt(vx * vx + vy * vy + vz * vz);
 
         int p = ringPos;
         ringPos = p + 1 == cap ? 0 : p + 1;
@@ -210,14 +227,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         ringRaw[0][p] = (float) x;
         ringRaw[1][p] = (float) y;
         ringRaw[2][p] = (float) z;
-        ringBand[0][p] = (float) bx;
-        ringBand[1][p] = (float) by;
-        ringBand[2][p] = (float) bz;
         written++;
 
         double env = envelope.add(e);
         if (t >= warmUntil) {
-            gate.accept(t, env);
+            gate.accept(t, env, fx, fy, fz, gx, gy, gz);
+            if (resettle) {
+                // The limb has stopped: the slow orientation restarts from where it stopped
+                // instead of creeping there through its low-pass (which would start a movement).
+                resettle = false;
+                grav[0].settle(fx);
+                grav[1].settle(fy);
+                grav[2].settle(fz);
+            }
         }
 
         epoch(t, x, y, z, e);
@@ -269,7 +291,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         double open = gate.openOnset();
         double lastProcessed = ringT[ringPos == 0 ? cap - 1 : ringPos - 1];
         // refineOnset may move an onset back to 0.4 s (plus half its 0.1 s window) before the envelope's.
-        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - period - REFINE_BACK_S;
+        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - gravDelayS - period - REFINE_BACK_S;
     }
 
     /** @return time of the first sample seen, s, or NaN */
@@ -285,18 +307,155 @@ public final class AccelerometerDetector implements AccelerationSink {
     // ------------------------------------------------------------------------------------------
     // Judging a closed burst.
 
-    private void closeSpan(double onsetRaw, double offsetRaw, double peak, double rms) {
-        double onset = refineOnset(onsetRaw - envDelayS, peak);
-        double offset = refineOffset(onset, offsetRaw - envDelayS, peak);
+    private void closeSpan(MotionGate.Span span) {
+        resettle = true;
+        double peak = span.peakG();
+        double onset = refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold());
+        double tiltOnset = tiltOnset(span);
+        if (!Double.isNaN(tiltOnset)) {
+            onset = Math.min(onset, tiltOnset);
+        }
+        // Never before the watermark this movement was open under: movements leave in onset order,
+        // and a live display waits no longer than that for one (see watermarkS).
+        onset = Math.max(onset, span.onsetS() - envDelayS - gravDelayS - period - REFINE_BACK_S);
+        double offset = refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold());
+        double tiltOffset = tiltOffset(span);
+        if (!Double.isNaN(tiltOffset)) {
+            offset = Math.max(offset, tiltOffset);
+        }
+        offset = Math.max(onset, offset);
         double dur = offset - onset;
-        Verdict v = judge(onset, offset, dur, peak);
+        Verdict v = judge(onset, offset, dur, peak, span);
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
-            listener.onMovement(new LegMovement(onset, offset, leg, peak, rms));
+            listener.onMovement(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()));
         } else {
             listener.onRejected(leg, new TimeInterval(onset, Math.max(onset, offset)), v.name());
         }
+    }
+
+    /** Longest walk back from the orientation's onset crossing to where it began to leave its rest, s. */
+    private static final double TILT_WALK_S = 2.5;
+    /** Furthest the onset or offset is extrapolated past the low threshold's crossing, s. */
+    private static final double TILT_EXTRAPOLATE_S = 0.5;
+    /** Step over which the orientation's rate of departure is taken, s. */
+    private static final double SLOPE_S = 0.1;
+    /** Half-width of the centred mean that places onsets and offsets on the raw samples, s. */
+    private static final double SMOOTH_HALF_S = 0.1;
+    /** A departure must stand this many times above the resting wobble next to it to count. */
+    private static final double WOBBLE_FACTOR = 1.3;
+    /** The least departure that places an onset or offset, g (sensor noise in the centred mean stays below). */
+    private static final double PLACE_MIN_G = 0.003;
+
+    /**
+     * Where the orientation began to leave the rest the movement left, on the raw samples (a centred
+     * 0.2-s mean has none of the low-pass's delay): walking back from the onset crossing, the first
+     * sample of the run above the resting wobble; then back by the time a limb starting from rest
+     * takes to get there (a smooth start grows as the cube of time, so that time is three times the
+     * departure over its rate). NaN when the orientation hardly moved.
+     */
+    private double tiltOnset(MotionGate.Span span) {
+        double[] r = span.restBefore();
+        long oldest = Math.max(0, written - cap);
+        int h = Math.max(1, (int) Math.round(SMOOTH_HALF_S * rateHz));
+        long w1 = Math.max(oldest + h, indexAtOrAfter(span.onsetS() - TILT_WALK_S));
+        long w0 = Math.max(oldest + h, indexAtOrAfter(span.onsetS() - TILT_WALK_S - 1.0));
+        double wobble = 0;
+        for (long k = w0; k < w1; k++) {
+            wobble = Math.max(wobble, smoothAcross(k, h, r));
+        }
+        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+        long i = Math.min(written - 1 - h, indexAtOrAfter(span.onsetS()));
+        if (i <= w1 || smoothAcross(i, h, r) <= low) {
+            return Double.NaN;
+        }
+        while (i > w1 && smoothAcross(i - 1, h, r) > low) {
+            i--;
+        }
+        double ta = ringT[(int) (i % cap)];
+        long j = Math.min(written - 1 - h, indexAtOrAfter(ta + SLOPE_S));
+        double d = smoothAcross(i, h, r);
+        double rise = (smoothAcross(j, h, r) - d) / Math.max(period, ringT[(int) (j % cap)] - ta);
+        double back = rise > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * d / rise) : 0;
+        // The centred mean starts to rise half its width before the limb does.
+        return Math.min(ta, ta - back + h * period);
+    }
+
+    /**
+     * The offset's counterpart: where the limb stopped is the mean raw orientation over the half
+     * second after the gate's offset; walking back from that offset, the last sample away from it by
+     * more than the wobble there, then on by the time a smooth stop takes.
+     */
+    private double tiltOffset(MotionGate.Span span) {
+        int h = Math.max(1, (int) Math.round(SMOOTH_HALF_S * rateHz));
+        long from = indexAtOrAfter(span.onsetS());
+        long e0 = indexAtOrAfter(span.offsetS());
+        long e1 = Math.min(written - h, indexAtOrAfter(span.offsetS() + cfg.quietS()));
+        if (e1 <= e0 || e0 <= from + h) {
+            return Double.NaN;
+        }
+        double[] r = new double[3];
+        for (long k = e0; k < e1; k++) {
+            int p = (int) (k % cap);
+            r[0] += ringRaw[0][p];
+            r[1] += ringRaw[1][p];
+            r[2] += ringRaw[2][p];
+        }
+        for (int j = 0; j < 3; j++) {
+            r[j] /= (e1 - e0);
+        }
+        double wobble = 0;
+        for (long k = e0; k < e1; k++) {
+            wobble = Math.max(wobble, smoothDev(k, h, r));
+        }
+        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+        long i = e0;
+        while (i > from + h && smoothDev(i, h, r) <= low) {
+            i--;
+        }
+        if (i <= from + h) {
+            return Double.NaN;
+        }
+        double tb = ringT[(int) (i % cap)];
+        long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
+        double d = smoothDev(i, h, r);
+        double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
+        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * d / fall) : 0;
+        return Math.max(tb, tb + on - h * period);
+    }
+
+    /** Distance from {@code r} of the mean raw vector over ring indices [i - h, i + h], g. */
+    private double smoothDev(long i, int h, double[] r) {
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (long k = i - h; k <= i + h; k++) {
+            int p = (int) (k % cap);
+            x += ringRaw[0][p];
+            y += ringRaw[1][p];
+            z += ringRaw[2][p];
+        }
+        int n = 2 * h + 1;
+        x = x / n - r[0];
+        y = y / n - r[1];
+        z = z / n - r[2];
+        return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    /** Departure across the rest direction {@code r} of the mean raw vector over ring indices [i - h, i + h], g. */
+    private double smoothAcross(long i, int h, double[] r) {
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (long k = i - h; k <= i + h; k++) {
+            int p = (int) (k % cap);
+            x += ringRaw[0][p];
+            y += ringRaw[1][p];
+            z += ringRaw[2][p];
+        }
+        int n = 2 * h + 1;
+        return MotionGate.across(x / n, y / n, z / n, r);
     }
 
     /**
@@ -306,12 +465,12 @@ public final class AccelerometerDetector implements AccelerationSink {
      * placed where the deviation from that rest (smoothed over 0.1 s) last stood above a tenth of the
      * peak, or 1.5 times the offset threshold if higher. Never later than the envelope's own offset.
      */
-    private double refineOffset(double onset, double envelopeOffset, double peak) {
+    private double refineOffset(double onset, double envelopeOffset, double peak, double offThreshold) {
         double[] rest = meanRaw(envelopeOffset + envDelayS + 0.05, envelopeOffset + envDelayS + cfg.quietS());
         if (rest == null) {
             return envelopeOffset;
         }
-        double threshold = Math.max(REST_FACTOR * gate.offThreshold(), OFFSET_FRACTION * peak);
+        double threshold = Math.max(REST_FACTOR * offThreshold, OFFSET_FRACTION * peak);
         long from = indexAtOrAfter(onset);
         long to = indexAtOrAfter(envelopeOffset + envDelayS);
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
@@ -330,19 +489,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         return Double.isNaN(last) ? envelopeOffset : Math.max(onset, Math.min(envelopeOffset, last + period));
     }
 
-    /** Furthest {@link #refineOnset} moves an onset before the envelope's, s (see its search window). */
-    private static final double REFINE_BACK_S = 0.5;
+    /** Furthest an onset is placed before the gate opened, s: bounds how long the watermark waits. */
+    private static final double REFINE_BACK_S = 1.5;
 
     /**
      * The onset's counterpart: where the raw vector first left its resting value before the
      * envelope crossed (searched from 0.4 s before), with the same threshold.
      */
-    private double refineOnset(double envelopeOnset, double peak) {
+    private double refineOnset(double envelopeOnset, double peak, double offThreshold) {
         double[] rest = meanRaw(envelopeOnset - 1.2, envelopeOnset - 0.4);
         if (rest == null) {
             return envelopeOnset;
         }
-        double threshold = Math.max(REST_FACTOR * gate.offThreshold(), OFFSET_FRACTION * peak);
+        double threshold = Math.max(REST_FACTOR * offThreshold, OFFSET_FRACTION * peak);
         long from = indexAtOrAfter(envelopeOnset - 0.4);
         long to = indexAtOrAfter(envelopeOnset + 0.3);
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
@@ -366,9 +525,12 @@ public final class AccelerometerDetector implements AccelerationSink {
         return Math.sqrt(x * x + y * y + z * z);
     }
 
-    private Verdict judge(double onset, double offset, double dur, double peak) {
+    private Verdict judge(double onset, double offset, double dur, double peak, MotionGate.Span span) {
         if (dur < cfg.minDurationS()) {
             return Verdict.TOO_SHORT;
+        }
+        if (Math.max(peak, span.peakTiltG()) < cfg.onThresholdG()) {
+            return Verdict.TOO_SMALL;
         }
         // The spectrum is taken over at least 2 s with half a second of context either side, so a
         // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
@@ -378,12 +540,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         int n = (int) (indexAtOrAfter(end) - i0);
         SpectralFeatures f = null;
         if (n >= 8) {
-            for (int k = 0; k < n; k++) {
-                int p = (int) ((i0 + k) % cap);
-                scratch[0][k] = ringBand[0][p];
-                scratch[1][k] = ringBand[1][p];
-                scratch[2][k] = ringBand[2][p];
-            }
+            bandPass(i0, n);
             f = analyzer.analyse(scratch, n, rateHz);
         }
         if (f != null && dur >= 6 && f.concentration() >= cfg.rhythmConcentration()) {
@@ -395,16 +552,43 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (dur > GROSS_S) {
             return Verdict.GROSS_MOVEMENT;
         }
-        double[] before = meanRaw(onset - 1.0, onset - 0.2);
-        double[] after = meanRaw(offset + 0.05, offset + cfg.quietS());
-        if (before != null && after != null && angleDeg(before, after) >= cfg.postureTiltDeg()) {
+        if (angleDeg(span.restBefore(), span.restAfter()) >= cfg.postureTiltDeg()) {
             return Verdict.POSTURE_CHANGE;
         }
+        double[] before = meanRaw(onset - 1.0, onset - 0.2);
         if (f != null && isVibrationSpectrum(f)
                 && (before == null || maxExcursionDeg(before, onset, offset) < VIBRATION_MAX_TILT_DEG)) {
             return Verdict.VIBRATION;
         }
         return Verdict.LEG_MOVEMENT;
+    }
+
+    /** Warm-up of the band-pass run over a burst before it is judged, s. */
+    private static final double BAND_WARMUP_S = 2.0;
+
+    /**
+     * Band-passes (0.5-8 Hz, 2nd-order Butterworth high- and low-pass per axis) the raw ring from
+     * index i0 for n samples into {@link #scratch}, after a warm-up from no earlier than the last
+     * restart. Done only for a burst being judged, so the per-sample path carries no band-pass.
+     */
+    private void bandPass(long i0, int n) {
+        long w = Math.max(Math.max(Math.max(0, written - cap), indexAtOrAfter(restartS)),
+                indexAtOrAfter(ringT[(int) (i0 % cap)] - BAND_WARMUP_S));
+        w = Math.min(w, i0);
+        double high = Math.min(cfg.bandHighHz(), 0.4 * rateHz);
+        for (int j = 0; j < 3; j++) {
+            Biquad h = Biquad.highPass(cfg.bandLowHz(), rateHz);
+            Biquad l = Biquad.lowPass(high, rateHz);
+            float[] raw = ringRaw[j];
+            h.settle(raw[(int) (w % cap)]);
+            l.settle(0);
+            for (long i = w; i < i0 + n; i++) {
+                double b = l.step(h.step(raw[(int) (i % cap)]));
+                if (i >= i0) {
+                    scratch[j][(int) (i - i0)] = (float) b;
+                }
+            }
+        }
     }
 
     /**

@@ -9,25 +9,35 @@ import java.util.Map;
  *
  * @param onThresholdG   minimum onset threshold on the movement envelope, g (0.002-0.2); the WASM
  *                       8 uV EMG rule's counterpart for acceleration
- * @param offThresholdG  minimum offset threshold, g (below onThresholdG); the 2 uV counterpart
+ * @param offThresholdG  minimum offset threshold, g (below onThresholdG); the 2 uV counterpart, used
+ *                       to place onsets and offsets of the vibration on the raw samples
  * @param onFactor       onset threshold as a multiple of the adaptive noise floor (1.5-20)
  * @param offFactor      offset threshold as a multiple of the noise floor (1-onFactor)
  * @param quietS         quiet time that ends a movement, s (WASM 2016: 0.5)
  * @param minDurationS   shortest leg movement, s (WASM 2016: 0.5)
- * @param bandLowHz      lower edge of the movement band, Hz (0.1-2): respiration and drift lie below
+ * @param bandLowHz      lower edge of the band a burst's spectrum is taken over, Hz (0.1-2)
  * @param bandHighHz     upper edge, Hz (2-20, capped at 0.4 x the sample rate)
  * @param envelopeS      envelope smoothing window, s (0.05-1)
  * @param postureTiltDeg a lasting change of gravity direction above this is a posture change, deg (3-60)
  * @param vibrationFraction share of spectral power above 3.5 Hz that marks mattress vibration (0.2-1)
  * @param rhythmConcentration spectral concentration marking tremor or gait in events of 6 s or more (0.3-1)
+ * @param tiltOnG        minimum onset threshold on the orientation channel (how far the low-passed
+ *                       gravity vector has left its rest), g (0.002-0.1); 17 mg is one degree of tilt
+ * @param gravityHz      cut-off of the low-pass that gives the orientation channel, Hz (0.5-5, capped at
+ *                       0.4 x the sample rate)
+ * @param settleFraction a limb that stops within this share of the movement's largest departure from
+ *                       the rest it left has returned (the foot settled a little away), 0.05-0.9
+ * @param holdMaxS       a limb held still away from its rest this long without returning has settled
+ *                       there; the movement ended where it stopped, s (2-30)
  */
 public record DetectorConfig(double onThresholdG, double offThresholdG, double onFactor, double offFactor,
                              double quietS, double minDurationS, double bandLowHz, double bandHighHz,
                              double envelopeS, double postureTiltDeg, double vibrationFraction,
-                             double rhythmConcentration) {
+                             double rhythmConcentration, double tiltOnG, double gravityHz,
+                             double settleFraction, double holdMaxS) {
 
     /** Version of the detection algorithm; bump when a change can alter what is detected. */
-    public static final String VERSION = "accel-1.0";
+    public static final String VERSION = "accel-2.0";
 
     /** The validated defaults. */
     public static final DetectorConfig DEFAULT = builder().build();
@@ -45,6 +55,10 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         range("postureTiltDeg", postureTiltDeg, 3, 60);
         range("vibrationFraction", vibrationFraction, 0.2, 1);
         range("rhythmConcentration", rhythmConcentration, 0.3, 1);
+        range("tiltOnG", tiltOnG, 0.002, 0.1);
+        range("gravityHz", gravityHz, 0.5, 5);
+        range("settleFraction", settleFraction, 0.05, 0.9);
+        range("holdMaxS", holdMaxS, 2, 30);
     }
 
     private static void range(String name, double v, double lo, double hi) {
@@ -68,6 +82,10 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         m.put("posture_tilt_deg", Double.toString(postureTiltDeg));
         m.put("vibration_fraction", Double.toString(vibrationFraction));
         m.put("rhythm_concentration", Double.toString(rhythmConcentration));
+        m.put("tilt_on_g", Double.toString(tiltOnG));
+        m.put("gravity_hz", Double.toString(gravityHz));
+        m.put("settle_fraction", Double.toString(settleFraction));
+        m.put("hold_max_s", Double.toString(holdMaxS));
         return m;
     }
 
@@ -88,7 +106,11 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         private double envelopeS = 0.25;
         private double postureTiltDeg = 12;
         private double vibrationFraction = 0.5;
-        private double rhythmConcentration = 0.9;
+        private double rhythmConcentration = 0.85;
+        private double tiltOnG = 0.009;
+        private double gravityHz = 1;
+        private double settleFraction = 0.55;
+        private double holdMaxS = 10;
 
         public Builder onThresholdG(double v) { onThresholdG = v; return this; }
         public Builder offThresholdG(double v) { offThresholdG = v; return this; }
@@ -102,10 +124,15 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         public Builder postureTiltDeg(double v) { postureTiltDeg = v; return this; }
         public Builder vibrationFraction(double v) { vibrationFraction = v; return this; }
         public Builder rhythmConcentration(double v) { rhythmConcentration = v; return this; }
+        public Builder tiltOnG(double v) { tiltOnG = v; return this; }
+        public Builder gravityHz(double v) { gravityHz = v; return this; }
+        public Builder settleFraction(double v) { settleFraction = v; return this; }
+        public Builder holdMaxS(double v) { holdMaxS = v; return this; }
 
         public DetectorConfig build() {
             return new DetectorConfig(onThresholdG, offThresholdG, onFactor, offFactor, quietS, minDurationS,
-                    bandLowHz, bandHighHz, envelopeS, postureTiltDeg, vibrationFraction, rhythmConcentration);
+                    bandLowHz, bandHighHz, envelopeS, postureTiltDeg, vibrationFraction, rhythmConcentration,
+                    tiltOnG, gravityHz, settleFraction, holdMaxS);
         }
     }
 }

@@ -5,6 +5,12 @@ public enum Verdict {
     LEG_MOVEMENT,
     /** Shorter than the minimum leg-movement duration. */
     TOO_SHORT,
+    /**
+     * Neither the vibration nor the turn of the shank reached the smallest movement an ankle sensor
+     * sees (the onset threshold of the vibration, 12 mg): respiration swaying the orientation, or
+     * a mattress's ringing leaking into it.
+     */
+    TOO_SMALL,
     /** Gravity's direction changed for good: the sleeper turned over. */
     POSTURE_CHANGE,
     /** Power mostly above 3.5 Hz with no lasting tilt: the mattress shaking. */

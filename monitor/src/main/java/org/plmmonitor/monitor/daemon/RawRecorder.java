@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -9,11 +10,13 @@ import org.plmmonitor.monitor.store.RawChunk;
  * Keeps one leg's raw signal in the store for re-analysis and export, in chunks of about 10 s of
  * evenly spaced samples as 16-bit counts of {@link #SCALE_G} g (+-8 g). A chunk ends early where the
  * stamps break their spacing (a gap: a step of 1.5 periods or more; a clock step), so each chunk's
- * samples sit at its start plus index / rate. Samples pass on to the detector unchanged.
+ * samples sit at its start plus index / rate. Each sample passes on to the detector as the store will
+ * give it back (its counts times {@link #SCALE_G}, {@link AccelerationGrid}): the night analysed live is
+ * exactly the night a resume or {@code plm reanalyze} re-derives from the store.
  */
 final class RawRecorder implements AccelerationSink {
     /** g per count: +-8 g in 16 bits, 0.24 mg resolution (finer than the sensors'). */
-    static final double SCALE_G = 1.0 / 4096;
+    static final double SCALE_G = AccelerationGrid.G_PER_COUNT;
     private static final double CHUNK_S = 10.0;
 
     private final String nightId;
@@ -46,17 +49,15 @@ final class RawRecorder implements AccelerationSink {
         if (n == 0) {
             firstS = tS;
         }
-        buf[3 * n] = counts(xG);
-        buf[3 * n + 1] = counts(yG);
-        buf[3 * n + 2] = counts(zG);
+        short x = AccelerationGrid.counts(xG);
+        short y = AccelerationGrid.counts(yG);
+        short z = AccelerationGrid.counts(zG);
+        buf[3 * n] = x;
+        buf[3 * n + 1] = y;
+        buf[3 * n + 2] = z;
         n++;
         lastS = tS;
-        next.accept(tS, xG, yG, zG);
-    }
-
-    private static short counts(double g) {
-        double c = Math.rint(g / SCALE_G);
-        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, c));
+        next.accept(tS, x * SCALE_G, y * SCALE_G, z * SCALE_G);
     }
 
     /** Stores what is buffered (at a break, a full chunk, or the night's end). */

@@ -8,6 +8,7 @@ import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.PressureRenderer;
@@ -113,10 +114,11 @@ class CuffPressureSessionTest {
             assertTrue(json.contains("\"analysable_by_source\":{\"accelerometer\":"), json.substring(0, 300));
             assertTrue(json.contains("\"kind\":\"cuff-pressure\""));
 
-            // One code path: the same samples offline through the pipeline give the same movements.
+            // One code path: the same samples offline through the pipeline give the same movements. The
+            // session analyses each sample as its raw recorder stores it, on the 1/4096 g grid, and so does this.
             NightPipeline offline = new NightPipeline(Map.of(Leg.LEFT, 25.0), Map.of(Leg.LEFT, 10.0), DETECTOR,
                     ScoringStandard.WASM2016, Double.POSITIVE_INFINITY, NightPipeline.NONE);
-            offline.feed(Leg.LEFT, sim.source(Leg.LEFT));
+            offline.feed(Leg.LEFT, onStoreGrid(sim.source(Leg.LEFT)));
             offline.endLeg(Leg.LEFT);
             delivered.forEach(d -> offline.pressureSink(Leg.LEFT).accept(d[0], d[1]));
             offline.finish();
@@ -125,6 +127,27 @@ class CuffPressureSessionTest {
             Set<String> off = offline.result().movements().stream().map(CuffPressureSessionTest::key).collect(Collectors.toSet());
             assertEquals(off, live);
         }
+    }
+
+    /** @return {@code source} with every acceleration rounded to the store's grid ({@link AccelerationGrid}) */
+    private static SampleSource onStoreGrid(SampleSource source) {
+        return new SampleSource() {
+            @Override
+            public double rateHz() {
+                return source.rateHz();
+            }
+
+            @Override
+            public boolean next(double[] txyz) {
+                if (!source.next(txyz)) {
+                    return false;
+                }
+                for (int a = 1; a <= 3; a++) {
+                    txyz[a] = AccelerationGrid.onGrid(txyz[a]);
+                }
+                return true;
+            }
+        };
     }
 
     @Test

@@ -1,0 +1,277 @@
+package org.plmmonitor.analysis.detect;
+
+/**
+ * Decides where a movement starts and stops from three views of one ankle: the slow orientation
+ * (gravity low-passed at 1 Hz, g), the fast orientation (low-passed at 4 Hz, g) and the vibration
+ * envelope (the fast less the slow orientation, smoothed, g). A leg movement turns the shank:
+ * gravity leaves its rest, is held away, and comes back, often not exactly to where it was.
+ *
+ * <p>Idle, the rest follows the slow orientation (a 2-s average of it half a second ago, so a slow
+ * onset does not drag it along). A movement starts when the envelope rises above its onset
+ * threshold, or the slow orientation departs across the rest direction by more than the tilt onset
+ * threshold (across, so that a loosening strap, which only scales gravity, starts nothing). It ends
+ * where the limb stopped, once the fast orientation has stayed within {@link #STILL_G} of one place
+ * for WASM's half second (less the envelope's window, which shortens every quiet stretch), and
+ * <ul>
+ *   <li>that place is near the rest it left: within the larger of the tilt onset threshold and
+ *       {@code settleFraction} of the movement's largest departure (it came back, or the foot
+ *       <i>settled</i> a little away: that place becomes the new rest);</li>
+ *   <li>or it is turned from that rest by the posture threshold or more (<i>turned</i>: judged a
+ *       posture change later);</li>
+ *   <li>or, far from the rest, the limb stays within {@link #HELD_G} (respiration and all) for
+ *       {@code holdMaxS} without coming back (<i>held</i>: the movement ended where it stopped).</li>
+ * </ul>
+ * A limb still far from its rest for less than that is holding the leg up inside the movement, which
+ * goes on. A movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends away from its
+ * rest only after {@link #LONG_STOP_S} still, so its pauses do not cut it up. Onset thresholds rise
+ * with the noise floors of both channels. Mutable.
+ */
+final class MotionGate {
+    /** Orientation change within which a limb counts as still, g (a sixth of a degree). */
+    static final double STILL_G = 0.004;
+    /** Orientation change within which a limb counts as held in place, respiration and all, g. */
+    static final double HELD_G = 0.010;
+    /** A movement that has gone on this long is a long one (wake, a restless leg), s. */
+    static final double LONG_S = 5;
+    /** A long movement pausing away from its rest ends only after this long still, s. */
+    static final double LONG_STOP_S = 2;
+    /** Time constant of the idle rest's average, s. */
+    private static final double REST_TAU_S = 2.0;
+    /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
+    private static final double REST_LAG_S = 0.5;
+
+    /**
+     * A closed span. Times are those of the channels (both lag the limb by their filters' delay).
+     *
+     * @param onsetS     first sample above an onset threshold, s
+     * @param offsetS    start of the half second that ended it, s
+     * @param peakG      largest envelope, g
+     * @param rmsG       RMS envelope, g
+     * @param peakTiltG  largest departure of the orientation from the rest it left, g
+     * @param restBefore the rest the movement left (unit: g, 3 values)
+     * @param restAfter  where the limb stopped (g, 3 values)
+     * @param offThreshold the envelope offset threshold in force, g
+     */
+    record Span(double onsetS, double offsetS, double peakG, double rmsG, double peakTiltG,
+                double[] restBefore, double[] restAfter, double offThreshold) {
+    }
+
+    /** Receives each closed span. */
+    interface Handler {
+        void span(Span s);
+    }
+
+    private final DetectorConfig cfg;
+    private final Handler handler;
+    /**
+     * How long the channels must stay quiet to end a movement, s: WASM's half second less the
+     * envelope's window, by which the envelope's smoothing shortens a quiet stretch between two
+     * movements (without it, two movements 0.5 s apart would be read as one).
+     */
+    private final double stillNeedS;
+    private final double alpha;
+    private final double cosPosture;
+    private final float[][] lag;
+    private int lagPos;
+    private int lagFill;
+
+    private final NoiseFloor envFloor = new NoiseFloor();
+    private final NoiseFloor tiltFloor = new NoiseFloor();
+    private final double[] rest = new double[3];
+    private boolean restSet;
+
+    private boolean active;
+    private double onset;
+    private final double[] rest0 = new double[3];
+    private double peak;
+    private double sumSq;
+    private int n;
+    private double peakTilt;
+    private double offE;
+    private final double[] anchor = new double[3];
+    private double stillSince;
+    private final double[] holdAnchor = new double[3];
+    private double holdSince;
+    private boolean holding;
+
+    /**
+     * @param cfg     thresholds and rules ({@link DetectorConfig})
+     * @param rateHz  sample rate, Hz (10-1000)
+     * @param handler receives each closed span, on the caller's thread
+     */
+    MotionGate(DetectorConfig cfg, double rateHz, Handler handler) {
+        this.cfg = cfg;
+        this.handler = handler;
+        this.alpha = 1 - Math.exp(-1 / (REST_TAU_S * rateHz));
+        this.cosPosture = Math.cos(Math.toRadians(cfg.postureTiltDeg()));
+        this.stillNeedS = Math.max(0.5 * cfg.quietS(), cfg.quietS() - cfg.envelopeS());
+        int l = Math.max(1, (int) Math.round(REST_LAG_S * rateHz));
+        lag = new float[3][l];
+    }
+
+    /** @return onset of the open movement (channel time), NaN when idle */
+    double openOnset() {
+        return active ? onset : Double.NaN;
+    }
+
+    /** The signal broke off: forget any open movement (its end is unknowable) and the rest; keep the floors. */
+    void reset() {
+        active = false;
+        restSet = false;
+        lagFill = 0;
+        lagPos = 0;
+        envFloor.cut();
+        tiltFloor.cut();
+    }
+
+    /**
+     * @param t   time, s
+     * @param env vibration envelope, g (>= 0)
+     * @param gx  orientation (low-passed acceleration), g
+     * @param gy  orientation, g
+     * @param gz  orientation, g
+     */
+    void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
+        if (!active) {
+            if (idle(t, env, gx, gy, gz)) {
+                anchor[0] = holdAnchor[0] = fx;
+                anchor[1] = holdAnchor[1] = fy;
+                anchor[2] = holdAnchor[2] = fz;
+                stillSince = holdSince = t;
+                holding = false;
+            }
+            return;
+        }
+        double dep = across(gx, gy, gz, rest0);
+        if (dep > peakTilt) {
+            peakTilt = dep;
+        }
+        if (env > peak) {
+            peak = env;
+        }
+        sumSq += env * env;
+        n++;
+        double hx = fx - holdAnchor[0];
+        double hy = fy - holdAnchor[1];
+        double hz = fz - holdAnchor[2];
+        if (hx * hx + hy * hy + hz * hz > HELD_G * HELD_G) {
+            holdAnchor[0] = fx;
+            holdAnchor[1] = fy;
+            holdAnchor[2] = fz;
+            holdSince = t;
+        } else if (t - holdSince >= cfg.holdMaxS()) {
+            close(holdSince, holdAnchor); // held away: ended where it stopped
+            return;
+        }
+        double ax = fx - anchor[0];
+        double ay = fy - anchor[1];
+        double az = fz - anchor[2];
+        if (ax * ax + ay * ay + az * az > STILL_G * STILL_G) {
+            anchor[0] = fx;
+            anchor[1] = fy;
+            anchor[2] = fz;
+            stillSince = t;
+            holding = false;
+            return;
+        }
+        if (holding || t - stillSince < stillNeedS) {
+            return;
+        }
+        double sx = anchor[0] - rest0[0];
+        double sy = anchor[1] - rest0[1];
+        double sz = anchor[2] - rest0[2];
+        double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
+            // A long movement wanders and pauses; only a longer stop ends it.
+            return;
+        }
+        if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+            close(stillSince, anchor); // back, or settled a little away
+        } else if (cos(anchor, rest0) <= cosPosture) {
+            close(stillSince, anchor); // turned: a posture change, judged later
+        } else {
+            holding = true;
+        }
+    }
+
+    /** @return whether a movement started at t */
+    private boolean idle(double t, double env, double gx, double gy, double gz) {
+        if (!restSet) {
+            rest[0] = gx;
+            rest[1] = gy;
+            rest[2] = gz;
+            restSet = true;
+        }
+        // The rest follows the orientation of REST_LAG_S ago.
+        int len = lag[0].length;
+        double lx = gx;
+        double ly = gy;
+        double lz = gz;
+        if (lagFill == len) {
+            lx = lag[0][lagPos];
+            ly = lag[1][lagPos];
+            lz = lag[2][lagPos];
+        } else {
+            lagFill++;
+        }
+        lag[0][lagPos] = (float) gx;
+        lag[1][lagPos] = (float) gy;
+        lag[2][lagPos] = (float) gz;
+        lagPos = lagPos + 1 == len ? 0 : lagPos + 1;
+        rest[0] += alpha * (lx - rest[0]);
+        rest[1] += alpha * (ly - rest[1]);
+        rest[2] += alpha * (lz - rest[2]);
+
+        double dep = across(gx, gy, gz, rest);
+        envFloor.add(t, env);
+        tiltFloor.add(t, dep);
+        double onE = Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
+        double onD = Math.max(cfg.tiltOnG(), cfg.onFactor() * tiltFloor.value());
+        if (env > onE || dep > onD) {
+            active = true;
+            onset = t;
+            System.arraycopy(rest, 0, rest0, 0, 3);
+            peak = env;
+            sumSq = env * env;
+            n = 1;
+            peakTilt = dep;
+            offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+            return true;
+        }
+        return false;
+    }
+
+    private void close(double offsetS, double[] stoppedAt) {
+        active = false;
+        double[] after = stoppedAt.clone();
+        handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
+                rest0.clone(), after, offE));
+        // The new rest is where the limb stopped; the lag line restarts from it.
+        System.arraycopy(after, 0, rest, 0, 3);
+        restSet = true;
+        lagFill = 0;
+        lagPos = 0;
+    }
+
+    /**
+     * The part of the orientation across the rest direction, g: a turn of the shank moves gravity
+     * across it (17 mg per degree), while a change of the sensor's gain (a loosening strap) only
+     * scales it along.
+     */
+    static double across(double gx, double gy, double gz, double[] r) {
+        double nr = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+        if (nr == 0) {
+            return 0;
+        }
+        double along = (gx * r[0] + gy * r[1] + gz * r[2]) / nr;
+        double g2 = gx * gx + gy * gy + gz * gz;
+        return Math.sqrt(Math.max(0, g2 - along * along));
+    }
+
+    private static double cos(double[] a, double[] b) {
+        double dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+        double na = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+        double nb = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+        return na == 0 || nb == 0 ? 1 : dot / (na * nb);
+    }
+}
