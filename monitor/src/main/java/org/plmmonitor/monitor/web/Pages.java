@@ -2,6 +2,7 @@ package org.plmmonitor.monitor.web;
 
 import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.TrendsReport;
+import org.plmmonitor.analysis.report.html.Xml;
 
 import java.util.List;
 import java.util.Objects;
@@ -82,26 +83,7 @@ public final class Pages {
      * @return the text safe inside an element or a double-quoted attribute
      */
     public static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return Xml.esc(s);
     }
 
     /** Frame, forms and calendar; the colours keep at least 4.5:1 against their backgrounds. */

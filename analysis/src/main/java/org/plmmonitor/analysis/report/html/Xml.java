@@ -3,12 +3,15 @@ package org.plmmonitor.analysis.report.html;
 import java.util.Locale;
 
 /** Escaping and number formatting for the XHTML the renderer writes (well-formed XML, no entities but XML's). */
-final class Xml {
+public final class Xml {
     private Xml() {
     }
 
-    /** @return text safe inside an element or a double-quoted attribute */
-    static String esc(String s) {
+    /**
+     * @param s text, or null (then empty)
+     * @return text safe inside an element or a double-quoted attribute (the web's pages escape with it too)
+     */
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }
