@@ -6,16 +6,12 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.bridge.i2c.AccelerometerPart;
-import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,15 +139,6 @@ class I2cEqualsAnalyzeTest {
                     store.rawFootprint(night.nightId()).counts(), "the night held every sample the feeds delivered");
         }
 
-        Path left = rec.write(Leg.LEFT, dir.resolve("left.csv"));
-        Path right = rec.write(Leg.RIGHT, dir.resolve("right.csv"));
-        StringWriter err = new StringWriter();
-        CommandLine cl = PlmCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        Path json = dir.resolve("analyze.json");
-        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
-                "--json", json.toString()), err.toString());
-        SameReport.assertSame(SameReport.read(json), SameReport.read(night.report()), "Z", 15);
+        SameReport.assertDaemonEqualsAnalyze(rec, night, dir, 15);
     }
 }
