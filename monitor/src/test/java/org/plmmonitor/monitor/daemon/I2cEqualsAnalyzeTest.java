@@ -9,6 +9,7 @@ import org.plmmonitor.bridge.i2c.AccelerometerPart;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 
@@ -82,7 +83,7 @@ class I2cEqualsAnalyzeTest {
                 RIGHT, synthetic.source(Leg.RIGHT)));
         Path db = dir.resolve("data/plm.db");
         java.time.LocalTime now = base.atZone(ZoneOffset.UTC).toLocalTime();
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.I2c(AccelerometerPart.ADXL345, 1, LEFT, RATE_HZ, 4))
                 .sensor(Leg.RIGHT, new SensorConfig.I2c(AccelerometerPart.ADXL345, 1, RIGHT, RATE_HZ, 4))
                 .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))

@@ -10,6 +10,7 @@ import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -55,7 +56,7 @@ class ReplayEqualsAnalyzeTest {
     @Test
     void daemonMovementsForAReplayedNightEqualAnalyze() throws Exception {
         Path db = dir.resolve("store").resolve("plm.db");
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Replay(left, 1))
                 .sensor(Leg.RIGHT, new SensorConfig.Replay(right, 1))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())

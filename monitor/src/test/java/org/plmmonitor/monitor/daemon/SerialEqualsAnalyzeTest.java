@@ -13,6 +13,7 @@ import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 
@@ -96,7 +97,7 @@ class SerialEqualsAnalyzeTest {
             sim = DeviceSimulator.overSerial(dev.toString(), simCfg,
                     List.of(synthetic.source(Leg.LEFT), synthetic.source(Leg.RIGHT)));
             LocalTime now = LocalTime.now(ZoneOffset.UTC);
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                     .sensor(Leg.RIGHT, new SensorConfig.Serial(host, 115200))
                     .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
