@@ -22,8 +22,7 @@ import java.util.function.LongSupplier;
  * oscillator) drift against it, so that the end of a night is as close to the host's time as its start. Until that
  * clock's line has started (a backlog read in one burst must not be stamped ahead of the wall clock; see
  * {@link DeviceClock}) each leg's samples wait in a {@link SettlingQueue}, about {@value DeviceClock#SETTLE_S} s at the
- * start. The session
- * reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
+ * start. The session reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
  * controller on the same device ({@link CuffMonitor}) listens on the same session.
  */
 final class SerialBoard implements AutoCloseable {
@@ -69,8 +68,9 @@ final class SerialBoard implements AutoCloseable {
             private double lastS = Double.NEGATIVE_INFINITY;
             private double[] line = new double[0];
             /**
-             * Blocks (copies: the source reuses its arrays) until the clock's line starts, stamped then, none ahead of
-             * its arrival; drained on this reader thread, so only the clock's settling bounds what waits.
+             * Blocks until the clock's line starts, stamped then, none ahead of its arrival; drained on this reader
+             * thread, so only the clock's settling bounds what waits. Every block goes through it as a copy (the
+             * source reuses its arrays): four small arrays a batch, a few times a second.
              */
             private final SettlingQueue<SampleBlock> held = new SettlingQueue<>(clock, Integer.MAX_VALUE);
 
@@ -98,7 +98,7 @@ final class SerialBoard implements AutoCloseable {
         });
     }
 
-    /** @return a block of its own (the source reuses its arrays for the next batch): 4 x 25 doubles a frame */
+    /** @return a block of its own (the source reuses its arrays for the next batch) */
     private static SampleBlock copy(SampleBlock b) {
         int n = b.count();
         return new SampleBlock(Arrays.copyOf(b.tS(), n), Arrays.copyOf(b.xG(), n), Arrays.copyOf(b.yG(), n),
