@@ -6,16 +6,13 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.bridge.i2c.AccelerometerPart;
-import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +83,7 @@ class I2cEqualsAnalyzeTest {
                 RIGHT, synthetic.source(Leg.RIGHT)));
         Path db = dir.resolve("data/plm.db");
         java.time.LocalTime now = base.atZone(ZoneOffset.UTC).toLocalTime();
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.I2c(AccelerometerPart.ADXL345, 1, LEFT, RATE_HZ, 4))
                 .sensor(Leg.RIGHT, new SensorConfig.I2c(AccelerometerPart.ADXL345, 1, RIGHT, RATE_HZ, 4))
                 .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
@@ -143,15 +140,6 @@ class I2cEqualsAnalyzeTest {
                     store.rawFootprint(night.nightId()).counts(), "the night held every sample the feeds delivered");
         }
 
-        Path left = rec.write(Leg.LEFT, dir.resolve("left.csv"));
-        Path right = rec.write(Leg.RIGHT, dir.resolve("right.csv"));
-        StringWriter err = new StringWriter();
-        CommandLine cl = PlmCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        Path json = dir.resolve("analyze.json");
-        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
-                "--json", json.toString()), err.toString());
-        SameReport.assertSame(SameReport.read(json), SameReport.read(night.report()), "Z", 15);
+        SameReport.assertDaemonEqualsAnalyze(rec, night, dir, 15);
     }
 }
