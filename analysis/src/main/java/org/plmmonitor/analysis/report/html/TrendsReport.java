@@ -1,11 +1,8 @@
 package org.plmmonitor.analysis.report.html;
 
-import org.plmmonitor.analysis.compare.Comparison;
 import org.plmmonitor.analysis.compare.FactorResult;
 import org.plmmonitor.analysis.compare.NightIndex;
-import org.plmmonitor.analysis.compare.Side;
 import org.plmmonitor.analysis.diary.IronStarts;
-import org.plmmonitor.analysis.diary.LabResult;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +32,9 @@ public final class TrendsReport {
     public static final String CAVEAT = "The numbers are periodic leg movements per hour in bed seen by ankle sensors, which "
             + "see fewer movements than a sleep laboratory's leg EMG; they are not comparable with the 15 per hour threshold "
             + "of a sleep study.";
+
+    /** What the page says when the period has no blood test. */
+    public static final String NO_LABS = "No ferritin or TSAT result in this period.";
 
     private TrendsReport() {
     }
@@ -281,27 +281,33 @@ public final class TrendsReport {
     }
     private static String nightsTable(TrendsView v) {
         StringBuilder b = new StringBuilder("<details><summary>The nights as a table (").append(v.nights().size())
-                .append(" recorded)</summary><table class=\"nights\"><thead><tr><th scope=\"col\">night</th><th scope=\"col\">PLM/h in bed</th>"
-                        + "<th scope=\"col\">analysable h</th><th scope=\"col\">in the trend</th><th scope=\"col\">diary</th></tr></thead><tbody>");
-        for (NightIndex n : v.nights()) {
-            List<String> m = v.markers().get(n.date());
-            b.append("<tr data-night=\"").append(n.date()).append("\"><th scope=\"row\">").append(n.date()).append("</th><td>")
-                    .append(num(n.indexPerH(), 1)).append("</td><td>").append(num(n.analysableS() / 3600, 1)).append("</td><td>")
-                    .append(n.reasonNotUsable().map(r -> "no: " + esc(r)).orElse("yes")).append("</td><td class=\"words\">")
-                    .append(m == null ? "" : esc(String.join(", ", m))).append("</td></tr>");
+                .append(" recorded)</summary><table class=\"nights\"><thead>").append(head(TrendsTables.NIGHTS_HEAD))
+                .append("</thead><tbody>");
+        for (List<String> row : TrendsTables.nights(v)) {
+            b.append("<tr data-night=\"").append(row.get(0)).append("\"><th scope=\"row\">").append(row.get(0)).append("</th><td>")
+                    .append(esc(row.get(1))).append("</td><td>").append(esc(row.get(2))).append("</td><td>").append(esc(row.get(3)))
+                    .append("</td><td class=\"words\">").append(esc(row.get(4))).append("</td></tr>");
         }
         return b.append("</tbody></table></details>").toString();
     }
 
+    private static String head(List<String> cols) {
+        StringBuilder b = new StringBuilder("<tr>");
+        for (String col : cols) {
+            b.append("<th scope=\"col\">").append(esc(col)).append("</th>");
+        }
+        return b.append("</tr>").toString();
+    }
+
     private static String labTable(TrendsView v) {
         if (v.labs().isEmpty()) {
-            return "<p>No ferritin or TSAT result in this period.</p>";
+            return "<p>" + NO_LABS + "</p>";
         }
-        StringBuilder b = new StringBuilder("<table class=\"small labs\"><caption>Blood tests</caption><thead><tr><th scope=\"col\">date</th>"
-                + "<th scope=\"col\">ferritin, ng/mL</th><th scope=\"col\">TSAT, %</th></tr></thead><tbody>");
-        for (LabResult r : v.labs()) {
-            b.append("<tr><th scope=\"row\">").append(r.date()).append("</th><td>").append(num(r.ferritinNgMl(), 0)).append("</td><td>")
-                    .append(num(r.tsatPct(), 0)).append("</td></tr>");
+        StringBuilder b = new StringBuilder("<table class=\"small labs\"><caption>Blood tests</caption><thead>")
+                .append(head(TrendsTables.LABS_HEAD)).append("</thead><tbody>");
+        for (List<String> row : TrendsTables.labs(v)) {
+            b.append("<tr><th scope=\"row\">").append(row.get(0)).append("</th><td>").append(esc(row.get(1))).append("</td><td>")
+                    .append(esc(row.get(2))).append("</td></tr>");
         }
         return b.append("</tbody></table>").toString();
     }
@@ -312,27 +318,22 @@ public final class TrendsReport {
      *         yet"), each comparison's text, and the sentence that these are groups of nights, not causes
      */
     public static String factorsTable(TrendsView v) {
-        StringBuilder b = new StringBuilder("<p>For each factor, usable nights whose evening recorded it are split into nights with "
-                + "and without it. A difference is shown once each side has at least 3 usable nights; the interval is a 95 % "
-                + "bootstrap interval (10,000 resamples, seeded, so the page shows the same numbers every time). "
-                + "<strong>These describe groups of nights; they do not show that a factor changes anything</strong>: "
-                + "other things differ between evenings too.</p>");
+        StringBuilder b = new StringBuilder("<p>").append(esc(TrendsTables.FACTORS_INTRO)).append("<strong>")
+                .append(esc(TrendsTables.NOT_A_CAUSE)).append("</strong>").append(esc(TrendsTables.NOT_A_CAUSE_WHY)).append("</p>");
         b.append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Factors table\"><table class=\"factors\">"
-                + "<thead><tr><th scope=\"col\">factor</th><th scope=\"col\">nights without</th><th scope=\"col\">nights with</th>"
-                + "<th scope=\"col\">median without</th><th scope=\"col\">median with</th><th scope=\"col\">difference (with \u2212 without)</th>"
-                + "<th scope=\"col\">95 % interval</th></tr></thead><tbody>");
-        for (FactorResult f : v.factors()) {
-            Comparison cmp = f.comparison();
-            b.append("<tr data-factor=\"").append(esc(f.rule().key())).append("\"><th scope=\"row\">").append(esc(f.rule().presentLabel()))
-                    .append("</th><td>").append(cmp.nightsA()).append("</td><td>").append(cmp.nightsB()).append("</td>");
-            if (cmp instanceof Comparison.Compared k) {
-                b.append("<td>").append(num(k.medianA(), 1)).append("</td><td>").append(num(k.medianB(), 1)).append("</td><td>")
-                        .append(String.format(Locale.ROOT, "%+.1f", k.difference())).append("</td><td>").append(num(k.ciLow(), 1))
-                        .append(" to ").append(num(k.ciHigh(), 1)).append("</td>");
+                + "<thead>").append(head(TrendsTables.FACTORS_HEAD)).append("</thead><tbody>");
+        List<List<String>> rows = TrendsTables.factors(v);
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            b.append("<tr data-factor=\"").append(esc(v.factors().get(i).rule().key())).append("\"><th scope=\"row\">")
+                    .append(esc(row.get(0))).append("</th>");
+            if (row.size() == TrendsTables.FACTORS_HEAD.size()) {
+                for (String cell : row.subList(1, row.size())) {
+                    b.append("<td>").append(esc(cell)).append("</td>");
+                }
             } else {
-                Comparison.CannotTellYet t = (Comparison.CannotTellYet) cmp;
-                b.append("<td colspan=\"4\" class=\"cannot\">cannot tell yet: ").append(t.moreForMinimum(Side.A)).append(" more without, ")
-                        .append(t.moreForMinimum(Side.B)).append(" more with needed</td>");
+                b.append("<td>").append(esc(row.get(1))).append("</td><td>").append(esc(row.get(2)))
+                        .append("</td><td colspan=\"4\" class=\"cannot\">").append(esc(row.get(3))).append("</td>");
             }
             b.append("</tr>");
         }
