@@ -127,7 +127,7 @@ final class PdfCharts {
      * stand side by side).
      *
      * @param title      the chart's title
-     * @param counts     one value per bar (integers are written as counts, others with one decimal), null for a hole
+     * @param counts     one value per bar (integers are written as counts, others with one decimal)
      * @param labels     one label per bar
      * @param labelEvery draw every n-th label
      * @param countsOnTop write each count above its bar
@@ -143,7 +143,7 @@ final class PdfCharts {
         float width = w - 24;
         c.text(PdfCanvas.BOLD, 8.5f, x, top - 9, title);
         int n = Math.max(1, counts.size());
-        double top1 = counts.stream().filter(java.util.Objects::nonNull).mapToDouble(Number::doubleValue).max().orElse(1);
+        double top1 = counts.stream().mapToDouble(Number::doubleValue).max().orElse(1);
         int max = (int) Math.max(1, Math.ceil(top1));
         float bw = width / n;
         float base = plotTop - plotH;
@@ -152,14 +152,6 @@ final class PdfCharts {
         c.right(REGULAR, 7, left - 2, base, "0");
         for (int i = 0; i < counts.size(); i++) {
             Number k = counts.get(i);
-            if (k == null) {
-                // A night without a value leaves a hole (and a dash), never a zero.
-                c.centred(REGULAR, 6.5f, left + i * bw + bw / 2, base + 2, "-");
-                if (i % labelEvery == 0) {
-                    c.centred(REGULAR, 6.5f, left + i * bw + (countsOnTop ? bw / 2 : 0), base - 9, labels.get(i));
-                }
-                continue;
-            }
             float hh = (float) (plotH * k.doubleValue() / max);
             float bx = left + i * bw;
             c.rect(fill, bx + bw * 0.08f, base, bw * 0.84f, hh);

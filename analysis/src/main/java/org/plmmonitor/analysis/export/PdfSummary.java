@@ -11,6 +11,7 @@ import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.NightView;
 import org.plmmonitor.analysis.report.html.RateRow;
+import org.plmmonitor.analysis.report.html.TrendsView;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,8 @@ import static org.plmmonitor.analysis.export.PdfCanvas.MARGIN;
 import static org.plmmonitor.analysis.export.PdfCanvas.REGULAR;
 
 /**
- * {@code plm-summary.pdf} of docs/export.md: the period's table and the caveat on the first page, then per
+ * {@code plm-summary.pdf} of docs/export.md: the period's table and the caveat on the first page, then the trends
+ * page ({@link PdfTrends}, painted from the same {@link TrendsView} and chart model as the web's), then per
  * night what the morning report shows, drawn from the same {@link NightView}: headline, plain-language
  * paragraph and caveat, timeline, PLM per hour, IMI histograms, counts table, periodicity index, durations,
  * legs, provenance.
@@ -37,9 +39,15 @@ public final class PdfSummary {
     /**
      * @param out    destination (not closed)
      * @param period the nights
+     * @param trends the period's trends as the trends page shows them (same first and last night as {@code period}):
+     *               the PDF paints the page's chart and tables from it
      * @throws IOException from the stream
      */
-    public static void write(OutputStream out, ExportPeriod period) throws IOException {
+    public static void write(OutputStream out, ExportPeriod period, TrendsView trends) throws IOException {
+        if (!trends.from().equals(period.from()) || !trends.to().equals(period.to())) {
+            throw new IllegalArgumentException("the trends of " + trends.from() + " to " + trends.to()
+                    + " are not those of the exported period " + period.from() + " to " + period.to());
+        }
         try (PDDocument doc = new PDDocument()) {
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle("Leg movements " + period.from() + " to " + period.to() + ", patient " + period.patientId());
@@ -51,6 +59,8 @@ public final class PdfSummary {
                     + ", nights " + period.from() + " to " + period.to() + ". Not a diagnosis.")) {
                 c.newPage();
                 period(c, period);
+                c.newPage();
+                PdfTrends.draw(c, trends);
                 for (ExportNight n : period.nights()) {
                     c.newPage();
                     night(c, n.view());
@@ -77,29 +87,9 @@ public final class PdfSummary {
         c.paragraph(BOLD, 11, "The period, one row per night");
         table(c, new String[] {"night", "h in bed", "LM", "CLM", "PLM", "PLM/h in bed", "PI", "h worn", "detector"},
                 new float[] {70, 55, 40, 40, 40, 75, 40, 50, 105}, rows);
-        perNight(c, p);
         c.paragraph(REGULAR, 8.5f, "LM: leg movements; CLM: candidate leg movements; PLM: periodic leg movements (in series "
                 + "by the standard named on each night's page); PI: periodicity index (Ferri 2006), 0 to 1. Counts are of "
                 + "movements with onsets in analysable time (in bed, sensor worn, leg lying).");
-    }
-
-    /** PLM per hour in bed, one slot per date of the period: a date without a night is a hole, never a zero. */
-    private static void perNight(PdfCanvas c, ExportPeriod p) throws IOException {
-        java.util.Map<String, Double> rate = new java.util.HashMap<>();
-        for (ExportNight n : p.nights()) {
-            rate.put(n.nightId(), n.summary().plmPerH());
-        }
-        List<Double> values = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (java.time.LocalDate d = p.from(); !d.isAfter(p.to()); d = d.plusDays(1)) {
-            values.add(rate.get(d.toString()));
-            labels.add(d.toString().substring(5));
-        }
-        c.need(130);
-        float h = PdfCharts.bars(c, MARGIN, PdfCanvas.WIDTH, "PLM per hour in bed, night by night (a gap: no night recorded)",
-                values, labels, Math.max(1, values.size() / 12), values.size() <= 31, null, null, PdfCharts.PLM,
-                "night (month-day of the evening)");
-        c.down(h + 6);
     }
 
     private static void night(PdfCanvas c, NightView v) throws IOException {
@@ -175,32 +165,9 @@ public final class PdfSummary {
         }
     }
 
-    /** A table with a bold header row; cells are cut to their column. */
+    /** A table with a bold header row ({@link PdfTable}: long cells wrap). */
     private static void table(PdfCanvas c, String[] head, float[] widths, List<String[]> rows) throws IOException {
-        float lineH = 12;
-        c.need(lineH * 2);
-        row(c, BOLD, head, widths);
-        for (String[] r : rows) {
-            c.need(lineH);
-            row(c, REGULAR, r, widths);
-        }
-        c.down(6);
-    }
-
-    private static void row(PdfCanvas c, org.apache.pdfbox.pdmodel.font.PDType1Font font, String[] cells, float[] widths)
-            throws IOException {
-        float x = MARGIN;
-        float base = c.y() - 9;
-        for (int i = 0; i < cells.length; i++) {
-            String s = cells[i];
-            while (s.length() > 1 && PdfCanvas.width(font, 8.5f, s) > widths[i] - 4) {
-                s = s.substring(0, s.length() - 1);
-            }
-            c.text(font, 8.5f, x, base, s);
-            x += widths[i];
-        }
-        c.line(java.awt.Color.LIGHT_GRAY, 0.3f, MARGIN, c.y() - 12, x, c.y() - 12);
-        c.down(12);
+        PdfTable.draw(c, List.of(head), widths, rows.stream().map(List::of).toList());
     }
 
     private static List<String> binLabels(Histogram h, int decimals) {

@@ -12,6 +12,7 @@ import org.plmmonitor.analysis.export.PdfSummary;
 import org.plmmonitor.analysis.export.PlmCodes;
 import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.report.html.TrendsView;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -94,16 +95,17 @@ public final class ExportFiles {
     /**
      * @param period       the nights
      * @param format       the format
-     * @param jsonSections further sections of {@code export.json} (the diary, the blood tests); unused by the
-     *                     other formats
+     * @param records      what the format writes beside the nights: the diary and blood tests of {@code export.json},
+     *                     the trends of the PDF ({@link PeriodRecords})
      * @throws IOException naming the file that could not be written
+     * @throws IllegalArgumentException when {@code records} lack what the format needs (no trends for a PDF)
      */
-    public void write(ExportPeriod period, ExportFormat format, List<JsonExport.Section> jsonSections) throws IOException {
+    public void write(ExportPeriod period, ExportFormat format, PeriodRecords records) throws IOException {
         switch (format) {
             case CSV -> csv(period);
             case EDF -> edf(period);
             case JSON -> file(JSON, "application/json", "Nights as the plm analyze JSON", null,
-                    os -> text(os, w -> JsonExport.write(w, period, jsonSections)));
+                    os -> text(os, w -> JsonExport.write(w, period, records.jsonSections())));
             case FHIR -> {
                 csv(period);
                 edf(period);
@@ -111,7 +113,11 @@ public final class ExportFiles {
                 file(FHIR, "application/fhir+json", "FHIR R4 bundle", null,
                         os -> text(os, w -> FhirExport.write(w, period, docs, PlmCodes.load())));
             }
-            case PDF -> file(PDF, "application/pdf", "Printable summary", null, os -> PdfSummary.write(os, period));
+            case PDF -> {
+                TrendsView trends = records.trends().orElseThrow(() -> new IllegalArgumentException(
+                        "the PDF of " + period.from() + " to " + period.to() + " needs the period's trends (PeriodRecords)"));
+                file(PDF, "application/pdf", "Printable summary", null, os -> PdfSummary.write(os, period, trends));
+            }
         }
     }
 

@@ -121,6 +121,12 @@ public record TrendsChart(TrendsView view, double yMax, List<Double> grid, List<
             guides = List.copyOf(guides);
             points = List.copyOf(points);
         }
+
+        /** @return the chart's caption, e.g. "Ferritin, ng/mL, 2 results in the period, on the nights' calendar axis" */
+        public String caption() {
+            int n = points.size();
+            return title + ", " + n + " result" + (n == 1 ? "" : "s") + " in the period, on the nights' calendar axis";
+        }
     }
 
     /**
@@ -170,6 +176,17 @@ public record TrendsChart(TrendsView view, double yMax, List<Double> grid, List<
         return new TrendsChart(v, yMax, grid, runs(v.rolling()), windows, lines, ticks,
                 lab(v, "ferritin", "Ferritin, ng/mL", " ng/mL", LabResult::ferritinNgMl, List.of(75.0, 100.0), 150),
                 lab(v, "tsat", "Transferrin saturation, %", " %", LabResult::tsatPct, List.of(20.0), 50));
+    }
+
+    /** @return the nightly chart's title, e.g. "PLM per hour in bed (ankle accelerometry), night by night, 2026-10-01 to 2026-10-14" */
+    public String title() {
+        return view.measure() + ", night by night, " + view.from() + " to " + view.to();
+    }
+
+    /** @return what the nightly chart shows in one sentence: nights recorded and usable, and the y axis */
+    public String description() {
+        return view.nights().size() + " nights recorded of " + view.days() + ", " + view.usable().size()
+                + " usable; one point per night, not joined; y axis from 0 to " + Xml.num(yMax, 0) + ".";
     }
 
     /**

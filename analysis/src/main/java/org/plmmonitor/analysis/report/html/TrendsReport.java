@@ -154,11 +154,8 @@ public final class TrendsReport {
         double h = base + 64;
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"trend\" viewBox=\"0 0 1000 ").append(c(h)).append("\" role=\"img\" aria-labelledby=\"tr-t tr-d\">")
-                .append("<title id=\"tr-t\">").append(esc(v.measure())).append(", night by night, ").append(v.from())
-                .append(" to ").append(v.to()).append("</title><desc id=\"tr-d\">").append(v.nights().size())
-                .append(" nights recorded of ").append(v.days()).append(", ").append(v.usable().size())
-                .append(" usable; one point per night, not joined; y axis from 0 to ").append(num(yMax, 0))
-                .append(".</desc>");
+                .append("<title id=\"tr-t\">").append(esc(ch.title())).append("</title><desc id=\"tr-d\">")
+                .append(esc(ch.description())).append("</desc>");
         ironWindows(b, ch, top, plotH);
         for (double val : ch.grid()) {
             double yy = y.apply(val);
@@ -250,11 +247,9 @@ public final class TrendsReport {
         double yMax = lab.yMax();
         String cls = lab.key();
         StringBuilder b = new StringBuilder();
-        long n = lab.points().size();
         b.append("<svg class=\"trend lab ").append(cls).append("\" viewBox=\"0 0 1000 ").append(c(base + 28))
                 .append("\" role=\"img\" aria-labelledby=\"").append(cls).append("-t\"><title id=\"").append(cls).append("-t\">")
-                .append(esc(lab.title())).append(", ").append(n).append(" result").append(n == 1 ? "" : "s")
-                .append(" in the period, on the nights' calendar axis</title>");
+                .append(esc(lab.caption())).append("</title>");
         ironWindows(b, ch, top, plotH);
         b.append("<text class=\"lbl\" x=\"").append(c(LEFT - 6)).append("\" y=\"").append(c(top + 5)).append("\" text-anchor=\"end\">")
                 .append(num(yMax, 0)).append("</text><text class=\"lbl\" x=\"").append(c(LEFT - 6)).append("\" y=\"").append(c(base))
