@@ -6,7 +6,6 @@ import org.plmmonitor.analysis.metrics.DurationStats;
 import org.plmmonitor.analysis.metrics.Histogram;
 import org.plmmonitor.analysis.metrics.LegCounts;
 import org.plmmonitor.analysis.report.JsonReport;
-import org.plmmonitor.analysis.report.Provenance;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.NightView;
@@ -19,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TimeZone;
 
 import static org.plmmonitor.analysis.export.PdfCanvas.BOLD;
@@ -123,15 +124,8 @@ public final class PdfSummary {
         c.paragraph(REGULAR, 9, v.imi().total() + " intervals between candidate movements: " + v.imi().below10()
                 + " under 10 s, " + v.imi().from10To90() + " of 10-90 s, " + v.imi().above90() + " over 90 s.");
         c.paragraph(BOLD, 11, "Counts");
-        List<String[]> rows = new ArrayList<>();
-        for (RateRow r : v.rates()) {
-            rows.add(new String[] {r.what(), num(r.hours(), 2), count(r.lm()), count(r.clm()), count(r.plm()),
-                    num(r.lmPerH(), 1), num(r.clmPerH(), 1), num(r.plmPerH(), 1)});
-        }
-        table(c, new String[] {"time", "hours", "LM", "CLM", "PLM", "LM/h", "CLM/h", "PLM/h"},
-                new float[] {130, 50, 45, 45, 45, 55, 55, 55}, rows);
-        c.paragraph(REGULAR, 9, "Periodicity index (Ferri 2006: the share of intervals between candidate movements that "
-                + "are 10-90 s long and belong to a run of at least three such intervals, 0 to 1): "
+        PdfTable.draw(c, MorningReport.RATE_HEAD, new float[] {130, 50, 45, 45, 45, 55, 55, 55}, MorningReport.rateRows(v));
+        c.paragraph(REGULAR, 9, MorningReport.PI_BEFORE + MorningReport.PI_JOURNAL + MorningReport.PI_AFTER
                 + num(v.periodicityIndex(), 2) + (v.periodicityIndexSleep() == null ? "" : "; during sleep: "
                 + num(v.periodicityIndexSleep(), 2)) + ".");
         DurationStats d = v.lmDuration();
@@ -148,20 +142,14 @@ public final class PdfSummary {
     }
 
     private static void provenance(PdfCanvas c, NightView v) throws IOException {
-        Provenance p = v.provenance();
         c.paragraph(BOLD, 11, "How this was measured");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"software", p.softwareVersion()});
-        rows.add(new String[] {"detector shown", p.detectorVersion() == null ? "none (imported events)" : p.detectorVersion()});
-        if (!v.otherDetectors().isEmpty()) {
-            rows.add(new String[] {"also analysed by", String.join(", ", v.otherDetectors()) + " (not shown here)"});
+        for (List<String> r : MorningReport.provenanceRows(v)) {
+            c.paragraph(REGULAR, 8.5f, r.get(0) + ": " + r.get(1));
         }
-        rows.add(new String[] {"scoring standard", p.standard().cliName()});
-        rows.add(new String[] {"sensors", p.sensors().isEmpty() ? "-" : CsvExport.sensors(p.sensors())});
-        rows.add(new String[] {"time zone", p.timeZone() == null ? v.zone().getId() : p.timeZone()});
-        rows.add(new String[] {"sensor worn", p.wearS() == null ? "-" : num(p.wearS() / 3600, 2) + " h"});
-        for (String[] r : rows) {
-            c.paragraph(REGULAR, 8.5f, r[0] + ": " + r[1]);
+        Map<String, String> params = new TreeMap<>(v.provenance().detectorParameters());
+        if (!params.isEmpty()) {
+            c.paragraph(REGULAR, 8.5f, "detector parameters: " + String.join("; ", params.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
         }
     }
 
@@ -176,10 +164,6 @@ public final class PdfSummary {
             l.add(num(h.low() + i * h.width(), decimals));
         }
         return l;
-    }
-
-    private static String count(Integer n) {
-        return n == null ? "-" : n.toString();
     }
 
     /** A number with exactly {@code decimals} decimals, as the page shows it; a dash when unknown. */
