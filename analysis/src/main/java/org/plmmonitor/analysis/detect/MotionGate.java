@@ -14,10 +14,8 @@ package org.plmmonitor.analysis.detect;
  * for WASM's half second (less the envelope's window, which shortens every quiet stretch), and
  * <ul>
  *   <li>that place is near the rest it left: within the larger of the tilt onset threshold and
- *       {@link #BACK_FRACTION} of the movement's largest departure (it came back);</li>
- *   <li>or within {@code settleFraction} of that departure and the limb stays there
- *       {@link #SETTLE_STILL_S} (the foot <i>settled</i> a little away: that place becomes the new
- *       rest; a shorter pause there is a leg that moves on, inside its movement);</li>
+ *       {@code settleFraction} of the movement's largest departure (it came back, or the foot
+ *       <i>settled</i> a little away: that place becomes the new rest);</li>
  *   <li>or it is turned from that rest by the posture threshold or more (<i>turned</i>: judged a
  *       posture change later);</li>
  *   <li>or, far from the rest, the limb stays within {@link #HELD_G} (respiration and all) for
@@ -37,15 +35,6 @@ final class MotionGate {
     static final double LONG_S = 5;
     /** A long movement pausing away from its rest ends only after this long still, s. */
     static final double LONG_STOP_S = 2;
-    /**
-     * A limb that stopped a little away from its rest (not back within the tilt onset threshold) has
-     * settled there only once it has stayed this long, s: a leg that pauses part-way and moves on
-     * (a wandering leg in wake, a slow drift) is still inside its movement. The offset is still placed
-     * where it stopped.
-     */
-    static final double SETTLE_STILL_S = 1.0;
-    /** A limb that stopped within this share of its largest departure from the rest came back. */
-    static final double BACK_FRACTION = 0.3;
     /** Time constant of the idle rest's average, s. */
     private static final double REST_TAU_S = 2.0;
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
@@ -196,12 +185,8 @@ final class MotionGate {
             // A long movement wanders and pauses; only a longer stop ends it.
             return;
         }
-        if (away <= Math.max(cfg.tiltOnG(), BACK_FRACTION * peakTilt)) {
-            close(stillSince, anchor); // back where it started
-        } else if (away <= cfg.settleFraction() * peakTilt) {
-            if (t - stillSince >= SETTLE_STILL_S) {
-                close(stillSince, anchor); // settled a little away, and stays there
-            }
+        if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+            close(stillSince, anchor); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
             close(stillSince, anchor); // turned: a posture change, judged later
         } else {
