@@ -44,7 +44,14 @@ public enum Family {
      * (0.45-0.6 m), strong tremor, a quiet sensor at 1 mg, -2 % drift.
      */
     SETTLING_LONG_SHANK(Split.HELD_OUT, MovementModel.KINEMATIC,
-            new Kinematics(2, 12, 0.2, 1, 0.9, 4, 0.3, 0.25, 0.35, 0.5, 0.015, 0.45, 0.6), 150e-6, 0.001, 0.25, -0.02);
+            new Kinematics(2, 12, 0.2, 1, 0.9, 4, 0.3, 0.25, 0.35, 0.5, 0.015, 0.45, 0.6), 150e-6, 0.001, 0.25, -0.02),
+    /**
+     * Held out (added after accel-2.1's first report, before the rhythm-of-pieces round): small
+     * 0.86-2.5 degree movements with slow 1-3 s ramps, half of them dipping, 5 % pairs, a quarter of
+     * isolated movements long, no vibration, a coarse 3.9 mg sensor, +4 % drift.
+     */
+    DIPPING_SMALL_COARSE(Split.HELD_OUT, MovementModel.KINEMATIC,
+            new Kinematics(0.86, 2.5, 1, 3, 0.5, 1.5, 0.05, 0.5, 0.25, 0, 0.003, 0.3, 0.35), 200e-6, 0.0039, 0.15, 0.04);
 
     /** Whether a tuning loop may read a family. */
     public enum Split {
