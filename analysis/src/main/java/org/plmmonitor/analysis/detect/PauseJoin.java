@@ -10,9 +10,10 @@ import java.util.List;
  * moves for tens of seconds, stopping part-way for a moment now and then; each stop can end a
  * movement at the gate, which would cut one long (non-candidate) movement into candidate-length
  * pieces. A slow foot tremor (0.5-1 Hz) stops at every turn and is cut into one-second pieces, none
- * long enough for the rhythm test. Accepted movements are therefore held until the next is known;
- * movements less than {@link #JOIN_S} apart (offset to next onset) form a run, and when nothing more
- * can join it:
+ * long enough for the rhythm test. A movement that stopped away from its rest is therefore held until
+ * the next is known, and movements less than {@link #JOIN_S} apart (offset to next onset) after it
+ * form a run (a movement that came back to its rest with no run open leaves at once); when nothing
+ * more can join the run:
  * <ul>
  *   <li>a run of two or more spanning {@link #RHYTHM_MIN_S} or more whose signal is one steady rhythm
  *       is rejected, piece by piece (tremor, as a single movement of that length would be);</li>
@@ -72,6 +73,12 @@ final class PauseJoin {
             if (m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
                 flush();
             }
+        }
+        if (run.isEmpty() && !endedAway) {
+            // It came back to its rest: nothing it starts can be one long movement, and holding it
+            // for a rhythm that has not begun would delay every movement (contracts.md: about 1 s).
+            sink.movement(m);
+            return;
         }
         run.add(m);
         away.add(endedAway);

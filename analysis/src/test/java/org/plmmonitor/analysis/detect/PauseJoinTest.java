@@ -58,6 +58,7 @@ class PauseJoinTest {
     @Test
     void aPairWithARealRestBetweenStaysTwoEvenWhenItSpansOverTenSeconds() {
         join.offer(m(100, 105, 0.05), false);
+        assertEquals(List.of(m(100, 105, 0.05)), out, "a movement that came back leaves at once");
         join.offer(m(105.8, 111, 0.05), false);
         join.flush();
         assertEquals(List.of(m(100, 105, 0.05), m(105.8, 111, 0.05)), out);
@@ -125,7 +126,7 @@ class PauseJoinTest {
 
     @Test
     void aRhythmicLookingRunThatIsNotRhythmicLeavesAsBefore() {
-        join.offer(m(100, 101, 0.03), false);
+        join.offer(m(100, 101, 0.03), true);
         join.offer(m(101.4, 107.5, 0.03), false);
         join.flush();
         assertEquals(1, asked.size());
