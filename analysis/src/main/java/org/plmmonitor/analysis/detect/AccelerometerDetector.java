@@ -87,6 +87,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    private final PauseJoin join;
     /** A movement has just ended: restart the slow orientation at the fast one. */
     private boolean resettle;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
@@ -147,6 +148,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
         gate = new MotionGate(cfg, rateHz, this::closeSpan);
+        join = new PauseJoin(listener::onMovement);
     }
 
     /** @return how many bursts received each verdict so far (for diagnostics and tests) */
@@ -240,6 +242,7 @@ public final class AccelerometerDetector implements AccelerationSink {
                 grav[1].settle(fy);
                 grav[2].settle(fz);
             }
+            join.expire(earliestOnset(t));
         }
 
         epoch(t, x, y, z, e);
@@ -252,6 +255,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             process(t1, m2[0], m2[1], m2[2]);
         }
         gate.reset();
+        join.flush();
         closeEpoch(fromS + period);
         closeBlock(true);
         flushPending(Double.POSITIVE_INFINITY);
@@ -270,6 +274,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (sinceRestart >= 1) {
             process(t1, m2[0], m2[1], m2[2]);
         }
+        join.flush();
         closeEpoch(lastT + period);
         closeBlock(true);
         flushPending(Double.POSITIVE_INFINITY);
@@ -288,10 +293,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (written == 0) {
             return Double.NEGATIVE_INFINITY;
         }
+        double next = earliestOnset(ringT[ringPos == 0 ? cap - 1 : ringPos - 1]);
+        double held = join.heldOnsetS();
+        return Double.isNaN(held) ? next : Math.min(held, next);
+    }
+
+    /**
+     * @param lastProcessedS time of the last sample the gate saw, s
+     * @return the earliest onset a movement the gate has not closed yet could be given, s
+     */
+    private double earliestOnset(double lastProcessedS) {
         double open = gate.openOnset();
-        double lastProcessed = ringT[ringPos == 0 ? cap - 1 : ringPos - 1];
         // refineOnset may move an onset back to 0.4 s (plus half its 0.1 s window) before the envelope's.
-        return (Double.isNaN(open) ? lastProcessed : open) - envDelayS - gravDelayS - period - REFINE_BACK_S;
+        return (Double.isNaN(open) ? lastProcessedS : open) - envDelayS - gravDelayS - period - REFINE_BACK_S;
     }
 
     /** @return time of the first sample seen, s, or NaN */
@@ -329,7 +343,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
-            listener.onMovement(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()));
+            join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
+                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG());
         } else {
             listener.onRejected(leg, new TimeInterval(onset, Math.max(onset, offset)), v.name());
         }
@@ -681,6 +696,13 @@ public final class AccelerometerDetector implements AccelerationSink {
             }
         }
         return lo;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double x = a[0] - b[0];
+        double y = a[1] - b[1];
+        double z = a[2] - b[2];
+        return Math.sqrt(x * x + y * y + z * z);
     }
 
     private static double angleDeg(double[] a, double[] b) {
