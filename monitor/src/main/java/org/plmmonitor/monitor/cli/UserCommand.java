@@ -2,11 +2,11 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.WebUsers;
 import org.plmmonitor.monitor.web.PasswordHasher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,10 +54,8 @@ public final class UserCommand implements Runnable {
         String name;
         @Option(names = "--password-stdin", description = "Read the password from standard input (required: never on the command line).")
         boolean passwordStdin;
-        @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-        Path config = ConfigLoader.DEFAULT_PATH;
-        @Option(names = "--dir", paramLabel = "DIR", description = "The data directory instead of --config (holds plm.db).")
-        Path dir;
+        @Mixin
+        StoreLocation where = new StoreLocation();
 
         @Override
         public Integer call() throws Exception {
@@ -69,8 +67,7 @@ public final class UserCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "give --password-stdin and type the password on standard "
                         + "input (a password on the command line would be seen by other users and kept in shell history)");
             }
-            DaemonDir.refuseBoth(spec, dir);
-            Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
+            Path db = where.db();
             char[] password = readLine(System.in);
             try {
                 PasswordRules.check(password);
