@@ -127,8 +127,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         checkPatient(patient);
         OutputFiles.checkDirectory("--out", out);
-        MonitorConfig cfg = ConfigLoader.load(where.config);
-        InfluxConfig influx = cfg.influx().orElseThrow(() -> new InputException(where.config.toString(), 0,
+        // Only the influx.* keys: a clinic's machine has no sensor, no store and no night of its own.
+        InfluxConfig influx = ConfigLoader.loadInflux(where.config, patient).orElseThrow(() -> new InputException(where.config.toString(), 0,
                 "no influx.url configured: --source influx reads the InfluxDB the monitors forward to"));
         InfluxNights.Selection sel = InfluxNights.select(influx, patient, first, last);
         return write(new ExportPeriod(patient, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
