@@ -30,14 +30,14 @@ import java.util.concurrent.Callable;
 /** {@code plm user set NAME --password-stdin}: the web interface's logins. */
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manage the web interface's logins (there is no default password).",
-        subcommands = UserCommand.Set.class)
+        subcommands = {UserCommand.Set.class, UserCommand.Delete.class})
 public final class UserCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: set");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: set or delete");
     }
 
     /** {@code plm user set NAME --password-stdin [--config FILE | --dir DIR]}. */
@@ -59,10 +59,7 @@ public final class UserCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!WebUsers.NAME.matcher(name).matches()) {
-                throw new ParameterException(spec.commandLine(), "NAME " + InputText.quote(name)
-                        + " is not 1-32 letters, digits, '.', '_' or '-'");
-            }
+            checkName(spec, name);
             if (!passwordStdin) {
                 throw new ParameterException(spec.commandLine(), "give --password-stdin and type the password on standard "
                         + "input (a password on the command line would be seen by other users and kept in shell history)");
@@ -79,7 +76,8 @@ public final class UserCommand implements Runnable {
                 Arrays.fill(password, '\0');
             }
             PrintWriter o = spec.commandLine().getOut();
-            o.println("web user '" + name + "' stored in " + db + " (Argon2id hash); start or restart the web to use it");
+            o.println("web user '" + name + "' stored in " + db + " (Argon2id hash); a running web checks it from the next "
+                    + "login (a web that refused to start for want of a user: start it again)");
             o.flush();
             return 0;
         }
@@ -112,6 +110,45 @@ public final class UserCommand implements Runnable {
             } finally {
                 Arrays.fill(b, (byte) 0);
             }
+        }
+    }
+
+    /** {@code plm user delete NAME [--config FILE | --dir DIR]}. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Remove a web login: its next login is refused, also by a web that is running (sessions "
+                    + "already open run out as usual).", "Exit status: 0 removed, 2 bad input (name, no such user, no store)."})
+    public static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The login name.")
+        String name;
+        @Mixin
+        StoreLocation where = new StoreLocation();
+
+        @Override
+        public Integer call() throws Exception {
+            checkName(spec, name);
+            Path db = where.existingDb();
+            boolean removed;
+            try {
+                removed = new WebUsers(db).delete(name);
+            } catch (StoreException e) {
+                throw new InputException(db.toString(), 0, e.getMessage(), e);
+            }
+            if (!removed) {
+                throw new InputException(db.toString(), 0, "no web user '" + name + "' to delete");
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("web user '" + name + "' deleted from " + db + "; its next login is refused");
+            o.flush();
+            return 0;
+        }
+    }
+
+    private static void checkName(CommandSpec spec, String name) {
+        if (!WebUsers.NAME.matcher(name).matches()) {
+            throw new ParameterException(spec.commandLine(), "NAME " + InputText.quote(name)
+                    + " is not 1-32 letters, digits, '.', '_' or '-'");
         }
     }
 
