@@ -4,6 +4,7 @@ import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.WebUsers;
+import org.plmmonitor.monitor.web.DaemonWeb;
 import org.plmmonitor.monitor.web.PasswordHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +78,7 @@ public final class UserCommand implements Runnable {
             }
             PrintWriter o = spec.commandLine().getOut();
             o.println("web user '" + name + "' stored in " + db + " (Argon2id hash); a running web checks it from the next "
-                    + "login (a web that refused to start for want of a user: start it again)");
+                    + "login, and the daemon's web waiting for its first user starts within " + DaemonWeb.USER_CHECK.toSeconds() + " s");
             o.flush();
             return 0;
         }

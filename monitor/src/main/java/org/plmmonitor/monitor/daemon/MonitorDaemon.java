@@ -389,6 +389,7 @@ public final class MonitorDaemon {
             }
             long now = nanos.getAsLong();
             if (now - nextStatus >= 0) {
+                reporter.web(web.retry(now)); // a web waiting for its first user starts once there is one
                 writeStatus();
                 nextStatus = now + statusEvery;
             }
