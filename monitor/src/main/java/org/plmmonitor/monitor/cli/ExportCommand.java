@@ -16,7 +16,6 @@ import org.plmmonitor.monitor.export.StoredNights;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.influx.InfluxNights;
 import org.plmmonitor.monitor.store.LocalStore;
-import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,18 +103,18 @@ public final class ExportCommand implements Callable<Integer> {
                 : where.settings().map(MonitorConfig::patientId).orElse(MonitorConfig.DEFAULT_PATIENT_ID);
         checkPatient(id);
         OutputFiles.checkDirectory("--out", out);
-        StoreConfig cfg = where.forReading();
-        Path db = cfg.path();
+        Path db = where.db();
+        Path data = where.dataDir();
         StoredNights sel;
         List<JsonExport.Section> diary;
         try (LocalStore store = where.openForReading(Clock.systemUTC())) {
-            sel = StoredNights.select(store, cfg.dataDir(), first, last);
+            sel = StoredNights.select(store, data, first, last);
             diary = fmt == ExportFormat.JSON ? StoredDiary.sections(db, first, last) : List.of();
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
         return write(new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
-                fmt, diary, new ExportFiles(out, cfg.dataDir().resolve("nights")),
+                fmt, diary, new ExportFiles(out, data.resolve("nights")),
                 sel.stillOpen().stream().map(n -> "night " + n + " is still open and is not exported").toList());
     }
 

@@ -8,7 +8,6 @@ import org.plmmonitor.analysis.report.html.TrendsView;
 import org.plmmonitor.monitor.report.StoredNightReport;
 import org.plmmonitor.monitor.report.StoredTrends;
 import org.plmmonitor.monitor.store.NightIds;
-import org.plmmonitor.monitor.store.StoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,7 +74,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InputException("--night", 0, e.getMessage(), e);
         }
         Path db = where.db();
-        Path data = StoreConfig.builder().path(db).build().dataDir();
+        Path data = where.dataDir();
         Path target = out != null ? out : Path.of(night + ".html");
         List<Path> inputs = new ArrayList<>(where.inputs());
         inputs.add(StoredNightReport.reportFile(data, night));

@@ -23,8 +23,8 @@ import java.util.Optional;
  * {@code --config FILE | --dir DIR}: where a command finds the daemon's data directory and its store, as a
  * picocli mixin shared by every command that takes these options ({@code status}, {@code night},
  * {@code cuff}, {@code report}, {@code reanalyze}, {@code export}, {@code diary}, {@code trial}, {@code web},
- * {@code user set}). Giving both is refused (it used to ignore {@code --config} silently); a store that is
- * not there is one line naming the file it looked for, never a new empty store.
+ * {@code user set}, {@code user delete}). Giving both is refused (it used to ignore {@code --config}
+ * silently); a store that is not there is one line naming the file it looked for, never a new empty store.
  *
  * <p>The configuration file is read at most once per command and only when {@code --dir} is not given.
  */
@@ -109,19 +109,8 @@ final class StoreLocation {
     }
 
     /**
-     * The settings a reader opens the store with: the longest retention and no forwarding, so that a reader
+     * Opens the existing store for reading: with the longest retention and no forwarding, so that a reader
      * never deletes (retention runs at open; it is the daemon's, with its own settings).
-     *
-     * @return the reading settings of the existing store
-     * @throws InputException  when there is no store there
-     * @throws ConfigException when the configuration file is refused
-     */
-    StoreConfig forReading() throws InputException, ConfigException {
-        return StoreConfig.forReading(existingDb());
-    }
-
-    /**
-     * Opens the existing store for reading ({@link #forReading()}).
      *
      * @param clock the store's clock (UTC)
      * @return the open store; the caller closes it
@@ -129,7 +118,7 @@ final class StoreLocation {
      * @throws ConfigException when the configuration file is refused
      */
     LocalStore openForReading(Clock clock) throws InputException, ConfigException {
-        StoreConfig cfg = forReading();
+        StoreConfig cfg = StoreConfig.forReading(existingDb());
         try {
             return LocalStore.open(cfg.path(), cfg, clock);
         } catch (StoreException e) {

@@ -5,7 +5,6 @@ import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
-import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.WebUsers;
 import org.plmmonitor.monitor.web.PasswordHasher;
@@ -56,8 +55,7 @@ public final class WebCommand implements Callable<Integer> {
         String patient = cfg.map(MonitorConfig::patientId).orElse(MonitorConfig.DEFAULT_PATIENT_ID);
         String hint = where.asOption();
         web = web.at(bind != null ? bind : web.bind(), port != null ? port : web.port());
-        StoreConfig sc = where.forReading();
-        Path db = sc.path();
+        Path db = where.db();
         PrintWriter err = spec.commandLine().getErr();
         LocalStore store = where.openForReading(Clock.systemUTC());
         DiaryStore diary;
@@ -70,7 +68,7 @@ public final class WebCommand implements Callable<Integer> {
         try {
             WebServer server;
             try {
-                server = WebServer.start(web, new WebSite(store, diary, sc.dataDir(), zone, patient, Optional::empty), new WebUsers(db),
+                server = WebServer.start(web, new WebSite(store, diary, where.dataDir(), zone, patient, Optional::empty), new WebUsers(db),
                         new PasswordHasher(PasswordHasher.Cost.PI_ZERO, new SecureRandom()), Clock.systemUTC(), hint);
             } catch (WebStartException e) {
                 err.println("plm web: " + e.getMessage());
