@@ -116,8 +116,8 @@ public final class UserCommand implements Runnable {
 
     /** {@code plm user delete NAME [--config FILE | --dir DIR]}. */
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = {"Remove a web login: its next login is refused, also by a web that is running (sessions "
-                    + "already open run out as usual).", "Exit status: 0 removed, 2 bad input (name, no such user, no store)."})
+            description = {"Remove a web login: its next login is refused, also by a web that is running, and its "
+                    + "sessions already open end within a minute.", "Exit status: 0 removed, 2 bad input (name, no such user, no store)."})
     public static final class Delete implements Callable<Integer> {
         @Spec
         CommandSpec spec;

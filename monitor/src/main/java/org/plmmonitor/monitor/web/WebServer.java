@@ -107,7 +107,7 @@ public final class WebServer implements AutoCloseable {
                     + settings.port() + ": " + e.getMessage(), e);
         }
         Pages pages = new Pages(WebSite.nav());
-        WebApp app = new WebApp(site.routes(pages), pages, users, hasher, new Sessions(clock, new SecureRandom()),
+        WebApp app = new WebApp(site.routes(pages), pages, users, hasher, new Sessions(clock, new SecureRandom(), users::hash),
                 new LoginThrottle(clock), tls != null);
         server.createContext("/", app);
         AtomicInteger n = new AtomicInteger();

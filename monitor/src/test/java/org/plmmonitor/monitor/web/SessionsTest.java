@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The sessions' bounds of docs/web.md ("Sessions"): idle time, age and count, on an injected clock. */
 class SessionsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-07-02T09:00:00Z"));
-    private final Sessions sessions = new Sessions(clock, seeded());
+    /** The store's users: name to encoded hash (the hashes here are stand-ins: Sessions only compares them). */
+    private final Map<String, String> users = new ConcurrentHashMap<>();
+    private final Sessions sessions = new Sessions(clock, seeded(), name -> Optional.ofNullable(users.get(name)));
 
     private static SecureRandom seeded() {
         try {
@@ -30,7 +35,7 @@ class SessionsTest {
 
     @Test
     void aSessionEndsWhenIdleAndEachUseMovesItsEnd() {
-        String id = sessions.create("anna").id();
+        String id = create("anna").id();
         clock.advance(Sessions.IDLE.minusMillis(1));
         assertTrue(sessions.find(id).isPresent(), "a millisecond before the idle time");
         clock.advance(Sessions.IDLE.minusMillis(1));
@@ -42,7 +47,7 @@ class SessionsTest {
 
     @Test
     void aSessionUsedAllTheTimeStillEndsAtItsMaximumAge() {
-        String id = sessions.create("anna").id();
+        String id = create("anna").id();
         Duration step = Duration.ofMinutes(30);
         Duration used = Duration.ZERO;
         while (used.plus(step).compareTo(Sessions.MAX_AGE) < 0) {
@@ -58,19 +63,19 @@ class SessionsTest {
     void atMostTheCapLiveAndTheLeastRecentlyUsedGoesFirst() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < Sessions.MAX_SESSIONS; i++) {
-            ids.add(sessions.create("user" + i).id());
+            ids.add(create("user" + i).id());
             clock.advance(Duration.ofSeconds(1));
         }
         assertEquals(Sessions.MAX_SESSIONS, ids.stream().distinct().count(), "every id is new");
         assertTrue(sessions.find(ids.get(0)).isPresent(), "the oldest login, just used: now the most recent");
-        String newest = sessions.create("late").id();
+        String newest = create("late").id();
         assertTrue(sessions.find(newest).isPresent());
         assertTrue(sessions.find(ids.get(0)).isPresent(), "kept: it was used");
         assertFalse(sessions.find(ids.get(1)).isPresent(), "the least recently used was pushed out");
         for (String id : ids.subList(2, ids.size())) {
             assertTrue(sessions.find(id).isPresent(), id);
         }
-        String more = sessions.create("one more").id();
+        String more = create("one more").id();
         List<String> all = new ArrayList<>(ids);
         all.add(newest);
         all.add(more);
@@ -85,10 +90,45 @@ class SessionsTest {
         return n;
     }
 
+    /** A login of {@code user} as the web makes it: against the hash stored now (one is made when missing). */
+    private Sessions.Session create(String user) {
+        return sessions.create(user, users.computeIfAbsent(user, u -> "$argon2id$stand-in$" + u));
+    }
+
+    @Test
+    void aReplacedPasswordOrADeletedUserEndsItsSessionsWithinTheRecheckTime() {
+        String anna = create("anna").id();
+        String annaOther = create("anna").id();
+        String bob = create("bob").id();
+        users.put("anna", "$argon2id$replaced");
+        clock.advance(Sessions.RECHECK.minusMillis(1));
+        assertTrue(sessions.find(anna).isPresent(), "not looked up again before the recheck time");
+        clock.advance(Duration.ofMillis(1));
+        assertFalse(sessions.find(anna).isPresent(), "the password was replaced");
+        assertFalse(sessions.find(annaOther).isPresent(), "every session of that login");
+        assertTrue(sessions.find(bob).isPresent(), "another user's session is untouched");
+        String annaNew = sessions.create("anna", "$argon2id$replaced").id();
+        users.remove("bob");
+        clock.advance(Sessions.RECHECK);
+        assertFalse(sessions.find(bob).isPresent(), "the user was deleted");
+        assertTrue(sessions.find(annaNew).isPresent(), "a login with the new password stays");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadEndsTheSessionAtItsRecheck() {
+        Sessions failing = new Sessions(clock, seeded(), name -> {
+            throw new IllegalStateException("database is locked");
+        });
+        String id = failing.create("anna", "$argon2id$x").id();
+        assertTrue(failing.find(id).isPresent(), "no lookup before the recheck time");
+        clock.advance(Sessions.RECHECK);
+        assertFalse(failing.find(id).isPresent(), "fails closed");
+    }
+
     @Test
     void logoutEndsOnlyThatSession() {
-        String a = sessions.create("anna").id();
-        String b = sessions.create("anna").id();
+        String a = create("anna").id();
+        String b = create("anna").id();
         sessions.remove(a);
         sessions.remove(null);
         sessions.remove("unknown");

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code plm user set} and {@code plm user delete} while the real web server runs: each counts from the next
- * login, without a restart (docs/web.md, "Commands").
+ * login, without a restart, and ends the user's open sessions within {@link Sessions#RECHECK} (docs/web.md,
+ * "Commands").
  */
 class WebUserChangeTest {
     private static final String NEW_PASSWORD = "a different passphrase";
@@ -64,20 +65,29 @@ class WebUserChangeTest {
             assertEquals(0, set.code(), set.err());
             assertEquals(401, login(web, WebFixture.USER, WebFixture.PASSWORD), "the replaced password");
             assertEquals(303, login(web, WebFixture.USER, NEW_PASSWORD), "the new password");
-            assertEquals(200, before.get("/nights").statusCode(), "a session already open runs out as usual (docs/web.md)");
+            assertEquals(200, before.get("/nights").statusCode(), "an open session is looked at again once a minute");
+            web.clock.advance(Sessions.RECHECK);
+            HttpResponse<String> ended = before.get("/nights");
+            assertEquals(303, ended.statusCode(), "the session of the replaced password has ended");
+            assertEquals("/login", ended.headers().firstValue("Location").orElseThrow());
 
             // A user added while the web runs can log in.
             assertEquals(401, login(web, "bob", NEW_PASSWORD), "no bob yet");
             assertEquals(0, plm(NEW_PASSWORD + "\n", "user", "set", "bob", "--password-stdin", "--dir", d).code());
-            assertEquals(303, login(web, "bob", NEW_PASSWORD));
+            HttpSession bobs = new HttpSession(web.server.url());
+            assertEquals(303, bobs.login("bob", NEW_PASSWORD).statusCode());
+            HttpSession annas = new HttpSession(web.server.url());
+            assertEquals(303, annas.login(WebFixture.USER, NEW_PASSWORD).statusCode());
 
-            // A deleted user cannot; the other one still can.
+            // A deleted user cannot log in, and its open session ends; the other one's stays.
             Run del = plm("", "user", "delete", WebFixture.USER, "--dir", d);
             assertEquals(0, del.code(), del.err());
             assertEquals("web user '" + WebFixture.USER + "' deleted from " + data.resolve("plm.db")
                     + "; its next login is refused\n", del.out());
             assertEquals(401, login(web, WebFixture.USER, NEW_PASSWORD), "deleted");
-            assertEquals(303, login(web, "bob", NEW_PASSWORD));
+            web.clock.advance(Sessions.RECHECK);
+            assertEquals(303, annas.get("/nights").statusCode(), "the deleted user's session has ended");
+            assertEquals(200, bobs.get("/nights").statusCode(), "the other user's session stays");
 
             // Deleting again, or a name that cannot be a user: one line, exit 2.
             Run again = plm("", "user", "delete", WebFixture.USER, "--dir", d);
