@@ -22,6 +22,12 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
         private final DoubleFFT_1D[] plans = new DoubleFFT_1D[16];
         private double[] buf = new double[64];
         private double[] power = new double[33];
+        /**
+         * The last two Hann windows used, by length: the 30-s wear blocks (one length all night) and the
+         * movement being judged alternate, and a cosine per sample per axis was a tenth of the detector's time.
+         */
+        private final double[][] windows = new double[2][];
+        private int lastWindow;
 
         /**
          * How far the largest spectral peak in a low band stands above the noise level of a
@@ -84,6 +90,7 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 power = new double[size / 2 + 1];
             }
             java.util.Arrays.fill(power, 0, size / 2 + 1, 0);
+            double[] hann = hann(n);
             for (float[] axis : axes) {
                 double mean = 0;
                 for (int i = 0; i < n; i++) {
@@ -105,10 +112,8 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                     slope = num / den;
                 }
                 for (int i = 0; i < n; i++) {
-                    // Hann window: a short event's edges would otherwise smear into every bin.
-                    double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
                     double v = axis[i] - mean - (detrend ? slope * (i - (n - 1) / 2.0) : 0);
-                    buf[i] = v * w;
+                    buf[i] = v * hann[i];
                 }
                 java.util.Arrays.fill(buf, n, size, 0);
                 plans[log].realForward(buf);
@@ -119,6 +124,28 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 }
             }
             return size;
+        }
+
+        /**
+         * Hann window of n samples: a short event's edges would otherwise smear into every bin.
+         *
+         * @param n window length, samples, at least 1
+         * @return the window's n weights (0-1); cached, do not modify
+         */
+        private double[] hann(int n) {
+            for (int s = 0; s < 2; s++) {
+                if (windows[s] != null && windows[s].length == n) {
+                    lastWindow = s;
+                    return windows[s];
+                }
+            }
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
+            }
+            lastWindow = 1 - lastWindow;
+            windows[lastWindow] = w;
+            return w;
         }
 
         /**

@@ -6,6 +6,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 
 import java.awt.Color;
 import java.io.Closeable;
@@ -102,6 +103,65 @@ final class PdfCanvas implements Closeable {
         cs.moveTo(x0, y0);
         cs.lineTo(x1, y1);
         cs.stroke();
+    }
+
+    /**
+     * Fills a closed polygon.
+     *
+     * @param alpha opacity, 0-1 (the page's translucent bands)
+     * @param xs    the corners' x, points
+     * @param ys    the corners' y, points, as many as {@code xs}
+     */
+    void polygon(Color fill, float alpha, float[] xs, float[] ys) throws IOException {
+        cs.saveGraphicsState();
+        PDExtendedGraphicsState gs = new PDExtendedGraphicsState();
+        gs.setNonStrokingAlphaConstant(alpha);
+        cs.setGraphicsStateParameters(gs);
+        cs.setNonStrokingColor(fill);
+        cs.moveTo(xs[0], ys[0]);
+        for (int i = 1; i < xs.length; i++) {
+            cs.lineTo(xs[i], ys[i]);
+        }
+        cs.closePath();
+        cs.fill();
+        cs.restoreGraphicsState();
+    }
+
+    /**
+     * Strokes an open line through the points.
+     *
+     * @param dash on and off lengths of a dashed line, points; empty for a solid line
+     */
+    void polyline(Color stroke, float width, float[] dash, float[] xs, float[] ys) throws IOException {
+        cs.saveGraphicsState();
+        cs.setStrokingColor(stroke);
+        cs.setLineWidth(width);
+        cs.setLineDashPattern(dash, 0);
+        cs.moveTo(xs[0], ys[0]);
+        for (int i = 1; i < xs.length; i++) {
+            cs.lineTo(xs[i], ys[i]);
+        }
+        cs.stroke();
+        cs.restoreGraphicsState();
+    }
+
+    /** Draws a circle of radius r, filled, with an outline when {@code stroke} is not null. */
+    void circle(Color fill, Color stroke, float strokeWidth, float cx, float cy, float r) throws IOException {
+        float k = 0.5523f * r;
+        cs.setNonStrokingColor(fill);
+        cs.moveTo(cx + r, cy);
+        cs.curveTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
+        cs.curveTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
+        cs.curveTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
+        cs.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+        cs.closePath();
+        if (stroke == null) {
+            cs.fill();
+        } else {
+            cs.setStrokingColor(stroke);
+            cs.setLineWidth(strokeWidth);
+            cs.fillAndStroke();
+        }
     }
 
     static float width(PDType1Font font, float size, String text) throws IOException {

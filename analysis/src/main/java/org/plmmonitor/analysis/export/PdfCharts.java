@@ -1,7 +1,9 @@
 package org.plmmonitor.analysis.export;
 
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.report.html.CuffBand;
 import org.plmmonitor.analysis.report.html.Mark;
+import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.NightView;
 import org.plmmonitor.analysis.report.html.SeriesBand;
 import org.plmmonitor.analysis.report.html.Span;
@@ -15,13 +17,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.plmmonitor.analysis.export.PdfCanvas.REGULAR;
 
 /**
  * The morning report's charts drawn with PDFBox from the same {@link NightView} the HTML page draws its SVG
  * from, in the page's colours: the timeline (analysable, unworn and no-signal time; PLM series; the
- * movements per leg row, periodic tallest) and bar charts (PLM per hour, IMI histograms).
+ * movements per leg row, periodic tallest; the cuff sessions' row when there are any; the page's legend) and bar charts (PLM per hour, IMI histograms).
  */
 final class PdfCharts {
     static final Color PLM = new Color(0xa3231b);
@@ -35,6 +38,8 @@ final class PdfCharts {
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final float LABEL_W = 52;
     private static final float ROW_H = 18;
+    private static final float CUFF_H = 9;
+    static final Color CUFF = new Color(0x6a3d9a);
 
     private PdfCharts() {
     }
@@ -46,7 +51,9 @@ final class PdfCharts {
 
     /** Draws the timeline below the cursor and moves the cursor under it. */
     static void timeline(PdfCanvas c, NightView v) throws IOException {
-        float h = 14 + 12 + 3 * (ROW_H + 4) + 16;
+        // A cuff row below the legs only when the night had therapy sessions, as on the page.
+        float cuffH = v.cuffSessions().isEmpty() ? 0 : CUFF_H + 4;
+        float h = 14 + 12 + 3 * (ROW_H + 4) + cuffH + 16;
         c.need(h);
         float top = c.y();
         float x0 = PdfCanvas.MARGIN + LABEL_W;
@@ -54,7 +61,7 @@ final class PdfCharts {
         c.text(REGULAR, 8, x0, top - 9, clock(v, 0) + " to " + clock(v, v.durationS()) + " (" + v.zone().getId() + ")");
         float seriesY = top - 24;
         float rowsTop = seriesY - 4;
-        float rowsBottom = rowsTop - 3 * (ROW_H + 4);
+        float rowsBottom = rowsTop - 3 * (ROW_H + 4) - cuffH;
         for (Span s : v.analysable()) {
             band(c, v, ANALYSABLE, s, x0, w, rowsBottom, rowsTop - rowsBottom);
         }
@@ -75,6 +82,15 @@ final class PdfCharts {
             c.line(GRID, 0.3f, x0, rowBottom, x0 + w, rowBottom);
             c.right(REGULAR, 7.5f, x0 - 4, rowBottom + ROW_H / 2 - 3, leg.jsonName());
         }
+        if (!v.cuffSessions().isEmpty()) {
+            float cuffY = rowsBottom + 2;
+            c.right(REGULAR, 7.5f, x0 - 4, cuffY + CUFF_H / 2 - 3, "cuff");
+            for (CuffBand s : v.cuffSessions()) {
+                float a = x(v, s.span().startS(), x0, w);
+                float b = Math.max(a + 0.8f, x(v, s.span().endS(), x0, w));
+                c.rect(CUFF, a, cuffY, b - a, CUFF_H);
+            }
+        }
         for (Mark m : v.marks()) {
             float rowBottom = rowsTop - (m.leg().ordinal() + 1) * (ROW_H + 4) + 4;
             float hh = m.periodic() ? ROW_H : m.candidate() ? ROW_H * 0.7f : ROW_H * 0.4f;
@@ -94,19 +110,26 @@ final class PdfCharts {
             c.centred(REGULAR, 7, xx, rowsBottom - 10, HM.format(i.atZone(v.zone())));
         }
         c.down(h);
-        legend(c);
+        legend(c, v);
     }
 
-    private static void legend(PdfCanvas c) throws IOException {
-        Object[][] items = {{PLM, "periodic (PLM)"}, {CLM, "candidate, not periodic"}, {LM, "other leg movement"},
-                {SERIES, "PLM series"}, {ANALYSABLE, "in bed, analysable"}, {UNWORN, "sensor not worn"},
-                {NO_SIGNAL, "no signal"}};
+    /** The page's legend ({@link MorningReport#timelineLegend}) with the PDF's swatches. */
+    private static void legend(PdfCanvas c, NightView v) throws IOException {
+        Map<String, Color> fill = Map.of("plm", PLM, "clm", CLM, "lm", LM, "series", SERIES, "analysable", ANALYSABLE,
+                "unworn", UNWORN, "nosignal", NO_SIGNAL, "out", Color.WHITE, "cuff", CUFF);
         c.need(12);
         float x = PdfCanvas.MARGIN;
-        for (Object[] it : items) {
-            c.rect((Color) it[0], x, c.y() - 8, 7, 7);
-            c.text(REGULAR, 7, x + 9, c.y() - 7.5f, (String) it[1]);
-            x += 13 + PdfCanvas.width(REGULAR, 7, (String) it[1]);
+        for (List<String> k : MorningReport.timelineLegend(v)) {
+            float w = 13 + PdfCanvas.width(REGULAR, 7, k.get(1));
+            if (x + w > PdfCanvas.MARGIN + PdfCanvas.WIDTH) {
+                c.down(11);
+                c.need(12);
+                x = PdfCanvas.MARGIN;
+            }
+            c.rect(Color.GRAY, x - 0.3f, c.y() - 8.3f, 7.6f, 7.6f);
+            c.rect(fill.get(k.get(0)), x, c.y() - 8, 7, 7);
+            c.text(REGULAR, 7, x + 9, c.y() - 7.5f, k.get(1));
+            x += w;
         }
         c.down(16);
     }
@@ -127,7 +150,7 @@ final class PdfCharts {
      * stand side by side).
      *
      * @param title      the chart's title
-     * @param counts     one value per bar (integers are written as counts, others with one decimal), null for a hole
+     * @param counts     one value per bar (integers are written as counts, others with one decimal)
      * @param labels     one label per bar
      * @param labelEvery draw every n-th label
      * @param countsOnTop write each count above its bar
@@ -143,7 +166,7 @@ final class PdfCharts {
         float width = w - 24;
         c.text(PdfCanvas.BOLD, 8.5f, x, top - 9, title);
         int n = Math.max(1, counts.size());
-        double top1 = counts.stream().filter(java.util.Objects::nonNull).mapToDouble(Number::doubleValue).max().orElse(1);
+        double top1 = counts.stream().mapToDouble(Number::doubleValue).max().orElse(1);
         int max = (int) Math.max(1, Math.ceil(top1));
         float bw = width / n;
         float base = plotTop - plotH;
@@ -152,14 +175,6 @@ final class PdfCharts {
         c.right(REGULAR, 7, left - 2, base, "0");
         for (int i = 0; i < counts.size(); i++) {
             Number k = counts.get(i);
-            if (k == null) {
-                // A night without a value leaves a hole (and a dash), never a zero.
-                c.centred(REGULAR, 6.5f, left + i * bw + bw / 2, base + 2, "-");
-                if (i % labelEvery == 0) {
-                    c.centred(REGULAR, 6.5f, left + i * bw + (countsOnTop ? bw / 2 : 0), base - 9, labels.get(i));
-                }
-                continue;
-            }
             float hh = (float) (plotH * k.doubleValue() / max);
             float bx = left + i * bw;
             c.rect(fill, bx + bw * 0.08f, base, bw * 0.84f, hh);

@@ -6,11 +6,11 @@ import org.plmmonitor.analysis.metrics.DurationStats;
 import org.plmmonitor.analysis.metrics.Histogram;
 import org.plmmonitor.analysis.metrics.LegCounts;
 import org.plmmonitor.analysis.report.JsonReport;
-import org.plmmonitor.analysis.report.Provenance;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.NightView;
 import org.plmmonitor.analysis.report.html.RateRow;
+import org.plmmonitor.analysis.report.html.TrendsView;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TimeZone;
 
 import static org.plmmonitor.analysis.export.PdfCanvas.BOLD;
@@ -25,7 +27,8 @@ import static org.plmmonitor.analysis.export.PdfCanvas.MARGIN;
 import static org.plmmonitor.analysis.export.PdfCanvas.REGULAR;
 
 /**
- * {@code plm-summary.pdf} of docs/export.md: the period's table and the caveat on the first page, then per
+ * {@code plm-summary.pdf} of docs/export.md: the period's table and the caveat on the first page, then the trends
+ * page ({@link PdfTrends}, painted from the same {@link TrendsView} and chart model as the web's), then per
  * night what the morning report shows, drawn from the same {@link NightView}: headline, plain-language
  * paragraph and caveat, timeline, PLM per hour, IMI histograms, counts table, periodicity index, durations,
  * legs, provenance.
@@ -37,9 +40,15 @@ public final class PdfSummary {
     /**
      * @param out    destination (not closed)
      * @param period the nights
+     * @param trends the period's trends as the trends page shows them (same first and last night as {@code period}):
+     *               the PDF paints the page's chart and tables from it
      * @throws IOException from the stream
      */
-    public static void write(OutputStream out, ExportPeriod period) throws IOException {
+    public static void write(OutputStream out, ExportPeriod period, TrendsView trends) throws IOException {
+        if (!trends.from().equals(period.from()) || !trends.to().equals(period.to())) {
+            throw new IllegalArgumentException("the trends of " + trends.from() + " to " + trends.to()
+                    + " are not those of the exported period " + period.from() + " to " + period.to());
+        }
         try (PDDocument doc = new PDDocument()) {
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle("Leg movements " + period.from() + " to " + period.to() + ", patient " + period.patientId());
@@ -51,6 +60,8 @@ public final class PdfSummary {
                     + ", nights " + period.from() + " to " + period.to() + ". Not a diagnosis.")) {
                 c.newPage();
                 period(c, period);
+                c.newPage();
+                PdfTrends.draw(c, trends);
                 for (ExportNight n : period.nights()) {
                     c.newPage();
                     night(c, n.view());
@@ -77,29 +88,9 @@ public final class PdfSummary {
         c.paragraph(BOLD, 11, "The period, one row per night");
         table(c, new String[] {"night", "h in bed", "LM", "CLM", "PLM", "PLM/h in bed", "PI", "h worn", "detector"},
                 new float[] {70, 55, 40, 40, 40, 75, 40, 50, 105}, rows);
-        perNight(c, p);
         c.paragraph(REGULAR, 8.5f, "LM: leg movements; CLM: candidate leg movements; PLM: periodic leg movements (in series "
                 + "by the standard named on each night's page); PI: periodicity index (Ferri 2006), 0 to 1. Counts are of "
                 + "movements with onsets in analysable time (in bed, sensor worn, leg lying).");
-    }
-
-    /** PLM per hour in bed, one slot per date of the period: a date without a night is a hole, never a zero. */
-    private static void perNight(PdfCanvas c, ExportPeriod p) throws IOException {
-        java.util.Map<String, Double> rate = new java.util.HashMap<>();
-        for (ExportNight n : p.nights()) {
-            rate.put(n.nightId(), n.summary().plmPerH());
-        }
-        List<Double> values = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (java.time.LocalDate d = p.from(); !d.isAfter(p.to()); d = d.plusDays(1)) {
-            values.add(rate.get(d.toString()));
-            labels.add(d.toString().substring(5));
-        }
-        c.need(130);
-        float h = PdfCharts.bars(c, MARGIN, PdfCanvas.WIDTH, "PLM per hour in bed, night by night (a gap: no night recorded)",
-                values, labels, Math.max(1, values.size() / 12), values.size() <= 31, null, null, PdfCharts.PLM,
-                "night (month-day of the evening)");
-        c.down(h + 6);
     }
 
     private static void night(PdfCanvas c, NightView v) throws IOException {
@@ -133,15 +124,8 @@ public final class PdfSummary {
         c.paragraph(REGULAR, 9, v.imi().total() + " intervals between candidate movements: " + v.imi().below10()
                 + " under 10 s, " + v.imi().from10To90() + " of 10-90 s, " + v.imi().above90() + " over 90 s.");
         c.paragraph(BOLD, 11, "Counts");
-        List<String[]> rows = new ArrayList<>();
-        for (RateRow r : v.rates()) {
-            rows.add(new String[] {r.what(), num(r.hours(), 2), count(r.lm()), count(r.clm()), count(r.plm()),
-                    num(r.lmPerH(), 1), num(r.clmPerH(), 1), num(r.plmPerH(), 1)});
-        }
-        table(c, new String[] {"time", "hours", "LM", "CLM", "PLM", "LM/h", "CLM/h", "PLM/h"},
-                new float[] {130, 50, 45, 45, 45, 55, 55, 55}, rows);
-        c.paragraph(REGULAR, 9, "Periodicity index (Ferri 2006: the share of intervals between candidate movements that "
-                + "are 10-90 s long and belong to a run of at least three such intervals, 0 to 1): "
+        PdfTable.draw(c, MorningReport.RATE_HEAD, new float[] {130, 50, 45, 45, 45, 55, 55, 55}, MorningReport.rateRows(v));
+        c.paragraph(REGULAR, 9, MorningReport.PI_BEFORE + MorningReport.PI_JOURNAL + MorningReport.PI_AFTER
                 + num(v.periodicityIndex(), 2) + (v.periodicityIndexSleep() == null ? "" : "; during sleep: "
                 + num(v.periodicityIndexSleep(), 2)) + ".");
         DurationStats d = v.lmDuration();
@@ -158,49 +142,20 @@ public final class PdfSummary {
     }
 
     private static void provenance(PdfCanvas c, NightView v) throws IOException {
-        Provenance p = v.provenance();
         c.paragraph(BOLD, 11, "How this was measured");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"software", p.softwareVersion()});
-        rows.add(new String[] {"detector shown", p.detectorVersion() == null ? "none (imported events)" : p.detectorVersion()});
-        if (!v.otherDetectors().isEmpty()) {
-            rows.add(new String[] {"also analysed by", String.join(", ", v.otherDetectors()) + " (not shown here)"});
+        for (List<String> r : MorningReport.provenanceRows(v)) {
+            c.paragraph(REGULAR, 8.5f, r.get(0) + ": " + r.get(1));
         }
-        rows.add(new String[] {"scoring standard", p.standard().cliName()});
-        rows.add(new String[] {"sensors", p.sensors().isEmpty() ? "-" : CsvExport.sensors(p.sensors())});
-        rows.add(new String[] {"time zone", p.timeZone() == null ? v.zone().getId() : p.timeZone()});
-        rows.add(new String[] {"sensor worn", p.wearS() == null ? "-" : num(p.wearS() / 3600, 2) + " h"});
-        for (String[] r : rows) {
-            c.paragraph(REGULAR, 8.5f, r[0] + ": " + r[1]);
+        Map<String, String> params = new TreeMap<>(v.provenance().detectorParameters());
+        if (!params.isEmpty()) {
+            c.paragraph(REGULAR, 8.5f, "detector parameters: " + String.join("; ", params.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
         }
     }
 
-    /** A table with a bold header row; cells are cut to their column. */
+    /** A table with a bold header row ({@link PdfTable}: long cells wrap). */
     private static void table(PdfCanvas c, String[] head, float[] widths, List<String[]> rows) throws IOException {
-        float lineH = 12;
-        c.need(lineH * 2);
-        row(c, BOLD, head, widths);
-        for (String[] r : rows) {
-            c.need(lineH);
-            row(c, REGULAR, r, widths);
-        }
-        c.down(6);
-    }
-
-    private static void row(PdfCanvas c, org.apache.pdfbox.pdmodel.font.PDType1Font font, String[] cells, float[] widths)
-            throws IOException {
-        float x = MARGIN;
-        float base = c.y() - 9;
-        for (int i = 0; i < cells.length; i++) {
-            String s = cells[i];
-            while (s.length() > 1 && PdfCanvas.width(font, 8.5f, s) > widths[i] - 4) {
-                s = s.substring(0, s.length() - 1);
-            }
-            c.text(font, 8.5f, x, base, s);
-            x += widths[i];
-        }
-        c.line(java.awt.Color.LIGHT_GRAY, 0.3f, MARGIN, c.y() - 12, x, c.y() - 12);
-        c.down(12);
+        PdfTable.draw(c, List.of(head), widths, rows.stream().map(List::of).toList());
     }
 
     private static List<String> binLabels(Histogram h, int decimals) {
@@ -209,10 +164,6 @@ public final class PdfSummary {
             l.add(num(h.low() + i * h.width(), decimals));
         }
         return l;
-    }
-
-    private static String count(Integer n) {
-        return n == null ? "-" : n.toString();
     }
 
     /** A number with exactly {@code decimals} decimals, as the page shows it; a dash when unknown. */

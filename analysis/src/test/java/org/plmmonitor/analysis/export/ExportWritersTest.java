@@ -182,7 +182,7 @@ class ExportWritersTest {
     @Test
     void pdfShowsUnknownRatesAsDashesAndWritesUnencodableTextAsAscii() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PdfSummary.write(out, period());
+        PdfSummary.write(out, period(), period().trends(List.of(), List.of(), List.of("test")));
         try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             assertTrue(text.contains("- periodic leg movements per hour in bed"), "no rate without analysable time");
@@ -191,5 +191,14 @@ class ExportWritersTest {
             assertTrue(text.contains("also analysed by: accel-old"));
         }
         assertEquals("10-90 s >= u x ?", PdfCanvas.safe("10\u201390 s \u2265 \u00b5 \u00d7 \u263a"));
+    }
+
+    @Test
+    void pdfRefusesTrendsOfAnotherPeriod() {
+        ExportPeriod p = period();
+        ExportPeriod shorter = new ExportPeriod("p01", p.from(), p.to().minusDays(1), p.nights(), p.generated());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PdfSummary.write(
+                new ByteArrayOutputStream(), p, shorter.trends(List.of(), List.of(), List.of("test"))));
+        assertTrue(e.getMessage().contains("2026-10-20 to 2026-10-25"), e.getMessage());
     }
 }

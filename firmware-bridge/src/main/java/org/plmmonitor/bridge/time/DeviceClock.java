@@ -37,7 +37,8 @@ import java.util.ArrayDeque;
  * {@value #SETTLE_TOLERANCE_S} s over {@value #SETTLE_S} s of device time: the backlog is read and samples
  * arrive as they are taken), and starts the line at the smallest host-minus-device offset seen, so that no
  * sample, the backlog included, is stamped after its arrival and every spacing stays the device's. Until then
- * {@link #map} is undefined ({@link #settled()} is false) and callers hold the samples. A device whose offsets
+ * {@link #map} is undefined ({@link #settled()} is false) and callers hold the samples in a {@link SettlingQueue}. A
+ * device whose offsets
  * keep falling for {@value #MAX_UNSETTLED_S} s of device time runs faster than real time (a simulator or a
  * replay played fast; or a backlog longer than that): its line starts at its first arrival and keeps its own
  * spacing, as before. Thread-safe (one device's reader thread, in practice).
@@ -182,7 +183,7 @@ public final class DeviceClock {
         windowMinAt = atS;
     }
 
-    /** @return whether the line has started: {@link #map} is defined from then on (hold samples until then) */
+    /** @return whether the line has started: {@link #map} is defined from then on ({@link SettlingQueue} holds samples until then) */
     public synchronized boolean settled() {
         return !pieces.isEmpty();
     }

@@ -41,7 +41,8 @@ class DeviceClockTest {
         double mismatch = 0;
         double[] last = {Double.NaN, Double.NaN};
         // As the daemon's serial board does: samples are held until the line starts, then stamped in order.
-        java.util.List<double[]> held = new java.util.ArrayList<>();
+        SettlingQueue<double[]> held = new SettlingQueue<>(clock, Integer.MAX_VALUE);
+        java.util.List<double[]> ready = new java.util.ArrayList<>();
         for (int first = 0; first < total; first += BATCH) {
             int n = Math.min(BATCH, total - first);
             // Bluetooth-like: usually a few ms, sometimes a burst held back for up to 300 ms.
@@ -57,10 +58,9 @@ class DeviceClockTest {
                     clock.observe(deviceS, hostOffsetNs + Math.round(arrivalS * 1e9));
                     held.add(new double[] {leg, deviceS, acquiredS});
                 }
-                if (!clock.settled()) {
-                    continue;
-                }
-                for (double[] h : held) {
+                ready.clear();
+                held.drainTo(ready::add);
+                for (double[] h : ready) {
                     int hl = (int) h[0];
                     double deviceS = h[1];
                     double acquiredS = h[2];
@@ -79,7 +79,6 @@ class DeviceClockTest {
                     }
                     last[hl] = line;
                 }
-                held.clear();
             }
             if (!Double.isNaN(last[0]) && !Double.isNaN(last[1])) {
                 mismatch = Math.max(mismatch, Math.abs(last[0] - last[1]));

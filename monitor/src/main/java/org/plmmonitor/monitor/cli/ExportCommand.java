@@ -1,9 +1,7 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.export.DiarySections;
 import org.plmmonitor.analysis.export.ExportFormat;
 import org.plmmonitor.analysis.export.ExportPeriod;
-import org.plmmonitor.analysis.export.JsonExport;
 import org.plmmonitor.analysis.export.ExportedFile;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
@@ -11,7 +9,7 @@ import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.export.ExportFiles;
-import org.plmmonitor.monitor.export.StoredDiary;
+import org.plmmonitor.monitor.export.PeriodRecords;
 import org.plmmonitor.monitor.export.StoredNights;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.influx.InfluxNights;
@@ -106,15 +104,15 @@ public final class ExportCommand implements Callable<Integer> {
         Path db = where.db();
         Path data = where.dataDir();
         StoredNights sel;
-        List<JsonExport.Section> diary;
+        PeriodRecords records;
         try (LocalStore store = where.openForReading(Clock.systemUTC())) {
             sel = StoredNights.select(store, data, first, last);
-            diary = fmt == ExportFormat.JSON ? StoredDiary.sections(db, first, last) : List.of();
+            records = PeriodRecords.fromStore(store, data, first, last, fmt);
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
         return write(new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
-                fmt, diary, new ExportFiles(out, data.resolve("nights")),
+                fmt, records, new ExportFiles(out, data.resolve("nights")),
                 sel.stillOpen().stream().map(n -> "night " + n + " is still open and is not exported").toList());
     }
 
@@ -130,9 +128,10 @@ public final class ExportCommand implements Callable<Integer> {
         InfluxConfig influx = ConfigLoader.loadInflux(where.config, patient).orElseThrow(() -> new InputException(where.config.toString(), 0,
                 "no influx.url configured: --source influx reads the InfluxDB the monitors forward to"));
         InfluxNights.Selection sel = InfluxNights.select(influx, patient, first, last);
-        return write(new ExportPeriod(patient, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
-                // The diary and blood tests are not forwarded: their sections are there, empty, as for a store without any.
-                fmt, List.of(DiarySections.diary(List.of()), DiarySections.lab(List.of())), ExportFiles.withoutRawSignal(out, "the raw signal is not forwarded to InfluxDB; it stays "
+        ExportPeriod period = new ExportPeriod(patient, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
+        // The diary and blood tests are not forwarded: their sections are there, empty, as for a store without any.
+        return write(period, fmt, PeriodRecords.withoutDiary(period, fmt, "InfluxDB " + influx.url() + ", patient " + patient),
+                ExportFiles.withoutRawSignal(out, "the raw signal is not forwarded to InfluxDB; it stays "
                         + "in each monitor's local store (plm export --format edf there)"), sel.skipped());
     }
 
@@ -143,7 +142,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private int write(ExportPeriod period, ExportFormat fmt, List<JsonExport.Section> diary, ExportFiles files,
+    private int write(ExportPeriod period, ExportFormat fmt, PeriodRecords records, ExportFiles files,
                       List<String> skipped) throws InputException {
         LocalDate first = period.from();
         LocalDate last = period.to();
@@ -157,7 +156,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InputException("--out " + out, 0, "cannot write into the folder: permission denied");
         }
         try {
-            files.write(period, fmt, diary);
+            files.write(period, fmt, records);
         } catch (IOException e) {
             throw new InputException("--out " + out, 0, e.getMessage(), e);
         }

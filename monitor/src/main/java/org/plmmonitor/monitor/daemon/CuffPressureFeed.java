@@ -2,16 +2,16 @@ package org.plmmonitor.monitor.daemon;
 
 import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.bridge.time.DeviceClock;
-
-import java.util.ArrayDeque;
+import org.plmmonitor.bridge.time.SettlingQueue;
 
 /**
  * The cuff controller's telemetry pressure on its way to the night pipeline. Each frame is stamped at the
  * source by the controller's uptime (PROTOCOL.md 7.4, u32 ms, wrapping: unwrapped modulo 2^32 as sequence
  * numbers are) and observed when it arrives, so that a {@link DeviceClock} moves it onto the host's
  * monotonic line as a serial board's samples are moved (link latency filtered, the controller's oscillator
- * followed). The session's reader thread adds; the daemon's processing thread drains. A stalled processing
- * thread loses the oldest frames first, beyond {@link #MAX_QUEUED} (20 minutes at 10 Hz).
+ * followed). The session's reader thread adds; the daemon's processing thread drains, through the
+ * {@link SettlingQueue} that holds them until the controller's clock has settled. A stalled processing thread
+ * loses the oldest frames first, beyond {@link #MAX_QUEUED} (20 minutes at 10 Hz).
  */
 final class CuffPressureFeed {
     /** Frames kept for the processing thread at most. */
@@ -19,11 +19,11 @@ final class CuffPressureFeed {
     private static final long WRAP = 1L << 32;
 
     private final DeviceClock clock = new DeviceClock();
-    /** {device ms unwrapped, host ns at arrival, pressure mmHg}; guarded by this. */
-    private final ArrayDeque<double[]> queue = new ArrayDeque<>();
+    /** {device s unwrapped, pressure mmHg}. */
+    private final SettlingQueue<double[]> queue = new SettlingQueue<>(clock, MAX_QUEUED);
+    /** The uptime's unwrapping; guarded by this (the reader thread's). */
     private long lastRawMs = -1;
     private long wraps;
-    private long dropped;
 
     /**
      * A telemetry frame arrived (reader thread).
@@ -39,10 +39,6 @@ final class CuffPressureFeed {
         lastRawMs = deviceMs;
         double deviceS = (wraps * WRAP + deviceMs) / 1000.0;
         clock.observe(deviceS, hostNanos);
-        if (queue.size() >= MAX_QUEUED) {
-            queue.poll();
-            dropped++;
-        }
         queue.add(new double[] {deviceS, mmHg});
     }
 
@@ -53,23 +49,16 @@ final class CuffPressureFeed {
      * @param sink where they go, or null to forget them
      * @return how many were drained (none while the controller's clock has not yet settled)
      */
-    synchronized int drainTo(PressureSink sink) {
-        // Until the clock's line has started (the least-delayed arrival has held still), map() is not
-        // defined: the frames wait here, as a serial board's samples wait, rather than be stamped early.
-        if (!clock.settled()) {
-            return 0;
-        }
-        int n = queue.size();
-        for (double[] f; (f = queue.poll()) != null; ) {
+    int drainTo(PressureSink sink) {
+        return queue.drainTo(f -> {
             if (sink != null) {
                 sink.accept(clock.map(f[0]), f[1]);
             }
-        }
-        return n;
+        });
     }
 
     /** @return frames lost to a stalled processing thread since start */
-    synchronized long dropped() {
-        return dropped;
+    long dropped() {
+        return queue.dropped();
     }
 }

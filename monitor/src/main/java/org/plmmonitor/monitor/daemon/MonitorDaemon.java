@@ -339,7 +339,11 @@ public final class MonitorDaemon {
         m.start();
     }
 
-    /** The cuff policy's time: the wall clock beside a simulated line (as the cuff's events), else the line's UTC. */
+    /**
+     * The cuff policy's time: the wall clock beside a simulated line (as the cuff's events), else the line's UTC. Not
+     * the simulated night's clock: the controller acts in real seconds, and the policy counts its hold, cycle and
+     * longest inflation in the same time it is given (README, "Cuff therapy policies").
+     */
     private OptionalLong policyNowUtcMs() {
         if (gate.virtual()) {
             return OptionalLong.of(wall.millis());

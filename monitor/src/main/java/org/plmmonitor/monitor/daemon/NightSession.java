@@ -59,10 +59,14 @@ import java.util.TreeSet;
  */
 final class NightSession implements NightPipeline.Listener {
     /**
-     * How far a movement re-derived from the stored signal may lie from its stored onset and still be the same
-     * movement, ms: the replayed signal is in 1/4096 g counts, which moves a threshold crossing by a few samples
-     * now and then (seen: 0.1 s); one leg's movements last 0.5 s or more and end after 0.5 s of quiet, so their
-     * onsets are 1 s apart or more and 0.25 s cannot take another's row.
+     * How far a movement re-derived from the stored signal (a night resumed after a restart) may lie from its
+     * stored onset and still be the same movement, ms. The values are the same: the live run is fed the store's
+     * 1/4096 g grid too (docs/detector.md, "Input"). The stamps are not quite: a stored chunk keeps its first
+     * sample's time in whole UTC ms and spaces the rest at the nominal rate, where the live line follows the
+     * device's clock or the host's reads, so a replayed onset can sit some milliseconds from the stored one (and
+     * a knife-edge end decision can then fall the other way: docs/detector.md, "Known limits"). 0.25 s is far
+     * above that and below the spacing of one leg's onsets: its movements last 0.5 s or more and end after
+     * 0.5 s of quiet, so their onsets are 1 s apart or more and cannot take another's row.
      */
     private static final long SAME_ONSET_MS = 250;
     private final String nightId;

@@ -9,10 +9,9 @@ import org.plmmonitor.bridge.serial.SerialLinkConfig;
 import org.plmmonitor.bridge.serial.SerialSensorSource;
 import org.plmmonitor.bridge.serial.SessionConfig;
 import org.plmmonitor.bridge.time.DeviceClock;
+import org.plmmonitor.bridge.time.SettlingQueue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
@@ -22,8 +21,8 @@ import java.util.function.LongSupplier;
  * aligned, moves them onto the daemon's monotonic line and follows the board's crystal (or RC
  * oscillator) drift against it, so that the end of a night is as close to the host's time as its start. Until that
  * clock's line has started (a backlog read in one burst must not be stamped ahead of the wall clock; see
- * {@link DeviceClock}) each leg's samples are held, about {@value DeviceClock#SETTLE_S} s at the start. The session
- * reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
+ * {@link DeviceClock}) each leg's samples wait in a {@link SettlingQueue}, about {@value DeviceClock#SETTLE_S} s at the
+ * start. The session reads on its own thread; {@link SerialFeed}s hand the samples to the processing thread. A cuff
  * controller on the same device ({@link CuffMonitor}) listens on the same session.
  */
 final class SerialBoard implements AutoCloseable {
@@ -68,8 +67,12 @@ final class SerialBoard implements AutoCloseable {
         source.addSink(leg, new SampleSink() {
             private double lastS = Double.NEGATIVE_INFINITY;
             private double[] line = new double[0];
-            /** Blocks held (copied) until the clock's line starts: they are stamped then, none ahead of its arrival. */
-            private final List<SampleBlock> held = new ArrayList<>();
+            /**
+             * Blocks until the clock's line starts, stamped then, none ahead of its arrival; drained on this reader
+             * thread, so only the clock's settling bounds what waits. Every block goes through it as a copy (the
+             * source reuses its arrays): four small arrays a batch, a few times a second.
+             */
+            private final SettlingQueue<SampleBlock> held = new SettlingQueue<>(clock, Integer.MAX_VALUE);
 
             @Override
             public void accept(SampleBlock b) {
@@ -77,15 +80,8 @@ final class SerialBoard implements AutoCloseable {
                 for (int i = 0; i < b.count(); i++) {
                     clock.observe(b.tS()[i], now);
                 }
-                if (!clock.settled()) {
-                    held.add(copy(b));
-                    return;
-                }
-                for (SampleBlock h : held) {
-                    pass(h);
-                }
-                held.clear();
-                pass(b);
+                held.add(copy(b));
+                held.drainTo(this::pass);
             }
 
             private void pass(SampleBlock b) {

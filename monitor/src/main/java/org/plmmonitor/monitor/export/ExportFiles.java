@@ -10,30 +10,26 @@ import org.plmmonitor.analysis.export.FhirExport;
 import org.plmmonitor.analysis.export.JsonExport;
 import org.plmmonitor.analysis.export.PdfSummary;
 import org.plmmonitor.analysis.export.PlmCodes;
-import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.report.html.TrendsView;
 
-import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one format of an export into a folder (docs/export.md). Each file is written to a temporary
- * name in the same folder and moved over its name only when complete, so a failure (a full disk) never
- * leaves a partial file under an export's name.
+ * Writes one format of an export (docs/export.md) into an {@link ExportSink}: a folder for {@code plm export}
+ * (each file under a temporary name until complete), a zip or a single file being sent for the web's download.
+ * Each file's size and SHA-1 are counted as it is written (the FHIR bundle's references carry them).
  */
 public final class ExportFiles {
     /** File of {@link ExportFormat#JSON}. */
@@ -47,7 +43,7 @@ public final class ExportFiles {
     /** The other file of {@link ExportFormat#CSV}: one row per night. */
     public static final String NIGHTS_CSV = "nights.csv";
 
-    private final Path out;
+    private final ExportSink sink;
     private final Path nightsDir;
     private final String noRawSignal;
     private final List<ExportedFile> written = new ArrayList<>();
@@ -58,13 +54,21 @@ public final class ExportFiles {
      * @param nightsDir the store's {@code nights/} folder, where the raw EDF+ files are
      */
     public ExportFiles(Path out, Path nightsDir) {
-        this.out = out;
-        this.nightsDir = nightsDir;
+        this(ExportSink.folder(out), nightsDir);
+    }
+
+    /**
+     * @param sink      where the files go (a folder, a zip being sent)
+     * @param nightsDir the store's {@code nights/} folder, where the raw EDF+ files are
+     */
+    public ExportFiles(ExportSink sink, Path nightsDir) {
+        this.sink = java.util.Objects.requireNonNull(sink, "sink");
+        this.nightsDir = java.util.Objects.requireNonNull(nightsDir, "nightsDir");
         this.noRawSignal = null;
     }
 
     private ExportFiles(Path out, String noRawSignal) {
-        this.out = out;
+        this.sink = ExportSink.folder(out);
         this.nightsDir = null;
         this.noRawSignal = noRawSignal;
     }
@@ -94,16 +98,17 @@ public final class ExportFiles {
     /**
      * @param period       the nights
      * @param format       the format
-     * @param jsonSections further sections of {@code export.json} (the diary, the blood tests); unused by the
-     *                     other formats
+     * @param records      what the format writes beside the nights: the diary and blood tests of {@code export.json},
+     *                     the trends of the PDF ({@link PeriodRecords})
      * @throws IOException naming the file that could not be written
+     * @throws IllegalArgumentException when {@code records} lack what the format needs (no trends for a PDF)
      */
-    public void write(ExportPeriod period, ExportFormat format, List<JsonExport.Section> jsonSections) throws IOException {
+    public void write(ExportPeriod period, ExportFormat format, PeriodRecords records) throws IOException {
         switch (format) {
             case CSV -> csv(period);
             case EDF -> edf(period);
             case JSON -> file(JSON, "application/json", "Nights as the plm analyze JSON", null,
-                    os -> text(os, w -> JsonExport.write(w, period, jsonSections)));
+                    os -> text(os, w -> JsonExport.write(w, period, records.jsonSections())));
             case FHIR -> {
                 csv(period);
                 edf(period);
@@ -111,7 +116,11 @@ public final class ExportFiles {
                 file(FHIR, "application/fhir+json", "FHIR R4 bundle", null,
                         os -> text(os, w -> FhirExport.write(w, period, docs, PlmCodes.load())));
             }
-            case PDF -> file(PDF, "application/pdf", "Printable summary", null, os -> PdfSummary.write(os, period));
+            case PDF -> {
+                TrendsView trends = records.trends().orElseThrow(() -> new IllegalArgumentException(
+                        "the PDF of " + period.from() + " to " + period.to() + " needs the period's trends (PeriodRecords)"));
+                file(PDF, "application/pdf", "Printable summary", null, os -> PdfSummary.write(os, period, trends));
+            }
         }
     }
 
@@ -143,10 +152,6 @@ public final class ExportFiles {
         }
     }
 
-    private interface Body {
-        void write(OutputStream os) throws IOException;
-    }
-
     private interface TextBody {
         void write(Writer w) throws IOException;
     }
@@ -157,36 +162,35 @@ public final class ExportFiles {
         w.flush();
     }
 
-    private void file(String name, String contentType, String title, String nightId, Body body) throws IOException {
-        Path target = out.resolve(name);
-        Path tmp = out.resolve("." + name + ".tmp");
+    /** Writes a file to the sink and notes its size and SHA-1, counted as it is written. */
+    private void file(String name, String contentType, String title, String nightId, ExportSink.Body body) throws IOException {
+        MessageDigest sha1;
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                body.write(os);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException gone) {
-                e.addSuppressed(gone);
-            }
-            IOException io = e instanceof IOException i ? i : e instanceof UncheckedIOException u ? u.getCause() : null;
-            if (io == null) {
-                throw (RuntimeException) e;
-            }
-            throw new IOException("cannot write " + target + ": " + IoErrors.reason(io), io);
-        }
-        written.add(new ExportedFile(name, contentType, Files.size(target), sha1(target), title, nightId));
-    }
-
-    private static byte[] sha1(Path f) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-1"))) {
-            DigestInputStream d = (DigestInputStream) in;
-            d.transferTo(OutputStream.nullOutputStream());
-            return d.getMessageDigest().digest();
+            sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-1, which every Java platform must provide", e);
         }
+        long[] bytes = {0};
+        sink.put(name, os -> body.write(new FilterOutputStream(os) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                sha1.update((byte) b);
+                bytes[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                sha1.update(b, off, len);
+                bytes[0] += len;
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the sink closes what it opened
+            }
+        }));
+        written.add(new ExportedFile(name, contentType, bytes[0], sha1.digest(), title, nightId));
     }
 }

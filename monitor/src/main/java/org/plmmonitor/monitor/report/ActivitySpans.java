@@ -4,6 +4,7 @@ import org.plmmonitor.analysis.report.html.Span;
 import org.plmmonitor.monitor.store.ActivitySecond;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,10 +23,23 @@ import java.util.List;
  * @param noSignal   stretches without any leg's signal
  */
 record ActivitySpans(List<Span> analysable, List<Span> unworn, List<Span> noSignal) {
-    private static final byte NONE = 0;
-    private static final byte UPRIGHT = 1;
-    private static final byte UNWORN = 2;
-    private static final byte ANALYSABLE = 3;
+    /**
+     * What the night as a whole was in one second, in rising precedence: where the legs disagree the later state
+     * wins (analysable on any leg; then a sensor off; an upright leg only marks the second as seen). An array of
+     * these is 4 bytes a second of night (200 KB for 14 h), held only while a report is made.
+     */
+    private enum Second {
+        NONE, UPRIGHT, UNWORN, ANALYSABLE;
+
+        static Second of(ActivitySecond a) {
+            return a.lying() && a.worn() ? ANALYSABLE : !a.worn() ? UNWORN : UPRIGHT;
+        }
+
+        Second max(Second other) {
+            return compareTo(other) >= 0 ? this : other;
+        }
+    }
+
     /** Longest run of missing keys (s) taken as a key skipped by a slow epoch, not as a gap. */
     static final int MAX_SKIPPED_S = 2;
 
@@ -38,42 +52,41 @@ record ActivitySpans(List<Span> analysable, List<Span> unworn, List<Span> noSign
     static ActivitySpans of(List<ActivitySecond> seconds, long startUtcMs, long endUtcMs) {
         long first = Math.floorDiv(startUtcMs, 1000L);
         int n = (int) Math.max(1, Math.floorDiv(endUtcMs - 1, 1000L) - first + 1);
-        byte[] state = new byte[n];
+        Second[] state = new Second[n];
+        Arrays.fill(state, Second.NONE);
         for (ActivitySecond a : seconds) {
             long i = a.epochS() - first;
             if (i < 0 || i >= n) {
                 continue;
             }
-            byte s = a.lying() && a.worn() ? ANALYSABLE : !a.worn() ? UNWORN : UPRIGHT;
-            // Analysable on any leg wins; then a sensor off; an upright leg only marks the second as seen.
-            state[(int) i] = (byte) Math.max(state[(int) i], s);
+            state[(int) i] = state[(int) i].max(Second.of(a));
         }
         fillSkips(state);
         double durS = (endUtcMs - startUtcMs) / 1000.0;
         double base = (first * 1000 - startUtcMs) / 1000.0;
-        return new ActivitySpans(runs(state, ANALYSABLE, base, durS), runs(state, UNWORN, base, durS),
-                runs(state, NONE, base, durS));
+        return new ActivitySpans(runs(state, Second.ANALYSABLE, base, durS), runs(state, Second.UNWORN, base, durS),
+                runs(state, Second.NONE, base, durS));
     }
 
-    private static void fillSkips(byte[] state) {
+    private static void fillSkips(Second[] state) {
         int i = 0;
         while (i < state.length) {
-            if (state[i] != NONE) {
+            if (state[i] != Second.NONE) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < state.length && state[j] == NONE) {
+            while (j < state.length && state[j] == Second.NONE) {
                 j++;
             }
             if (i > 0 && j < state.length && j - i <= MAX_SKIPPED_S) {
-                java.util.Arrays.fill(state, i, j, state[i - 1]);
+                Arrays.fill(state, i, j, state[i - 1]);
             }
             i = j;
         }
     }
 
-    private static List<Span> runs(byte[] state, byte want, double base, double durS) {
+    private static List<Span> runs(Second[] state, Second want, double base, double durS) {
         List<Span> out = new ArrayList<>();
         int i = 0;
         while (i < state.length) {

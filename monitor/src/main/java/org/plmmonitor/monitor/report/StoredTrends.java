@@ -100,10 +100,7 @@ public final class StoredTrends {
         } catch (InputException e) {
             return new NightIndex(d, Double.NaN, r.analysableS(), Optional.of("no readable night report"));
         }
-        if (report.get("summary") instanceof Map<?, ?> s && s.get("analysable_s") instanceof Number a) {
-            double idx = s.get("plm_per_h") instanceof Number p ? p.doubleValue() : Double.NaN;
-            return NightIndex.of(d, idx, a.doubleValue());
-        }
-        return new NightIndex(d, Double.NaN, r.analysableS(), Optional.of("night report without a summary"));
+        return TrendsViews.index(d, report)
+                .orElse(new NightIndex(d, Double.NaN, r.analysableS(), Optional.of("night report without a summary")));
     }
 }

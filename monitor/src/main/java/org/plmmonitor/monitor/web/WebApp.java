@@ -223,6 +223,15 @@ public final class WebApp implements HttpHandler {
         // Each entry is "value; Path=..." (an empty value with Max-Age=0 clears it); every cookie gets the same flags.
         setCookies.forEach((name, rest) -> h.add("Set-Cookie", name + "=" + rest + "; HttpOnly; SameSite=Strict"
                 + (https ? "; Secure" : "")));
+        if (r.stream().isPresent()) {
+            try (WebResponse.Streamed stream = r.stream().get()) {
+                ex.sendResponseHeaders(r.status(), 0); // length unknown: chunked
+                try (OutputStream os = ex.getResponseBody()) {
+                    stream.writeTo(os);
+                }
+            }
+            return;
+        }
         byte[] body = r.body();
         ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

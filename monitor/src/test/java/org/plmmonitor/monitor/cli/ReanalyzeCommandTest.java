@@ -4,14 +4,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.detect.DetectorConfig;
-import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.report.JsonReader;
-import org.plmmonitor.monitor.config.MonitorConfig;
-import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.daemon.SimulatedNights;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.monitor.daemon.DaemonOptions;
-import org.plmmonitor.monitor.daemon.MonitorDaemon;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -26,9 +23,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -45,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * detector is a study version with a stricter onset threshold, given to the daemon as its run option.
  */
 class ReanalyzeCommandTest {
-    private static final Clock WALL = Clock.fixed(Instant.parse("2026-07-02T09:00:00Z"), ZoneOffset.UTC);
-    private static final String NIGHT = "2026-07-01";
+    private static final Clock WALL = SimulatedNights.MORNING;
+    private static final String NIGHT = SimulatedNights.NIGHT;
     private static final String OLD = "accel-0.9-study";
     private static final String NEW = DetectorConfig.VERSION;
 
@@ -58,19 +52,9 @@ class ReanalyzeCommandTest {
     @BeforeAll
     static void storeANightWithTheOlderDetector() throws Exception {
         data = dir.resolve("data");
-        MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.Simulator(6, 1000, 25))
-                .sensor(Leg.RIGHT, new SensorConfig.Simulator(6, 1000, 25))
-                .store(StoreConfig.builder().path(data.resolve("plm.db")).build())
-                .timeZone(ZoneId.of("Europe/Berlin"))
-                .build();
         VersionedDetector older = new VersionedDetector(OLD, DetectorConfig.builder().onThresholdG(0.04).build());
-        List<ClosedNight> nights = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).simulatedHours(2.0)
-                .detector(older).build(), WALL, System::nanoTime, t -> true, bus -> {
-                    throw new AssertionError("no bus");
-                }).run();
-        assertEquals(1, nights.size());
-        closed = nights.get(0);
+        closed = SimulatedNights.record(SimulatedNights.config(data, 6).build(),
+                DaemonOptions.builder().simulatedHours(2.0).detector(older), WALL);
         assertEquals(NIGHT, closed.nightId());
         // A row waiting in the outbox, as a daemon forwarding to InfluxDB leaves them: a re-analysis must add none.
         try (LocalStore store = open()) {

@@ -3,14 +3,10 @@ package org.plmmonitor.monitor.cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.report.JsonReader;
 import org.plmmonitor.analysis.report.JsonReport;
-import org.plmmonitor.monitor.config.MonitorConfig;
-import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.daemon.SimulatedNights;
 import org.plmmonitor.monitor.daemon.ClosedNight;
-import org.plmmonitor.monitor.daemon.DaemonOptions;
-import org.plmmonitor.monitor.daemon.MonitorDaemon;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -26,9 +22,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code plm report} on a night the real daemon ran (simulated sensors) into a temporary store. */
 class ReportCommandTest {
-    private static final Clock WALL = Clock.fixed(Instant.parse("2026-07-02T09:00:00Z"), ZoneOffset.UTC);
-    private static final String NIGHT = "2026-07-01";
+    private static final Clock WALL = SimulatedNights.MORNING;
+    private static final String NIGHT = SimulatedNights.NIGHT;
 
     @TempDir
     static Path dir;
@@ -52,18 +45,7 @@ class ReportCommandTest {
     @BeforeAll
     static void runTheDaemon() throws Exception {
         data = dir.resolve("data");
-        MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.Simulator(5, 1000, 25))
-                .sensor(Leg.RIGHT, new SensorConfig.Simulator(5, 1000, 25))
-                .store(StoreConfig.builder().path(data.resolve("plm.db")).build())
-                .timeZone(ZoneId.of("Europe/Berlin"))
-                .build();
-        List<ClosedNight> nights = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).simulatedHours(2.0).build(),
-                WALL, System::nanoTime, t -> true, bus -> {
-                    throw new AssertionError("no bus");
-                }).run();
-        assertEquals(1, nights.size());
-        closed = nights.get(0);
+        closed = SimulatedNights.record(data, 5);
         assertEquals(NIGHT, closed.nightId());
     }
 

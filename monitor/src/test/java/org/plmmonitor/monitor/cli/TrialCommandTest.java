@@ -151,8 +151,8 @@ class TrialCommandTest {
     void theDaemonRefusesAChangedTrialAfterItsFirstNightAndPlmTrialNeedsOne() throws Exception {
         Path conf = dir.resolve("plm.conf");
         String common = "cuff.type = simulator\ncuff.policy = scheduled\ncuff.symptom_onset = 22:00\ncuff.trial = on\n"
-                + "cuff.trial_block_nights = 4\ncuff.trial_nights = 12\ncuff.trial_start = 2026-12-08\nstore.path = "
-                + dir.resolve("plm.db") + "\n";
+                + "cuff.trial_block_nights = 4\ncuff.trial_nights = 12\ncuff.trial_start = 2026-12-08\nweb.enabled = false\n"
+                + "store.path = " + dir.resolve("plm.db") + "\n";
         Files.writeString(conf, common + "cuff.trial_seed = 8\n");
         Run none = plm("trial", "--config", conf.toString());
         assertEquals(2, none.code());

@@ -82,7 +82,7 @@ class CuffKillTest {
             Path conf = dir.resolve("plm.conf");
             Files.writeString(conf, "time_zone = UTC\ncuff.type = serial\ncuff.path = " + host + "\ncuff.policy = scheduled\n"
                     + "cuff.symptom_onset = " + onset + "\ncuff.inflation_s = 20\ncuff.cycle_s = 30\nstore.path = "
-                    + dir.resolve("data/plm.db") + "\n");
+                    + dir.resolve("data/plm.db") + "\nweb.enabled = false\n");
             Files.createDirectories(dir.resolve("data"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Process daemon = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),

@@ -19,6 +19,7 @@ import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.CuffAction;
 import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.CuffOutcome;
@@ -200,7 +201,7 @@ class CuffLinkTest {
         toClose.add(sim);
         sim.start();
         Path db = dir.resolve("data/plm.db");
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(pty.host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
@@ -240,7 +241,7 @@ class CuffLinkTest {
         toClose.add(sim);
         sim.start();
         Path db = dir.resolve("data/plm.db");
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(pty.host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)
@@ -275,7 +276,7 @@ class CuffLinkTest {
         toClose.add(sim);
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         Path db = dir.resolve("data/plm.db");
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Serial(pty.host, 115200))
                 .sensor(Leg.RIGHT, new SensorConfig.Serial(pty.host, 115200))
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(pty.host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
@@ -308,7 +309,7 @@ class CuffLinkTest {
 
     /** A simulated left sensor at real time (a run that lasts until stop) beside the cuff. */
     private static MonitorConfig.Builder withSimulatedSensor(Path db, CuffConfig cuff) {
-        return MonitorConfig.builder()
+        return MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(11, 1, 25))
                 .cuff(cuff)
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())

@@ -17,6 +17,7 @@ import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.StoreConfig;
 
 import java.io.File;
@@ -74,7 +75,7 @@ class CuffMovementDaemonTest {
                 SimulatorConfig.builder().role(DeviceRole.BOTH).speed(1).build(), List.of(night.source(Leg.LEFT)));
         toClose.add(sim);
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                 .cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(host), 115200, CEILING_MMHG, Duration.ofSeconds(20)))
                 .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))

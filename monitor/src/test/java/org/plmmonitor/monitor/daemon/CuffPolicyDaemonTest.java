@@ -10,6 +10,7 @@ import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.CuffAction;
 import org.plmmonitor.monitor.store.CuffCommand;
 import org.plmmonitor.monitor.store.CuffOutcome;
@@ -134,7 +135,7 @@ class CuffPolicyDaemonTest {
                 Optional.of(LocalTime.ofInstant(onset, ZoneOffset.UTC)), CuffTherapy.Trigger.SERIES, 4, 5,
                 Optional.empty(), 60, 2);
         Path db = dir.resolve("data/plm.db");
-        MonitorConfig cfg = MonitorConfig.builder().cuff(cuffOf.apply(t)).store(StoreConfig.builder().path(db).build())
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF).cuff(cuffOf.apply(t)).store(StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC).build();
         MonitorDaemon d = daemon(cfg, wall, opener);
         Future<List<ClosedNight>> run = pool.submit(d::run);
@@ -184,7 +185,7 @@ class CuffPolicyDaemonTest {
                 CuffTherapy.Trigger.SERIES, 4, 5, Optional.empty(), 60, 2);
         Path db = dir.resolve("data/plm.db");
         // A simulated left sensor, 20 times real time, on a night with many periodic movements.
-        MonitorConfig cfg = MonitorConfig.builder().sensor(Leg.LEFT, new SensorConfig.Simulator(7, 20, 25)).cuff(cuffOf.apply(t))
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF).sensor(Leg.LEFT, new SensorConfig.Simulator(7, 20, 25)).cuff(cuffOf.apply(t))
                 .store(StoreConfig.builder().path(db).build()).timeZone(ZoneOffset.UTC).build();
         MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().simulatedHours(2.0).plmPerHour(60)
                 .statusInterval(Duration.ofMillis(100)).build(), Clock.systemUTC(), System::nanoTime, x -> true, bus -> {

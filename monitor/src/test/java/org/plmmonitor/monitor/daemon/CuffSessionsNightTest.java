@@ -12,6 +12,7 @@ import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.cuff.SessionOutcome;
 import org.plmmonitor.monitor.cuff.SessionState;
 import org.plmmonitor.monitor.cuff.SessionTrigger;
@@ -68,7 +69,7 @@ class CuffSessionsNightTest {
         CuffTherapy t = new CuffTherapy(CuffTherapy.Policy.CLOSED_LOOP, Set.of(), 29, 5, 10, 20, Optional.empty(),
                 CuffTherapy.Trigger.SERIES, 4, 5, Optional.empty(), 60, 2);
         Path db = dir.resolve("data/plm.db");
-        MonitorConfig cfg = MonitorConfig.builder().sensor(Leg.LEFT, new SensorConfig.Simulator(7, 20, 25))
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF).sensor(Leg.LEFT, new SensorConfig.Simulator(7, 20, 25))
                 .cuff(new CuffConfig(CuffConfig.Link.SIMULATOR, Optional.empty(), 115200, 35, Duration.ofSeconds(20), t))
                 .store(StoreConfig.builder().path(db).build()).timeZone(ZoneOffset.UTC).build();
         MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().simulatedHours(2.0).plmPerHour(60)

@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.daemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
@@ -28,7 +29,7 @@ class DaemonInfluxTest {
     void simulatedNightReachesInfluxDecided() throws Exception {
         assumeTrue(InfluxdProcess.available(), "influxd is not installed: apt-get install influxdb (test.sh does)");
         try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start()) {
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Simulator(9, 1000, 25))
                     .sensor(Leg.RIGHT, new SensorConfig.Simulator(9, 1000, 25))
                     .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data/plm.db")).build())
@@ -79,7 +80,7 @@ class DaemonInfluxTest {
     void theStatusLeftAfterExitCarriesTheRealBacklog() throws Exception {
         assumeTrue(InfluxdProcess.available(), "influxd is not installed: apt-get install influxdb (test.sh does)");
         try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start()) {
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Simulator(9, 1000, 100))
                     .sensor(Leg.RIGHT, new SensorConfig.Simulator(9, 1000, 100))
                     .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data/plm.db")).build())

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 
@@ -68,7 +69,7 @@ class FullDiskTest {
     }
 
     private static MonitorDaemon daemon(Path db, long capBytes, double hours, int rateHz) {
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(3, 1000, rateHz))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(3, 1000, rateHz))
                 .store(StoreConfig.builder().path(db).maxDatabaseBytes(capBytes).build())

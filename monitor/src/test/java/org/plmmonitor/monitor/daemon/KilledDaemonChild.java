@@ -3,6 +3,7 @@ package org.plmmonitor.monitor.daemon;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.store.StoreConfig;
 
@@ -31,7 +32,7 @@ public final class KilledDaemonChild {
         Path data = Path.of(args[0]);
         double hours = Double.parseDouble(args[1]);
         double speed = Double.parseDouble(args[2]);
-        MonitorConfig.Builder b = MonitorConfig.builder()
+        MonitorConfig.Builder b = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(4, speed, 25))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(4, speed, 25))
                 .store(StoreConfig.builder().path(data.resolve("plm.db")).build())

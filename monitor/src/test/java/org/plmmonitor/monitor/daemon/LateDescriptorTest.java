@@ -12,6 +12,7 @@ import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -117,7 +118,7 @@ class LateDescriptorTest {
 
     @Test
     void samplesWaitForEverySourcesRateAndThenArriveWhole() throws Exception {
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Serial(Path.of("/dev/fake-left"), 115200))
                 .sensor(Leg.RIGHT, new SensorConfig.Serial(Path.of("/dev/fake-right"), 115200))
                 .night(new NightConfig(NightConfig.Mode.SCHEDULE, LocalTime.of(21, 0), LocalTime.of(7, 0)))

@@ -10,6 +10,7 @@ import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
@@ -144,7 +145,7 @@ class LiveClockTest {
     @Test
     void staleBootThenSyncThenJumpWritesNothingAtAWrongDateAndKeepsOneNight() throws Exception {
         Path db = dir.resolve("plm.db");
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.I2c(org.plmmonitor.bridge.i2c.AccelerometerPart.ADXL345, 1, 0x53, 50, 4))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC)

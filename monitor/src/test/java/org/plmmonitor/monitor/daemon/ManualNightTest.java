@@ -11,6 +11,7 @@ import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
@@ -108,7 +109,7 @@ class ManualNightTest {
 
     @Test
     void startAndEndByHand() throws Exception {
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.I2c(org.plmmonitor.bridge.i2c.AccelerometerPart.ADXL345, 1, 0x53, 50, 4))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("plm.db")).build())
                 .timeZone(ZoneOffset.UTC)

@@ -11,6 +11,7 @@ import org.plmmonitor.analysis.sim.TruthEvent;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class PostureNightTest {
     private static final Clock WALL = Clock.fixed(Instant.parse("2026-07-02T09:00:00Z"), ZoneOffset.UTC);
 
     private static MonitorConfig config(long seed, Path db, NightConfig.Mode mode) {
-        return MonitorConfig.builder()
+        return MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(seed, 1000, 25))
                 .night(new NightConfig(mode, LocalTime.of(21, 30), LocalTime.of(7, 30)))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
@@ -166,7 +167,7 @@ class PostureNightTest {
     private ClosedNight twoLegNight(String name, long seed, double hours, double offS, Set<Leg> off) throws Exception {
         NightSpec spec = NightSpec.builder().seed(seed).durationS(hours * 3600).rateHz(25).bilateral(true).build();
         SyntheticNight night = SyntheticNight.generate(spec);
-        MonitorConfig.Builder cfg = MonitorConfig.builder()
+        MonitorConfig.Builder cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .night(new NightConfig(NightConfig.Mode.POSTURE, LocalTime.of(21, 30), LocalTime.of(7, 30)))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve(name).resolve("plm.db")).build())
                 .timeZone(ZoneOffset.UTC);

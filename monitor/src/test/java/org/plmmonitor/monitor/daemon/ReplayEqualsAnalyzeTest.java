@@ -8,18 +8,15 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.io.AccelCsvWriter;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
-import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoredMovement;
-import picocli.CommandLine;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,7 +56,7 @@ class ReplayEqualsAnalyzeTest {
     @Test
     void daemonMovementsForAReplayedNightEqualAnalyze() throws Exception {
         Path db = dir.resolve("store").resolve("plm.db");
-        MonitorConfig cfg = MonitorConfig.builder()
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Replay(left, 1))
                 .sensor(Leg.RIGHT, new SensorConfig.Replay(right, 1))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())
@@ -75,15 +72,7 @@ class ReplayEqualsAnalyzeTest {
         ClosedNight n = nights.get(0);
         assertEquals("2026-03-09", n.nightId(), "a replay starts at the latest window's opening, 21:30 the evening before");
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PlmCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        Path analyzeJson = dir.resolve("analyze.json");
-        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
-                "--json", analyzeJson.toString()), err.toString());
-        JsonNode expected = SameReport.read(analyzeJson);
+        JsonNode expected = SameReport.analyze(left, right, dir.resolve("analyze.json"));
         List<String> want = new ArrayList<>();
         for (JsonNode m : expected.path("movements")) {
             want.add(String.join(" ", m.path("leg").asText(), f3(m.path("onset_s").asDouble()), f3(m.path("offset_s").asDouble()),

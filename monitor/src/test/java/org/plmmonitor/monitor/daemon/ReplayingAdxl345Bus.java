@@ -34,14 +34,52 @@ final class ReplayingAdxl345Bus implements I2cBus {
 
     private final Map<Integer, Part> parts = new HashMap<>();
     private final CountDownLatch readOut;
+    private final LeashedLine line;
 
     /**
-     * @param nanos     the clock the parts' oscillators follow, ns
+     * @param speed     how many times faster than real time the parts' line runs, > 0
      * @param byAddress the leg each address plays
      */
-    ReplayingAdxl345Bus(LongSupplier nanos, Map<Integer, SampleSource> byAddress) {
+    ReplayingAdxl345Bus(double speed, Map<Integer, SampleSource> byAddress) {
         readOut = new CountDownLatch(byAddress.size());
-        byAddress.forEach((a, src) -> parts.put(a, new Part(a, src, nanos, readOut)));
+        line = new LeashedLine(speed);
+        byAddress.forEach((a, src) -> parts.put(a, new Part(a, src, line, readOut)));
+    }
+
+    /**
+     * @return the monotonic line the parts' oscillators follow, ns: real time sped up, but held where a
+     *         part's FIFO would be full, so a stall of the reading thread (a loaded machine) pauses the night
+     *         instead of overwriting samples; what is read is then the whole leg whatever the machine's load
+     */
+    LongSupplier line() {
+        return line;
+    }
+
+    /** Real time times a speed, never past the earliest moment a part's FIFO is full. */
+    private static final class LeashedLine implements LongSupplier {
+        private final long t0 = System.nanoTime();
+        private final double speed;
+        private final Map<Integer, Long> fullAt = new HashMap<>();
+        private long last;
+
+        LeashedLine(double speed) {
+            this.speed = speed;
+        }
+
+        @Override
+        public synchronized long getAsLong() {
+            long now = (long) ((System.nanoTime() - t0) * speed);
+            for (long full : fullAt.values()) {
+                now = Math.min(now, full);
+            }
+            last = Math.max(last, now);
+            return last;
+        }
+
+        /** A part's FIFO is full at this moment on the line unless read before; MAX_VALUE: never. */
+        synchronized void fullAt(int address, long nanos) {
+            fullAt.put(address, nanos);
+        }
     }
 
     /** @return counted down by each part once its leg is used up and its FIFO read empty */
@@ -91,7 +129,7 @@ final class ReplayingAdxl345Bus implements I2cBus {
     static final class Part implements I2cDevice {
         private final int address;
         private final SampleSource src;
-        private final LongSupplier nanos;
+        private final LeashedLine nanos;
         private final ArrayDeque<short[]> fifo = new ArrayDeque<>();
         private final List<short[]> handedOut = new ArrayList<>();
         private final double[] s = new double[4];
@@ -105,7 +143,7 @@ final class ReplayingAdxl345Bus implements I2cBus {
         private final CountDownLatch done;
         private boolean told;
 
-        Part(int address, SampleSource src, LongSupplier nanos, CountDownLatch readOut) {
+        Part(int address, SampleSource src, LeashedLine nanos, CountDownLatch readOut) {
             this.address = address;
             this.src = src;
             this.nanos = nanos;
@@ -165,6 +203,7 @@ final class ReplayingAdxl345Bus implements I2cBus {
                 default -> {
                 }
             }
+            leash();
         }
 
         @Override
@@ -186,7 +225,19 @@ final class ReplayingAdxl345Bus implements I2cBus {
             }
         }
 
+        /** Tells the line when this FIFO would be full: the sample that fills it is due then. */
+        private void leash() {
+            if (!measuring || exhausted) {
+                nanos.fullAt(address, Long.MAX_VALUE);
+                return;
+            }
+            double rateHz = 25 * Math.pow(2, rateCode - 0x08);
+            long fullIndex = produced + FIFO_DEPTH - fifo.size();
+            nanos.fullAt(address, startNanos + (long) Math.ceil(fullIndex * 1e9 / rateHz));
+        }
+
         private void tellIfReadOut() {
+            leash();
             if (readOut() && !told) {
                 told = true;
                 done.countDown();

@@ -13,6 +13,7 @@ import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.signal.SampleSink;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.DeviceEvent;
 import org.plmmonitor.monitor.store.DeviceEventKind;
 import org.plmmonitor.monitor.store.LocalStore;
@@ -63,7 +64,7 @@ class ResumedNightTest {
     }
 
     private static MonitorConfig simulated(Path db) {
-        return MonitorConfig.builder()
+        return MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(3, 1000, 25))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(3, 1000, 25))
                 .store(StoreConfig.builder().path(db).build())

@@ -3,8 +3,13 @@ package org.plmmonitor.monitor.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.monitor.cli.PlmCommand;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key must match (movements, series, every summary field, the caveat, the provenance) except the three
  * that name where the input came from: each sensor's {@code name}, {@code inputs} and {@code time_zone}
  * (a file path for {@code plm analyze}, the source for the daemon, which also names its zone).
+ *
+ * <p>Each equality test (replayed files, a serial board, I2C parts) ends the same way: {@code plm analyze} on
+ * two legs' CSV files, then the whole-report comparison; {@link #assertDaemonEqualsAnalyze} is that step.
  */
 final class SameReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +35,40 @@ final class SameReport {
 
     static JsonNode read(Path file) throws IOException {
         return JSON.readTree(file.toFile());
+    }
+
+    /**
+     * Runs {@code plm analyze} in-process on two legs' files and reads its JSON report.
+     *
+     * @param left  the left leg's CSV file
+     * @param right the right leg's CSV file
+     * @param json  where the report is written
+     * @return the parsed report (the command's exit status 0 asserted, its error output in the message)
+     */
+    static JsonNode analyze(Path left, Path right, Path json) throws IOException {
+        StringWriter err = new StringWriter();
+        CommandLine cl = PlmCommand.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
+                "--json", json.toString()), err.toString());
+        return read(json);
+    }
+
+    /**
+     * The daemon's night equals {@code plm analyze} fed what the daemon's feeds delivered, written to {@code dir}
+     * as {@code left.csv} and {@code right.csv}.
+     *
+     * @param recorded     every sample the feeds handed to their routes
+     * @param night        the daemon's closed night (its report file)
+     * @param dir          a folder for the two CSV files and the analyze report
+     * @param minMovements fewest movements the night must hold for the comparison to mean something
+     */
+    static void assertDaemonEqualsAnalyze(FeedRecording recorded, ClosedNight night, Path dir, int minMovements)
+            throws IOException {
+        JsonNode analyze = analyze(recorded.write(Leg.LEFT, dir.resolve("left.csv")),
+                recorded.write(Leg.RIGHT, dir.resolve("right.csv")), dir.resolve("analyze.json"));
+        assertSame(analyze, read(night.report()), "Z", minMovements);
     }
 
     /**

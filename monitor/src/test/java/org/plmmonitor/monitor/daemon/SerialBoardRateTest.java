@@ -17,6 +17,7 @@ import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class SerialBoardRateTest {
                     SimulatorConfig.builder().role(DeviceRole.SENSOR).speed(40).batchSamples(25).build(),
                     List.of(night.source(Leg.LEFT), night.source(Leg.RIGHT)));
             LocalTime now = LocalTime.now(ZoneOffset.UTC);
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                     .sensor(Leg.RIGHT, new SensorConfig.Serial(host, 115200))
                     .night(new NightConfig(NightConfig.Mode.POSTURE, now.minusHours(2), now.plusHours(2)))
@@ -183,7 +184,7 @@ class SerialBoardRateTest {
             sim = DeviceSimulator.overSerial(dev.toString(),
                     SimulatorConfig.builder().role(DeviceRole.SENSOR).speed(20).batchSamples(5).build(), List.of(slow));
             LocalTime now = LocalTime.now(ZoneOffset.UTC);
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                     .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
                     .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(dir.resolve("data5/plm.db")).build())

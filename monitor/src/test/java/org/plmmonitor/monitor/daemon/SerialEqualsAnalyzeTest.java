@@ -10,17 +10,14 @@ import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.bridge.sim.DeviceRole;
 import org.plmmonitor.bridge.sim.DeviceSimulator;
 import org.plmmonitor.bridge.sim.SimulatorConfig;
-import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
-import picocli.CommandLine;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,7 +97,7 @@ class SerialEqualsAnalyzeTest {
             sim = DeviceSimulator.overSerial(dev.toString(), simCfg,
                     List.of(synthetic.source(Leg.LEFT), synthetic.source(Leg.RIGHT)));
             LocalTime now = LocalTime.now(ZoneOffset.UTC);
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                     .sensor(Leg.RIGHT, new SensorConfig.Serial(host, 115200))
                     .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))
@@ -151,16 +148,7 @@ class SerialEqualsAnalyzeTest {
                     "the night held every sample the board sent, both legs");
         }
 
-        Path left = rec.write(Leg.LEFT, dir.resolve("left.csv"));
-        Path right = rec.write(Leg.RIGHT, dir.resolve("right.csv"));
-        StringWriter err = new StringWriter();
-        CommandLine cl = PlmCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        Path json = dir.resolve("analyze.json");
-        assertEquals(0, cl.execute("analyze", "--left", left.toString(), "--right", right.toString(),
-                "--json", json.toString()), err.toString());
-        SameReport.assertSame(SameReport.read(json), SameReport.read(night.report()), "Z", 15);
+        SameReport.assertDaemonEqualsAnalyze(rec, night, dir, 15);
     }
 
     /** Each sample as the board sends it: {@code {counter, x, y, z}}, each axis its int16 count times the scale, g. */

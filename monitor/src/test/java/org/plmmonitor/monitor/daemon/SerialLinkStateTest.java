@@ -14,6 +14,7 @@ import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.StoreConfig;
 
 import java.io.File;
@@ -92,7 +93,7 @@ class SerialLinkStateTest {
 
     private MonitorConfig config(Path left, Path right, Path data) {
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        MonitorConfig.Builder b = MonitorConfig.builder().sensor(Leg.LEFT, new SensorConfig.Serial(left, 115200));
+        MonitorConfig.Builder b = MonitorConfig.builder().web(WebConfig.OFF).sensor(Leg.LEFT, new SensorConfig.Serial(left, 115200));
         if (right != null) {
             b.sensor(Leg.RIGHT, new SensorConfig.Serial(right, 115200));
         }

@@ -12,6 +12,7 @@ import org.plmmonitor.bridge.sim.SimulatorConfig;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.NightConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class SerialSourceTest {
                     List.of(night.source(Leg.LEFT), night.source(Leg.RIGHT)));
             // A window around now, so that the live night opens at once.
             LocalTime now = LocalTime.now(ZoneOffset.UTC);
-            MonitorConfig cfg = MonitorConfig.builder()
+            MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF)
                     .sensor(Leg.LEFT, new SensorConfig.Serial(host, 115200))
                     .sensor(Leg.RIGHT, new SensorConfig.Serial(host, 115200))
                     .night(new NightConfig(NightConfig.Mode.SCHEDULE, now.minusHours(2), now.plusHours(2)))

@@ -6,6 +6,7 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.ActivitySecond;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
@@ -41,7 +42,7 @@ class SimulatedNightTest {
     }
 
     private MonitorConfig simulated(Path db, ZoneId zone) {
-        return MonitorConfig.builder()
+        return MonitorConfig.builder().web(WebConfig.OFF)
                 .sensor(Leg.LEFT, new SensorConfig.Simulator(3, 1000, 25))
                 .sensor(Leg.RIGHT, new SensorConfig.Simulator(3, 1000, 25))
                 .store(org.plmmonitor.monitor.store.StoreConfig.builder().path(db).build())

@@ -8,6 +8,7 @@ import org.plmmonitor.monitor.config.CuffConfig;
 import org.plmmonitor.monitor.config.CuffTherapy;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.TrialConfig;
+import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.cuff.SessionOutcome;
 import org.plmmonitor.monitor.store.CuffAction;
 import org.plmmonitor.monitor.store.CuffCommand;
@@ -127,7 +128,7 @@ class TrialDaemonTest {
     private List<CuffAction> run(CuffTherapy t, TrialConfig trial, Path host, Clock wall, Instant onset, String name)
             throws Exception {
         Path db = dir.resolve(name).resolve("plm.db");
-        MonitorConfig cfg = MonitorConfig.builder().cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(host), 115200, 35,
+        MonitorConfig cfg = MonitorConfig.builder().web(WebConfig.OFF).cuff(new CuffConfig(CuffConfig.Link.SERIAL, Optional.of(host), 115200, 35,
                         Duration.ofSeconds(20), t, Optional.of(trial))).store(StoreConfig.builder().path(db).build())
                 .timeZone(ZoneOffset.UTC).build();
         MonitorDaemon d = new MonitorDaemon(cfg, DaemonOptions.builder().statusInterval(Duration.ofMillis(100)).build(),

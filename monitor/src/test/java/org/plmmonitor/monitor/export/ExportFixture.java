@@ -1,13 +1,9 @@
 package org.plmmonitor.monitor.export;
 
-import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.cli.PlmCommand;
-import org.plmmonitor.monitor.config.MonitorConfig;
-import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.daemon.SimulatedNights;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.monitor.daemon.DaemonOptions;
-import org.plmmonitor.monitor.daemon.MonitorDaemon;
-import org.plmmonitor.monitor.store.StoreConfig;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -15,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,18 +34,8 @@ final class ExportFixture {
         String[] mornings = {"2026-07-02T09:00:00Z", "2026-07-03T09:00:00Z"};
         for (int i = 0; i < mornings.length; i++) {
             Clock wall = Clock.fixed(Instant.parse(mornings[i]), ZoneOffset.UTC);
-            MonitorConfig cfg = MonitorConfig.builder()
-                    .sensor(Leg.LEFT, new SensorConfig.Simulator(11 + i, 1000, 25))
-                    .sensor(Leg.RIGHT, new SensorConfig.Simulator(11 + i, 1000, 25))
-                    .store(StoreConfig.builder().path(data.resolve("plm.db")).build())
-                    .timeZone(ZoneId.of("Europe/Berlin"))
-                    .build();
-            List<ClosedNight> nights = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true)
-                    .simulatedHours(2.0).build(), wall, System::nanoTime, t -> true, bus -> {
-                        throw new AssertionError("no bus");
-                    }).run();
-            assertEquals(1, nights.size());
-            all.add(nights.get(0));
+            all.add(SimulatedNights.record(SimulatedNights.config(data, 11 + i).build(),
+                    DaemonOptions.builder().simulatedHours(2.0), wall));
         }
         assertEquals(List.of(FIRST, SECOND), all.stream().map(ClosedNight::nightId).toList());
         return all;

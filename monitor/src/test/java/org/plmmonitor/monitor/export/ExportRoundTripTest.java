@@ -9,6 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.report.JsonReport;
+import org.plmmonitor.analysis.report.html.TrendsChart;
+import org.plmmonitor.analysis.report.html.TrendsReport;
+import org.plmmonitor.analysis.report.html.TrendsTables;
+import org.plmmonitor.analysis.report.html.TrendsView;
+import org.plmmonitor.monitor.report.StoredTrends;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.analysis.diary.DiaryEntry;
 import org.plmmonitor.analysis.diary.LabResult;
@@ -257,7 +262,20 @@ class ExportRoundTripTest {
         }
         assertTrue(text.contains(JsonReport.ACCELEROMETER_CAVEAT), "the caveat, whole");
         assertTrue(text.contains("per hour in bed"));
-        assertTrue(text.contains("PLM per hour in bed, night by night"), "the period's chart");
+        // The trends page's chart and numbers, as plm report --from --to and the web build them from the store.
+        TrendsView trends = StoredTrends.load(data.resolve("plm.db"), LocalDate.parse(FIRST), LocalDate.parse(SECOND));
+        TrendsChart chart = TrendsChart.of(trends);
+        assertTrue(text.contains("PLM per hour in bed (ankle accelerometry), night by night, " + FIRST + " to " + SECOND)
+                && text.contains(chart.title()), "the period's chart");
+        assertTrue(text.contains(chart.description()), chart.description());
+        assertTrue(text.contains(TrendsReport.statement(trends).replaceAll("\\s+", " ")), "the trends page's statement");
+        for (List<String> row : TrendsTables.nights(trends)) {
+            assertTrue(text.contains(String.join(" ", row.subList(0, 3))), "the trends table's row " + row);
+        }
+        assertEquals(2, TrendsTables.nights(trends).size());
+        for (List<String> lab : TrendsTables.labs(trends)) {
+            assertTrue(text.contains(String.join(" ", lab)), "blood test " + lab);
+        }
         assertTrue(text.contains("p-0042"));
         for (ClosedNight n : closed) {
             JsonNode s = report(n).get("summary");

@@ -3,22 +3,15 @@ package org.plmmonitor.monitor.export;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.monitor.config.MonitorConfig;
-import org.plmmonitor.monitor.config.SensorConfig;
+import org.plmmonitor.monitor.daemon.SimulatedNights;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.monitor.daemon.DaemonOptions;
-import org.plmmonitor.monitor.daemon.MonitorDaemon;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.influx.InfluxdProcess;
-import org.plmmonitor.monitor.store.StoreConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -47,22 +40,13 @@ class InfluxExportTest {
 
     /** One night of one patient recorded by the daemon (simulated sensors) and forwarded to {@code url}. */
     private ClosedNight night(String url, String patient, int seed) throws Exception {
-        MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.Simulator(seed, 1000, 25))
-                .sensor(Leg.RIGHT, new SensorConfig.Simulator(seed, 1000, 25))
-                .store(StoreConfig.builder().path(dir.resolve(patient).resolve("plm.db")).build())
+        MonitorConfig cfg = SimulatedNights.config(dir.resolve(patient), seed)
                 .influx(InfluxConfig.builder().url(url).patientId(patient).deviceId("pi-" + patient).build())
                 .patientId(patient).deviceId("pi-" + patient)
-                .timeZone(ZoneId.of("Europe/Berlin"))
                 .build();
-        Clock wall = Clock.fixed(Instant.parse("2026-07-02T09:00:00Z"), ZoneOffset.UTC);
-        List<ClosedNight> nights = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).simulatedHours(1.5)
-                .build(), wall, System::nanoTime, t -> true, bus -> {
-                    throw new AssertionError("no bus");
-                }).run();
-        assertEquals(1, nights.size());
-        assertEquals(NIGHT, nights.get(0).nightId());
-        return nights.get(0);
+        ClosedNight n = SimulatedNights.record(cfg, DaemonOptions.builder().simulatedHours(1.5), SimulatedNights.MORNING);
+        assertEquals(NIGHT, n.nightId());
+        return n;
     }
 
     /** A clinic's configuration: the lines given and nothing else (no sensor, no store: docs/export.md). */

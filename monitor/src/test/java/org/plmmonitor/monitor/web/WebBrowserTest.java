@@ -219,5 +219,24 @@ class WebBrowserTest {
         assertTrue(Files.isRegularFile(pdf), () -> "downloaded: " + pdf + "; page " + browser.getCurrentUrl() + "; folder "
                 + java.util.Arrays.toString(downloads.toFile().list()));
         assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+
+        // EDF+ too, a zip of the raw signal and the annotations, streamed.
+        browser.get(url("/export"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('from').value = arguments[0];"
+                + "document.getElementById('to').value = arguments[0];", WebFixture.NIGHT);
+        browser.findElement(By.cssSelector("#format option[value=edf]")).click();
+        browser.findElement(By.cssSelector("#content form button[type=submit]")).click();
+        Path zip = downloads.resolve("plm-" + WebFixture.NIGHT + "_" + WebFixture.NIGHT + "-edf.zip");
+        long zipUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.isRegularFile(zip) && Files.size(zip) > 0) && System.nanoTime() < zipUntil) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertTrue(Files.isRegularFile(zip), () -> "downloaded: " + zip + "; folder " + java.util.Arrays.toString(downloads.toFile().list()));
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            z.stream().forEach(e -> entries.add(e.getName()));
+        }
+        assertEquals(java.util.List.of(WebFixture.NIGHT + "-left.edf", WebFixture.NIGHT + "-right.edf",
+                WebFixture.NIGHT + "-movements.edf"), entries);
     }
 }

@@ -1,12 +1,7 @@
 package org.plmmonitor.monitor.web;
 
-import org.plmmonitor.analysis.movement.Leg;
-import org.plmmonitor.monitor.config.MonitorConfig;
-import org.plmmonitor.monitor.config.SensorConfig;
 import org.plmmonitor.monitor.config.WebConfig;
-import org.plmmonitor.monitor.daemon.ClosedNight;
-import org.plmmonitor.monitor.daemon.DaemonOptions;
-import org.plmmonitor.monitor.daemon.MonitorDaemon;
+import org.plmmonitor.monitor.daemon.SimulatedNights;
 import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.MutableClock;
@@ -18,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -30,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A store with one night the real daemon recorded (simulated sensors), a web user, and a server over it. */
 final class WebFixture implements AutoCloseable {
-    static final Clock WALL = Clock.fixed(Instant.parse("2026-07-02T09:00:00Z"), ZoneOffset.UTC);
-    static final String NIGHT = "2026-07-01";
+    static final Clock WALL = SimulatedNights.MORNING;
+    static final String NIGHT = SimulatedNights.NIGHT;
     static final String USER = "anna";
     static final String PASSWORD = "correct horse battery";
     /** A cheap Argon2id for tests that log in many times (the cost is in the stored hash). */
@@ -58,19 +50,7 @@ final class WebFixture implements AutoCloseable {
      */
     static Path recordNight(Path dir) throws Exception {
         Path data = dir.resolve("data");
-        MonitorConfig cfg = MonitorConfig.builder()
-                .sensor(Leg.LEFT, new SensorConfig.Simulator(5, 1000, 25))
-                .sensor(Leg.RIGHT, new SensorConfig.Simulator(5, 1000, 25))
-                .store(StoreConfig.builder().path(data.resolve("plm.db")).build())
-                .timeZone(ZoneId.of("Europe/Berlin"))
-                .web(WebConfig.OFF)
-                .build();
-        List<ClosedNight> nights = new MonitorDaemon(cfg, DaemonOptions.builder().once(true).fast(true).simulatedHours(2.0).build(),
-                WALL, System::nanoTime, t -> true, bus -> {
-                    throw new AssertionError("no bus");
-                }).run();
-        assertEquals(1, nights.size());
-        assertEquals(NIGHT, nights.get(0).nightId());
+        assertEquals(NIGHT, SimulatedNights.record(data, 5).nightId());
         return data;
     }
 

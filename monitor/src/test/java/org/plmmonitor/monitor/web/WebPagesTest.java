@@ -10,6 +10,7 @@ import org.plmmonitor.analysis.diary.LabResult;
 import org.plmmonitor.analysis.export.ExportFormat;
 import org.plmmonitor.analysis.export.ExportPeriod;
 import org.plmmonitor.monitor.export.ExportFiles;
+import org.plmmonitor.monitor.export.PeriodRecords;
 import org.plmmonitor.monitor.export.StoredNights;
 import org.plmmonitor.monitor.store.DiaryRevision;
 
@@ -136,7 +137,8 @@ class WebPagesTest {
         LocalDate n = LocalDate.parse(WebFixture.NIGHT);
         ExportPeriod period = new ExportPeriod("p-0042", n, n,
                 StoredNights.select(web.store, web.data, n, n).nights(), Instant.EPOCH);
-        new ExportFiles(out, web.data.resolve("nights")).write(period, ExportFormat.CSV, List.of());
+        new ExportFiles(out, web.data.resolve("nights")).write(period, ExportFormat.CSV,
+                PeriodRecords.fromStore(web.store, web.data, n, n, ExportFormat.CSV));
 
         HttpResponse<byte[]> csv = s.getBytes("/export/file?from=" + n + "&to=" + n + "&format=csv");
         assertEquals(200, csv.statusCode());
@@ -160,7 +162,10 @@ class WebPagesTest {
         HttpResponse<String> none = s.get("/export/file?from=2026-01-01&to=2026-01-31&format=csv");
         assertEquals(400, none.statusCode());
         assertTrue(none.body().contains("no closed night from 2026-01-01 to 2026-01-31"), none.body());
-        assertEquals(400, s.get("/export/file?from=" + n + "&to=" + n + "&format=edf").statusCode(), "EDF+ is plm export's");
+        HttpResponse<String> xls = s.get("/export/file?from=" + n + "&to=" + n + "&format=xls");
+        assertEquals(400, xls.statusCode());
+        assertTrue(xls.body().contains("csv, edf, json, fhir, pdf"), xls.body());
+        assertEquals(400, s.get("/export/file?from=" + n + "&to=" + n.minusDays(1) + "&format=csv").statusCode());
         assertEquals(tmpBefore, exportTemps(), "no temporary export folder left");
     }
 

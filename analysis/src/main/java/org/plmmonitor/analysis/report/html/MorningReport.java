@@ -25,7 +25,56 @@ public final class MorningReport {
             + "(in people with RLS, a sleep laboratory's index is above 15/h on only about a third of nights), "
             + "so look at several nights before reading anything into one.";
 
+    /** The periodicity index's definition, before the journal's name (the PDF writes it too). */
+    public static final String PI_BEFORE = "Periodicity index (Ferri et al., ";
+    /** The journal of the periodicity index's paper. */
+    public static final String PI_JOURNAL = "Sleep";
+    /** The definition after the journal's name, up to the value. */
+    public static final String PI_AFTER = " 2006: the share of all intervals between candidate movements that are "
+            + "10\u201390 s long and belong to a run of at least three such intervals, 0 to 1; not the PLM/CLM ratio): ";
+
     private MorningReport() {
+    }
+
+    /**
+     * @param v the night
+     * @return the timeline's legend, {CSS class of the swatch, what it means}, the cuff only for a night with sessions
+     */
+    public static List<List<String>> timelineLegend(NightView v) {
+        List<List<String>> k = new ArrayList<>(List.of(List.of("plm", "periodic movement (PLM)"),
+                List.of("clm", "candidate, not periodic"), List.of("lm", "other leg movement"), List.of("series", "PLM series"),
+                List.of("analysable", "in bed, analysable"), List.of("unworn", "sensor not worn"),
+                List.of("nosignal", "no signal"), List.of("out", "out of bed (leg upright)")));
+        if (!v.cuffSessions().isEmpty()) {
+            k.add(List.of("cuff", "cuff therapy session"));
+        }
+        return k;
+    }
+
+    /**
+     * @param v the night
+     * @return "How this was measured" as {what, value} rows (unescaped): versions, other analyses, standard, sensors
+     *         and rates, time zone, wear time, where it was read from
+     */
+    public static List<List<String>> provenanceRows(NightView v) {
+        Provenance p = v.provenance();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("software", p.softwareVersion()));
+        rows.add(List.of("detector shown", p.detectorVersion() == null ? "none (imported events)" : p.detectorVersion()));
+        if (!v.otherDetectors().isEmpty()) {
+            rows.add(List.of("also analysed by", String.join(", ", v.otherDetectors()) + " (not shown here)"));
+        }
+        rows.add(List.of("scoring standard", p.standard().cliName()));
+        List<String> sensors = new ArrayList<>();
+        for (SensorInfo s : p.sensors()) {
+            sensors.add((s.leg() == null ? "" : s.leg() + ": ") + s.name() + " (" + s.kind()
+                    + (s.rateHz() == null ? "" : ", " + num(s.rateHz(), 0) + " Hz") + ")");
+        }
+        rows.add(List.of("sensors", sensors.isEmpty() ? "\u2013" : String.join("; ", sensors)));
+        rows.add(List.of("time zone", p.timeZone() == null ? v.zone().getId() : p.timeZone()));
+        rows.add(List.of("sensor worn", p.wearS() == null ? "\u2013" : num(p.wearS() / 3600, 2) + " h"));
+        rows.add(List.of("read from", String.join("; ", v.sources())));
+        return rows;
     }
 
     /** @return a complete XHTML document (UTF-8) holding {@link #fragment} */
@@ -61,17 +110,11 @@ public final class MorningReport {
         b.append("<section aria-labelledby=\"h-tl\"><h2 id=\"h-tl\">The night</h2>");
         b.append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Timeline (scrolls sideways)\">")
                 .append(Charts.timeline(v)).append("</div>");
-        b.append("<ul class=\"legend\">")
-                .append("<li><span class=\"sw plm\"></span>periodic movement (PLM)</li>")
-                .append("<li><span class=\"sw clm\"></span>candidate, not periodic</li>")
-                .append("<li><span class=\"sw lm\"></span>other leg movement</li>")
-                .append("<li><span class=\"sw series\"></span>PLM series</li>")
-                .append("<li><span class=\"sw analysable\"></span>in bed, analysable</li>")
-                .append("<li><span class=\"sw unworn\"></span>sensor not worn</li>")
-                .append("<li><span class=\"sw nosignal\"></span>no signal</li>")
-                .append("<li><span class=\"sw out\"></span>out of bed (leg upright)</li>")
-                .append(v.cuffSessions().isEmpty() ? "" : "<li><span class=\"sw cuff\"></span>cuff therapy session</li>")
-                .append("</ul></section>");
+        b.append("<ul class=\"legend\">");
+        for (List<String> k : timelineLegend(v)) {
+            b.append("<li><span class=\"sw ").append(k.get(0)).append("\"></span>").append(esc(k.get(1))).append("</li>");
+        }
+        b.append("</ul></section>");
 
         b.append("<section aria-labelledby=\"h-hour\"><h2 id=\"h-hour\">Periodic leg movements per hour</h2>");
         List<String> hours = new ArrayList<>();
@@ -101,9 +144,8 @@ public final class MorningReport {
                 .append(log.below()).append(" under 1 s, ").append(log.above()).append(" over 90 s not drawn)</figcaption></figure></div></section>");
 
         b.append("<section aria-labelledby=\"h-tab\"><h2 id=\"h-tab\">Counts</h2>").append(rateTable(v));
-        b.append("<p>Periodicity index (Ferri et al., <cite>Sleep</cite> 2006: the share of all intervals between candidate "
-                + "movements that are 10\u201390 s long and belong to a run of at least three such intervals, 0 to 1; "
-                + "not the PLM/CLM ratio): <strong>").append(num(v.periodicityIndex(), 2)).append("</strong>");
+        b.append("<p>").append(esc(PI_BEFORE)).append("<cite>").append(PI_JOURNAL).append("</cite>").append(esc(PI_AFTER))
+                .append("<strong>").append(num(v.periodicityIndex(), 2)).append("</strong>");
         if (v.periodicityIndexSleep() != null) {
             b.append("; during sleep: <strong>").append(num(v.periodicityIndexSleep(), 2)).append("</strong>");
         }
@@ -143,18 +185,37 @@ public final class MorningReport {
         return b.toString();
     }
 
+    /** Columns of {@link #rateRows}. */
+    public static final List<String> RATE_HEAD = List.of("time", "hours", "LM", "CLM", "PLM", "LM/h", "CLM/h", "PLM/h");
+
+    /**
+     * @param v the night
+     * @return the counts table's rows (WASM 2016 layout), one per kind of time, with the cells of {@link #RATE_HEAD}
+     *         (unescaped; a dash where a count or rate is unknown)
+     */
+    public static List<List<String>> rateRows(NightView v) {
+        List<List<String>> rows = new ArrayList<>();
+        for (RateRow r : v.rates()) {
+            rows.add(List.of(r.what(), num(r.hours(), 2), count(r.lm()), count(r.clm()), count(r.plm()), num(r.lmPerH(), 1),
+                    num(r.clmPerH(), 1), num(r.plmPerH(), 1)));
+        }
+        return rows;
+    }
+
     private static String rateTable(NightView v) {
         StringBuilder b = new StringBuilder("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Counts table\">"
                 + "<table class=\"rates\"><caption>Leg movements (LM), candidate LM (CLM) and periodic LM (PLM), "
-                + "counts and per hour of each kind of time (WASM 2016 layout)</caption><thead><tr>"
-                + "<th scope=\"col\">time</th><th scope=\"col\">hours</th><th scope=\"col\">LM</th><th scope=\"col\">CLM</th>"
-                + "<th scope=\"col\">PLM</th><th scope=\"col\">LM/h</th><th scope=\"col\">CLM/h</th><th scope=\"col\">PLM/h</th>"
-                + "</tr></thead><tbody>");
-        for (RateRow r : v.rates()) {
-            b.append("<tr><th scope=\"row\">").append(esc(r.what())).append("</th><td>").append(num(r.hours(), 2))
-                    .append("</td><td>").append(count(r.lm())).append("</td><td>").append(count(r.clm())).append("</td><td>")
-                    .append(count(r.plm())).append("</td><td>").append(num(r.lmPerH(), 1)).append("</td><td>")
-                    .append(num(r.clmPerH(), 1)).append("</td><td>").append(num(r.plmPerH(), 1)).append("</td></tr>");
+                + "counts and per hour of each kind of time (WASM 2016 layout)</caption><thead><tr>");
+        for (String h : RATE_HEAD) {
+            b.append("<th scope=\"col\">").append(esc(h)).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (List<String> row : rateRows(v)) {
+            b.append("<tr><th scope=\"row\">").append(esc(row.get(0))).append("</th>");
+            for (String cell : row.subList(1, row.size())) {
+                b.append("<td>").append(esc(cell)).append("</td>");
+            }
+            b.append("</tr>");
         }
         return b.append("</tbody></table></div>").toString();
     }
@@ -164,23 +225,11 @@ public final class MorningReport {
     }
 
     private static String provenance(NightView v) {
-        Provenance p = v.provenance();
         StringBuilder b = new StringBuilder("<section aria-labelledby=\"h-prov\"><h2 id=\"h-prov\">How this was measured</h2><dl class=\"prov\">");
-        item(b, "software", p.softwareVersion());
-        item(b, "detector shown", p.detectorVersion() == null ? "none (imported events)" : p.detectorVersion());
-        if (!v.otherDetectors().isEmpty()) {
-            item(b, "also analysed by", String.join(", ", v.otherDetectors()) + " (not shown here)");
+        for (List<String> row : provenanceRows(v)) {
+            item(b, row.get(0), row.get(1));
         }
-        item(b, "scoring standard", p.standard().cliName());
-        List<String> sensors = new ArrayList<>();
-        for (SensorInfo s : p.sensors()) {
-            sensors.add((s.leg() == null ? "" : s.leg() + ": ") + s.name() + " (" + s.kind()
-                    + (s.rateHz() == null ? "" : ", " + num(s.rateHz(), 0) + " Hz") + ")");
-        }
-        item(b, "sensors", sensors.isEmpty() ? "\u2013" : String.join("; ", sensors));
-        item(b, "time zone", p.timeZone() == null ? v.zone().getId() : p.timeZone());
-        item(b, "sensor worn", p.wearS() == null ? "\u2013" : num(p.wearS() / 3600, 2) + " h");
-        item(b, "read from", String.join("; ", v.sources()));
+        Provenance p = v.provenance();
         b.append("</dl>");
         if (!p.detectorParameters().isEmpty()) {
             b.append("<details><summary>Detector parameters</summary><dl class=\"prov\">");

@@ -1,15 +1,11 @@
 package org.plmmonitor.analysis.report.html;
 
-import org.plmmonitor.analysis.compare.Comparison;
 import org.plmmonitor.analysis.compare.FactorResult;
 import org.plmmonitor.analysis.compare.NightIndex;
-import org.plmmonitor.analysis.compare.Side;
 import org.plmmonitor.analysis.diary.IronStarts;
-import org.plmmonitor.analysis.diary.LabResult;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +28,14 @@ public final class TrendsReport {
     private static final double WIDTH = 920;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ROOT);
 
+    /** The trends' caveat, after "Not a diagnosis." (the PDF says it too). */
+    public static final String CAVEAT = "The numbers are periodic leg movements per hour in bed seen by ankle sensors, which "
+            + "see fewer movements than a sleep laboratory's leg EMG; they are not comparable with the 15 per hour threshold "
+            + "of a sleep study.";
+
+    /** What the page says when the period has no blood test. */
+    public static final String NO_LABS = "No ferritin or TSAT result in this period.";
+
     private TrendsReport() {
     }
 
@@ -50,37 +54,32 @@ public final class TrendsReport {
 
     /** @return the trends as one {@code main} element, without document frame or style sheet */
     public static String fragment(TrendsView v) {
+        TrendsChart chart = TrendsChart.of(v);
         StringBuilder b = new StringBuilder();
         b.append("<main class=\"plm-report plm-trends\" id=\"trends-").append(v.from()).append("-to-").append(v.to()).append("\">");
         b.append("<h1>Nights from ").append(v.from()).append(" to ").append(v.to()).append("</h1>");
         b.append("<section aria-labelledby=\"h-sum\"><h2 id=\"h-sum\">In plain words</h2><p class=\"plain\" id=\"statement\">")
                 .append(esc(statement(v))).append("</p><p class=\"caveat\"><strong>Not a diagnosis.</strong> ")
-                .append("The numbers are periodic leg movements per hour in bed seen by ankle sensors, which see fewer "
-                        + "movements than a sleep laboratory's leg EMG; they are not comparable with the 15 per hour threshold "
-                        + "of a sleep study. ").append(esc(MorningReport.ONE_NIGHT)).append("</p></section>");
+                .append(esc(CAVEAT)).append(' ').append(esc(MorningReport.ONE_NIGHT)).append("</p></section>");
 
         b.append("<section aria-labelledby=\"h-idx\"><h2 id=\"h-idx\">Night by night</h2>");
         b.append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Nightly chart (scrolls sideways)\">")
-                .append(indexChart(v)).append("</div>");
-        b.append("<ul class=\"legend\"><li><span class=\"sw pt\"></span>usable night (4 h or more analysable)</li>")
-                .append("<li><span class=\"sw excl\"></span>night left out (reason in its tooltip and the table)</li>")
-                .append("<li><span class=\"sw roll\"></span>rolling median of the last ").append(RollingMedian.WINDOW_DAYS)
-                .append(" days, band: middle half of those nights</li><li><span class=\"sw iron\"></span>weeks 6\u20138 after an iron start</li>")
-                .append("<li><span class=\"sw mark\"></span>diary entry with something noted</li></ul>");
+                .append(indexChart(chart)).append("</div>");
+        b.append("<ul class=\"legend\">");
+        for (TrendsChart.Key k : TrendsChart.Key.values()) {
+            b.append("<li><span class=\"sw ").append(k.css()).append("\"></span>").append(esc(k.text())).append("</li>");
+        }
+        b.append("</ul>");
         b.append(nightsTable(v)).append("</section>");
 
         b.append("<section aria-labelledby=\"h-iron\"><h2 id=\"h-iron\">Iron: ferritin and transferrin saturation</h2>");
-        b.append("<p>Guidance advises iron when ferritin is at most 75 ng/mL or TSAT is under 20 %; some aim for 100 ng/mL. "
-                + "Iron takes ").append(IronStarts.SHOWS_FROM_DAYS / 7).append("\u2013").append(IronStarts.SHOWS_TO_DAYS / 7)
-                .append(" weeks to show and about 3 months to act fully, so the weeks after each iron start are marked.</p>");
-        if (!v.ironStarts().isEmpty()) {
-            b.append("<p>Iron starts (an evening with iron after ").append(IronStarts.GAP_DAYS).append(" or more without): ")
-                    .append(String.join(", ", v.ironStarts().stream().map(LocalDate::toString).toList())).append(".</p>");
+        for (String para : ironText(v)) {
+            b.append("<p>").append(esc(para)).append("</p>");
         }
         b.append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Ferritin chart\">")
-                .append(labChart(v, "ferritin", "Ferritin, ng/mL", LabResult::ferritinNgMl, new double[] {75, 100}, 150))
+                .append(labChart(chart, chart.ferritin()))
                 .append("</div><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"TSAT chart\">")
-                .append(labChart(v, "tsat", "Transferrin saturation, %", LabResult::tsatPct, new double[] {20}, 50))
+                .append(labChart(chart, chart.tsat()))
                 .append("</div>");
         b.append(labTable(v)).append("</section>");
 
@@ -124,82 +123,65 @@ public final class TrendsReport {
         return s.append(leftOut).toString();
     }
 
-    private static double x(TrendsView v, LocalDate d) {
-        double slot = WIDTH / v.days();
-        return LEFT + (ChronoUnit.DAYS.between(v.from(), d) + 0.5) * slot;
-    }
-
-    private static double niceMax(double m) {
-        double[] steps = {5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000};
-        for (double s : steps) {
-            if (m <= s) {
-                return s;
-            }
+    /**
+     * @param v the view
+     * @return the iron section's text: the guidance and the time iron takes, then the period's iron starts when
+     *         there are any (the page's paragraphs, which the PDF writes too)
+     */
+    public static List<String> ironText(TrendsView v) {
+        List<String> out = new ArrayList<>();
+        out.add("Guidance advises iron when ferritin is at most 75 ng/mL or TSAT is under 20 %; some aim for 100 ng/mL. "
+                + "Iron takes " + IronStarts.SHOWS_FROM_DAYS / 7 + "\u2013" + IronStarts.SHOWS_TO_DAYS / 7
+                + " weeks to show and about 3 months to act fully, so the weeks after each iron start are marked.");
+        if (!v.ironStarts().isEmpty()) {
+            out.add("Iron starts (an evening with iron after " + IronStarts.GAP_DAYS + " or more without): "
+                    + String.join(", ", v.ironStarts().stream().map(LocalDate::toString).toList()) + ".");
         }
-        return Math.ceil(m / 1000) * 1000;
+        return out;
     }
 
-    /** @return grid divisions that give whole-number labels for a {@link #niceMax} value */
-    private static int gridDivisions(double yMax) {
-        for (int d : new int[] {5, 4}) {
-            if (yMax % d == 0 && (yMax / d) % 1 == 0 && (yMax / d) >= 1) {
-                return d;
-            }
-        }
-        return 4;
+    private static double x(TrendsChart ch, LocalDate d) {
+        return LEFT + ch.x(d) * WIDTH;
     }
 
-    private static String indexChart(TrendsView v) {
+    private static String indexChart(TrendsChart ch) {
+        TrendsView v = ch.view();
         double top = 24;
         double plotH = 220;
         double base = top + plotH;
-        double max = 5;
-        for (NightIndex n : v.nights()) {
-            if (!Double.isNaN(n.indexPerH())) {
-                max = Math.max(max, n.indexPerH());
-            }
-        }
-        for (RollingMedian.Point p : v.rolling()) {
-            max = Math.max(max, p.q75());
-        }
-        double yMax = niceMax(max * 1.05);
+        double yMax = ch.yMax();
         Function<Double, Double> y = val -> base - plotH * val / yMax;
         double h = base + 64;
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"trend\" viewBox=\"0 0 1000 ").append(c(h)).append("\" role=\"img\" aria-labelledby=\"tr-t tr-d\">")
-                .append("<title id=\"tr-t\">").append(esc(v.measure())).append(", night by night, ").append(v.from())
-                .append(" to ").append(v.to()).append("</title><desc id=\"tr-d\">").append(v.nights().size())
-                .append(" nights recorded of ").append(v.days()).append(", ").append(v.usable().size())
-                .append(" usable; one point per night, not joined; y axis from 0 to ").append(num(yMax, 0))
-                .append(".</desc>");
-        ironWindows(b, v, top, plotH);
-        int divisions = gridDivisions(yMax);
-        for (int k = 0; k <= divisions; k++) {
-            double val = yMax * k / divisions;
+                .append("<title id=\"tr-t\">").append(esc(ch.title())).append("</title><desc id=\"tr-d\">")
+                .append(esc(ch.description())).append("</desc>");
+        ironWindows(b, ch, top, plotH);
+        for (double val : ch.grid()) {
             double yy = y.apply(val);
             b.append("<line class=\"grid\" x1=\"").append(c(LEFT)).append("\" x2=\"").append(c(LEFT + WIDTH)).append("\" y1=\"")
                     .append(c(yy)).append("\" y2=\"").append(c(yy)).append("\"/><text class=\"lbl\" x=\"").append(c(LEFT - 6))
                     .append("\" y=\"").append(c(yy + 5)).append("\" text-anchor=\"end\">").append(num(val, 0)).append("</text>");
         }
-        // The rolling median and its band, broken wherever consecutive points are not consecutive nights.
-        for (List<RollingMedian.Point> seg : segments(v.rolling())) {
+        // The rolling median and its band, one path per run of consecutive nights (never joined across a hole).
+        for (List<RollingMedian.Point> seg : ch.rollingRuns()) {
             StringBuilder band = new StringBuilder();
             StringBuilder line = new StringBuilder();
             for (RollingMedian.Point p : seg) {
-                band.append(band.isEmpty() ? "M" : "L").append(c(x(v, p.date()))).append(' ').append(c(y.apply(p.q75()))).append(' ');
-                line.append(line.isEmpty() ? "M" : "L").append(c(x(v, p.date()))).append(' ').append(c(y.apply(p.median()))).append(' ');
+                band.append(band.isEmpty() ? "M" : "L").append(c(x(ch, p.date()))).append(' ').append(c(y.apply(p.q75()))).append(' ');
+                line.append(line.isEmpty() ? "M" : "L").append(c(x(ch, p.date()))).append(' ').append(c(y.apply(p.median()))).append(' ');
             }
             for (int i = seg.size() - 1; i >= 0; i--) {
-                band.append('L').append(c(x(v, seg.get(i).date()))).append(' ').append(c(y.apply(seg.get(i).q25()))).append(' ');
+                band.append('L').append(c(x(ch, seg.get(i).date()))).append(' ').append(c(y.apply(seg.get(i).q25()))).append(' ');
             }
-            String dot = seg.size() == 1 ? " M" + c(x(v, seg.get(0).date()) - 3) + " " + c(y.apply(seg.get(0).median()))
+            String dot = seg.size() == 1 ? " M" + c(x(ch, seg.get(0).date()) - 3) + " " + c(y.apply(seg.get(0).median()))
                     + " h6" : "";
             b.append("<path class=\"roll-band\" d=\"").append(band.append('Z').toString().trim()).append("\"/>");
             b.append("<path class=\"roll\" d=\"").append(line.toString().trim()).append(dot).append("\"><title>rolling median ")
                     .append(seg.get(0).date()).append(" to ").append(seg.get(seg.size() - 1).date()).append("</title></path>");
         }
         for (NightIndex n : v.nights()) {
-            double xx = x(v, n.date());
+            double xx = x(ch, n.date());
             String reason = n.reasonNotUsable().orElse(null);
             if (Double.isNaN(n.indexPerH())) {
                 b.append("<path class=\"nopt\" data-night=\"").append(n.date()).append("\" d=\"M").append(c(xx - 4)).append(' ')
@@ -215,13 +197,13 @@ public final class TrendsReport {
         }
         b.append("<line class=\"axis\" x1=\"").append(c(LEFT)).append("\" x2=\"").append(c(LEFT + WIDTH)).append("\" y1=\"")
                 .append(c(base)).append("\" y2=\"").append(c(base)).append("\"/>");
-        dateTicks(b, v, base);
+        dateTicks(b, ch, base);
         // Diary markers on their own row under the axis.
         double my = base + 44;
         b.append("<text class=\"lbl\" x=\"").append(c(LEFT - 6)).append("\" y=\"").append(c(my + 5))
                 .append("\" text-anchor=\"end\">diary</text>");
         for (Map.Entry<LocalDate, List<String>> m : v.markers().entrySet()) {
-            double xx = x(v, m.getKey());
+            double xx = x(ch, m.getKey());
             b.append("<path class=\"mark-d\" data-evening=\"").append(m.getKey()).append("\" d=\"M").append(c(xx)).append(' ')
                     .append(c(my - 6)).append(" l5 6 l-5 6 l-5 -6 Z\"><title>").append(m.getKey()).append(" evening: ")
                     .append(esc(String.join(", ", m.getValue()))).append("</title></path>");
@@ -229,132 +211,98 @@ public final class TrendsReport {
         return b.append("</svg>").toString();
     }
 
-    private static List<List<RollingMedian.Point>> segments(List<RollingMedian.Point> pts) {
-        List<List<RollingMedian.Point>> out = new ArrayList<>();
-        List<RollingMedian.Point> cur = new ArrayList<>();
-        for (RollingMedian.Point p : pts) {
-            if (!cur.isEmpty() && ChronoUnit.DAYS.between(cur.get(cur.size() - 1).date(), p.date()) != 1) {
-                out.add(cur);
-                cur = new ArrayList<>();
-            }
-            cur.add(p);
-        }
-        if (!cur.isEmpty()) {
-            out.add(cur);
-        }
-        return out;
-    }
-
-    private static void ironWindows(StringBuilder b, TrendsView v, double top, double plotH) {
-        double slot = WIDTH / v.days();
-        for (LocalDate s : v.ironStarts()) {
-            LocalDate a = max(s.plusDays(IronStarts.SHOWS_FROM_DAYS), v.from());
-            LocalDate z = min(s.plusDays(IronStarts.SHOWS_TO_DAYS), v.to());
-            if (!a.isAfter(z)) {
-                double x0 = x(v, a) - slot / 2;
-                double x1 = x(v, z) + slot / 2;
-                b.append("<rect class=\"iron-window\" data-iron-start=\"").append(s).append("\" x=\"").append(c(x0)).append("\" y=\"")
+    private static void ironWindows(StringBuilder b, TrendsChart ch, double top, double plotH) {
+        double slot = ch.slot() * WIDTH;
+        for (TrendsChart.IronWindow w : ch.ironWindows()) {
+            if (w.shown()) {
+                double x0 = x(ch, w.from()) - slot / 2;
+                double x1 = x(ch, w.to()) + slot / 2;
+                b.append("<rect class=\"iron-window\" data-iron-start=\"").append(w.start()).append("\" x=\"").append(c(x0)).append("\" y=\"")
                         .append(c(top)).append("\" width=\"").append(c(x1 - x0)).append("\" height=\"").append(c(plotH))
-                        .append("\"><title>weeks 6\u20138 after the iron start of ").append(s).append(": when iron begins to show</title></rect>");
+                        .append("\"><title>weeks 6\u20138 after the iron start of ").append(w.start())
+                        .append(": when iron begins to show</title></rect>");
             }
-            vline(b, v, s, top, plotH, "iron-start", "iron start " + s);
-            vline(b, v, s.plusDays(IronStarts.FULL_EFFECT_DAYS), top, plotH, "iron-full",
-                    "about 3 months after the iron start of " + s + ": full effect");
+        }
+        for (TrendsChart.IronLine l : ch.ironLines()) {
+            double xx = x(ch, l.date());
+            b.append("<line class=\"").append(l.fullEffect() ? "iron-full" : "iron-start").append("\" x1=\"").append(c(xx))
+                    .append("\" x2=\"").append(c(xx)).append("\" y1=\"").append(c(top)).append("\" y2=\"").append(c(top + plotH))
+                    .append("\"><title>").append(esc(l.title())).append("</title></line>");
         }
     }
 
-    private static void vline(StringBuilder b, TrendsView v, LocalDate d, double top, double plotH, String cls, String title) {
-        if (d.isBefore(v.from()) || d.isAfter(v.to())) {
-            return;
-        }
-        double xx = x(v, d);
-        b.append("<line class=\"").append(cls).append("\" x1=\"").append(c(xx)).append("\" x2=\"").append(c(xx)).append("\" y1=\"")
-                .append(c(top)).append("\" y2=\"").append(c(top + plotH)).append("\"><title>").append(esc(title)).append("</title></line>");
-    }
-
-    private static void dateTicks(StringBuilder b, TrendsView v, double base) {
-        int every = v.days() <= 14 ? 1 : v.days() <= 70 ? 7 : v.days() <= 200 ? 14 : 28;
-        for (LocalDate d = v.from(); !d.isAfter(v.to()); d = d.plusDays(every)) {
-            double xx = x(v, d);
+    private static void dateTicks(StringBuilder b, TrendsChart ch, double base) {
+        for (LocalDate d : ch.ticks()) {
+            double xx = x(ch, d);
             b.append("<line class=\"tick\" x1=\"").append(c(xx)).append("\" x2=\"").append(c(xx)).append("\" y1=\"").append(c(base))
                     .append("\" y2=\"").append(c(base + 5)).append("\"/><text class=\"lbl\" x=\"").append(c(xx)).append("\" y=\"")
                     .append(c(base + 20)).append("\" text-anchor=\"middle\">").append(DAY.format(d)).append("</text>");
         }
     }
 
-    private static String labChart(TrendsView v, String cls, String title, Function<LabResult, Double> value,
-                                   double[] guides, double minMax) {
+    private static String labChart(TrendsChart ch, TrendsChart.LabChart lab) {
         double top = 16;
         double plotH = 120;
         double base = top + plotH;
-        double max = minMax;
-        for (LabResult r : v.labs()) {
-            Double val = value.apply(r);
-            if (val != null) {
-                max = Math.max(max, val);
-            }
-        }
-        for (double g : guides) {
-            max = Math.max(max, g);
-        }
-        double yMax = cls.equals("tsat") ? Math.max(50, niceMax(max * 1.1)) : niceMax(max * 1.1);
+        double yMax = lab.yMax();
+        String cls = lab.key();
         StringBuilder b = new StringBuilder();
-        long n = v.labs().stream().filter(r -> value.apply(r) != null).count();
         b.append("<svg class=\"trend lab ").append(cls).append("\" viewBox=\"0 0 1000 ").append(c(base + 28))
                 .append("\" role=\"img\" aria-labelledby=\"").append(cls).append("-t\"><title id=\"").append(cls).append("-t\">")
-                .append(esc(title)).append(", ").append(n).append(" result").append(n == 1 ? "" : "s").append(" in the period, on the nights' calendar axis</title>");
-        ironWindows(b, v, top, plotH);
+                .append(esc(lab.caption())).append("</title>");
+        ironWindows(b, ch, top, plotH);
         b.append("<text class=\"lbl\" x=\"").append(c(LEFT - 6)).append("\" y=\"").append(c(top + 5)).append("\" text-anchor=\"end\">")
                 .append(num(yMax, 0)).append("</text><text class=\"lbl\" x=\"").append(c(LEFT - 6)).append("\" y=\"").append(c(base))
                 .append("\" text-anchor=\"end\">0</text>");
-        for (double g : guides) {
+        for (double g : lab.guides()) {
             double yy = base - plotH * g / yMax;
             b.append("<line class=\"guide\" data-guide=\"").append(num(g, 0)).append("\" x1=\"").append(c(LEFT)).append("\" x2=\"")
                     .append(c(LEFT + WIDTH)).append("\" y1=\"").append(c(yy)).append("\" y2=\"").append(c(yy))
                     .append("\"/><text class=\"lbl\" x=\"").append(c(LEFT + WIDTH - 2)).append("\" y=\"").append(c(yy - 3))
-                    .append("\" text-anchor=\"end\">").append(num(g, 0)).append(cls.equals("tsat") ? " %" : " ng/mL").append("</text>");
+                    .append("\" text-anchor=\"end\">").append(num(g, 0)).append(lab.unit()).append("</text>");
         }
-        for (LabResult r : v.labs()) {
-            Double val = value.apply(r);
-            if (val == null) {
-                continue;
-            }
-            double xx = x(v, r.date());
-            double yy = base - plotH * val / yMax;
-            b.append("<rect class=\"lab-pt\" data-date=\"").append(r.date()).append("\" data-value=\"").append(num(val, 1))
+        for (TrendsChart.LabPoint p : lab.points()) {
+            double xx = x(ch, p.date());
+            double yy = base - plotH * p.value() / yMax;
+            b.append("<rect class=\"lab-pt\" data-date=\"").append(p.date()).append("\" data-value=\"").append(num(p.value(), 1))
                     .append("\" x=\"").append(c(xx - 5)).append("\" y=\"").append(c(yy - 5)).append("\" width=\"10\" height=\"10\"><title>")
-                    .append(r.date()).append(": ").append(esc(title.toLowerCase(Locale.ROOT))).append(' ').append(num(val, 1))
+                    .append(p.date()).append(": ").append(esc(lab.title().toLowerCase(Locale.ROOT))).append(' ').append(num(p.value(), 1))
                     .append("</title></rect>");
         }
         b.append("<line class=\"axis\" x1=\"").append(c(LEFT)).append("\" x2=\"").append(c(LEFT + WIDTH)).append("\" y1=\"")
                 .append(c(base)).append("\" y2=\"").append(c(base)).append("\"/>");
-        dateTicks(b, v, base);
+        dateTicks(b, ch, base);
         return b.append("</svg>").toString();
     }
-
     private static String nightsTable(TrendsView v) {
         StringBuilder b = new StringBuilder("<details><summary>The nights as a table (").append(v.nights().size())
-                .append(" recorded)</summary><table class=\"nights\"><thead><tr><th scope=\"col\">night</th><th scope=\"col\">PLM/h in bed</th>"
-                        + "<th scope=\"col\">analysable h</th><th scope=\"col\">in the trend</th><th scope=\"col\">diary</th></tr></thead><tbody>");
-        for (NightIndex n : v.nights()) {
-            List<String> m = v.markers().get(n.date());
-            b.append("<tr data-night=\"").append(n.date()).append("\"><th scope=\"row\">").append(n.date()).append("</th><td>")
-                    .append(num(n.indexPerH(), 1)).append("</td><td>").append(num(n.analysableS() / 3600, 1)).append("</td><td>")
-                    .append(n.reasonNotUsable().map(r -> "no: " + esc(r)).orElse("yes")).append("</td><td class=\"words\">")
-                    .append(m == null ? "" : esc(String.join(", ", m))).append("</td></tr>");
+                .append(" recorded)</summary><table class=\"nights\"><thead>").append(head(TrendsTables.NIGHTS_HEAD))
+                .append("</thead><tbody>");
+        for (List<String> row : TrendsTables.nights(v)) {
+            b.append("<tr data-night=\"").append(row.get(0)).append("\"><th scope=\"row\">").append(row.get(0)).append("</th><td>")
+                    .append(esc(row.get(1))).append("</td><td>").append(esc(row.get(2))).append("</td><td>").append(esc(row.get(3)))
+                    .append("</td><td class=\"words\">").append(esc(row.get(4))).append("</td></tr>");
         }
         return b.append("</tbody></table></details>").toString();
     }
 
+    private static String head(List<String> cols) {
+        StringBuilder b = new StringBuilder("<tr>");
+        for (String col : cols) {
+            b.append("<th scope=\"col\">").append(esc(col)).append("</th>");
+        }
+        return b.append("</tr>").toString();
+    }
+
     private static String labTable(TrendsView v) {
         if (v.labs().isEmpty()) {
-            return "<p>No ferritin or TSAT result in this period.</p>";
+            return "<p>" + NO_LABS + "</p>";
         }
-        StringBuilder b = new StringBuilder("<table class=\"small labs\"><caption>Blood tests</caption><thead><tr><th scope=\"col\">date</th>"
-                + "<th scope=\"col\">ferritin, ng/mL</th><th scope=\"col\">TSAT, %</th></tr></thead><tbody>");
-        for (LabResult r : v.labs()) {
-            b.append("<tr><th scope=\"row\">").append(r.date()).append("</th><td>").append(num(r.ferritinNgMl(), 0)).append("</td><td>")
-                    .append(num(r.tsatPct(), 0)).append("</td></tr>");
+        StringBuilder b = new StringBuilder("<table class=\"small labs\"><caption>Blood tests</caption><thead>")
+                .append(head(TrendsTables.LABS_HEAD)).append("</thead><tbody>");
+        for (List<String> row : TrendsTables.labs(v)) {
+            b.append("<tr><th scope=\"row\">").append(row.get(0)).append("</th><td>").append(esc(row.get(1))).append("</td><td>")
+                    .append(esc(row.get(2))).append("</td></tr>");
         }
         return b.append("</tbody></table>").toString();
     }
@@ -365,27 +313,22 @@ public final class TrendsReport {
      *         yet"), each comparison's text, and the sentence that these are groups of nights, not causes
      */
     public static String factorsTable(TrendsView v) {
-        StringBuilder b = new StringBuilder("<p>For each factor, usable nights whose evening recorded it are split into nights with "
-                + "and without it. A difference is shown once each side has at least 3 usable nights; the interval is a 95 % "
-                + "bootstrap interval (10,000 resamples, seeded, so the page shows the same numbers every time). "
-                + "<strong>These describe groups of nights; they do not show that a factor changes anything</strong>: "
-                + "other things differ between evenings too.</p>");
+        StringBuilder b = new StringBuilder("<p>").append(esc(TrendsTables.FACTORS_INTRO)).append("<strong>")
+                .append(esc(TrendsTables.NOT_A_CAUSE)).append("</strong>").append(esc(TrendsTables.NOT_A_CAUSE_WHY)).append("</p>");
         b.append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Factors table\"><table class=\"factors\">"
-                + "<thead><tr><th scope=\"col\">factor</th><th scope=\"col\">nights without</th><th scope=\"col\">nights with</th>"
-                + "<th scope=\"col\">median without</th><th scope=\"col\">median with</th><th scope=\"col\">difference (with \u2212 without)</th>"
-                + "<th scope=\"col\">95 % interval</th></tr></thead><tbody>");
-        for (FactorResult f : v.factors()) {
-            Comparison cmp = f.comparison();
-            b.append("<tr data-factor=\"").append(esc(f.rule().key())).append("\"><th scope=\"row\">").append(esc(f.rule().presentLabel()))
-                    .append("</th><td>").append(cmp.nightsA()).append("</td><td>").append(cmp.nightsB()).append("</td>");
-            if (cmp instanceof Comparison.Compared k) {
-                b.append("<td>").append(num(k.medianA(), 1)).append("</td><td>").append(num(k.medianB(), 1)).append("</td><td>")
-                        .append(String.format(Locale.ROOT, "%+.1f", k.difference())).append("</td><td>").append(num(k.ciLow(), 1))
-                        .append(" to ").append(num(k.ciHigh(), 1)).append("</td>");
+                + "<thead>").append(head(TrendsTables.FACTORS_HEAD)).append("</thead><tbody>");
+        List<List<String>> rows = TrendsTables.factors(v);
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            b.append("<tr data-factor=\"").append(esc(v.factors().get(i).rule().key())).append("\"><th scope=\"row\">")
+                    .append(esc(row.get(0))).append("</th>");
+            if (row.size() == TrendsTables.FACTORS_HEAD.size()) {
+                for (String cell : row.subList(1, row.size())) {
+                    b.append("<td>").append(esc(cell)).append("</td>");
+                }
             } else {
-                Comparison.CannotTellYet t = (Comparison.CannotTellYet) cmp;
-                b.append("<td colspan=\"4\" class=\"cannot\">cannot tell yet: ").append(t.moreForMinimum(Side.A)).append(" more without, ")
-                        .append(t.moreForMinimum(Side.B)).append(" more with needed</td>");
+                b.append("<td>").append(esc(row.get(1))).append("</td><td>").append(esc(row.get(2)))
+                        .append("</td><td colspan=\"4\" class=\"cannot\">").append(esc(row.get(3))).append("</td>");
             }
             b.append("</tr>");
         }
@@ -398,14 +341,6 @@ public final class TrendsReport {
 
     private static void item(StringBuilder b, String k, String val) {
         b.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(val)).append("</dd>");
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
     }
 
     /** Added to the morning report's style sheet; colours keep at least 4.5:1 (3:1 for marks) on white. */

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Everything a trends page shows, built by {@link TrendsViews#of}; immutable. Rendered by
- * {@link TrendsReport} for the static file, the web page and the PDF alike.
+ * {@link TrendsReport} for the static file and the web page, and by the export's PDF, both painting the same
+ * {@link TrendsChart} and {@link TrendsTables} made from it.
  *
  * @param from       first night of the period
  * @param to         last night, not before {@code from}, at most {@link #MAX_DAYS} nights later

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Builds a {@link TrendsView} from nights, diary and lab results (no I/O: the caller reads the store). */
@@ -56,6 +57,23 @@ public final class TrendsViews {
                 .sorted(Comparator.comparing(LabResult::date)).toList();
         return new TrendsView(from, to, MEASURE, in, RollingMedian.of(in), inLabs, starts, markers, evenings.size(),
                 Factors.compare(in, days, DiaryFactors.RULES, MEASURE, options), sources);
+    }
+
+    /**
+     * A night's index as its morning report gives it, read the same way wherever the report came from (the
+     * store, an export's nights).
+     *
+     * @param date   the night
+     * @param report the night's JSON report (the keys of docs/contracts.md)
+     * @return {@code summary.plm_per_h} (NaN when null: no analysable time) and {@code summary.analysable_s}; empty
+     *         when the report has no summary with an analysable time
+     */
+    public static Optional<NightIndex> index(LocalDate date, Map<?, ?> report) {
+        if (report.get("summary") instanceof Map<?, ?> s && s.get("analysable_s") instanceof Number a) {
+            double idx = s.get("plm_per_h") instanceof Number p ? p.doubleValue() : Double.NaN;
+            return Optional.of(NightIndex.of(date, idx, a.doubleValue()));
+        }
+        return Optional.empty();
     }
 
     private static boolean inside(LocalDate d, LocalDate from, LocalDate to) {
