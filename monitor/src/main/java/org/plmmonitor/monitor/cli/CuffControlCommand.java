@@ -1,11 +1,10 @@
 package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputText;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.daemon.CuffControl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,17 +23,15 @@ public final class CuffControlCommand implements Callable<Integer> {
     CommandSpec spec;
     @Parameters(paramLabel = "stop", description = "What to do.")
     String what;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config.")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
 
     @Override
     public Integer call() throws Exception {
         if (!CuffControl.STOP.equalsIgnoreCase(what.trim())) {
             throw new ParameterException(spec.commandLine(), InputText.quote(what) + " is not stop");
         }
-        Path d = DaemonDir.existing(spec, config, dir);
+        Path d = where.existingDataDir();
         CuffControl.requestStop(d);
         PrintWriter out = spec.commandLine().getOut();
         out.println("asked the daemon to stop the cuff session (" + d.resolve(CuffControl.FILE) + ")");

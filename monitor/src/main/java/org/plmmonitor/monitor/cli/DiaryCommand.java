@@ -6,11 +6,9 @@ import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
 import org.plmmonitor.analysis.io.IoErrors;
 import org.plmmonitor.monitor.config.ConfigException;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.store.DiaryRevision;
 import org.plmmonitor.monitor.store.DiarySave;
 import org.plmmonitor.monitor.store.DiaryStore;
-import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -53,26 +50,12 @@ public final class DiaryCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: import, export or lab");
     }
 
-    /** Where the store is: {@code --config} or {@code --dir}, as for {@code plm report}. */
-    static final class Where {
-        @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-        Path config = ConfigLoader.DEFAULT_PATH;
-        @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db).")
-        Path dir;
-
-        /** @return the store file; its data directory must exist (a mistyped one would start a new store) */
-        Path db(CommandSpec spec) throws InputException, ConfigException {
-            return DaemonDir.existing(spec, config, dir).resolve("plm.db");
-        }
-
-        /** @return the files an output must not overwrite */
-        List<Path> inputs(Path db) {
-            List<Path> in = new ArrayList<>(List.of(db, LocalStore.rawFile(db)));
-            if (dir == null) {
-                in.add(config);
-            }
-            return in;
-        }
+    /**
+     * @return the store file; its data directory must exist (a mistyped one would start a new store)
+     */
+    static Path db(StoreLocation where) throws InputException, ConfigException {
+        where.existingDataDir();
+        return where.db();
     }
 
     static DiaryStore open(Path db) throws InputException {
@@ -94,13 +77,13 @@ public final class DiaryCommand implements Runnable {
         @Spec
         CommandSpec spec;
         @picocli.CommandLine.Mixin
-        Where where = new Where();
+        StoreLocation where = new StoreLocation();
         @Parameters(paramLabel = "FILE.csv", description = "The CSV file.")
         Path file;
 
         @Override
         public Integer call() throws Exception {
-            Path db = where.db(spec);
+            Path db = db(where);
             DiaryCsv.Contents rows = DiaryCsv.read(file.toString(), text(file));
             PrintWriter o = spec.commandLine().getOut();
             try (DiaryStore diary = open(db)) {
@@ -154,7 +137,7 @@ public final class DiaryCommand implements Runnable {
         @Spec
         CommandSpec spec;
         @picocli.CommandLine.Mixin
-        Where where = new Where();
+        StoreLocation where = new StoreLocation();
         @Option(names = "--lab", description = "Export the ferritin/TSAT results instead of the diary.")
         boolean lab;
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
@@ -162,12 +145,9 @@ public final class DiaryCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path db = where.db(spec);
-            OutputFiles.refuseInputs("--out", out, where.inputs(db));
-            if (!Files.isRegularFile(db)) {
-                throw new InputException(db.toString(), 0, "no store here: nothing has been recorded with this "
-                        + (where.dir != null ? "data directory" : "configuration") + " yet");
-            }
+            Path db = db(where);
+            OutputFiles.refuseInputs("--out", out, where.inputs());
+            where.existingDb();
             String csv;
             try (DiaryStore diary = open(db)) {
                 csv = lab ? DiaryCsv.writeLab(diary.labResults())
@@ -192,7 +172,7 @@ public final class DiaryCommand implements Runnable {
         @Spec
         CommandSpec spec;
         @picocli.CommandLine.Mixin
-        Where where = new Where();
+        StoreLocation where = new StoreLocation();
         @Option(names = "--date", required = true, paramLabel = "DATE", description = "The day the blood was taken (yyyy-MM-dd).")
         String date;
         @Option(names = "--ferritin", paramLabel = "NG_ML", description = "Serum ferritin, ng/mL, 0-5000.")
@@ -214,7 +194,7 @@ public final class DiaryCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new InputException("--ferritin/--tsat", 0, e.getMessage(), e);
             }
-            Path db = where.db(spec);
+            Path db = db(where);
             try (DiaryStore diary = open(db)) {
                 diary.saveLab(r);
             }

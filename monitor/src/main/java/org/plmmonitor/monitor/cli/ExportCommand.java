@@ -14,9 +14,9 @@ import org.plmmonitor.monitor.export.StoredNights;
 import org.plmmonitor.monitor.influx.InfluxConfig;
 import org.plmmonitor.monitor.influx.InfluxNights;
 import org.plmmonitor.monitor.store.LocalStore;
-import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,10 +45,8 @@ import java.util.concurrent.Callable;
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db and nights/).")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
     @Option(names = "--patient", paramLabel = "ID", description = "Pseudonymous patient id written into the files "
             + "(default: the configuration's patient.id, or 'patient').")
     String patient;
@@ -91,53 +89,43 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--format", 0, e.getMessage(), e);
         }
-        DaemonDir.refuseBoth(spec, dir);
-        if (Source.parse(source) == Source.INFLUX) {
+        boolean byDir = where.byDir();
+        boolean influx = Source.parse(source) == Source.INFLUX;
+        if (byDir && influx) {
+            throw new InputException("--dir", 0, "not with --source influx: the server is named by the influx.* keys of --config");
+        }
+        if (influx) {
             return fromInflux(first, last, fmt);
         }
-        Path db;
-        String id = patient;
-        if (dir != null) {
-            db = dir.resolve("plm.db");
-        } else {
-            MonitorConfig cfg = ConfigLoader.load(config);
-            db = cfg.store().path();
-            id = id != null ? id : cfg.patientId();
-        }
-        id = id != null ? id : MonitorConfig.DEFAULT_PATIENT_ID;
+        String id = patient != null ? patient
+                : where.settings().map(MonitorConfig::patientId).orElse(MonitorConfig.DEFAULT_PATIENT_ID);
         checkPatient(id);
         OutputFiles.checkDirectory("--out", out);
-        if (!Files.isRegularFile(db)) {
-            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
-                    + (dir != null ? "data directory" : "configuration") + "?");
-        }
-        StoreConfig cfg = StoreConfig.forReading(db); // a reader never deletes (retention runs at open)
+        Path db = where.db();
+        Path data = where.dataDir();
         StoredNights sel;
         PeriodRecords records;
-        try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
-            sel = StoredNights.select(store, cfg.dataDir(), first, last);
-            records = PeriodRecords.fromStore(store, cfg.dataDir(), first, last, fmt);
+        try (LocalStore store = where.openForReading(Clock.systemUTC())) {
+            sel = StoredNights.select(store, data, first, last);
+            records = PeriodRecords.fromStore(store, data, first, last, fmt);
         } catch (StoreException e) {
             throw new InputException(db.toString(), 0, "cannot read the store: " + e.getMessage(), e);
         }
         return write(new ExportPeriod(id, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS)),
-                fmt, records, new ExportFiles(out, cfg.dataDir().resolve("nights")),
+                fmt, records, new ExportFiles(out, data.resolve("nights")),
                 sel.stillOpen().stream().map(n -> "night " + n + " is still open and is not exported").toList());
     }
 
     /** {@code --source influx}: one patient's nights as the clinic's InfluxDB holds them (docs/export.md). */
     private int fromInflux(LocalDate first, LocalDate last, ExportFormat fmt) throws Exception {
-        if (dir != null) {
-            throw new InputException("--dir", 0, "not with --source influx: the server is named by the influx.* keys of --config");
-        }
         if (patient == null) {
             throw new InputException("--patient", 0, "missing: --source influx reads one patient of the server's many; "
                     + "expected the pseudonymous id the patient's monitor forwards under");
         }
         checkPatient(patient);
         OutputFiles.checkDirectory("--out", out);
-        MonitorConfig cfg = ConfigLoader.load(config);
-        InfluxConfig influx = cfg.influx().orElseThrow(() -> new InputException(config.toString(), 0,
+        // Only the influx.* keys: a clinic's machine has no sensor, no store and no night of its own.
+        InfluxConfig influx = ConfigLoader.loadInflux(where.config, patient).orElseThrow(() -> new InputException(where.config.toString(), 0,
                 "no influx.url configured: --source influx reads the InfluxDB the monitors forward to"));
         InfluxNights.Selection sel = InfluxNights.select(influx, patient, first, last);
         ExportPeriod period = new ExportPeriod(patient, first, last, sel.nights(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));

@@ -1,11 +1,10 @@
 package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputText;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.daemon.NightControl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -25,10 +24,8 @@ public final class NightCommand implements Callable<Integer> {
     CommandSpec spec;
     @Parameters(paramLabel = "start|end", description = "What to do.")
     String what;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config.")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
 
     @Override
     public Integer call() throws Exception {
@@ -38,7 +35,7 @@ public final class NightCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), InputText.quote(what) + " is not start or end");
         }
-        Path d = DaemonDir.existing(spec, config, dir);
+        Path d = where.existingDataDir();
         NightControl.request(d, c);
         PrintWriter out = spec.commandLine().getOut();
         out.println("asked the daemon to " + c.word() + " the night (" + d.resolve(NightControl.FILE) + ")");

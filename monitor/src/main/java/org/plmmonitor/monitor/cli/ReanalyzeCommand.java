@@ -2,19 +2,18 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.pipeline.VersionedDetector;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.daemon.NightReanalysis;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightIds;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
@@ -33,10 +32,8 @@ import java.util.concurrent.Callable;
 public final class ReanalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db and nights/).")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
     @Option(names = "--night", paramLabel = "DATE", required = true, description = "The night, by the local date of its evening (yyyy-MM-dd).")
     String night;
 
@@ -47,17 +44,10 @@ public final class ReanalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--night", 0, e.getMessage(), e);
         }
-        DaemonDir.refuseBoth(spec, dir);
         // With --config, the store's own settings (its retention above all); with --dir none are known, so nothing
         // is deleted by retention while this command holds the store open.
-        StoreConfig cfg = dir != null
-                ? StoreConfig.forReading(dir.resolve("plm.db"))
-                : ConfigLoader.load(config).store().withForwarding(false);
-        Path db = cfg.path();
-        if (!Files.isRegularFile(db)) {
-            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
-                    + (dir != null ? "data directory" : "configuration") + "?");
-        }
+        Path db = where.existingDb();
+        StoreConfig cfg = where.settings().map(c -> c.store().withForwarding(false)).orElseGet(() -> StoreConfig.forReading(db));
         NightReanalysis.Result r;
         try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
             r = NightReanalysis.run(store, cfg.dataDir(), night, VersionedDetector.current());

@@ -3,22 +3,19 @@ package org.plmmonitor.monitor.cli;
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.report.html.MorningReport;
 import org.plmmonitor.analysis.report.html.NightView;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.analysis.report.html.TrendsReport;
 import org.plmmonitor.analysis.report.html.TrendsView;
 import org.plmmonitor.monitor.report.StoredNightReport;
 import org.plmmonitor.monitor.report.StoredTrends;
-import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightIds;
-import org.plmmonitor.monitor.store.StoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,10 +36,8 @@ import java.util.concurrent.Callable;
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db and nights/).")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
     @Option(names = "--night", paramLabel = "DATE", description = "The night, by the local date of its evening (yyyy-MM-dd).")
     String night;
     @Option(names = "--detector", paramLabel = "VERSION", description = "Show the night's analysis by this detector "
@@ -78,22 +73,16 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--night", 0, e.getMessage(), e);
         }
-        DaemonDir.refuseBoth(spec, dir);
-        Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
-        Path data = StoreConfig.builder().path(db).build().dataDir();
+        Path db = where.db();
+        Path data = where.dataDir();
         Path target = out != null ? out : Path.of(night + ".html");
-        List<Path> inputs = new ArrayList<>(List.of(db, LocalStore.rawFile(db), StoredNightReport.reportFile(data, night)));
-        if (dir == null) {
-            inputs.add(config);
-        }
+        List<Path> inputs = new ArrayList<>(where.inputs());
+        inputs.add(StoredNightReport.reportFile(data, night));
         if (detector != null) {
             inputs.add(StoredNightReport.reanalysisFile(data, night, detector));
         }
         OutputFiles.refuseInputs("--out", target, inputs);
-        if (!Files.isRegularFile(db)) {
-            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
-                    + (dir != null ? "data directory" : "configuration") + "?");
-        }
+        where.existingDb();
         NightView view = StoredNightReport.load(db, night, detector);
         byte[] html = MorningReport.document(view).getBytes(StandardCharsets.UTF_8);
         OutputFiles.write("--out", target, os -> os.write(html));
@@ -116,18 +105,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InputException("--to", 0, "the period " + first + " to " + last + " is longer than "
                     + TrendsView.MAX_DAYS + " nights");
         }
-        DaemonDir.refuseBoth(spec, dir);
-        Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
         Path target = out != null ? out : Path.of(first + "_" + last + ".html");
-        List<Path> inputs = new ArrayList<>(List.of(db, LocalStore.rawFile(db)));
-        if (dir == null) {
-            inputs.add(config);
-        }
-        OutputFiles.refuseInputs("--out", target, inputs);
-        if (!Files.isRegularFile(db)) {
-            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
-                    + (dir != null ? "data directory" : "configuration") + "?");
-        }
+        OutputFiles.refuseInputs("--out", target, where.inputs());
+        Path db = where.existingDb();
         long t0 = System.nanoTime();
         TrendsView view = StoredTrends.load(db, first, last);
         byte[] html = TrendsReport.document(view).getBytes(StandardCharsets.UTF_8);

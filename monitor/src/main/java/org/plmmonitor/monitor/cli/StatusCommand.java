@@ -2,10 +2,10 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.IoErrors;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.daemon.Heartbeat;
 import org.plmmonitor.monitor.daemon.StatusFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,16 +42,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (e.g. night-demo).")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
     @Option(names = "--json", description = "Machine-readable JSON instead of text.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Path d = DaemonDir.of(spec, config, dir);
+        Path d = where.dataDir();
         Path f = d.resolve(json ? StatusFile.JSON : StatusFile.TEXT);
         PrintWriter err = spec.commandLine().getErr();
         String text;

@@ -1,18 +1,13 @@
 package org.plmmonitor.monitor.cli;
 
-import org.plmmonitor.analysis.io.InputException;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.store.LocalStore;
-import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.trial.TrialReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
@@ -25,23 +20,14 @@ import java.util.concurrent.Callable;
 public final class TrialCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "The daemon's data directory instead of --config (holds plm.db and nights/).")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
 
     @Override
     public Integer call() throws Exception {
-        DaemonDir.refuseBoth(spec, dir);
-        Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
-        if (!Files.isRegularFile(db)) {
-            throw new InputException(db.toString(), 0, "no store here: has plm monitor run with this "
-                    + (dir != null ? "data directory" : "configuration") + "?");
-        }
-        StoreConfig cfg = StoreConfig.forReading(db);
         TrialReport r;
-        try (LocalStore store = LocalStore.open(db, cfg, Clock.systemUTC())) {
-            r = TrialReport.load(store, cfg.dataDir());
+        try (LocalStore store = where.openForReading(Clock.systemUTC())) {
+            r = TrialReport.load(store, where.dataDir());
         }
         PrintWriter o = spec.commandLine().getOut();
         o.print(r.text());

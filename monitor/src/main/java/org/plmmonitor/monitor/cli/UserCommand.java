@@ -2,11 +2,12 @@ package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputException;
 import org.plmmonitor.analysis.io.InputText;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.WebUsers;
+import org.plmmonitor.monitor.web.DaemonWeb;
 import org.plmmonitor.monitor.web.PasswordHasher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,14 +31,14 @@ import java.util.concurrent.Callable;
 /** {@code plm user set NAME --password-stdin}: the web interface's logins. */
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manage the web interface's logins (there is no default password).",
-        subcommands = UserCommand.Set.class)
+        subcommands = {UserCommand.Set.class, UserCommand.Delete.class})
 public final class UserCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: set");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: set or delete");
     }
 
     /** {@code plm user set NAME --password-stdin [--config FILE | --dir DIR]}. */
@@ -54,23 +55,17 @@ public final class UserCommand implements Runnable {
         String name;
         @Option(names = "--password-stdin", description = "Read the password from standard input (required: never on the command line).")
         boolean passwordStdin;
-        @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}).")
-        Path config = ConfigLoader.DEFAULT_PATH;
-        @Option(names = "--dir", paramLabel = "DIR", description = "The data directory instead of --config (holds plm.db).")
-        Path dir;
+        @Mixin
+        StoreLocation where = new StoreLocation();
 
         @Override
         public Integer call() throws Exception {
-            if (!WebUsers.NAME.matcher(name).matches()) {
-                throw new ParameterException(spec.commandLine(), "NAME " + InputText.quote(name)
-                        + " is not 1-32 letters, digits, '.', '_' or '-'");
-            }
+            checkName(spec, name);
             if (!passwordStdin) {
                 throw new ParameterException(spec.commandLine(), "give --password-stdin and type the password on standard "
                         + "input (a password on the command line would be seen by other users and kept in shell history)");
             }
-            DaemonDir.refuseBoth(spec, dir);
-            Path db = dir != null ? dir.resolve("plm.db") : ConfigLoader.load(config).store().path();
+            Path db = where.db();
             char[] password = readLine(System.in);
             try {
                 PasswordRules.check(password);
@@ -82,7 +77,8 @@ public final class UserCommand implements Runnable {
                 Arrays.fill(password, '\0');
             }
             PrintWriter o = spec.commandLine().getOut();
-            o.println("web user '" + name + "' stored in " + db + " (Argon2id hash); start or restart the web to use it");
+            o.println("web user '" + name + "' stored in " + db + " (Argon2id hash); a running web checks it from the next "
+                    + "login, and the daemon's web waiting for its first user starts within " + DaemonWeb.USER_CHECK.toSeconds() + " s");
             o.flush();
             return 0;
         }
@@ -115,6 +111,45 @@ public final class UserCommand implements Runnable {
             } finally {
                 Arrays.fill(b, (byte) 0);
             }
+        }
+    }
+
+    /** {@code plm user delete NAME [--config FILE | --dir DIR]}. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Remove a web login: its next login is refused, also by a web that is running, and its "
+                    + "sessions already open end within a minute.", "Exit status: 0 removed, 2 bad input (name, no such user, no store)."})
+    public static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The login name.")
+        String name;
+        @Mixin
+        StoreLocation where = new StoreLocation();
+
+        @Override
+        public Integer call() throws Exception {
+            checkName(spec, name);
+            Path db = where.existingDb();
+            boolean removed;
+            try {
+                removed = new WebUsers(db).delete(name);
+            } catch (StoreException e) {
+                throw new InputException(db.toString(), 0, e.getMessage(), e);
+            }
+            if (!removed) {
+                throw new InputException(db.toString(), 0, "no web user '" + name + "' to delete");
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("web user '" + name + "' deleted from " + db + "; its next login is refused");
+            o.flush();
+            return 0;
+        }
+    }
+
+    private static void checkName(CommandSpec spec, String name) {
+        if (!WebUsers.NAME.matcher(name).matches()) {
+            throw new ParameterException(spec.commandLine(), "NAME " + InputText.quote(name)
+                    + " is not 1-32 letters, digits, '.', '_' or '-'");
         }
     }
 

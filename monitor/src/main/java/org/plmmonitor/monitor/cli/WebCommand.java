@@ -1,12 +1,10 @@
 package org.plmmonitor.monitor.cli;
 
 import org.plmmonitor.analysis.io.InputException;
-import org.plmmonitor.monitor.config.ConfigLoader;
 import org.plmmonitor.monitor.config.MonitorConfig;
 import org.plmmonitor.monitor.config.WebConfig;
 import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
-import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoreException;
 import org.plmmonitor.monitor.store.WebUsers;
 import org.plmmonitor.monitor.web.PasswordHasher;
@@ -14,12 +12,12 @@ import org.plmmonitor.monitor.web.WebSite;
 import org.plmmonitor.monitor.web.WebServer;
 import org.plmmonitor.monitor.web.WebStartException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,16 +29,15 @@ import java.util.concurrent.CountDownLatch;
 /** {@code plm web}: serve the web interface of a store (the daemon's, or a copy) until stopped. */
 @Command(name = "web", mixinStandardHelpOptions = true,
         description = {"Serve the web interface of a store until stopped (Ctrl-C): the nights calendar, the morning "
-                + "reports, delete all my data. It needs a login (plm user set); there is no default password.",
+                + "reports, delete all my data. It needs a login (plm user set); there is no default password. With --dir "
+                + "(a store without its configuration) it serves plain HTTP on loopback only.",
                 "Exit status: 2 when it refuses to start (no web user, plain HTTP on a network address, unusable "
                         + "certificate or key, address in use, no store)."})
 public final class WebCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file (default ${DEFAULT-VALUE}): its store and web.* keys.")
-    Path config = ConfigLoader.DEFAULT_PATH;
-    @Option(names = "--dir", paramLabel = "DIR", description = "A data directory instead of --config (holds plm.db and nights/); plain HTTP on loopback only.")
-    Path dir;
+    @Mixin
+    StoreLocation where = new StoreLocation();
     @Option(names = "--bind", paramLabel = "ADDR", description = "The address to listen on (default: web.bind, else 127.0.0.1).")
     String bind;
     @Option(names = "--port", paramLabel = "N", description = "The TCP port, 1-65535 (default: web.port, else 8080).")
@@ -51,38 +48,17 @@ public final class WebCommand implements Callable<Integer> {
         if (port != null) {
             OptionRanges.check(spec, "--port", port, 1, 65535);
         }
-        DaemonDir.refuseBoth(spec, dir);
-        Path db;
-        WebConfig web;
-        String hint;
-        ZoneId zone = ZoneId.systemDefault();
-        String patient = MonitorConfig.DEFAULT_PATIENT_ID;
-        if (dir != null) {
-            db = dir.resolve("plm.db");
-            web = WebConfig.DEFAULT;
-            hint = "--dir " + dir;
-        } else {
-            MonitorConfig cfg = ConfigLoader.load(config);
-            db = cfg.store().path();
-            web = cfg.web();
-            hint = "--config " + config;
-            zone = cfg.timeZone();
-            patient = cfg.patientId();
-        }
+        // With --dir no settings are known: the web's defaults (plain HTTP on loopback only), the system's zone.
+        Optional<MonitorConfig> cfg = where.settings();
+        WebConfig web = cfg.map(MonitorConfig::web).orElse(WebConfig.DEFAULT);
+        ZoneId zone = cfg.map(MonitorConfig::timeZone).orElse(ZoneId.systemDefault());
+        String patient = cfg.map(MonitorConfig::patientId).orElse(MonitorConfig.DEFAULT_PATIENT_ID);
+        String hint = where.asOption();
         web = web.at(bind != null ? bind : web.bind(), port != null ? port : web.port());
-        if (!Files.isRegularFile(db)) {
-            throw new InputException(db.toString(), 0, "no store here: has plm monitor (or plm demo) run with this "
-                    + (dir != null ? "data directory" : "configuration") + "?");
-        }
-        StoreConfig sc = StoreConfig.forReading(db); // retention is the daemon's, with its own settings
+        Path db = where.db();
         PrintWriter err = spec.commandLine().getErr();
-        LocalStore store;
+        LocalStore store = where.openForReading(Clock.systemUTC());
         DiaryStore diary;
-        try {
-            store = LocalStore.open(db, sc, Clock.systemUTC());
-        } catch (StoreException e) {
-            throw new InputException(db.toString(), 0, "cannot open the store: " + e.getMessage(), e);
-        }
         try {
             diary = DiaryStore.open(db, Clock.systemUTC());
         } catch (StoreException e) {
@@ -92,7 +68,7 @@ public final class WebCommand implements Callable<Integer> {
         try {
             WebServer server;
             try {
-                server = WebServer.start(web, new WebSite(store, diary, sc.dataDir(), zone, patient, Optional::empty), new WebUsers(db),
+                server = WebServer.start(web, new WebSite(store, diary, where.dataDir(), zone, patient, Optional::empty), new WebUsers(db),
                         new PasswordHasher(PasswordHasher.Cost.PI_ZERO, new SecureRandom()), Clock.systemUTC(), hint);
             } catch (WebStartException e) {
                 err.println("plm web: " + e.getMessage());

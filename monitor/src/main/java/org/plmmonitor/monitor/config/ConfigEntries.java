@@ -299,10 +299,16 @@ final class ConfigEntries {
         return value;
     }
 
-    void reportUnused() {
+    /**
+     * Reports the keys never read: unknown ones always, known ones only within the scope of what was read.
+     *
+     * @param scope the known keys the reader is responsible for (a reader of one section leaves the others'
+     *              keys alone)
+     */
+    void reportUnused(java.util.function.Predicate<String> scope) {
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             String key = e.getKey();
-            if (used.contains(key)) {
+            if (used.contains(key) || ConfigKeys.known(key) && !scope.test(key)) {
                 continue;
             }
             String message;

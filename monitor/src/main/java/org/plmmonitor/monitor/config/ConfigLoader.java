@@ -11,8 +11,6 @@ import org.plmmonitor.analysis.io.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +61,47 @@ public final class ConfigLoader {
      * @throws ConfigException every problem found, each naming file, line and key
      */
     public static MonitorConfig load(Path path) throws ConfigException {
-        String text;
+        return parse(path.toString(), read(path));
+    }
+
+    /**
+     * Reads and validates only the InfluxDB part of a configuration file ({@code influx.*} and the secrets
+     * file it names), for a command that reads one patient's points from the server and uses nothing else
+     * ({@code plm export --source influx} on a clinic's machine: no sensor, no store). The keys of the other
+     * sections are not checked (they are not this command's); a key no section knows is still refused, as
+     * it is most likely a mistyped influx key.
+     *
+     * @param path    the configuration file
+     * @param patient the pseudonymous id of the patient whose points are read ({@link InfluxConfig#ID}); a
+     *                reader writes no point, so the device tag is left at its default
+     * @return the server's settings, or empty when the file sets no {@code influx.url}
+     * @throws ConfigException every problem found, each naming file, line and key
+     */
+    public static Optional<InfluxConfig> loadInflux(Path path, String patient) throws ConfigException {
+        return parseInflux(path.toString(), read(path), patient);
+    }
+
+    /**
+     * Validates the InfluxDB part of configuration text, as {@link #loadInflux} does.
+     *
+     * @param fileName how to name the source in messages
+     * @param text     the file's content
+     * @param patient  the pseudonymous id of the patient whose points are read
+     * @return the server's settings, or empty when the text sets no {@code influx.url}
+     * @throws ConfigException every problem found
+     */
+    public static Optional<InfluxConfig> parseInflux(String fileName, String text, String patient) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(fileName);
+        loader.conf.split(text);
+        Optional<InfluxConfig> influx = InfluxSection.read(loader.conf, patient, InfluxConfig.DEFAULT_DEVICE_ID);
+        loader.conf.reportUnused(key -> key.startsWith(InfluxSection.PREFIX));
+        loader.refuseProblems();
+        return influx;
+    }
+
+    private static String read(Path path) throws ConfigException {
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            return Files.readString(path, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new ConfigException(new ConfigProblem(path.toString(), (int) InputText.firstNonUtf8Line(path), "",
                     "not UTF-8 text: the configuration file must be UTF-8 (or plain ASCII)"), e);
@@ -74,7 +110,6 @@ public final class ConfigLoader {
                     "cannot read the configuration file: " + (Files.isDirectory(path) ? "is a directory"
                             : IoErrors.reason(e))), e);
         }
-        return parse(path.toString(), text);
     }
 
     /**
@@ -90,14 +125,19 @@ public final class ConfigLoader {
         ConfigLoader loader = new ConfigLoader(fileName);
         loader.conf.split(text);
         MonitorConfig config = loader.build();
-        loader.conf.reportUnused();
-        if (loader.conf.problemCount() != 0) {
-            List<ConfigProblem> sorted = new ArrayList<>(loader.conf.problems());
-            sorted.sort(Comparator.comparing((ConfigProblem p) -> !p.file().equals(fileName))
+        loader.conf.reportUnused(key -> true);
+        loader.refuseProblems();
+        return config;
+    }
+
+    /** @throws ConfigException every problem recorded, this file's first, in line order */
+    private void refuseProblems() throws ConfigException {
+        if (conf.problemCount() != 0) {
+            List<ConfigProblem> sorted = new ArrayList<>(conf.problems());
+            sorted.sort(Comparator.comparing((ConfigProblem p) -> !p.file().equals(conf.file()))
                     .thenComparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
             throw new ConfigException(sorted);
         }
-        return config;
     }
     // ---- building -------------------------------------------------------------------------------
 
@@ -148,7 +188,7 @@ public final class ConfigLoader {
             conf.add(new ConfigProblem(conf.file(), 0, "", "nothing to monitor: set sensor.left.type and/or "
                     + "sensor.right.type (or cuff.type)"));
         }
-        influx(patient, device).ifPresent(b::influx);
+        InfluxSection.read(conf, patient, device).ifPresent(b::influx);
         web().ifPresent(b::web);
         if (conf.problemCount() != 0) {
             return null;
@@ -515,77 +555,6 @@ public final class ConfigLoader {
 
     private static String pad(String hhmm) {
         return hhmm.length() == 4 ? "0" + hhmm : hhmm;
-    }
-
-    private Optional<InfluxConfig> influx(String patient, String device) {
-        Optional<String> urlText = conf.string("influx.url");
-        if (urlText.isEmpty()) {
-            return Optional.empty();
-        }
-        int before = conf.problemCount();
-        URI url = null;
-        try {
-            url = new URI(urlText.get());
-            boolean httpish = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
-            boolean bare = url.getPath() == null || url.getPath().isEmpty() || "/".equals(url.getPath());
-            if (url.getRawUserInfo() != null) {
-                // A password in the URL must not reach the log through this message.
-                conf.problem("influx.url", "holds a user (and maybe a password): put the user in influx.username and "
-                        + "the password in the secrets file");
-                url = null;
-            } else if (!httpish || url.getHost() == null || !bare || url.getQuery() != null) {
-                conf.problem("influx.url", InputText.quote(urlText.get()) + " is not http://HOST[:PORT] or https://HOST[:PORT]"
-                        + " (no path, no user: the user goes in influx.username)");
-                url = null;
-            }
-        } catch (URISyntaxException notAUrl) {
-            // Mask a user:password part, should the malformed URL hold one.
-            String shown = urlText.get().replaceFirst("//[^/]*@", "//***@");
-            conf.problem("influx.url", InputText.quote(shown) + " is not a URL: " + notAUrl.getReason());
-        }
-        String database = conf.name("influx.database").orElse(InfluxConfig.DEFAULT_DATABASE);
-        Optional<String> policy = conf.name("influx.retention_policy");
-        boolean createDatabase = conf.bool("influx.create_database", true);
-        Optional<String> username = conf.name("influx.username");
-        boolean plaintextOk = conf.bool("influx.allow_plaintext", false);
-        Optional<Path> ca = conf.path("influx.ca_file");
-        ca.ifPresent(c -> conf.readable("influx.ca_file", c));
-        if (url != null && "http".equals(url.getScheme())) {
-            if (ca.isPresent()) {
-                conf.problem("influx.ca_file", "is set but influx.url is http: use https://");
-            }
-            if (!plaintextOk && !WebConfig.loopback(url.getHost())) {
-                conf.problem("influx.url", "plain http to " + url.getHost() + " would send patient data and the password "
-                        + "unencrypted: use https:// (docs/install.md), or set influx.allow_plaintext = true on a "
-                        + "network you trust");
-            }
-        }
-        boolean secretsNamed = conf.has("influx.secrets_file");
-        Path secretsPath = conf.path("influx.secrets_file").orElse(DEFAULT_SECRETS);
-        int beforeSecrets = conf.problemCount();
-        Map<String, Secret> secrets = SecretsFile.read(secretsPath, secretsNamed || username.isPresent(), conf.sink());
-        boolean secretsRefused = conf.problemCount() != beforeSecrets;
-        Secret password = secrets.get("influx.password");
-        String secretsName = secretsPath.toString();
-        boolean authOk = true;
-        if (username.isPresent() && password == null) {
-            // When the secrets file itself was refused, its own problems are reported already.
-            authOk = false;
-            if (!secretsRefused) {
-                conf.problem("influx.username", "is set, but " + secretsName + " has no influx.password");
-            }
-        } else if (username.isEmpty() && password != null) {
-            conf.add(new ConfigProblem(secretsName, 0, "influx.password",
-                    "is set, but plm.conf has no influx.username to go with it"));
-        }
-        if (conf.problemCount() != before || url == null || !authOk) {
-            return Optional.empty();
-        }
-        URI checkedUrl = url;
-        return conf.record("influx.url", () -> InfluxConfig.builder().url(checkedUrl.toString()).database(database)
-                .retentionPolicy(policy.orElse("")).caCertificate(ca.orElse(null)).patientId(patient).deviceId(device)
-                .credentials(username.orElse(""), password == null ? "" : password.reveal())
-                .createDatabase(createDatabase).build());
     }
 
     private Optional<WebConfig> web() {

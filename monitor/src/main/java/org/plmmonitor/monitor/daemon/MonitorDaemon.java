@@ -211,8 +211,9 @@ public final class MonitorDaemon {
         store = LocalStore.open(cfg.store().path(), cfg.store(), wall);
         try {
             forwarder = cfg.influx().map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
-            web = DaemonWeb.start(cfg, store, wall, () -> Optional.ofNullable(reporter.latest()).map(DaemonStatus::nightId));
-            reporter.web(web.status());
+            // reporter::web: a web waiting for its first user reports its start from its own thread
+            web = DaemonWeb.start(cfg, store, wall, () -> Optional.ofNullable(reporter.latest()).map(DaemonStatus::nightId),
+                    reporter::web);
             buildFeeds();
             openCuff(trial());
             loop();

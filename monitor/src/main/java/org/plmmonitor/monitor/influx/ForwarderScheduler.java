@@ -5,7 +5,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the forwarder's next cycle after a delay; one task at a time. */
+/**
+ * Runs a background task of the daemon after a delay, one at a time and off the processing thread: the
+ * forwarder's next cycle, and the web's look for its first user ({@code DaemonWeb}).
+ */
 public interface ForwarderScheduler extends AutoCloseable {
     /**
      * @param task  the cycle to run
@@ -19,8 +22,16 @@ public interface ForwarderScheduler extends AutoCloseable {
 
     /** @return a scheduler on one daemon thread named {@code plm-influx-forwarder} */
     static ForwarderScheduler singleThread() {
+        return singleThread("plm-influx-forwarder");
+    }
+
+    /**
+     * @param threadName the name of its one daemon thread (shown in thread dumps)
+     * @return a scheduler on that thread
+     */
+    static ForwarderScheduler singleThread(String threadName) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "plm-influx-forwarder");
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });

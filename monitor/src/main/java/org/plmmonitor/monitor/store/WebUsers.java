@@ -61,6 +61,26 @@ public final class WebUsers {
     }
 
     /**
+     * Removes a user: its next login is refused (a running web reads the hash at each login).
+     *
+     * @param name the user name, {@link #NAME}
+     * @return true when the user was there and is removed, false when there was no such user (or no store)
+     * @throws StoreException naming the file when it cannot be written
+     */
+    public boolean delete(String name) {
+        requireName(name);
+        if (!Files.isRegularFile(db)) {
+            return false;
+        }
+        try (Connection c = connect(); PreparedStatement p = c.prepareStatement("DELETE FROM web_users WHERE name = ?")) {
+            p.setString(1, name);
+            return p.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete web user '" + name + "' from " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param name a user name (any text: an unknown or malformed one is simply absent)
      * @return its encoded hash, or empty when there is no such user (or no store)
      * @throws StoreException naming the file when it cannot be read

@@ -183,8 +183,10 @@ public final class WebApp implements HttpHandler {
         String name = form.getOrDefault("username", "");
         char[] password = form.getOrDefault("password", "").toCharArray();
         boolean ok;
+        Optional<String> stored = Optional.empty();
         try {
-            ok = hasher.verify(password, users.hash(name).orElse(null));
+            stored = users.hash(name);
+            ok = hasher.verify(password, stored.orElse(null));
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -194,7 +196,7 @@ public final class WebApp implements HttpHandler {
             return loginForm(cookies, setCookies, 401, "Wrong name or password.");
         }
         throttle.succeeded(client);
-        Sessions.Session s = sessions.create(name);
+        Sessions.Session s = sessions.create(name, stored.orElseThrow());
         setCookies.put(SESSION_COOKIE, s.id() + "; Path=/");
         setCookies.put(LOGIN_COOKIE, "; Path=/login; Max-Age=0");
         return WebResponse.redirect("/nights");

@@ -107,7 +107,7 @@ public final class WebServer implements AutoCloseable {
                     + settings.port() + ": " + e.getMessage(), e);
         }
         Pages pages = new Pages(WebSite.nav());
-        WebApp app = new WebApp(site.routes(pages), pages, users, hasher, new Sessions(clock, new SecureRandom()),
+        WebApp app = new WebApp(site.routes(pages), pages, users, hasher, new Sessions(clock, new SecureRandom(), users::hash),
                 new LoginThrottle(clock), tls != null);
         server.createContext("/", app);
         AtomicInteger n = new AtomicInteger();
@@ -132,8 +132,17 @@ public final class WebServer implements AutoCloseable {
      * @return the line said when no user exists
      */
     public static String noUserMessage(WebUsers users, String userHint) {
+        return noUser(users, userHint) + ", then start the web again";
+    }
+
+    /**
+     * @param users    the store
+     * @param userHint how the store is named on the command line
+     * @return what is missing and the command that sets it, without what to do next
+     */
+    static String noUser(WebUsers users, String userHint) {
         return "no web user in " + users.file() + ", and there is no default password: set one with "
-                + "'plm user set NAME --password-stdin " + userHint + "', then start the web again";
+                + "'plm user set NAME --password-stdin " + userHint + "'";
     }
 
     /** @return where it serves, e.g. {@code http://127.0.0.1:8080/} */

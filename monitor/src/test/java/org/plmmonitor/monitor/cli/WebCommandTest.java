@@ -51,7 +51,8 @@ class WebCommandTest {
         Path data = dir.resolve("data");
         Run r = plm("a long passphrase\n", "user", "set", "anna", "--password-stdin", "--dir", data.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("web user 'anna' stored in " + data.resolve("plm.db") + " (Argon2id hash); start or restart the web to use it\n", r.out());
+        assertEquals("web user 'anna' stored in " + data.resolve("plm.db") + " (Argon2id hash); a running web checks it "
+                + "from the next login, and the daemon's web waiting for its first user starts within 10 s\n", r.out());
         WebUsers users = new WebUsers(data.resolve("plm.db"));
         String hash = users.hash("anna").orElseThrow();
         assertTrue(hash.startsWith("$argon2id$v=19$m=9216,t=4,p=1$"), hash);

@@ -421,6 +421,51 @@ class ConfigLoaderTest {
         assertTrue(i.toString().contains("password=***"), i.toString());
     }
 
+    // ---- the InfluxDB part alone (plm export --source influx on a clinic's machine) --------------------
+
+    private static Optional<InfluxConfig> influxOnly(String... lines) throws ConfigException {
+        return ConfigLoader.parseInflux("clinic.conf", String.join("\n", lines) + "\n", "p-0007");
+    }
+
+    private static List<String> influxProblems(String... lines) {
+        ConfigException e = assertThrows(ConfigException.class, () -> influxOnly(lines));
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void theInfluxPartAloneNeedsNoSensorAndCarriesTheServerAndCredentials() throws IOException, ConfigException {
+        // The whole loader refuses this file (nothing to monitor); the influx part alone takes it.
+        Path s = secrets("influx.password = clinic-Pa55\n", "rw-------");
+        String[] lines = {"# the clinic's central machine", "influx.url = https://influx.clinic.example:8086",
+                "influx.database = plm_clinic", "influx.username = reader", "influx.secrets_file = " + s};
+        assertTrue(problem(lines).contains("nothing to monitor"));
+        InfluxConfig i = influxOnly(lines).orElseThrow();
+        assertEquals("https://influx.clinic.example:8086", i.url().toString());
+        assertEquals("plm_clinic", i.database());
+        assertEquals("reader", i.username());
+        assertEquals("clinic-Pa55", i.password());
+        assertEquals("p-0007", i.patientId(), "the patient read, not the file's patient.id");
+        assertEquals(Optional.empty(), influxOnly("# no influx.url", "patient.id = p-1"), "no server: nothing to read");
+    }
+
+    @Test
+    void theInfluxPartAloneLeavesTheOtherSectionsUncheckedButNotItsOwnKeysOrUnknownOnes() throws ConfigException {
+        // A monitor's file with a sensor value the daemon would refuse: not this reader's concern.
+        assertEquals("http://127.0.0.1:8086", influxOnly("sensor.left.type = simulator", "sensor.left.rate_hz = 5000",
+                "influx.url = http://127.0.0.1:8086").orElseThrow().url().toString());
+        assertEquals(List.of("clinic.conf:2: key 'influx.database': 'plm-night' is not a plain name (letters, digits and "
+                        + "'_', not starting with a digit; at most 64)"),
+                influxProblems("influx.url = http://127.0.0.1:8086", "influx.database = plm-night"));
+        assertEquals(List.of("clinic.conf:2: key 'influx.databse': unknown key; did you mean 'influx.database'?"),
+                influxProblems("influx.url = http://127.0.0.1:8086", "influx.databse = plm"));
+        assertEquals(List.of("clinic.conf:1: key 'influx.database': not used here: it applies only when influx.url is set"),
+                influxProblems("influx.database = plm"));
+        assertEquals(List.of("clinic.conf:1: key 'influx.url': plain http to influx.clinic.example would send patient data "
+                        + "and the password unencrypted: use https:// (docs/install.md), or set influx.allow_plaintext = true "
+                        + "on a network you trust"),
+                influxProblems("influx.url = http://influx.clinic.example:8086"));
+    }
+
     @Test
     void aTokenIsRefusedAtLoadNamingTheSecretsFileLineAndKey() throws IOException {
         // The forwarder speaks InfluxDB 1.x (user and password): a token used to pass the loader and be refused

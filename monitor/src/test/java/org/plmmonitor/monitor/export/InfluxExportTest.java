@@ -49,10 +49,10 @@ class InfluxExportTest {
         return n;
     }
 
-    /** A configuration as a monitor's (the loader wants something to monitor) naming the clinic's server. */
+    /** A clinic's configuration: the lines given and nothing else (no sensor, no store: docs/export.md). */
     private Path conf(String name, String... lines) throws Exception {
         Path conf = dir.resolve(name);
-        Files.writeString(conf, "sensor.left.type = simulator\n" + String.join("\n", lines) + "\n");
+        Files.writeString(conf, String.join("\n", lines) + "\n");
         return conf;
     }
 
@@ -130,6 +130,26 @@ class InfluxExportTest {
             String bundle = read(dir.resolve("influx-fhir").resolve(ExportFiles.FHIR));
             assertTrue(bundle.contains(NIGHT + "-movements.edf") && !bundle.contains(NIGHT + "-left.edf"), "the bundle "
                     + "refers to the annotation EDF+ written, not to raw files that are not");
+
+            // A monitor's own file serves too, its other sections unchecked (a sensor value its daemon would refuse).
+            Path monitorConf = conf("monitor.conf", "sensor.left.type = simulator", "sensor.left.rate_hz = 5000",
+                    "store.path = " + dir.resolve("nowhere").resolve("plm.db"), "influx.url = " + influxd.url());
+            Path viaMonitor = dir.resolve("influx-monitor-conf");
+            ExportFixture.Run rm = plm("export", "--source", "influx", "--config", monitorConf.toString(), "--patient",
+                    "p-0001", "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", viaMonitor.toString());
+            assertEquals(0, rm.code(), rm.err());
+            assertEquals(read(dir.resolve("influx-csv-p-0001").resolve(ExportFiles.NIGHTS_CSV)),
+                    read(viaMonitor.resolve(ExportFiles.NIGHTS_CSV)));
+            // A mistyped key of the influx part is named by file, line and key; nothing is written.
+            Path typo = conf("typo.conf", "influx.url = " + influxd.url(), "influx.databse = plm");
+            Path typoOut = dir.resolve("influx-typo");
+            ExportFixture.Run rt = plm("export", "--source", "influx", "--config", typo.toString(), "--patient", "p-0001",
+                    "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", typoOut.toString());
+            assertEquals(2, rt.code(), rt.out() + rt.err());
+            assertEquals("", rt.out());
+            assertEquals("plm: configuration refused:\n" + typo + ":2: key 'influx.databse': unknown key; did you mean "
+                    + "'influx.database'?\n", rt.err());
+            assertFalse(Files.exists(typoOut.resolve(ExportFiles.NIGHTS_CSV)), "nothing written");
 
             // Bad arguments: exit 2, one line, nothing written.
             assertBad(List.of("--source", "influx", "--config", conf.toString(), "--patient", "p-0404"), NIGHT, "p-0404",

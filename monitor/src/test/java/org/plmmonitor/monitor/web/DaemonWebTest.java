@@ -58,7 +58,8 @@ class DaemonWebTest {
         assertEquals("not started", w.get("state").asText());
         assertTrue(w.get("url").isNull());
         assertEquals("no web user in " + data.resolve("plm.db") + ", and there is no default password: set one with "
-                + "'plm user set NAME --password-stdin --dir " + data + "', then start the web again", w.get("message").asText());
+                + "'plm user set NAME --password-stdin --dir " + data + "', and the web starts by itself within 10 s",
+                w.get("message").asText());
         String text = Files.readString(data.resolve("status.txt"));
         assertTrue(text.contains("\nweb: not started: no web user in "), text);
     }
