@@ -2,9 +2,7 @@ package org.plmmonitor.analysis.export;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.plmmonitor.analysis.metrics.DurationStats;
 import org.plmmonitor.analysis.metrics.Histogram;
-import org.plmmonitor.analysis.metrics.LegCounts;
 import org.plmmonitor.analysis.report.JsonReport;
 import org.plmmonitor.analysis.report.SoftwareVersion;
 import org.plmmonitor.analysis.report.html.MorningReport;
@@ -128,16 +126,10 @@ public final class PdfSummary {
         c.paragraph(REGULAR, 9, MorningReport.PI_BEFORE + MorningReport.PI_JOURNAL + MorningReport.PI_AFTER
                 + num(v.periodicityIndex(), 2) + (v.periodicityIndexSleep() == null ? "" : "; during sleep: "
                 + num(v.periodicityIndexSleep(), 2)) + ".");
-        DurationStats d = v.lmDuration();
-        table(c, new String[] {"LM durations, s (" + d.n() + ")", "mean", "SD", "shortest", "longest"},
-                new float[] {130, 55, 55, 55, 55},
-                List.<String[]>of(new String[] {"", num(d.meanS(), 2), num(d.sdS(), 2), num(d.minS(), 2), num(d.maxS(), 2)}));
-        List<String[]> legs = new ArrayList<>();
-        for (LegCounts l : v.legs()) {
-            legs.add(new String[] {l.leg().jsonName(), Integer.toString(l.lm()), Integer.toString(l.clm()),
-                    Integer.toString(l.plm())});
-        }
-        table(c, new String[] {"by leg (whole recording)", "LM", "CLM", "PLM"}, new float[] {130, 55, 55, 55}, legs);
+        c.paragraph(BOLD, 10, MorningReport.durationCaption(v));
+        PdfTable.draw(c, MorningReport.DURATION_HEAD, new float[] {55, 55, 55, 55}, List.of(MorningReport.durationRow(v)));
+        c.paragraph(BOLD, 10, MorningReport.LEG_CAPTION);
+        PdfTable.draw(c, MorningReport.LEG_HEAD, new float[] {130, 55, 55, 55}, MorningReport.legRows(v));
         provenance(c, v);
     }
 

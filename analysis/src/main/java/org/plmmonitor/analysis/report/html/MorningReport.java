@@ -150,18 +150,9 @@ public final class MorningReport {
             b.append("; during sleep: <strong>").append(num(v.periodicityIndexSleep(), 2)).append("</strong>");
         }
         b.append(".</p>");
-        DurationStats d = v.lmDuration();
-        b.append("<table class=\"small\"><caption>Leg movement durations (").append(d.n()).append(" movements), s</caption>")
-                .append("<thead><tr><th scope=\"col\">mean</th><th scope=\"col\">SD</th><th scope=\"col\">shortest</th><th scope=\"col\">longest</th></tr></thead><tbody><tr><td>")
-                .append(num(d.meanS(), 2)).append("</td><td>").append(num(d.sdS(), 2)).append("</td><td>").append(num(d.minS(), 2))
-                .append("</td><td>").append(num(d.maxS(), 2)).append("</td></tr></tbody></table>");
-        b.append("<table class=\"small legs\"><caption>By leg (whole recording)</caption><thead><tr><th scope=\"col\">leg</th>")
-                .append("<th scope=\"col\">LM</th><th scope=\"col\">CLM</th><th scope=\"col\">PLM</th></tr></thead><tbody>");
-        for (LegCounts l : v.legs()) {
-            b.append("<tr><th scope=\"row\">").append(l.leg().jsonName()).append("</th><td>").append(l.lm()).append("</td><td>")
-                    .append(l.clm()).append("</td><td>").append(l.plm()).append("</td></tr>");
-        }
-        b.append("</tbody></table></section>");
+        b.append(smallTable("small", durationCaption(v), DURATION_HEAD, List.of(durationRow(v)), false));
+        b.append(smallTable("small legs", LEG_CAPTION, LEG_HEAD, legRows(v), true));
+        b.append("</section>");
         b.append(provenance(v));
         b.append("</main>");
         return b.toString();
@@ -183,6 +174,63 @@ public final class MorningReport {
                 + "so this number is on a lower scale and cannot be compared with the 15 per hour threshold of a sleep study. ");
         b.append(ONE_NIGHT);
         return b.toString();
+    }
+
+    /** Columns of {@link #durationRow}. */
+    public static final List<String> DURATION_HEAD = List.of("mean", "SD", "shortest", "longest");
+
+    /** Caption of the by-leg table. */
+    public static final String LEG_CAPTION = "By leg (whole recording)";
+
+    /** Columns of {@link #legRows}. */
+    public static final List<String> LEG_HEAD = List.of("leg", "LM", "CLM", "PLM");
+
+    /**
+     * @param v the night
+     * @return the caption of the durations table, with the number of movements it summarises
+     */
+    public static String durationCaption(NightView v) {
+        return "Leg movement durations (" + v.lmDuration().n() + " movements), s";
+    }
+
+    /**
+     * @param v the night
+     * @return the durations table's one row, s, with the cells of {@link #DURATION_HEAD} (unescaped)
+     */
+    public static List<String> durationRow(NightView v) {
+        DurationStats d = v.lmDuration();
+        return List.of(num(d.meanS(), 2), num(d.sdS(), 2), num(d.minS(), 2), num(d.maxS(), 2));
+    }
+
+    /**
+     * @param v the night
+     * @return the by-leg table's rows, one per leg seen, with the cells of {@link #LEG_HEAD} (unescaped)
+     */
+    public static List<List<String>> legRows(NightView v) {
+        List<List<String>> rows = new ArrayList<>();
+        for (LegCounts l : v.legs()) {
+            rows.add(List.of(l.leg().jsonName(), Integer.toString(l.lm()), Integer.toString(l.clm()), Integer.toString(l.plm())));
+        }
+        return rows;
+    }
+
+    /** A small table; with rowHeads, each row's first cell heads its row. */
+    private static String smallTable(String cls, String caption, List<String> head, List<List<String>> rows, boolean rowHeads) {
+        StringBuilder b = new StringBuilder("<table class=\"").append(cls).append("\"><caption>").append(esc(caption))
+                .append("</caption><thead><tr>");
+        for (String h : head) {
+            b.append("<th scope=\"col\">").append(esc(h)).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                String tag = rowHeads && i == 0 ? "th scope=\"row\"" : "td";
+                b.append('<').append(tag).append('>').append(esc(row.get(i))).append("</").append(tag.split(" ")[0]).append('>');
+            }
+            b.append("</tr>");
+        }
+        return b.append("</tbody></table>").toString();
     }
 
     /** Columns of {@link #rateRows}. */

@@ -84,7 +84,33 @@ class PdfNightPagesTest {
         // The counts table, read from the page itself.
         Document page = TrendsReportTest.parse(MorningReport.document(v));
         Element rates = TrendsReportTest.byClass(page, "table", "rates").get(0);
-        NodeList trs = rates.getElementsByTagName("tr");
+        assertEquals(v.rates().size(), bodyRowsFoundIn(rates, text), "the counts table's rows");
+        // Every small table of the page (durations, by leg): its caption and each body row, in the PDF too.
+        List<Element> small = TrendsReportTest.byClass(page, "table", "small");
+        assertEquals(2, small.size(), "the durations and by-leg tables");
+        for (Element t : small) {
+            String caption = t.getElementsByTagName("caption").item(0).getTextContent();
+            assertTrue(text.contains(asPdf(caption)), "the page's caption '" + caption + "' in the PDF");
+            assertTrue(bodyRowsFoundIn(t, text) >= 1, caption + " has rows");
+        }
+        assertEquals(v.legs().size(), bodyRowsFoundIn(small.get(1), text), "a by-leg row per leg");
+        for (List<String> row : MorningReport.provenanceRows(v)) {
+            assertTrue(text.contains(asPdf(row.get(0) + ": " + row.get(1))), "provenance " + row);
+        }
+        assertTrue(text.contains("read from: nights/2026-07-01.json"));
+        assertTrue(text.contains("min_duration_s 0.5") && text.contains("threshold_g 0.012"), "the detector's parameters");
+        for (List<String> k : MorningReport.timelineLegend(v)) {
+            assertTrue(text.contains(asPdf(k.get(1))), "legend " + k);
+        }
+        assertTrue(text.contains("cuff therapy session") && text.contains("out of bed (leg upright)"));
+        assertTrue(text.contains(asPdf(MorningReport.PI_BEFORE + MorningReport.PI_JOURNAL + MorningReport.PI_AFTER)),
+                "the periodicity index's definition as the page gives it");
+        assertTrue(text.contains(asPdf(MorningReport.plainText(v))), "the plain-language paragraph");
+    }
+
+    /** Asserts each body row of a page's table (its cells joined by spaces) is in the PDF's text; returns how many. */
+    private static int bodyRowsFoundIn(Element table, String text) {
+        NodeList trs = table.getElementsByTagName("tr");
         int rows = 0;
         for (int i = 0; i < trs.getLength(); i++) {
             Element tr = (Element) trs.item(i);
@@ -98,21 +124,9 @@ class PdfNightPagesTest {
                     cells.add(e.getTextContent());
                 }
             }
-            assertTrue(text.contains(asPdf(String.join(" ", cells))), "the page's counts row " + cells + " in " + text);
+            assertTrue(text.contains(asPdf(String.join(" ", cells))), "the page's row " + cells + " in " + text);
             rows++;
         }
-        assertEquals(v.rates().size(), rows);
-        for (List<String> row : MorningReport.provenanceRows(v)) {
-            assertTrue(text.contains(asPdf(row.get(0) + ": " + row.get(1))), "provenance " + row);
-        }
-        assertTrue(text.contains("read from: nights/2026-07-01.json"));
-        assertTrue(text.contains("min_duration_s 0.5") && text.contains("threshold_g 0.012"), "the detector's parameters");
-        for (List<String> k : MorningReport.timelineLegend(v)) {
-            assertTrue(text.contains(asPdf(k.get(1))), "legend " + k);
-        }
-        assertTrue(text.contains("cuff therapy session") && text.contains("out of bed (leg upright)"));
-        assertTrue(text.contains(asPdf(MorningReport.PI_BEFORE + MorningReport.PI_JOURNAL + MorningReport.PI_AFTER)),
-                "the periodicity index's definition as the page gives it");
-        assertTrue(text.contains(asPdf(MorningReport.plainText(v))), "the plain-language paragraph");
+        return rows;
     }
 }
