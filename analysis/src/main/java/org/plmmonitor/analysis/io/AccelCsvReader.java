@@ -256,6 +256,18 @@ public final class AccelCsvReader implements AutoCloseable {
         int n = 0;
         try {
             while (n < BLOCK_ROWS) {
+                int next = header ? -1 : plainRow(buf, pos, len);
+                if (next >= 0) {
+                    line++;
+                    checkRow();
+                    t[n] = row[0];
+                    x[n] = row[1];
+                    y[n] = layout.width() == 4 ? row[2] : 0;
+                    z[n] = layout.width() == 4 ? row[3] : 0;
+                    n++;
+                    pos = next;
+                    continue;
+                }
                 int nl = indexOf(buf, pos, len, (byte) '\n');
                 if (nl < 0) {
                     if (!eof) {
@@ -351,6 +363,11 @@ public final class AccelCsvReader implements AutoCloseable {
             throw new InputException(name, line, (lastLine ? "truncated line" : "missing columns")
                     + ": expected " + layout.width() + " columns " + layout.header() + ", found " + col);
         }
+        checkRow();
+    }
+
+    /** Checks the parsed {@link #row} against the previous one and the layout's range, and counts it. */
+    private void checkRow() throws InputException {
         double t = row[0];
         if (!(t > lastT)) {
             throw new InputException(name, line, "time " + t + " s is not after the previous sample's "
@@ -373,6 +390,63 @@ public final class AccelCsvReader implements AutoCloseable {
         }
         lastT = t;
         rows++;
+    }
+
+    /**
+     * The fast path: parses a plain row ({@code [-]digits[.digits]} fields, at most 18 digits each, one comma
+     * between them, ended by a newline or CR LF) into {@link #row}, reading each byte once.
+     *
+     * @param b    the buffer
+     * @param from the row's first byte
+     * @param to   the end of the buffered bytes
+     * @return the index after the row's newline, or -1 for anything else (a row running past {@code to},
+     *         signs, blanks, exponents, long numbers, bad fields): {@link #parseRow} reads it and gives the
+     *         same values, or the error; nothing has been consumed then
+     */
+    private int plainRow(byte[] b, int from, int to) {
+        int width = layout.width();
+        int i = from;
+        for (int col = 0; col < width; col++) {
+            boolean neg = i < to && b[i] == '-';
+            if (neg) {
+                i++;
+            }
+            int start = i;
+            long mant = 0;
+            int c = 0;
+            while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+                mant = mant * 10 + c;
+                i++;
+            }
+            int intDigits = i - start;
+            int fracDigits = 0;
+            if (i < to && b[i] == '.') {
+                int f = ++i;
+                while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+                    mant = mant * 10 + c;
+                    i++;
+                }
+                fracDigits = i - f;
+            }
+            if (intDigits + fracDigits == 0 || intDigits + fracDigits > 18 || mant >= (1L << 53)
+                    || fracDigits > 22 || i >= to) {
+                return -1;
+            }
+            // Exact, as parseNumber's fast path: both operands are exact doubles and IEEE rounds once.
+            double v = fracDigits == 0 ? mant : mant / POW10[fracDigits];
+            row[col] = neg ? -v : v;
+            byte end = b[i++];
+            if (col < width - 1) {
+                if (end != ',') {
+                    return -1;
+                }
+            } else if (end == '\r') {
+                return i < to && b[i] == '\n' ? i + 1 : -1;
+            } else {
+                return end == '\n' ? i : -1;
+            }
+        }
+        return -1;
     }
 
     /** The layout's value range as the messages have always said it ({@code +-64 g} for acceleration). */

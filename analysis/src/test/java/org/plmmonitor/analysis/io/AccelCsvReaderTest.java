@@ -178,4 +178,40 @@ class AccelCsvReaderTest {
             assertEquals(Double.parseDouble(z), rows.get(i)[1], "z of row " + i + ": " + z);
         }
     }
+
+    /**
+     * The one-pass path for plain rows and the general parser agree at their border: leading zeros,
+     * 18 and 19 digits, mantissas just above and below 2^53, 22 and 23 decimals, a bare point, negative zero, CR LF endings, and a row
+     * cut by the 1 MiB read buffer (about 40,000 rows of this file in, and again further on).
+     */
+    @Test
+    void plainRowsReadAsJavaParsesThemAtEveryBorder() throws Exception {
+        List<String> edge = List.of("0000000000000000001.5", "12.3456789012345678", "12.34567890123456789",
+                "-0.0", "5.", ".5", "-.25", "0.1234567890123456789012", "0.12345678901234567890123",
+                "0.9007199254740993", "-0.9007199254740991", "+0.5", " 0.5", "1e-3");
+        Random r = new Random(12);
+        StringBuilder b = new StringBuilder("t,x,y,z\r\n");
+        List<String[]> texts = new ArrayList<>();
+        for (int i = 0; i < 120_000; i++) {
+            String x = i < edge.size() ? edge.get(i) : Double.toString(Math.round((r.nextDouble() * 2 - 1) * 1e4) * 1e-4);
+            String z = Long.toString(r.nextInt(64)) + "." + Integer.toString(r.nextInt(1000));
+            texts.add(new String[] {x, z});
+            b.append(i).append(".0,").append(x).append(",0,").append(z).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        Path p = dir.resolve("plain.csv");
+        Files.writeString(p, b);
+        List<double[]> rows = new ArrayList<>();
+        AccelCsvReader.read(p, "plain.csv", blk -> {
+            for (int i = 0; i < blk.count(); i++) {
+                rows.add(new double[] {blk.tS()[i], blk.xG()[i], blk.zG()[i]});
+            }
+        });
+        assertEquals(texts.size(), rows.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(i, rows.get(i)[0], "t of row " + i);
+            assertEquals(Double.parseDouble(texts.get(i)[0].strip()), rows.get(i)[1], "x of row " + i + ": " + texts.get(i)[0]);
+            assertEquals(Double.parseDouble(texts.get(i)[1]), rows.get(i)[2], "z of row " + i + ": " + texts.get(i)[1]);
+        }
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(rows.get(3)[1]), "negative zero keeps its sign");
+    }
 }
