@@ -167,7 +167,7 @@ public final class DiaryCommand implements Runnable {
 
     /** {@code plm diary lab}. */
     @Command(name = "lab", mixinStandardHelpOptions = true,
-            description = "Record one blood test: ferritin (ng/mL) and/or transferrin saturation (%); a test of the same date is replaced.")
+            description = "Record one blood test: ferritin (ng/mL) and/or transferrin saturation (%%); a test of the same date is replaced.")
     static final class Lab implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -177,7 +177,7 @@ public final class DiaryCommand implements Runnable {
         String date;
         @Option(names = "--ferritin", paramLabel = "NG_ML", description = "Serum ferritin, ng/mL, 0-5000.")
         Double ferritin;
-        @Option(names = "--tsat", paramLabel = "PCT", description = "Transferrin saturation, %, 0-100.")
+        @Option(names = "--tsat", paramLabel = "PCT", description = "Transferrin saturation, %%, 0-100.")
         Double tsat;
 
         @Override
