@@ -91,8 +91,8 @@ class NightPipelineTest {
         assertTrue(atOnce.series().size() > 2, "series: " + atOnce.series().size());
         assertTrue(expected.size() > 50);
         assertEquals(0, live.lateMovements());
-        // Movements come out promptly (contracts.md: about 1 s after their offset), series pending.
-        assertTrue(median(c.emittedAtLineS) <= 1.5, "median delay " + median(c.emittedAtLineS) + " s");
+        // Movements come out promptly (contracts.md: most within about 3 s of their offset), series pending.
+        assertTrue(median(c.emittedAtLineS) <= 3.0, "median delay " + median(c.emittedAtLineS) + " s");
     }
 
     @Test
@@ -134,7 +134,8 @@ class NightPipelineTest {
         }
         int beforeEnd = c.emittedAtLineS.size();
         assertTrue(beforeEnd > 10, "movements emitted while the night runs: " + beforeEnd);
-        assertTrue(median(c.emittedAtLineS) <= 1.5, "median delay " + median(c.emittedAtLineS) + " s");
+        // contracts.md: most movements within about 3 s of their offset.
+        assertTrue(median(c.emittedAtLineS) <= 3.0, "median delay " + median(c.emittedAtLineS) + " s");
         assertTrue(c.emittedAtLineS.stream().allMatch(d -> d <= NightPipeline.LIVE_MAX_LAG_S + 15),
                 "no movement waits for the silent leg: " + c.emittedAtLineS);
         live.finish();
