@@ -148,7 +148,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
         gate = new MotionGate(cfg, rateHz, this::closeSpan);
-        join = new PauseJoin(listener::onMovement);
+        join = new PauseJoin(new JoinSink());
     }
 
     /** @return how many bursts received each verdict so far (for diagnostics and tests) */
@@ -242,7 +242,7 @@ public final class AccelerometerDetector implements AccelerationSink {
                 grav[1].settle(fy);
                 grav[2].settle(fz);
             }
-            join.expire(earliestOnset(t));
+            join.expire(earliestOnset(t), Double.isNaN(gate.openOnset()) ? t : Double.NaN);
         }
 
         epoch(t, x, y, z, e);
@@ -549,15 +549,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
         // The spectrum is taken over at least 2 s with half a second of context either side, so a
         // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
-        double end = offset + cfg.quietS();
-        double from = Math.max(Math.min(onset - 0.5, end - MIN_SPECTRUM_S), end - (RING_S - 4));
-        long i0 = indexAtOrAfter(from);
-        int n = (int) (indexAtOrAfter(end) - i0);
-        SpectralFeatures f = null;
-        if (n >= 8) {
-            bandPass(i0, n);
-            f = analyzer.analyse(scratch, n, rateHz);
-        }
+        double from = spectrumFrom(onset, offset);
+        SpectralFeatures f = spectrum(onset, offset);
         if (f != null && dur >= 6 && f.concentration() >= cfg.rhythmConcentration()) {
             if (dur >= 8 && peak >= GAIT_MIN_G && f.dominantHz() >= 0.6 && f.dominantHz() <= 2.5) {
                 learnUpright(onset, offset, from);
@@ -576,6 +569,47 @@ public final class AccelerometerDetector implements AccelerationSink {
             return Verdict.VIBRATION;
         }
         return Verdict.LEG_MOVEMENT;
+    }
+
+    /** Start of the stretch the spectrum of [onset, offset] is taken over, s (see {@link #spectrum}). */
+    private double spectrumFrom(double onset, double offset) {
+        double end = offset + cfg.quietS();
+        return Math.max(Math.min(onset - 0.5, end - MIN_SPECTRUM_S), end - (RING_S - 4));
+    }
+
+    /**
+     * The band-passed spectrum of the raw ring over [onset, offset], with half a second of context
+     * either side and at least 2 s in all, or null when fewer than 8 samples are there.
+     */
+    private SpectralFeatures spectrum(double onset, double offset) {
+        long i0 = indexAtOrAfter(spectrumFrom(onset, offset));
+        int n = (int) (indexAtOrAfter(offset + cfg.quietS()) - i0);
+        if (n < 8) {
+            return null;
+        }
+        bandPass(i0, n);
+        return analyzer.analyse(scratch, n, rateHz);
+    }
+
+    /** What PauseJoin lets go: movements to the listener; a run's rhythm judged on the ring as one movement's is. */
+    private final class JoinSink implements PauseJoin.Sink {
+        @Override
+        public void movement(LegMovement m) {
+            listener.onMovement(m);
+        }
+
+        @Override
+        public boolean rhythmic(double onsetS, double offsetS) {
+            SpectralFeatures f = spectrum(onsetS, offsetS);
+            return f != null && f.concentration() >= cfg.rhythmConcentration();
+        }
+
+        @Override
+        public void rejectedAsRhythm(LegMovement piece) {
+            verdicts.merge(Verdict.LEG_MOVEMENT, -1, Integer::sum);
+            verdicts.merge(Verdict.RHYTHMIC, 1, Integer::sum);
+            listener.onRejected(leg, new TimeInterval(piece.onsetS(), piece.offsetS()), Verdict.RHYTHMIC.name());
+        }
     }
 
     /** Warm-up of the band-pass run over a burst before it is judged, s. */

@@ -4,63 +4,98 @@ import org.plmmonitor.analysis.movement.LegMovement;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Keeps a leg that wanders and pauses one long movement. A leg restless in wake moves for tens of
- * seconds, stopping part-way for a moment now and then; each stop can end a movement at the gate,
- * which would cut one long (non-candidate) movement into candidate-length pieces. Accepted movements
- * of one leg are therefore held until the next is known: a piece that stopped away from the rest it
- * left (a pause part-way, not a return) and the next piece less than {@link #JOIN_S} after it form a
- * run, and a run of two or more that spans more than {@link #LONG_S} (WASM's longest leg movement)
- * leaves as one movement from its first onset to its last offset. Shorter runs leave piece by piece,
- * unchanged; and a movement that came back to its rest ends its run, so two movements with a real
- * rest between them (a pair 0.5-1.5 s apart, as WASM's offset rule makes them) stay two. Memory: one run, at most {@link #MAX_SPAN_S} long. Mutable; one per
- * detector.
+ * Judges the movements of one leg that follow each other closely, as a run. A leg restless in wake
+ * moves for tens of seconds, stopping part-way for a moment now and then; each stop can end a
+ * movement at the gate, which would cut one long (non-candidate) movement into candidate-length
+ * pieces. A slow foot tremor (0.5-1 Hz) stops at every turn and is cut into one-second pieces, none
+ * long enough for the rhythm test. Every accepted movement is therefore held in case it begins a run:
+ * movements less than {@link #JOIN_S} apart (offset to next onset) form one. A movement that came back
+ * to its rest is held at most {@link #JOIN_S} after its offset while no other is under way (so most
+ * movements are stored within about 3 s, contracts.md); one that stopped away from its rest is held
+ * until nothing can join it. When nothing more can join the run:
+ * <ul>
+ *   <li>a run of two or more spanning {@link #RHYTHM_MIN_S} or more whose signal is one steady rhythm
+ *       is rejected, piece by piece (tremor, as a single movement of that length would be);</li>
+ *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return)
+ *       and the piece after each form a chain; a chain of two or more that spans more than
+ *       {@link #LONG_S} (WASM's longest leg movement) leaves as one movement from its first onset to
+ *       its last offset;</li>
+ *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain, so
+ *       two movements with a real rest between them (a pair 0.5-1.5 s apart, as WASM's offset rule
+ *       makes them) stay two.</li>
+ * </ul>
+ * Memory: one run, at most {@link #MAX_SPAN_S} long. Mutable; one per detector.
  */
 final class PauseJoin {
-    /** Pieces closer than this (offset to next onset) may be one movement, s. */
+    /** Movements closer than this (offset to next onset) form a run, s. */
     static final double JOIN_S = 2.5;
-    /** A run longer than this is one long movement, s (WASM: a leg movement lasts at most 10 s). */
+    /** A chain longer than this is one long movement, s (WASM: a leg movement lasts at most 10 s). */
     static final double LONG_S = 10;
+    /** Shortest run whose rhythm is judged, s (as for one movement: a spectrum resolved to 1/6 Hz). */
+    static final double RHYTHM_MIN_S = 6;
     /** A run is let go once it spans this long, s: bounds how long a movement is held. */
     static final double MAX_SPAN_S = 25;
 
-    private final Consumer<LegMovement> out;
-    private final List<LegMovement> run = new ArrayList<>();
-    private boolean lastAway;
+    /** Where a run's movements go, and the rhythm test over a stretch of the signal. */
+    interface Sink {
+        /** @param m a movement that leaves, in onset order */
+        void movement(LegMovement m);
 
-    /** @param out receives each movement as it leaves, in onset order */
-    PauseJoin(Consumer<LegMovement> out) {
-        this.out = out;
+        /**
+         * @param onsetS  start of the stretch, s
+         * @param offsetS end of the stretch, s
+         * @return whether the signal there is one steady rhythm (tremor, gait)
+         */
+        boolean rhythmic(double onsetS, double offsetS);
+
+        /** @param piece a piece of a rhythmic run: not a leg movement */
+        void rejectedAsRhythm(LegMovement piece);
+    }
+
+    private final Sink sink;
+    private final List<LegMovement> run = new ArrayList<>();
+    private final List<Boolean> away = new ArrayList<>();
+
+    /** @param sink receives what leaves */
+    PauseJoin(Sink sink) {
+        this.sink = sink;
     }
 
     /**
      * @param m         an accepted movement of this leg, later in onset than every one offered before
      * @param endedAway whether it stopped away from the rest it left (not back within the tilt onset
-     *                  threshold): only then may the next piece continue it
+     *                  threshold): only then may the next piece continue it as one movement
      */
     void offer(LegMovement m, boolean endedAway) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
-            if (!lastAway || m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
+            if (m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
                 flush();
             }
         }
         run.add(m);
-        lastAway = endedAway;
-        if (!endedAway) {
-            expire(Double.POSITIVE_INFINITY);
-        }
+        away.add(endedAway);
     }
 
     /**
-     * No movement can start before this any more: a run that nothing can join leaves.
+     * Lets the run go when nothing can join it any more, or when its last movement came back to its
+     * rest, nothing is under way and {@link #JOIN_S} have passed since that movement's offset (a
+     * movement that began later might still be placed a little earlier by the onset refinement; it is
+     * not waited for, which bounds the hold).
      *
      * @param earliestOnsetS the earliest onset a movement not yet offered could have, s
+     * @param idleAtS        time of the last sample when no movement is under way at the gate, s; NaN
+     *                       while one is
      */
-    void expire(double earliestOnsetS) {
-        if (!run.isEmpty() && (!lastAway || earliestOnsetS - run.get(run.size() - 1).offsetS() >= JOIN_S)) {
+    void expire(double earliestOnsetS, double idleAtS) {
+        if (run.isEmpty()) {
+            return;
+        }
+        double lastOffset = run.get(run.size() - 1).offsetS();
+        boolean cameBack = !away.get(away.size() - 1);
+        if (earliestOnsetS - lastOffset >= JOIN_S || cameBack && idleAtS - lastOffset >= JOIN_S) {
             flush();
         }
     }
@@ -70,24 +105,44 @@ final class PauseJoin {
         return run.isEmpty() ? Double.NaN : run.get(0).onsetS();
     }
 
-    /** Lets the held run go (the signal ended or broke off). */
+    /** Lets the held run go (nothing can join it, or the signal ended or broke off). */
     void flush() {
         if (run.isEmpty()) {
             return;
         }
-        LegMovement first = run.get(0);
-        double offset = run.get(run.size() - 1).offsetS();
-        if (run.size() >= 2 && offset - first.onsetS() > LONG_S) {
-            double peak = 0;
-            double rms = 0;
-            for (LegMovement m : run) {
-                peak = Math.max(peak, m.peak());
-                rms = Math.max(rms, m.rms());
-            }
-            out.accept(new LegMovement(first.onsetS(), offset, first.leg(), peak, rms, first.source()));
+        double on = run.get(0).onsetS();
+        double off = run.get(run.size() - 1).offsetS();
+        if (run.size() >= 2 && off - on >= RHYTHM_MIN_S && sink.rhythmic(on, off)) {
+            run.forEach(sink::rejectedAsRhythm);
         } else {
-            run.forEach(out);
+            int from = 0;
+            for (int i = 0; i < run.size(); i++) {
+                if (!away.get(i) || i == run.size() - 1) {
+                    chain(from, i);
+                    from = i + 1;
+                }
+            }
         }
         run.clear();
+        away.clear();
+    }
+
+    /** Lets run[from..to] go: as one movement if it is a chain of two or more over LONG_S. */
+    private void chain(int from, int to) {
+        LegMovement first = run.get(from);
+        double offset = run.get(to).offsetS();
+        if (to > from && offset - first.onsetS() > LONG_S) {
+            double peak = 0;
+            double rms = 0;
+            for (int i = from; i <= to; i++) {
+                peak = Math.max(peak, run.get(i).peak());
+                rms = Math.max(rms, run.get(i).rms());
+            }
+            sink.movement(new LegMovement(first.onsetS(), offset, first.leg(), peak, rms, first.source()));
+        } else {
+            for (int i = from; i <= to; i++) {
+                sink.movement(run.get(i));
+            }
+        }
     }
 }

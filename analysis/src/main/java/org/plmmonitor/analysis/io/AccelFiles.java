@@ -5,7 +5,6 @@ import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.pipeline.VersionedDetector;
 import org.plmmonitor.analysis.score.ScoringStandard;
-import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.signal.SampleBlock;
@@ -27,8 +26,8 @@ import java.util.concurrent.Executors;
  * streams. Each file is parsed on its own thread (parsing is most of the work), but only the calling
  * thread feeds the pipeline: readers hand it blocks of about ten seconds of samples, and it always feeds
  * the block that starts earliest, so the legs reach the pipeline in time order as a live night's do.
- * Acceleration enters the pipeline on {@link AccelerationGrid}'s 1/4096 g grid, as it does in the
- * daemon, so a file analysed here and the same samples analysed live give the same night.
+ * The pipeline puts the samples on the store's grid at its entry, as it does the daemon's, so a file
+ * analysed here and the same samples analysed live give the same night.
  */
 public final class AccelFiles {
     /** Blocks a reader may parse ahead of the feeder, per leg (a few minutes of samples). */
@@ -208,7 +207,7 @@ public final class AccelFiles {
     private record Block(double[] t, double[] x, double[] y, double[] z, int n) implements Item {
         void feed(AccelerationSink sink) {
             for (int i = 0; i < n; i++) {
-                sink.accept(t[i], AccelerationGrid.onGrid(x[i]), AccelerationGrid.onGrid(y[i]), AccelerationGrid.onGrid(z[i]));
+                sink.accept(t[i], x[i], y[i], z[i]);
             }
         }
 

@@ -15,6 +15,7 @@ import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringListener;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
+import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.AccelerationSink;
 import org.plmmonitor.analysis.signal.PressureSink;
 import org.plmmonitor.analysis.signal.SampleSource;
@@ -39,6 +40,11 @@ import java.util.TreeMap;
  * starts, the decided movements and the series). {@link #analysis} builds the night's
  * {@link NightAnalysis} from exactly the scored movements the listener saw, so whatever a caller
  * stores from the listener and the report agree by construction.
+ *
+ * <p>Every acceleration sample enters on {@link AccelerationGrid}'s 1/4096 g grid, here and nowhere
+ * else: the daemon stores a sample as counts of that grid, so a live night, the same night resumed or
+ * re-analysed from the store, and {@code plm analyze} of the samples the daemon received all see
+ * identical input whoever feeds them.
  *
  * <p>A compression cuff is a second modality: its {@link PressureDetector} (per cuffed leg) feeds the same
  * merge and scorer; on a leg with both, {@link ModalityJoin} makes one movement of what both saw.
@@ -82,6 +88,8 @@ public final class NightPipeline implements DetectionListener {
     private final double maxLagS;
     private final Listener out;
     private final Map<Leg, AccelerometerDetector> detectors = new EnumMap<>(Leg.class);
+    /** Each leg's entry: its detector behind the grid. */
+    private final Map<Leg, AccelerationSink> inputs = new EnumMap<>(Leg.class);
     private final Set<Leg> ended = EnumSet.noneOf(Leg.class);
     private final Map<Leg, Double> cuffRatesHz;
     private final Map<Leg, PressureDetector> cuffs = new EnumMap<>(Leg.class);
@@ -179,7 +187,9 @@ public final class NightPipeline implements DetectionListener {
             }
         });
         for (Map.Entry<Leg, Double> e : this.ratesHz.entrySet()) {
-            detectors.put(e.getKey(), new AccelerometerDetector(e.getKey(), e.getValue(), cfg, this));
+            AccelerometerDetector d = new AccelerometerDetector(e.getKey(), e.getValue(), cfg, this);
+            detectors.put(e.getKey(), d);
+            inputs.put(e.getKey(), new OnGrid(d));
             analysable.put(e.getKey(), new ArrayList<>());
             secondsByState.put(e.getKey(), new double[Epoch.State.values().length]);
         }
@@ -225,10 +235,20 @@ public final class NightPipeline implements DetectionListener {
 
     /**
      * @param leg a leg given at construction
-     * @return the sink for that leg's samples, stamped on the source's monotonic line
+     * @return the sink for that leg's samples, stamped on the source's monotonic line, in g as received
+     *         (each is put on {@link AccelerationGrid} before the detector sees it)
      */
     public AccelerationSink sink(Leg leg) {
-        return detector(leg);
+        detector(leg);
+        return inputs.get(leg);
+    }
+
+    /** The pipeline's one entry for acceleration: every sample onto the store's grid, then the detector. */
+    private record OnGrid(AccelerometerDetector detector) implements AccelerationSink {
+        @Override
+        public void accept(double tS, double xG, double yG, double zG) {
+            detector.accept(tS, AccelerationGrid.onGrid(xG), AccelerationGrid.onGrid(yG), AccelerationGrid.onGrid(zG));
+        }
     }
 
     /**

@@ -2,8 +2,8 @@ package org.plmmonitor.analysis.signal;
 
 /**
  * The grid every acceleration sample enters the pipeline on: signed 16-bit counts of 1/4096 g
- * (+-8 g), the resolution at which the store keeps the raw signal. The daemon stores a sample's counts
- * and analyses those counts scaled back; {@code plm analyze} puts a file's samples on the same grid. So
+ * (+-8 g), the resolution at which the store keeps the raw signal. The daemon stores a sample's counts;
+ * the pipeline puts every sample it is fed on the same grid at its entry (NightPipeline's sink). So
  * a live night, the same night resumed or re-analysed from the store, and {@code plm analyze} of the
  * samples the daemon received all see identical input, and a detector decision that sits on a knife
  * edge falls the same way in each. No accelerometer resolves finer than 1 mg, so the 0.24-mg steps

@@ -10,10 +10,32 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What PauseJoin lets out: a wandering leg's pieces as one long movement, everything else unchanged. */
+/**
+ * What PauseJoin lets out: a wandering leg's pieces as one long movement, a rhythmic run's pieces
+ * rejected, everything else unchanged.
+ */
 class PauseJoinTest {
     private final List<LegMovement> out = new ArrayList<>();
-    private final PauseJoin join = new PauseJoin(out::add);
+    private final List<LegMovement> rejected = new ArrayList<>();
+    private final List<double[]> asked = new ArrayList<>();
+    private boolean rhythm;
+    private final PauseJoin join = new PauseJoin(new PauseJoin.Sink() {
+        @Override
+        public void movement(LegMovement m) {
+            out.add(m);
+        }
+
+        @Override
+        public boolean rhythmic(double onsetS, double offsetS) {
+            asked.add(new double[]{onsetS, offsetS});
+            return rhythm;
+        }
+
+        @Override
+        public void rejectedAsRhythm(LegMovement piece) {
+            rejected.add(piece);
+        }
+    });
 
     private static LegMovement m(double on, double off, double peak) {
         return new LegMovement(on, off, Leg.LEFT, peak, peak / 2);
@@ -24,7 +46,8 @@ class PauseJoinTest {
         join.offer(m(100, 103.5, 0.05), true);
         join.offer(m(104.2, 108, 0.08), true);
         join.offer(m(109.5, 114, 0.03), false);
-        assertEquals(1, out.size(), "a piece that came back ends the run: " + out);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
         LegMovement one = out.get(0);
         assertEquals(100, one.onsetS(), 1e-9);
         assertEquals(114, one.offsetS(), 1e-9);
@@ -35,20 +58,63 @@ class PauseJoinTest {
     @Test
     void aPairWithARealRestBetweenStaysTwoEvenWhenItSpansOverTenSeconds() {
         join.offer(m(100, 105, 0.05), false);
-        assertEquals(List.of(m(100, 105, 0.05)), out, "a movement that came back leaves at once");
+        assertTrue(out.isEmpty(), "held: it could begin a run");
         join.offer(m(105.8, 111, 0.05), false);
         join.flush();
         assertEquals(List.of(m(100, 105, 0.05), m(105.8, 111, 0.05)), out);
     }
 
     @Test
+    void aMovementThatCameBackIsHeldAtMostTheJoinGapWhileNothingIsUnderWay() {
+        join.offer(m(100, 101, 0.05), false);
+        join.expire(99, 101 + PauseJoin.JOIN_S - 0.01);
+        assertTrue(out.isEmpty(), "the next piece of a run could still begin");
+        join.expire(99, 101 + PauseJoin.JOIN_S);
+        assertEquals(List.of(m(100, 101, 0.05)), out);
+    }
+
+    @Test
+    void aMovementThatCameBackWaitsForOneAlreadyUnderWay() {
+        join.offer(m(100, 101, 0.05), false);
+        join.expire(101 + PauseJoin.JOIN_S - 0.01, Double.NaN);
+        assertTrue(out.isEmpty(), "a movement under way may join it");
+        join.offer(m(102, 103, 0.05), false);
+        join.expire(103 + PauseJoin.JOIN_S, Double.NaN);
+        assertEquals(List.of(m(100, 101, 0.05), m(102, 103, 0.05)), out);
+    }
+
+    @Test
+    void aMovementThatStoppedAwayIsHeldUntilNothingCanJoinIt() {
+        join.offer(m(100, 103, 0.05), true);
+        join.expire(103 + PauseJoin.JOIN_S - 0.01, 110);
+        assertTrue(out.isEmpty(), "the gate's quiet does not end a chain: the watermark does");
+        join.expire(103 + PauseJoin.JOIN_S, 110);
+        assertEquals(List.of(m(100, 103, 0.05)), out);
+    }
+
+    @Test
+    void aTremorCutIntoPiecesThatEachCameBackIsRejectedAsOneRhythm() {
+        rhythm = true;
+        double t = 100;
+        for (int i = 0; i < 6; i++) {
+            join.offer(m(t, t + 1, 0.02), false);
+            join.expire(t, t + 1 + PauseJoin.JOIN_S - 0.5);
+            t += 1.5;
+        }
+        join.expire(t + PauseJoin.JOIN_S, Double.NaN);
+        assertTrue(out.isEmpty(), out.toString());
+        assertEquals(6, rejected.size());
+        assertEquals(List.of(100.0, t - 0.5), List.of(asked.get(0)[0], asked.get(0)[1]));
+    }
+
+    @Test
     void aShortRunLeavesPieceByPieceOnceNothingCanJoinIt() {
         join.offer(m(100, 103, 0.05), true);
         join.offer(m(104, 107, 0.05), true);
-        join.expire(107 + PauseJoin.JOIN_S - 0.01);
+        join.expire(107 + PauseJoin.JOIN_S - 0.01, Double.NaN);
         assertTrue(out.isEmpty(), "a piece could still join");
         assertEquals(100, join.heldOnsetS(), 1e-9);
-        join.expire(107 + PauseJoin.JOIN_S);
+        join.expire(107 + PauseJoin.JOIN_S, Double.NaN);
         assertEquals(List.of(m(100, 103, 0.05), m(104, 107, 0.05)), out);
         assertTrue(Double.isNaN(join.heldOnsetS()));
     }
@@ -73,5 +139,40 @@ class PauseJoinTest {
         assertEquals(2, out.size(), out.toString());
         assertEquals(124.5, out.get(0).offsetS(), 1e-9);
         assertEquals(125, out.get(1).onsetS(), 1e-9);
+    }
+
+    @Test
+    void aRunOfShortPiecesWithOneSteadyRhythmIsRejectedPieceByPiece() {
+        rhythm = true;
+        join.offer(m(100, 101, 0.03), true);
+        join.offer(m(101.4, 102.5, 0.03), false);
+        join.offer(m(102.9, 104, 0.03), true);
+        join.offer(m(104.3, 106.5, 0.03), false);
+        join.expire(106.5 + PauseJoin.JOIN_S, Double.NaN);
+        assertTrue(out.isEmpty(), out.toString());
+        assertEquals(4, rejected.size());
+        assertEquals(1, asked.size());
+        assertEquals(100, asked.get(0)[0], 1e-9);
+        assertEquals(106.5, asked.get(0)[1], 1e-9);
+    }
+
+    @Test
+    void runsShorterThanTheRhythmWindowAreNotJudgedForRhythm() {
+        rhythm = true;
+        join.offer(m(100, 101, 0.03), true);
+        join.offer(m(101.4, 105.9, 0.03), false);
+        join.flush();
+        assertTrue(asked.isEmpty());
+        assertEquals(2, out.size());
+        assertTrue(rejected.isEmpty());
+    }
+
+    @Test
+    void aRhythmicLookingRunThatIsNotRhythmicLeavesAsBefore() {
+        join.offer(m(100, 101, 0.03), true);
+        join.offer(m(101.4, 107.5, 0.03), false);
+        join.flush();
+        assertEquals(1, asked.size());
+        assertEquals(2, out.size());
     }
 }

