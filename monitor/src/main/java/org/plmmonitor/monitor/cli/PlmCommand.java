@@ -88,8 +88,9 @@ public final class PlmCommand implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("plm " + cmd.getCommandName() + ": " + ex.getMessage()
-                    + " (try 'plm " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help')");
+            // The whole path ("plm user set"): a nested command's last word alone names no command one can run.
+            String command = cmd.getCommandSpec().qualifiedName(" ");
+            err.println(command + ": " + ex.getMessage() + " (try '" + command + " --help')");
             err.flush();
             return 2;
         });

@@ -210,12 +210,15 @@ public final class MonitorDaemon {
     public List<ClosedNight> run() throws ConfigException, InputException {
         store = LocalStore.open(cfg.store().path(), cfg.store(), wall);
         try {
+            // Everything that can refuse the configuration first (the trial recorded in the store, the sources),
+            // so that a refused start has started nothing else: no forwarding, no web port bound.
+            TrialSchedule trial = trial();
+            buildFeeds();
             forwarder = cfg.influx().map(c -> InfluxForwarder.start(store, c, wall)).orElse(null);
             // reporter::web: a web waiting for its first user reports its start from its own thread
             web = DaemonWeb.start(cfg, store, wall, () -> Optional.ofNullable(reporter.latest()).map(DaemonStatus::nightId),
                     reporter::web);
-            buildFeeds();
-            openCuff(trial());
+            openCuff(trial);
             loop();
         } catch (Error e) {
             // The process is dying (out of memory, a VM error): close nothing as if the night were whole. Like a

@@ -79,7 +79,7 @@ public final class InfluxNights {
     private Selection select(LocalDate from, LocalDate to) throws InputException {
         // Tags compare by equality only in InfluxQL: the patient's nights are few (one point each), filtered here.
         TreeMap<String, List<NightRecord>> byNight = new TreeMap<>();
-        for (QueryResult.Series s : query("SELECT * FROM " + InfluxPoints.NIGHT + " WHERE patient = $patient"
+        for (QueryResult.Series s : query("SELECT * FROM " + from(InfluxPoints.NIGHT) + " WHERE patient = $patient"
                 + " GROUP BY night, detector", Map.of())) {
             for (List<Object> row : s.getValues()) {
                 byNight.computeIfAbsent(s.getTags().get("night"), k -> new ArrayList<>())
@@ -128,7 +128,7 @@ public final class InfluxNights {
      */
     private TreeMap<String, String> reports(String nightId) throws InputException {
         TreeMap<String, TreeMap<Integer, Piece>> byDetector = new TreeMap<>();
-        for (QueryResult.Series s : query("SELECT report_json, parts FROM " + InfluxPoints.REPORT
+        for (QueryResult.Series s : query("SELECT report_json, parts FROM " + from(InfluxPoints.REPORT)
                 + " WHERE patient = $patient AND night = $night GROUP BY detector, part", Map.of("night", nightId))) {
             for (List<Object> row : s.getValues()) {
                 Map<String, Object> c = columns(s, row);
@@ -169,7 +169,7 @@ public final class InfluxNights {
 
     private List<ActivitySecond> activity(String nightId) throws InputException {
         List<ActivitySecond> out = new ArrayList<>();
-        for (QueryResult.Series s : query("SELECT activity_g, lying, worn FROM " + InfluxPoints.ACTIVITY
+        for (QueryResult.Series s : query("SELECT activity_g, lying, worn FROM " + from(InfluxPoints.ACTIVITY)
                 + " WHERE patient = $patient AND night = $night GROUP BY leg", Map.of("night", nightId))) {
             Leg leg = Leg.parse(s.getTags().get("leg"));
             for (List<Object> row : s.getValues()) {
@@ -183,7 +183,7 @@ public final class InfluxNights {
 
     private List<LineUtc> onsets(String nightId, String detector) throws InputException {
         List<LineUtc> out = new ArrayList<>();
-        for (QueryResult.Series s : query("SELECT onset_source_s FROM " + InfluxPoints.MOVEMENT
+        for (QueryResult.Series s : query("SELECT onset_source_s FROM " + from(InfluxPoints.MOVEMENT)
                 + " WHERE patient = $patient AND night = $night AND detector = $detector",
                 Map.of("night", nightId, "detector", detector))) {
             for (List<Object> row : s.getValues()) {
@@ -192,6 +192,15 @@ public final class InfluxNights {
             }
         }
         return out;
+    }
+
+    /**
+     * The measurement in the configured retention policy: the forwarder writes there, and a bare name would
+     * read the database's default policy, which holds nothing of a monitor writing elsewhere.
+     */
+    private String from(String measurement) {
+        // Policy and measurement names are plain identifiers (InfluxConfig.NAME; the measurements are ours).
+        return cfg.retentionPolicy().isEmpty() ? measurement : cfg.retentionPolicy() + "." + measurement;
     }
 
     private static NightRecord night(Map<String, String> tags, Map<String, Object> c) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The web interface's users in the store's {@code web_users} table: a name and the encoded slow hash
  * of its password (the hashing itself is the web package's). Each call opens its own short connection,
  * so {@code plm user set} works beside a running daemon (SQLite's WAL and busy timeout serialise the
- * writes). {@link LocalStore#deleteAll()} leaves this table alone: deleting one's data keeps the login.
+ * writes). Reads ({@link #hash}, {@link #count}: every login and session check) open a reading connection
+ * that sets nothing up and writes nothing, so in WAL mode they never wait for the daemon's writer. {@link LocalStore#deleteAll()} leaves this table alone: deleting one's data keeps the login.
  */
 public final class WebUsers {
     /** A user name: 1-32 letters, digits, '.', '_' or '-'. */
@@ -89,11 +90,15 @@ public final class WebUsers {
         if (name == null || !NAME.matcher(name).matches() || !Files.isRegularFile(db)) {
             return Optional.empty();
         }
-        try (Connection c = connect();
-             PreparedStatement p = c.prepareStatement("SELECT password_hash FROM web_users WHERE name = ?")) {
-            p.setString(1, name);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        try (Connection c = read()) {
+            if (!hasTable(c)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT password_hash FROM web_users WHERE name = ?")) {
+                p.setString(1, name);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the web users of " + db + ": " + e.getMessage(), e);
@@ -108,8 +113,13 @@ public final class WebUsers {
         if (!Files.isRegularFile(db)) {
             return 0;
         }
-        try (Connection c = connect(); var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM web_users")) {
-            return rs.next() ? rs.getInt(1) : 0;
+        try (Connection c = read()) {
+            if (!hasTable(c)) {
+                return 0;
+            }
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM web_users")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot read the web users of " + db + ": " + e.getMessage(), e);
         }
@@ -129,6 +139,33 @@ public final class WebUsers {
         } catch (SQLException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * A connection that only reads, configured as the store's reader is: no schema setup (its DDL and meta
+     * insert are a write transaction, which would wait up to the busy timeout for the daemon's writer), and
+     * {@code query_only} so that nothing on it can write.
+     */
+    private Connection read() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        try {
+            Schema.configure(c, LocalStore.rawFile(db));
+            try (var s = c.createStatement()) {
+                s.execute("PRAGMA query_only=1");
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** @return whether the store has the table (a store made before web users has none, and so no user) */
+    private static boolean hasTable(Connection c) throws SQLException {
+        try (var s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'web_users'")) {
+            return rs.next();
         }
     }
 

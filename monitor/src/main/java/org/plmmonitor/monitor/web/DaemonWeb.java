@@ -103,7 +103,7 @@ public final class DaemonWeb implements AutoCloseable {
         }
         int count;
         try {
-            count = users.count(); // outside the lock: it may wait for the store's writer (busy timeout)
+            count = users.count(); // outside the lock: a read of the store file (it no longer waits for the writer, but is I/O)
         } catch (StoreException e) {
             count = 0; // the store's trouble is the status's store section; look again next time
         }

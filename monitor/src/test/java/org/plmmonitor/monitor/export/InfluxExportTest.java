@@ -40,8 +40,13 @@ class InfluxExportTest {
 
     /** One night of one patient recorded by the daemon (simulated sensors) and forwarded to {@code url}. */
     private ClosedNight night(String url, String patient, int seed) throws Exception {
+        return night(url, "", patient, seed);
+    }
+
+    /** As {@link #night(String, String, int)}, forwarded into retention policy {@code policy} (empty: the default). */
+    private ClosedNight night(String url, String policy, String patient, int seed) throws Exception {
         MonitorConfig cfg = SimulatedNights.config(dir.resolve(patient), seed)
-                .influx(InfluxConfig.builder().url(url).patientId(patient).deviceId("pi-" + patient).build())
+                .influx(InfluxConfig.builder().url(url).retentionPolicy(policy).patientId(patient).deviceId("pi-" + patient).build())
                 .patientId(patient).deviceId("pi-" + patient)
                 .build();
         ClosedNight n = SimulatedNights.record(cfg, DaemonOptions.builder().simulatedHours(1.5), SimulatedNights.MORNING);
@@ -186,6 +191,38 @@ class InfluxExportTest {
             writePiece(influxd, b.startUtcMs(), detector, parts, parts + 2, "x");
             assertBad(List.of("--source", "influx", "--config", conf.toString(), "--patient", "p-0002"), NIGHT,
                     "incomplete", "part " + (parts + 1) + " is missing");
+        }
+    }
+
+    @Test
+    void theExportReadsTheConfiguredRetentionPolicy() throws Exception {
+        try (InfluxdProcess influxd = InfluxdProcess.create(dir.resolve("influx")).start()) {
+            // As docs/install.md provisions a clinic's server: the monitors write into plm_1y, which is not the
+            // database's default policy (autogen).
+            influxd.scalar("plm", "CREATE DATABASE plm");
+            influxd.scalar("plm", "CREATE RETENTION POLICY plm_1y ON plm DURATION 52w REPLICATION 1");
+            night(influxd.url(), "plm_1y", "p-0001", 11);
+            assertEquals(0, influxd.scalar("plm", "SELECT count(end_utc_ms) FROM plm_night"), "the default policy is empty");
+            assertTrue(influxd.scalar("plm", "SELECT count(end_utc_ms) FROM plm_1y.plm_night") > 0, "the night is in plm_1y");
+
+            Path conf = conf("clinic.conf", "influx.url = " + influxd.url(), "influx.retention_policy = plm_1y");
+            Path fromInflux = dir.resolve("influx-rp");
+            ExportFixture.Run ri = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
+                    "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", fromInflux.toString());
+            assertEquals(0, ri.code(), ri.err());
+            assertTrue(ri.out().startsWith("exported 1 night (" + NIGHT + " to " + NIGHT + ", patient p-0001)"), ri.out());
+            Path fromStore = dir.resolve("store-rp");
+            ExportFixture.Run rs = plm("export", "--dir", dir.resolve("p-0001").toString(), "--patient", "p-0001",
+                    "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", fromStore.toString());
+            assertEquals(0, rs.code(), rs.err());
+            for (String f : List.of(ExportFiles.MOVEMENTS_CSV, ExportFiles.NIGHTS_CSV)) {
+                assertEquals(read(fromStore.resolve(f)), read(fromInflux.resolve(f)), f + " from plm_1y");
+            }
+
+            // Without the key the default policy is read, and it holds no night of the patient.
+            Path noPolicy = conf("no-policy.conf", "influx.url = " + influxd.url());
+            assertBad(List.of("--source", "influx", "--config", noPolicy.toString(), "--patient", "p-0001"), NIGHT,
+                    "no night of this patient");
         }
     }
 

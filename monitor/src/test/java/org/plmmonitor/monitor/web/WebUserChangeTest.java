@@ -52,6 +52,34 @@ class WebUserChangeTest {
     }
 
     @Test
+    void aLoginAndASessionCheckSucceedWhileAnotherConnectionHoldsTheWriteLock() throws Exception {
+        Path data = WebFixture.recordNight(dir);
+        WebFixture.addUser(data);
+        try (WebFixture web = WebFixture.serve(data);
+             java.sql.Connection writer = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("plm.db"));
+             java.sql.Statement s = writer.createStatement()) {
+            // As the daemon's writer in the middle of a transaction: the write lock is held until the end.
+            s.execute("PRAGMA busy_timeout=0");
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("UPDATE web_users SET updated_ms = updated_ms + 1 WHERE name = '" + WebFixture.USER + "'");
+            HttpSession session = new HttpSession(web.server.url());
+            assertEquals(303, session.login(WebFixture.USER, WebFixture.PASSWORD).statusCode(), "the login reads the users");
+            web.clock.advance(Sessions.RECHECK);
+            assertEquals(200, session.get("/nights").statusCode(), "the session check reads the users again");
+            assertEquals(401, login(web, WebFixture.USER, "wrong"), "a wrong password is still refused");
+            // The lock was held throughout: another writer is refused at once.
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("plm.db"));
+                 java.sql.Statement o = other.createStatement()) {
+                o.execute("PRAGMA busy_timeout=0");
+                java.sql.SQLException busy = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> o.execute("BEGIN IMMEDIATE"));
+                assertTrue(busy.getMessage().contains("BUSY") || busy.getMessage().contains("locked"), busy.getMessage());
+            }
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @Test
     void aChangedOrDeletedLoginCountsFromTheNextLoginWithoutARestart() throws Exception {
         Path data = WebFixture.recordNight(dir);
         WebFixture.addUser(data);
