@@ -4,11 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,19 +23,11 @@ class AnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+    static PlmRun run(String... args) {
         List<String> a = new ArrayList<>(List.of("analyze"));
         a.addAll(Arrays.asList(args));
-        int code = cl.execute(a.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
+        return PlmRun.of(a.toArray(new String[0]));
     }
 
     /**
@@ -51,7 +40,7 @@ class AnalyzeCommandTest {
     @Test
     void goldenRecordingGivesTheCommittedJson() throws IOException {
         Path json = dir.resolve("out.json");
-        Run r = run("--left", GOLDEN.resolve("left.csv").toString(), "--right", GOLDEN.resolve("right.csv").toString(),
+        PlmRun r = run("--left", GOLDEN.resolve("left.csv").toString(), "--right", GOLDEN.resolve("right.csv").toString(),
                 "--json", json.toString());
         assertEquals(0, r.code, r.err);
         String expected = Files.readString(GOLDEN.resolve("expected.json"));
@@ -68,11 +57,11 @@ class AnalyzeCommandTest {
 
     @Test
     void jsonGoesToStandardOutputByDefaultAndTheSummaryWhenAsked() {
-        Run json = run(GOLDEN.resolve("left.csv").toString());
+        PlmRun json = run(GOLDEN.resolve("left.csv").toString());
         assertEquals(0, json.code, json.err);
         assertTrue(json.out.startsWith("{"), json.out);
         assertTrue(json.out.contains("\"plm_per_h\":"));
-        Run summary = run(GOLDEN.resolve("left.csv").toString(), "--summary", "--standard", "aasm");
+        PlmRun summary = run(GOLDEN.resolve("left.csv").toString(), "--summary", "--standard", "aasm");
         assertEquals(0, summary.code, summary.err);
         assertTrue(summary.out.contains("periodic leg movements per hour in bed"), summary.out);
         assertTrue(summary.out.contains("scored by aasm"));
@@ -96,7 +85,7 @@ class AnalyzeCommandTest {
     void badInputGetsOneLineNamingFileLineAndProblem(String what, String content, String message) throws IOException {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, content.equals("''") ? "" : content.replace("\\n", "\n"));
-        Run r = run(f.toString());
+        PlmRun r = run(f.toString());
         assertEquals(2, r.code, what + ": " + r.out);
         String err = r.err.trim().replace(dir.toString() + "/", "");
         assertTrue(err.startsWith("plm: " + message), what + ": got '" + err + "'");
@@ -106,16 +95,16 @@ class AnalyzeCommandTest {
 
     @Test
     void unknownOptionsMissingFilesAndBadStandardsAreRefused() {
-        Run unknown = run("--frobnicate", "x.csv");
+        PlmRun unknown = run("--frobnicate", "x.csv");
         assertEquals(2, unknown.code);
         assertEquals("plm analyze: Unknown option: '--frobnicate' (try 'plm analyze --help')", unknown.err.trim());
-        Run missing = run(dir.resolve("nope.csv").toString());
+        PlmRun missing = run(dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code);
         assertTrue(missing.err.contains("nope.csv: no such file"), missing.err);
-        Run none = run();
+        PlmRun none = run();
         assertEquals(2, none.code);
         assertTrue(none.err.contains("missing input"), none.err);
-        Run std = run(GOLDEN.resolve("left.csv").toString(), "--standard", "rem");
+        PlmRun std = run(GOLDEN.resolve("left.csv").toString(), "--standard", "rem");
         assertEquals(2, std.code);
         assertTrue(std.err.contains("'rem' is not one of wasm2016, aasm"), std.err);
     }

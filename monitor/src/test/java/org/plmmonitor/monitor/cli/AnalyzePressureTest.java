@@ -40,7 +40,7 @@ class AnalyzePressureTest {
 
     @Test
     void theCuffAloneIsAnalysableOnlyWhileItHoldsAndNamesItsMovements() {
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--pressure", night.resolve("pressure.csv").toString());
+        PlmRun r = AnalyzeCommandTest.run("--pressure", night.resolve("pressure.csv").toString());
         assertEquals(0, r.code(), r.err());
         String out = r.out();
         assertTrue(out.contains("\"analysable_by_source\":{\"cuff-pressure\":"), out.substring(0, 400));
@@ -57,10 +57,10 @@ class AnalyzePressureTest {
 
     @Test
     void withAnAnkleTheMovementsAreOneListAndWhatBothSawIsOneMovement() {
-        AnalyzeCommandTest.Run both = AnalyzeCommandTest.run(night.resolve("left.csv").toString(),
+        PlmRun both = AnalyzeCommandTest.run(night.resolve("left.csv").toString(),
                 "--pressure", night.resolve("pressure.csv").toString());
         assertEquals(0, both.code(), both.err());
-        AnalyzeCommandTest.Run ankle = AnalyzeCommandTest.run(night.resolve("left.csv").toString());
+        PlmRun ankle = AnalyzeCommandTest.run(night.resolve("left.csv").toString());
         String out = both.out();
         assertTrue(out.contains("\"analysable_by_source\":{\"accelerometer\":"), out.substring(0, 400));
         assertTrue(out.contains(",\"cuff-pressure\":"));
@@ -87,7 +87,7 @@ class AnalyzePressureTest {
     void aBadPressureFileGetsOneLineNamingFileLineAndColumn(String what, String content, String message) throws IOException {
         Path f = dir.resolve("p.csv");
         Files.writeString(f, content.replace("\\n", "\n"));
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--pressure", f.toString());
+        PlmRun r = AnalyzeCommandTest.run("--pressure", f.toString());
         assertEquals(2, r.code(), what);
         String err = r.err().trim().replace(dir.toString() + "/", "");
         assertTrue(err.startsWith("plm: " + message), what + ": got '" + err + "'");
@@ -98,10 +98,10 @@ class AnalyzePressureTest {
     @Test
     void aCuffOnNoLegAndAnOutputOverThePressureFileAreRefused() {
         Path p = night.resolve("pressure.csv");
-        AnalyzeCommandTest.Run leg = AnalyzeCommandTest.run("--pressure", p.toString(), "--pressure-leg", "arm");
+        PlmRun leg = AnalyzeCommandTest.run("--pressure", p.toString(), "--pressure-leg", "arm");
         assertEquals(2, leg.code());
         assertTrue(leg.err().contains("--pressure-leg: 'arm' is not a leg: expected left or right"), leg.err());
-        AnalyzeCommandTest.Run over = AnalyzeCommandTest.run("--pressure", p.toString(), "--json", p.toString());
+        PlmRun over = AnalyzeCommandTest.run("--pressure", p.toString(), "--json", p.toString());
         assertEquals(2, over.code());
         assertTrue(over.err().contains("--json"), over.err());
     }

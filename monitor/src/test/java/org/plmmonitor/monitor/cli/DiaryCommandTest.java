@@ -7,10 +7,7 @@ import org.plmmonitor.monitor.store.DiaryStore;
 import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +23,9 @@ class DiaryCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run plm(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static PlmRun plm(String... args) {
+        return PlmRun.of(args);
     }
 
     private static final String SHEET = String.join("\n",
@@ -51,16 +40,16 @@ class DiaryCommandTest {
     void importThenExportGivesTheSameFileAndAnImportOfItAgainChangesNothing() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path csv = Files.writeString(dir.resolve("sheet.csv"), SHEET);
-        Run r = plm("diary", "import", "--dir", data.toString(), csv.toString());
+        PlmRun r = plm("diary", "import", "--dir", data.toString(), csv.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 evenings (3 new, 0 replaced, 0 amended"), r.out());
-        Run e = plm("diary", "export", "--dir", data.toString());
+        PlmRun e = plm("diary", "export", "--dir", data.toString());
         assertEquals(0, e.code(), e.err());
         assertEquals(SHEET, e.out());
         Path back = dir.resolve("back.csv");
         assertEquals(0, plm("diary", "export", "--dir", data.toString(), "--out", back.toString()).code());
         assertEquals(SHEET, Files.readString(back, StandardCharsets.UTF_8));
-        Run again = plm("diary", "import", "--dir", data.toString(), back.toString());
+        PlmRun again = plm("diary", "import", "--dir", data.toString(), back.toString());
         assertTrue(again.out().contains("3 evenings (0 new, 0 replaced, 0 amended beside the original as their nights were "
                 + "analysed already, 3 unchanged)"), again.out());
     }
@@ -69,7 +58,7 @@ class DiaryCommandTest {
     void aBadRowIsNamedByLineAndColumnAndNothingOfTheFileIsStored() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path csv = Files.writeString(dir.resolve("sheet.csv"), SHEET.replace("22:45,,06:45,3", "22:45,,06:45,13"));
-        Run r = plm("diary", "import", "--dir", data.toString(), csv.toString());
+        PlmRun r = plm("diary", "import", "--dir", data.toString(), csv.toString());
         assertEquals(2, r.code());
         assertEquals("plm: " + csv + ":3: symptom_rating: 13 is outside 0-10\n", r.err());
         assertEquals("", r.out());
@@ -89,7 +78,7 @@ class DiaryCommandTest {
             s.flush();
         }
         Path fix = Files.writeString(dir.resolve("fix.csv"), SHEET.replace("07:00,6", "07:00,7").replace("22:45,,06:45,3", "22:45,,06:45,4"));
-        Run r = plm("diary", "import", "--dir", data.toString(), fix.toString());
+        PlmRun r = plm("diary", "import", "--dir", data.toString(), fix.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(0 new, 1 replaced, 1 amended"), r.out());
         try (DiaryStore d = DiaryStore.open(db, Clock.systemUTC())) {
@@ -104,20 +93,20 @@ class DiaryCommandTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         assertEquals(0, plm("diary", "lab", "--dir", data.toString(), "--date", "2026-10-01", "--ferritin", "42", "--tsat", "17.5").code());
         assertEquals(0, plm("diary", "lab", "--dir", data.toString(), "--date", "2026-12-01", "--ferritin", "88").code());
-        Run e = plm("diary", "export", "--lab", "--dir", data.toString());
+        PlmRun e = plm("diary", "export", "--lab", "--dir", data.toString());
         assertEquals("date,ferritin_ng_ml,tsat_pct\n2026-10-01,42,17.5\n2026-12-01,88,\n", e.out());
         Path other = Files.createDirectories(dir.resolve("other"));
         Path f = Files.writeString(dir.resolve("lab.csv"), e.out());
         assertEquals(0, plm("diary", "import", "--dir", other.toString(), f.toString()).code());
         assertEquals(e.out(), plm("diary", "export", "--lab", "--dir", other.toString()).out());
-        Run bad = plm("diary", "lab", "--dir", data.toString(), "--date", "2026-12-02");
+        PlmRun bad = plm("diary", "lab", "--dir", data.toString(), "--date", "2026-12-02");
         assertEquals(2, bad.code());
         assertEquals("plm: --ferritin/--tsat: ferritin_ng_ml, tsat_pct: a result needs ferritin or TSAT\n", bad.err());
     }
 
     @Test
     void aMistypedDataDirectoryIsRefusedRatherThanStartingANewStore() {
-        Run r = plm("diary", "export", "--dir", dir.resolve("nope").toString());
+        PlmRun r = plm("diary", "export", "--dir", dir.resolve("nope").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no such data directory"), r.err());
         assertTrue(!Files.exists(dir.resolve("nope")));

@@ -2,10 +2,7 @@ package org.plmmonitor.monitor.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,20 +15,12 @@ class NestedCommandErrorTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
+
+    private static PlmRun plm(String... args) {
+        return PlmRun.of(args);
     }
 
-    private static Run plm(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void assertLine(String expected, Run r) {
+    private static void assertLine(String expected, PlmRun r) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals("", r.out());
         assertEquals(expected + System.lineSeparator(), r.err());

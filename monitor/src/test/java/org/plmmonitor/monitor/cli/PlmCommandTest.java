@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,16 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The command line built for one subcommand behaves as the full one: same help, same errors, same exit status. */
 class PlmCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static PlmRun run(CommandLine cl, String... args) {
+        return PlmRun.on(cl, args);
     }
 
     static List<String> names() {
@@ -55,8 +46,8 @@ class PlmCommandTest {
     @Test
     void everySubcommandsHelpIsTheSameAsInTheFullCommandLine() {
         for (String name : names()) {
-            Run full = run(PlmCommand.commandLine(), name, "--help");
-            Run one = run(PlmCommand.commandLineFor(name, "--help"), name, "--help");
+            PlmRun full = run(PlmCommand.commandLine(), name, "--help");
+            PlmRun one = run(PlmCommand.commandLineFor(name, "--help"), name, "--help");
             assertEquals(full, one, name);
             assertTrue(full.out.contains("plm " + name), name + ": " + full.out);
         }
@@ -65,8 +56,8 @@ class PlmCommandTest {
     @Test
     void aBadOptionGetsTheSameLineAndStatus() {
         String[] args = {"analyze", "--left", "x.csv", "--no-such-option"};
-        Run full = run(PlmCommand.commandLine(), args);
-        Run one = run(PlmCommand.commandLineFor(args), args);
+        PlmRun full = run(PlmCommand.commandLine(), args);
+        PlmRun one = run(PlmCommand.commandLineFor(args), args);
         assertEquals(2, one.code);
         assertEquals(full, one);
         assertTrue(one.err.startsWith("plm analyze: Unknown option: '--no-such-option'"), one.err);
@@ -74,8 +65,8 @@ class PlmCommandTest {
 
     @Test
     void aMistypedSubcommandIsRefusedByTheFullCommandLine() {
-        Run r = run(PlmCommand.commandLineFor("analyse"), "analyse");
+        PlmRun r = run(PlmCommand.commandLineFor("analyse"), "analyse");
         assertEquals(2, r.code);
-        assertTrue(r.err.startsWith("plm plm: Unmatched argument at index 0: 'analyse'"), r.err);
+        assertTrue(r.err.startsWith("plm: Unmatched argument at index 0: 'analyse'"), r.err);
     }
 }

@@ -16,10 +16,7 @@ import org.plmmonitor.monitor.store.NightRecord;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.StoredMovement;
 import org.plmmonitor.monitor.store.StoredSeries;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,17 +60,9 @@ class ReanalyzeCommandTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run plm(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static PlmRun plm(String... args) {
+        return PlmRun.of(args);
     }
 
     private static LocalStore open() {
@@ -106,7 +95,7 @@ class ReanalyzeCommandTest {
         assertTrue(oldMovements.size() > 5, "the study detector finds movements: " + oldMovements.size());
         assertEquals(1, backlog, "one row waits in the outbox");
 
-        Run r = plm("reanalyze", "--dir", data.toString(), "--night", NIGHT);
+        PlmRun r = plm("reanalyze", "--dir", data.toString(), "--night", NIGHT);
 
         assertEquals(0, r.code(), r.err());
         Path newJson = data.resolve("nights").resolve(NIGHT + "." + NEW + ".json");
@@ -137,13 +126,13 @@ class ReanalyzeCommandTest {
         }
 
         // Again with the same detector: nothing to add, refused.
-        Run again = plm("reanalyze", "--dir", data.toString(), "--night", NIGHT);
+        PlmRun again = plm("reanalyze", "--dir", data.toString(), "--night", NIGHT);
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already analysed by detector " + NEW), again.err());
 
         // The report shows the newest by default and says which is shown and that the other exists.
         Path page = dir.resolve("newest.html");
-        Run shown = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out", page.toString());
+        PlmRun shown = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out", page.toString());
         assertEquals(0, shown.code(), shown.err());
         assertTrue(shown.out().contains("detector " + NEW + " (also analysed by " + OLD + ": --detector VERSION shows it)"),
                 shown.out());
@@ -153,14 +142,14 @@ class ReanalyzeCommandTest {
         assertEquals(newMovements.size(), marks(html));
 
         Path older = dir.resolve("older.html");
-        Run chosen = plm("report", "--dir", data.toString(), "--night", NIGHT, "--detector", OLD, "--out", older.toString());
+        PlmRun chosen = plm("report", "--dir", data.toString(), "--night", NIGHT, "--detector", OLD, "--out", older.toString());
         assertEquals(0, chosen.code(), chosen.err());
         String oldHtml = Files.readString(older);
         assertTrue(oldHtml.contains("<dt>detector shown</dt><dd>" + OLD + "</dd>"), "the chosen version is shown");
         assertTrue(oldHtml.contains("<dt>also analysed by</dt><dd>" + NEW), "and the newer one named");
         assertEquals(oldMovements.size(), marks(oldHtml));
 
-        Run none = plm("report", "--dir", data.toString(), "--night", NIGHT, "--detector", "accel-7", "--out",
+        PlmRun none = plm("report", "--dir", data.toString(), "--night", NIGHT, "--detector", "accel-7", "--out",
                 dir.resolve("none.html").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("night " + NIGHT + " has no analysis by detector accel-7; it has: " + OLD + ", " + NEW),
@@ -170,14 +159,14 @@ class ReanalyzeCommandTest {
 
     @Test
     void anUnknownNightOrAMissingStoreIsRefusedNamingWhatIsThere() {
-        Run unknown = plm("reanalyze", "--dir", data.toString(), "--night", "2026-06-30");
+        PlmRun unknown = plm("reanalyze", "--dir", data.toString(), "--night", "2026-06-30");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no night 2026-06-30 in this store; its nights: " + NIGHT), unknown.err());
         assertEquals("", unknown.out());
-        Run noStore = plm("reanalyze", "--dir", dir.resolve("nowhere").toString(), "--night", NIGHT);
+        PlmRun noStore = plm("reanalyze", "--dir", dir.resolve("nowhere").toString(), "--night", NIGHT);
         assertEquals(2, noStore.code());
         assertTrue(noStore.err().contains("no store here"), noStore.err());
-        Run badDate = plm("reanalyze", "--dir", data.toString(), "--night", "yesterday");
+        PlmRun badDate = plm("reanalyze", "--dir", data.toString(), "--night", "yesterday");
         assertEquals(2, badDate.code());
         assertTrue(badDate.err().contains("--night"), badDate.err());
     }

@@ -14,11 +14,8 @@ import org.plmmonitor.monitor.store.StoredMovement;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import picocli.CommandLine;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,17 +46,9 @@ class ReportCommandTest {
         assertEquals(NIGHT, closed.nightId());
     }
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run plm(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static PlmRun plm(String... args) {
+        return PlmRun.of(args);
     }
 
     private static Document parse(Path f) throws Exception {
@@ -83,7 +72,7 @@ class ReportCommandTest {
     @Test
     void writesTheNightWithEveryStoredMovementAtItsStoredTime() throws Exception {
         Path out = dir.resolve("night.html");
-        Run r = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out", out.toString());
+        PlmRun r = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("wrote " + out + ": night " + NIGHT), r.out());
         Document d = parse(out);
@@ -135,19 +124,19 @@ class ReportCommandTest {
 
     @Test
     void defaultOutputIsTheNightsNameInTheCurrentFolderAndRefusesInputs() throws Exception {
-        Run r = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out",
+        PlmRun r = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out",
                 data.resolve("nights").resolve(NIGHT + ".json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("refusing to write over an input"), r.err());
         assertTrue(Files.readString(closed.report()).startsWith("{"), "the report is untouched");
-        Run db = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out", data.resolve("plm.db").toString());
+        PlmRun db = plm("report", "--dir", data.toString(), "--night", NIGHT, "--out", data.resolve("plm.db").toString());
         assertEquals(2, db.code());
         assertTrue(db.err().contains("is the input file"), db.err());
     }
 
     @Test
     void anUnknownNightListsTheKnownOnes() {
-        Run r = plm("report", "--dir", data.toString(), "--night", "2026-07-09", "--out", dir.resolve("x.html").toString());
+        PlmRun r = plm("report", "--dir", data.toString(), "--night", "2026-07-09", "--out", dir.resolve("x.html").toString());
         assertEquals(2, r.code());
         assertEquals("plm: " + data.resolve("plm.db") + ": no night 2026-07-09 in this store; its nights: " + NIGHT,
                 r.err().strip());
@@ -157,12 +146,12 @@ class ReportCommandTest {
     @Test
     void aMissingStoreOrABadDateIsOneLine() {
         Path none = dir.resolve("nothing-here");
-        Run r = plm("report", "--dir", none.toString(), "--night", NIGHT, "--out", dir.resolve("y.html").toString());
+        PlmRun r = plm("report", "--dir", none.toString(), "--night", NIGHT, "--out", dir.resolve("y.html").toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(none.resolve("plm.db") + ": no store here"), r.err());
         assertFalse(Files.exists(none), "nothing is created where there was no store");
-        Run bad = plm("report", "--dir", data.toString(), "--night", "1.7.2026");
+        PlmRun bad = plm("report", "--dir", data.toString(), "--night", "1.7.2026");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--night") && bad.err().contains("yyyy-MM-dd"), bad.err());
     }
@@ -175,16 +164,16 @@ class ReportCommandTest {
             Files.copy(data.resolve(f), copy.resolve(f));
         }
         Path json = copy.resolve("nights").resolve(NIGHT + ".json");
-        Run missing = plm("report", "--dir", copy.toString(), "--night", NIGHT, "--out", dir.resolve("m.html").toString());
+        PlmRun missing = plm("report", "--dir", copy.toString(), "--night", NIGHT, "--out", dir.resolve("m.html").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains(json + ": no report for this night"), missing.err());
         String text = Files.readString(closed.report());
         Files.writeString(json, text.substring(0, text.length() / 2));
-        Run cut = plm("report", "--dir", copy.toString(), "--night", NIGHT, "--out", dir.resolve("c.html").toString());
+        PlmRun cut = plm("report", "--dir", copy.toString(), "--night", NIGHT, "--out", dir.resolve("c.html").toString());
         assertEquals(2, cut.code());
         assertTrue(cut.err().contains(json + ": damaged report: at character"), cut.err());
         Files.writeString(json, text.replace("\"movements\"", "\"moves\""));
-        Run key = plm("report", "--dir", copy.toString(), "--night", NIGHT, "--out", dir.resolve("k.html").toString());
+        PlmRun key = plm("report", "--dir", copy.toString(), "--night", NIGHT, "--out", dir.resolve("k.html").toString());
         assertEquals(2, key.code());
         assertTrue(key.err().contains(json + ": not a night report as plm writes it: movements: expected an array"), key.err());
         assertFalse(Files.exists(dir.resolve("k.html")));
@@ -196,7 +185,7 @@ class ReportCommandTest {
             diary.saveLab(new org.plmmonitor.analysis.diary.LabResult(java.time.LocalDate.parse("2026-06-29"), 61.0, 21.0));
         }
         Path out = dir.resolve("trends.html");
-        Run r = plm("report", "--dir", data.toString(), "--from", "2026-06-25", "--to", "2026-07-01", "--out", out.toString());
+        PlmRun r = plm("report", "--dir", data.toString(), "--from", "2026-06-25", "--to", "2026-07-01", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("wrote " + out + ": nights 2026-06-25 to 2026-07-01, 1 recorded, 0 usable, 1 lab results"), r.out());
         Document d = parse(out);
@@ -213,7 +202,7 @@ class ReportCommandTest {
         assertTrue(pt.getTextContent().contains("h analysable, under 4 h"), pt.getTextContent());
         assertTrue(html.contains("Not enough usable nights for a trend yet: 0 of the 3 needed"), "no trend statement");
         assertTrue(html.contains("data-value=\"61.0\""), "the ferritin result is drawn");
-        Run none = plm("report", "--dir", data.toString(), "--from", "2026-06-01", "--to", "2026-06-07", "--out",
+        PlmRun none = plm("report", "--dir", data.toString(), "--from", "2026-06-01", "--to", "2026-06-07", "--out",
                 dir.resolve("empty.html").toString());
         assertEquals(0, none.code(), none.err());
         assertTrue(none.out().contains("0 recorded, 0 usable"), none.out());

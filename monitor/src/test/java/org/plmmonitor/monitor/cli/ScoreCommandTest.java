@@ -4,12 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.edf.Annotation;
 import org.plmmonitor.analysis.edf.EdfAnnotationWriter;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -25,19 +22,11 @@ class ScoreCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private Run run(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+    private PlmRun run(String... args) {
         List<String> a = new ArrayList<>(List.of("score"));
         a.addAll(Arrays.asList(args));
-        int code = cl.execute(a.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
+        return PlmRun.of(a.toArray(new String[0]));
     }
 
     private Path file(String name, String content) throws IOException {
@@ -52,7 +41,7 @@ class ScoreCommandTest {
 
     @Test
     void scoresACsvAndWritesJsonToStdout() throws IOException {
-        Run r = run(file("night.csv", NIGHT).toString(), "--duration", "3600");
+        PlmRun r = run(file("night.csv", NIGHT).toString(), "--duration", "3600");
         assertEquals(0, r.code, r.err);
         assertEquals("", r.err);
         assertTrue(r.out.contains("\"recorded_s\":3600,"), r.out);
@@ -70,7 +59,7 @@ class ScoreCommandTest {
 
     @Test
     void withoutDurationRatesAreNull() throws IOException {
-        Run r = run(file("night.csv", NIGHT).toString());
+        PlmRun r = run(file("night.csv", NIGHT).toString());
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("\"recorded_s\":null,"));
         assertTrue(r.out.contains("\"plm_per_h\":null,"));
@@ -81,7 +70,7 @@ class ScoreCommandTest {
     void writesJsonAndCsvFiles() throws IOException {
         Path json = dir.resolve("out.json");
         Path csv = dir.resolve("out.csv");
-        Run r = run(file("night.csv", "0,1\n20,21\n40,41\n60,61\n").toString(), "--json", json.toString(),
+        PlmRun r = run(file("night.csv", "0,1\n20,21\n40,41\n60,61\n").toString(), "--json", json.toString(),
                 "--csv", csv.toString(), "--standard", "AASM");
         assertEquals(0, r.code, r.err);
         assertEquals("", r.out, "nothing on stdout when files are named");
@@ -96,7 +85,7 @@ class ScoreCommandTest {
         Path resp = file("resp.csv", "onset_s,offset_s\n5,19\n");
         Path aro = file("aro.csv", "40.5,45\n");
         Path sleep = file("sleep.csv", "30,3600\n");
-        Run r = run(file("night.csv", NIGHT).toString(), "--duration", "3600", "--respiratory", resp.toString(),
+        PlmRun r = run(file("night.csv", NIGHT).toString(), "--duration", "3600", "--respiratory", resp.toString(),
                 "--arousals", aro.toString(), "--sleep", sleep.toString());
         assertEquals(0, r.code, r.err);
         // the movement at 20 s is respiration-related; without it 0, 40, 60 (and 300) form no series:
@@ -112,26 +101,26 @@ class ScoreCommandTest {
     @Test
     void badRowsGiveOneLineAndExitCode2() throws IOException {
         Path p = file("bad.csv", "onset_s,offset_s\n0,1\n2,1\n");
-        Run r = run(p.toString());
+        PlmRun r = run(p.toString());
         assertEquals(2, r.code);
         assertEquals("plm: " + p + ":3: offset_s 1.0 is before onset_s 2.0" + System.lineSeparator(), r.err);
         assertEquals("", r.out);
 
         Path extra = file("extra.csv", "0,1,L,9\n");
-        Run r2 = run(extra.toString());
+        PlmRun r2 = run(extra.toString());
         assertEquals(2, r2.code);
         assertEquals("plm: " + extra + ":1: expected 2 or 3 columns (onset_s,offset_s[,leg]), found 4"
                 + System.lineSeparator(), r2.err);
 
         Path nan = file("nan.csv", "0,1\nNaN,2\n");
-        Run r3 = run(nan.toString());
+        PlmRun r3 = run(nan.toString());
         assertEquals("plm: " + nan + ":2: onset_s 'NaN' is not a number of seconds" + System.lineSeparator(), r3.err);
 
         Path leg = file("leg.csv", "0,1,X\n");
         assertTrue(run(leg.toString()).err.startsWith("plm: " + leg + ":1: leg 'X' is not one of"));
 
         Path empty = file("empty.csv", "");
-        Run r4 = run(empty.toString());
+        PlmRun r4 = run(empty.toString());
         assertEquals(2, r4.code);
         assertEquals("plm: " + empty + ": file is empty; expected a CSV of onset_s,offset_s[,leg]" + System.lineSeparator(), r4.err);
 
@@ -148,11 +137,11 @@ class ScoreCommandTest {
     void optionErrorsExitWith2() throws IOException {
         Path p = file("night.csv", NIGHT);
         assertEquals(2, run(p.toString(), "--frobnicate").code);
-        Run std = run(p.toString(), "--standard", "rls");
+        PlmRun std = run(p.toString(), "--standard", "rls");
         assertEquals(2, std.code);
         assertTrue(std.err.contains("standard 'rls' is not one of wasm2016, aasm"), std.err);
         assertEquals(2, run(p.toString(), "--duration", "-5").code);
-        Run missing = run(dir.resolve("nope.csv").toString());
+        PlmRun missing = run(dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code);
         assertTrue(missing.err.startsWith("plm: " + dir.resolve("nope.csv") + ": cannot read the file"), missing.err);
     }
@@ -189,7 +178,7 @@ class ScoreCommandTest {
         }
         rows.add("2020-01-02T00:00:05.000000,AROUSAL-SPONT,3,EEG-F3");
         Path f = file("night-Events.txt", remLogic(rows.toArray(new String[0])));
-        Run r = run(f.toString(), "--sleep", f.toString(), "--arousals", f.toString());
+        PlmRun r = run(f.toString(), "--sleep", f.toString(), "--arousals", f.toString());
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("\"recorded_s\":3600,"), r.out);
         assertTrue(r.out.contains("\"lm\":10,"), r.out); // 6 joined left + 4 right
@@ -203,7 +192,7 @@ class ScoreCommandTest {
 
         Path bad = file("bad-Events.txt", remLogic("2020-01-02T00:00:00.000000,PLM-LM,1.5,L",
                 "2020-01-02T00:00:20,PLM-LM,x,L"));
-        Run b = run(bad.toString());
+        PlmRun b = run(bad.toString());
         assertEquals(2, b.code);
         assertEquals("plm: " + bad + ":6: duration 'x' is not a number of seconds >= 0" + System.lineSeparator(), b.err);
     }
@@ -212,7 +201,7 @@ class ScoreCommandTest {
     void aBroadLmLabelDoesNotTakeSleepStagesForMovements() throws IOException {
         Path f = file("stages-Events.txt", remLogic("2020-01-02T00:00:00.000000,SLEEP-REM,30,EEG",
                 "2020-01-02T00:00:30.000000,SLEEP-S2,30,EEG", "2020-01-02T00:00:40.000000,PLM-LM,2,Leg-Right"));
-        Run r = run(f.toString(), "--lm-label", ".*-.*");
+        PlmRun r = run(f.toString(), "--lm-label", ".*-.*");
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("\"lm\":1,"), r.out);
     }
@@ -222,7 +211,7 @@ class ScoreCommandTest {
         Path p = file("night.csv", NIGHT);
         for (String option : List.of("--lm-label", "--respiratory-label", "--arousal-label", "--sleep-label",
                 "--wake-label", "--unscored-label")) {
-            Run r = run(p.toString(), option, "(L|R");
+            PlmRun r = run(p.toString(), option, "(L|R");
             assertEquals(2, r.code, option);
             assertEquals("plm score: " + option + " '(L|R' is not a valid Java regular expression: Unclosed group near "
                     + "index 4 (try 'plm score --help')" + System.lineSeparator(), r.err);
@@ -244,7 +233,7 @@ class ScoreCommandTest {
         try (OutputStream o = Files.newOutputStream(edf)) {
             EdfAnnotationWriter.write(o, LocalDateTime.of(2024, 3, 1, 22, 0), 120, 30, anns);
         }
-        Run r = run(edf.toString(), "--sleep", edf.toString(), "--respiratory", edf.toString(), "--arousals", edf.toString());
+        PlmRun r = run(edf.toString(), "--sleep", edf.toString(), "--respiratory", edf.toString(), "--arousals", edf.toString());
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("\"recorded_s\":3600,"), r.out);
         assertTrue(r.out.contains("\"plm\":6,"));
@@ -257,7 +246,7 @@ class ScoreCommandTest {
         byte[] whole = Files.readAllBytes(edf);
         Path cut = dir.resolve("cut.edf");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 7));
-        Run bad = run(cut.toString());
+        PlmRun bad = run(cut.toString());
         assertEquals(2, bad.code);
         assertTrue(bad.err.startsWith("plm: " + cut + ": byte " + (whole.length - 7) + " (data record 120): file is truncated"),
                 bad.err);

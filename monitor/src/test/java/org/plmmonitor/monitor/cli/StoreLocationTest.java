@@ -3,10 +3,7 @@ package org.plmmonitor.monitor.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.monitor.store.DiaryStore;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,16 +19,9 @@ class StoreLocationTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run plm(List<String> args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args.toArray(String[]::new)), out.toString(), err.toString());
+    private static PlmRun plm(List<String> args) {
+        return PlmRun.of(args.toArray(String[]::new));
     }
 
     /** Each command with the arguments it needs besides the location; none of them reads standard input first. */
@@ -56,7 +46,7 @@ class StoreLocationTest {
     @Test
     void everyCommandRefusesBothOptionsWithOneLine() {
         for (List<String> c : commands()) {
-            Run r = plm(with(c, "--dir", dir.toString(), "--config", dir.resolve("p.conf").toString()));
+            PlmRun r = plm(with(c, "--dir", dir.toString(), "--config", dir.resolve("p.conf").toString()));
             assertEquals(2, r.code(), c + ": " + r.err());
             assertEquals("", r.out(), c.toString());
             assertTrue(r.err().contains("give --config FILE or --dir DIR, not both"), c + ": " + r.err());
@@ -72,7 +62,7 @@ class StoreLocationTest {
             if (c.get(0).equals("user") && c.get(1).equals("set")) {
                 continue; // it makes the store: the first login is set before the daemon runs
             }
-            Run r = plm(with(c, "--dir", nope.toString()));
+            PlmRun r = plm(with(c, "--dir", nope.toString()));
             assertEquals(2, r.code(), c + ": " + r.err());
             String expected = switch (c.get(0)) {
                 case "status" -> "plm: " + nope.resolve("status.txt") + ": no status at";
@@ -93,11 +83,11 @@ class StoreLocationTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path store = data.resolve("monitor.db");
         Path conf = Files.writeString(dir.resolve("p.conf"), "sensor.left.type = simulator\nstore.path = " + store + "\n");
-        Run trial = plm(List.of("trial", "--config", conf.toString()));
+        PlmRun trial = plm(List.of("trial", "--config", conf.toString()));
         assertEquals(2, trial.code());
         assertTrue(trial.err().startsWith("plm: " + store + ": no store here: has plm monitor (or plm demo) run with this "
                 + "configuration?"), trial.err());
-        Run lab = plm(List.of("diary", "lab", "--date", "2026-05-01", "--ferritin", "40", "--config", conf.toString()));
+        PlmRun lab = plm(List.of("diary", "lab", "--date", "2026-05-01", "--ferritin", "40", "--config", conf.toString()));
         assertEquals(0, lab.code(), lab.err());
         assertEquals("recorded the blood test of 2026-05-01 in " + store + "\n", lab.out());
         assertFalse(Files.exists(data.resolve("plm.db")), "no second store");

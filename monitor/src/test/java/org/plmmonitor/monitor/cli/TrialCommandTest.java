@@ -18,10 +18,7 @@ import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.trial.ScheduledNight;
 import org.plmmonitor.monitor.trial.TrialBook;
 import org.plmmonitor.monitor.trial.TrialSchedule;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,17 +47,9 @@ class TrialCommandTest {
         return TrialSchedule.draw(new TrialConfig(TrialConfig.Arm.NONE, 4, 12, seed, START), CuffTherapy.Policy.SCHEDULED, 29);
     }
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run plm(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static PlmRun plm(String... args) {
+        return PlmRun.of(args);
     }
 
     private LocalStore store() {
@@ -110,7 +99,7 @@ class TrialCommandTest {
             assertEquals(t, store.trial().orElseThrow(), "the recorded schedule stays");
         }
 
-        Run early = plm("trial", "--dir", dir.toString());
+        PlmRun early = plm("trial", "--dir", dir.toString());
         assertEquals(0, early.code(), early.err());
         assertTrue(early.out().startsWith("n-of-1 trial: seed 7, cuff/none, blocks of 4, 12 nights from 2026-12-08"), early.out());
         String dev = t.nights().get(firstControl(t)).night() + "  block " + t.nights().get(firstControl(t)).block()
@@ -129,7 +118,7 @@ class TrialCommandTest {
             }
             store.flush();
         }
-        Run done = plm("trial", "--dir", dir.toString());
+        PlmRun done = plm("trial", "--dir", dir.toString());
         assertEquals(0, done.code(), done.err());
         assertTrue(done.out().contains("PLM per hour in bed: median "), done.out());
         assertTrue(done.out().contains(" over 5 nights without the cuff, ") && done.out().contains(" over 6 nights with the cuff."),
@@ -154,7 +143,7 @@ class TrialCommandTest {
                 + "cuff.trial_block_nights = 4\ncuff.trial_nights = 12\ncuff.trial_start = 2026-12-08\nweb.enabled = false\n"
                 + "store.path = " + dir.resolve("plm.db") + "\n";
         Files.writeString(conf, common + "cuff.trial_seed = 8\n");
-        Run none = plm("trial", "--config", conf.toString());
+        PlmRun none = plm("trial", "--config", conf.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no store here"), none.err());
         try (LocalStore store = store()) {
@@ -162,7 +151,7 @@ class TrialCommandTest {
             store.putNight(new NightRecord("2026-12-09", 0, 1L, ZoneOffset.UTC, 0, 0, "t", "d", ScoringStandard.WASM2016));
             store.flush();
         }
-        Run refused = plm("monitor", "--config", conf.toString(), "--once");
+        PlmRun refused = plm("monitor", "--config", conf.toString(), "--once");
         assertEquals(2, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().contains("key 'cuff.trial_seed': 8 differs from the recorded trial's 7"), refused.err());
         try (LocalStore store = store()) {
@@ -174,7 +163,7 @@ class TrialCommandTest {
                 Clock.systemUTC())) {
             store.flush();
         }
-        Run noTrial = plm("trial", "--dir", empty.toString());
+        PlmRun noTrial = plm("trial", "--dir", empty.toString());
         assertEquals(2, noTrial.code());
         assertEquals("plm: " + empty.resolve("plm.db") + ": no cuff trial recorded in this store: the daemon records one when "
                 + "it starts with cuff.trial = on", noTrial.err().lines().findFirst().orElse(""));

@@ -6,12 +6,7 @@ import org.plmmonitor.monitor.store.LocalStore;
 import org.plmmonitor.monitor.store.StoreConfig;
 import org.plmmonitor.monitor.store.WebUsers;
 import org.plmmonitor.monitor.web.PasswordHasher;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,29 +22,15 @@ class WebCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run plm(String stdin, String... args) {
-        InputStream before = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            CommandLine cl = PlmCommand.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(before);
-        }
+    private static PlmRun plm(String stdin, String... args) {
+        return PlmRun.withStdin(stdin, args);
     }
 
     @Test
     void userSetStoresAnArgon2idHashNeverThePassword() throws Exception {
         Path data = dir.resolve("data");
-        Run r = plm("a long passphrase\n", "user", "set", "anna", "--password-stdin", "--dir", data.toString());
+        PlmRun r = plm("a long passphrase\n", "user", "set", "anna", "--password-stdin", "--dir", data.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("web user 'anna' stored in " + data.resolve("plm.db") + " (Argon2id hash); a running web checks it "
                 + "from the next login, and the daemon's web waiting for its first user starts within 10 s\n", r.out());
@@ -73,16 +54,16 @@ class WebCommandTest {
     @Test
     void userSetRefusesBadInputWithOneLine() {
         String d = dir.resolve("data").toString();
-        Run shortPw = plm("short\n", "user", "set", "anna", "--password-stdin", "--dir", d);
+        PlmRun shortPw = plm("short\n", "user", "set", "anna", "--password-stdin", "--dir", d);
         assertEquals(2, shortPw.code());
         assertEquals("plm: standard input:1: the password has 5 characters; at least 10 are needed\n", shortPw.err());
-        Run none = plm("", "user", "set", "anna", "--password-stdin", "--dir", d);
+        PlmRun none = plm("", "user", "set", "anna", "--password-stdin", "--dir", d);
         assertEquals(2, none.code());
         assertTrue(none.err().startsWith("plm: standard input:1: no password"), none.err());
-        Run noFlag = plm("a long passphrase\n", "user", "set", "anna", "--dir", d);
+        PlmRun noFlag = plm("a long passphrase\n", "user", "set", "anna", "--dir", d);
         assertEquals(2, noFlag.code());
         assertTrue(noFlag.err().contains("give --password-stdin"), noFlag.err());
-        Run badName = plm("a long passphrase\n", "user", "set", "anna smith", "--password-stdin", "--dir", d);
+        PlmRun badName = plm("a long passphrase\n", "user", "set", "anna smith", "--password-stdin", "--dir", d);
         assertEquals(2, badName.code());
         assertTrue(badName.err().contains("is not 1-32 letters, digits"), badName.err());
         assertFalse(Files.exists(dir.resolve("data").resolve("plm.db")), "nothing stored");
@@ -93,7 +74,7 @@ class WebCommandTest {
         Path data = dir.resolve("data");
         Path db = data.resolve("plm.db");
         LocalStore.open(db, StoreConfig.builder().path(db).build(), Clock.systemUTC()).close();
-        Run r = plm("", "web", "--dir", data.toString(), "--port", "1");
+        PlmRun r = plm("", "web", "--dir", data.toString(), "--port", "1");
         assertEquals(2, r.code());
         assertEquals("plm web: no web user in " + db + ", and there is no default password: set one with "
                 + "'plm user set NAME --password-stdin --dir " + data + "', then start the web again\n", r.err());
@@ -104,14 +85,14 @@ class WebCommandTest {
     void webRefusesPlainHttpOnTheNetworkAndAMissingStore() {
         Path data = dir.resolve("data");
         assertEquals(0, plm("a long passphrase\n", "user", "set", "anna", "--password-stdin", "--dir", data.toString()).code());
-        Run net = plm("", "web", "--dir", data.toString(), "--bind", "0.0.0.0", "--port", "1");
+        PlmRun net = plm("", "web", "--dir", data.toString(), "--bind", "0.0.0.0", "--port", "1");
         assertEquals(2, net.code());
         assertEquals("plm web: '0.0.0.0' serves patient data over plain HTTP on the network: set web.https.certificate "
                 + "and web.https.key, or web.allow_plaintext = true\n", net.err());
-        Run missing = plm("", "web", "--dir", dir.resolve("nowhere").toString());
+        PlmRun missing = plm("", "web", "--dir", dir.resolve("nowhere").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("plm: " + dir.resolve("nowhere").resolve("plm.db") + ": no store here"), missing.err());
-        Run port = plm("", "web", "--dir", data.toString(), "--port", "70000");
+        PlmRun port = plm("", "web", "--dir", data.toString(), "--port", "70000");
         assertEquals(2, port.code());
     }
 }

@@ -1,15 +1,13 @@
 package org.plmmonitor.monitor.daemon;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import org.plmmonitor.monitor.web.WebStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.monitor.cli.PlmCommand;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +34,9 @@ class HeartbeatTest {
                 DaemonStatus.CuffStatus.NOT_CONFIGURED, WebStatus.DISABLED);
     }
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run status(Path dataDir) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("status", "--dir", dataDir.toString());
-        return new Run(code, out.toString(), err.toString());
+    private static PlmRun status(Path dataDir) {
+        return PlmRun.of("status", "--dir", dataDir.toString());
     }
 
     private static void age(Path f, long seconds) throws IOException {
@@ -73,7 +63,7 @@ class HeartbeatTest {
             assertTrue(read.statusProblem().orElse("").contains("No space left on device"), read.toString());
             // Half a minute later the status is old; the heartbeat is not.
             age(data.resolve(StatusFile.TEXT), 45);
-            Run r = status(data);
+            PlmRun r = status(data);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.err().matches("plm status: the daemon is running \\(alive \\d+ s ago\\) but has not written its "
                     + "status for 4\\d s: cannot write .*status.json: No space left on device; shown is the last status it "
@@ -82,7 +72,7 @@ class HeartbeatTest {
 
             // Both old: not running.
             age(data.resolve(Heartbeat.FILE), 45);
-            Run stopped = status(data);
+            PlmRun stopped = status(data);
             assertEquals(3, stopped.code(), stopped.err());
             assertTrue(stopped.err().contains("the daemon is not running"), stopped.err());
             Files.delete(data.resolve("filler"));

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.export;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +93,7 @@ class EdfMneTest {
     @Test
     void mneReadsTheMovementsAndTheRawSignalAsTheStoreHasThem() throws Exception {
         Path out = dir.resolve("edf");
-        ExportFixture.Run r = plm("export", "--dir", data.toString(), "--from", FIRST, "--to", SECOND, "--format", "edf",
+        PlmRun r = plm("export", "--dir", data.toString(), "--from", FIRST, "--to", SECOND, "--format", "edf",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<Path> files = new ArrayList<>();

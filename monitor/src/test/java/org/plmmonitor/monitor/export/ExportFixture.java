@@ -1,13 +1,11 @@
 package org.plmmonitor.monitor.export;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import org.plmmonitor.monitor.cli.PlmCommand;
 import org.plmmonitor.monitor.daemon.SimulatedNights;
 import org.plmmonitor.monitor.daemon.ClosedNight;
 import org.plmmonitor.monitor.daemon.DaemonOptions;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +23,6 @@ final class ExportFixture {
     private ExportFixture() {
     }
 
-    record Run(int code, String out, String err) {
-    }
 
     /** Runs the daemon twice (the mornings after each night) into {@code data}; returns the closed nights. */
     static List<ClosedNight> twoNights(Path data) throws Exception {
@@ -41,14 +37,8 @@ final class ExportFixture {
         return all;
     }
 
-    static Run plm(String... args) {
-        CommandLine cl = PlmCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static PlmRun plm(String... args) {
+        return PlmRun.of(args);
     }
 
     /** RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks. */

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.export;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pdfbox.Loader;
@@ -71,7 +72,7 @@ class ExportRoundTripTest {
 
     private static Path export(String format) {
         Path out = dir.resolve("out-" + format);
-        ExportFixture.Run r = plm("export", "--dir", data.toString(), "--patient", "p-0042", "--from", FIRST, "--to", SECOND,
+        PlmRun r = plm("export", "--dir", data.toString(), "--patient", "p-0042", "--from", FIRST, "--to", SECOND,
                 "--format", format, "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("exported 2 nights (" + FIRST + " to " + SECOND + ", patient p-0042) as " + format),
@@ -332,7 +333,7 @@ class ExportRoundTripTest {
         for (int i = 0; i < cases.size(); i++) {
             List<String> args = new ArrayList<>(List.of("export"));
             args.addAll(List.of(cases.get(i)));
-            ExportFixture.Run r = plm(args.toArray(String[]::new));
+            PlmRun r = plm(args.toArray(String[]::new));
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals("", r.out(), "nothing on stdout");
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());

@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.export;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.parser.IParser;
@@ -69,7 +70,7 @@ class FhirValidationTest {
         Path data = dir.resolve("data");
         closed = ExportFixture.twoNights(data);
         out = dir.resolve("fhir");
-        ExportFixture.Run r = plm("export", "--dir", data.toString(), "--patient", "p-0042", "--from", FIRST, "--to", SECOND,
+        PlmRun r = plm("export", "--dir", data.toString(), "--patient", "p-0042", "--from", FIRST, "--to", SECOND,
                 "--format", "fhir", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         json = Files.readString(out.resolve("fhir-bundle.json"));

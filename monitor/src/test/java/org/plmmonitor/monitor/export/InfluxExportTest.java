@@ -1,5 +1,6 @@
 package org.plmmonitor.monitor.export;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,11 +86,11 @@ class InfluxExportTest {
                 for (String patient : List.of("p-0001", "p-0002")) {
                     Path fromInflux = dir.resolve("influx-" + fmt + "-" + patient);
                     Path fromStore = dir.resolve("store-" + fmt + "-" + patient);
-                    ExportFixture.Run ri = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", patient,
+                    PlmRun ri = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", patient,
                             "--from", NIGHT, "--to", NIGHT, "--format", fmt, "--out", fromInflux.toString());
                     assertEquals(0, ri.code(), ri.err());
                     assertTrue(ri.out().startsWith("exported 1 night (" + NIGHT + " to " + NIGHT + ", patient " + patient + ")"), ri.out());
-                    ExportFixture.Run rs = plm("export", "--dir", dir.resolve(patient).toString(), "--patient", patient,
+                    PlmRun rs = plm("export", "--dir", dir.resolve(patient).toString(), "--patient", patient,
                             "--from", NIGHT, "--to", NIGHT, "--format", fmt, "--out", fromStore.toString());
                     assertEquals(0, rs.code(), rs.err());
                     if (fmt.equals("csv")) {
@@ -110,7 +111,7 @@ class InfluxExportTest {
 
             // EDF+: the annotation file only; the output says the raw signal is not on the server.
             Path edf = dir.resolve("influx-edf");
-            ExportFixture.Run r = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
+            PlmRun r = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
                     "--from", NIGHT, "--to", NIGHT, "--format", "edf", "--out", edf.toString());
             assertEquals(0, r.code(), r.err());
             try (Stream<Path> files = Files.list(edf)) {
@@ -126,7 +127,7 @@ class InfluxExportTest {
             // The PDF and the FHIR bundle (which refers to the files written beside it) come out too.
             for (String fmt : List.of("pdf", "fhir")) {
                 Path o = dir.resolve("influx-" + fmt);
-                ExportFixture.Run rf = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
+                PlmRun rf = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
                         "--from", NIGHT, "--to", NIGHT, "--format", fmt, "--out", o.toString());
                 assertEquals(0, rf.code(), rf.err());
                 Path written = o.resolve(fmt.equals("pdf") ? ExportFiles.PDF : ExportFiles.FHIR);
@@ -140,7 +141,7 @@ class InfluxExportTest {
             Path monitorConf = conf("monitor.conf", "sensor.left.type = simulator", "sensor.left.rate_hz = 5000",
                     "store.path = " + dir.resolve("nowhere").resolve("plm.db"), "influx.url = " + influxd.url());
             Path viaMonitor = dir.resolve("influx-monitor-conf");
-            ExportFixture.Run rm = plm("export", "--source", "influx", "--config", monitorConf.toString(), "--patient",
+            PlmRun rm = plm("export", "--source", "influx", "--config", monitorConf.toString(), "--patient",
                     "p-0001", "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", viaMonitor.toString());
             assertEquals(0, rm.code(), rm.err());
             assertEquals(read(dir.resolve("influx-csv-p-0001").resolve(ExportFiles.NIGHTS_CSV)),
@@ -148,7 +149,7 @@ class InfluxExportTest {
             // A mistyped key of the influx part is named by file, line and key; nothing is written.
             Path typo = conf("typo.conf", "influx.url = " + influxd.url(), "influx.databse = plm");
             Path typoOut = dir.resolve("influx-typo");
-            ExportFixture.Run rt = plm("export", "--source", "influx", "--config", typo.toString(), "--patient", "p-0001",
+            PlmRun rt = plm("export", "--source", "influx", "--config", typo.toString(), "--patient", "p-0001",
                     "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", typoOut.toString());
             assertEquals(2, rt.code(), rt.out() + rt.err());
             assertEquals("", rt.out());
@@ -207,12 +208,12 @@ class InfluxExportTest {
 
             Path conf = conf("clinic.conf", "influx.url = " + influxd.url(), "influx.retention_policy = plm_1y");
             Path fromInflux = dir.resolve("influx-rp");
-            ExportFixture.Run ri = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
+            PlmRun ri = plm("export", "--source", "influx", "--config", conf.toString(), "--patient", "p-0001",
                     "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", fromInflux.toString());
             assertEquals(0, ri.code(), ri.err());
             assertTrue(ri.out().startsWith("exported 1 night (" + NIGHT + " to " + NIGHT + ", patient p-0001)"), ri.out());
             Path fromStore = dir.resolve("store-rp");
-            ExportFixture.Run rs = plm("export", "--dir", dir.resolve("p-0001").toString(), "--patient", "p-0001",
+            PlmRun rs = plm("export", "--dir", dir.resolve("p-0001").toString(), "--patient", "p-0001",
                     "--from", NIGHT, "--to", NIGHT, "--format", "csv", "--out", fromStore.toString());
             assertEquals(0, rs.code(), rs.err());
             for (String f : List.of(ExportFiles.MOVEMENTS_CSV, ExportFiles.NIGHTS_CSV)) {
@@ -241,7 +242,7 @@ class InfluxExportTest {
         List<String> all = new java.util.ArrayList<>(List.of("export"));
         all.addAll(args);
         all.addAll(List.of("--from", night, "--to", night, "--format", "csv", "--out", out.toString()));
-        ExportFixture.Run r = plm(all.toArray(String[]::new));
+        PlmRun r = plm(all.toArray(String[]::new));
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals("", r.out());
         String err = r.err().strip();

@@ -1,16 +1,11 @@
 package org.plmmonitor.monitor.web;
 
+import org.plmmonitor.monitor.cli.PlmRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.monitor.cli.PlmCommand;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,23 +22,10 @@ class WebUserChangeTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
     /** Runs {@code plm} in this JVM with {@code stdin} as standard input. */
-    private static Run plm(String stdin, String... args) {
-        InputStream before = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            CommandLine cl = PlmCommand.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
-            return new Run(cl.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(before);
-        }
+    private static PlmRun plm(String stdin, String... args) {
+        return PlmRun.withStdin(stdin, args);
     }
 
     private static int login(WebFixture web, String user, String password) throws Exception {
@@ -89,7 +71,7 @@ class WebUserChangeTest {
             assertEquals(303, before.login(WebFixture.USER, WebFixture.PASSWORD).statusCode());
 
             // A replaced password: the old one is refused at once, the new one taken.
-            Run set = plm(NEW_PASSWORD + "\n", "user", "set", WebFixture.USER, "--password-stdin", "--dir", d);
+            PlmRun set = plm(NEW_PASSWORD + "\n", "user", "set", WebFixture.USER, "--password-stdin", "--dir", d);
             assertEquals(0, set.code(), set.err());
             assertEquals(401, login(web, WebFixture.USER, WebFixture.PASSWORD), "the replaced password");
             assertEquals(303, login(web, WebFixture.USER, NEW_PASSWORD), "the new password");
@@ -108,7 +90,7 @@ class WebUserChangeTest {
             assertEquals(303, annas.login(WebFixture.USER, NEW_PASSWORD).statusCode());
 
             // A deleted user cannot log in, and its open session ends; the other one's stays.
-            Run del = plm("", "user", "delete", WebFixture.USER, "--dir", d);
+            PlmRun del = plm("", "user", "delete", WebFixture.USER, "--dir", d);
             assertEquals(0, del.code(), del.err());
             assertEquals("web user '" + WebFixture.USER + "' deleted from " + data.resolve("plm.db")
                     + "; its next login is refused\n", del.out());
@@ -118,14 +100,14 @@ class WebUserChangeTest {
             assertEquals(200, bobs.get("/nights").statusCode(), "the other user's session stays");
 
             // Deleting again, or a name that cannot be a user: one line, exit 2.
-            Run again = plm("", "user", "delete", WebFixture.USER, "--dir", d);
+            PlmRun again = plm("", "user", "delete", WebFixture.USER, "--dir", d);
             assertEquals(2, again.code());
             assertEquals("plm: " + data.resolve("plm.db") + ": no web user '" + WebFixture.USER + "' to delete\n", again.err());
-            Run bad = plm("", "user", "delete", "anna smith", "--dir", d);
+            PlmRun bad = plm("", "user", "delete", "anna smith", "--dir", d);
             assertEquals(2, bad.code());
             assertTrue(bad.err().contains("NAME 'anna smith' is not 1-32 letters, digits, '.', '_' or '-'"), bad.err());
             assertEquals(1, bad.err().lines().count(), bad.err());
-            Run nowhere = plm("", "user", "delete", "bob", "--dir", dir.resolve("nowhere").toString());
+            PlmRun nowhere = plm("", "user", "delete", "bob", "--dir", dir.resolve("nowhere").toString());
             assertEquals(2, nowhere.code());
             assertEquals("plm: " + dir.resolve("nowhere").resolve("plm.db") + ": no store here: has plm monitor (or plm "
                     + "demo) run with this data directory?\n", nowhere.err());
