@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,6 +89,20 @@ class WebBrowserTest {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(WebFixture.USER);
         browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD + Keys.ENTER);
+        // Enter returns before the login's answer (an Argon2id hash: a second or more on a loaded machine) has
+        // set the session cookie; a test that navigated on at once raced it and landed on the login page
+        // (seen in CI). The browser's own wait: the logout form is on every page of a session only.
+        awaitElement(By.cssSelector("form[action='/logout']"));
+    }
+
+    /** Finds an element an answer still on its way will bring, with the browser's own wait (bounded at 60 s). */
+    private WebElement awaitElement(By by) {
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(60));
+        try {
+            return browser.findElement(by);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        }
     }
 
     private void shot(String name) throws Exception {
@@ -106,7 +121,7 @@ class WebBrowserTest {
         assertTrue(browser.findElements(By.cssSelector("svg")).isEmpty(), "no chart without a session");
         browser.findElement(By.id("username")).sendKeys(WebFixture.USER);
         browser.findElement(By.id("password")).sendKeys("wrong password" + Keys.ENTER);
-        assertEquals("Wrong name or password.", browser.findElement(By.cssSelector(".error")).getText());
+        assertEquals("Wrong name or password.", awaitElement(By.cssSelector(".error")).getText());
         browser.manage().window().setSize(new Dimension(360, 800));
         shot("login-360");
     }
@@ -177,7 +192,7 @@ class WebBrowserTest {
         browser.manage().window().setSize(new Dimension(360, 800));
         shot("delete-360");
         browser.findElement(By.id("confirm")).sendKeys("no" + Keys.ENTER);
-        assertTrue(browser.findElement(By.cssSelector(".error")).getText().startsWith("Nothing was deleted"));
+        assertTrue(awaitElement(By.cssSelector(".error")).getText().startsWith("Nothing was deleted"));
         assertEquals(1, web.store.nights().size());
     }
 
@@ -191,7 +206,7 @@ class WebBrowserTest {
         browser.findElement(By.cssSelector("#compression option[value=yes]")).click();
         shot("diary-1280");
         browser.findElement(By.cssSelector("form.diary button[type=submit]")).click();
-        assertEquals("Saved.", browser.findElement(By.cssSelector(".note")).getText());
+        assertEquals("Saved.", awaitElement(By.cssSelector(".note")).getText());
 
         browser.get(url("/trends?from=2026-06-15&to=2026-07-10"));
         List<WebElement> markers = browser.findElements(By.cssSelector("path.mark-d[data-evening='" + WebFixture.NIGHT + "']"));
