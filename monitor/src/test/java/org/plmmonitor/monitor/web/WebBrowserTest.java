@@ -158,6 +158,7 @@ class WebBrowserTest {
         shot("nights-360");
 
         browser.findElement(By.cssSelector("header form button")).click();
+        awaitElement(By.id("username"));
         assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
         browser.get(url("/nights"));
         assertTrue(browser.getCurrentUrl().endsWith("/login"), "logged out: " + browser.getCurrentUrl());
