@@ -83,6 +83,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final int cap;
     private final double[] ringT;
     private final float[][] ringRaw = new float[3][];
+    /** Scratch for {@link #smoothMean(long, int)}: one vector, so a judged movement allocates nothing. */
+    private final double[] smoothMean = new double[3];
     private long written;
     private int ringPos;
 
@@ -442,24 +444,21 @@ public final class AccelerometerDetector implements AccelerationSink {
 
     /** Distance from {@code r} of the mean raw vector over ring indices [i - h, i + h], g. */
     private double smoothDev(long i, int h, double[] r) {
-        double x = 0;
-        double y = 0;
-        double z = 0;
-        for (long k = i - h; k <= i + h; k++) {
-            int p = (int) (k % cap);
-            x += ringRaw[0][p];
-            y += ringRaw[1][p];
-            z += ringRaw[2][p];
-        }
-        int n = 2 * h + 1;
-        x = x / n - r[0];
-        y = y / n - r[1];
-        z = z / n - r[2];
+        double[] m = smoothMean(i, h);
+        double x = m[0] - r[0];
+        double y = m[1] - r[1];
+        double z = m[2] - r[2];
         return Math.sqrt(x * x + y * y + z * z);
     }
 
     /** Departure across the rest direction {@code r} of the mean raw vector over ring indices [i - h, i + h], g. */
     private double smoothAcross(long i, int h, double[] r) {
+        double[] m = smoothMean(i, h);
+        return MotionGate.across(m[0], m[1], m[2], r);
+    }
+
+    /** The mean raw vector over ring indices [i - h, i + h], g, written into the scratch field of the same name (reused, not kept). */
+    private double[] smoothMean(long i, int h) {
         double x = 0;
         double y = 0;
         double z = 0;
@@ -470,7 +469,10 @@ public final class AccelerometerDetector implements AccelerationSink {
             z += ringRaw[2][p];
         }
         int n = 2 * h + 1;
-        return MotionGate.across(x / n, y / n, z / n, r);
+        smoothMean[0] = x / n;
+        smoothMean[1] = y / n;
+        smoothMean[2] = z / n;
+        return smoothMean;
     }
 
     /**
