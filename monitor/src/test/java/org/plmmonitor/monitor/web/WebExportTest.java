@@ -10,11 +10,7 @@ import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.edf.Annotation;
 import org.plmmonitor.analysis.edf.EdfAnnotations;
 import org.plmmonitor.analysis.export.ExportFormat;
@@ -57,35 +53,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * by the project's EDF reader and by MNE, FHIR by HAPI's parser, the PDF by PDFBox, which finds the trends page's
  * chart and numbers in it).
  */
-class WebExportTest {
+class WebExportTest extends LoggedInWebTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final LocalDate N = LocalDate.parse(WebFixture.NIGHT);
-
-    @TempDir
-    static Path dir;
-    static Path data;
-    @TempDir
-    Path each;
-    WebFixture web;
-    HttpSession s;
-
-    @BeforeAll
-    static void recordANight() throws Exception {
-        data = WebFixture.recordNight(dir);
-        WebFixture.addUser(data);
-    }
-
-    @BeforeEach
-    void serve() throws Exception {
-        web = WebFixture.serve(WebFixture.copy(data, each.resolve("data")));
-        s = new HttpSession(web.server.url());
-        assertEquals(303, s.login(WebFixture.USER, WebFixture.PASSWORD).statusCode());
-    }
-
-    @AfterEach
-    void stop() {
-        web.close();
-    }
 
     /** A download: its name and its files (one, or a zip's entries in order). */
     private record Download(String name, String contentType, Map<String, byte[]> files) {

@@ -1,10 +1,6 @@
 package org.plmmonitor.monitor.web;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.plmmonitor.analysis.diary.DiaryColumn;
 import org.plmmonitor.analysis.diary.LabResult;
 import org.plmmonitor.analysis.export.ExportFormat;
@@ -31,33 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The diary, ferritin, trends, factors and export pages over the real server. */
-class WebPagesTest {
-    @TempDir
-    static Path dir;
-    static Path data;
-    @TempDir
-    Path each;
-    WebFixture web;
-    HttpSession s;
-
-    @BeforeAll
-    static void recordANight() throws Exception {
-        data = WebFixture.recordNight(dir);
-        WebFixture.addUser(data);
-    }
-
-    @BeforeEach
-    void logIn() throws Exception {
-        web = WebFixture.serve(WebFixture.copy(data, each.resolve("data")));
-        s = new HttpSession(web.server.url());
-        assertEquals(303, s.login(WebFixture.USER, WebFixture.PASSWORD).statusCode());
-    }
-
-    @AfterEach
-    void stop() {
-        web.close();
-    }
-
+class WebPagesTest extends LoggedInWebTest {
     private String token() throws Exception {
         return HttpSession.csrf(s.get("/nights"));
     }
