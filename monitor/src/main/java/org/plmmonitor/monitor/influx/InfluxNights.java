@@ -73,7 +73,10 @@ public final class InfluxNights {
     }
 
     private String where() {
-        return cfg.url() + " (database " + cfg.database() + ")";
+        // The policy is named because a clinic's monitors often write into a non-default one: a config
+        // without influx.retention_policy then reads an empty default and finds "no night".
+        return cfg.url() + " (database " + cfg.database() + ", "
+                + (cfg.retentionPolicy().isEmpty() ? "its default retention policy" : "retention policy " + cfg.retentionPolicy()) + ")";
     }
 
     private Selection select(LocalDate from, LocalDate to) throws InputException {

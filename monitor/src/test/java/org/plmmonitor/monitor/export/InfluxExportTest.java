@@ -223,7 +223,10 @@ class InfluxExportTest {
             // Without the key the default policy is read, and it holds no night of the patient.
             Path noPolicy = conf("no-policy.conf", "influx.url = " + influxd.url());
             assertBad(List.of("--source", "influx", "--config", noPolicy.toString(), "--patient", "p-0001"), NIGHT,
-                    "no night of this patient");
+                    "no night of this patient", "(database plm, its default retention policy)");
+            Path otherPolicy = conf("other-policy.conf", "influx.url = " + influxd.url(), "influx.retention_policy = autogen");
+            assertBad(List.of("--source", "influx", "--config", otherPolicy.toString(), "--patient", "p-0001"), NIGHT,
+                    "no night of this patient", "(database plm, retention policy autogen)");
         }
     }
 
