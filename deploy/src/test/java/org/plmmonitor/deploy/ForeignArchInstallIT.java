@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * daemon then runs on that architecture's Java with the unit's own command line, user and JVM options:
  * a simulated night through SQLite's native library and the EDF+ writer, and a serial board on a real
  * pseudo-terminal through jSerialComm's native library, the simulated board running on this machine.
- * The class-data archive postinst records there with that architecture's JVM is mapped by an analysis
- * and by the daemon; a truncated one is passed by.
+ * The class-data archives postinst records there with that architecture's JVM are mapped by an
+ * analysis and by the daemon; a truncated one is passed by.
  * <p>
  * What this is not: Raspberry Pi OS itself (its archive is not reachable here; it is Debian bookworm
  * with the Pi's kernel and firmware, and its 64-bit userland is Debian's arm64), nor Raspbian's ARMv6
@@ -182,6 +182,7 @@ class ForeignArchInstallIT {
             Path archive = root.resolve(InstalledAnalysis.ARCHIVE.substring(1));
             assertTrue(Files.size(archive) > 1_000_000, "recorded at install on " + arch + ": " + Files.size(archive) + " bytes");
             assertTrue(InstalledAnalysis.archiveIsCurrent(inRoot), "made for the installed jar and " + arch + "'s java");
+            assertTrue(InstalledAnalysis.archiveIsCurrent(inRoot, InstalledAnalysis.DAEMON_ARCHIVE), "the daemon's, too");
             InstalledAnalysis a = InstalledAnalysis.run(inRoot, root.resolve("tmp"), "nobody", "");
             assertTrue(a.mapsTheArchive() && a.onC1(), a.flags().toString());
             assertTrue(a.project() > 100, "the project's classes come from the archive on " + arch + ": " + a.project());
@@ -210,7 +211,9 @@ class ForeignArchInstallIT {
                     "-Xlog:class+load:file=" + classes));
             assertEquals(0, r.exit(), r.describe());
             assertTrue(InstalledAnalysis.detectorFromTheArchive(root.resolve(classes.substring(1))),
-                    "the daemon's detector from the archive on " + arch);
+                    "the daemon's detector from its archive on " + arch);
+            long fromArchive = InstalledAnalysis.projectClassesFromTheArchive(root.resolve(classes.substring(1)));
+            assertTrue(fromArchive > 250, "the daemon's classes from its archive on " + arch + ": " + fromArchive);
             Path nights = root.resolve(DATA).resolve("nights");
             List<Path> reports = list(nights, "\\d{4}-\\d{2}-\\d{2}\\.json");
             assertEquals(1, reports.size(), "one night's report in " + nights + ": " + list(nights, ".*"));

@@ -28,6 +28,8 @@ record InstalledAnalysis(List<String> flags, String json, long fromTop, long pro
     static final Path NIGHT = Deb.deployDir().resolve("../monitor/src/test/resources/golden/night8/left.csv")
             .toAbsolutePath().normalize();
     static final String ARCHIVE = "/var/cache/plm-monitor/plm.jsa";
+    /** The daemon's archive, recorded by a short simulated night. */
+    static final String DAEMON_ARCHIVE = "/var/cache/plm-monitor/plm-monitor.jsa";
 
     /**
      * @param runner  runs a command line where the package is installed (directly, or through chroot)
@@ -79,8 +81,17 @@ record InstalledAnalysis(List<String> flags, String json, long fromTop, long pro
      *         installed launch script's own test
      */
     static boolean archiveIsCurrent(Function<List<String>, Cmd.Result> runner) {
+        return archiveIsCurrent(runner, ARCHIVE);
+    }
+
+    /**
+     * @param runner as for {@link #run}
+     * @param jsa    the archive's path on that system, e.g. /var/cache/plm-monitor/plm-monitor.jsa
+     * @return whether it is current for the installed jar and java, by the installed launch script's own test
+     */
+    static boolean archiveIsCurrent(Function<List<String>, Cmd.Result> runner, String jsa) {
         return runner.apply(List.of("sh", "-c", ". /usr/share/plm-monitor/launch.sh && plm_launch_current "
-                + "\"$(plm_launch_java)\" /usr/share/plm-monitor/plm.jar /var/cache/plm-monitor")).exit() == 0;
+                + "\"$(plm_launch_java)\" /usr/share/plm-monitor/plm.jar " + jsa)).exit() == 0;
     }
 
     /**

@@ -84,7 +84,7 @@ class LaunchScriptIT {
 
     private Path recorded() {
         Path cache = newDir(tmp);
-        Cmd.Result r = sh("plm_launch_record \"$JAVA\" \"$JAR\" \"$DIR\" && plm_launch_current \"$JAVA\" \"$JAR\" \"$DIR\"",
+        Cmd.Result r = sh("plm_launch_record \"$JAVA\" \"$JAR\" \"$DIR\" analyze && plm_launch_current \"$JAVA\" \"$JAR\" \"$DIR/plm.jsa\"",
                 cache, Map.of());
         assertEquals(0, r.exit(), "recorded and current: " + r.describe());
         return cache;
@@ -124,11 +124,41 @@ class LaunchScriptIT {
         new Random(20261207L).nextBytes(garbage);
         Files.write(jsa, garbage);
         Files.setLastModifiedTime(jsa, mtime);
-        Cmd.Result current = sh("plm_launch_current \"$JAVA\" \"$JAR\" \"$DIR\"", cache, Map.of());
+        Cmd.Result current = sh("plm_launch_current \"$JAVA\" \"$JAR\" \"$DIR/plm.jsa\"", cache, Map.of());
         assertEquals(0, current.exit(), "the id cannot tell this one: the JVM's header check must");
         Analysis a = analyze(tmp, cache);
         assertEquals(0, a.top(), "nothing mapped from garbage");
         assertEquals(plainJson, a.json());
+    }
+
+    /** A short simulated night of the daemon through the launcher; how many project classes came from an archive. */
+    private static long daemonNight(Path scratch, Path cache) throws IOException {
+        Path conf = scratch.resolve("plm-" + System.nanoTime() + ".conf");
+        Files.writeString(conf, String.join("\n", "sensor.left.type = simulator", "time_zone = UTC", "web.enabled = false",
+                "store.path = " + scratch.resolve("store-" + System.nanoTime()).resolve("plm.db"), ""));
+        Path log = scratch.resolve("classes-" + System.nanoTime() + ".log");
+        Cmd.Result r = sh("plm_launch_exec \"$JAVA\" \"$JAR\" \"$DIR\" monitor --config \"$CONF\" --once --fast --hours 0.1",
+                cache, Map.of("CONF", conf.toString(), "PLM_JAVA_OPTS", "-Xmx48m -Xlog:class+load:file=" + log));
+        assertEquals(0, r.exit(), r.describe());
+        return readLines(log).stream().filter(l -> l.contains(" org.plmmonitor.") && l.contains("source: shared objects file (top)")).count();
+    }
+
+    @Test
+    void theDaemonStartsFromTheArchiveOfASimulatedNightAndPassesByATruncatedOne() throws IOException {
+        Path cache = newDir(tmp);
+        Cmd.Result r = sh("plm_launch_record \"$JAVA\" \"$JAR\" \"$DIR\" monitor && plm_launch_current \"$JAVA\" \"$JAR\" \"$DIR/plm-monitor.jsa\"",
+                cache, Map.of());
+        assertEquals(0, r.exit(), "recorded and current: " + r.describe());
+        try (var s = Files.list(cache)) {
+            assertEquals(List.of("plm-monitor.jsa", "plm-monitor.jsa.id"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the archive and its id, no scratch (store, SQLite's library) left");
+        }
+        long fromArchive = daemonNight(tmp, cache);
+        assertTrue(fromArchive > 250, "nearly all the daemon's classes from its archive: " + fromArchive);
+        Path jsa = cache.resolve("plm-monitor.jsa");
+        byte[] whole = Files.readAllBytes(jsa);
+        Files.write(jsa, java.util.Arrays.copyOf(whole, whole.length / 3));
+        assertEquals(0, daemonNight(tmp, cache), "a plain start");
     }
 
     @Test

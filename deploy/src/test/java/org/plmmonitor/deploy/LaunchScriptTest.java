@@ -64,13 +64,22 @@ class LaunchScriptTest {
         return launch(Map.of(), args);
     }
 
-    /** An archive made current the way plm_launch_record makes it: its id written by plm_launch_id. */
+    /** The analysis' archive made current the way plm_launch_record makes it: its id written by plm_launch_id. */
     private Path currentArchive() throws IOException {
-        Path jsa = cache.resolve("plm.jsa");
+        return currentArchive("plm.jsa", "--version");
+    }
+
+    /**
+     * @param name    the archive's file name in the cache directory
+     * @param command a subcommand that maps it
+     */
+    private Path currentArchive(String name, String command) throws IOException {
+        Path jsa = cache.resolve(name);
         Files.write(jsa, new byte[4096]);
-        Cmd.Result id = sh(Map.of(), "plm_launch_id \"$JAVA\" \"$JAR\" \"$DIR\" >\"$DIR/plm.jsa.id\" && echo >>\"$DIR/plm.jsa.id\"");
+        Cmd.Result id = sh(Map.of("JSA", jsa.toString()),
+                "plm_launch_id \"$JAVA\" \"$JAR\" \"$JSA\" >\"$JSA.id\" && echo >>\"$JSA.id\"");
         assertEquals(0, id.exit(), id.describe());
-        assertTrue(launch("--version").contains("-XX:SharedArchiveFile=" + jsa), "made current");
+        assertTrue(launch(command).contains("-XX:SharedArchiveFile=" + jsa), "made current");
         return jsa;
     }
 
@@ -101,7 +110,19 @@ class LaunchScriptTest {
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off",
                 "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60", "-jar", jar.toString(), "analyze", "--left", "n.csv"), argv);
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off",
-                "-jar", jar.toString(), "monitor"), launch("monitor"));
+                "-jar", jar.toString(), "score", "--help"), launch("score", "--help"));
+    }
+
+    @Test
+    void theDaemonMapsItsOwnArchiveAndOnlyThatOne() throws IOException {
+        currentArchive();
+        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar.toString(), "monitor"), launch("monitor"),
+                "the analysis' archive is not the daemon's");
+        Path daemon = currentArchive("plm-monitor.jsa", "monitor");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + daemon, "-Xshare:auto", "-Xlog:cds*=off",
+                "-jar", jar.toString(), "monitor", "--config", "/etc/plm-monitor/plm.conf"),
+                launch("monitor", "--config", "/etc/plm-monitor/plm.conf"));
+        assertTrue(launch("analyze").contains("-XX:SharedArchiveFile=" + cache.resolve("plm.jsa")));
     }
 
     private void assertPlainStart(String why) {
@@ -157,18 +178,24 @@ class LaunchScriptTest {
     @Test
     void recordingWhereItCannotWriteLeavesNothingAndSucceeds() {
         Path nowhere = tmp.resolve("no such dir");
-        Cmd.Result r = sh(Map.of("NOWHERE", nowhere.toString()), "plm_launch_record \"$JAVA\" \"$JAR\" \"$NOWHERE\"; echo \"status $?\"");
-        assertEquals(0, r.exit(), r.describe());
-        assertEquals("status 0", r.out().strip(), r.describe());
-        assertFalse(Files.exists(nowhere));
+        for (String command : List.of("analyze", "monitor")) {
+            Cmd.Result r = sh(Map.of("NOWHERE", nowhere.toString()),
+                    "plm_launch_record \"$JAVA\" \"$JAR\" \"$NOWHERE\" " + command + "; echo \"status $?\"");
+            assertEquals(0, r.exit(), r.describe());
+            assertEquals("status 0", r.out().strip(), r.describe());
+            assertFalse(Files.exists(nowhere));
+        }
     }
 
     @Test
     void aFailedRecordingLeavesNoArchiveNoIdAndNoScratch() throws IOException {
         currentArchive();
+        currentArchive("plm-monitor.jsa", "monitor");
         // The stand-in java writes no archive: the recording fails after removing the old one.
-        Cmd.Result r = sh(Map.of(), "plm_launch_record \"$JAVA\" \"$JAR\" \"$DIR\"; echo \"status $?\"");
-        assertEquals("status 0", r.out().strip(), r.describe());
+        for (String command : List.of("analyze", "monitor")) {
+            Cmd.Result r = sh(Map.of(), "plm_launch_record \"$JAVA\" \"$JAR\" \"$DIR\" " + command + "; echo \"status $?\"");
+            assertEquals("status 0", r.out().strip(), r.describe());
+        }
         try (var s = Files.list(cache)) {
             assertEquals(List.of(), s.toList(), "left in " + cache);
         }
