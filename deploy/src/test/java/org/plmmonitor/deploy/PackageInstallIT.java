@@ -67,7 +67,9 @@ class PackageInstallIT {
     }
 
     @AfterAll
-    void purgeIfStillInstalled() {
+    void purgeIfStillInstalled() throws IOException {
+        // The night the analyses read (InstalledAnalysis copies it into /tmp once).
+        Files.deleteIfExists(Path.of("/tmp/plm-night.csv"));
         if (installed) {
             purge();
         }
@@ -273,10 +275,13 @@ class PackageInstallIT {
             Files.deleteIfExists(out);
         }
         // Its own archive, recorded by a short simulated night: nearly all of its classes (about 300).
-        assertTrue(InstalledAnalysis.detectorFromTheArchive(classes), "the daemon's detector from the archive");
-        long fromArchive = InstalledAnalysis.projectClassesFromTheArchive(classes);
-        assertTrue(fromArchive > 250, "the daemon's classes from its archive: " + fromArchive);
-        Files.delete(classes);
+        try {
+            assertTrue(InstalledAnalysis.detectorFromTheArchive(classes), "the daemon's detector from the archive");
+            long fromArchive = InstalledAnalysis.projectClassesFromTheArchive(classes);
+            assertTrue(fromArchive > 250, "the daemon's classes from its archive: " + fromArchive);
+        } finally {
+            Files.delete(classes);
+        }
     }
 
     @Test
