@@ -109,13 +109,23 @@ class DeployFilesTest {
             Cmd.Result r = Cmd.run(30, "sh", "-n", path.toString());
             assertEquals(0, r.exit(), r.describe());
         }
+        // Sourced by /usr/bin/plm, postinst and ./plm, never run: it parses, and is not executable.
+        Path lib = Deb.deployDir().resolve("lib/launch.sh");
+        assertFalse(Files.isExecutable(lib), "lib/launch.sh is sourced, not run");
+        Cmd.Result r = Cmd.run(30, "sh", "-n", lib.toString());
+        assertEquals(0, r.exit(), r.describe());
     }
 
     @Test
     void theWrapperNamesTheMissingRuntime() throws IOException {
-        // With no JDK under /usr/lib/jvm and no java on PATH the wrapper must say what to install.
+        // With no JDK under /usr/lib/jvm and no java on PATH the wrapper must say what to install. The JDK
+        // is looked for by the launch script the wrapper sources: a copy that looks in an empty place.
+        Path lib = tmp.resolve("launch.sh");
+        Files.writeString(lib, read("lib/launch.sh").replace("/usr/lib/jvm/", tmp.resolve("nojvm") + "/"));
         Path wrapper = tmp.resolve("plm");
-        Files.writeString(wrapper, read("bin/plm").replace("/usr/lib/jvm/", tmp.resolve("nojvm") + "/"));
+        String original = read("bin/plm");
+        assertTrue(original.contains(". /usr/share/plm-monitor/launch.sh\n"), original);
+        Files.writeString(wrapper, original.replace(". /usr/share/plm-monitor/launch.sh\n", ". " + lib + "\n"));
         Cmd.Result r = Cmd.run(30, Map.of("PATH", tmp.toString()), List.of("/bin/sh", wrapper.toString(), "--version"));
         assertEquals(127, r.exit(), r.describe());
         assertEquals("plm: no Java runtime found: install openjdk-17-jre-headless", r.err().strip());

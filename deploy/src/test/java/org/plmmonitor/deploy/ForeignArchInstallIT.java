@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * daemon then runs on that architecture's Java with the unit's own command line, user and JVM options:
  * a simulated night through SQLite's native library and the EDF+ writer, and a serial board on a real
  * pseudo-terminal through jSerialComm's native library, the simulated board running on this machine.
+ * The class-data archives postinst records there with that architecture's JVM are mapped by an
+ * analysis and by the daemon; a truncated one is passed by.
  * <p>
  * What this is not: Raspberry Pi OS itself (its archive is not reachable here; it is Debian bookworm
  * with the Pi's kernel and firmware, and its 64-bit userland is Debian's arm64), nor Raspbian's ARMv6
@@ -117,7 +120,8 @@ class ForeignArchInstallIT {
             assertEquals(0, up.exit(), up.describe());
             root = dir.resolve("root");
             Files.copy(deb, root.resolve("tmp/plm-monitor.deb"));
-            Cmd.Result r = chroot(300, "dpkg", "-i", "/tmp/plm-monitor.deb");
+            // postinst records the class-data archive: two JVM runs, about a minute under emulation.
+            Cmd.Result r = chroot(900, "dpkg", "-i", "/tmp/plm-monitor.deb");
             assertEquals(0, r.exit(), r.describe());
         }
 
@@ -173,12 +177,43 @@ class ForeignArchInstallIT {
 
         @Test
         @Order(3)
+        void anAnalysisStartsFromTheArchiveRecordedAtInstallAndABrokenOneIsPassedBy() throws IOException {
+            Function<List<String>, Cmd.Result> inRoot = argv -> chroot(600, argv);
+            Path archive = root.resolve(InstalledAnalysis.ARCHIVE.substring(1));
+            assertTrue(Files.size(archive) > 1_000_000, "recorded at install on " + arch + ": " + Files.size(archive) + " bytes");
+            assertTrue(InstalledAnalysis.archiveIsCurrent(inRoot), "made for the installed jar and " + arch + "'s java");
+            assertTrue(InstalledAnalysis.archiveIsCurrent(inRoot, InstalledAnalysis.DAEMON_ARCHIVE), "the daemon's, too");
+            InstalledAnalysis a = InstalledAnalysis.run(inRoot, root.resolve("tmp"), "nobody", "");
+            assertTrue(a.mapsTheArchive() && a.onC1(), a.flags().toString());
+            assertTrue(a.project() > 100, "the project's classes come from the archive on " + arch + ": " + a.project());
+            // Truncated (a full disk, a lost write): mapping it would crash the JVM; the launcher passes it by.
+            byte[] whole = Files.readAllBytes(archive);
+            Files.write(archive, java.util.Arrays.copyOf(whole, whole.length / 2));
+            InstalledAnalysis plain = InstalledAnalysis.run(inRoot, root.resolve("tmp"), "nobody", "");
+            assertFalse(plain.mapsTheArchive(), plain.flags().toString());
+            assertEquals(0, plain.fromTop());
+            assertEquals(a.json(), plain.json(), "the same analysis from a plain start");
+            // dpkg-reconfigure runs postinst configure: it records the archive again.
+            Cmd.Result reconfigure = chroot(900, "dpkg-reconfigure", "-f", "noninteractive", "plm-monitor");
+            assertEquals(0, reconfigure.exit(), reconfigure.describe());
+            assertTrue(InstalledAnalysis.archiveIsCurrent(inRoot), reconfigure.describe());
+        }
+
+        @Test
+        @Order(4)
         void aSimulatedNightRunsThroughTheUnitsCommandLine() throws IOException {
             configure("sensor.left.type = simulator", "sensor.left.rate_hz = 100", "sensor.left.speed = 1000",
                     "sensor.right.type = simulator", "sensor.right.rate_hz = 100",
                     "sensor.right.speed = 1000", "time_zone = UTC", "web.enabled = false");
-            Cmd.Result r = chroot(600, daemon("--once", "--fast", "--hours", "1"));
+            // The daemon starts from the archive too: which of its classes came from it.
+            String classes = "/tmp/plm-daemon-classes.log";
+            Cmd.Result r = chroot(600, InstalledAnalysis.withJavaOpts(daemon("--once", "--fast", "--hours", "1"),
+                    "-Xlog:class+load:file=" + classes));
             assertEquals(0, r.exit(), r.describe());
+            assertTrue(InstalledAnalysis.detectorFromTheArchive(root.resolve(classes.substring(1))),
+                    "the daemon's detector from its archive on " + arch);
+            long fromArchive = InstalledAnalysis.projectClassesFromTheArchive(root.resolve(classes.substring(1)));
+            assertTrue(fromArchive > 250, "the daemon's classes from its archive on " + arch + ": " + fromArchive);
             Path nights = root.resolve(DATA).resolve("nights");
             List<Path> reports = list(nights, "\\d{4}-\\d{2}-\\d{2}\\.json");
             assertEquals(1, reports.size(), "one night's report in " + nights + ": " + list(nights, ".*"));
@@ -199,7 +234,7 @@ class ForeignArchInstallIT {
         }
 
         @Test
-        @Order(4)
+        @Order(5)
         void aSerialBoardIsReadThroughJSerialComm() throws Exception {
             assumeTrue(Cmd.onPath("socat"), "socat is not installed (./test.sh installs it)");
             Path ptys = Files.createTempDirectory("plm-pty-");
@@ -269,11 +304,12 @@ class ForeignArchInstallIT {
         }
 
         @Test
-        @Order(5)
+        @Order(6)
         void purgeLeavesNothingBehind() {
             Cmd.Result r = chroot(180, "dpkg", "--purge", "plm-monitor");
             assertEquals(0, r.exit(), r.describe());
-            for (String path : List.of("usr/bin/plm", "usr/share/plm-monitor", "etc/plm-monitor", DATA, UNIT)) {
+            for (String path : List.of("usr/bin/plm", "usr/share/plm-monitor", "etc/plm-monitor", DATA, UNIT,
+                    "var/cache/plm-monitor")) {
                 assertFalse(Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is left after purge");
             }
             assertTrue(chroot(60, "getent", "passwd", "plm").exit() != 0, "user plm is left after purge");

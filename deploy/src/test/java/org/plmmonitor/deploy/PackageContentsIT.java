@@ -60,6 +60,16 @@ class PackageContentsIT {
     }
 
     @Test
+    void aChangeOfJavaTriggersPostinst() {
+        // The class-data archive is valid for one JVM build: any package's files under /usr/lib/jvm
+        // changing runs postinst "triggered", which records it again.
+        Cmd.Result triggers = Cmd.run(30, "dpkg-deb", "--info", Deb.file().toString(), "triggers");
+        assertEquals(0, triggers.exit(), triggers.describe());
+        assertEquals(java.util.List.of("interest-noawait /usr/lib/jvm"),
+                triggers.out().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList());
+    }
+
+    @Test
     void filesHaveTheirPlacesAndModes() {
         Cmd.Result contents = Cmd.run(30, "dpkg-deb", "--contents", Deb.file().toString());
         assertEquals(0, contents.exit(), contents.describe());
@@ -69,6 +79,7 @@ class PackageContentsIT {
         String[] expected = {
                 "./usr/bin/plm", "-rwxr-xr-x root/root",
                 "./usr/share/plm-monitor/plm.jar", "-rw-r--r-- root/root",
+                "./usr/share/plm-monitor/launch.sh", "-rw-r--r-- root/root",
                 "./etc/plm-monitor/plm.conf", "-rw-r--r-- root/root",
                 "./lib/systemd/system/plm-monitor.service", "-rw-r--r-- root/root",
                 "./lib/udev/rules.d/99-plm-monitor.rules", "-rw-r--r-- root/root",

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,13 +30,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Installs the built .deb on this machine with dpkg, checks what it made, runs the installed command as
  * the service user the way the unit would, then purges it and checks nothing is left. No systemd runs
- * here (docs/contracts.md): the unit's ExecStart is run directly as the service user ({@code setpriv}). Needs root.
+ * here (docs/contracts.md): the unit's ExecStart is run directly as the service user ({@code setpriv}).
+ * The class-data archive postinst records: mapped by a user's {@code plm analyze} and by the daemon,
+ * recorded again on reinstall and when Java changes (the trigger), never in the way when it is broken,
+ * gone with the package. Needs root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackageInstallIT {
     private static final String PKG = "plm-monitor";
     private static final Path UNIT = Path.of("/lib/systemd/system/plm-monitor.service");
+    private static final Path ARCHIVE = Path.of(InstalledAnalysis.ARCHIVE);
+    private static final Function<List<String>, Cmd.Result> HERE = argv -> Cmd.run(300, Map.of(), argv);
     private boolean installed;
 
     @BeforeAll
@@ -61,7 +67,9 @@ class PackageInstallIT {
     }
 
     @AfterAll
-    void purgeIfStillInstalled() {
+    void purgeIfStillInstalled() throws IOException {
+        // The night the analyses read (InstalledAnalysis copies it into /tmp once).
+        Files.deleteIfExists(Path.of("/tmp/plm-night.csv"));
         if (installed) {
             purge();
         }
@@ -111,6 +119,22 @@ class PackageInstallIT {
 
     @Test
     @Order(3)
+    void postinstRecordedTheClassDataArchivesThatOnlyRootWritesAndEveryoneReads() throws IOException {
+        assertOwnerMode("/var/cache/plm-monitor", "root", "root", "rwxr-xr-x");
+        for (String jsa : List.of(InstalledAnalysis.ARCHIVE, InstalledAnalysis.DAEMON_ARCHIVE)) {
+            assertOwnerMode(jsa, "root", "root", "rw-r--r--");
+            assertOwnerMode(jsa + ".id", "root", "root", "rw-r--r--");
+            assertTrue(Files.size(Path.of(jsa)) > 1_000_000, "an archive of classes: " + jsa + ", " + Files.size(Path.of(jsa)) + " bytes");
+            assertTrue(InstalledAnalysis.archiveIsCurrent(HERE, jsa), jsa + " made for the installed jar and java");
+        }
+        try (var s = Files.list(ARCHIVE.getParent())) {
+            assertEquals(List.of("plm-monitor.jsa", "plm-monitor.jsa.id", "plm.jsa", "plm.jsa.id"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(), "no scratch left");
+        }
+    }
+
+    @Test
+    @Order(4)
     void reinstallingKeepsTheSecretsTheConfigEditsAndTheData() throws IOException {
         Path secrets = Path.of("/etc/plm-monitor/secrets");
         Path conf = Path.of("/etc/plm-monitor/plm.conf");
@@ -118,6 +142,7 @@ class PackageInstallIT {
         Files.writeString(secrets, "influx.password = kept\n", java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(conf, "patient.id = p01\n", java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(night, "data");
+        Object archiveBefore = Files.getAttribute(ARCHIVE, "unix:ino");
         Cmd.Result r = Cmd.run(300, Map.of("DEBIAN_FRONTEND", "noninteractive"),
                 List.of("dpkg", "--force-confold", "-i", Deb.file().toString()));
         assertEquals(0, r.exit(), r.describe());
@@ -126,10 +151,14 @@ class PackageInstallIT {
         assertTrue(Files.readString(conf).endsWith("patient.id = p01\n"));
         assertEquals("data", Files.readString(night));
         assertOwnerMode("/var/lib/plm-monitor", "plm", "plm", "rwxr-x---");
+        // An upgrade records the archive again for the new jar (postinst configure).
+        assertTrue(!archiveBefore.equals(Files.getAttribute(ARCHIVE, "unix:ino")), "the archive was recorded again");
+        assertTrue(InstalledAnalysis.archiveIsCurrent(HERE));
+        assertTrue(InstalledAnalysis.archiveIsCurrent(HERE, InstalledAnalysis.DAEMON_ARCHIVE));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theUnitPassesSystemdAnalyzeVerify() {
         assumeTrue(Cmd.onPath("systemd-analyze"), "systemd-analyze is not installed (apt package systemd)");
         Cmd.Result r = Cmd.run(60, "systemd-analyze", "verify", UNIT.toString());
@@ -138,11 +167,65 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theInstalledCommandRunsAsTheServiceUser() {
         Cmd.Result r = Cmd.run(60, "runuser", "-u", "plm", "--", "/usr/bin/plm", "--version");
         assertEquals(0, r.exit(), r.describe());
         assertEquals("plm " + Deb.projectVersion(), r.out().strip());
+    }
+
+    @Test
+    @Order(7)
+    void anyUsersAnalysisStartsFromTheArchiveOnC1AndPlmJavaOptsOverride() {
+        InstalledAnalysis a = InstalledAnalysis.run(HERE, Path.of("/tmp"), "nobody", "");
+        assertTrue(a.mapsTheArchive(), a.flags().toString());
+        assertTrue(a.onC1(), "plm analyze runs on C1 with wider inlining: " + a.flags());
+        assertTrue(a.project() > 100, "the project's classes come from the archive: " + a.project() + " of " + a.fromTop());
+        InstalledAnalysis fullJit = InstalledAnalysis.run(HERE, Path.of("/tmp"), "nobody", "-XX:TieredStopAtLevel=4");
+        assertTrue(fullJit.flags().contains("-XX:TieredStopAtLevel=4") && !fullJit.onC1(), fullJit.flags().toString());
+        assertEquals(a.json(), fullJit.json(), "the same analysis");
+        // Every other command keeps the full JIT (no TieredStopAtLevel, no C1MaxInlineSize).
+        Cmd.Result version = Cmd.run(120, "runuser", "-u", "nobody", "--", "env", "PLM_JAVA_OPTS=-XX:+PrintCommandLineFlags",
+                "/usr/bin/plm", "--version");
+        assertEquals(0, version.exit(), version.describe());
+        String flags = version.out().lines().findFirst().orElseThrow();
+        assertTrue(flags.contains("-XX:SharedArchiveFile=" + ARCHIVE) && !flags.contains("TieredStopAtLevel")
+                && !flags.contains("C1MaxInlineSize"), flags);
+    }
+
+    @Test
+    @Order(8)
+    void aTruncatedOrUnreadableArchiveMeansAPlainRunThatSucceeds() throws IOException {
+        String json = InstalledAnalysis.run(HERE, Path.of("/tmp"), "nobody", "").json();
+        byte[] whole = Files.readAllBytes(ARCHIVE);
+        // Unreadable for the user: the id still matches, the JVM cannot open it and starts without it.
+        Files.setPosixFilePermissions(ARCHIVE, PosixFilePermissions.fromString("rw-------"));
+        InstalledAnalysis unreadable = InstalledAnalysis.run(HERE, Path.of("/tmp"), "nobody", "");
+        assertEquals(0, unreadable.fromTop(), "nothing from an archive the user cannot read");
+        assertEquals(json, unreadable.json());
+        // Truncated, as a full disk or a lost write leaves it: mapping it would crash the JVM (SIGBUS).
+        Files.write(ARCHIVE, Arrays.copyOf(whole, whole.length / 2));
+        Files.setPosixFilePermissions(ARCHIVE, PosixFilePermissions.fromString("rw-r--r--"));
+        InstalledAnalysis truncated = InstalledAnalysis.run(HERE, Path.of("/tmp"), "nobody", "");
+        assertFalse(truncated.mapsTheArchive(), truncated.flags().toString());
+        assertEquals(0, truncated.fromTop());
+        assertTrue(truncated.onC1());
+        assertEquals(json, truncated.json());
+    }
+
+    @Test
+    @Order(9)
+    void aJavaUpdateTriggersANewRecording() {
+        assertFalse(InstalledAnalysis.archiveIsCurrent(HERE), "left truncated by the test before");
+        // What dpkg does when a package's files under /usr/lib/jvm change: the file trigger, then its processing.
+        Cmd.Result trigger = Cmd.run(60, "dpkg-trigger", "--no-await", "/usr/lib/jvm");
+        assertEquals(0, trigger.exit(), trigger.describe());
+        Cmd.Result process = Cmd.run(300, Map.of("DEBIAN_FRONTEND", "noninteractive"), List.of("dpkg", "--triggers-only", PKG));
+        assertEquals(0, process.exit(), process.describe());
+        assertTrue(process.out().contains("recording the class-data archive"), process.describe());
+        assertTrue(InstalledAnalysis.archiveIsCurrent(HERE), process.describe());
+        assertTrue(InstalledAnalysis.archiveIsCurrent(HERE, InstalledAnalysis.DAEMON_ARCHIVE), process.describe());
+        assertTrue(InstalledAnalysis.run(HERE, Path.of("/tmp"), "nobody", "").project() > 100);
     }
 
     private List<String> execStartAsServiceUser() throws IOException {
@@ -156,7 +239,7 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(6)
+    @Order(11)
     void theUnitsCommandLineStartsTheDaemonOnTheSimulator() throws Exception {
         List<String> argv = execStartAsServiceUser();
         if (!hasMonitorCommand()) {
@@ -172,6 +255,9 @@ class PackageInstallIT {
                 "sensor.left.type = simulator", "sensor.left.speed = 100", "time_zone = UTC",
                 "web.enabled = false", ""));
         Path out = Files.createTempFile("plm-monitor", ".out");
+        // The daemon starts from the archive too: which of its classes came from it.
+        Path classes = Path.of("/tmp/plm-daemon-classes-" + System.nanoTime() + ".log");
+        argv = InstalledAnalysis.withJavaOpts(argv, "-Xlog:class+load:file=" + classes);
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             if (p.waitFor(8, TimeUnit.SECONDS)) {
@@ -188,10 +274,18 @@ class PackageInstallIT {
             }
             Files.deleteIfExists(out);
         }
+        // Its own archive, recorded by a short simulated night: nearly all of its classes (about 300).
+        try {
+            assertTrue(InstalledAnalysis.detectorFromTheArchive(classes), "the daemon's detector from the archive");
+            long fromArchive = InstalledAnalysis.projectClassesFromTheArchive(classes);
+            assertTrue(fromArchive > 250, "the daemon's classes from its archive: " + fromArchive);
+        } finally {
+            Files.delete(classes);
+        }
     }
 
     @Test
-    @Order(7)
+    @Order(12)
     void aBadConfigurationStopsTheDaemonNamingTheKey() throws Exception {
         assumeTrue(hasMonitorCommand(), "plm monitor is not wired yet");
         Files.writeString(Path.of("/etc/plm-monitor/plm.conf"), "sensor.left.type = simulator\nsensor.left.rate_hz = 120\n");
@@ -202,12 +296,13 @@ class PackageInstallIT {
     }
 
     @Test
-    @Order(8)
+    @Order(13)
     void purgeLeavesNothingBehind() {
         purge();
         installed = false;
         assertTrue(Cmd.run(30, "dpkg", "-s", PKG).exit() != 0, "still installed");
         for (String path : List.of("/usr/bin/plm", "/usr/share/plm-monitor", "/etc/plm-monitor", "/var/lib/plm-monitor",
+                "/var/cache/plm-monitor",
                 UNIT.toString(), "/lib/udev/rules.d/99-plm-monitor.rules", "/usr/share/doc/plm-monitor",
                 "/etc/systemd/system/multi-user.target.wants/plm-monitor.service")) {
             assertFalse(Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS), path + " is left after purge");
