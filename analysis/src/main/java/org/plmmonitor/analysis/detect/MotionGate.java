@@ -6,7 +6,7 @@ package org.plmmonitor.analysis.detect;
  * envelope (the fast less the slow orientation, smoothed, g). A leg movement turns the shank:
  * gravity leaves its rest, is held away, and comes back, often not exactly to where it was.
  *
- * <p>Idle, the rest follows the slow orientation (a 2-s average of it half a second ago, so a slow
+ * <p>Idle, the rest follows the slow orientation (an 8-s average of it half a second ago, so a slow
  * onset does not drag it along). A movement starts when the envelope rises above its onset
  * threshold, or the slow orientation departs across the rest direction by more than the tilt onset
  * threshold (across, so that a loosening strap, which only scales gravity, starts nothing). It ends
