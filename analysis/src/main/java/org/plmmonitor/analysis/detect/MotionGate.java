@@ -6,7 +6,7 @@ package org.plmmonitor.analysis.detect;
  * envelope (the fast less the slow orientation, smoothed, g). A leg movement turns the shank:
  * gravity leaves its rest, is held away, and comes back, often not exactly to where it was.
  *
- * <p>Idle, the rest follows the slow orientation (a 2-s average of it half a second ago, so a slow
+ * <p>Idle, the rest follows the slow orientation (an 8-s average of it half a second ago, so a slow
  * onset does not drag it along). A movement starts when the envelope rises above its onset
  * threshold, or the slow orientation departs across the rest direction by more than the tilt onset
  * threshold (across, so that a loosening strap, which only scales gravity, starts nothing). It ends
@@ -22,8 +22,11 @@ package org.plmmonitor.analysis.detect;
  *       {@code holdMaxS} without coming back (<i>held</i>: the movement ended where it stopped).</li>
  * </ul>
  * A limb still far from its rest for less than that is holding the leg up inside the movement, which
- * goes on. A movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends away from its
- * rest only after {@link #LONG_STOP_S} still, so its pauses do not cut it up. Onset thresholds rise
+ * goes on. A limb whose fast orientation has stayed within the tilt onset threshold of the rest it
+ * left for {@link #BACK_S} has come back to rest, still or not (the short rest between two movements
+ * of a pair, which the 4-Hz orientation's ringing and a tremor keep from looking still for long). A
+ * movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends only after
+ * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up. Onset thresholds rise
  * with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
@@ -31,12 +34,25 @@ final class MotionGate {
     static final double STILL_G = 0.004;
     /** Orientation change within which a limb counts as held in place, respiration and all, g. */
     static final double HELD_G = 0.010;
-    /** A movement that has gone on this long is a long one (wake, a restless leg), s. */
-    static final double LONG_S = 5;
-    /** A long movement pausing away from its rest ends only after this long still, s. */
+    /**
+     * A movement that has gone on this long is a long one (wake, a restless leg), s. A leg movement of
+     * a PLM series moves and comes back within a few seconds; one still under way after 3 s may be a
+     * slow wandering movement that passes near where it was, slowly enough to look still for a moment.
+     */
+    static final double LONG_S = 3;
+    /** A long movement pausing, or passing near its rest, ends only after this long still or back, s. */
     static final double LONG_STOP_S = 2;
-    /** Time constant of the idle rest's average, s. */
-    private static final double REST_TAU_S = 2.0;
+    /**
+     * A limb back within the tilt onset threshold of the rest it left for this long has come back to
+     * rest, s: WASM's half second less the 4-Hz orientation's settling at each end of the rest.
+     */
+    static final double BACK_S = 0.35;
+    /**
+     * Time constant of the idle rest's average, s: long enough that a leg creeping away from its rest
+     * over several seconds (a slow wandering movement, a degree in 5-10 s) is not followed by the rest
+     * and so starts a movement; respiration's sway (0.2-0.33 Hz) averages out either way.
+     */
+    private static final double REST_TAU_S = 8.0;
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
     private static final double REST_LAG_S = 0.5;
 
@@ -93,6 +109,8 @@ final class MotionGate {
     private final double[] holdAnchor = new double[3];
     private double holdSince;
     private boolean holding;
+    /** Since when the fast orientation has been back within the tilt onset threshold of the rest, s; NaN when it is not. */
+    private double backSince = Double.NaN;
 
     /**
      * @param cfg     thresholds and rules ({@link DetectorConfig})
@@ -163,6 +181,17 @@ final class MotionGate {
             close(holdSince, holdAnchor); // held away: ended where it stopped
             return;
         }
+        double bx = fx - rest0[0];
+        double by = fy - rest0[1];
+        double bz = fz - rest0[2];
+        if (bx * bx + by * by + bz * bz > cfg.tiltOnG() * cfg.tiltOnG()) {
+            backSince = Double.NaN;
+        } else if (Double.isNaN(backSince)) {
+            backSince = t;
+        } else if (t - backSince >= BACK_S && (backSince - onset < LONG_S || t - backSince >= LONG_STOP_S)) {
+            close(backSince, new double[]{fx, fy, fz}); // back at the rest it left
+            return;
+        }
         double ax = fx - anchor[0];
         double ay = fy - anchor[1];
         double az = fz - anchor[2];
@@ -182,7 +211,7 @@ final class MotionGate {
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
         if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
-            // A long movement wanders and pauses; only a longer stop ends it.
+            // A long movement wanders, slows and pauses; only a longer stop ends it.
             return;
         }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
@@ -229,6 +258,7 @@ final class MotionGate {
         double onD = Math.max(cfg.tiltOnG(), cfg.onFactor() * tiltFloor.value());
         if (env > onE || dep > onD) {
             active = true;
+            backSince = Double.NaN;
             onset = t;
             System.arraycopy(rest, 0, rest0, 0, 3);
             peak = env;

@@ -125,6 +125,19 @@ final class KinematicPlanner {
         }
         double[] t = kt.stream().mapToDouble(Double::doubleValue).toArray();
         double[] a = ka.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] v = new double[t.length];
+        if (dur > 10) {
+            // The leg wanders without resting: it passes each via-point moving, so no still
+            // half-second inside it says "one movement ended" to a sensor or to the 0.5 s offset
+            // rule. Through a via-point the leg keeps its way (the mean of the slopes on either
+            // side); at a via-point where it turns back it still moves, at half the steeper slope,
+            // so that it turns just before or after the point with its acceleration, not at rest.
+            for (int i = 1; i < t.length - 1; i++) {
+                double in = (a[i] - a[i - 1]) / (t[i] - t[i - 1]);
+                double out = (a[i + 1] - a[i]) / (t[i + 1] - t[i]);
+                v[i] = in * out > 0 ? (in + out) / 2 : Math.abs(in) > Math.abs(out) ? in / 2 : out / 2;
+            }
+        }
         // Tangential acceleration comes from the lift; a roll about the shank's axis moves the sensor not at all.
         double lift = len * Math.cos(axisTurn);
         double linear = linearPeakG(t, a, lift, 0, Double.MAX_VALUE);
@@ -147,7 +160,7 @@ final class KinematicPlanner {
             withLinear.add(new TruthEvent(e.onsetS(), e.offsetS(), leg, kind, visible, Math.max(e.peakG(), own)));
         }
         truth = withLinear;
-        ShankMovement m = new ShankMovement(onset, t, a, spans.toArray(new double[0][]), tremorRad, tremorHz, phase, axisTurn, len);
+        ShankMovement m = new ShankMovement(onset, t, a, v, spans.toArray(new double[0][]), tremorRad, tremorHz, phase, axisTurn, len);
         restDeg[leg.ordinal()] += a[a.length - 1] / DEG;
         List<Vibration> vib = new ArrayList<>();
         if (visible && k.vibrationShare() > 0) {

@@ -2,7 +2,8 @@ package org.plmmonitor.analysis.sim;
 
 /**
  * One kinematic leg movement as the shank performs it: a tilt angle over time (smooth minimum-jerk
- * moves between knots, so onset ramps, holds, dips and returns are all one description), a small
+ * moves between knots, so onset ramps, holds, dips and returns are all one description; a knot may
+ * be passed moving, as a long wandering movement passes its via-points), a small
  * tremor while the leg is active, the axis it turns about and the knee-to-sensor distance. The angle
  * ends at the residual offset, which the leg keeps as its new rest.
  */
@@ -14,6 +15,7 @@ final class ShankMovement {
     final double end;
     private final double[] knotT;
     private final double[] knotA;
+    private final double[] knotV;
     private final double[][] tremorSpans;
     private final double tremorRad;
     private final double tremorOmega;
@@ -25,6 +27,8 @@ final class ShankMovement {
      * @param start       onset on the night's time line, s
      * @param knotT       knot times relative to start, s, increasing, first 0
      * @param knotA       tilt at each knot, rad (first 0: the leg's rest; last: the residual offset)
+     * @param knotV       angular velocity at each knot, rad/s (first and last 0: the leg starts from and
+     *                    comes to rest); all 0 gives minimum-jerk moves that stop at every knot
      * @param tremorSpans spans relative to start, s, {from, to}, where the leg is active and trembles
      * @param tremorRad   tremor amplitude, rad (0 = none)
      * @param tremorHz    tremor frequency, Hz (1-10)
@@ -34,12 +38,16 @@ final class ShankMovement {
      *                    long axis, rad (-pi/2 to pi/2; 0 = a pure lift)
      * @param lengthM     knee-to-sensor distance, m (0.2-0.6)
      */
-    ShankMovement(double start, double[] knotT, double[] knotA, double[][] tremorSpans, double tremorRad,
-                  double tremorHz, double tremorPhase, double axisTurn, double lengthM) {
+    ShankMovement(double start, double[] knotT, double[] knotA, double[] knotV, double[][] tremorSpans,
+                  double tremorRad, double tremorHz, double tremorPhase, double axisTurn, double lengthM) {
+        if (knotV.length != knotT.length || knotV[0] != 0 || knotV[knotV.length - 1] != 0) {
+            throw new IllegalArgumentException("knot velocities must match the knots and start and end at 0");
+        }
         this.start = start;
         this.end = start + knotT[knotT.length - 1];
         this.knotT = knotT.clone();
         this.knotA = knotA.clone();
+        this.knotV = knotV.clone();
         this.tremorSpans = tremorSpans;
         this.tremorRad = tremorRad;
         this.tremorOmega = 2 * Math.PI * tremorHz;
@@ -72,6 +80,11 @@ final class ShankMovement {
         return new double[]{c * lift[0] + s * along[0], c * lift[1] + s * along[1], c * lift[2] + s * along[2]};
     }
 
+    /** @return the knot times relative to {@link #start}, s, increasing, first 0 (a copy) */
+    double[] knotTimes() {
+        return knotT.clone();
+    }
+
     /** @return {angle rad, angular velocity rad/s, angular acceleration rad/s^2} at time t on the night's line */
     double[] angle(double t) {
         double u = t - start;
@@ -93,6 +106,18 @@ final class ShankMovement {
             out[0] = knotA[i] + delta * (x * x * x * (10 - 15 * x + 6 * x * x));
             out[1] = delta * 30 * x * x * (1 - x) * (1 - x) / d;
             out[2] = delta * (60 * x - 180 * x * x + 120 * x * x * x) / (d * d);
+            double v0 = knotV[i] * d;
+            double v1 = knotV[i + 1] * d;
+            if (v0 != 0 || v1 != 0) {
+                // Passed moving: the quintic Hermite terms that start the segment at v0 and end it
+                // at v1 (zero acceleration at both knots), added to the minimum-jerk move between
+                // the same two angles.
+                double x2 = x * x;
+                double x3 = x2 * x;
+                out[0] += v0 * (x - 6 * x3 + 8 * x3 * x - 3 * x3 * x2) + v1 * (-4 * x3 + 7 * x3 * x - 3 * x3 * x2);
+                out[1] += (v0 * (1 - 18 * x2 + 32 * x3 - 15 * x3 * x) + v1 * (-12 * x2 + 28 * x3 - 15 * x3 * x)) / d;
+                out[2] += (v0 * (-36 * x + 96 * x2 - 60 * x3) + v1 * (-24 * x + 84 * x2 - 60 * x3)) / (d * d);
+            }
         }
         if (tremorRad > 0) {
             for (double[] s : tremorSpans) {

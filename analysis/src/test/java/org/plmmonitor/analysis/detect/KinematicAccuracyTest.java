@@ -16,8 +16,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The accuracy floors of issue 9 on 50 seeded nights: five of two hours from each of the ten
- * {@link Family families} (four tuning, six held out), so the nights span every severity (5-60
+ * The accuracy floors of issue 9 on 55 seeded nights: five of two hours from each of the eleven
+ * {@link Family families} (four tuning, seven held out), so the nights span every severity (5-60
  * PLM/h), rate (25, 50, 100 Hz), one and two ankles, 1 and 3.9 mg quantisation and every movement
  * model. Two-hour nights keep the test under a minute; the 8-hour figures are in docs/detector.md
  * (KinematicFamiliesBench). Against what the sensor can see: LM F1 per night and its median, PLM per
@@ -91,23 +91,28 @@ class KinematicAccuracyTest {
         assertTrue(failures.isEmpty(), "floors missed:\n" + String.join("\n", failures) + "\n" + table);
     }
 
-    /** Issue 9 asks 0.95 for every night (per leg and on merged legs); the detector reaches this on these 50 nights (0.933). */
-    static final double NIGHT_F1_FLOOR = 0.93;
+    /**
+     * Issue 9 asks 0.95 for every night (per leg and on merged legs); accel-2.3 reaches this on these 55
+     * nights (0.955 per leg, 0.943 on merged legs; accel-2.2 0.933, then 0.930 on the generator whose
+     * long movements pass their via-points moving).
+     */
+    static final double NIGHT_F1_FLOOR = 0.94;
     /** Issue 9's median floor, reached (per leg and on merged legs). */
     static final double MEDIAN_F1_FLOOR = 0.98;
-    /** Issue 9 asks 8 % for every night from 10/h; the detector reaches this (20.7 %, a held-out night). */
-    static final double NIGHT_PLM_PCT_CEILING = 21;
-    /** Issue 9 asks 0.5/h for every night below 10/h; the detector reaches this (2.52/h, a held-out night). */
-    static final double NIGHT_PLM_ABS_CEILING = 2.6;
+    /** Issue 9 asks 8 % for every night from 10/h; the detector reaches this (accel-2.3: 20.0 %, a held-out night). */
+    static final double NIGHT_PLM_PCT_CEILING = 20.5;
+    /** Issue 9 asks 0.5/h for every night below 10/h; the detector reaches this (accel-2.3: 2.47/h, a held-out night). */
+    static final double NIGHT_PLM_ABS_CEILING = 2.5;
     /** Issue 9's median ceiling, reached. */
     static final double MEDIAN_PLM_PCT_CEILING = 3;
     /**
      * Issue 9 asks none; the detector still cuts a few wandering long movements (see docs/detector.md):
-     * 3 of 31 on the nine families before DIPPING_SMALL_COARSE.
+     * accel-2.3 1 of 38 on the ten families other than DIPPING_SMALL_COARSE (accel-2.2: 3 of 31 on the
+     * nine of its time).
      */
-    static final int LONG_CUT_CEILING = 3;
-    /** The same with DIPPING_SMALL_COARSE (held out, added last; small wandering movements): 8 of 38. */
-    static final int LONG_CUT_CEILING_ALL = 8;
+    static final int LONG_CUT_CEILING = 1;
+    /** The same with DIPPING_SMALL_COARSE (held out; small wandering movements): accel-2.3 6 of 45 (accel-2.2: 8 of 38). */
+    static final int LONG_CUT_CEILING_ALL = 6;
 
     private static void check(List<String> failures, String what, double value, double bound, boolean floor) {
         if (floor ? value < bound : value > bound) {

@@ -22,7 +22,7 @@ class KinematicMovementTest {
 
     private static ShankMovement tenDegrees(double ramp) {
         return new ShankMovement(10, new double[]{0, ramp, 2.5, 3}, new double[]{0, 10 * DEG, 10 * DEG, 0},
-                new double[0][], 0, 5, 0, 0.2, 0.4);
+                new double[4], new double[0][], 0, 5, 0, 0.2, 0.4);
     }
 
     @Test
@@ -82,6 +82,34 @@ class KinematicMovementTest {
             }
         }
         assertTrue(checked > 500);
+    }
+
+    @Test
+    void aLongMovementPassesItsViaPointsMovingInsteadOfStoppingAtEach() {
+        // Small, slow, tremor-free long movements: the case where a stop at a via-point would be
+        // a still moment the sensor cannot tell from the end of a movement.
+        Kinematics wandering = new Kinematics(0.86, 3, 0.5, 2, 0.6, 2, 0, 0, 1, 0, 0, 0.3, 0.45);
+        KinematicPlanner p = new KinematicPlanner(wandering, 17);
+        int vias = 0;
+        for (int i = 0; i < 200; i++) {
+            ShankMovement m = p.plan(Leg.LEFT, 100, 11 + 0.07 * i, Kind.ISOLATED_LM, true).movement();
+            double[] k = m.knotTimes();
+            for (int j = 1; j < k.length - 1; j++) {
+                double at = m.start + k[j];
+                double before = m.angle(at - 1e-6)[1];
+                double after = m.angle(at + 1e-6)[1];
+                // Mean speed over the two moves that meet here.
+                double speed = (Math.abs(m.angle(at)[0] - m.angle(m.start + k[j - 1])[0]) / (k[j] - k[j - 1])
+                        + Math.abs(m.angle(m.start + k[j + 1])[0] - m.angle(at)[0]) / (k[j + 1] - k[j])) / 2;
+                assertTrue(Math.abs(m.angle(at)[1]) >= 0.2 * speed,
+                        "via-point " + j + " of movement " + i + " is passed at " + m.angle(at)[1] + " rad/s, mean speed " + speed);
+                assertEquals(before, after, 1e-4 * Math.max(speed, 1e-3), "the angular velocity is continuous through the via-point");
+                vias++;
+            }
+            assertEquals(0, m.angle(m.start)[1], 1e-12, "a long movement starts from rest");
+            assertEquals(0, m.angle(m.end - 1e-9)[1], 1e-6, "and comes to rest");
+        }
+        assertTrue(vias > 500, "via-points checked: " + vias);
     }
 
     @Test
@@ -159,7 +187,7 @@ class KinematicMovementTest {
     private static double[] rotatedUp(ShankMovement m, double t) {
         // Gravity alone: the same axis held still at the same angle, so the linear part is zero.
         double a = m.angle(t)[0];
-        ShankMovement held = new ShankMovement(0, new double[]{0, 1e-9, 100}, new double[]{0, a, a}, new double[0][], 0, 5, 0,
+        ShankMovement held = new ShankMovement(0, new double[]{0, 1e-9, 100}, new double[]{0, a, a}, new double[3], new double[0][], 0, 5, 0,
                 0.2, 0.4);
         double[] out = new double[3];
         ShankMovement.render(UP, NO_REST, held, 50, out);
