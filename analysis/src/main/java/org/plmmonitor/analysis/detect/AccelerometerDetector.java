@@ -69,8 +69,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final double gapS;
     private final double envDelayS;
 
-    private final Biquad[] grav = new Biquad[3];
-    private final Biquad[] fast = new Biquad[3];
+    private final Biquad.ThreeAxes grav;
+    private final Biquad.ThreeAxes fast;
     /** Group delay of the orientation low-pass at low frequencies, s. */
     private final double gravDelayS;
     private final double[] m1 = new double[3];
@@ -133,10 +133,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         this.cfg = cfg;
         this.listener = listener;
         this.gapS = 3.5 * period;
-        for (int j = 0; j < 3; j++) {
-            grav[j] = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz);
-            fast[j] = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz);
-        }
+        grav = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz).onThreeAxes();
+        fast = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz).onThreeAxes();
         gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
         envelope = new MovingAverage(w);
@@ -184,10 +182,8 @@ public final class AccelerometerDetector implements AccelerationSink {
             double tPrev = t1;
             t1 = t;
             if (++sinceRestart == 2) {
-                for (int j = 0; j < 3; j++) {
-                    fast[j].settle(m1[j]);
-                    grav[j].settle(m1[j]);
-                }
+                fast.settle(m1[0], m1[1], m1[2]);
+                grav.settle(m1[0], m1[1], m1[2]);
                 restartS = tPrev;
                 process(tPrev, m1[0], m1[1], m1[2]);
             }
@@ -212,12 +208,12 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     private void process(double t, double x, double y, double z) {
-        double fx = fast[0].step(x);
-        double fy = fast[1].step(y);
-        double fz = fast[2].step(z);
-        double gx = grav[0].step(x);
-        double gy = grav[1].step(y);
-        double gz = grav[2].step(z);
+        double fx = fast.x(x);
+        double fy = fast.y(y);
+        double fz = fast.z(z);
+        double gx = grav.x(x);
+        double gy = grav.y(y);
+        double gz = grav.z(z);
         // The vibration channel is what the orientation channel leaves below 4 Hz (mattress
         // ringing above it is not a limb, and sensor noise is cut).
         double vx = fx - gx;
@@ -240,9 +236,7 @@ public final class AccelerometerDetector implements AccelerationSink {
                 // The limb has stopped: the slow orientation restarts from where it stopped
                 // instead of creeping there through its low-pass (which would start a movement).
                 resettle = false;
-                grav[0].settle(fx);
-                grav[1].settle(fy);
-                grav[2].settle(fz);
+                grav.settle(fx, fy, fz);
             }
             join.expire(earliestOnset(t), Double.isNaN(gate.openOnset()) ? t : Double.NaN);
         }
