@@ -73,8 +73,13 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final Biquad.ThreeAxes fast;
     /** Group delay of the orientation low-pass at low frequencies, s. */
     private final double gravDelayS;
-    private final double[] m1 = new double[3];
-    private final double[] m2 = new double[3];
+    /** The median stage's two samples held back (the older one 1, the newer 2), per axis, g. */
+    private double m1x;
+    private double m1y;
+    private double m1z;
+    private double m2x;
+    private double m2y;
+    private double m2z;
     private double t1;
     private int sinceRestart;
 
@@ -104,7 +109,9 @@ public final class AccelerometerDetector implements AccelerationSink {
     // Epochs (1 s) and wear blocks (30 s).
     private double epochStart = Double.NaN;
     private double epochSumSq;
-    private final double[] epochGrav = new double[3];
+    private double epochGx;
+    private double epochGy;
+    private double epochGz;
     private int epochN;
     private final ArrayDeque<PendingEpoch> pending = new ArrayDeque<>();
     private final Block block;
@@ -173,32 +180,32 @@ public final class AccelerometerDetector implements AccelerationSink {
         block.add(x, y, z);
         // Median of three per axis, one sample late: a lone spike never reaches the filters.
         if (sinceRestart < 2) {
-            m1[0] = m2[0];
-            m1[1] = m2[1];
-            m1[2] = m2[2];
-            m2[0] = x;
-            m2[1] = y;
-            m2[2] = z;
+            m1x = m2x;
+            m1y = m2y;
+            m1z = m2z;
+            m2x = x;
+            m2y = y;
+            m2z = z;
             double tPrev = t1;
             t1 = t;
             if (++sinceRestart == 2) {
-                fast.settle(m1[0], m1[1], m1[2]);
-                grav.settle(m1[0], m1[1], m1[2]);
+                fast.settle(m1x, m1y, m1z);
+                grav.settle(m1x, m1y, m1z);
                 restartS = tPrev;
-                process(tPrev, m1[0], m1[1], m1[2]);
+                process(tPrev, m1x, m1y, m1z);
             }
             return;
         }
-        double mx = median(m1[0], m2[0], x);
-        double my = median(m1[1], m2[1], y);
-        double mz = median(m1[2], m2[2], z);
+        double mx = median(m1x, m2x, x);
+        double my = median(m1y, m2y, y);
+        double mz = median(m1z, m2z, z);
         double tm = t1;
-        m1[0] = m2[0];
-        m1[1] = m2[1];
-        m1[2] = m2[2];
-        m2[0] = x;
-        m2[1] = y;
-        m2[2] = z;
+        m1x = m2x;
+        m1y = m2y;
+        m1z = m2z;
+        m2x = x;
+        m2y = y;
+        m2z = z;
         t1 = t;
         process(tm, mx, my, mz);
     }
@@ -248,7 +255,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private void breakSignal(double fromS, double toS) {
         if (sinceRestart >= 1) {
             // The one sample still held by the median stage is real data: let it through.
-            process(t1, m2[0], m2[1], m2[2]);
+            process(t1, m2x, m2y, m2z);
         }
         gate.reset();
         join.flush();
@@ -268,7 +275,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             return;
         }
         if (sinceRestart >= 1) {
-            process(t1, m2[0], m2[1], m2[2]);
+            process(t1, m2x, m2y, m2z);
         }
         join.flush();
         closeEpoch(lastT + period);
@@ -756,9 +763,9 @@ public final class AccelerometerDetector implements AccelerationSink {
             epochStart = t;
         }
         epochSumSq += e * e;
-        epochGrav[0] += x;
-        epochGrav[1] += y;
-        epochGrav[2] += z;
+        epochGx += x;
+        epochGy += y;
+        epochGz += z;
         epochN++;
     }
 
@@ -767,13 +774,13 @@ public final class AccelerometerDetector implements AccelerationSink {
             epochStart = Double.NaN;
             return;
         }
-        double[] g = {epochGrav[0] / epochN, epochGrav[1] / epochN, epochGrav[2] / epochN};
+        double[] g = {epochGx / epochN, epochGy / epochN, epochGz / epochN};
         PendingEpoch pe = new PendingEpoch(epochStart, endS, Math.sqrt(epochSumSq / epochN), g, block.serial);
         pe.upright = uprightDir != null && angleDeg(g, uprightDir) < UPRIGHT_DEG;
         pending.add(pe);
         epochStart = Double.NaN;
         epochSumSq = 0;
-        epochGrav[0] = epochGrav[1] = epochGrav[2] = 0;
+        epochGx = epochGy = epochGz = 0;
         epochN = 0;
         if (block.samples >= BLOCK_S * rateHz) {
             closeBlock(false);
