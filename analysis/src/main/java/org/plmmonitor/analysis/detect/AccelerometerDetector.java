@@ -248,7 +248,16 @@ public final class AccelerometerDetector implements AccelerationSink {
             join.expire(earliestOnset(t), Double.isNaN(gate.openOnset()) ? t : Double.NaN);
         }
 
-        epoch(t, x, y, z, e);
+        // This second's sums, in line: a call here, with closeEpoch's work compiled into it, cost every
+        // sample a call and the spilling of every value live across it.
+        if (Double.isNaN(epochStart) || t - epochStart >= 1.0) {
+            nextEpoch(t);
+        }
+        epochSumSq += e * e;
+        epochGx += x;
+        epochGy += y;
+        epochGz += z;
+        epochN++;
     }
 
     /** Samples stopped between two times: restart everything that filters, account the gap. */
@@ -755,18 +764,12 @@ public final class AccelerometerDetector implements AccelerationSink {
     // ------------------------------------------------------------------------------------------
     // Epochs, wear and posture.
 
-    private void epoch(double t, double x, double y, double z, double e) {
-        if (Double.isNaN(epochStart)) {
-            epochStart = t;
-        } else if (t - epochStart >= 1.0) {
+    /** A sample at t begins a new epoch: the one before it (if any) closes. */
+    private void nextEpoch(double t) {
+        if (!Double.isNaN(epochStart)) {
             closeEpoch(t);
-            epochStart = t;
         }
-        epochSumSq += e * e;
-        epochGx += x;
-        epochGy += y;
-        epochGz += z;
-        epochN++;
+        epochStart = t;
     }
 
     private void closeEpoch(double endS) {
