@@ -69,12 +69,17 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final double gapS;
     private final double envDelayS;
 
-    private final Biquad[] grav = new Biquad[3];
-    private final Biquad[] fast = new Biquad[3];
+    private final Biquad.ThreeAxes grav;
+    private final Biquad.ThreeAxes fast;
     /** Group delay of the orientation low-pass at low frequencies, s. */
     private final double gravDelayS;
-    private final double[] m1 = new double[3];
-    private final double[] m2 = new double[3];
+    /** The median stage's two samples held back (the older one 1, the newer 2), per axis, g. */
+    private double m1x;
+    private double m1y;
+    private double m1z;
+    private double m2x;
+    private double m2y;
+    private double m2z;
     private double t1;
     private int sinceRestart;
 
@@ -104,7 +109,9 @@ public final class AccelerometerDetector implements AccelerationSink {
     // Epochs (1 s) and wear blocks (30 s).
     private double epochStart = Double.NaN;
     private double epochSumSq;
-    private final double[] epochGrav = new double[3];
+    private double epochGx;
+    private double epochGy;
+    private double epochGz;
     private int epochN;
     private final ArrayDeque<PendingEpoch> pending = new ArrayDeque<>();
     private final Block block;
@@ -133,10 +140,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         this.cfg = cfg;
         this.listener = listener;
         this.gapS = 3.5 * period;
-        for (int j = 0; j < 3; j++) {
-            grav[j] = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz);
-            fast[j] = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz);
-        }
+        grav = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz).onThreeAxes();
+        fast = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz).onThreeAxes();
         gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
         envelope = new MovingAverage(w);
@@ -175,34 +180,32 @@ public final class AccelerometerDetector implements AccelerationSink {
         block.add(x, y, z);
         // Median of three per axis, one sample late: a lone spike never reaches the filters.
         if (sinceRestart < 2) {
-            m1[0] = m2[0];
-            m1[1] = m2[1];
-            m1[2] = m2[2];
-            m2[0] = x;
-            m2[1] = y;
-            m2[2] = z;
+            m1x = m2x;
+            m1y = m2y;
+            m1z = m2z;
+            m2x = x;
+            m2y = y;
+            m2z = z;
             double tPrev = t1;
             t1 = t;
             if (++sinceRestart == 2) {
-                for (int j = 0; j < 3; j++) {
-                    fast[j].settle(m1[j]);
-                    grav[j].settle(m1[j]);
-                }
+                fast.settle(m1x, m1y, m1z);
+                grav.settle(m1x, m1y, m1z);
                 restartS = tPrev;
-                process(tPrev, m1[0], m1[1], m1[2]);
+                process(tPrev, m1x, m1y, m1z);
             }
             return;
         }
-        double mx = median(m1[0], m2[0], x);
-        double my = median(m1[1], m2[1], y);
-        double mz = median(m1[2], m2[2], z);
+        double mx = median(m1x, m2x, x);
+        double my = median(m1y, m2y, y);
+        double mz = median(m1z, m2z, z);
         double tm = t1;
-        m1[0] = m2[0];
-        m1[1] = m2[1];
-        m1[2] = m2[2];
-        m2[0] = x;
-        m2[1] = y;
-        m2[2] = z;
+        m1x = m2x;
+        m1y = m2y;
+        m1z = m2z;
+        m2x = x;
+        m2y = y;
+        m2z = z;
         t1 = t;
         process(tm, mx, my, mz);
     }
@@ -212,12 +215,12 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     private void process(double t, double x, double y, double z) {
-        double fx = fast[0].step(x);
-        double fy = fast[1].step(y);
-        double fz = fast[2].step(z);
-        double gx = grav[0].step(x);
-        double gy = grav[1].step(y);
-        double gz = grav[2].step(z);
+        double fx = fast.x(x);
+        double fy = fast.y(y);
+        double fz = fast.z(z);
+        double gx = grav.x(x);
+        double gy = grav.y(y);
+        double gz = grav.z(z);
         // The vibration channel is what the orientation channel leaves below 4 Hz (mattress
         // ringing above it is not a limb, and sensor noise is cut).
         double vx = fx - gx;
@@ -240,21 +243,28 @@ public final class AccelerometerDetector implements AccelerationSink {
                 // The limb has stopped: the slow orientation restarts from where it stopped
                 // instead of creeping there through its low-pass (which would start a movement).
                 resettle = false;
-                grav[0].settle(fx);
-                grav[1].settle(fy);
-                grav[2].settle(fz);
+                grav.settle(fx, fy, fz);
             }
             join.expire(earliestOnset(t), Double.isNaN(gate.openOnset()) ? t : Double.NaN);
         }
 
-        epoch(t, x, y, z, e);
+        // This second's sums, in line: a call here, with closeEpoch's work compiled into it, cost every
+        // sample a call and the spilling of every value live across it.
+        if (Double.isNaN(epochStart) || t - epochStart >= 1.0) {
+            nextEpoch(t);
+        }
+        epochSumSq += e * e;
+        epochGx += x;
+        epochGy += y;
+        epochGz += z;
+        epochN++;
     }
 
     /** Samples stopped between two times: restart everything that filters, account the gap. */
     private void breakSignal(double fromS, double toS) {
         if (sinceRestart >= 1) {
             // The one sample still held by the median stage is real data: let it through.
-            process(t1, m2[0], m2[1], m2[2]);
+            process(t1, m2x, m2y, m2z);
         }
         gate.reset();
         join.flush();
@@ -274,7 +284,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             return;
         }
         if (sinceRestart >= 1) {
-            process(t1, m2[0], m2[1], m2[2]);
+            process(t1, m2x, m2y, m2z);
         }
         join.flush();
         closeEpoch(lastT + period);
@@ -754,18 +764,12 @@ public final class AccelerometerDetector implements AccelerationSink {
     // ------------------------------------------------------------------------------------------
     // Epochs, wear and posture.
 
-    private void epoch(double t, double x, double y, double z, double e) {
-        if (Double.isNaN(epochStart)) {
-            epochStart = t;
-        } else if (t - epochStart >= 1.0) {
+    /** A sample at t begins a new epoch: the one before it (if any) closes. */
+    private void nextEpoch(double t) {
+        if (!Double.isNaN(epochStart)) {
             closeEpoch(t);
-            epochStart = t;
         }
-        epochSumSq += e * e;
-        epochGrav[0] += x;
-        epochGrav[1] += y;
-        epochGrav[2] += z;
-        epochN++;
+        epochStart = t;
     }
 
     private void closeEpoch(double endS) {
@@ -773,13 +777,13 @@ public final class AccelerometerDetector implements AccelerationSink {
             epochStart = Double.NaN;
             return;
         }
-        double[] g = {epochGrav[0] / epochN, epochGrav[1] / epochN, epochGrav[2] / epochN};
+        double[] g = {epochGx / epochN, epochGy / epochN, epochGz / epochN};
         PendingEpoch pe = new PendingEpoch(epochStart, endS, Math.sqrt(epochSumSq / epochN), g, block.serial);
         pe.upright = uprightDir != null && angleDeg(g, uprightDir) < UPRIGHT_DEG;
         pending.add(pe);
         epochStart = Double.NaN;
         epochSumSq = 0;
-        epochGrav[0] = epochGrav[1] = epochGrav[2] = 0;
+        epochGx = epochGy = epochGz = 0;
         epochN = 0;
         if (block.samples >= BLOCK_S * rateHz) {
             closeBlock(false);

@@ -87,13 +87,22 @@ final class MotionGate {
     private final double stillNeedS;
     private final double alpha;
     private final double cosPosture;
-    private final float[][] lag;
+    /**
+     * The lag line of the slow orientation, one array per axis, and the rest in scalars: the idle
+     * path reads and writes both at every sample (rows of a 2-D array and a 3-element array cost a
+     * load and a range check more each time, a few percent of the pipeline).
+     */
+    private final float[] lagX;
+    private final float[] lagY;
+    private final float[] lagZ;
     private int lagPos;
     private int lagFill;
 
     private final NoiseFloor envFloor = new NoiseFloor();
     private final NoiseFloor tiltFloor = new NoiseFloor();
-    private final double[] rest = new double[3];
+    private double restX;
+    private double restY;
+    private double restZ;
     private boolean restSet;
 
     private boolean active;
@@ -124,7 +133,9 @@ final class MotionGate {
         this.cosPosture = Math.cos(Math.toRadians(cfg.postureTiltDeg()));
         this.stillNeedS = Math.max(0.5 * cfg.quietS(), cfg.quietS() - cfg.envelopeS());
         int l = Math.max(1, (int) Math.round(REST_LAG_S * rateHz));
-        lag = new float[3][l];
+        lagX = new float[l];
+        lagY = new float[l];
+        lagZ = new float[l];
     }
 
     /** @return onset of the open movement (channel time), NaN when idle */
@@ -226,32 +237,32 @@ final class MotionGate {
     /** @return whether a movement started at t */
     private boolean idle(double t, double env, double gx, double gy, double gz) {
         if (!restSet) {
-            rest[0] = gx;
-            rest[1] = gy;
-            rest[2] = gz;
+            restX = gx;
+            restY = gy;
+            restZ = gz;
             restSet = true;
         }
         // The rest follows the orientation of REST_LAG_S ago.
-        int len = lag[0].length;
+        int len = lagX.length;
         double lx = gx;
         double ly = gy;
         double lz = gz;
         if (lagFill == len) {
-            lx = lag[0][lagPos];
-            ly = lag[1][lagPos];
-            lz = lag[2][lagPos];
+            lx = lagX[lagPos];
+            ly = lagY[lagPos];
+            lz = lagZ[lagPos];
         } else {
             lagFill++;
         }
-        lag[0][lagPos] = (float) gx;
-        lag[1][lagPos] = (float) gy;
-        lag[2][lagPos] = (float) gz;
+        lagX[lagPos] = (float) gx;
+        lagY[lagPos] = (float) gy;
+        lagZ[lagPos] = (float) gz;
         lagPos = lagPos + 1 == len ? 0 : lagPos + 1;
-        rest[0] += alpha * (lx - rest[0]);
-        rest[1] += alpha * (ly - rest[1]);
-        rest[2] += alpha * (lz - rest[2]);
+        restX += alpha * (lx - restX);
+        restY += alpha * (ly - restY);
+        restZ += alpha * (lz - restZ);
 
-        double dep = across(gx, gy, gz, rest);
+        double dep = across(gx, gy, gz, restX, restY, restZ);
         envFloor.add(t, env);
         tiltFloor.add(t, dep);
         double onE = Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
@@ -260,7 +271,9 @@ final class MotionGate {
             active = true;
             backSince = Double.NaN;
             onset = t;
-            System.arraycopy(rest, 0, rest0, 0, 3);
+            rest0[0] = restX;
+            rest0[1] = restY;
+            rest0[2] = restZ;
             peak = env;
             sumSq = env * env;
             n = 1;
@@ -277,7 +290,9 @@ final class MotionGate {
         handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
                 rest0.clone(), after, offE));
         // The new rest is where the limb stopped; the lag line restarts from it.
-        System.arraycopy(after, 0, rest, 0, 3);
+        restX = after[0];
+        restY = after[1];
+        restZ = after[2];
         restSet = true;
         lagFill = 0;
         lagPos = 0;
@@ -289,11 +304,26 @@ final class MotionGate {
      * scales it along.
      */
     static double across(double gx, double gy, double gz, double[] r) {
-        double nr = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+        return across(gx, gy, gz, r[0], r[1], r[2]);
+    }
+
+    /**
+     * {@link #across(double, double, double, double[])} with the rest direction in scalars.
+     *
+     * @param gx orientation, g
+     * @param gy orientation, g
+     * @param gz orientation, g
+     * @param rx rest direction, g
+     * @param ry rest direction, g
+     * @param rz rest direction, g
+     * @return the part of the orientation across the rest, g (>= 0; 0 when the rest is the zero vector)
+     */
+    static double across(double gx, double gy, double gz, double rx, double ry, double rz) {
+        double nr = Math.sqrt(rx * rx + ry * ry + rz * rz);
         if (nr == 0) {
             return 0;
         }
-        double along = (gx * r[0] + gy * r[1] + gz * r[2]) / nr;
+        double along = (gx * rx + gy * ry + gz * rz) / nr;
         double g2 = gx * gx + gy * gy + gz * gz;
         return Math.sqrt(Math.max(0, g2 - along * along));
     }

@@ -22,6 +22,11 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
         private final DoubleFFT_1D[] plans = new DoubleFFT_1D[16];
         private double[] buf = new double[64];
         private double[] power = new double[33];
+        /** Scratch for the reference band's median. */
+        private double[] ref = new double[64];
+        /** The detrending's sum of squared centred indices for the last length asked ({@link #fft}), a constant per length. */
+        private int denN = -1;
+        private double den;
         /**
          * The last two Hann windows used, by length: the 30-s wear blocks (one length all night) and the
          * movement being judged alternate, and a cosine per sample per axis was a tenth of the detector's time.
@@ -53,10 +58,29 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             if (r1 - r0 < 8) {
                 return Double.POSITIVE_INFINITY;
             }
-            double[] ref = java.util.Arrays.copyOfRange(power, r0, r1 + 1);
-            java.util.Arrays.sort(ref);
-            double median = ref[ref.length / 2];
+            double median = median(r0, r1);
             return median > 0 ? peak / median : Double.POSITIVE_INFINITY;
+        }
+
+        /**
+         * What {@code power[r0..r1]} sorted would hold at index (r1 - r0 + 1) / 2, by selection (every
+         * wear block asks, once per 30 s; a sort of the reference band was a tenth of the wear test).
+         * The same value: powers are sums of squares, never -0.0, so the two orders agree; a NaN
+         * (not from finite samples) takes the sort, which puts it last.
+         */
+        private double median(int r0, int r1) {
+            int m = r1 - r0 + 1;
+            if (ref.length < m) {
+                ref = new double[m];
+            }
+            System.arraycopy(power, r0, ref, 0, m);
+            for (int i = 0; i < m; i++) {
+                if (Double.isNaN(ref[i])) {
+                    java.util.Arrays.sort(ref, 0, m);
+                    return ref[m / 2];
+                }
+            }
+            return NoiseFloor.select(ref, m, m / 2);
         }
 
         /** Power within 10 % (at least one bin) of any of the frequencies, each bin counted once. */
@@ -104,12 +128,10 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 if (detrend && n > 1) {
                     double c = (n - 1) / 2.0;
                     double num = 0;
-                    double den = 0;
                     for (int i = 0; i < n; i++) {
                         num += (i - c) * (axis[i] - mean);
-                        den += (i - c) * (i - c);
                     }
-                    slope = num / den;
+                    slope = num / den(n);
                 }
                 for (int i = 0; i < n; i++) {
                     double v = axis[i] - mean - (detrend ? slope * (i - (n - 1) / 2.0) : 0);
@@ -124,6 +146,24 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 }
             }
             return size;
+        }
+
+        /**
+         * The least-squares slope's denominator, the sum of (i - c)^2 for i below n, c = (n - 1) / 2,
+         * summed in index order as it always was; kept for the last n (every wear block has the
+         * same length) instead of summed again for each axis of each block.
+         */
+        private double den(int n) {
+            if (n != denN) {
+                double c = (n - 1) / 2.0;
+                double d = 0;
+                for (int i = 0; i < n; i++) {
+                    d += (i - c) * (i - c);
+                }
+                den = d;
+                denN = n;
+            }
+            return den;
         }
 
         /**

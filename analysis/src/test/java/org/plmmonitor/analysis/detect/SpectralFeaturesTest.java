@@ -1,0 +1,95 @@
+package org.plmmonitor.analysis.detect;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SpectralFeaturesTest {
+
+    /**
+     * The wear test's ratio, computed the straightforward way: each axis detrended (mean, then the
+     * least-squares line, its denominator summed per axis), Hann-windowed, transformed, powers summed,
+     * and the reference band sorted for its median. The analyzer keeps the denominator per length
+     * and selects the median; it must give the same ratio to the bit.
+     */
+    @Test
+    void peakToNoiseIsTheStraightforwardRatioToTheBit() {
+        Random rnd = new Random(5);
+        SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
+        for (int trial = 0; trial < 300; trial++) {
+            // Wear blocks (750 samples at 25 Hz, 30 s) most of the time, other lengths in between so
+            // that the kept denominator is asked for another length and back.
+            int n = trial % 4 == 3 ? 64 + rnd.nextInt(900) : 750;
+            double rate = trial % 5 == 4 ? 50 : 25;
+            float[][] axes = new float[3][n + rnd.nextInt(8)];
+            double breath = 0.15 + rnd.nextDouble() * 0.45;
+            double amp = trial % 2 == 0 ? 0 : rnd.nextDouble() * 0.002;
+            // Every sixth block is coarse (1/4096 g steps, little noise) so that equal powers are likely.
+            boolean coarse = trial % 6 == 0;
+            for (float[] axis : axes) {
+                double g = rnd.nextDouble() * 2 - 1;
+                for (int i = 0; i < n; i++) {
+                    double v = g + amp * Math.sin(2 * Math.PI * breath * i / rate) + rnd.nextGaussian() * (coarse ? 1e-4 : 3e-4);
+                    axis[i] = (float) (coarse ? Math.rint(v * 4096) / 4096 : v);
+                }
+            }
+            double expected = straightforward(axes, n, rate);
+            double got = analyzer.peakToNoise(axes, n, rate, 0.15, 2.0, 2.5, 6.0);
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got),
+                    "trial " + trial + ", n " + n + ": " + expected + " vs " + got);
+        }
+    }
+
+    private static double straightforward(float[][] axes, int n, double rateHz) {
+        int size = 64;
+        while (size < n) {
+            size <<= 1;
+        }
+        double[] power = new double[size / 2 + 1];
+        double[] buf = new double[size];
+        for (float[] axis : axes) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += axis[i];
+            }
+            mean /= n;
+            double c = (n - 1) / 2.0;
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < n; i++) {
+                num += (i - c) * (axis[i] - mean);
+                den += (i - c) * (i - c);
+            }
+            double slope = num / den;
+            Arrays.fill(buf, 0);
+            for (int i = 0; i < n; i++) {
+                double hann = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
+                buf[i] = (axis[i] - mean - slope * (i - (n - 1) / 2.0)) * hann;
+            }
+            new DoubleFFT_1D(size).realForward(buf);
+            power[0] += buf[0] * buf[0];
+            power[size / 2] += buf[1] * buf[1];
+            for (int k = 1; k < size / 2; k++) {
+                power[k] += buf[2 * k] * buf[2 * k] + buf[2 * k + 1] * buf[2 * k + 1];
+            }
+        }
+        double df = rateHz / size;
+        double peak = 0;
+        for (int k = Math.max(1, (int) Math.ceil(0.15 / df)); k <= Math.min(size / 2, (int) (2.0 / df)); k++) {
+            peak = Math.max(peak, power[k]);
+        }
+        int r0 = Math.max(1, (int) Math.ceil(2.5 / df));
+        int r1 = Math.min(size / 2, (int) (Math.min(6.0, 0.45 * rateHz) / df));
+        if (r1 - r0 < 8) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] ref = Arrays.copyOfRange(power, r0, r1 + 1);
+        Arrays.sort(ref);
+        double median = ref[ref.length / 2];
+        return median > 0 ? peak / median : Double.POSITIVE_INFINITY;
+    }
+}
