@@ -42,11 +42,11 @@ final class MotionGate {
      */
     static final double LONG_S = 3;
     /**
-     * A long movement pausing, or passing near its rest, ends only after this long still or back, s
-     * (accel-2.3: 2 s). A small wandering movement creeping a few mg/s stays within {@link #STILL_G}
-     * for 2 s now and then; a leg at rest keeps still however long one waits.
+     * A long movement pausing, or passing near its rest, ends only after this long still or back, s.
+     * (2.5 s cut fewer wandering movements on the tuning families but let a long movement swallow a
+     * leg movement that follows its end closely: see docs/detector.md, "accel-2.4 on the families".)
      */
-    static final double LONG_STOP_S = 2.5;
+    static final double LONG_STOP_S = 2;
     /**
      * A limb back within the tilt onset threshold of the rest it left for this long has come back to
      * rest, s: WASM's half second less the 4-Hz orientation's settling at each end of the rest.
