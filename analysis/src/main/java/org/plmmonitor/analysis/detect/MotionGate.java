@@ -64,9 +64,9 @@ final class MotionGate {
     /**
      * Time constant of the idle rest's average, s (accel-2.2: 2 s, accel-2.3: 8 s): long enough that a
      * leg creeping away from its rest over several seconds (a slow wandering movement, a degree in
-     * 5-10 s) is not followed by the rest and so starts a movement, short enough to follow a leg that
-     * settles on after a movement ends rather than start a false movement on it; respiration's sway
-     * (0.2-0.33 Hz) averages out either way.
+     * 5-10 s) is not followed by the rest and so starts a movement; 8 s started one false movement
+     * more on the worst tuning night, which 4 s and 6 s do not (6 s cuts one long movement fewer);
+     * respiration's sway (0.2-0.33 Hz) averages out either way.
      */
     private static final double REST_TAU_S = 6.0;
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
