@@ -7,6 +7,7 @@ import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.SampleSource;
+import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -23,12 +24,14 @@ import java.util.Map;
 /**
  * Diagnostic for tuning only: on the {@link Family.Split#TUNING} families (it refuses a held-out one,
  * docs/detector.md's rule), prints each long truth movement cut into candidate-length detections and
- * each detection that overlaps two truth movements (a merged pair), with the truth, the detections and
+ * each detection that overlaps two truth movements (a merged pair), and on request each false and each
+ * missed movement, with the truth, the detections and
  * the rejections around it and the raw orientation's distance from where it rested before (a 0.2-s
  * mean every 0.2 s, mg).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=LongCutDiagBench -Dfamilies=KINEMATIC_SMALL -Dnights=6 -Dhours=8</pre>
- * {@code -Dwhat=long|merged|both} (both), {@code -Dfirst=I} (the first night index, 0), {@code -Dcfg=} as in
+ * {@code -Dwhat=long|merged|both|false|all} (both; {@code false}: detections and truth movements the
+ * one-to-one matching of {@code Evaluation.matches} leaves unmatched; {@code all}: every kind), {@code -Dfirst=I} (the first night index, 0), {@code -Dcfg=} as in
  * {@link KinematicFamiliesBench}.
  */
 @Tag("bench")
@@ -80,7 +83,7 @@ class LongCutDiagBench {
             List<LegMovement> d = det.stream().filter(m -> m.leg() == l).toList();
             List<double[]> show = new ArrayList<>();
             List<String> why = new ArrayList<>();
-            if (!what.equals("merged")) {
+            if (what.equals("long") || what.equals("both") || what.equals("all")) {
                 for (TruthEvent e : truth) {
                     if (e.offsetS() - e.onsetS() > 10 && d.stream().anyMatch(m -> overlaps(m, e) && m.offsetS() - m.onsetS() <= 10)) {
                         show.add(new double[]{e.onsetS(), e.offsetS()});
@@ -88,11 +91,26 @@ class LongCutDiagBench {
                     }
                 }
             }
-            if (!what.equals("long")) {
+            if (what.equals("merged") || what.equals("both") || what.equals("all")) {
                 for (LegMovement m : d) {
                     if (truth.stream().filter(e -> overlaps(m, e)).count() >= 2) {
                         show.add(new double[]{m.onsetS(), m.offsetS()});
                         why.add("MERGED");
+                    }
+                }
+            }
+            if (what.equals("false") || what.equals("all")) {
+                List<Evaluation.Match> matched = Evaluation.matches(d, truth, l);
+                for (LegMovement m : d) {
+                    if (matched.stream().noneMatch(x -> x.detected() == m)) {
+                        show.add(new double[]{m.onsetS(), m.offsetS()});
+                        why.add("FALSE");
+                    }
+                }
+                for (TruthEvent e : truth) {
+                    if (matched.stream().noneMatch(x -> x.truth() == e)) {
+                        show.add(new double[]{e.onsetS(), e.offsetS()});
+                        why.add("MISSED");
                     }
                 }
             }

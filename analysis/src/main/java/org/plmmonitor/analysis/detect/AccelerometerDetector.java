@@ -358,6 +358,9 @@ public final class AccelerometerDetector implements AccelerationSink {
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
                     distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG());
         } else {
+            if (v == Verdict.RHYTHMIC) {
+                join.rhythmFollows(onset, offset);
+            }
             listener.onRejected(leg, new TimeInterval(onset, Math.max(onset, offset)), v.name());
         }
     }
@@ -366,6 +369,12 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double TILT_WALK_S = 2.5;
     /** Furthest the onset or offset is extrapolated past the low threshold's crossing, s. */
     private static final double TILT_EXTRAPOLATE_S = 0.5;
+    /**
+     * Time a smooth stop takes, in units of the remaining departure over its rate where the stop is
+     * found (accel-2.3: 3, the limit of a minimum-jerk stop's last instant). Where the walk finds a
+     * stop, 0.1-0.3 of the return's duration before its end, the minimum-jerk profile gives 2.4-2.9.
+     */
+    private static final double STOP_EXTRAPOLATION = 2.5;
     /** Step over which the orientation's rate of departure is taken, s. */
     private static final double SLOPE_S = 0.1;
     /** Half-width of the centred mean that places onsets and offsets on the raw samples, s. */
@@ -448,7 +457,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
         double d = smoothDev(i, h, r);
         double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
-        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, 3 * d / fall) : 0;
+        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, STOP_EXTRAPOLATION * d / fall) : 0;
         return Math.max(tb, tb + on - h * period);
     }
 

@@ -37,7 +37,7 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
                              double settleFraction, double holdMaxS) {
 
     /** Version of the detection algorithm; bump when a change can alter what is detected. */
-    public static final String VERSION = "accel-2.3";
+    public static final String VERSION = "accel-2.4";
 
     /** The validated defaults. */
     public static final DetectorConfig DEFAULT = builder().build();
@@ -106,7 +106,7 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
         private double envelopeS = 0.25;
         private double postureTiltDeg = 12;
         private double vibrationFraction = 0.5;
-        private double rhythmConcentration = 0.85;
+        private double rhythmConcentration = 0.8;
         private double tiltOnG = 0.009;
         private double gravityHz = 1;
         private double settleFraction = 0.55;

@@ -6,7 +6,7 @@ package org.plmmonitor.analysis.detect;
  * envelope (the fast less the slow orientation, smoothed, g). A leg movement turns the shank:
  * gravity leaves its rest, is held away, and comes back, often not exactly to where it was.
  *
- * <p>Idle, the rest follows the slow orientation (an 8-s average of it half a second ago, so a slow
+ * <p>Idle, the rest follows the slow orientation (a 6-s average of it half a second ago, so a slow
  * onset does not drag it along). A movement starts when the envelope rises above its onset
  * threshold, or the slow orientation departs across the rest direction by more than the tilt onset
  * threshold (across, so that a loosening strap, which only scales gravity, starts nothing). It ends
@@ -22,8 +22,9 @@ package org.plmmonitor.analysis.detect;
  *       {@code holdMaxS} without coming back (<i>held</i>: the movement ended where it stopped).</li>
  * </ul>
  * A limb still far from its rest for less than that is holding the leg up inside the movement, which
- * goes on. A limb whose fast orientation has stayed within the tilt onset threshold of the rest it
- * left for {@link #BACK_S} has come back to rest, still or not (the short rest between two movements
+ * goes on. A limb whose fast orientation has stayed within the larger of the tilt onset threshold and
+ * {@link #BACK_FRACTION} of the largest departure from the rest it left for {@link #BACK_S} has come
+ * back to rest, still or not (the short rest between two movements
  * of a pair, which the 4-Hz orientation's ringing and a tremor keep from looking still for long). A
  * movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends only after
  * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up. Onset thresholds rise
@@ -40,7 +41,11 @@ final class MotionGate {
      * slow wandering movement that passes near where it was, slowly enough to look still for a moment.
      */
     static final double LONG_S = 3;
-    /** A long movement pausing, or passing near its rest, ends only after this long still or back, s. */
+    /**
+     * A long movement pausing, or passing near its rest, ends only after this long still or back, s.
+     * (2.5 s cut fewer wandering movements on the tuning families but let a long movement swallow a
+     * leg movement that follows its end closely: see docs/detector.md, "accel-2.4 on the families".)
+     */
     static final double LONG_STOP_S = 2;
     /**
      * A limb back within the tilt onset threshold of the rest it left for this long has come back to
@@ -48,11 +53,22 @@ final class MotionGate {
      */
     static final double BACK_S = 0.35;
     /**
-     * Time constant of the idle rest's average, s: long enough that a leg creeping away from its rest
-     * over several seconds (a slow wandering movement, a degree in 5-10 s) is not followed by the rest
-     * and so starts a movement; respiration's sway (0.2-0.33 Hz) averages out either way.
+     * The band around the rest a movement left within which the limb counts as back, as a share of the
+     * movement's largest departure (never under the tilt onset threshold; accel-2.3: that threshold
+     * alone). A large fast return decelerates the sensor by tens to hundreds of mg and the 4-Hz
+     * orientation rings for 0.1-0.2 s after it, so in a 0.5-s rest between the two movements of a
+     * pair the orientation is within 9 mg of the rest for less than {@link #BACK_S}; a wider band for a
+     * larger movement finds that rest. A dip turns back at 0.3-0.6 of the tilt, well outside it.
      */
-    private static final double REST_TAU_S = 8.0;
+    static final double BACK_FRACTION = 0.15;
+    /**
+     * Time constant of the idle rest's average, s (accel-2.2: 2 s, accel-2.3: 8 s): long enough that a
+     * leg creeping away from its rest over several seconds (a slow wandering movement, a degree in
+     * 5-10 s) is not followed by the rest and so starts a movement; 8 s started one false movement
+     * more on the worst tuning night, which 4 s and 6 s do not (6 s cuts one long movement fewer);
+     * respiration's sway (0.2-0.33 Hz) averages out either way.
+     */
+    private static final double REST_TAU_S = 6.0;
     /** The rest follows the orientation this long ago, s: a slow onset must not drag it along. */
     private static final double REST_LAG_S = 0.5;
 
@@ -118,7 +134,7 @@ final class MotionGate {
     private final double[] holdAnchor = new double[3];
     private double holdSince;
     private boolean holding;
-    /** Since when the fast orientation has been back within the tilt onset threshold of the rest, s; NaN when it is not. */
+    /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
 
     /**
@@ -195,7 +211,8 @@ final class MotionGate {
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
         double bz = fz - rest0[2];
-        if (bx * bx + by * by + bz * bz > cfg.tiltOnG() * cfg.tiltOnG()) {
+        double backG = Math.max(cfg.tiltOnG(), BACK_FRACTION * peakTilt);
+        if (bx * bx + by * by + bz * bz > backG * backG) {
             backSince = Double.NaN;
         } else if (Double.isNaN(backSince)) {
             backSince = t;

@@ -17,7 +17,9 @@ import java.util.List;
  * until nothing can join it. When nothing more can join the run:
  * <ul>
  *   <li>a run of two or more spanning {@link #RHYTHM_MIN_S} or more whose signal is one steady rhythm
- *       is rejected, piece by piece (tremor, as a single movement of that length would be);</li>
+ *       is rejected, piece by piece (tremor, as a single movement of that length would be); so is a
+ *       run that a movement judged rhythmic on its own follows within {@link #JOIN_S}, when the
+ *       signal over both is one rhythm ({@link #rhythmFollows});</li>
  *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return)
  *       and the piece after each form a chain; a chain of two or more that spans more than
  *       {@link #LONG_S} (WASM's longest leg movement) leaves as one movement from its first onset to
@@ -97,6 +99,26 @@ final class PauseJoin {
         boolean cameBack = !away.get(away.size() - 1);
         if (earliestOnsetS - lastOffset >= JOIN_S || cameBack && idleAtS - lastOffset >= JOIN_S) {
             flush();
+        }
+    }
+
+    /**
+     * A movement judged rhythmic on its own (tremor, gait) has closed. A tremor's first turn is often
+     * cut off by the gate and accepted as a movement; if the run held is within {@link #JOIN_S} of it
+     * and the signal from the run's first onset to its offset is one steady rhythm, the run's pieces
+     * are that tremor's start and are rejected with it.
+     *
+     * @param onsetS  onset of the rhythmic movement, s
+     * @param offsetS its offset, s
+     */
+    void rhythmFollows(double onsetS, double offsetS) {
+        if (run.isEmpty() || onsetS - run.get(run.size() - 1).offsetS() >= JOIN_S) {
+            return;
+        }
+        if (sink.rhythmic(run.get(0).onsetS(), offsetS)) {
+            run.forEach(sink::rejectedAsRhythm);
+            run.clear();
+            away.clear();
         }
     }
 

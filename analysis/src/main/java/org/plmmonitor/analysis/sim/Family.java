@@ -59,7 +59,15 @@ public enum Family {
      * shank (0.35-0.5 m), 350 ug/sqrt(Hz), 25 % invisible, -3 % drift.
      */
     WAKEFUL_MIXED(Split.HELD_OUT, MovementModel.MIXED,
-            new Kinematics(1.5, 12, 0.3, 2.5, 0.7, 3, 0.2, 0.2, 0.45, 0.4, 0.012, 0.35, 0.5), 350e-6, -1, 0.25, -0.03);
+            new Kinematics(1.5, 12, 0.3, 2.5, 0.7, 3, 0.2, 0.2, 0.45, 0.4, 0.012, 0.35, 0.5), 350e-6, -1, 0.25, -0.03),
+    /**
+     * Held out (added for accel-2.4, before its tuning began): brisk moderate movements, 1-6 degrees
+     * in 0.2-0.6 s, half of the feet settling up to 2 degrees away, 15 % pairs, 15 % dips, 30 % of
+     * isolated movements long, a little vibration, a strong tremor, a short-to-mid shank (0.25-0.4 m),
+     * 250 ug/sqrt(Hz), 35 % invisible, +2.5 % drift.
+     */
+    BRISK_MODERATE(Split.HELD_OUT, MovementModel.KINEMATIC,
+            new Kinematics(1, 6, 0.2, 0.6, 0.5, 2, 0.15, 0.15, 0.3, 0.2, 0.02, 0.25, 0.4), 250e-6, -1, 0.35, 0.025);
 
     /** Whether a tuning loop may read a family. */
     public enum Split {

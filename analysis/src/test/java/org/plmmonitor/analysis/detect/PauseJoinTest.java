@@ -175,4 +175,38 @@ class PauseJoinTest {
         assertEquals(1, asked.size());
         assertEquals(2, out.size());
     }
+
+    @Test
+    void aTremorsFirstTurnCutOffBeforeTheRestWasJudgedRhythmicGoesWithIt() {
+        rhythm = true;
+        join.offer(m(100, 101.7, 0.015), false);
+        join.rhythmFollows(102.1, 114.2);
+        assertEquals(1, asked.size());
+        assertEquals(List.of(100.0, 114.2), List.of(asked.get(0)[0], asked.get(0)[1]));
+        assertEquals(List.of(m(100, 101.7, 0.015)), rejected);
+        join.flush();
+        assertTrue(out.isEmpty(), out.toString());
+        assertTrue(Double.isNaN(join.heldOnsetS()));
+    }
+
+    @Test
+    void aMovementBeforeARhythmicOneStaysWhenTheTwoAreNotOneRhythm() {
+        join.offer(m(100, 101.7, 0.05), false);
+        join.rhythmFollows(102.1, 114.2);
+        assertEquals(1, asked.size());
+        assertTrue(rejected.isEmpty());
+        join.flush();
+        assertEquals(List.of(m(100, 101.7, 0.05)), out);
+    }
+
+    @Test
+    void aRhythmicMovementFurtherThanTheJoinGapAfterTheRunLeavesItAlone() {
+        rhythm = true;
+        join.offer(m(100, 101.7, 0.02), false);
+        join.rhythmFollows(101.7 + PauseJoin.JOIN_S, 115);
+        assertTrue(asked.isEmpty());
+        assertTrue(rejected.isEmpty());
+        join.flush();
+        assertEquals(List.of(m(100, 101.7, 0.02)), out);
+    }
 }
