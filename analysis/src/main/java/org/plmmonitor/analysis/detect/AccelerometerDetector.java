@@ -180,12 +180,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         block.add(x, y, z);
         // Median of three per axis, one sample late: a lone spike never reaches the filters.
         if (sinceRestart < 2) {
-            m1x = m2x;
-            m1y = m2y;
-            m1z = m2z;
-            m2x = x;
-            m2y = y;
-            m2z = z;
+            shiftMedian(x, y, z);
             double tPrev = t1;
             t1 = t;
             if (++sinceRestart == 2) {
@@ -200,14 +195,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         double my = median(m1y, m2y, y);
         double mz = median(m1z, m2z, z);
         double tm = t1;
+        shiftMedian(x, y, z);
+        t1 = t;
+        process(tm, mx, my, mz);
+    }
+
+    /** Moves the median's two held samples on by one, {@code (x, y, z)} the newest (g). */
+    private void shiftMedian(double x, double y, double z) {
         m1x = m2x;
         m1y = m2y;
         m1z = m2z;
         m2x = x;
         m2y = y;
         m2z = z;
-        t1 = t;
-        process(tm, mx, my, mz);
     }
 
     private static double median(double a, double b, double c) {
