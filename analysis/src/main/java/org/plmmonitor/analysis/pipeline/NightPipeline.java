@@ -69,9 +69,10 @@ public final class NightPipeline implements DetectionListener {
     };
 
     /**
-     * How far behind the leading leg a live leg may fall before it stops holding the others back, s.
-     * A movement it reports later, with an onset the scorer has passed, is listed as decided and not
-     * a candidate (counted by {@link #lateMovements()}).
+     * How long a live leg may go without samples, behind the latest sample of any leg, before it stops
+     * holding the others back, s. A movement it reports later, with an onset the scorer has passed, is
+     * listed as decided and not a candidate (counted by {@link #lateMovements()}). A leg still sending
+     * samples is never passed by, however long its movement under way (docs/contracts.md, "Streaming").
      */
     public static final double LIVE_MAX_LAG_S = 30;
 
@@ -117,8 +118,8 @@ public final class NightPipeline implements DetectionListener {
      * @param ratesHz  each leg with a sensor and its nominal rate, Hz (10-1000)
      * @param cfg      detector parameters
      * @param standard scoring rules
-     * @param maxLagS  how far behind the leading leg a leg may fall before it stops holding the others'
-     *                 movements back, s, positive: {@link #LIVE_MAX_LAG_S} for live sources (a leg may fall
+     * @param maxLagS  how long a leg may go without samples, behind the latest sample of any leg, before
+     *                 it stops holding the others' movements back, s, positive: {@link #LIVE_MAX_LAG_S} for live sources (a leg may fall
      *                 silent for good); {@link Double#POSITIVE_INFINITY} where the feeder merges legs by
      *                 time and ends each with {@link #endLeg} (files: a leg is never silent, only ahead)
      * @param out      receives, on the feeding thread, scored movements (undecided, then decided),
@@ -284,27 +285,32 @@ public final class NightPipeline implements DetectionListener {
      * of samples (cheap when nothing is held).
      */
     public void tick() {
-        List<Double> live = new ArrayList<>();
+        // {watermark, last sample} of each leg still live; an ended leg reports nothing more.
+        List<double[]> live = new ArrayList<>();
         detectors.forEach((leg, d) -> {
             if (!ended.contains(leg)) {
-                live.add(d.watermarkS());
+                live.add(new double[]{d.watermarkS(), d.lastSampleS()});
             }
         });
         cuffs.forEach((leg, d) -> {
             if (!cuffsEnded.contains(leg)) {
-                live.add(d.watermarkS());
+                live.add(new double[]{d.watermarkS(), d.lastSampleS()});
             }
         });
         double lead = Double.NEGATIVE_INFINITY;
-        for (double wm : live) {
-            lead = Math.max(lead, wm);
+        for (double[] l : live) {
+            if (!Double.isNaN(l[1])) {
+                lead = Math.max(lead, l[1]);
+            }
         }
         double w = Double.POSITIVE_INFINITY;
-        for (double wm : live) {
-            // An ended leg reports nothing more; a live leg that has fallen silent (unplugged, never
-            // started) must not hold the others' movements back for the rest of the night.
-            if (wm >= lead - maxLagS) {
-                w = Math.min(w, wm);
+        for (double[] l : live) {
+            // A live leg that has fallen silent (unplugged, never started) must not hold the others'
+            // movements back for the rest of the night. Silence is judged by the samples, not by the
+            // watermark: a leg still sending holds the others back while a movement of its is under
+            // way, however long (a long movement in wake), so that none of its movements comes late.
+            if (!Double.isNaN(l[1]) && l[1] >= lead - maxLagS) {
+                w = Math.min(w, l[0]);
             }
         }
         if (Double.isFinite(w)) {

@@ -13,6 +13,7 @@ import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.SyntheticNight;
+import org.plmmonitor.analysis.sim.TruthEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +95,131 @@ class NightPipelineTest {
         assertEquals(0, live.lateMovements());
         // Movements come out promptly (contracts.md: most within about 3 s of their offset), series pending.
         assertTrue(median(c.emittedAtLineS) <= 3.0, "median delay " + median(c.emittedAtLineS) + " s");
+    }
+
+    /**
+     * A leg that keeps sending samples is never passed by (docs/contracts.md, "Streaming"). The left
+     * leg kicks, and 1.5 s later starts 80 s of restless wandering (rejected as gross movement): its
+     * kick is held as the start of a possible run until the wandering ends, while the right leg's
+     * movements pile up. Passing the left leg once its watermark was 30 s behind made the kick late,
+     * a non-candidate in the daemon's night and a candidate in plm analyze's.
+     */
+    @Test
+    void aLegStillSendingHoldsTheOthersBackThroughActivityLongerThanTheLiveLimit() {
+        NightSpec spec = NightSpec.builder().seed(34).durationS(3600).rateHz(50).bilateral(true).plmPerHour(60).build();
+        SyntheticNight night = SyntheticNight.generate(spec);
+        // The left leg's activity starts where the right leg moves twice more than 30 s into it.
+        List<TruthEvent> right = night.legMovements(Leg.RIGHT, true);
+        double from = right.stream().mapToDouble(TruthEvent::onsetS).filter(t -> t > 120
+                        && right.stream().filter(e -> e.onsetS() > t + 32 && e.offsetS() < t + 76).count() >= 2)
+                .findFirst().orElseThrow() - 1;
+        Map<Leg, Double> rates = new EnumMap<>(Map.of(Leg.LEFT, 50.0, Leg.RIGHT, 50.0));
+        Collect c = new Collect();
+        NightPipeline live = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                NightPipeline.LIVE_MAX_LAG_S, c);
+        lockstep(new KickThenWander(night.source(Leg.LEFT), from), night.source(Leg.RIGHT), live, c);
+        NightPipeline offline = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                Double.POSITIVE_INFINITY, NightPipeline.NONE);
+        offline.feed(Leg.LEFT, new KickThenWander(night.source(Leg.LEFT), from));
+        offline.feed(Leg.RIGHT, night.source(Leg.RIGHT));
+        offline.finish();
+
+        List<ScoredMovement> got = offline.result().movements();
+        ScoredMovement kick = got.stream().filter(m -> m.movement().leg() == Leg.LEFT
+                        && m.onsetS() > from - KickThenWander.KICK_BEFORE_S - 0.5 && m.onsetS() < from - 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no left kick before " + from + ": " + got));
+        assertTrue(kick.candidate(), "the kick is a candidate: " + kick);
+        assertTrue(got.stream().filter(m -> m.movement().leg() == Leg.RIGHT && m.onsetS() > kick.onsetS() + NightPipeline.LIVE_MAX_LAG_S
+                        && m.onsetS() < from + KickThenWander.WANDER_S).count() >= 2,
+                "the right leg moves while the left kick has been held for over 30 s");
+        assertEquals(0, live.lateMovements());
+        assertEquals(offline.result(), live.result(), "live and offline score the same night");
+    }
+
+    /**
+     * The left leg with a kick (a 6-degree turn and back in 1 s) ending 1.5 s before {@code from}, then
+     * 80 s of wandering 5-11 degrees away from its rest, never resting, with a jerky part on top (a
+     * restless leg in wake).
+     */
+    private static final class KickThenWander implements SampleSource {
+        static final double KICK_BEFORE_S = 2.5;
+        static final double WANDER_S = 80;
+        private final SampleSource base;
+        private final double from;
+        private final java.util.SplittableRandom random = new java.util.SplittableRandom(34);
+        private double[] rest;
+        private double jerkDeg;
+        private double jerkVel;
+
+        KickThenWander(SampleSource base, double from) {
+            this.base = base;
+            this.from = from;
+        }
+
+        @Override
+        public double rateHz() {
+            return base.rateHz();
+        }
+
+        @Override
+        public boolean next(double[] s) {
+            if (!base.next(s)) {
+                return false;
+            }
+            double deg;
+            if (s[0] < from - KICK_BEFORE_S) {
+                rest = new double[]{s[1], s[2], s[3]};
+                return true;
+            } else if (s[0] < from - KICK_BEFORE_S + 1) {
+                deg = 6 * Math.sin(Math.PI * (s[0] - from + KICK_BEFORE_S));
+            } else if (s[0] < from) {
+                deg = 0;
+            } else if (s[0] < from + WANDER_S) {
+                double u = s[0] - from;
+                double ramp = Math.min(1, Math.min(u, WANDER_S - u) / 1.5);
+                jerkVel = 0.9 * jerkVel + random.nextDouble(-1, 1);
+                jerkDeg = 0.99 * jerkDeg + jerkVel / base.rateHz();
+                deg = ramp * (8 + 2 * Math.sin(2 * Math.PI * 0.07 * u) + 1.2 * Math.sin(2 * Math.PI * 0.19 * u + 1) + jerkDeg);
+            } else {
+                return true;
+            }
+            double[] g = rest;
+            double n = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+            // Turn about an axis across gravity (Rodrigues; the k (k . g) term is zero).
+            double[] k = Math.abs(g[0]) < 0.9 * n ? new double[]{0, g[2], -g[1]} : new double[]{-g[2], 0, g[0]};
+            double kn = Math.sqrt(k[0] * k[0] + k[1] * k[1] + k[2] * k[2]);
+            double a = Math.toRadians(deg);
+            double[] kxg = {k[1] * g[2] - k[2] * g[1], k[2] * g[0] - k[0] * g[2], k[0] * g[1] - k[1] * g[0]};
+            for (int j = 0; j < 3; j++) {
+                // What the generator drew on top of the rest (noise, its own movements) stays.
+                s[j + 1] = g[j] * Math.cos(a) + kxg[j] / kn * Math.sin(a) + (s[j + 1] - g[j]);
+            }
+            return true;
+        }
+    }
+
+    /** Feeds two legs in time order, as the daemon's devices deliver them, ticking every five samples. */
+    private static void lockstep(SampleSource l, SampleSource r, NightPipeline live, Collect c) {
+        double[] a = new double[4];
+        double[] b = new double[4];
+        boolean moreL = l.next(a);
+        boolean moreR = r.next(b);
+        int n = 0;
+        while (moreL || moreR) {
+            if (moreL && (!moreR || a[0] <= b[0])) {
+                live.sink(Leg.LEFT).accept(a[0], a[1], a[2], a[3]);
+                c.now = a[0];
+                moreL = l.next(a);
+            } else {
+                live.sink(Leg.RIGHT).accept(b[0], b[1], b[2], b[3]);
+                c.now = b[0];
+                moreR = r.next(b);
+            }
+            if (++n % 5 == 0) {
+                live.tick();
+            }
+        }
+        live.finish();
     }
 
     @Test
