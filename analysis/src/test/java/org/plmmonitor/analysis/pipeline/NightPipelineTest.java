@@ -63,28 +63,7 @@ class NightPipelineTest {
         Collect c = new Collect();
         NightPipeline live = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
                 NightPipeline.LIVE_MAX_LAG_S, c);
-        SampleSource l = night.source(Leg.LEFT);
-        SampleSource r = night.source(Leg.RIGHT);
-        double[] a = new double[4];
-        double[] b = new double[4];
-        boolean moreL = l.next(a);
-        boolean moreR = r.next(b);
-        int n = 0;
-        while (moreL || moreR) {
-            if (moreL && (!moreR || a[0] <= b[0])) {
-                live.sink(Leg.LEFT).accept(a[0], a[1], a[2], a[3]);
-                c.now = a[0];
-                moreL = l.next(a);
-            } else {
-                live.sink(Leg.RIGHT).accept(b[0], b[1], b[2], b[3]);
-                c.now = b[0];
-                moreR = r.next(b);
-            }
-            if (++n % 5 == 0) {
-                live.tick();
-            }
-        }
-        live.finish();
+        lockstep(night.source(Leg.LEFT), night.source(Leg.RIGHT), live, c);
         ScoringResult atOnce = PlmScorer.scoreAll(c.detected, ScoringStandard.WASM2016, ScoringContext.NONE,
                 live.gapStarts());
         List<ScoredMovement> expected = atOnce.movements();
@@ -198,7 +177,7 @@ class NightPipelineTest {
         }
     }
 
-    /** Feeds two legs in time order, as the daemon's devices deliver them, ticking every five samples. */
+    /** Feeds two legs in time order, as the daemon's devices deliver them, ticking every five samples, then finishes. */
     private static void lockstep(SampleSource l, SampleSource r, NightPipeline live, Collect c) {
         double[] a = new double[4];
         double[] b = new double[4];
