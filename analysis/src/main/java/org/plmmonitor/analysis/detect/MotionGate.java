@@ -48,8 +48,8 @@ final class MotionGate {
      */
     static final double LONG_STOP_S = 2;
     /**
-     * A limb back within the tilt onset threshold of the rest it left for this long has come back to
-     * rest, s: WASM's half second less the 4-Hz orientation's settling at each end of the rest.
+     * A limb back within the band of {@link #BACK_FRACTION} around the rest it left for this long has
+     * come back to rest, s: WASM's half second less the 4-Hz orientation's settling at each end of the rest.
      */
     static final double BACK_S = 0.35;
     /**

@@ -26,15 +26,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code plm score}'s chain ({@link ImportedNight}) on four real PSG event exports (RemLogic text) and
- * a real Sleep-EDF hypnogram. They are not part of this project (no stated licence for some): the
- * test looks for them in {@code ../shared/real-psg} beside the project folder and is skipped where
- * they are absent. Where a peer's figure is known it is asserted; elsewhere the rules are checked by
- * facts the files give independently of the scorer.
+ * a real Sleep-EDF hypnogram. They are not part of this project (no stated licence for some; where to
+ * get them: docs/scoring.md, "Checked against real PSG scorings"): the test reads them from the folder
+ * named by the system property {@code realPsg}, else from {@code shared/real-psg} beside the project
+ * folder, and is skipped where neither holds them. Where a peer's figure is known it is asserted;
+ * elsewhere the rules are checked by facts the files give independently of the scorer.
  */
 class RealPsgScoringTest {
 
-    /** {@code <parent of the project folder>/shared/real-psg}, or null when there is none. */
+    /** The folder of the real files ({@code -DrealPsg=DIR}, else beside the project folder), or null when there is none. */
     static Path realPsg() {
+        String given = System.getProperty("realPsg");
+        if (given != null && !given.isBlank()) {
+            Path dir = Path.of(given);
+            return Files.isDirectory(dir) ? dir : null;
+        }
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !(Files.isDirectory(p.resolve("analysis")) && Files.isDirectory(p.resolve("monitor")))) {
             p = p.getParent();
@@ -48,7 +54,7 @@ class RealPsgScoringTest {
 
     private static Path export(String name) {
         Path dir = realPsg();
-        assumeTrue(dir != null, "../shared/real-psg is not here: real PSG checks skipped");
+        assumeTrue(dir != null, "no real PSG files (-DrealPsg=DIR, docs/scoring.md): real PSG checks skipped");
         Path f = dir.resolve("events").resolve(name);
         assumeTrue(Files.isRegularFile(f), f + " is not here");
         return f;
@@ -164,7 +170,7 @@ class RealPsgScoringTest {
     @Test
     void sleepEdfHypnogramUnscoredEpochsAreNeitherSleepNorWake() throws InputException {
         Path dir = realPsg();
-        assumeTrue(dir != null, "../shared/real-psg is not here: real PSG checks skipped");
+        assumeTrue(dir != null, "no real PSG files (-DrealPsg=DIR, docs/scoring.md): real PSG checks skipped");
         Path f = dir.resolve("edf").resolve("edfio_SC4001EC-Hypnogram.edf");
         assumeTrue(Files.isRegularFile(f), f + " is not here");
         EdfAnnotations a = EdfAnnotations.read(f);
@@ -200,7 +206,7 @@ class RealPsgScoringTest {
     @Test
     void findsTheFolderFromTheModuleDirectory() {
         Path dir = realPsg();
-        assumeTrue(dir != null, "../shared/real-psg is not here: real PSG checks skipped");
+        assumeTrue(dir != null, "no real PSG files (-DrealPsg=DIR, docs/scoring.md): real PSG checks skipped");
         try (Stream<Path> s = Files.list(dir.resolve("events"))) {
             assertEquals(4, s.filter(p -> p.toString().endsWith(".txt")).count());
         } catch (IOException e) {
