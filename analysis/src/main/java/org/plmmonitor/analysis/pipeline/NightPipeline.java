@@ -72,7 +72,8 @@ public final class NightPipeline implements DetectionListener {
      * How long a live leg may go without samples, behind the latest sample of any leg, before it stops
      * holding the others back, s. A movement it reports later, with an onset the scorer has passed, is
      * listed as decided and not a candidate (counted by {@link #lateMovements()}). A leg still sending
-     * samples is never passed by, however long its movement under way (docs/contracts.md, "Streaming").
+     * samples is never passed by, however long its movement under way; a leg yet to send its first sample
+     * counts as silent since the first sample of any leg (docs/contracts.md, "Streaming").
      */
     public static final double LIVE_MAX_LAG_S = 30;
 
@@ -285,22 +286,24 @@ public final class NightPipeline implements DetectionListener {
      * of samples (cheap when nothing is held).
      */
     public void tick() {
-        // {watermark, last sample} of each leg still live; an ended leg reports nothing more.
+        // {watermark, first sample, last sample} of each leg still live; an ended leg reports nothing more.
         List<double[]> live = new ArrayList<>();
         detectors.forEach((leg, d) -> {
             if (!ended.contains(leg)) {
-                live.add(new double[]{d.watermarkS(), d.lastSampleS()});
+                live.add(new double[]{d.watermarkS(), d.firstSampleS(), d.lastSampleS()});
             }
         });
         cuffs.forEach((leg, d) -> {
             if (!cuffsEnded.contains(leg)) {
-                live.add(new double[]{d.watermarkS(), d.lastSampleS()});
+                live.add(new double[]{d.watermarkS(), d.firstSampleS(), d.lastSampleS()});
             }
         });
         double lead = Double.NEGATIVE_INFINITY;
+        double start = Double.POSITIVE_INFINITY;
         for (double[] l : live) {
-            if (!Double.isNaN(l[1])) {
-                lead = Math.max(lead, l[1]);
+            if (!Double.isNaN(l[2])) {
+                lead = Math.max(lead, l[2]);
+                start = Math.min(start, l[1]);
             }
         }
         double w = Double.POSITIVE_INFINITY;
@@ -309,7 +312,10 @@ public final class NightPipeline implements DetectionListener {
             // movements back for the rest of the night. Silence is judged by the samples, not by the
             // watermark: a leg still sending holds the others back while a movement of its is under
             // way, however long (a long movement in wake), so that none of its movements comes late.
-            if (!Double.isNaN(l[1]) && l[1] >= lead - maxLagS) {
+            // A leg not heard from yet has been silent since the first sample of any leg: a sensor
+            // that starts a moment after the other (its watermark is then -infinity) holds it back.
+            double heard = Double.isNaN(l[2]) ? start : l[2];
+            if (heard >= lead - maxLagS) {
                 w = Math.min(w, l[0]);
             }
         }

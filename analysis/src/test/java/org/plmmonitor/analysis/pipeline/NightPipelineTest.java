@@ -77,6 +77,48 @@ class NightPipelineTest {
     }
 
     /**
+     * A leg not heard from yet holds the others back as if silent since the first sample of any leg
+     * (docs/contracts.md, "Streaming"): the right leg's first 29 s arrive before the left leg's first
+     * sample (a sensor whose samples began to come a moment later), and the left leg's candidate 8 s in
+     * is still scored in order. Holding nobody back until its first sample made that movement late, a
+     * non-candidate in the daemon's night and a candidate in plm analyze's.
+     */
+    @Test
+    void aLegThatStartsLateHoldsTheOthersBackFromTheFirstSampleOfAnyLeg() {
+        NightSpec spec = NightSpec.builder().seed(45).durationS(120).rateHz(50).bilateral(true).plmPerHour(120).build();
+        SyntheticNight night = SyntheticNight.generate(spec);
+        double ahead = 29;
+        Map<Leg, Double> rates = new EnumMap<>(Map.of(Leg.LEFT, 50.0, Leg.RIGHT, 50.0));
+        NightPipeline offline = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                Double.POSITIVE_INFINITY, NightPipeline.NONE);
+        offline.feed(Leg.LEFT, night.source(Leg.LEFT));
+        offline.feed(Leg.RIGHT, night.source(Leg.RIGHT));
+        offline.finish();
+        assertTrue(offline.result().movements().stream().anyMatch(m -> m.movement().leg() == Leg.LEFT && m.candidate()
+                        && m.movement().offsetS() < ahead - 5),
+                "a left candidate in the seconds only the right leg has sent: " + offline.result().movements());
+
+        Collect c = new Collect();
+        NightPipeline live = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                NightPipeline.LIVE_MAX_LAG_S, c);
+        SampleSource right = night.source(Leg.RIGHT);
+        double[] s = new double[4];
+        int n = 0;
+        do {
+            if (!right.next(s)) {
+                throw new AssertionError("the right leg ended before " + ahead + " s");
+            }
+            live.sink(Leg.RIGHT).accept(s[0], s[1], s[2], s[3]);
+            if (++n % 5 == 0) {
+                live.tick();
+            }
+        } while (s[0] < ahead);
+        lockstep(night.source(Leg.LEFT), right, live, c);
+        assertEquals(0, live.lateMovements());
+        assertEquals(offline.result(), live.result(), "live and offline score the same night");
+    }
+
+    /**
      * A leg that keeps sending samples is never passed by (docs/contracts.md, "Streaming"). The left
      * leg kicks, and 1.5 s later starts 80 s of restless wandering (rejected as gross movement): its
      * kick is held as the start of a possible run until the wandering ends, while the right leg's

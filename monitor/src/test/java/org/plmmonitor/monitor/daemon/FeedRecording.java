@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FeedRecording {
     private final Map<Leg, List<double[]>> samples = new EnumMap<>(Leg.class);
+    private final Map<Leg, SampleFeed> feeds = new EnumMap<>(Leg.class);
 
     FeedRecording() {
         for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
@@ -42,6 +43,16 @@ final class FeedRecording {
     /** @return how many samples each leg delivered so far, for messages */
     synchronized String counts() {
         return "left " + samples.get(Leg.LEFT).size() + ", right " + samples.get(Leg.RIGHT).size();
+    }
+
+    /** @return the interruptions the leg's feed reported (its {@link SampleFeed#lost()}), 0 if it never opened */
+    synchronized long lost(Leg leg) {
+        SampleFeed f = feeds.get(leg);
+        return f == null ? 0 : f.lost();
+    }
+
+    private synchronized void opened(Leg leg, SampleFeed feed) {
+        feeds.put(leg, feed);
     }
 
     private synchronized void record(Leg leg, SampleBlock b) {
@@ -76,10 +87,12 @@ final class FeedRecording {
         return new FeedOpener() {
             @Override
             public SampleFeed open(Leg leg, SensorConfig sensor, SampleSink sink) throws ConfigException, InputException {
-                return real.open(leg, sensor, b -> {
+                SampleFeed feed = real.open(leg, sensor, b -> {
                     record(leg, b);
                     sink.accept(b);
                 });
+                opened(leg, feed);
+                return feed;
             }
 
             @Override

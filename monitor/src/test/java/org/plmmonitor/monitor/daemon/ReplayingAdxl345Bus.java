@@ -47,19 +47,19 @@ final class ReplayingAdxl345Bus implements I2cBus {
     }
 
     /**
-     * @return the monotonic line the parts' oscillators follow, ns: real time sped up, but held where a
-     *         part's FIFO would be full, so a stall of the reading thread (a loaded machine) pauses the night
+     * @return the monotonic line the parts' oscillators follow, ns: real time sped up, but held one sample
+     *         short of where a part's FIFO would be full, so a stall of the reading thread (a loaded machine) pauses the night
      *         instead of overwriting samples; what is read is then the whole leg whatever the machine's load
      */
     LongSupplier line() {
         return line;
     }
 
-    /** Real time times a speed, never past the earliest moment a part's FIFO is full. */
+    /** Real time times a speed, never past the earliest moment a part's FIFO holds all but one place. */
     private static final class LeashedLine implements LongSupplier {
         private final long t0 = System.nanoTime();
         private final double speed;
-        private final Map<Integer, Long> fullAt = new HashMap<>();
+        private final Map<Integer, Long> stopAt = new HashMap<>();
         private long last;
 
         LeashedLine(double speed) {
@@ -69,16 +69,16 @@ final class ReplayingAdxl345Bus implements I2cBus {
         @Override
         public synchronized long getAsLong() {
             long now = (long) ((System.nanoTime() - t0) * speed);
-            for (long full : fullAt.values()) {
-                now = Math.min(now, full);
+            for (long stop : stopAt.values()) {
+                now = Math.min(now, stop);
             }
             last = Math.max(last, now);
             return last;
         }
 
-        /** A part's FIFO is full at this moment on the line unless read before; MAX_VALUE: never. */
-        synchronized void fullAt(int address, long nanos) {
-            fullAt.put(address, nanos);
+        /** A part's FIFO would hold all but one place at this moment on the line unless read before; MAX_VALUE: never. */
+        synchronized void stopAt(int address, long nanos) {
+            stopAt.put(address, nanos);
         }
     }
 
@@ -225,15 +225,21 @@ final class ReplayingAdxl345Bus implements I2cBus {
             }
         }
 
-        /** Tells the line when this FIFO would be full: the sample that fills it is due then. */
+        /**
+         * Tells the line when this FIFO would hold all but one of its places: the line stops there, one
+         * sample short of full. The driver takes a FIFO read full as a loss (a full FIFO overwrites its
+         * oldest sample at the next tick, and no register counts how many went), so a line stopped at full
+         * made a loaded machine's stall look like lost samples: the driver dropped the repeats it held and
+         * reported a gap that {@code plm analyze}, fed the delivered samples, never sees.
+         */
         private void leash() {
             if (!measuring || exhausted) {
-                nanos.fullAt(address, Long.MAX_VALUE);
+                nanos.stopAt(address, Long.MAX_VALUE);
                 return;
             }
             double rateHz = 25 * Math.pow(2, rateCode - 0x08);
-            long fullIndex = produced + FIFO_DEPTH - fifo.size();
-            nanos.fullAt(address, startNanos + (long) Math.ceil(fullIndex * 1e9 / rateHz));
+            long lastFreeIndex = produced + FIFO_DEPTH - 1 - fifo.size();
+            nanos.stopAt(address, startNanos + (long) Math.ceil(lastFreeIndex * 1e9 / rateHz));
         }
 
         private void tellIfReadOut() {
