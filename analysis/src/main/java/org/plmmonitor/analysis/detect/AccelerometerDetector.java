@@ -58,6 +58,14 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /**
+     * A rhythm is a foot tremor or a gait only below this, Hz: they repeat at 0.3-4 Hz (docs/domain.md). A
+     * line above it on a limb that turns is the physiological tremor (4-9 Hz) of a muscle holding the
+     * leg during a slow movement, which the 0.5-Hz high-pass leaves as the strongest line once the slow
+     * turn is taken out (accel-2.4 rejected such a wandering movement as rhythmic); mattress ringing
+     * there is judged as vibration.
+     */
+    private static final double RHYTHM_MAX_HZ = 4.5;
     /** Cut-off of the fast orientation, Hz: what a limb does, without the mattress's ringing or the sensor's noise. */
     private static final double FAST_HZ = 4;
 
@@ -572,7 +580,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
         double from = spectrumFrom(onset, offset);
         SpectralFeatures f = spectrum(onset, offset);
-        if (f != null && dur >= 6 && f.concentration() >= cfg.rhythmConcentration()) {
+        if (f != null && dur >= 6 && isRhythm(f)) {
             if (dur >= 8 && peak >= GAIT_MIN_G && f.dominantHz() >= 0.6 && f.dominantHz() <= 2.5) {
                 learnUpright(onset, offset, from);
             }
@@ -622,7 +630,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         @Override
         public boolean rhythmic(double onsetS, double offsetS) {
             SpectralFeatures f = spectrum(onsetS, offsetS);
-            return f != null && f.concentration() >= cfg.rhythmConcentration();
+            return f != null && isRhythm(f);
         }
 
         @Override
@@ -659,6 +667,11 @@ public final class AccelerometerDetector implements AccelerationSink {
                 }
             }
         }
+    }
+
+    /** Most power at one frequency and its harmonics, at a foot tremor's or a gait's rate (below {@link #RHYTHM_MAX_HZ}). */
+    private boolean isRhythm(SpectralFeatures f) {
+        return f.concentration() >= cfg.rhythmConcentration() && f.dominantHz() < RHYTHM_MAX_HZ;
     }
 
     /**

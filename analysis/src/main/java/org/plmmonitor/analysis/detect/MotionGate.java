@@ -19,7 +19,8 @@ package org.plmmonitor.analysis.detect;
  *   <li>or it is turned from that rest by the posture threshold or more (<i>turned</i>: judged a
  *       posture change later);</li>
  *   <li>or, far from the rest, the limb stays within {@link #HELD_G} (respiration and all) for
- *       {@code holdMaxS} without coming back (<i>held</i>: the movement ended where it stopped).</li>
+ *       {@code holdMaxS} without coming back, or within {@link #STILL_G} of where it stopped for as
+ *       long (<i>held</i>: the movement ended where it stopped).</li>
  * </ul>
  * A limb still far from its rest for less than that is holding the leg up inside the movement, which
  * goes on. A limb whose fast orientation has stayed within the larger of the tilt onset threshold and
@@ -229,6 +230,13 @@ final class MotionGate {
             anchor[2] = fz;
             stillSince = t;
             holding = false;
+            return;
+        }
+        if (holding && t - stillSince >= cfg.holdMaxS()) {
+            // Still where it stopped, away from its rest, for as long as a hold may last: held there.
+            // (The hold anchor above may sit where the limb passed on its way, up to 10 mg from where
+            // it stopped, so that respiration's sway can restart its clock again and again.)
+            close(stillSince, anchor);
             return;
         }
         if (holding || t - stillSince < stillNeedS) {

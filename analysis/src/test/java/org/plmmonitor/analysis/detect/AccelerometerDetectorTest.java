@@ -155,6 +155,28 @@ class AccelerometerDetectorTest {
     }
 
     @Test
+    void aSlowTurnHeldWithAFiveHertzMuscleTremorIsALegMovementNotARhythm() {
+        // The shank turns 3 degrees (50 mg) over 1.5 s, is held 7 s with a 5-Hz physiological tremor
+        // of 30 mg on top, and comes back: once the 0.5-Hz high-pass has taken out the slow turn, the
+        // tremor is most of the spectrum, but a foot tremor or a gait repeats at 0.3-4 Hz.
+        Recorder r = new Recorder();
+        double rate = 100;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        for (int i = 0; i < 60 * 100; i++) {
+            double t = i / rate;
+            double turn = t < 30 ? 0 : t < 31.5 ? 0.05 * (1 - Math.cos(Math.PI * (t - 30) / 1.5)) / 2
+                    : t < 38.5 ? 0.05 : t < 40 ? 0.05 * (1 + Math.cos(Math.PI * (t - 38.5) / 1.5)) / 2 : 0;
+            double tremor = t >= 31 && t < 39 ? 0.03 * Math.sin(2 * Math.PI * 5 * t) : 0;
+            d.accept(t, turn + tremor, 0.0, Math.sqrt(1 - turn * turn));
+        }
+        d.finish();
+        assertEquals(0, d.verdictCounts().getOrDefault(Verdict.RHYTHMIC, 0), d.verdictCounts().toString());
+        assertEquals(1, r.movements.size(), "movements " + r.movements);
+        assertEquals(30, r.movements.get(0).onsetS(), 0.5);
+        assertEquals(40, r.movements.get(0).offsetS(), 0.5);
+    }
+
+    @Test
     void mountingOrientationDoesNotChangeWhatIsFound() {
         NightSpec spec = NightSpec.builder().seed(21).rateHz(50).durationS(3600).plmPerHour(40).build();
         SyntheticNight night = SyntheticNight.generate(spec);

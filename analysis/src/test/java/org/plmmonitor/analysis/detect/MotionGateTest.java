@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The gate's return rule on hand-made channels: a limb back near the rest it left ends its movement
  * even when it is not still, within a band that grows with the movement (the rest between the two
  * movements of a large fast pair, where the orientation rings), and not for a small movement that
- * stays as far away.
+ * stays as far away; a limb that lies still where it stopped, away from its rest, for the hold time is
+ * held there.
  */
 class MotionGateTest {
     private static final double RATE = 100;
@@ -46,6 +47,20 @@ class MotionGateTest {
         assertEquals(2, spans.size(), spans.toString());
         assertEquals(30.8, spans.get(0).offsetS(), 0.05);
         assertEquals(31.25, spans.get(1).onsetS(), 0.1);
+    }
+
+    @Test
+    void aLimbStillWhereItStoppedAwayFromItsRestForTheHoldTimeIsHeldThere() {
+        // A turn to 60 mg and a return to 42.5 mg (beyond the settle band, 33 mg): the hold anchor was
+        // last set on the way up, 9 mg from where the limb stopped. The limb then lies within 4 mg of
+        // where it stopped, creeping 0.15 mg/s, which takes it 10 mg from that anchor at about 38 s and
+        // would restart the hold's clock there (a respiration sway does the same on a night).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06);
+        feed(32, t -> 0.06 - 0.0175 * (t - 31));
+        feed(55, t -> 0.0425 - 0.00015 * (t - 32));
+        assertEquals(31.9, spans.get(0).offsetS(), 0.2, spans.toString());
     }
 
     @Test
