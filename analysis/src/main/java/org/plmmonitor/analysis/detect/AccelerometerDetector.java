@@ -363,8 +363,10 @@ public final class AccelerometerDetector implements AccelerationSink {
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
+            // A piece may be continued by the next if it stopped away from its rest (a pause part-way)
+            // or, long, passed its rest moving without resting there (a wandering movement).
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
-                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG());
+                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG() || span.passedRest());
         } else {
             if (v == Verdict.RHYTHMIC) {
                 join.rhythmFollows(onset, offset);

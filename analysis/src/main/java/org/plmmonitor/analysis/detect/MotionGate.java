@@ -28,7 +28,9 @@ package org.plmmonitor.analysis.detect;
  * back to rest, still or not (the short rest between two movements
  * of a pair, which the 4-Hz orientation's ringing and a tremor keep from looking still for long). A
  * movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends only after
- * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up. Onset thresholds rise
+ * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up; one that ends back at its rest
+ * but was still moving there after {@link #BACK_S} passed its rest rather than resting at it, and says
+ * so ({@link Span#passedRest()}: the next piece may continue it). Onset thresholds rise
  * with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
@@ -84,9 +86,14 @@ final class MotionGate {
      * @param restBefore the rest the movement left (unit: g, 3 values)
      * @param restAfter  where the limb stopped (g, 3 values)
      * @param offThreshold the envelope offset threshold in force, g
+     * @param passedRest  a long movement (over {@link #LONG_S}) ended back within the band of its rest,
+     *                    but the limb moved by more than {@link #STILL_G} after it had been back for
+     *                    {@link #BACK_S} (when the tail of a return is over): it wandered past where it
+     *                    rested rather than coming to rest there (a wandering movement's via-point near
+     *                    its rest)
      */
     record Span(double onsetS, double offsetS, double peakG, double rmsG, double peakTiltG,
-                double[] restBefore, double[] restAfter, double offThreshold) {
+                double[] restBefore, double[] restAfter, double offThreshold, boolean passedRest) {
     }
 
     /** Receives each closed span. */
@@ -206,7 +213,7 @@ final class MotionGate {
             holdAnchor[2] = fz;
             holdSince = t;
         } else if (t - holdSince >= cfg.holdMaxS()) {
-            close(holdSince, holdAnchor); // held away: ended where it stopped
+            close(holdSince, holdAnchor, false); // held away: ended where it stopped
             return;
         }
         double bx = fx - rest0[0];
@@ -218,7 +225,9 @@ final class MotionGate {
         } else if (Double.isNaN(backSince)) {
             backSince = t;
         } else if (t - backSince >= BACK_S && (backSince - onset < LONG_S || t - backSince >= LONG_STOP_S)) {
-            close(backSince, new double[]{fx, fy, fz}); // back at the rest it left
+            // Back at the rest it left. A long movement still moving there once it had been back for
+            // BACK_S (the last of a return is over by then) passed its rest rather than resting at it.
+            close(backSince, new double[]{fx, fy, fz}, backSince - onset >= LONG_S && stillSince > backSince + BACK_S);
             return;
         }
         double ax = fx - anchor[0];
@@ -236,7 +245,7 @@ final class MotionGate {
             // Still where it stopped, away from its rest, for as long as a hold may last: held there.
             // (The hold anchor above may sit where the limb passed on its way, up to 10 mg from where
             // it stopped, so that respiration's sway can restart its clock again and again.)
-            close(stillSince, anchor);
+            close(stillSince, anchor, false);
             return;
         }
         if (holding || t - stillSince < stillNeedS) {
@@ -251,9 +260,9 @@ final class MotionGate {
             return;
         }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
-            close(stillSince, anchor); // back, or settled a little away
+            close(stillSince, anchor, false); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
-            close(stillSince, anchor); // turned: a posture change, judged later
+            close(stillSince, anchor, false); // turned: a posture change, judged later
         } else {
             holding = true;
         }
@@ -309,11 +318,11 @@ final class MotionGate {
         return false;
     }
 
-    private void close(double offsetS, double[] stoppedAt) {
+    private void close(double offsetS, double[] stoppedAt, boolean passedRest) {
         active = false;
         double[] after = stoppedAt.clone();
         handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
-                rest0.clone(), after, offE));
+                rest0.clone(), after, offE, passedRest));
         // The new rest is where the limb stopped; the lag line restarts from it.
         restX = after[0];
         restY = after[1];
