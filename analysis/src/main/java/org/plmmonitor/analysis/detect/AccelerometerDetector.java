@@ -969,15 +969,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
 
         double[] mean() {
-            double[] m = new double[3];
-            for (int j = 0; j < 3; j++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += raw[j][i];
-                }
-                m[j] = s / n;
+            // The three serial sums side by side, each in its own order: their waits on the adder overlap.
+            float[] rx = raw[0];
+            float[] ry = raw[1];
+            float[] rz = raw[2];
+            double x = 0;
+            double y = 0;
+            double z = 0;
+            for (int i = 0; i < n; i++) {
+                x += rx[i];
+                y += ry[i];
+                z += rz[i];
             }
-            return m;
+            return new double[]{x / n, y / n, z / n};
         }
 
         boolean worn(double rateHz, SpectralFeatures.Analyzer a) {
