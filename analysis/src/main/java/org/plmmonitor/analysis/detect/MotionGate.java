@@ -124,6 +124,12 @@ final class MotionGate {
 
     private final NoiseFloor envFloor = new NoiseFloor();
     private final NoiseFloor tiltFloor = new NoiseFloor();
+    /**
+     * The onset thresholds in force, g: functions of the floors, recomputed when a floor changes (at
+     * most once a second) instead of at every sample.
+     */
+    private double onE;
+    private double onD;
     private double restX;
     private double restY;
     private double restZ;
@@ -160,6 +166,18 @@ final class MotionGate {
         lagX = new float[l];
         lagY = new float[l];
         lagZ = new float[l];
+        onE = envOnset();
+        onD = tiltOnset();
+    }
+
+    /** @return the envelope's onset threshold for the current floor, g */
+    private double envOnset() {
+        return Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
+    }
+
+    /** @return the orientation's onset threshold (departure across the rest) for the current floor, g */
+    private double tiltOnset() {
+        return Math.max(cfg.tiltOnG(), cfg.onFactor() * tiltFloor.value());
     }
 
     /** @return onset of the open movement (channel time), NaN when idle */
@@ -185,16 +203,21 @@ final class MotionGate {
      * @param gz  orientation, g
      */
     void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
-        if (!active) {
-            if (idle(t, env, gx, gy, gz)) {
-                anchor[0] = holdAnchor[0] = fx;
-                anchor[1] = holdAnchor[1] = fy;
-                anchor[2] = holdAnchor[2] = fz;
-                stillSince = holdSince = t;
-                holding = false;
-            }
-            return;
+        // Idle at nearly every sample: this method and idle() stay small enough for the compiler to
+        // take them into the detector's per-sample step; the open movement's step is a call of its own.
+        if (active) {
+            track(t, env, fx, fy, fz, gx, gy, gz);
+        } else if (idle(t, env, gx, gy, gz)) {
+            anchor[0] = holdAnchor[0] = fx;
+            anchor[1] = holdAnchor[1] = fy;
+            anchor[2] = holdAnchor[2] = fz;
+            stillSince = holdSince = t;
+            holding = false;
         }
+    }
+
+    /** One sample of an open movement: its peaks, and whether it has ended (arguments as {@link #accept}). */
+    private void track(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
         double dep = across(gx, gy, gz, rest0);
         if (dep > peakTilt) {
             peakTilt = dep;
@@ -271,10 +294,7 @@ final class MotionGate {
     /** @return whether a movement started at t */
     private boolean idle(double t, double env, double gx, double gy, double gz) {
         if (!restSet) {
-            restX = gx;
-            restY = gy;
-            restZ = gz;
-            restSet = true;
+            restAt(gx, gy, gz);
         }
         // The rest follows the orientation of REST_LAG_S ago.
         int len = lagX.length;
@@ -297,25 +317,40 @@ final class MotionGate {
         restZ += alpha * (lz - restZ);
 
         double dep = across(gx, gy, gz, restX, restY, restZ);
-        envFloor.add(t, env);
-        tiltFloor.add(t, dep);
-        double onE = Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
-        double onD = Math.max(cfg.tiltOnG(), cfg.onFactor() * tiltFloor.value());
+        if (envFloor.add(t, env)) {
+            onE = envOnset();
+        }
+        if (tiltFloor.add(t, dep)) {
+            onD = tiltOnset();
+        }
         if (env > onE || dep > onD) {
-            active = true;
-            backSince = Double.NaN;
-            onset = t;
-            rest0[0] = restX;
-            rest0[1] = restY;
-            rest0[2] = restZ;
-            peak = env;
-            sumSq = env * env;
-            n = 1;
-            peakTilt = dep;
-            offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+            open(t, env, dep);
             return true;
         }
         return false;
+    }
+
+    /** The rest is (x, y, z), g: the first sample after a start or a gap. */
+    private void restAt(double x, double y, double z) {
+        restX = x;
+        restY = y;
+        restZ = z;
+        restSet = true;
+    }
+
+    /** A movement starts at t, with envelope {@code env} and departure {@code dep} (g), from the current rest. */
+    private void open(double t, double env, double dep) {
+        active = true;
+        backSince = Double.NaN;
+        onset = t;
+        rest0[0] = restX;
+        rest0[1] = restY;
+        rest0[2] = restZ;
+        peak = env;
+        sumSq = env * env;
+        n = 1;
+        peakTilt = dep;
+        offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
     }
 
     private void close(double offsetS, double[] stoppedAt, boolean passedRest) {

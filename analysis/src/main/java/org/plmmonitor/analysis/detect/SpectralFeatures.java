@@ -17,9 +17,17 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
     /** Above this, power is counted as vibration rather than limb motion, Hz. */
     public static final double HIGH_HZ = 3.5;
 
-    /** Reusable FFT plans and scratch, one per detector (not thread-safe). */
+    /**
+     * FFT plans by log2 of their size, built once per thread whatever analyses: building one costs as
+     * much as several transforms of its size (4096 points: about 0.1 ms), and a detector built afresh
+     * (a new night, each hour of the JMH bench) would build each again. Per thread, because JTransforms
+     * does not say that a plan may be used by two threads at once. At most one plan per power of two up
+     * to the longest ring (64 s at the highest rate).
+     */
+    private static final ThreadLocal<DoubleFFT_1D[]> PLANS = ThreadLocal.withInitial(() -> new DoubleFFT_1D[32]);
+
+    /** Reusable scratch, one per detector (not thread-safe); FFT plans are per thread ({@link #PLANS}). */
     static final class Analyzer {
-        private final DoubleFFT_1D[] plans = new DoubleFFT_1D[16];
         private double[] buf = new double[64];
         private double[] power = new double[33];
         /** Scratch for the reference band's median. */
@@ -106,6 +114,7 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 size <<= 1;
                 log++;
             }
+            DoubleFFT_1D[] plans = PLANS.get();
             if (plans[log] == null) {
                 plans[log] = new DoubleFFT_1D(size);
             }
@@ -115,24 +124,45 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             }
             java.util.Arrays.fill(power, 0, size / 2 + 1, 0);
             double[] hann = hann(n);
-            for (float[] axis : axes) {
-                double mean = 0;
+            // Each axis's mean and slope are serial sums (their order fixes their rounding), so each
+            // waits on the adder at every sample; the three axes' sums run side by side in one pass,
+            // each in its own order, so the waits overlap.
+            float[] ax = axes[0];
+            float[] ay = axes[1];
+            float[] az = axes[2];
+            double mx = 0;
+            double my = 0;
+            double mz = 0;
+            for (int i = 0; i < n; i++) {
+                mx += ax[i];
+                my += ay[i];
+                mz += az[i];
+            }
+            double[] means = {mx / n, my / n, mz / n};
+            // Remove the least-squares line too: slow drift would leak into the low bins. (A line
+            // through the two end samples would add a random ramp of the noise's size, which leaks
+            // into the respiration band and made a sensor on a table look worn.)
+            double[] slopes = new double[3];
+            if (detrend && n > 1) {
+                double c = (n - 1) / 2.0;
+                double nx = 0;
+                double ny = 0;
+                double nz = 0;
                 for (int i = 0; i < n; i++) {
-                    mean += axis[i];
+                    double d = i - c;
+                    nx += d * (ax[i] - means[0]);
+                    ny += d * (ay[i] - means[1]);
+                    nz += d * (az[i] - means[2]);
                 }
-                mean /= n;
-                // Remove the least-squares line too: slow drift would leak into the low bins. (A line
-                // through the two end samples would add a random ramp of the noise's size, which leaks
-                // into the respiration band and made a sensor on a table look worn.)
-                double slope = 0;
-                if (detrend && n > 1) {
-                    double c = (n - 1) / 2.0;
-                    double num = 0;
-                    for (int i = 0; i < n; i++) {
-                        num += (i - c) * (axis[i] - mean);
-                    }
-                    slope = num / den(n);
-                }
+                double den = den(n);
+                slopes[0] = nx / den;
+                slopes[1] = ny / den;
+                slopes[2] = nz / den;
+            }
+            for (int j = 0; j < 3; j++) {
+                float[] axis = axes[j];
+                double mean = means[j];
+                double slope = slopes[j];
                 for (int i = 0; i < n; i++) {
                     double v = axis[i] - mean - (detrend ? slope * (i - (n - 1) / 2.0) : 0);
                     buf[i] = v * hann[i];

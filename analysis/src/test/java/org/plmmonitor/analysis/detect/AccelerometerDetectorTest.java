@@ -230,4 +230,22 @@ class AccelerometerDetectorTest {
                 () -> new AccelerometerDetector(Leg.BILATERAL, 50, DetectorConfig.DEFAULT, r -> { }));
         assertTrue(Map.of().isEmpty());
     }
+
+    /**
+     * The ring's walks step their slot on with next() after one remainder: the slots must be the
+     * remainders the plain loop took at every index, across the wrap, for the ring lengths of 25 to
+     * 1000 Hz and an odd one.
+     */
+    @Test
+    void ringWalkGivesTheSlotsTheRemainderGives() {
+        for (int cap : new int[]{1, 7, 1600, 3200, 6400, 64000}) {
+            for (long start : new long[]{0, cap - 3L, 5L * cap - 1, 123_456_789L * cap + cap / 2}) {
+                int p = (int) (start % cap);
+                for (long k = start; k < start + 3L * cap + 5; k++) {
+                    assertEquals(k % cap, p, "cap " + cap + " index " + k);
+                    p = AccelerometerDetector.next(p, cap);
+                }
+            }
+        }
+    }
 }
