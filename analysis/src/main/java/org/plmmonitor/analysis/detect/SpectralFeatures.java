@@ -17,17 +17,9 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
     /** Above this, power is counted as vibration rather than limb motion, Hz. */
     public static final double HIGH_HZ = 3.5;
 
-    /**
-     * FFT plans by log2 of their size, built once per thread whatever analyses: building one costs as
-     * much as several transforms of its size (4096 points: about 0.1 ms), and a detector built afresh
-     * (a new night, each hour of the JMH bench) would build each again. Per thread, because JTransforms
-     * does not say that a plan may be used by two threads at once. At most one plan per power of two up
-     * to the longest ring (64 s at the highest rate).
-     */
-    private static final ThreadLocal<DoubleFFT_1D[]> PLANS = ThreadLocal.withInitial(() -> new DoubleFFT_1D[32]);
-
-    /** Reusable scratch, one per detector (not thread-safe); FFT plans are per thread ({@link #PLANS}). */
+    /** Reusable FFT plans and scratch, one per detector (not thread-safe). */
     static final class Analyzer {
+        private final DoubleFFT_1D[] plans = new DoubleFFT_1D[16];
         private double[] buf = new double[64];
         private double[] power = new double[33];
         /** Scratch for the reference band's median. */
@@ -114,7 +106,6 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
                 size <<= 1;
                 log++;
             }
-            DoubleFFT_1D[] plans = PLANS.get();
             if (plans[log] == null) {
                 plans[log] = new DoubleFFT_1D(size);
             }
