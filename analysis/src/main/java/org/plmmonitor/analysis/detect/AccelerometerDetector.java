@@ -984,19 +984,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
 
         double[] mean() {
-            // The three serial sums side by side, each in its own order: their waits on the adder overlap.
-            float[] rx = raw[0];
-            float[] ry = raw[1];
-            float[] rz = raw[2];
-            double x = 0;
-            double y = 0;
-            double z = 0;
-            for (int i = 0; i < n; i++) {
-                x += rx[i];
-                y += ry[i];
-                z += rz[i];
-            }
-            return new double[]{x / n, y / n, z / n};
+            return SpectralFeatures.means(raw, n);
         }
 
         boolean worn(double rateHz, SpectralFeatures.Analyzer a) {

@@ -121,15 +121,7 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             float[] ax = axes[0];
             float[] ay = axes[1];
             float[] az = axes[2];
-            double mx = 0;
-            double my = 0;
-            double mz = 0;
-            for (int i = 0; i < n; i++) {
-                mx += ax[i];
-                my += ay[i];
-                mz += az[i];
-            }
-            double[] means = {mx / n, my / n, mz / n};
+            double[] means = means(axes, n);
             // Remove the least-squares line too: slow drift would leak into the low bins. (A line
             // through the two end samples would add a random ramp of the noise's size, which leaks
             // into the respiration band and made a sensor on a table look worn.)
@@ -244,5 +236,28 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             double flat = Math.exp(logSum / bins) / (total / bins);
             return new SpectralFeatures(fd, high / total, peak / total, flat);
         }
+    }
+
+    /**
+     * The three axes' means, their serial sums side by side in one pass (each in its own order, so the
+     * sums are those of three separate loops to the bit, and their waits on the adder overlap).
+     *
+     * @param axes x, y and z samples, each at least {@code n} long
+     * @param n    samples to average, 1 or more
+     * @return {x, y, z} means
+     */
+    static double[] means(float[][] axes, int n) {
+        float[] ax = axes[0];
+        float[] ay = axes[1];
+        float[] az = axes[2];
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            x += ax[i];
+            y += ay[i];
+            z += az[i];
+        }
+        return new double[]{x / n, y / n, z / n};
     }
 }
