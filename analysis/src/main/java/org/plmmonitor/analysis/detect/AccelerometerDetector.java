@@ -20,9 +20,10 @@ import java.util.Map;
  * any open movement: nothing is invented across a gap); a 3-sample median per axis (single-sample
  * spikes); two Butterworth low-passes per axis, the slow orientation (1 Hz: where gravity points) and
  * the fast orientation (4 Hz: what a limb does, without mattress ringing or sensor noise); the
- * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate}, which
- * starts a movement on the envelope or on the slow orientation leaving its rest, and ends it where
- * the limb stops. A closed movement's onset and offset are placed on the raw samples (where the
+ * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate} (stepped on
+ * every k-th sample only, at about {@link #GATE_RATE_HZ}: all it reads is low-passed), which starts
+ * a movement on the envelope or on the slow orientation leaving its rest, and ends it where the limb
+ * stops. A closed movement's onset and offset are placed on the raw samples (where the
  * orientation began to leave its rest and where it settled), then it is judged on its lasting turn
  * (posture change), its spectrum from JTransforms over the 0.5-8 Hz band-passed burst (vibration
  * above 3.5 Hz; a rhythm concentrated at one frequency = tremor or gait) and its duration. Every
