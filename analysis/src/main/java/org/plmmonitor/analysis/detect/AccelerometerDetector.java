@@ -20,9 +20,10 @@ import java.util.Map;
  * any open movement: nothing is invented across a gap); a 3-sample median per axis (single-sample
  * spikes); two Butterworth low-passes per axis, the slow orientation (1 Hz: where gravity points) and
  * the fast orientation (4 Hz: what a limb does, without mattress ringing or sensor noise); the
- * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate}, which
- * starts a movement on the envelope or on the slow orientation leaving its rest, and ends it where
- * the limb stops. A closed movement's onset and offset are placed on the raw samples (where the
+ * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate} (stepped on
+ * every k-th sample only, at about {@link #GATE_RATE_HZ}: all it reads is low-passed), which starts
+ * a movement on the envelope or on the slow orientation leaving its rest, and ends it where the limb
+ * stops. A closed movement's onset and offset are placed on the raw samples (where the
  * orientation began to leave its rest and where it settled), then it is judged on its lasting turn
  * (posture change), its spectrum from JTransforms over the 0.5-8 Hz band-passed burst (vibration
  * above 3.5 Hz; a rhythm concentrated at one frequency = tremor or gait) and its duration. Every
@@ -68,6 +69,13 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double RHYTHM_MAX_HZ = 4.5;
     /** Cut-off of the fast orientation, Hz: what a limb does, without the mattress's ringing or the sensor's noise. */
     private static final double FAST_HZ = 4;
+    /**
+     * The gate steps at about this rate, Hz: everything it reads is low-passed at 4 Hz or below (the
+     * orientations, the smoothed envelope), so stepping it on every k-th sample loses nothing it could
+     * see, and its per-sample work, most of the detector's at 100 Hz, shrinks k-fold. A 25-Hz stream
+     * steps it at every sample.
+     */
+    static final double GATE_RATE_HZ = 25;
 
     private final Leg leg;
     private final double rateHz;
@@ -102,6 +110,10 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    /** The gate is stepped on every {@code gateEvery}-th sample after a restart's warm-up (1 to 40). */
+    private final int gateEvery;
+    /** Samples still to pass before the gate's next step: 0 steps it at the next warm sample. */
+    private int untilGate;
     private final PauseJoin join;
     /** A movement has just ended: restart the slow orientation at the fast one. */
     private boolean resettle;
@@ -136,14 +148,37 @@ public final class AccelerometerDetector implements AccelerationSink {
      * @param listener receives movements, epochs, analysable stretches and gaps, on this thread
      */
     public AccelerometerDetector(Leg leg, double rateHz, DetectorConfig cfg, DetectionListener listener) {
+        this(leg, rateHz, cfg, listener, gateEvery(rateHz));
+    }
+
+    /**
+     * @param rateHz sample rate, Hz
+     * @return on every how many samples the gate steps so that it runs at about {@link #GATE_RATE_HZ} (1 at 37 Hz and below)
+     */
+    static int gateEvery(double rateHz) {
+        return Math.max(1, (int) Math.round(rateHz / GATE_RATE_HZ));
+    }
+
+    /**
+     * As the public constructor, with the gate's step chosen (a seam for tests that compare a gate
+     * stepped at every sample with the decimated one).
+     *
+     * @param gateEvery the gate steps on every this many samples, 1 to {@code rateHz / 10}
+     */
+    AccelerometerDetector(Leg leg, double rateHz, DetectorConfig cfg, DetectionListener listener, int gateEvery) {
         if (leg == Leg.BILATERAL) {
             throw new IllegalArgumentException("a sensor is on one leg: LEFT or RIGHT, not BILATERAL");
         }
         if (!(rateHz >= 10 && rateHz <= 1000)) {
             throw new IllegalArgumentException("sample rate " + rateHz + " Hz is outside [10, 1000]");
         }
+        if (gateEvery < 1 || gateEvery > rateHz / 10) {
+            throw new IllegalArgumentException("gate step of " + gateEvery + " samples at " + rateHz
+                    + " Hz is outside [1, " + (int) (rateHz / 10) + "]: the gate needs at least 10 Hz");
+        }
         this.leg = leg;
         this.rateHz = rateHz;
+        this.gateEvery = gateEvery;
         this.period = 1 / rateHz;
         this.cfg = cfg;
         this.listener = listener;
@@ -162,7 +197,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
-        gate = new MotionGate(cfg, rateHz, this::closeSpan);
+        gate = new MotionGate(cfg, rateHz / gateEvery, this::closeSpan);
         join = new PauseJoin(new JoinSink());
     }
 
@@ -245,7 +280,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         written++;
 
         double env = envelope.add(e);
-        if (t >= warmUntil) {
+        if (t >= warmUntil && --untilGate < 0) {
+            untilGate = gateEvery - 1;
             gate.accept(t, env, fx, fy, fz, gx, gy, gz);
             if (resettle) {
                 // The limb has stopped: the slow orientation restarts from where it stopped
@@ -284,6 +320,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         sinceRestart = 0;
         envelope.reset();
         warmUntil = toS + 1.0;
+        untilGate = 0;
     }
 
     /** The stream has ended: flush the sample held by the median stage, close the last epoch and block. */

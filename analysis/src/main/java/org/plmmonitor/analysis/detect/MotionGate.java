@@ -153,7 +153,9 @@ final class MotionGate {
 
     /**
      * @param cfg     thresholds and rules ({@link DetectorConfig})
-     * @param rateHz  sample rate, Hz (10-1000)
+     * @param rateHz  the rate {@link #accept} is called at, Hz (10-1000): the detector steps the gate on
+     *                every k-th sample only (about 25 Hz), and every time here is in seconds, so the
+     *                rules mean the same at any step
      * @param handler receives each closed span, on the caller's thread
      */
     MotionGate(DetectorConfig cfg, double rateHz, Handler handler) {

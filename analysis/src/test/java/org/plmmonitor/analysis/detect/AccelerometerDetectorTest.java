@@ -248,4 +248,89 @@ class AccelerometerDetectorTest {
             }
         }
     }
+
+    @Test
+    void theGateStepsAtAboutTwentyFiveHertzAndAtEverySampleOfATwentyFiveHertzStream() {
+        assertEquals(1, AccelerometerDetector.gateEvery(10));
+        assertEquals(1, AccelerometerDetector.gateEvery(25));
+        assertEquals(2, AccelerometerDetector.gateEvery(50));
+        assertEquals(4, AccelerometerDetector.gateEvery(100));
+        assertEquals(40, AccelerometerDetector.gateEvery(1000));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new AccelerometerDetector(Leg.LEFT, 25, DetectorConfig.DEFAULT, new Recorder(), 3));
+    }
+
+    /** What one clean turn at 100 Hz gives, the gate stepped on every {@code gateEvery}-th sample. */
+    private record Turn(List<LegMovement> movements, double gateOnsetS, boolean watermarkHeld) {
+    }
+
+    /**
+     * A seeded 100-Hz stream, still, then one smooth 6-degree turn of the shank out and back
+     * (0.8 s out, 0.4 s held, 0.8 s back) starting at {@code startS}. Records the gate's onset (where
+     * the watermark stops following the samples: it is the gate's onset less a fixed lead) and whether
+     * every movement came out at or after every watermark given before it.
+     */
+    private static Turn turn(int gateEvery, double startS) {
+        double rate = 100;
+        Recorder r = new Recorder();
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r, gateEvery);
+        java.util.Random rnd = new java.util.Random(17);
+        double lead = Double.NaN;
+        double gateOnset = Double.NaN;
+        double lowest = Double.NEGATIVE_INFINITY;
+        boolean held = true;
+        for (int i = 0; i < 60 * 100; i++) {
+            double t = i / rate;
+            double u = t - startS;
+            double a = Math.toRadians(6) * (u < 0 ? 0 : u < 0.8 ? smooth(u / 0.8)
+                    : u < 1.2 ? 1 : u < 2.0 ? 1 - smooth((u - 1.2) / 0.8) : 0);
+            int before = r.movements.size();
+            d.accept(t, Math.sin(a) + 0.0003 * rnd.nextGaussian(), 0.0003 * rnd.nextGaussian(), Math.cos(a));
+            for (int k = before; k < r.movements.size(); k++) {
+                held &= r.movements.get(k).onsetS() >= lowest;
+            }
+            double w = d.watermarkS();
+            lowest = Math.max(lowest, w);
+            if (i == 1000) {
+                // Idle, the watermark trails the last sample through the gate by a fixed lead (the
+                // median stage holds the newest sample back by one period).
+                lead = d.lastSampleS() - 1 / rate - w;
+            } else if (i > 1000 && Double.isNaN(gateOnset) && d.lastSampleS() - 1 / rate - w > lead + 1e-9) {
+                gateOnset = w + lead; // it stopped following: a movement opened there
+            }
+        }
+        d.finish();
+        return new Turn(r.movements, gateOnset, held);
+    }
+
+    /** Minimum-jerk profile, 0 to 1 over s in [0, 1]. */
+    private static double smooth(double s) {
+        return s * s * s * (10 - 15 * s + 6 * s * s);
+    }
+
+    /**
+     * At 100 Hz the gate steps on every fourth sample only: a movement opens on a gate step (up to
+     * three samples after the full-rate gate would have opened it), yet its onset and offset, placed
+     * on the raw samples, are where the full-rate gate places them to within one raw period, and the
+     * watermark stays below every onset that comes out later.
+     */
+    @ParameterizedTest(name = "turn at {0} s")
+    @CsvSource({"30.00", "30.01", "30.02", "30.03"})
+    void aDecimatedGateOpensOnItsStepsButPlacesATurnWhereTheFullRateGateDoes(double startS) {
+        Turn full = turn(1, startS);
+        Turn quarter = turn(4, startS);
+        assertEquals(1, full.movements().size(), "full rate " + full.movements());
+        assertEquals(1, quarter.movements().size(), "decimated " + quarter.movements());
+        long step = Math.round(quarter.gateOnsetS() * 100);
+        assertEquals(0, step % 4, "the decimated gate opened off its step, at " + quarter.gateOnsetS());
+        double late = quarter.gateOnsetS() - full.gateOnsetS();
+        assertTrue(late >= -1e-9 && late <= 0.03 + 1e-9, "gate onsets full " + full.gateOnsetS()
+                + " decimated " + quarter.gateOnsetS());
+        LegMovement a = full.movements().get(0);
+        LegMovement b = quarter.movements().get(0);
+        assertEquals(a.onsetS(), b.onsetS(), 0.01 + 1e-9, "onsets " + a + " " + b);
+        assertEquals(a.offsetS(), b.offsetS(), 0.01 + 1e-9, "offsets " + a + " " + b);
+        assertEquals(startS, b.onsetS(), 0.3, "onset " + b);
+        assertTrue(full.watermarkHeld() && quarter.watermarkHeld(), "a movement came out before the watermark");
+    }
 }
