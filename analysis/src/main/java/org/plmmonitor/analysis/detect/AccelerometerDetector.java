@@ -20,9 +20,10 @@ import java.util.Map;
  * any open movement: nothing is invented across a gap); a 3-sample median per axis (single-sample
  * spikes); two Butterworth low-passes per axis, the slow orientation (1 Hz: where gravity points) and
  * the fast orientation (4 Hz: what a limb does, without mattress ringing or sensor noise); the
- * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate}, which
- * starts a movement on the envelope or on the slow orientation leaving its rest, and ends it where
- * the limb stops. A closed movement's onset and offset are placed on the raw samples (where the
+ * vibration envelope (the magnitude of fast less slow, smoothed); the {@link MotionGate} (stepped on
+ * every k-th sample only, at about {@link #GATE_RATE_HZ}: all it reads is low-passed), which starts
+ * a movement on the envelope or on the slow orientation leaving its rest, and ends it where the limb
+ * stops. A closed movement's onset and offset are placed on the raw samples (where the
  * orientation began to leave its rest and where it settled), then it is judged on its lasting turn
  * (posture change), its spectrum from JTransforms over the 0.5-8 Hz band-passed burst (vibration
  * above 3.5 Hz; a rhythm concentrated at one frequency = tremor or gait) and its duration. Every
@@ -58,8 +59,23 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /**
+     * A rhythm is a foot tremor or a gait only below this, Hz: they repeat at 0.3-4 Hz (docs/domain.md). A
+     * line above it on a limb that turns is the physiological tremor (4-9 Hz) of a muscle holding the
+     * leg during a slow movement, which the 0.5-Hz high-pass leaves as the strongest line once the slow
+     * turn is taken out (accel-2.4 rejected such a wandering movement as rhythmic); mattress ringing
+     * there is judged as vibration.
+     */
+    private static final double RHYTHM_MAX_HZ = 4.5;
     /** Cut-off of the fast orientation, Hz: what a limb does, without the mattress's ringing or the sensor's noise. */
     private static final double FAST_HZ = 4;
+    /**
+     * The gate steps at about this rate, Hz: everything it reads is low-passed at 4 Hz or below (the
+     * orientations, the smoothed envelope), so stepping it on every k-th sample loses nothing it could
+     * see, and its per-sample work, most of the detector's at 100 Hz, shrinks k-fold. A 25-Hz stream
+     * steps it at every sample.
+     */
+    static final double GATE_RATE_HZ = 25;
 
     private final Leg leg;
     private final double rateHz;
@@ -94,6 +110,10 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    /** The gate is stepped on every {@code gateEvery}-th sample after a restart's warm-up (1 to 40). */
+    private final int gateEvery;
+    /** Samples still to pass before the gate's next step: 0 steps it at the next warm sample. */
+    private int untilGate;
     private final PauseJoin join;
     /** A movement has just ended: restart the slow orientation at the fast one. */
     private boolean resettle;
@@ -128,14 +148,37 @@ public final class AccelerometerDetector implements AccelerationSink {
      * @param listener receives movements, epochs, analysable stretches and gaps, on this thread
      */
     public AccelerometerDetector(Leg leg, double rateHz, DetectorConfig cfg, DetectionListener listener) {
+        this(leg, rateHz, cfg, listener, gateEvery(rateHz));
+    }
+
+    /**
+     * @param rateHz sample rate, Hz
+     * @return on every how many samples the gate steps so that it runs at about {@link #GATE_RATE_HZ} (1 at 37 Hz and below)
+     */
+    static int gateEvery(double rateHz) {
+        return Math.max(1, (int) Math.round(rateHz / GATE_RATE_HZ));
+    }
+
+    /**
+     * As the public constructor, with the gate's step chosen (a seam for tests that compare a gate
+     * stepped at every sample with the decimated one).
+     *
+     * @param gateEvery the gate steps on every this many samples, 1 to {@code rateHz / 10}
+     */
+    AccelerometerDetector(Leg leg, double rateHz, DetectorConfig cfg, DetectionListener listener, int gateEvery) {
         if (leg == Leg.BILATERAL) {
             throw new IllegalArgumentException("a sensor is on one leg: LEFT or RIGHT, not BILATERAL");
         }
         if (!(rateHz >= 10 && rateHz <= 1000)) {
             throw new IllegalArgumentException("sample rate " + rateHz + " Hz is outside [10, 1000]");
         }
+        if (gateEvery < 1 || gateEvery > rateHz / 10) {
+            throw new IllegalArgumentException("gate step of " + gateEvery + " samples at " + rateHz
+                    + " Hz is outside [1, " + (int) (rateHz / 10) + "]: the gate needs at least 10 Hz");
+        }
         this.leg = leg;
         this.rateHz = rateHz;
+        this.gateEvery = gateEvery;
         this.period = 1 / rateHz;
         this.cfg = cfg;
         this.listener = listener;
@@ -154,7 +197,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
-        gate = new MotionGate(cfg, rateHz, this::closeSpan);
+        gate = new MotionGate(cfg, rateHz / gateEvery, this::closeSpan);
         join = new PauseJoin(new JoinSink());
     }
 
@@ -237,7 +280,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         written++;
 
         double env = envelope.add(e);
-        if (t >= warmUntil) {
+        if (t >= warmUntil && --untilGate < 0) {
+            untilGate = gateEvery - 1;
             gate.accept(t, env, fx, fy, fz, gx, gy, gz);
             if (resettle) {
                 // The limb has stopped: the slow orientation restarts from where it stopped
@@ -276,6 +320,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         sinceRestart = 0;
         envelope.reset();
         warmUntil = toS + 1.0;
+        untilGate = 0;
     }
 
     /** The stream has ended: flush the sample held by the median stage, close the last epoch and block. */
@@ -355,8 +400,10 @@ public final class AccelerometerDetector implements AccelerationSink {
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
+            // A piece may be continued by the next if it stopped away from its rest (a pause part-way)
+            // or, long, passed its rest moving without resting there (a wandering movement).
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
-                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG());
+                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG() || span.passedRest());
         } else {
             if (v == Verdict.RHYTHMIC) {
                 join.rhythmFollows(onset, offset);
@@ -432,11 +479,12 @@ public final class AccelerometerDetector implements AccelerationSink {
             return Double.NaN;
         }
         double[] r = new double[3];
+        int p = (int) (e0 % cap);
         for (long k = e0; k < e1; k++) {
-            int p = (int) (k % cap);
             r[0] += ringRaw[0][p];
             r[1] += ringRaw[1][p];
             r[2] += ringRaw[2][p];
+            p = next(p, cap);
         }
         for (int j = 0; j < 3; j++) {
             r[j] /= (e1 - e0);
@@ -481,11 +529,15 @@ public final class AccelerometerDetector implements AccelerationSink {
         double x = 0;
         double y = 0;
         double z = 0;
-        for (long k = i - h; k <= i + h; k++) {
-            int p = (int) (k % cap);
-            x += ringRaw[0][p];
-            y += ringRaw[1][p];
-            z += ringRaw[2][p];
+        float[] rx = ringRaw[0];
+        float[] ry = ringRaw[1];
+        float[] rz = ringRaw[2];
+        int p = (int) ((i - h) % cap);
+        for (int k = -h; k <= h; k++) {
+            x += rx[p];
+            y += ry[p];
+            z += rz[p];
+            p = next(p, cap);
         }
         int n = 2 * h + 1;
         smoothMean[0] = x / n;
@@ -512,15 +564,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
         double sum = 0;
         double last = Double.NaN;
+        int p = (int) (from % cap);
+        int q = p;
         for (long i = from; i < to; i++) {
-            sum += deviation((int) (i % cap), rest);
+            sum += deviation(p, rest);
             if (i - from >= w) {
-                sum -= deviation((int) ((i - w) % cap), rest);
+                sum -= deviation(q, rest);
+                q = next(q, cap);
             }
             if (sum / Math.min(w, i - from + 1) >= threshold) {
                 // The trailing mean lags its window's centre by half a window.
-                last = ringT[(int) (i % cap)] - (w - 1) / 2.0 * period;
+                last = ringT[p] - (w - 1) / 2.0 * period;
             }
+            p = next(p, cap);
         }
         return Double.isNaN(last) ? envelopeOffset : Math.max(onset, Math.min(envelopeOffset, last + period));
     }
@@ -542,14 +598,18 @@ public final class AccelerometerDetector implements AccelerationSink {
         long to = indexAtOrAfter(envelopeOnset + 0.3);
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
         double sum = 0;
+        int p = (int) (from % cap);
+        int q = p;
         for (long i = from; i < to; i++) {
-            sum += deviation((int) (i % cap), rest);
+            sum += deviation(p, rest);
             if (i - from >= w) {
-                sum -= deviation((int) ((i - w) % cap), rest);
+                sum -= deviation(q, rest);
+                q = next(q, cap);
             }
             if (i - from + 1 >= w && sum / w >= threshold) {
-                return Math.min(envelopeOnset, ringT[(int) (i % cap)] - (w - 1) / 2.0 * period);
+                return Math.min(envelopeOnset, ringT[p] - (w - 1) / 2.0 * period);
             }
+            p = next(p, cap);
         }
         return envelopeOnset;
     }
@@ -572,7 +632,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         // short burst is resolved to 0.5 Hz and a ringing mattress shows its tail.
         double from = spectrumFrom(onset, offset);
         SpectralFeatures f = spectrum(onset, offset);
-        if (f != null && dur >= 6 && f.concentration() >= cfg.rhythmConcentration()) {
+        if (f != null && dur >= 6 && isRhythm(f)) {
             if (dur >= 8 && peak >= GAIT_MIN_G && f.dominantHz() >= 0.6 && f.dominantHz() <= 2.5) {
                 learnUpright(onset, offset, from);
             }
@@ -622,7 +682,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         @Override
         public boolean rhythmic(double onsetS, double offsetS) {
             SpectralFeatures f = spectrum(onsetS, offsetS);
-            return f != null && f.concentration() >= cfg.rhythmConcentration();
+            return f != null && isRhythm(f);
         }
 
         @Override
@@ -650,15 +710,22 @@ public final class AccelerometerDetector implements AccelerationSink {
             Biquad h = Biquad.highPass(cfg.bandLowHz(), rateHz);
             Biquad l = Biquad.lowPass(high, rateHz);
             float[] raw = ringRaw[j];
-            h.settle(raw[(int) (w % cap)]);
+            int p = (int) (w % cap);
+            h.settle(raw[p]);
             l.settle(0);
             for (long i = w; i < i0 + n; i++) {
-                double b = l.step(h.step(raw[(int) (i % cap)]));
+                double b = l.step(h.step(raw[p]));
                 if (i >= i0) {
                     scratch[j][(int) (i - i0)] = (float) b;
                 }
+                p = next(p, cap);
             }
         }
+    }
+
+    /** Most power at one frequency and its harmonics, at a foot tremor's or a gait's rate (below {@link #RHYTHM_MAX_HZ}). */
+    private boolean isRhythm(SpectralFeatures f) {
+        return f.concentration() >= cfg.rhythmConcentration() && f.dominantHz() < RHYTHM_MAX_HZ;
     }
 
     /**
@@ -719,8 +786,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         long i = indexAtOrAfter(from);
         double[] s = new double[3];
         int n = 0;
-        for (; i < written; i++) {
-            int p = (int) (i % cap);
+        int p = (int) (i % cap);
+        for (; i < written; i++, p = next(p, cap)) {
             if (ringT[p] >= to) {
                 break;
             }
@@ -736,6 +803,19 @@ public final class AccelerometerDetector implements AccelerationSink {
         s[1] /= n;
         s[2] /= n;
         return s;
+    }
+
+    /**
+     * The ring slot after slot {@code p}: a loop over the ring takes one 64-bit remainder for its first
+     * sample and steps on by this, instead of a remainder at every sample (judging one movement walks
+     * thousands of them: a fifth of the pipeline's time went to those divisions).
+     *
+     * @param p   a ring slot, 0 to {@code cap - 1}
+     * @param cap the ring's length, samples, at least 1
+     * @return (p + 1) mod cap: for any index k >= 0, {@code next((int) (k % cap), cap) == (k + 1) % cap}
+     */
+    static int next(int p, int cap) {
+        return p + 1 == cap ? 0 : p + 1;
     }
 
     /** Absolute index of the first ring sample at or after t (binary search over the ring's times). */
@@ -941,15 +1021,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
 
         double[] mean() {
-            double[] m = new double[3];
-            for (int j = 0; j < 3; j++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += raw[j][i];
-                }
-                m[j] = s / n;
-            }
-            return m;
+            return SpectralFeatures.means(raw, n);
         }
 
         boolean worn(double rateHz, SpectralFeatures.Analyzer a) {

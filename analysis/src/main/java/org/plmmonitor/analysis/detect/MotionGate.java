@@ -19,7 +19,8 @@ package org.plmmonitor.analysis.detect;
  *   <li>or it is turned from that rest by the posture threshold or more (<i>turned</i>: judged a
  *       posture change later);</li>
  *   <li>or, far from the rest, the limb stays within {@link #HELD_G} (respiration and all) for
- *       {@code holdMaxS} without coming back (<i>held</i>: the movement ended where it stopped).</li>
+ *       {@code holdMaxS} without coming back, or within {@link #STILL_G} of where it stopped for as
+ *       long (<i>held</i>: the movement ended where it stopped).</li>
  * </ul>
  * A limb still far from its rest for less than that is holding the leg up inside the movement, which
  * goes on. A limb whose fast orientation has stayed within the larger of the tilt onset threshold and
@@ -27,7 +28,9 @@ package org.plmmonitor.analysis.detect;
  * back to rest, still or not (the short rest between two movements
  * of a pair, which the 4-Hz orientation's ringing and a tremor keep from looking still for long). A
  * movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends only after
- * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up. Onset thresholds rise
+ * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up; one that ends back at its rest
+ * but was still moving there after {@link #BACK_S} passed its rest rather than resting at it, and says
+ * so ({@link Span#passedRest()}: the next piece may continue it). Onset thresholds rise
  * with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
@@ -83,9 +86,14 @@ final class MotionGate {
      * @param restBefore the rest the movement left (unit: g, 3 values)
      * @param restAfter  where the limb stopped (g, 3 values)
      * @param offThreshold the envelope offset threshold in force, g
+     * @param passedRest  a long movement (over {@link #LONG_S}) ended back within the band of its rest,
+     *                    but the limb moved by more than {@link #STILL_G} after it had been back for
+     *                    {@link #BACK_S} (when the tail of a return is over): it wandered past where it
+     *                    rested rather than coming to rest there (a wandering movement's via-point near
+     *                    its rest)
      */
     record Span(double onsetS, double offsetS, double peakG, double rmsG, double peakTiltG,
-                double[] restBefore, double[] restAfter, double offThreshold) {
+                double[] restBefore, double[] restAfter, double offThreshold, boolean passedRest) {
     }
 
     /** Receives each closed span. */
@@ -116,6 +124,12 @@ final class MotionGate {
 
     private final NoiseFloor envFloor = new NoiseFloor();
     private final NoiseFloor tiltFloor = new NoiseFloor();
+    /**
+     * The onset thresholds in force, g: functions of the floors, recomputed when a floor changes (at
+     * most once a second) instead of at every sample.
+     */
+    private double onE;
+    private double onD;
     private double restX;
     private double restY;
     private double restZ;
@@ -139,7 +153,9 @@ final class MotionGate {
 
     /**
      * @param cfg     thresholds and rules ({@link DetectorConfig})
-     * @param rateHz  sample rate, Hz (10-1000)
+     * @param rateHz  the rate {@link #accept} is called at, Hz (10-1000): the detector steps the gate on
+     *                every k-th sample only (about 25 Hz), and every time here is in seconds, so the
+     *                rules mean the same at any step
      * @param handler receives each closed span, on the caller's thread
      */
     MotionGate(DetectorConfig cfg, double rateHz, Handler handler) {
@@ -152,6 +168,18 @@ final class MotionGate {
         lagX = new float[l];
         lagY = new float[l];
         lagZ = new float[l];
+        onE = envOnset();
+        onD = tiltOnset();
+    }
+
+    /** @return the envelope's onset threshold for the current floor, g */
+    private double envOnset() {
+        return Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
+    }
+
+    /** @return the orientation's onset threshold (departure across the rest) for the current floor, g */
+    private double tiltOnset() {
+        return Math.max(cfg.tiltOnG(), cfg.onFactor() * tiltFloor.value());
     }
 
     /** @return onset of the open movement (channel time), NaN when idle */
@@ -177,16 +205,21 @@ final class MotionGate {
      * @param gz  orientation, g
      */
     void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
-        if (!active) {
-            if (idle(t, env, gx, gy, gz)) {
-                anchor[0] = holdAnchor[0] = fx;
-                anchor[1] = holdAnchor[1] = fy;
-                anchor[2] = holdAnchor[2] = fz;
-                stillSince = holdSince = t;
-                holding = false;
-            }
-            return;
+        // Idle at nearly every sample: this method and idle() stay small enough for the compiler to
+        // take them into the detector's per-sample step; the open movement's step is a call of its own.
+        if (active) {
+            track(t, env, fx, fy, fz, gx, gy, gz);
+        } else if (idle(t, env, gx, gy, gz)) {
+            anchor[0] = holdAnchor[0] = fx;
+            anchor[1] = holdAnchor[1] = fy;
+            anchor[2] = holdAnchor[2] = fz;
+            stillSince = holdSince = t;
+            holding = false;
         }
+    }
+
+    /** One sample of an open movement: its peaks, and whether it has ended (arguments as {@link #accept}). */
+    private void track(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
         double dep = across(gx, gy, gz, rest0);
         if (dep > peakTilt) {
             peakTilt = dep;
@@ -205,7 +238,7 @@ final class MotionGate {
             holdAnchor[2] = fz;
             holdSince = t;
         } else if (t - holdSince >= cfg.holdMaxS()) {
-            close(holdSince, holdAnchor); // held away: ended where it stopped
+            close(holdSince, holdAnchor, false); // held away: ended where it stopped
             return;
         }
         double bx = fx - rest0[0];
@@ -217,7 +250,9 @@ final class MotionGate {
         } else if (Double.isNaN(backSince)) {
             backSince = t;
         } else if (t - backSince >= BACK_S && (backSince - onset < LONG_S || t - backSince >= LONG_STOP_S)) {
-            close(backSince, new double[]{fx, fy, fz}); // back at the rest it left
+            // Back at the rest it left. A long movement still moving there once it had been back for
+            // BACK_S (the last of a return is over by then) passed its rest rather than resting at it.
+            close(backSince, new double[]{fx, fy, fz}, backSince - onset >= LONG_S && stillSince > backSince + BACK_S);
             return;
         }
         double ax = fx - anchor[0];
@@ -229,6 +264,13 @@ final class MotionGate {
             anchor[2] = fz;
             stillSince = t;
             holding = false;
+            return;
+        }
+        if (holding && t - stillSince >= cfg.holdMaxS()) {
+            // Still where it stopped, away from its rest, for as long as a hold may last: held there.
+            // (The hold anchor above may sit where the limb passed on its way, up to 10 mg from where
+            // it stopped, so that respiration's sway can restart its clock again and again.)
+            close(stillSince, anchor, false);
             return;
         }
         if (holding || t - stillSince < stillNeedS) {
@@ -243,9 +285,9 @@ final class MotionGate {
             return;
         }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
-            close(stillSince, anchor); // back, or settled a little away
+            close(stillSince, anchor, false); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
-            close(stillSince, anchor); // turned: a posture change, judged later
+            close(stillSince, anchor, false); // turned: a posture change, judged later
         } else {
             holding = true;
         }
@@ -254,10 +296,7 @@ final class MotionGate {
     /** @return whether a movement started at t */
     private boolean idle(double t, double env, double gx, double gy, double gz) {
         if (!restSet) {
-            restX = gx;
-            restY = gy;
-            restZ = gz;
-            restSet = true;
+            restAt(gx, gy, gz);
         }
         // The rest follows the orientation of REST_LAG_S ago.
         int len = lagX.length;
@@ -280,32 +319,47 @@ final class MotionGate {
         restZ += alpha * (lz - restZ);
 
         double dep = across(gx, gy, gz, restX, restY, restZ);
-        envFloor.add(t, env);
-        tiltFloor.add(t, dep);
-        double onE = Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
-        double onD = Math.max(cfg.tiltOnG(), cfg.onFactor() * tiltFloor.value());
+        if (envFloor.add(t, env)) {
+            onE = envOnset();
+        }
+        if (tiltFloor.add(t, dep)) {
+            onD = tiltOnset();
+        }
         if (env > onE || dep > onD) {
-            active = true;
-            backSince = Double.NaN;
-            onset = t;
-            rest0[0] = restX;
-            rest0[1] = restY;
-            rest0[2] = restZ;
-            peak = env;
-            sumSq = env * env;
-            n = 1;
-            peakTilt = dep;
-            offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+            open(t, env, dep);
             return true;
         }
         return false;
     }
 
-    private void close(double offsetS, double[] stoppedAt) {
+    /** The rest is (x, y, z), g: the first sample after a start or a gap. */
+    private void restAt(double x, double y, double z) {
+        restX = x;
+        restY = y;
+        restZ = z;
+        restSet = true;
+    }
+
+    /** A movement starts at t, with envelope {@code env} and departure {@code dep} (g), from the current rest. */
+    private void open(double t, double env, double dep) {
+        active = true;
+        backSince = Double.NaN;
+        onset = t;
+        rest0[0] = restX;
+        rest0[1] = restY;
+        rest0[2] = restZ;
+        peak = env;
+        sumSq = env * env;
+        n = 1;
+        peakTilt = dep;
+        offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+    }
+
+    private void close(double offsetS, double[] stoppedAt, boolean passedRest) {
         active = false;
         double[] after = stoppedAt.clone();
         handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
-                rest0.clone(), after, offE));
+                rest0.clone(), after, offE, passedRest));
         // The new rest is where the limb stopped; the lag line restarts from it.
         restX = after[0];
         restY = after[1];

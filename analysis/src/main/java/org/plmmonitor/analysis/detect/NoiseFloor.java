@@ -22,26 +22,35 @@ final class NoiseFloor {
     /**
      * @param t time, s
      * @param v the channel's value at t, >= 0
+     * @return whether {@link #value()} was recomputed (at most once a second): a caller may keep what
+     *         it derives from the floor until then
      */
-    void add(double t, double v) {
+    boolean add(double t, double v) {
+        // Called at every idle sample: kept small enough to be compiled into the caller; the second's
+        // close is a call of its own.
         if (Double.isNaN(blockStart)) {
             blockStart = t;
         }
         sum += v;
         n++;
-        if (t - blockStart >= 1.0) {
-            means[blocks % means.length] = sum / n;
-            blocks++;
-            // The floor moves slowly: once warm, refreshing it every 10 s is plenty and cheap.
-            if (blocks <= 10 || blocks % 10 == 0) {
-                int m = Math.min(blocks, means.length);
-                System.arraycopy(means, 0, sorted, 0, m);
-                floor = select(sorted, m, m / 4);
-            }
-            blockStart = t;
-            sum = 0;
-            n = 0;
+        return t - blockStart >= 1.0 && closeSecond(t);
+    }
+
+    /** The second that began at blockStart has ended at t: its mean joins the two minutes. @return whether the floor was recomputed */
+    private boolean closeSecond(double t) {
+        means[blocks % means.length] = sum / n;
+        blocks++;
+        blockStart = t;
+        sum = 0;
+        n = 0;
+        // The floor moves slowly: once warm, refreshing it every 10 s is plenty and cheap.
+        if (blocks <= 10 || blocks % 10 == 0) {
+            int m = Math.min(blocks, means.length);
+            System.arraycopy(means, 0, sorted, 0, m);
+            floor = select(sorted, m, m / 4);
+            return true;
         }
+        return false;
     }
 
     /**

@@ -20,8 +20,9 @@ import java.util.List;
  *       is rejected, piece by piece (tremor, as a single movement of that length would be); so is a
  *       run that a movement judged rhythmic on its own follows within {@link #JOIN_S}, when the
  *       signal over both is one rhythm ({@link #rhythmFollows});</li>
- *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return)
- *       and the piece after each form a chain; a chain of two or more that spans more than
+ *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return),
+ *       or that passed it moving after a long wander without resting there, and the piece after each
+ *       form a chain; a chain of two or more that spans more than
  *       {@link #LONG_S} (WASM's longest leg movement) leaves as one movement from its first onset to
  *       its last offset;</li>
  *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain, so
@@ -68,7 +69,9 @@ final class PauseJoin {
     /**
      * @param m         an accepted movement of this leg, later in onset than every one offered before
      * @param endedAway whether it stopped away from the rest it left (not back within the tilt onset
-     *                  threshold): only then may the next piece continue it as one movement
+     *                  threshold), or passed that rest moving without resting there (a long wandering
+     *                  movement, {@link MotionGate.Span#passedRest()}): only then may the next piece
+     *                  continue it as one movement
      */
     void offer(LegMovement m, boolean endedAway) {
         if (!run.isEmpty()) {

@@ -115,24 +115,37 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             }
             java.util.Arrays.fill(power, 0, size / 2 + 1, 0);
             double[] hann = hann(n);
-            for (float[] axis : axes) {
-                double mean = 0;
+            // Each axis's mean and slope are serial sums (their order fixes their rounding), so each
+            // waits on the adder at every sample; the three axes' sums run side by side in one pass,
+            // each in its own order, so the waits overlap.
+            float[] ax = axes[0];
+            float[] ay = axes[1];
+            float[] az = axes[2];
+            double[] means = means(axes, n);
+            // Remove the least-squares line too: slow drift would leak into the low bins. (A line
+            // through the two end samples would add a random ramp of the noise's size, which leaks
+            // into the respiration band and made a sensor on a table look worn.)
+            double[] slopes = new double[3];
+            if (detrend && n > 1) {
+                double c = (n - 1) / 2.0;
+                double nx = 0;
+                double ny = 0;
+                double nz = 0;
                 for (int i = 0; i < n; i++) {
-                    mean += axis[i];
+                    double d = i - c;
+                    nx += d * (ax[i] - means[0]);
+                    ny += d * (ay[i] - means[1]);
+                    nz += d * (az[i] - means[2]);
                 }
-                mean /= n;
-                // Remove the least-squares line too: slow drift would leak into the low bins. (A line
-                // through the two end samples would add a random ramp of the noise's size, which leaks
-                // into the respiration band and made a sensor on a table look worn.)
-                double slope = 0;
-                if (detrend && n > 1) {
-                    double c = (n - 1) / 2.0;
-                    double num = 0;
-                    for (int i = 0; i < n; i++) {
-                        num += (i - c) * (axis[i] - mean);
-                    }
-                    slope = num / den(n);
-                }
+                double den = den(n);
+                slopes[0] = nx / den;
+                slopes[1] = ny / den;
+                slopes[2] = nz / den;
+            }
+            for (int j = 0; j < 3; j++) {
+                float[] axis = axes[j];
+                double mean = means[j];
+                double slope = slopes[j];
                 for (int i = 0; i < n; i++) {
                     double v = axis[i] - mean - (detrend ? slope * (i - (n - 1) / 2.0) : 0);
                     buf[i] = v * hann[i];
@@ -223,5 +236,28 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             double flat = Math.exp(logSum / bins) / (total / bins);
             return new SpectralFeatures(fd, high / total, peak / total, flat);
         }
+    }
+
+    /**
+     * The three axes' means, their serial sums side by side in one pass (each in its own order, so the
+     * sums are those of three separate loops to the bit, and their waits on the adder overlap).
+     *
+     * @param axes x, y and z samples, each at least {@code n} long
+     * @param n    samples to average, 1 or more
+     * @return {x, y, z} means
+     */
+    static double[] means(float[][] axes, int n) {
+        float[] ax = axes[0];
+        float[] ay = axes[1];
+        float[] az = axes[2];
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            x += ax[i];
+            y += ay[i];
+            z += az[i];
+        }
+        return new double[]{x / n, y / n, z / n};
     }
 }

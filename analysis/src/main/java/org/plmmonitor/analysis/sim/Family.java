@@ -67,7 +67,15 @@ public enum Family {
      * 250 ug/sqrt(Hz), 35 % invisible, +2.5 % drift.
      */
     BRISK_MODERATE(Split.HELD_OUT, MovementModel.KINEMATIC,
-            new Kinematics(1, 6, 0.2, 0.6, 0.5, 2, 0.15, 0.15, 0.3, 0.2, 0.02, 0.25, 0.4), 250e-6, -1, 0.35, 0.025);
+            new Kinematics(1, 6, 0.2, 0.6, 0.5, 2, 0.15, 0.15, 0.3, 0.2, 0.02, 0.25, 0.4), 250e-6, -1, 0.35, 0.025),
+    /**
+     * Held out (added for accel-2.5, before its tuning began): mid-range movements, 1.5-9 degrees in
+     * 0.4-1.2 s, 60 % of feet settling up to 2.5 degrees away, 40 % pairs, 15 % dips, a quarter of
+     * isolated movements long, a little vibration, a weak tremor, a mid-to-long shank (0.32-0.5 m),
+     * a quiet sensor (200 ug/sqrt(Hz)), 30 % invisible, -1.5 % drift.
+     */
+    PAIRED_MIDRANGE(Split.HELD_OUT, MovementModel.KINEMATIC,
+            new Kinematics(1.5, 9, 0.4, 1.2, 0.6, 2.5, 0.4, 0.15, 0.25, 0.1, 0.006, 0.32, 0.5), 200e-6, -1, 0.3, -0.015);
 
     /** Whether a tuning loop may read a family. */
     public enum Split {

@@ -155,6 +155,28 @@ class AccelerometerDetectorTest {
     }
 
     @Test
+    void aSlowTurnHeldWithAFiveHertzMuscleTremorIsALegMovementNotARhythm() {
+        // The shank turns 3 degrees (50 mg) over 1.5 s, is held 7 s with a 5-Hz physiological tremor
+        // of 30 mg on top, and comes back: once the 0.5-Hz high-pass has taken out the slow turn, the
+        // tremor is most of the spectrum, but a foot tremor or a gait repeats at 0.3-4 Hz.
+        Recorder r = new Recorder();
+        double rate = 100;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        for (int i = 0; i < 60 * 100; i++) {
+            double t = i / rate;
+            double turn = t < 30 ? 0 : t < 31.5 ? 0.05 * (1 - Math.cos(Math.PI * (t - 30) / 1.5)) / 2
+                    : t < 38.5 ? 0.05 : t < 40 ? 0.05 * (1 + Math.cos(Math.PI * (t - 38.5) / 1.5)) / 2 : 0;
+            double tremor = t >= 31 && t < 39 ? 0.03 * Math.sin(2 * Math.PI * 5 * t) : 0;
+            d.accept(t, turn + tremor, 0.0, Math.sqrt(1 - turn * turn));
+        }
+        d.finish();
+        assertEquals(0, d.verdictCounts().getOrDefault(Verdict.RHYTHMIC, 0), d.verdictCounts().toString());
+        assertEquals(1, r.movements.size(), "movements " + r.movements);
+        assertEquals(30, r.movements.get(0).onsetS(), 0.5);
+        assertEquals(40, r.movements.get(0).offsetS(), 0.5);
+    }
+
+    @Test
     void mountingOrientationDoesNotChangeWhatIsFound() {
         NightSpec spec = NightSpec.builder().seed(21).rateHz(50).durationS(3600).plmPerHour(40).build();
         SyntheticNight night = SyntheticNight.generate(spec);
@@ -207,5 +229,108 @@ class AccelerometerDetectorTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new AccelerometerDetector(Leg.BILATERAL, 50, DetectorConfig.DEFAULT, r -> { }));
         assertTrue(Map.of().isEmpty());
+    }
+
+    /**
+     * The ring's walks step their slot on with next() after one remainder: the slots must be the
+     * remainders the plain loop took at every index, across the wrap, for the ring lengths of 25 to
+     * 1000 Hz and an odd one.
+     */
+    @Test
+    void ringWalkGivesTheSlotsTheRemainderGives() {
+        for (int cap : new int[]{1, 7, 1600, 3200, 6400, 64000}) {
+            for (long start : new long[]{0, cap - 3L, 5L * cap - 1, 123_456_789L * cap + cap / 2}) {
+                int p = (int) (start % cap);
+                for (long k = start; k < start + 3L * cap + 5; k++) {
+                    assertEquals(k % cap, p, "cap " + cap + " index " + k);
+                    p = AccelerometerDetector.next(p, cap);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGateStepsAtAboutTwentyFiveHertzAndAtEverySampleOfATwentyFiveHertzStream() {
+        assertEquals(1, AccelerometerDetector.gateEvery(10));
+        assertEquals(1, AccelerometerDetector.gateEvery(25));
+        assertEquals(2, AccelerometerDetector.gateEvery(50));
+        assertEquals(4, AccelerometerDetector.gateEvery(100));
+        assertEquals(40, AccelerometerDetector.gateEvery(1000));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new AccelerometerDetector(Leg.LEFT, 25, DetectorConfig.DEFAULT, new Recorder(), 3));
+    }
+
+    /** What one clean turn at 100 Hz gives, the gate stepped on every {@code gateEvery}-th sample. */
+    private record Turn(List<LegMovement> movements, double gateOnsetS, boolean watermarkHeld) {
+    }
+
+    /**
+     * A seeded 100-Hz stream, still, then one smooth 6-degree turn of the shank out and back
+     * (0.8 s out, 0.4 s held, 0.8 s back) starting at {@code startS}. Records the gate's onset (where
+     * the watermark stops following the samples: it is the gate's onset less a fixed lead) and whether
+     * every movement came out at or after every watermark given before it.
+     */
+    private static Turn turn(int gateEvery, double startS) {
+        double rate = 100;
+        Recorder r = new Recorder();
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r, gateEvery);
+        java.util.Random rnd = new java.util.Random(17);
+        double lead = Double.NaN;
+        double gateOnset = Double.NaN;
+        double lowest = Double.NEGATIVE_INFINITY;
+        boolean held = true;
+        for (int i = 0; i < 60 * 100; i++) {
+            double t = i / rate;
+            double u = t - startS;
+            double a = Math.toRadians(6) * (u < 0 ? 0 : u < 0.8 ? smooth(u / 0.8)
+                    : u < 1.2 ? 1 : u < 2.0 ? 1 - smooth((u - 1.2) / 0.8) : 0);
+            int before = r.movements.size();
+            d.accept(t, Math.sin(a) + 0.0003 * rnd.nextGaussian(), 0.0003 * rnd.nextGaussian(), Math.cos(a));
+            for (int k = before; k < r.movements.size(); k++) {
+                held &= r.movements.get(k).onsetS() >= lowest;
+            }
+            double w = d.watermarkS();
+            lowest = Math.max(lowest, w);
+            if (i == 1000) {
+                // Idle, the watermark trails the last sample through the gate by a fixed lead (the
+                // median stage holds the newest sample back by one period).
+                lead = d.lastSampleS() - 1 / rate - w;
+            } else if (i > 1000 && Double.isNaN(gateOnset) && d.lastSampleS() - 1 / rate - w > lead + 1e-9) {
+                gateOnset = w + lead; // it stopped following: a movement opened there
+            }
+        }
+        d.finish();
+        return new Turn(r.movements, gateOnset, held);
+    }
+
+    /** Minimum-jerk profile, 0 to 1 over s in [0, 1]. */
+    private static double smooth(double s) {
+        return s * s * s * (10 - 15 * s + 6 * s * s);
+    }
+
+    /**
+     * At 100 Hz the gate steps on every fourth sample only: a movement opens on a gate step (up to
+     * three samples after the full-rate gate would have opened it), yet its onset and offset, placed
+     * on the raw samples, are where the full-rate gate places them to within one raw period, and the
+     * watermark stays below every onset that comes out later.
+     */
+    @ParameterizedTest(name = "turn at {0} s")
+    @CsvSource({"30.00", "30.01", "30.02", "30.03"})
+    void aDecimatedGateOpensOnItsStepsButPlacesATurnWhereTheFullRateGateDoes(double startS) {
+        Turn full = turn(1, startS);
+        Turn quarter = turn(4, startS);
+        assertEquals(1, full.movements().size(), "full rate " + full.movements());
+        assertEquals(1, quarter.movements().size(), "decimated " + quarter.movements());
+        long step = Math.round(quarter.gateOnsetS() * 100);
+        assertEquals(0, step % 4, "the decimated gate opened off its step, at " + quarter.gateOnsetS());
+        double late = quarter.gateOnsetS() - full.gateOnsetS();
+        assertTrue(late >= -1e-9 && late <= 0.03 + 1e-9, "gate onsets full " + full.gateOnsetS()
+                + " decimated " + quarter.gateOnsetS());
+        LegMovement a = full.movements().get(0);
+        LegMovement b = quarter.movements().get(0);
+        assertEquals(a.onsetS(), b.onsetS(), 0.01 + 1e-9, "onsets " + a + " " + b);
+        assertEquals(a.offsetS(), b.offsetS(), 0.01 + 1e-9, "offsets " + a + " " + b);
+        assertEquals(startS, b.onsetS(), 0.3, "onset " + b);
+        assertTrue(full.watermarkHeld() && quarter.watermarkHeld(), "a movement came out before the watermark");
     }
 }

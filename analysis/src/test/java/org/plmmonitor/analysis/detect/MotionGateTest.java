@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gate's return rule on hand-made channels: a limb back near the rest it left ends its movement
  * even when it is not still, within a band that grows with the movement (the rest between the two
  * movements of a large fast pair, where the orientation rings), and not for a small movement that
- * stays as far away.
+ * stays as far away; a long movement that ends back at its rest says whether it came to rest there or
+ * passed it moving (a wandering leg), which lets the next piece continue it.
  */
 class MotionGateTest {
     private static final double RATE = 100;
@@ -46,6 +49,55 @@ class MotionGateTest {
         assertEquals(2, spans.size(), spans.toString());
         assertEquals(30.8, spans.get(0).offsetS(), 0.05);
         assertEquals(31.25, spans.get(1).onsetS(), 0.1);
+    }
+
+    /**
+     * Rest, a 5-s movement to 40 mg, a return to {@code backG} at 34-35 s, then a drift of
+     * {@code driftGPerS} (the leg wandering on past its rest, or at rest when 0), until 40 s.
+     */
+    private void longReturn(double backG, double driftGPerS) {
+        feed(30, t -> 0);
+        feed(31, t -> 0.04 * Math.sin(Math.PI * (t - 30) / 2));
+        feed(34, t -> 0.04);
+        feed(35, t -> 0.04 + (backG - 0.04) * (t - 34));
+        feed(40, t -> backG + driftGPerS * (t - 35));
+    }
+
+    @Test
+    void aLongMovementThatWandersOnThroughItsRestPassedItAndSaysSo() {
+        // Back within 9 mg from about 35 s, but still moving 4 mg/s a second later: passing, not resting.
+        longReturn(0.008, -0.004);
+        assertEquals(35, spans.get(0).offsetS(), 0.1);
+        assertTrue(spans.get(0).passedRest(), spans.toString());
+    }
+
+    @Test
+    void aLongMovementThatComesBackAndRestsDidNotPassItsRest() {
+        longReturn(0, 0);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(34.8, spans.get(0).offsetS(), 0.1);
+        assertFalse(spans.get(0).passedRest(), spans.toString());
+    }
+
+    @Test
+    void aShortMovementBackAtItsRestNeverPassedIt() {
+        pair(0.3, 0.03);
+        assertFalse(spans.get(0).passedRest(), spans.toString());
+    }
+
+    @Test
+    void aLimbStillWhereItStoppedAwayFromItsRestForTheHoldTimeIsHeldThere() {
+        // A turn to 60 mg and a return to 42.5 mg (beyond the settle band, 33 mg): the hold anchor was
+        // last set on the way up, 9 mg from where the limb stopped. The limb then lies within 4 mg of
+        // where it stopped, creeping 0.15 mg/s, which takes it 10 mg from that anchor at about 38 s and
+        // would restart the hold's clock there (a respiration sway does the same on a night).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06);
+        feed(32, t -> 0.06 - 0.0175 * (t - 31));
+        feed(55, t -> 0.0425 - 0.00015 * (t - 32));
+        assertEquals(31.9, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertFalse(spans.get(0).passedRest());
     }
 
     @Test

@@ -44,6 +44,96 @@ class SpectralFeaturesTest {
         }
     }
 
+    /**
+     * A judged movement's features, computed the straightforward way (each axis's mean removed on its
+     * own, Hann-windowed, transformed, powers summed over the axes, then the dominant bin, the share
+     * above 3.5 Hz, the concentration at the fundamental and two harmonics, the flatness): the analyzer
+     * sums the three axes' means side by side and keeps windows and plans; the same features to the bit.
+     */
+    @Test
+    void analyseGivesTheStraightforwardFeaturesToTheBit() {
+        Random rnd = new Random(17);
+        SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
+        for (int trial = 0; trial < 200; trial++) {
+            double rate = new double[]{25, 50, 100}[trial % 3];
+            int n = 8 + rnd.nextInt(trial % 4 == 0 ? 3000 : 400);
+            float[][] axes = new float[3][n + rnd.nextInt(8)];
+            double f0 = 0.5 + rnd.nextDouble() * 6;
+            for (float[] axis : axes) {
+                double a = rnd.nextDouble() * 0.05;
+                for (int i = 0; i < n; i++) {
+                    axis[i] = (float) (a * Math.sin(2 * Math.PI * f0 * i / rate) + rnd.nextGaussian() * 0.003);
+                }
+            }
+            SpectralFeatures got = analyzer.analyse(axes, n, rate);
+            SpectralFeatures expected = straightforwardFeatures(axes, n, rate);
+            assertEquals(expected.toString(), got.toString(), "trial " + trial + ", n " + n);
+            assertEquals(Double.doubleToRawLongBits(expected.flatness()), Double.doubleToRawLongBits(got.flatness()));
+            assertEquals(Double.doubleToRawLongBits(expected.concentration()), Double.doubleToRawLongBits(got.concentration()));
+        }
+    }
+
+    private static SpectralFeatures straightforwardFeatures(float[][] axes, int n, double rateHz) {
+        int size = 64;
+        while (size < n) {
+            size <<= 1;
+        }
+        double[] power = new double[size / 2 + 1];
+        double[] buf = new double[size];
+        for (float[] axis : axes) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += axis[i];
+            }
+            mean /= n;
+            Arrays.fill(buf, 0);
+            for (int i = 0; i < n; i++) {
+                double hann = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
+                buf[i] = (axis[i] - mean - 0) * hann;
+            }
+            new DoubleFFT_1D(size).realForward(buf);
+            power[0] += buf[0] * buf[0];
+            power[size / 2] += buf[1] * buf[1];
+            for (int k = 1; k < size / 2; k++) {
+                power[k] += buf[2 * k] * buf[2 * k] + buf[2 * k + 1] * buf[2 * k + 1];
+            }
+        }
+        double df = rateHz / size;
+        int lo = Math.max(1, (int) Math.ceil(0.3 / df));
+        int hi = Math.min(size / 2, (int) Math.floor(12 / df));
+        double total = 0;
+        double high = 0;
+        double logSum = 0;
+        int best = lo;
+        for (int k = lo; k <= hi; k++) {
+            double p = power[k] + 1e-18;
+            total += p;
+            if (k * df > SpectralFeatures.HIGH_HZ) {
+                high += p;
+            }
+            logSum += Math.log(p);
+            if (p > power[best]) {
+                best = k;
+            }
+        }
+        double fd = best * df;
+        double peak = 0;
+        for (int i = lo; i <= hi; i++) {
+            double f = i * df;
+            for (double c : new double[]{fd, 2 * fd, 3 * fd}) {
+                if (Math.abs(f - c) <= Math.max(0.10 * c, 1.01 * df)) {
+                    peak += power[i];
+                    break;
+                }
+            }
+        }
+        int bins = hi - lo + 1;
+        if (total <= 0 || bins <= 0) {
+            return new SpectralFeatures(0, 0, 0, 1);
+        }
+        return new SpectralFeatures(fd, high / total, peak / total, Math.exp(logSum / bins) / (total / bins));
+    }
+
     private static double straightforward(float[][] axes, int n, double rateHz) {
         int size = 64;
         while (size < n) {
