@@ -73,7 +73,12 @@ class SpectralFeaturesTest {
         }
     }
 
-    private static SpectralFeatures straightforwardFeatures(float[][] axes, int n, double rateHz) {
+    /**
+     * The three axes' summed power spectrum, computed the plain way: each axis less its mean (and, when
+     * {@code detrend}, its least-squares slope), a Hann window, a zero-padded FFT of the next power of
+     * two of at least 64 points.
+     */
+    private static double[] straightforwardPower(float[][] axes, int n, boolean detrend) {
         int size = 64;
         while (size < n) {
             size <<= 1;
@@ -86,10 +91,21 @@ class SpectralFeaturesTest {
                 mean += axis[i];
             }
             mean /= n;
+            double c = (n - 1) / 2.0;
+            double slope = 0;
+            if (detrend) {
+                double num = 0;
+                double den = 0;
+                for (int i = 0; i < n; i++) {
+                    num += (i - c) * (axis[i] - mean);
+                    den += (i - c) * (i - c);
+                }
+                slope = num / den;
+            }
             Arrays.fill(buf, 0);
             for (int i = 0; i < n; i++) {
                 double hann = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
-                buf[i] = (axis[i] - mean - 0) * hann;
+                buf[i] = (axis[i] - mean - slope * (i - c)) * hann;
             }
             new DoubleFFT_1D(size).realForward(buf);
             power[0] += buf[0] * buf[0];
@@ -98,6 +114,12 @@ class SpectralFeaturesTest {
                 power[k] += buf[2 * k] * buf[2 * k] + buf[2 * k + 1] * buf[2 * k + 1];
             }
         }
+        return power;
+    }
+
+    private static SpectralFeatures straightforwardFeatures(float[][] axes, int n, double rateHz) {
+        double[] power = straightforwardPower(axes, n, false);
+        int size = 2 * (power.length - 1);
         double df = rateHz / size;
         int lo = Math.max(1, (int) Math.ceil(0.3 / df));
         int hi = Math.min(size / 2, (int) Math.floor(12 / df));
@@ -135,38 +157,8 @@ class SpectralFeaturesTest {
     }
 
     private static double straightforward(float[][] axes, int n, double rateHz) {
-        int size = 64;
-        while (size < n) {
-            size <<= 1;
-        }
-        double[] power = new double[size / 2 + 1];
-        double[] buf = new double[size];
-        for (float[] axis : axes) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += axis[i];
-            }
-            mean /= n;
-            double c = (n - 1) / 2.0;
-            double num = 0;
-            double den = 0;
-            for (int i = 0; i < n; i++) {
-                num += (i - c) * (axis[i] - mean);
-                den += (i - c) * (i - c);
-            }
-            double slope = num / den;
-            Arrays.fill(buf, 0);
-            for (int i = 0; i < n; i++) {
-                double hann = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
-                buf[i] = (axis[i] - mean - slope * (i - (n - 1) / 2.0)) * hann;
-            }
-            new DoubleFFT_1D(size).realForward(buf);
-            power[0] += buf[0] * buf[0];
-            power[size / 2] += buf[1] * buf[1];
-            for (int k = 1; k < size / 2; k++) {
-                power[k] += buf[2 * k] * buf[2 * k] + buf[2 * k + 1] * buf[2 * k + 1];
-            }
-        }
+        double[] power = straightforwardPower(axes, n, true);
+        int size = 2 * (power.length - 1);
         double df = rateHz / size;
         double peak = 0;
         for (int k = Math.max(1, (int) Math.ceil(0.15 / df)); k <= Math.min(size / 2, (int) (2.0 / df)); k++) {
