@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * How soon after its offset a movement reaches the store when the daemon polls live sensors (both legs
  * interleaved, a tick every 50 ms as the poll loop does): the streaming contract says most within
- * about 3 s (the detector holds a movement up to 2.5 s in case it begins a run).
+ * about 3 s (the detector holds a movement up to 2.5 s in case it begins a run), and one that may be
+ * continued by the next piece (it stopped away from its rest, or, long, passed its rest still moving)
+ * within about 4.5 s (docs/contracts.md, "Streaming").
  */
 class EmitLatencyTest {
     @Test
@@ -72,6 +74,6 @@ class EmitLatencyTest {
         System.out.printf(Locale.ROOT, "emit lag after offset: n=%d median %.2f s, p90 %.2f s, max %.2f s%n",
                 lags.size(), median, p90, max);
         assertTrue(median <= 3.0, "median lag " + median + " s");
-        assertTrue(max <= 4.0, "max lag " + max + " s");
+        assertTrue(max <= 4.5, "max lag " + max + " s");
     }
 }
