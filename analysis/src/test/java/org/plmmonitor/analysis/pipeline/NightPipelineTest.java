@@ -89,11 +89,7 @@ class NightPipelineTest {
         SyntheticNight night = SyntheticNight.generate(spec);
         double ahead = 29;
         Map<Leg, Double> rates = new EnumMap<>(Map.of(Leg.LEFT, 50.0, Leg.RIGHT, 50.0));
-        NightPipeline offline = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
-                Double.POSITIVE_INFINITY, NightPipeline.NONE);
-        offline.feed(Leg.LEFT, night.source(Leg.LEFT));
-        offline.feed(Leg.RIGHT, night.source(Leg.RIGHT));
-        offline.finish();
+        NightPipeline offline = offline(rates, night.source(Leg.LEFT), night.source(Leg.RIGHT));
         assertTrue(offline.result().movements().stream().anyMatch(m -> m.movement().leg() == Leg.LEFT && m.candidate()
                         && m.movement().offsetS() < ahead - 5),
                 "a left candidate in the seconds only the right leg has sent: " + offline.result().movements());
@@ -139,11 +135,7 @@ class NightPipelineTest {
         NightPipeline live = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
                 NightPipeline.LIVE_MAX_LAG_S, c);
         lockstep(new KickThenWander(night.source(Leg.LEFT), from), night.source(Leg.RIGHT), live, c);
-        NightPipeline offline = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
-                Double.POSITIVE_INFINITY, NightPipeline.NONE);
-        offline.feed(Leg.LEFT, new KickThenWander(night.source(Leg.LEFT), from));
-        offline.feed(Leg.RIGHT, night.source(Leg.RIGHT));
-        offline.finish();
+        NightPipeline offline = offline(rates, new KickThenWander(night.source(Leg.LEFT), from), night.source(Leg.RIGHT));
 
         List<ScoredMovement> got = offline.result().movements();
         ScoredMovement kick = got.stream().filter(m -> m.movement().leg() == Leg.LEFT
@@ -220,6 +212,16 @@ class NightPipelineTest {
     }
 
     /** Feeds two legs in time order, as the daemon's devices deliver them, ticking every five samples, then finishes. */
+    /** Both legs analysed as plm analyze does: each fed whole, one after the other, never passed by. */
+    private static NightPipeline offline(Map<Leg, Double> rates, SampleSource left, SampleSource right) {
+        NightPipeline offline = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
+                Double.POSITIVE_INFINITY, NightPipeline.NONE);
+        offline.feed(Leg.LEFT, left);
+        offline.feed(Leg.RIGHT, right);
+        offline.finish();
+        return offline;
+    }
+
     private static void lockstep(SampleSource l, SampleSource r, NightPipeline live, Collect c) {
         double[] a = new double[4];
         double[] b = new double[4];
