@@ -155,12 +155,14 @@ class CuffPolicyDaemonTest {
             int expected = (int) ((onset.toEpochMilli() - startMs + 4_999) / 5_000);
             List<CuffAction> inflates = actions(store, nights, CuffCommand.INFLATE);
             assertEquals(expected, inflates.size(), inflates.toString());
+            // As doubles: assertEquals(long, long, int) would pick the float overload, whose step at epoch
+            // milliseconds is 131 s, so a 1-s tolerance became a coin toss on where the floats round.
             for (int i = 0; i < inflates.size(); i++) {
                 CuffAction a = inflates.get(i);
                 assertEquals(CuffOutcome.DONE, a.outcome(), "the controller acknowledged " + a);
                 assertEquals(29, a.targetMmHg(), 1e-9);
                 assertEquals(1, a.durationS(), 1e-9);
-                assertEquals(startMs + i * 5_000L, a.timeUtcMs(), 1_000, "cycle " + i + " on its 5 s grid");
+                assertEquals((double) (startMs + i * 5_000L), (double) a.timeUtcMs(), 1_000, "cycle " + i + " on its 5 s grid");
             }
             DeviceEvent ended = only(events(store, nights, DeviceEventKind.SESSION_ENDED));
             assertTrue(ended.detail().startsWith("outcome=completed cycles=" + expected + " max_pressure_mmhg="),

@@ -92,7 +92,7 @@ class FullDiskTest {
 
         assertEquals(1, nights.size());
         ClosedNight n = nights.get(0);
-        assertEquals(3600_000L, n.endUtcMs() - n.startUtcMs(), 100, "the night runs to its end");
+        assertEquals(3600_000.0, (double) (n.endUtcMs() - n.startUtcMs()), 100, "the night runs to its end");
         assertTrue(Files.exists(n.report()), "the report is written: only the store is full");
         int found = n.analysis().result().movements().size();
         assertTrue(found > 0, "the simulated night has movements");
@@ -117,7 +117,7 @@ class FullDiskTest {
 
             assertEquals(1, nights.size());
             ClosedNight n = nights.get(0);
-            assertEquals(2 * 3600_000L, n.endUtcMs() - n.startUtcMs(), 100, "the night runs to its end");
+            assertEquals(2 * 3600_000.0, (double) (n.endUtcMs() - n.startUtcMs()), 100, "the night runs to its end");
             try (Stream<Path> files = Files.walk(data)) {
                 List<Path> tmp = files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
                 assertEquals(List.of(), tmp, "nothing half-written is left");

@@ -88,8 +88,8 @@ class ReplayEqualsAnalyzeTest {
         try (LocalStore store = LocalStore.open(db, StoreConfig.defaults(), wall)) {
             for (StoredMovement m : store.movements(n.nightId())) {
                 assertTrue(m.decided(), "after the night every stored movement is decided: " + m);
-                assertEquals(Instant.parse("2026-03-09T21:30:00Z").toEpochMilli() + Math.round(m.onsetS() * 1000),
-                        m.onsetUtcMs(), 1, "UTC onset follows the line: " + m);
+                assertEquals((double) (Instant.parse("2026-03-09T21:30:00Z").toEpochMilli() + Math.round(m.onsetS() * 1000)),
+                        (double) m.onsetUtcMs(), 1, "UTC onset follows the line: " + m);
                 stored.add(String.join(" ", m.leg().jsonName(), f3(m.onsetS()), f3(m.offsetS()),
                         Boolean.toString(m.candidate()), Boolean.toString(m.periodic()), String.valueOf(m.seriesId())));
             }

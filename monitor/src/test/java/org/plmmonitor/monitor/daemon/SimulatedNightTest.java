@@ -61,7 +61,7 @@ class SimulatedNightTest {
         // 21:30 in Berlin on 1 July is 19:30 UTC; the night is named by its evening's local date.
         assertEquals("2026-07-01", n.nightId());
         assertEquals(Instant.parse("2026-07-01T19:30:00Z").toEpochMilli(), n.startUtcMs());
-        assertEquals(2 * 3600_000L, n.endUtcMs() - n.startUtcMs(), 100);
+        assertEquals(2 * 3600_000.0, (double) (n.endUtcMs() - n.startUtcMs()), 100);
         assertTrue(Files.exists(dir.resolve("data").resolve("nights").resolve("2026-07-01.json")));
         // The raw signal, as EDF+D per leg: two hours of one-second records, x/y/z in g.
         for (Leg leg : List.of(Leg.LEFT, Leg.RIGHT)) {
