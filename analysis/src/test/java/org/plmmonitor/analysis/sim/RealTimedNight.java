@@ -113,6 +113,19 @@ public record RealTimedNight(String export, int lmEvents, int otherEvents, int j
         return median(score.matches().stream().mapToDouble(Evaluation.Match::offsetErrorS).toArray());
     }
 
+    /**
+     * @return truth movements no detection matched that last under 0.5 s: rendered (they are real EMG
+     *         events) but not LMs to the scorer, so missing them costs F1 and no PLM
+     */
+    public int missedUnderHalfSecond() {
+        int n = 0;
+        for (TruthEvent t : score.truth()) {
+            boolean matched = score.matches().stream().anyMatch(m -> m.truth().equals(t));
+            n += !matched && t.offsetS() - t.onsetS() < 0.5 ? 1 : 0;
+        }
+        return n;
+    }
+
     /** @return measured minus truth PLM/h (detection and scoring's loss), /h */
     public double plmErrorPerH() {
         return score.measuredPlmPerH() - score.truthPlmPerH();
@@ -122,10 +135,11 @@ public record RealTimedNight(String export, int lmEvents, int otherEvents, int j
     public String line() {
         Evaluation.Structure st = score.structure();
         return String.format(Locale.ROOT, "%-32s %3.0f Hz  LM %3d->%3d joined (%d outside, %d of 0 s; %d other events)  "
-                        + "F1 L %s R %s all %.3f merged %.3f  onset %+.2f offset %+.2f s  long cut %d/%d  "
-                        + "PLM/h plm score %.1f truth %.1f measured %.1f",
+                        + "F1 L %s R %s all %.3f merged %.3f (fp %d fn %d, %d of them < 0.5 s)  onset %+.2f offset %+.2f s  long cut %d/%d  "
+                        + "PLM/h plm score %.2f truth %.2f measured %.2f",
                 export, score.spec().rateHz(), lmEvents, joined, outside, zeroLength, otherEvents,
-                fmt(f1(Leg.LEFT)), fmt(f1(Leg.RIGHT)), score.f1(), score.merged().f1(), onsetMedianS(), offsetMedianS(),
+                fmt(f1(Leg.LEFT)), fmt(f1(Leg.RIGHT)), score.f1(), score.merged().f1(), score.agreement().fp(),
+                score.agreement().fn(), missedUnderHalfSecond(), onsetMedianS(), offsetMedianS(),
                 st.longSplit(), st.longMovements(), plmScorePerH, score.truthPlmPerH(), score.measuredPlmPerH());
     }
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <li>LM F1 per leg, on legs with at least 20 movements, 0.947-0.987 (floor 0.93);</li>
  * <li>median onset error -0.06 to +0.04 s, offset error +0.05 to +0.11 s (floors: within 0.15 and
  * 0.2 s);</li>
- * <li>PLM/h measured against the same rules on the rendered truth: -17.7 % to +9.6 % where the truth
+ * <li>PLM/h measured against the same rules on the rendered truth: -17.5 % to +9.7 % where the truth
  * is at least 10 /h (floor: within 20 %), 0.0 /h on BC1's 1.8 /h (floor: within 1 /h);</li>
  * <li>long movements cut into candidates: 3 (G20877's one long movement, at each rate; floor: at most 3);</li>
  * <li>the rendered truth's PLM/h equals {@code plm score}'s on the export (the timing survives
