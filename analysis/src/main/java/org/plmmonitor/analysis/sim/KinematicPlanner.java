@@ -60,8 +60,11 @@ final class KinematicPlanner {
      * @param dur     length of the slot, s (0.5-25; over 10 s renders one long movement)
      * @param kind    PERIODIC_LM or ISOLATED_LM
      * @param visible whether the movement is large enough for the sensor (false: under 0.25 degree)
+     * @param mayPair whether the slot may become two movements 0.5-1.5 s apart (false when the slot is one
+     *                given movement whose neighbours are given too: a pair would invent a movement). The
+     *                shape is drawn either way, so the stream stays the same
      */
-    Planned plan(Leg leg, double onset, double dur, Kind kind, boolean visible) {
+    Planned plan(Leg leg, double onset, double dur, Kind kind, boolean visible, boolean mayPair) {
         double tilt = visible ? logUniform(k.tiltMinDeg(), k.tiltMaxDeg()) * DEG : (0.05 + 0.2 * r.nextDouble()) * DEG;
         double sign = r.nextBoolean() ? 1 : -1;
         // Mostly a lift of the shank (knee and hip flexion), partly a roll about its own axis.
@@ -94,7 +97,7 @@ final class KinematicPlanner {
             ka.add(residual);
             spans.add(new double[]{0, dur});
             truth.add(new TruthEvent(onset, onset + dur, leg, kind, visible, peakG));
-        } else if (shape < k.pairShare() && dur >= 1.0) {
+        } else if (mayPair && shape < k.pairShare() && dur >= 1.0) {
             // Two movements with a real rest between: WASM's offset rule makes them two.
             double m1 = Math.max(0.5, dur * (0.35 + 0.15 * r.nextDouble()));
             double gap = 0.5 + r.nextDouble();

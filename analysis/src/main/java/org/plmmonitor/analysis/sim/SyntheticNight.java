@@ -4,6 +4,7 @@ import org.plmmonitor.analysis.signal.SampleSource;
 
 import org.plmmonitor.analysis.time.Intervals;
 import org.plmmonitor.analysis.movement.Leg;
+import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.time.TimeInterval;
 import org.plmmonitor.analysis.sim.TruthEvent.Kind;
 
@@ -28,6 +29,10 @@ import java.util.SplittableRandom;
  * gravity's projection follows the tilt (about 17 mg per degree) and the sensor feels the linear
  * acceleration of its point on the turning shank; the foot may settle a little away from where it
  * started. The sensor is mounted at a random orientation per leg.
+ *
+ * <p>When leg movements happen is the plan's choice ({@link #generate}: periodic runs and isolated
+ * movements drawn from the seed) or the caller's ({@link #render}: given movements, e.g. a PSG
+ * scorer's); how each looks is decided in one place for both.
  */
 public final class SyntheticNight {
     private static final double DEG = Math.PI / 180;
@@ -55,7 +60,27 @@ public final class SyntheticNight {
      * @return the night
      */
     public static SyntheticNight generate(NightSpec spec) {
-        return new SyntheticNight(spec, new Plan(spec));
+        return new SyntheticNight(spec, new Plan(spec, null));
+    }
+
+    /**
+     * A night whose leg movements are given (for example a PSG scorer's, so that their timing is real)
+     * instead of drawn: the spec still decides everything else (rate, LSB, noise, clock, mounting,
+     * physiology, distractors in the time the given movements leave free) and how each given movement
+     * is rendered (burst or kinematic shape from its {@link Kinematics}, size and visibility drawn as for
+     * a generated movement). Each given movement stays one movement in truth: a kinematic slot never
+     * becomes a pair here. Its truth kind is {@link Kind#PERIODIC_LM} when WASM 2016 scores it periodic
+     * among the given movements, else {@link Kind#ISOLATED_LM}. {@code spec.plmPerHour()} is not used.
+     *
+     * @param spec      the night's settings; {@code content} must be FULL and {@code bilateral} true when
+     *                  any movement is on the right leg
+     * @param movements the leg movements, LEFT or RIGHT, each inside [0, durationS] and lasting &gt; 0 s,
+     *                  no two on one leg overlapping (join them first, e.g. with SameLegMerge)
+     * @return the night
+     * @throws IllegalArgumentException naming the first movement that breaks one of those conditions
+     */
+    public static SyntheticNight render(NightSpec spec, List<LegMovement> movements) {
+        return new SyntheticNight(spec, new Plan(spec, GivenMovements.of(spec, movements)));
     }
 
     /** @return the spec it was made from */
@@ -341,7 +366,11 @@ public final class SyntheticNight {
         /** Draws kinematic movements from a stream of its own; null on a burst-model night. */
         final KinematicPlanner kin;
 
-        Plan(NightSpec spec) {
+        /**
+         * @param given the leg movements to render in place of the drawn periodic runs and isolated
+         *              movements, or null to draw them
+         */
+        Plan(NightSpec spec, GivenMovements given) {
             this.spec = spec;
             SplittableRandom r = new SplittableRandom(spec.seed());
             double d = spec.durationS();
@@ -374,12 +403,22 @@ public final class SyntheticNight {
                     break;
             }
             Occupancy busy = new Occupancy();
+            if (given != null) {
+                // Distractors go where the given movements leave room, as they do around drawn ones.
+                given.occupy(busy);
+            }
             if (dist) {
                 planNotInBed(r, d, busy);
                 planPostures(r, d, busy);
             }
-            planSeries(r, d, busy);
-            planIsolated(r, d, busy);
+            if (given == null) {
+                planSeries(r, d, busy);
+                planIsolated(r, d, busy);
+            } else {
+                for (GivenMovements.Item m : given.items()) {
+                    renderMovement(r, m.leg(), m.onsetS(), m.durationS(), m.kind(), false);
+                }
+            }
             if (dist) {
                 planDistractors(r, d, busy);
             }
@@ -512,20 +551,30 @@ public final class SyntheticNight {
             for (Leg leg : which) {
                 double on = onset + (which.size() > 1 ? 0.3 * r.nextDouble() : 0);
                 double du = which.size() > 1 ? Math.max(0.6, dur * (0.8 + 0.4 * r.nextDouble())) : dur;
-                boolean visible = r.nextDouble() >= spec.invisibleFraction();
-                double peak = visible ? Math.exp(Math.log(0.025) + (Math.log(0.4) - Math.log(0.025)) * r.nextDouble())
-                        : 0.001 + 0.004 * r.nextDouble();
-                if (kin != null && (spec.movementModel() == MovementModel.KINEMATIC || kin.random().nextBoolean())) {
-                    addKinematic(leg, on, du, kind, visible);
-                    continue;
-                }
-                legs[leg.ordinal()].components.add(new MovementBurst(on, on + du, peak, 0.8, 4, r));
-                truth.add(new TruthEvent(on, on + du, leg, kind, visible, peak));
+                renderMovement(r, leg, on, du, kind, true);
             }
         }
 
-        private void addKinematic(Leg leg, double on, double du, Kind kind, boolean visible) {
-            KinematicPlanner.Planned p = kin.plan(leg, on, du, kind, visible);
+        /**
+         * How one leg movement looks (the planner above, or the given list, decided when and on which
+         * leg): visibility and size, then a burst or a kinematic shape.
+         *
+         * @param mayPair whether a kinematic slot may become two movements (false for a given movement)
+         */
+        private void renderMovement(SplittableRandom r, Leg leg, double on, double du, Kind kind, boolean mayPair) {
+            boolean visible = r.nextDouble() >= spec.invisibleFraction();
+            double peak = visible ? Math.exp(Math.log(0.025) + (Math.log(0.4) - Math.log(0.025)) * r.nextDouble())
+                    : 0.001 + 0.004 * r.nextDouble();
+            if (kin != null && (spec.movementModel() == MovementModel.KINEMATIC || kin.random().nextBoolean())) {
+                addKinematic(leg, on, du, kind, visible, mayPair);
+                return;
+            }
+            legs[leg.ordinal()].components.add(new MovementBurst(on, on + du, peak, 0.8, 4, r));
+            truth.add(new TruthEvent(on, on + du, leg, kind, visible, peak));
+        }
+
+        private void addKinematic(Leg leg, double on, double du, Kind kind, boolean visible, boolean mayPair) {
+            KinematicPlanner.Planned p = kin.plan(leg, on, du, kind, visible, mayPair);
             LegPlan lp = legs[leg.ordinal()];
             lp.shank.add(p.movement());
             truth.addAll(p.truth());
@@ -571,7 +620,7 @@ public final class SyntheticNight {
     }
 
     /** Keeps planned events apart (per leg, or for both when leg is null). */
-    private static final class Occupancy {
+    static final class Occupancy {
         private final List<double[]> spans = new ArrayList<>(); // {start, end, leg ordinal or -1}
 
         boolean free(Leg leg, double s, double e) {

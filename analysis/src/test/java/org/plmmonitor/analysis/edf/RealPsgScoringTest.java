@@ -36,20 +36,7 @@ class RealPsgScoringTest {
 
     /** The folder of the real files ({@code -DrealPsg=DIR}, else beside the project folder), or null when there is none. */
     static Path realPsg() {
-        String given = System.getProperty("realPsg");
-        if (given != null && !given.isBlank()) {
-            Path dir = Path.of(given);
-            return Files.isDirectory(dir) ? dir : null;
-        }
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.isDirectory(p.resolve("analysis")) && Files.isDirectory(p.resolve("monitor")))) {
-            p = p.getParent();
-        }
-        if (p == null || p.getParent() == null) {
-            return null;
-        }
-        Path dir = p.getParent().resolve("shared").resolve("real-psg");
-        return Files.isDirectory(dir) ? dir : null;
+        return RealPsgFolder.find();
     }
 
     private static Path export(String name) {

@@ -69,7 +69,7 @@ class KinematicMovementTest {
         int checked = 0;
         for (int i = 0; i < 50; i++) {
             double onset = 100 + 20 * i;
-            KinematicPlanner.Planned planned = p.plan(Leg.LEFT, onset, 1 + 0.16 * i, Kind.PERIODIC_LM, true);
+            KinematicPlanner.Planned planned = p.plan(Leg.LEFT, onset, 1 + 0.16 * i, Kind.PERIODIC_LM, true, true);
             List<TruthEvent> t = planned.truth();
             assertEquals(2, t.size(), "a pair is two movements in truth");
             double gap = t.get(1).onsetS() - t.get(0).offsetS();
@@ -92,7 +92,7 @@ class KinematicMovementTest {
         KinematicPlanner p = new KinematicPlanner(wandering, 17);
         int vias = 0;
         for (int i = 0; i < 200; i++) {
-            ShankMovement m = p.plan(Leg.LEFT, 100, 11 + 0.07 * i, Kind.ISOLATED_LM, true).movement();
+            ShankMovement m = p.plan(Leg.LEFT, 100, 11 + 0.07 * i, Kind.ISOLATED_LM, true, true).movement();
             double[] k = m.knotTimes();
             for (int j = 1; j < k.length - 1; j++) {
                 double at = m.start + k[j];
@@ -117,7 +117,7 @@ class KinematicMovementTest {
         Kinematics dips = new Kinematics(2, 15, 0.3, 0.6, 0, 3, 0, 1, 0, 0, 0, 0.3, 0.45);
         KinematicPlanner p = new KinematicPlanner(dips, 11);
         for (int i = 0; i < 30; i++) {
-            KinematicPlanner.Planned planned = p.plan(Leg.LEFT, 50, 4 + 0.1 * i, Kind.PERIODIC_LM, true);
+            KinematicPlanner.Planned planned = p.plan(Leg.LEFT, 50, 4 + 0.1 * i, Kind.PERIODIC_LM, true, true);
             assertEquals(1, planned.truth().size());
             TruthEvent e = planned.truth().get(0);
             double least = Double.MAX_VALUE;
