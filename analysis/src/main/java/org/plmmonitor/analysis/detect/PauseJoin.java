@@ -21,7 +21,8 @@ import java.util.List;
  *       is rejected, piece by piece (tremor, as a single movement of that length would be); so is a
  *       run that a movement judged rhythmic on its own follows within {@link #JOIN_S}, when the
  *       signal over both is one rhythm ({@link #rhythmFollows});</li>
- *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return),
+ *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return)
+ *       or from the rest their chain's first piece left,
  *       or that passed it moving after a long wander without resting there, and the piece after each
  *       form a chain; a chain of two or more that spans more than
  *       {@link #LONG_S} (WASM's longest leg movement) leaves as one movement from its first onset to
@@ -71,12 +72,23 @@ final class PauseJoin {
     }
 
     private final Sink sink;
+    private final double awayG;
     private final List<LegMovement> run = new ArrayList<>();
     private final List<Boolean> away = new ArrayList<>();
+    /**
+     * The rest the first piece of the chain being built left (g, 3 values): a piece that comes back to
+     * where the piece before it paused but not to this rest has not come back (accel-2.6).
+     */
+    private double[] chainRest;
 
-    /** @param sink receives what leaves */
-    PauseJoin(Sink sink) {
+    /**
+     * @param sink  receives what leaves
+     * @param awayG how far from the chain's rest a piece must stop to have stopped away, g (the tilt
+     *              onset threshold, 0.005-0.05)
+     */
+    PauseJoin(Sink sink, double awayG) {
         this.sink = sink;
+        this.awayG = awayG;
     }
 
     /**
@@ -89,8 +101,13 @@ final class PauseJoin {
      *                   envelope's delay), s; not before {@code m.onsetS()}, which the refinement may
      *                   have moved back by up to {@link AccelerometerDetector#REFINE_BACK_S} and the
      *                   filters' delays
+     * @param restBefore the rest it left (g, 3 values)
+     * @param restAfter  where it stopped (g, 3 values): a piece that continues a chain and stops more
+     *                   than {@code awayG} from the rest the chain's first piece left may be continued
+     *                   too, though it came back to where the piece before it paused (a wandering leg
+     *                   that has not returned to where it lay before it began)
      */
-    void offer(LegMovement m, boolean endedAway, double gateOnsetS) {
+    void offer(LegMovement m, boolean endedAway, double gateOnsetS, double[] restBefore, double[] restAfter) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
             boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < CONTINUE_S;
@@ -98,8 +115,14 @@ final class PauseJoin {
                 flush();
             }
         }
+        if (run.isEmpty() || !away.get(away.size() - 1)) {
+            chainRest = restBefore.clone();
+        }
+        double x = restAfter[0] - chainRest[0];
+        double y = restAfter[1] - chainRest[1];
+        double z = restAfter[2] - chainRest[2];
         run.add(m);
-        away.add(endedAway);
+        away.add(endedAway || x * x + y * y + z * z > awayG * awayG);
     }
 
     /**

@@ -19,6 +19,8 @@ class PauseJoinTest {
     private final List<LegMovement> rejected = new ArrayList<>();
     private final List<double[]> asked = new ArrayList<>();
     private boolean rhythm;
+    /** Where the leg lies (g): every piece offered without rests leaves and ends here. */
+    private static final double[] REST = {0, 0, 1};
     private final PauseJoin join = new PauseJoin(new PauseJoin.Sink() {
         @Override
         public void movement(LegMovement m) {
@@ -35,23 +37,26 @@ class PauseJoinTest {
         public void rejectedAsRhythm(LegMovement piece) {
             rejected.add(piece);
         }
-    });
+    }, 0.009);
 
     private static LegMovement m(double on, double off, double peak) {
         return new LegMovement(on, off, Leg.LEFT, peak, peak / 2);
     }
 
-    /** Offers a piece whose gate opened where its onset lies (no walk-back by the refinement). */
+    /**
+     * Offers a piece whose gate opened where its onset lies (no walk-back by the refinement), that left
+     * and ended at {@link #REST} (its own rest decides whether it stopped away, {@code endedAway}).
+     */
     private void offer(LegMovement m, boolean endedAway) {
-        join.offer(m, endedAway, m.onsetS());
+        join.offer(m, endedAway, m.onsetS(), REST, REST);
     }
 
     @Test
     void aPieceTheGateOpenedWhileTheOneThatStoppedAwayWasHeldContinuesIt() {
         // The next piece's onset lies 3 s after the pause (over JOIN_S), but the gate opened on it
         // 3.6 s after, before the piece that stopped away could be let go: one wandering movement.
-        join.offer(m(100, 106, 0.03), true, 100.4);
-        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S - 0.4);
+        join.offer(m(100, 106, 0.03), true, 100.4, REST, REST);
+        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
@@ -60,12 +65,36 @@ class PauseJoinTest {
 
     @Test
     void aPieceTheGateOpenedLaterOrAfterAReturnIsItsOwn() {
-        join.offer(m(100, 106, 0.03), true, 100.4);
-        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S);
-        join.offer(m(200, 206, 0.03), false, 200.4);
-        join.offer(m(209, 212, 0.03), false, 206 + PauseJoin.CONTINUE_S - 0.4);
+        join.offer(m(100, 106, 0.03), true, 100.4, REST, REST);
+        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S, REST, REST);
+        join.offer(m(200, 206, 0.03), false, 200.4, REST, REST);
+        join.offer(m(209, 212, 0.03), false, 206 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
         join.flush();
         assertEquals(4, out.size(), out.toString());
+    }
+
+    @Test
+    void aPieceBackWhereThePieceBeforePausedButNotWhereTheLegLayContinuesTheChain() {
+        // A wander pauses 20 mg from where the leg lay, moves on and comes back to that pause (its own
+        // rest), then moves on again 0.3 s later: the leg never went back to where it lay, one movement.
+        double[] paused = {0, 0.02, 1};
+        join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
+        join.offer(m(104.5, 108, 0.03), false, 104.9, paused, new double[]{0, 0.018, 1});
+        join.offer(m(108.3, 112, 0.03), false, 108.7, new double[]{0, 0.018, 1}, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(112, out.get(0).offsetS(), 1e-9);
+    }
+
+    @Test
+    void aPieceBackWhereTheLegLayEndsTheChain() {
+        double[] paused = {0, 0.02, 1};
+        join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
+        join.offer(m(104.5, 108, 0.03), false, 104.9, paused, new double[]{0, 0.003, 1});
+        join.offer(m(108.3, 112, 0.03), false, 108.7, new double[]{0, 0.003, 1}, REST);
+        join.flush();
+        assertEquals(3, out.size(), out.toString());
     }
 
     @Test
@@ -151,7 +180,7 @@ class PauseJoinTest {
         offer(m(100, 106, 0.05), true);
         // Apart on both measures: the onset by the join gap, the gate's opening by the continuation
         // gap (accel-2.6: a piece the gate opened earlier, while this one was held, continues it).
-        join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true, 106 + PauseJoin.CONTINUE_S);
+        join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true, 106 + PauseJoin.CONTINUE_S, REST, REST);
         join.flush();
         assertEquals(2, out.size());
     }
