@@ -115,8 +115,6 @@ public final class AccelerometerDetector implements AccelerationSink {
     /** Samples still to pass before the gate's next step: 0 steps it at the next warm sample. */
     private int untilGate;
     private final PauseJoin join;
-    /** Offset of the last burst judged on this leg, s (-inf before the first): the rest before the next starts after it. */
-    private double lastBurstEndS = Double.NEGATIVE_INFINITY;
     /** A movement has just ended: restart the slow orientation at the fast one. */
     private boolean resettle;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
@@ -399,7 +397,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         offset = Math.max(onset, offset);
         double dur = offset - onset;
         Verdict v = judge(onset, offset, dur, peak, span);
-        lastBurstEndS = Math.max(lastBurstEndS, offset);
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
@@ -418,12 +415,6 @@ public final class AccelerometerDetector implements AccelerationSink {
 
     /** Longest walk back from the orientation's onset crossing to where it began to leave its rest, s. */
     private static final double TILT_WALK_S = 2.5;
-    /**
-     * Least stretch of rest after the previous burst on this leg that the resting wobble is taken
-     * over when a movement follows it within the walk back, s: a 0.5-s rest between the two
-     * movements of a pair, less the smoothing's half-width on either side.
-     */
-    private static final double TILT_REST_MIN_S = 0.2;
     /** Furthest the onset or offset is extrapolated past the low threshold's crossing, s. */
     private static final double TILT_EXTRAPOLATE_S = 0.5;
     /**
@@ -454,14 +445,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         int h = Math.max(1, (int) Math.round(SMOOTH_HALF_S * rateHz));
         long w1 = Math.max(oldest + h, indexAtOrAfter(span.onsetS() - TILT_WALK_S));
         long w0 = Math.max(oldest + h, indexAtOrAfter(span.onsetS() - TILT_WALK_S - 1.0));
-        long after = indexAtOrAfter(lastBurstEndS + SMOOTH_HALF_S);
-        if (after > w0) {
-            // The resting wobble is taken in the rest since the previous burst on this leg ended,
-            // and the walk back stops there: the second movement of a pair starts 0.5-1.5 s after
-            // the first, well inside the walk's reach.
-            w0 = after;
-            w1 = Math.max(w1, indexAtOrAfter(lastBurstEndS + SMOOTH_HALF_S + TILT_REST_MIN_S));
-        }
         double wobble = 0;
         for (long k = w0; k < w1; k++) {
             wobble = Math.max(wobble, smoothAcross(k, h, r));

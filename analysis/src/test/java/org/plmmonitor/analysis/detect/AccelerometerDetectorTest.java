@@ -176,35 +176,6 @@ class AccelerometerDetectorTest {
         assertEquals(40, r.movements.get(0).offsetS(), 0.5);
     }
 
-    /**
-     * A pair on one leg at 25 Hz: an 8-degree movement, 0.7 s of rest, then a 1-degree (17 mg) slow
-     * one. The second's onset is placed by where its tilt leaves the rest, with the resting wobble
-     * measured in the rest between the two: measured over the 1 s before its 2.5-s walk back, it fell
-     * inside the first movement, was taken for wobble, and the envelope's later onset stood.
-     */
-    @Test
-    void theSecondMovementOfAPairIsPlacedAgainstTheRestBetweenTheTwo() {
-        double rate = 25;
-        Recorder r = new Recorder();
-        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
-        java.util.Random rnd = new java.util.Random(5);
-        for (int i = 0; i < (int) (60 * rate); i++) {
-            double t = i / rate;
-            double a = Math.toRadians(8) * bump(t - 30, 0.6, 1.0, 0.6) + Math.toRadians(1) * bump(t - 32.9, 0.8, 0.6, 0.8);
-            d.accept(t, Math.sin(a) + 0.0005 * rnd.nextGaussian(), 0.0005 * rnd.nextGaussian(), Math.cos(a));
-        }
-        d.finish();
-        assertEquals(2, r.movements.size(), "movements " + r.movements);
-        assertEquals(30, r.movements.get(0).onsetS(), 0.1);
-        assertEquals(32.9, r.movements.get(1).onsetS(), 0.1, "the second movement's onset");
-    }
-
-    /** A smooth turn out over {@code out} s, held {@code hold} s, back over {@code back} s, from u = 0; 0 to 1. */
-    private static double bump(double u, double out, double hold, double back) {
-        return u < 0 ? 0 : u < out ? smooth(u / out) : u < out + hold ? 1
-                : u < out + hold + back ? 1 - smooth((u - out - hold) / back) : 0;
-    }
-
     @Test
     void mountingOrientationDoesNotChangeWhatIsFound() {
         NightSpec spec = NightSpec.builder().seed(21).rateHz(50).durationS(3600).plmPerHour(40).build();
