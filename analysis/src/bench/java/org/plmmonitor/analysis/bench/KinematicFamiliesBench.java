@@ -62,9 +62,11 @@ class KinematicFamiliesBench {
                 NightSpec spec = f.night(i, hours * 3600);
                 NightScore s = NightScore.run(SyntheticNight.generate(spec), CONFIG);
                 scores.add(s);
-                System.out.printf(Locale.ROOT, "  %s seed %d %3.0f Hz %s lsb %.4f: %s; merged legs F1 %.3f  PLM/h truth %.1f measured %.1f%n",
+                System.out.printf(Locale.ROOT, "  %s seed %d %3.0f Hz %s lsb %.4f: %s; merged legs F1 %.3f  PLM/h truth %.1f measured %.1f (error %s)%n",
                         f, spec.seed(), spec.rateHz(), spec.bilateral() ? "2 legs" : "1 leg ", spec.lsbG(), s.agreement(),
-                        s.merged().f1(), s.truthPlmPerH(), s.measuredPlmPerH());
+                        s.merged().f1(), s.truthPlmPerH(), s.measuredPlmPerH(), s.plmErrorPct() != null
+                                ? String.format(Locale.ROOT, "%+.2f %%", s.plmErrorPct())
+                                : String.format(Locale.ROOT, "%+.2f/h", s.plmErrorPerH()));
             }
             FamilyScore score = new FamilyScore(scores);
             byFamily.put(f, score);

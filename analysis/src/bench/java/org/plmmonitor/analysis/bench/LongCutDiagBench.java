@@ -15,7 +15,6 @@ import org.plmmonitor.analysis.sim.TruthEvent;
 import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,12 +43,7 @@ class LongCutDiagBench {
         int nights = Integer.getInteger("nights", 6);
         double hours = Double.parseDouble(System.getProperty("hours", "8"));
         String what = System.getProperty("what", "both");
-        List<Family> families = Arrays.stream(System.getProperty("families", "KINEMATIC_SMALL").split(","))
-                .map(Family::valueOf).toList();
-        for (Family f : families) {
-            if (f.split() != Family.Split.TUNING) {
-                throw new IllegalArgumentException(f + " is held out: never read it while tuning (docs/detector.md)");
-            }
+        for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_SMALL)) {
             for (int i = Integer.getInteger("first", 0); i < nights; i++) {
                 night(f, f.night(i, hours * 3600), what);
             }

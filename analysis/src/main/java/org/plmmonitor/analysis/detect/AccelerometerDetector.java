@@ -198,7 +198,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
         gate = new MotionGate(cfg, rateHz / gateEvery, this::closeSpan);
-        join = new PauseJoin(new JoinSink());
+        join = new PauseJoin(new JoinSink(), cfg.tiltOnG());
     }
 
     /** @return how many bursts received each verdict so far (for diagnostics and tests) */
@@ -403,7 +403,8 @@ public final class AccelerometerDetector implements AccelerationSink {
             // A piece may be continued by the next if it stopped away from its rest (a pause part-way)
             // or, long, passed its rest moving without resting there (a wandering movement).
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
-                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG() || span.passedRest());
+                    distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG() || span.passedRest(),
+                    span.onsetS() - envDelayS, span.restBefore(), span.restAfter());
         } else {
             if (v == Verdict.RHYTHMIC) {
                 join.rhythmFollows(onset, offset);
@@ -582,7 +583,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     /** Furthest an onset is placed before the gate opened, s: bounds how long the watermark waits. */
-    private static final double REFINE_BACK_S = 1.5;
+    static final double REFINE_BACK_S = 1.5;
 
     /**
      * The onset's counterpart: where the raw vector first left its resting value before the

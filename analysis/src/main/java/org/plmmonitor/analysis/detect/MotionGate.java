@@ -65,6 +65,21 @@ final class MotionGate {
      */
     static final double BACK_FRACTION = 0.15;
     /**
+     * A short movement's limb back within the band that leaves it for no longer than this and comes
+     * back has not moved again, s: after a large fast return the 4-Hz orientation overshoots and rings
+     * (a half period of 4 Hz is 0.125 s), and at the band's edge one step of the gate (0.04 s) can
+     * fall just outside it, while a limb that moves again ramps for 0.3 s or more. Without it, the
+     * 0.5-s rest of a large fast pair was cut to under {@link #BACK_S} and the pair merged
+     * (docs/detector.md, "accel-2.6 (pairs)"); 0.1 s lost movements on the tuning nights.
+     * Only where the band is set by the movement's size (over 60 mg at the default 9-mg tilt
+     * threshold): there the ringing comes from a large return's deceleration, while a small
+     * movement's band is the onset threshold itself, and a limb past it has moved by as much as
+     * starts a movement (applied to every movement, this cut one more long wandering movement into
+     * candidates in {@code KinematicAccuracyTest}). Long movements (over {@link #LONG_S}) keep the
+     * plain rule: their stop is the long-stop logic's.
+     */
+    static final double BACK_RING_S = 0.05;
+    /**
      * Time constant of the idle rest's average, s (accel-2.2: 2 s, accel-2.3: 8 s): long enough that a
      * leg creeping away from its rest over several seconds (a slow wandering movement, a degree in
      * 5-10 s) is not followed by the rest and so starts a movement; 8 s started one false movement
@@ -150,6 +165,10 @@ final class MotionGate {
     private boolean holding;
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
+    /** When the fast orientation last left the band around the rest after being back, s (-inf: not since the onset). */
+    private double leftBackS = Double.NEGATIVE_INFINITY;
+    /** The {@link #backSince} it had then, s. */
+    private double leftBackSince = Double.NaN;
 
     /**
      * @param cfg     thresholds and rules ({@link DetectorConfig})
@@ -246,9 +265,17 @@ final class MotionGate {
         double bz = fz - rest0[2];
         double backG = Math.max(cfg.tiltOnG(), BACK_FRACTION * peakTilt);
         if (bx * bx + by * by + bz * bz > backG * backG) {
+            if (!Double.isNaN(backSince)) {
+                leftBackS = t;
+                leftBackSince = backSince;
+            }
             backSince = Double.NaN;
         } else if (Double.isNaN(backSince)) {
-            backSince = t;
+            // Out of the band for one step only, in the rest after a short large movement: the
+            // return's ringing, not a new movement; the time back counts from when it first came back.
+            boolean ring = t - leftBackS <= BACK_RING_S && leftBackSince - onset < LONG_S
+                    && BACK_FRACTION * peakTilt > cfg.tiltOnG();
+            backSince = ring ? leftBackSince : t;
         } else if (t - backSince >= BACK_S && (backSince - onset < LONG_S || t - backSince >= LONG_STOP_S)) {
             // Back at the rest it left. A long movement still moving there once it had been back for
             // BACK_S (the last of a return is over by then) passed its rest rather than resting at it.
@@ -344,6 +371,7 @@ final class MotionGate {
     private void open(double t, double env, double dep) {
         active = true;
         backSince = Double.NaN;
+        leftBackS = Double.NEGATIVE_INFINITY;
         onset = t;
         rest0[0] = restX;
         rest0[1] = restY;

@@ -11,7 +11,8 @@ import java.util.List;
  * movement at the gate, which would cut one long (non-candidate) movement into candidate-length
  * pieces. A slow foot tremor (0.5-1 Hz) stops at every turn and is cut into one-second pieces, none
  * long enough for the rhythm test. Every accepted movement is therefore held in case it begins a run:
- * movements less than {@link #JOIN_S} apart (offset to next onset) form one. A movement that came back
+ * movements less than {@link #JOIN_S} apart (offset to next onset) form one, and a piece that may be
+ * continued is joined by the next one whose gate opened within {@link #CONTINUE_S} of its offset. A movement that came back
  * to its rest is held at most {@link #JOIN_S} after its offset while no other is under way (so most
  * movements are stored within about 3 s, contracts.md); one that stopped away from its rest is held
  * until nothing can join it. When nothing more can join the run:
@@ -20,7 +21,8 @@ import java.util.List;
  *       is rejected, piece by piece (tremor, as a single movement of that length would be); so is a
  *       run that a movement judged rhythmic on its own follows within {@link #JOIN_S}, when the
  *       signal over both is one rhythm ({@link #rhythmFollows});</li>
- *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return),
+ *   <li>otherwise, pieces that stopped away from the rest they left (a pause part-way, not a return)
+ *       or from the rest their chain's first piece left,
  *       or that passed it moving after a long wander without resting there, and the piece after each
  *       form a chain; a chain of two or more that spans more than
  *       {@link #LONG_S} (WASM's longest leg movement) leaves as one movement from its first onset to
@@ -36,6 +38,18 @@ final class PauseJoin {
     static final double JOIN_S = 2.5;
     /** A chain longer than this is one long movement, s (WASM: a leg movement lasts at most 10 s). */
     static final double LONG_S = 10;
+    /**
+     * A piece that may be continued (it stopped away, or passed its rest moving) is continued by the
+     * next piece whose gate opened, on the limb's line before the onset refinement walks back, less
+     * than this after its offset, s: {@link #JOIN_S} plus the refinement's longest walk-back
+     * ({@link AccelerometerDetector#REFINE_BACK_S}). Such a piece is held until no movement can have an
+     * onset within {@link #JOIN_S} of its offset, which is not before the gate has gone this long past
+     * it without opening; so every piece that began at the gate while it was held is known before it
+     * is let go, and the hold is no longer than before. A wandering leg's next piece is often a slow
+     * departure from where it paused, whose onset the refinement places 2.5-4 s after the pause
+     * (accel-2.6, docs/detector.md), though the gate was already waiting for it.
+     */
+    static final double CONTINUE_S = JOIN_S + AccelerometerDetector.REFINE_BACK_S;
     /** Shortest run whose rhythm is judged, s (as for one movement: a spectrum resolved to 1/6 Hz). */
     static final double RHYTHM_MIN_S = 6;
     /** A run is let go once it spans this long, s: bounds how long a movement is held. */
@@ -58,30 +72,57 @@ final class PauseJoin {
     }
 
     private final Sink sink;
+    private final double awayG;
     private final List<LegMovement> run = new ArrayList<>();
     private final List<Boolean> away = new ArrayList<>();
+    /**
+     * The rest the first piece of the chain being built left (g, 3 values): a piece that comes back to
+     * where the piece before it paused but not to this rest has not come back (accel-2.6).
+     */
+    private double[] chainRest;
 
-    /** @param sink receives what leaves */
-    PauseJoin(Sink sink) {
+    /**
+     * @param sink  receives what leaves
+     * @param awayG how far from the chain's rest a piece must stop to have stopped away, g (the tilt
+     *              onset threshold, 0.005-0.05)
+     */
+    PauseJoin(Sink sink, double awayG) {
         this.sink = sink;
+        this.awayG = awayG;
     }
 
     /**
-     * @param m         an accepted movement of this leg, later in onset than every one offered before
-     * @param endedAway whether it stopped away from the rest it left (not back within the tilt onset
-     *                  threshold), or passed that rest moving without resting there (a long wandering
-     *                  movement, {@link MotionGate.Span#passedRest()}): only then may the next piece
-     *                  continue it as one movement
+     * @param m          an accepted movement of this leg, later in onset than every one offered before
+     * @param endedAway  whether it stopped away from the rest it left (not back within the tilt onset
+     *                   threshold), or passed that rest moving without resting there (a long wandering
+     *                   movement, {@link MotionGate.Span#passedRest()}): only then may the next piece
+     *                   continue it as one movement
+     * @param gateOnsetS where the gate opened on it, on the limb's line (the channel's time less the
+     *                   envelope's delay), s; not before {@code m.onsetS()}, which the refinement may
+     *                   have moved back by up to {@link AccelerometerDetector#REFINE_BACK_S} and the
+     *                   filters' delays
+     * @param restBefore the rest it left (g, 3 values)
+     * @param restAfter  where it stopped (g, 3 values): a piece that continues a chain and stops more
+     *                   than {@code awayG} from the rest the chain's first piece left may be continued
+     *                   too, though it came back to where the piece before it paused (a wandering leg
+     *                   that has not returned to where it lay before it began)
      */
-    void offer(LegMovement m, boolean endedAway) {
+    void offer(LegMovement m, boolean endedAway, double gateOnsetS, double[] restBefore, double[] restAfter) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
-            if (m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
+            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < CONTINUE_S;
+            if (!continues && m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
                 flush();
             }
         }
+        if (run.isEmpty() || !away.get(away.size() - 1)) {
+            chainRest = restBefore.clone();
+        }
+        double x = restAfter[0] - chainRest[0];
+        double y = restAfter[1] - chainRest[1];
+        double z = restAfter[2] - chainRest[2];
         run.add(m);
-        away.add(endedAway);
+        away.add(endedAway || x * x + y * y + z * z > awayG * awayG);
     }
 
     /**

@@ -52,6 +52,60 @@ class MotionGateTest {
     }
 
     /**
+     * A large fast pair as the detector steps its gate (25 Hz): a 120-mg turn and back by 30.8 s, 0.4 s
+     * back at the rest with the orientation ringing within 7 mg, except one step at 30.84 s that rings
+     * to 19 mg, just outside the band (0.15 x 120 mg = 18 mg), then the second turn from 31.2 s. The
+     * one step out is the return's ringing: the limb has been back since 30.8 s, and the two are two.
+     */
+    @Test
+    void oneGateStepJustOutsideTheBandInThePairsRestDoesNotRestartTheTimeBack() {
+        List<MotionGate.Span> got = pairAt25Hz(0.12, 0.019, 31.2);
+        assertEquals(2, got.size(), got.toString());
+        assertEquals(30.8, got.get(0).offsetS(), 0.05);
+        assertEquals(31.2, got.get(1).onsetS(), 0.1);
+    }
+
+    /**
+     * A pair at 40 mg, the second turn from 31.12 s: the band is the 9-mg onset threshold itself, and
+     * one step at 10 mg has left it by as much as starts a movement; the limb is back from 30.88 s
+     * only, too short a rest before the second turn leaves the band, and the two stay one (as
+     * without the ringing rule; counted from 30.8 s, the rest would have been long enough).
+     */
+    @Test
+    void aSmallMovementsBandIsTheOnsetThresholdAndOneStepPastItRestartsTheTimeBack() {
+        List<MotionGate.Span> got = pairAt25Hz(0.04, 0.010, 31.12);
+        assertEquals(1, got.size(), got.toString());
+    }
+
+    /**
+     * Two 0.8-s turns of {@code peakG} (g) from 30 s and from {@code secondS} (s) through a gate at
+     * 25 Hz; between them one step at {@code pokeG} (g) at 30.84 s, else ringing within 6 mg.
+     */
+    private static List<MotionGate.Span> pairAt25Hz(double peakG, double pokeG, double secondS) {
+        double rate = 25;
+        List<MotionGate.Span> got = new ArrayList<>();
+        MotionGate g = new MotionGate(DetectorConfig.DEFAULT, rate, got::add);
+        for (int k = 0; k < 40 * rate; k++) {
+            double t = k / rate;
+            double v;
+            if (t < 30) {
+                v = 0;
+            } else if (t < 30.8) {
+                v = peakG * Math.sin(Math.PI * (t - 30) / 0.8);
+            } else if (t < secondS) {
+                v = Math.abs(t - 30.84) < 1e-9 ? pokeG : 0.006 * Math.sin(2 * Math.PI * 3 * (t - 30.8));
+            } else if (t < secondS + 0.8) {
+                v = peakG * Math.sin(Math.PI * (t - secondS) / 0.8);
+            } else {
+                v = 0;
+            }
+            double z = Math.sqrt(1 - v * v);
+            g.accept(t, 0, v, 0, z, v, 0, z);
+        }
+        return got;
+    }
+
+    /**
      * Rest, a 5-s movement to 40 mg, a return to {@code backG} at 34-35 s, then a drift of
      * {@code driftGPerS} (the leg wandering on past its rest, or at rest when 0), until 40 s.
      */

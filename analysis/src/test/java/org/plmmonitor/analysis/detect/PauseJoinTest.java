@@ -19,6 +19,8 @@ class PauseJoinTest {
     private final List<LegMovement> rejected = new ArrayList<>();
     private final List<double[]> asked = new ArrayList<>();
     private boolean rhythm;
+    /** Where the leg lies (g): every piece offered without rests leaves and ends here. */
+    private static final double[] REST = {0, 0, 1};
     private final PauseJoin join = new PauseJoin(new PauseJoin.Sink() {
         @Override
         public void movement(LegMovement m) {
@@ -35,17 +37,71 @@ class PauseJoinTest {
         public void rejectedAsRhythm(LegMovement piece) {
             rejected.add(piece);
         }
-    });
+    }, 0.009);
 
     private static LegMovement m(double on, double off, double peak) {
         return new LegMovement(on, off, Leg.LEFT, peak, peak / 2);
     }
 
+    /**
+     * Offers a piece whose gate opened where its onset lies (no walk-back by the refinement), that left
+     * and ended at {@link #REST} (its own rest decides whether it stopped away, {@code endedAway}).
+     */
+    private void offer(LegMovement m, boolean endedAway) {
+        join.offer(m, endedAway, m.onsetS(), REST, REST);
+    }
+
+    @Test
+    void aPieceTheGateOpenedWhileTheOneThatStoppedAwayWasHeldContinuesIt() {
+        // The next piece's onset lies 3 s after the pause (over JOIN_S), but the gate opened on it
+        // 3.6 s after, before the piece that stopped away could be let go: one wandering movement.
+        join.offer(m(100, 106, 0.03), true, 100.4, REST, REST);
+        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(112, out.get(0).offsetS(), 1e-9);
+    }
+
+    @Test
+    void aPieceTheGateOpenedLaterOrAfterAReturnIsItsOwn() {
+        join.offer(m(100, 106, 0.03), true, 100.4, REST, REST);
+        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S, REST, REST);
+        join.offer(m(200, 206, 0.03), false, 200.4, REST, REST);
+        join.offer(m(209, 212, 0.03), false, 206 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
+        join.flush();
+        assertEquals(4, out.size(), out.toString());
+    }
+
+    @Test
+    void aPieceBackWhereThePieceBeforePausedButNotWhereTheLegLayContinuesTheChain() {
+        // A wander pauses 20 mg from where the leg lay, moves on and comes back to that pause (its own
+        // rest), then moves on again 0.3 s later: the leg never went back to where it lay, one movement.
+        double[] paused = {0, 0.02, 1};
+        join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
+        join.offer(m(104.5, 108, 0.03), false, 104.9, paused, new double[]{0, 0.018, 1});
+        join.offer(m(108.3, 112, 0.03), false, 108.7, new double[]{0, 0.018, 1}, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(112, out.get(0).offsetS(), 1e-9);
+    }
+
+    @Test
+    void aPieceBackWhereTheLegLayEndsTheChain() {
+        double[] paused = {0, 0.02, 1};
+        join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
+        join.offer(m(104.5, 108, 0.03), false, 104.9, paused, new double[]{0, 0.003, 1});
+        join.offer(m(108.3, 112, 0.03), false, 108.7, new double[]{0, 0.003, 1}, REST);
+        join.flush();
+        assertEquals(3, out.size(), out.toString());
+    }
+
     @Test
     void piecesThatPauseAwayAndTogetherLastOverTenSecondsLeaveAsOneLongMovement() {
-        join.offer(m(100, 103.5, 0.05), true);
-        join.offer(m(104.2, 108, 0.08), true);
-        join.offer(m(109.5, 114, 0.03), false);
+        offer(m(100, 103.5, 0.05), true);
+        offer(m(104.2, 108, 0.08), true);
+        offer(m(109.5, 114, 0.03), false);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         LegMovement one = out.get(0);
@@ -57,16 +113,16 @@ class PauseJoinTest {
 
     @Test
     void aPairWithARealRestBetweenStaysTwoEvenWhenItSpansOverTenSeconds() {
-        join.offer(m(100, 105, 0.05), false);
+        offer(m(100, 105, 0.05), false);
         assertTrue(out.isEmpty(), "held: it could begin a run");
-        join.offer(m(105.8, 111, 0.05), false);
+        offer(m(105.8, 111, 0.05), false);
         join.flush();
         assertEquals(List.of(m(100, 105, 0.05), m(105.8, 111, 0.05)), out);
     }
 
     @Test
     void aMovementThatCameBackIsHeldAtMostTheJoinGapWhileNothingIsUnderWay() {
-        join.offer(m(100, 101, 0.05), false);
+        offer(m(100, 101, 0.05), false);
         join.expire(99, 101 + PauseJoin.JOIN_S - 0.01);
         assertTrue(out.isEmpty(), "the next piece of a run could still begin");
         join.expire(99, 101 + PauseJoin.JOIN_S);
@@ -75,17 +131,17 @@ class PauseJoinTest {
 
     @Test
     void aMovementThatCameBackWaitsForOneAlreadyUnderWay() {
-        join.offer(m(100, 101, 0.05), false);
+        offer(m(100, 101, 0.05), false);
         join.expire(101 + PauseJoin.JOIN_S - 0.01, Double.NaN);
         assertTrue(out.isEmpty(), "a movement under way may join it");
-        join.offer(m(102, 103, 0.05), false);
+        offer(m(102, 103, 0.05), false);
         join.expire(103 + PauseJoin.JOIN_S, Double.NaN);
         assertEquals(List.of(m(100, 101, 0.05), m(102, 103, 0.05)), out);
     }
 
     @Test
     void aMovementThatStoppedAwayIsHeldUntilNothingCanJoinIt() {
-        join.offer(m(100, 103, 0.05), true);
+        offer(m(100, 103, 0.05), true);
         join.expire(103 + PauseJoin.JOIN_S - 0.01, 110);
         assertTrue(out.isEmpty(), "the gate's quiet does not end a chain: the watermark does");
         join.expire(103 + PauseJoin.JOIN_S, 110);
@@ -97,7 +153,7 @@ class PauseJoinTest {
         rhythm = true;
         double t = 100;
         for (int i = 0; i < 6; i++) {
-            join.offer(m(t, t + 1, 0.02), false);
+            offer(m(t, t + 1, 0.02), false);
             join.expire(t, t + 1 + PauseJoin.JOIN_S - 0.5);
             t += 1.5;
         }
@@ -109,8 +165,8 @@ class PauseJoinTest {
 
     @Test
     void aShortRunLeavesPieceByPieceOnceNothingCanJoinIt() {
-        join.offer(m(100, 103, 0.05), true);
-        join.offer(m(104, 107, 0.05), true);
+        offer(m(100, 103, 0.05), true);
+        offer(m(104, 107, 0.05), true);
         join.expire(107 + PauseJoin.JOIN_S - 0.01, Double.NaN);
         assertTrue(out.isEmpty(), "a piece could still join");
         assertEquals(100, join.heldOnsetS(), 1e-9);
@@ -121,8 +177,10 @@ class PauseJoinTest {
 
     @Test
     void piecesFurtherApartThanTheJoinGapAreSeparateMovements() {
-        join.offer(m(100, 106, 0.05), true);
-        join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true);
+        offer(m(100, 106, 0.05), true);
+        // Apart on both measures: the onset by the join gap, the gate's opening by the continuation
+        // gap (accel-2.6: a piece the gate opened earlier, while this one was held, continues it).
+        join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true, 106 + PauseJoin.CONTINUE_S, REST, REST);
         join.flush();
         assertEquals(2, out.size());
     }
@@ -131,7 +189,7 @@ class PauseJoinTest {
     void aRunIsLetGoOnceItWouldSpanMoreThanTheBound() {
         double t = 100;
         for (int i = 0; i < 6; i++) {
-            join.offer(m(t, t + 4.5, 0.05), true);
+            offer(m(t, t + 4.5, 0.05), true);
             t += 5;
         }
         join.flush();
@@ -144,10 +202,10 @@ class PauseJoinTest {
     @Test
     void aRunOfShortPiecesWithOneSteadyRhythmIsRejectedPieceByPiece() {
         rhythm = true;
-        join.offer(m(100, 101, 0.03), true);
-        join.offer(m(101.4, 102.5, 0.03), false);
-        join.offer(m(102.9, 104, 0.03), true);
-        join.offer(m(104.3, 106.5, 0.03), false);
+        offer(m(100, 101, 0.03), true);
+        offer(m(101.4, 102.5, 0.03), false);
+        offer(m(102.9, 104, 0.03), true);
+        offer(m(104.3, 106.5, 0.03), false);
         join.expire(106.5 + PauseJoin.JOIN_S, Double.NaN);
         assertTrue(out.isEmpty(), out.toString());
         assertEquals(4, rejected.size());
@@ -159,8 +217,8 @@ class PauseJoinTest {
     @Test
     void runsShorterThanTheRhythmWindowAreNotJudgedForRhythm() {
         rhythm = true;
-        join.offer(m(100, 101, 0.03), true);
-        join.offer(m(101.4, 105.9, 0.03), false);
+        offer(m(100, 101, 0.03), true);
+        offer(m(101.4, 105.9, 0.03), false);
         join.flush();
         assertTrue(asked.isEmpty());
         assertEquals(2, out.size());
@@ -169,8 +227,8 @@ class PauseJoinTest {
 
     @Test
     void aRhythmicLookingRunThatIsNotRhythmicLeavesAsBefore() {
-        join.offer(m(100, 101, 0.03), true);
-        join.offer(m(101.4, 107.5, 0.03), false);
+        offer(m(100, 101, 0.03), true);
+        offer(m(101.4, 107.5, 0.03), false);
         join.flush();
         assertEquals(1, asked.size());
         assertEquals(2, out.size());
@@ -179,7 +237,7 @@ class PauseJoinTest {
     @Test
     void aTremorsFirstTurnCutOffBeforeTheRestWasJudgedRhythmicGoesWithIt() {
         rhythm = true;
-        join.offer(m(100, 101.7, 0.015), false);
+        offer(m(100, 101.7, 0.015), false);
         join.rhythmFollows(102.1, 114.2);
         assertEquals(1, asked.size());
         assertEquals(List.of(100.0, 114.2), List.of(asked.get(0)[0], asked.get(0)[1]));
@@ -191,7 +249,7 @@ class PauseJoinTest {
 
     @Test
     void aMovementBeforeARhythmicOneStaysWhenTheTwoAreNotOneRhythm() {
-        join.offer(m(100, 101.7, 0.05), false);
+        offer(m(100, 101.7, 0.05), false);
         join.rhythmFollows(102.1, 114.2);
         assertEquals(1, asked.size());
         assertTrue(rejected.isEmpty());
@@ -202,7 +260,7 @@ class PauseJoinTest {
     @Test
     void aRhythmicMovementFurtherThanTheJoinGapAfterTheRunLeavesItAlone() {
         rhythm = true;
-        join.offer(m(100, 101.7, 0.02), false);
+        offer(m(100, 101.7, 0.02), false);
         join.rhythmFollows(101.7 + PauseJoin.JOIN_S, 115);
         assertTrue(asked.isEmpty());
         assertTrue(rejected.isEmpty());

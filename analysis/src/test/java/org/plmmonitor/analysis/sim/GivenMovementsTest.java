@@ -3,7 +3,6 @@ package org.plmmonitor.analysis.sim;
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.TruthEvent.Kind;
 
 import java.util.ArrayList;
@@ -58,12 +57,12 @@ class GivenMovementsTest {
     void eachGivenMovementTurnsTheShankAndTheLegIsStillElsewhere() {
         SyntheticNight night = SyntheticNight.render(spec().noiseDensity(0).lsbG(0).build(), given());
         for (Leg leg : night.legs()) {
-            List<double[]> s = samples(night.source(leg));
+            List<double[]> s = SampleList.of(night.source(leg));
             for (LegMovement m : given()) {
                 if (m.leg() != leg) {
                     continue;
                 }
-                double[] before = at(s, m.onsetS() - 0.05);
+                double[] before = SampleList.at(s, m.onsetS() - 0.05);
                 double most = 0;
                 for (double[] x : s) {
                     if (x[0] >= m.onsetS() && x[0] <= m.offsetS()) {
@@ -73,7 +72,7 @@ class GivenMovementsTest {
                 assertTrue(most > 0.025, leg + " movement at " + m.onsetS() + " shows only " + most + " g");
             }
             // From 205 to 390 s no movement is given: respiration and pulse alone move the sample by a few mg.
-            double[] ref = at(s, 205);
+            double[] ref = SampleList.at(s, 205);
             for (double[] x : s) {
                 if (x[0] > 205 && x[0] < 390) {
                     assertTrue(dist(x, ref) < 0.012, leg + " still at " + x[0] + ": " + dist(x, ref));
@@ -90,8 +89,8 @@ class GivenMovementsTest {
         SyntheticNight a = SyntheticNight.render(spec, given());
         SyntheticNight b = SyntheticNight.render(spec, reversed);
         assertEquals(a.truth(), b.truth());
-        List<double[]> sa = samples(a.source(Leg.RIGHT));
-        List<double[]> sb = samples(b.source(Leg.RIGHT));
+        List<double[]> sa = SampleList.of(a.source(Leg.RIGHT));
+        List<double[]> sb = SampleList.of(b.source(Leg.RIGHT));
         assertEquals(sa.size(), sb.size());
         for (int i = 0; i < sa.size(); i++) {
             assertTrue(Arrays.equals(sa.get(i), sb.get(i)), "sample " + i);
@@ -129,23 +128,6 @@ class GivenMovementsTest {
                 LegMovement.of(11, 13, Leg.RIGHT))).truth().size());
     }
 
-    private static List<double[]> samples(SampleSource src) {
-        List<double[]> out = new ArrayList<>();
-        double[] b = new double[4];
-        while (src.next(b)) {
-            out.add(b.clone());
-        }
-        return out;
-    }
-
-    private static double[] at(List<double[]> s, double t) {
-        for (double[] x : s) {
-            if (x[0] >= t) {
-                return x;
-            }
-        }
-        throw new AssertionError("no sample at " + t);
-    }
 
     private static double dist(double[] a, double[] b) {
         double d = 0;

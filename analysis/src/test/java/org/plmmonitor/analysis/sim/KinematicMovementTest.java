@@ -2,10 +2,8 @@ package org.plmmonitor.analysis.sim;
 
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.TruthEvent.Kind;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,11 +138,11 @@ class KinematicMovementTest {
                 .movementModel(MovementModel.KINEMATIC)
                 .kinematics(new Kinematics(1, 15, 0.3, 2, 0.6, 3, 0.5, 0.2, 0.15, 0, 0, 0.3, 0.45)).build();
         SyntheticNight night = SyntheticNight.generate(spec);
-        List<double[]> samples = samples(night.source(Leg.LEFT));
+        List<double[]> samples = SampleList.of(night.source(Leg.LEFT));
         List<TruthEvent> moves = night.legMovements(Leg.LEFT, false);
         int visible = 0;
         for (TruthEvent e : moves) {
-            double[] before = at(samples, e.onsetS() - 0.02);
+            double[] before = SampleList.at(samples, e.onsetS() - 0.02);
             double most = 0;
             for (double[] s : samples) {
                 if (s[0] >= e.onsetS() && s[0] <= e.offsetS() + 0.5) {
@@ -169,17 +167,17 @@ class KinematicMovementTest {
     void seededRendersAreIdenticalAndSeedsDiffer() {
         NightSpec spec = NightSpec.builder().seed(3).durationS(1800).rateHz(25).bilateral(true)
                 .movementModel(MovementModel.MIXED).build();
-        List<double[]> a = samples(SyntheticNight.generate(spec).source(Leg.RIGHT));
+        List<double[]> a = SampleList.of(SyntheticNight.generate(spec).source(Leg.RIGHT));
         SyntheticNight again = SyntheticNight.generate(spec);
-        List<double[]> b = samples(again.source(Leg.RIGHT));
-        List<double[]> c = samples(again.source(Leg.RIGHT));
+        List<double[]> b = SampleList.of(again.source(Leg.RIGHT));
+        List<double[]> c = SampleList.of(again.source(Leg.RIGHT));
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertTrue(java.util.Arrays.equals(a.get(i), b.get(i)), "sample " + i);
             assertTrue(java.util.Arrays.equals(a.get(i), c.get(i)), "a fresh cursor repeats sample " + i);
         }
         assertEquals(SyntheticNight.generate(spec).truth(), again.truth());
-        List<double[]> other = samples(SyntheticNight.generate(spec.toBuilder().seed(4).build()).source(Leg.RIGHT));
+        List<double[]> other = SampleList.of(SyntheticNight.generate(spec.toBuilder().seed(4).build()).source(Leg.RIGHT));
         assertFalse(java.util.Arrays.equals(a.get(a.size() / 2), other.get(a.size() / 2)));
         assertNotEquals(SyntheticNight.generate(spec.toBuilder().movementModel(MovementModel.BURST).build()).truth(), again.truth());
     }
@@ -194,23 +192,6 @@ class KinematicMovementTest {
         return out;
     }
 
-    private static List<double[]> samples(SampleSource src) {
-        List<double[]> out = new ArrayList<>();
-        double[] b = new double[4];
-        while (src.next(b)) {
-            out.add(b.clone());
-        }
-        return out;
-    }
-
-    private static double[] at(List<double[]> samples, double t) {
-        for (double[] s : samples) {
-            if (s[0] >= t) {
-                return s;
-            }
-        }
-        throw new IllegalStateException("no sample at " + t);
-    }
 
     private static double sq(double v) {
         return v * v;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Floors of the current detector (accel-2.5) on nights whose leg-movement timing is real
+ * Floors of the current detector (set on accel-2.5, held by accel-2.6) on nights whose leg-movement timing is real
  * ({@link RealTimedNight}): the four RemLogic exports of the real PSG folder, each at 25, 50 and
  * 100 Hz, movements shaped by the tuning family KINEMATIC_TYPICAL's spread, seeds 7000-7003 (as
  * RealTimedNightsBench). The folder is found as RealPsgScoringTest finds it; without it every test

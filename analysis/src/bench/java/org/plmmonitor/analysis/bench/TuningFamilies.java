@@ -1,0 +1,28 @@
+package org.plmmonitor.analysis.bench;
+
+import org.plmmonitor.analysis.sim.Family;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The families a diagnostic bench may read while tuning: named by {@code -Dfamilies}, tuning ones only. */
+final class TuningFamilies {
+    private TuningFamilies() {
+    }
+
+    /**
+     * @param fallback the family read when {@code -Dfamilies} is not given
+     * @return the families named by {@code -Dfamilies} (comma-separated), or {@code fallback}
+     * @throws IllegalArgumentException for a held-out family: no loop that tunes may read one (docs/detector.md)
+     */
+    static List<Family> fromProperty(Family fallback) {
+        List<Family> families = Arrays.stream(System.getProperty("families", fallback.name()).split(","))
+                .map(Family::valueOf).toList();
+        for (Family f : families) {
+            if (f.split() != Family.Split.TUNING) {
+                throw new IllegalArgumentException(f + " is held out: never read it while tuning (docs/detector.md)");
+            }
+        }
+        return families;
+    }
+}
