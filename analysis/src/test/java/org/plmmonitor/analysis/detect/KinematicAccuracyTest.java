@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The accuracy floors of issue 9 on seeded nights: five of two hours from each of the
- * {@link Family families} (four tuning, the rest held out; 70 nights with fourteen families), so the nights span every severity (5-60
+ * {@link Family families} (four tuning, the rest held out; 75 nights with fifteen families), so the nights span every severity (5-60
  * PLM/h), rate (25, 50, 100 Hz), one and two ankles, 1 and 3.9 mg quantisation and every movement
  * model. Two-hour nights keep the test under a minute; the 8-hour figures are in docs/detector.md
  * (KinematicFamiliesBench). Against what the sensor can see: LM F1 per night and its median, PLM per
