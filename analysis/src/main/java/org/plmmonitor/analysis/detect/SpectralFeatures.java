@@ -83,21 +83,6 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
             return NoiseFloor.select(ref, m, m / 2);
         }
 
-        /** Power within 10 % (at least one bin) of any of the frequencies, each bin counted once. */
-        private double bands(int lo, int hi, double df, double... fs) {
-            double s = 0;
-            for (int i = lo; i <= hi; i++) {
-                double f = i * df;
-                for (double c : fs) {
-                    if (Math.abs(f - c) <= Math.max(0.10 * c, 1.01 * df)) {
-                        s += power[i];
-                        break;
-                    }
-                }
-            }
-            return s;
-        }
-
         /** Summed power spectrum of the axes into {@link #power}; returns the FFT size. */
         private int fft(float[][] axes, int n, boolean detrend) {
             int size = 64;
@@ -208,34 +193,61 @@ public record SpectralFeatures(double dominantHz, double highFraction, double co
          */
         SpectralFeatures analyse(float[][] axes, int n, double rateHz) {
             int size = fft(axes, n, false);
-            double df = rateHz / size;
-            int lo = Math.max(1, (int) Math.ceil(0.3 / df));
-            int hi = Math.min(size / 2, (int) Math.floor(12 / df));
-            double total = 0;
-            double high = 0;
-            double logSum = 0;
-            int best = lo;
-            for (int k = lo; k <= hi; k++) {
-                double p = power[k] + 1e-18;
-                total += p;
-                if (k * df > HIGH_HZ) {
-                    high += p;
-                }
-                logSum += Math.log(p);
-                if (p > power[best]) {
-                    best = k;
-                }
-            }
-            int bins = hi - lo + 1;
-            double fd = best * df;
-            // A rhythm keeps its power at one fundamental and its harmonics (gait has a strong second).
-            double peak = bands(lo, hi, df, fd, 2 * fd, 3 * fd);
-            if (total <= 0 || bins <= 0) {
-                return new SpectralFeatures(0, 0, 0, 1);
-            }
-            double flat = Math.exp(logSum / bins) / (total / bins);
-            return new SpectralFeatures(fd, high / total, peak / total, flat);
+            return fromPower(power, size, rateHz);
         }
+    }
+
+    /**
+     * The features of a summed power spectrum: dominant frequency, the share above {@link #HIGH_HZ},
+     * the share at the dominant frequency and its two harmonics, and flatness, over 0.3-12 Hz.
+     *
+     * @param power  power per bin, bins 0 to {@code size / 2}
+     * @param size   the FFT's length, a power of two of at least 64
+     * @param rateHz sample rate, Hz
+     */
+    static SpectralFeatures fromPower(double[] power, int size, double rateHz) {
+        double df = rateHz / size;
+        int lo = Math.max(1, (int) Math.ceil(0.3 / df));
+        int hi = Math.min(size / 2, (int) Math.floor(12 / df));
+        double total = 0;
+        double high = 0;
+        double logSum = 0;
+        int best = lo;
+        for (int k = lo; k <= hi; k++) {
+            double p = power[k] + 1e-18;
+            total += p;
+            if (k * df > HIGH_HZ) {
+                high += p;
+            }
+            logSum += Math.log(p);
+            if (p > power[best]) {
+                best = k;
+            }
+        }
+        int bins = hi - lo + 1;
+        double fd = best * df;
+        // A rhythm keeps its power at one fundamental and its harmonics (gait has a strong second).
+        double peak = bands(power, lo, hi, df, fd, 2 * fd, 3 * fd);
+        if (total <= 0 || bins <= 0) {
+            return new SpectralFeatures(0, 0, 0, 1);
+        }
+        double flat = Math.exp(logSum / bins) / (total / bins);
+        return new SpectralFeatures(fd, high / total, peak / total, flat);
+    }
+
+    /** Power within 10 % (at least one bin) of any of the frequencies, each bin counted once. */
+    private static double bands(double[] power, int lo, int hi, double df, double... fs) {
+        double s = 0;
+        for (int i = lo; i <= hi; i++) {
+            double f = i * df;
+            for (double c : fs) {
+                if (Math.abs(f - c) <= Math.max(0.10 * c, 1.01 * df)) {
+                    s += power[i];
+                    break;
+                }
+            }
+        }
+        return s;
     }
 
     /**

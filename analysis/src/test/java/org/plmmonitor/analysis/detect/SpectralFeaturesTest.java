@@ -45,10 +45,10 @@ class SpectralFeaturesTest {
     }
 
     /**
-     * A judged movement's features, computed the straightforward way (each axis's mean removed on its
-     * own, Hann-windowed, transformed, powers summed over the axes, then the dominant bin, the share
-     * above 3.5 Hz, the concentration at the fundamental and two harmonics, the flatness): the analyzer
-     * sums the three axes' means side by side and keeps windows and plans; the same features to the bit.
+     * A judged movement's features from a spectrum computed the straightforward way (each axis's mean
+     * removed on its own, Hann-windowed, transformed, powers summed over the axes; the features read off
+     * it by {@link SpectralFeatures#fromPower}, as the analyzer reads its own): the analyzer sums the
+     * three axes' means side by side and keeps windows and plans; the same features to the bit.
      */
     @Test
     void analyseGivesTheStraightforwardFeaturesToTheBit() {
@@ -117,43 +117,10 @@ class SpectralFeaturesTest {
         return power;
     }
 
+    /** The features of the plain spectrum, read off it as the analyzer reads its own. */
     private static SpectralFeatures straightforwardFeatures(float[][] axes, int n, double rateHz) {
         double[] power = straightforwardPower(axes, n, false);
-        int size = 2 * (power.length - 1);
-        double df = rateHz / size;
-        int lo = Math.max(1, (int) Math.ceil(0.3 / df));
-        int hi = Math.min(size / 2, (int) Math.floor(12 / df));
-        double total = 0;
-        double high = 0;
-        double logSum = 0;
-        int best = lo;
-        for (int k = lo; k <= hi; k++) {
-            double p = power[k] + 1e-18;
-            total += p;
-            if (k * df > SpectralFeatures.HIGH_HZ) {
-                high += p;
-            }
-            logSum += Math.log(p);
-            if (p > power[best]) {
-                best = k;
-            }
-        }
-        double fd = best * df;
-        double peak = 0;
-        for (int i = lo; i <= hi; i++) {
-            double f = i * df;
-            for (double c : new double[]{fd, 2 * fd, 3 * fd}) {
-                if (Math.abs(f - c) <= Math.max(0.10 * c, 1.01 * df)) {
-                    peak += power[i];
-                    break;
-                }
-            }
-        }
-        int bins = hi - lo + 1;
-        if (total <= 0 || bins <= 0) {
-            return new SpectralFeatures(0, 0, 0, 1);
-        }
-        return new SpectralFeatures(fd, high / total, peak / total, Math.exp(logSum / bins) / (total / bins));
+        return SpectralFeatures.fromPower(power, 2 * (power.length - 1), rateHz);
     }
 
     private static double straightforward(float[][] axes, int n, double rateHz) {
