@@ -5,20 +5,18 @@ import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.pipeline.NightPipeline;
-import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.Family;
+import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
 import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Diagnostic for tuning only: on the {@link Family.Split#TUNING} families (it refuses a held-out one,
@@ -52,26 +50,19 @@ class LongCutDiagBench {
 
     private void night(Family f, NightSpec spec, String what) {
         SyntheticNight night = SyntheticNight.generate(spec);
-        Map<Leg, Double> rates = new EnumMap<>(Leg.class);
-        night.legs().forEach(l -> rates.put(l, spec.rateHz()));
         List<LegMovement> det = new ArrayList<>();
         List<Rejection> rej = new ArrayList<>();
-        NightPipeline p = new NightPipeline(rates, KinematicFamiliesBench.CONFIG, ScoringStandard.WASM2016,
-                Double.POSITIVE_INFINITY, new NightPipeline.Listener() {
-                    @Override
-                    public void onMovement(LegMovement m) {
-                        det.add(m);
-                    }
+        NightScore.analyse(night, KinematicFamiliesBench.CONFIG, new NightPipeline.Listener() {
+            @Override
+            public void onMovement(LegMovement m) {
+                det.add(m);
+            }
 
-                    @Override
-                    public void onRejected(Leg leg, TimeInterval span, String reason) {
-                        rej.add(new Rejection(leg, span, reason));
-                    }
-                });
-        for (Leg l : night.legs()) {
-            p.feed(l, night.source(l));
-        }
-        p.finish();
+            @Override
+            public void onRejected(Leg leg, TimeInterval span, String reason) {
+                rej.add(new Rejection(leg, span, reason));
+            }
+        });
         for (Leg l : night.legs()) {
             List<TruthEvent> truth = night.legMovements(l, true);
             List<LegMovement> d = det.stream().filter(m -> m.leg() == l).toList();

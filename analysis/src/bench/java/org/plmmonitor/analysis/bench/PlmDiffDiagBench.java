@@ -11,16 +11,15 @@ import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.Family;
+import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Diagnostic for tuning only (refuses a held-out family, docs/detector.md's rule): where a night's PLM
@@ -48,20 +47,13 @@ class PlmDiffDiagBench {
 
     private void night(Family f, NightSpec spec) {
         SyntheticNight night = SyntheticNight.generate(spec);
-        Map<Leg, Double> rates = new EnumMap<>(Leg.class);
-        night.legs().forEach(l -> rates.put(l, spec.rateHz()));
         List<LegMovement> det = new ArrayList<>();
-        NightPipeline p = new NightPipeline(rates, KinematicFamiliesBench.CONFIG, ScoringStandard.WASM2016,
-                Double.POSITIVE_INFINITY, new NightPipeline.Listener() {
-                    @Override
-                    public void onMovement(LegMovement m) {
-                        det.add(m);
-                    }
-                });
-        for (Leg l : night.legs()) {
-            p.feed(l, night.source(l));
-        }
-        p.finish();
+        NightScore.analyse(night, KinematicFamiliesBench.CONFIG, new NightPipeline.Listener() {
+            @Override
+            public void onMovement(LegMovement m) {
+                det.add(m);
+            }
+        });
         List<LegMovement> truth = new ArrayList<>();
         for (Leg l : night.legs()) {
             for (TruthEvent e : night.legMovements(l, true)) {

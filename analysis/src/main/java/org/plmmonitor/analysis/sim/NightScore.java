@@ -55,21 +55,34 @@ public record NightScore(NightSpec spec, Map<Leg, Evaluation.Agreement> byLeg, E
      * @param cfg   detector parameters
      */
     public static NightScore run(SyntheticNight night, DetectorConfig cfg) {
+        List<LegMovement> detected = new ArrayList<>();
+        NightPipeline pipeline = analyse(night, cfg, new NightPipeline.Listener() {
+            @Override
+            public void onMovement(LegMovement m) {
+                detected.add(m);
+            }
+        });
+        return of(night, detected, pipeline.recordedS(), pipeline.analysable());
+    }
+
+    /**
+     * Runs the detector and scorer on a generated night, offline (WASM 2016, every leg at the night's
+     * rate), as {@code plm analyze} would: the one way the scores and the diagnostic benches analyse it.
+     *
+     * @param night    the generated night
+     * @param cfg      detector parameters
+     * @param listener receives what the pipeline finds
+     * @return the finished pipeline (its recorded and analysable time)
+     */
+    public static NightPipeline analyse(SyntheticNight night, DetectorConfig cfg, NightPipeline.Listener listener) {
         Map<Leg, Double> rates = new EnumMap<>(Leg.class);
         night.legs().forEach(l -> rates.put(l, night.spec().rateHz()));
-        List<LegMovement> detected = new ArrayList<>();
-        NightPipeline pipeline = new NightPipeline(rates, cfg, ScoringStandard.WASM2016, Double.POSITIVE_INFINITY,
-                new NightPipeline.Listener() {
-                    @Override
-                    public void onMovement(LegMovement m) {
-                        detected.add(m);
-                    }
-                });
+        NightPipeline pipeline = new NightPipeline(rates, cfg, ScoringStandard.WASM2016, Double.POSITIVE_INFINITY, listener);
         for (Leg l : night.legs()) {
             pipeline.feed(l, night.source(l));
         }
         pipeline.finish();
-        return of(night, detected, pipeline.recordedS(), pipeline.analysable());
+        return pipeline;
     }
 
     /**
