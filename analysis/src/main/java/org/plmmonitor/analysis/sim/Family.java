@@ -106,15 +106,21 @@ public enum Family {
      *   <li>rates 30-120 PLM/h (severities 30, 45, 60, 80, 100, 120): untreated RLS patients reach
      *       PLMS indices of 50-100/h and more (Montplaisir et al., Mov Disord 1997; Ferri et al.,
      *       Sleep 2006);</li>
-     *   <li>intervals log-normal about a mode of 18-40 s, spread 5-120 s: the periodic component of the
-     *       IMI histogram in RLS peaks at 20-40 s and is wide (Ferri et al., Sleep 2006, the periodicity
-     *       index paper; Ferri et al., Sleep Med 2016, WASM standards, IMI 10-90 s);</li>
-     *   <li>short-interval movements (IMI under 10 s, most of them 2-4 s) are frequent in RLS and
-     *       break series under WASM 2016 (Ferri et al., J Sleep Res 2017, "short-interval leg
-     *       movements"); now and then a beat is missed, the interval doubling;</li>
+     *   <li>intervals log-normal about a median of 20-40 s (at most 0.7 x 3600 / rate: denser nights,
+     *       shorter intervals), 90 % within 0.52-1.9 x the median, 5-120 s: the periodic component of
+     *       the IMI histogram in RLS peaks at 20-40 s and is wide (Ferri et al., Sleep 2006, "New
+     *       approaches to the study of periodic leg movements during sleep in restless legs syndrome";
+     *       Ferri et al., Sleep Med 2016, the WASM standards, IMI 10-90 s);</li>
+     *   <li>short-interval movements (IMI under 10 s) are frequent in RLS and break series under WASM
+     *       2016 (Ferri et al., J Sleep Res 2017, "Short-interval leg movements during sleep entail
+     *       greater cardiac activation than periodic leg movements during sleep in restless legs
+     *       syndrome patients"): 6 % of beats are followed by one 1-8 s after their end; 6 % are
+     *       followed by a missed beat, the interval doubling;</li>
      *   <li>movements in wake come in clusters at short intervals and last longer, most of all in the
-     *       wake before sleep and after awakenings (Michaud et al., Eur Neurol 2002, PLM during
-     *       wakefulness; the suggested immobilisation test);</li>
+     *       wake before sleep, when RLS is worst, and after awakenings (PLM in wakefulness: Montplaisir
+     *       et al., Mov Disord 1997; Michaud et al., Sleep Med 2001, leg movements of the suggested
+     *       immobilisation test): 5-20 movements 0.6-20 s apart (offset to onset), median 2.5 s long,
+     *       some over 10 s;</li>
      *   <li>the shape is {@link Kinematics#TYPICAL}'s but with 15 % of slots two movements 0.5-1.5 s
      *       apart (legs alternating, or a double movement: short rests inside a run, domain.md
      *       section 2's offset rule makes them two), so that what this family adds is timing; the

@@ -14,10 +14,11 @@ public enum SeriesTiming {
     REGULAR,
     /**
      * Dense, irregular RLS nights ({@link Family#KINEMATIC_DENSE}): long series one after the other with
-     * widely spread intervals (log-normal about a mode of 18-40 s, 5-120 s), a beat now and then
-     * missed or doubled by a short-interval movement 1-8 s after it, breaks of over 90 s between
+     * widely spread intervals (log-normal about a median of 20-40 s, 5-120 s), a beat now and then
+     * missed or followed by a short-interval movement 1-8 s after its end, breaks of over 90 s between
      * series, and clusters of longer movements a few seconds apart in the wake before sleep and after
-     * awakenings. See {@link SyntheticNight} ({@code planIrregularSeries}) for the draws and their sources.
+     * awakenings. The draws are {@link IrregularSeries}'s; their sources are in
+     * {@link Family#KINEMATIC_DENSE}'s Javadoc.
      */
     IRREGULAR_DENSE
 }
