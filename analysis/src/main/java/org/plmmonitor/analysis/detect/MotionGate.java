@@ -30,7 +30,10 @@ package org.plmmonitor.analysis.detect;
  * movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends only after
  * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up; one that ends back at its rest
  * but was still moving there after {@link #BACK_S} passed its rest rather than resting at it, and says
- * so ({@link Span#passedRest()}: the next piece may continue it). Onset thresholds rise
+ * so ({@link Span#passedRest()}: the next piece may continue it). A movement whose limb was found
+ * still away from its rest and has lain in that place since (within {@link #HELD_G}, its departure
+ * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
+ * sensor restarted its still time since. Onset thresholds rise
  * with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
@@ -163,6 +166,26 @@ final class MotionGate {
     private final double[] holdAnchor = new double[3];
     private double holdSince;
     private boolean holding;
+    /**
+     * When the limb was first found still away from its rest ({@link #holding}) in the place it still
+     * lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
+     * ({@link #heldPlace}) since. A noisy sensor and a coarse step move the 4-Hz orientation by more
+     * than {@link #STILL_G} now and then (a 3.9-mg step on one axis, or 400 ug/sqrt(Hz) of noise, is
+     * most of it), which restarts the still
+     * time again and again while the limb lies where it stopped; without this the movement then ends
+     * where the last restart was, up to {@code holdMaxS} late (long enough to be taken for a long,
+     * non-candidate movement), instead of where the limb stopped.
+     */
+    private double heldFrom = Double.NaN;
+    /** Where the limb lay still at {@link #heldFrom} (the still anchor then, g). */
+    private final double[] heldPlace = new double[3];
+    /**
+     * The slow orientation's departure from the rest when the limb was found still at {@link #heldPlace},
+     * g: a limb whose departure then changes by more than {@link #STILL_G} was creeping out or back, not
+     * lying there (a slow wandering movement, slow enough to look still for half a second). The slow
+     * orientation (1 Hz) carries a fraction of the 4-Hz one's noise, so this holds on a noisy sensor.
+     */
+    private double heldDep;
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
     /** When the fast orientation last left the band around the rest after being back, s (-inf: not since the onset). */
@@ -260,6 +283,14 @@ final class MotionGate {
             close(holdSince, holdAnchor, false); // held away: ended where it stopped
             return;
         }
+        if (!Double.isNaN(heldFrom)) {
+            double px = fx - heldPlace[0];
+            double py = fy - heldPlace[1];
+            double pz = fz - heldPlace[2];
+            if (px * px + py * py + pz * pz > HELD_G * HELD_G || Math.abs(dep - heldDep) > STILL_G) {
+                heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
+            }
+        }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
         double bz = fz - rest0[2];
@@ -317,6 +348,15 @@ final class MotionGate {
             close(stillSince, anchor, false); // turned: a posture change, judged later
         } else {
             holding = true;
+            // Only a limb seen to move after the onset can have stopped: one still since the onset
+            // (a creep too slow for the 4-Hz orientation to leave STILL_G) gives no stop to keep.
+            if (Double.isNaN(heldFrom) && stillSince > onset) {
+                heldFrom = stillSince;
+                heldPlace[0] = anchor[0];
+                heldPlace[1] = anchor[1];
+                heldPlace[2] = anchor[2];
+                heldDep = dep;
+            }
         }
     }
 
@@ -380,13 +420,17 @@ final class MotionGate {
         sumSq = env * env;
         n = 1;
         peakTilt = dep;
+        heldFrom = Double.NaN;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
     }
 
     private void close(double offsetS, double[] stoppedAt, boolean passedRest) {
         active = false;
         double[] after = stoppedAt.clone();
-        handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
+        // A limb that has lain in one place (within HELD_G) since it was first found still there
+        // stopped then, whatever restarted the still time since.
+        double off = Double.isNaN(heldFrom) ? offsetS : Math.min(offsetS, heldFrom);
+        handler.span(new Span(onset, off, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
                 rest0.clone(), after, offE, passedRest));
         // The new rest is where the limb stopped; the lag line restarts from it.
         restX = after[0];

@@ -155,6 +155,33 @@ class MotionGateTest {
     }
 
     @Test
+    void aLimbLyingAwayFromItsRestEndsWhereItStoppedThoughACoarseStepRestartsItsStillTime() {
+        // A turn to 25 mg and a return to 15.6 mg, just beyond the settle band (0.55 x 25 = 13.75 mg):
+        // the limb lies there from 31.5 s, held away. At 36 s a 3.9-mg sensor steps one count down on x
+        // and one up on y (5.5 mg, more than STILL_G, well within HELD_G; the slow departure changes by
+        // 3.3 mg): the still time restarts at 36 s, and the new place, 12.3 mg away, is within the band.
+        // The limb stopped at 31.5 s, not at 36 s (accel-2.6 ended the movement there, 4.5 s late).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.025 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.025);
+        feed(31.5, t -> 0.025 - (0.025 - 0.0156) * (t - 31) / 0.5);
+        feed(36, t -> 0.0156);
+        feedXY(50, 0.0117, 0.0039);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(31.5, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(0.0117, spans.get(0).restAfter()[0], 1e-6);
+        assertEquals(0.0039, spans.get(0).restAfter()[1], 1e-6);
+    }
+
+    /** Feeds a still orientation (x, y) across the rest (0, 0, 1), g, to both channels until {@code untilS}. */
+    private void feedXY(double untilS, double x, double y) {
+        for (; i / RATE < untilS; i++) {
+            double z = Math.sqrt(1 - x * x - y * y);
+            gate.accept(i / RATE, 0, x, y, z, x, y, z);
+        }
+    }
+
+    @Test
     void aSmallMovementAsFarFromItsRestIsNotBackAndGoesOn() {
         pair(0.04, 0.03);
         assertEquals(1, spans.size(), spans.toString());
