@@ -62,6 +62,15 @@ final class PauseJoin {
      * a large movement to the next of its PLM series (tuning families: merged 14 -> 15); docs/detector.md.
      */
     static final double SMALL_CONTINUE_S = 8;
+    /**
+     * A piece that stopped more than this share of its largest departure (its peak, g) from the rest
+     * its chain's first piece left (where the leg lay) paused part-way, and may be continued, though
+     * that is within the tilt onset threshold of the rest. Only
+     * a movement under twice the threshold (18 mg at 9 mg) stops so: for it, "within 9 mg of its rest"
+     * does not say it went back (`KINEMATIC_SMALL` seed 110002: a 12.5-mg piece stopped 8.2 mg away,
+     * and the leg wandered on into an 11-s movement; docs/detector.md).
+     */
+    static final double PAUSED_FRACTION = 0.5;
     /** Shortest run whose rhythm is judged, s (as for one movement: a spectrum resolved to 1/6 Hz). */
     static final double RHYTHM_MIN_S = 6;
     /** A run is let go once it spans this long, s: bounds how long a movement is held. */
@@ -115,8 +124,9 @@ final class PauseJoin {
      * @param m          an accepted movement of this leg, later in onset than every one offered before
      * @param endedAway  whether it stopped away from the rest it left (not back within the tilt onset
      *                   threshold), or passed that rest moving without resting there (a long wandering
-     *                   movement, {@link MotionGate.Span#passedRest()}): only then may the next piece
-     *                   continue it as one movement
+     *                   movement, {@link MotionGate.Span#passedRest()}): only then (or when it stopped
+     *                   more than {@link #PAUSED_FRACTION} of its peak, or more than {@code awayG},
+     *                   from its chain's rest) may the next piece continue it as one movement
      * @param gateOnsetS where the gate opened on it, on the limb's line (the channel's time less the
      *                   envelope's delay), s; not before {@code m.onsetS()}, which the refinement may
      *                   have moved back by up to {@link AccelerometerDetector#REFINE_BACK_S} and the
@@ -142,7 +152,8 @@ final class PauseJoin {
         double y = restAfter[1] - chainRest[1];
         double z = restAfter[2] - chainRest[2];
         run.add(m);
-        away.add(endedAway || x * x + y * y + z * z > awayG * awayG);
+        double fromChainRest = Math.sqrt(x * x + y * y + z * z);
+        away.add(endedAway || fromChainRest > awayG || fromChainRest > PAUSED_FRACTION * m.peak());
     }
 
     /**

@@ -95,6 +95,26 @@ class PauseJoinTest {
     }
 
     @Test
+    void aTinyPieceThatStoppedNearerItsPeakThanItsRestPausedThoughWithinTheThreshold() {
+        // 12.5 mg out, stopped 8.2 mg from where it lay (under the 9-mg threshold): it went back only
+        // a third of the way, so the piece that follows 1.2 s later continues it, 15 s in all.
+        double[] paused = {0, 0.0082, 1};
+        join.offer(m(100, 102.8, 0.0125), false, 100.4, REST, paused);
+        join.offer(m(104, 115, 0.024), false, 104.4, paused, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(115, out.get(0).offsetS(), 1e-9);
+        // Stopped 5 mg away (0.4 of its way out): it came back; two movements.
+        out.clear();
+        double[] back = {0, 0.005, 1};
+        join.offer(m(200, 202.8, 0.0125), false, 200.4, REST, back);
+        join.offer(m(204, 215, 0.024), false, 204.4, back, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+    }
+
+    @Test
     void aPieceBackWhereTheLegLayEndsTheChain() {
         double[] paused = {0, 0.02, 1};
         join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
