@@ -251,4 +251,23 @@ class MotionGateTest {
         assertEquals(1, spans.size(), spans.toString());
         assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
     }
+
+    @Test
+    void aHeldLegThatTurnsSidewaysFastIsOneMovement() {
+        // Lying 42 mg away on x from 31 s, the limb turns fast at 36 s 60 mg sideways (y), the envelope
+        // over its threshold and its departure growing from 42 to 73 mg, but at right angles to the
+        // way out: not the same turn again, so not a new movement.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.06;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z);
+        }
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+    }
 }
