@@ -214,6 +214,14 @@ final class MotionGate {
      * false detection more.
      */
     static final double OUTWARD_COS = 0.5;
+    /**
+     * When the open movement's limb was first found still away from its rest ({@link #heldFrom}'s first
+     * value), s; NaN before. Whether a movement was short (its limb stopped under {@link #LONG_S} after
+     * the onset) is judged on this, not on the place it lies in now: on a rough sensor the noise, a
+     * tremor or a coarse step moves the slow departure by more than {@link #STILL_G} now and then, which
+     * gives up the held place and finds it again seconds later, long after the onset.
+     */
+    private double firstHeldS = Double.NaN;
     /** When the limb last left a place it had lain in for {@link #SETTLED_S} (s; -inf: not since the onset). */
     private double leftSettledS = Double.NEGATIVE_INFINITY;
     /** The {@link #heldFrom} of that place, s. */
@@ -324,7 +332,7 @@ final class MotionGate {
             double py = fy - heldPlace[1];
             double pz = fz - heldPlace[2];
             if (px * px + py * py + pz * pz > HELD_G * HELD_G || Math.abs(dep - heldDep) > STILL_G) {
-                if (t - heldFrom >= SETTLED_S && heldFrom - onset < LONG_S) {
+                if (t - heldFrom >= SETTLED_S && firstHeldS - onset < LONG_S) {
                     // A short movement's foot that lay there for seconds: if a fresh onset ramp
                     // follows (below), it settled there and a new movement starts.
                     leftSettledS = t;
@@ -406,6 +414,9 @@ final class MotionGate {
             // (a creep too slow for the 4-Hz orientation to leave STILL_G) gives no stop to keep.
             if (Double.isNaN(heldFrom) && stillSince > onset) {
                 heldFrom = stillSince;
+                if (Double.isNaN(firstHeldS)) {
+                    firstHeldS = stillSince;
+                }
                 heldPlace[0] = anchor[0];
                 heldPlace[1] = anchor[1];
                 heldPlace[2] = anchor[2];
@@ -476,6 +487,7 @@ final class MotionGate {
         peakTilt = dep;
         heldFrom = Double.NaN;
         leftSettledS = Double.NEGATIVE_INFINITY;
+        firstHeldS = Double.NaN;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
     }
 

@@ -270,4 +270,23 @@ class MotionGateTest {
         assertEquals(1, spans.size(), spans.toString());
         assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
     }
+
+    @Test
+    void aSettledFootWhosePlaceAStepRestartedStillEndsWhenItsNextMovementStarts() {
+        // As the first case, but at 33.5 s the limb steps 6 mg further out (a coarse step or a tremor:
+        // more than STILL_G from where it was found still, within HELD_G), so it is found lying in a
+        // place again only from 33.5 s, 3.45 s after the onset: the movement was still a short one.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(33.5, t -> 0.042);
+        feed(36, t -> 0.050);
+        feedEnv(36.5, t -> 0.050 + 0.050 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
+        feed(37, t -> 0.1);
+        feed(37.5, t -> 0.1 - 0.050 * (t - 37) / 0.5);
+        feed(60, t -> 0.050);
+        assertEquals(2, spans.size(), spans.toString());
+        assertTrue(spans.get(0).offsetS() < 34, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+    }
 }
