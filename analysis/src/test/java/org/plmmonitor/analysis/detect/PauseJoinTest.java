@@ -210,6 +210,25 @@ class PauseJoinTest {
     }
 
     @Test
+    void aLargePieceLongerThanTheUsualGapAfterASmallOneThatStoppedAwayIsTheNextMovement() {
+        // A 12-mg piece paused 9.5 mg away; 7.6 s later the gate opens on a 90-mg piece: a new
+        // movement (the next of a dense series), not the small wander moving on. Within the usual
+        // CONTINUE_S it still continues it (one movement of 12 s: pieces that join leave as one only
+        // when together they last over 10 s).
+        double[] paused = {0, 0.0095, 1};
+        join.offer(m(100, 102.8, 0.012), false, 101, REST, paused);
+        join.offer(m(110, 116, 0.09), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.flush();
+        assertEquals(List.of(m(100, 102.8, 0.012), m(110, 116, 0.09)), out);
+        out.clear();
+        join.offer(m(200, 202.8, 0.012), false, 201, REST, paused);
+        join.offer(m(206, 212, 0.09), false, 202.8 + PauseJoin.CONTINUE_S - 0.4, paused, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(212, out.get(0).offsetS(), 1e-9);
+    }
+
+    @Test
     void aTremorCutIntoPiecesThatEachCameBackIsRejectedAsOneRhythm() {
         rhythm = true;
         double t = 100;
