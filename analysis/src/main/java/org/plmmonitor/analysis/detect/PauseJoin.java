@@ -59,7 +59,9 @@ final class PauseJoin {
      * the leg, opens on its next piece 5-8 s after the pause (`KINEMATIC_SMALL`, `KINEMATIC_PAIRS`),
      * while a large one's next piece crosses 9 mg within the usual 4 s. Such a piece is held as long
      * (about 8.5 s after its offset; docs/contracts.md, "Streaming"). Applied to every piece, it joined
-     * a large movement to the next of its PLM series (tuning families: merged 14 -> 15); docs/detector.md.
+     * a large movement to the next of its PLM series (tuning families: merged 14 -> 15); applied when
+     * only the first piece was small, it joined small movements to the next of a dense series
+     * (`KINEMATIC_DENSE` merged 74 -> 80), so the piece that continues must be small too; docs/detector.md.
      */
     static final double SMALL_CONTINUE_S = 8;
     /**
@@ -115,9 +117,23 @@ final class PauseJoin {
         this.smallG = awayG / MotionGate.BACK_FRACTION;
     }
 
-    /** @return how long after {@code piece}'s offset the gate may open on a piece that continues it, s */
+    /**
+     * @return how long after {@code piece}'s offset the gate may open on a piece that continues it, s:
+     *         the longest a small piece may wait ({@link #expire} holds it that long)
+     */
     private double continueS(LegMovement piece) {
         return piece.peak() < smallG ? SMALL_CONTINUE_S : CONTINUE_S;
+    }
+
+    /**
+     * @return how long after {@code last}'s offset the gate may have opened on {@code next} for
+     *         {@code next} to continue it, s: {@link #SMALL_CONTINUE_S} only when both are small. A
+     *         small wander moves on in small pieces; a large piece that comes 4-8 s after a small one
+     *         that settled away is the next movement (on dense nights, the next of a series or a
+     *         short-interval movement: `KINEMATIC_DENSE`, merged 74 -> 80 when it was joined)
+     */
+    private double continueS(LegMovement last, LegMovement next) {
+        return next.peak() < smallG ? continueS(last) : CONTINUE_S;
     }
 
     /**
@@ -140,7 +156,7 @@ final class PauseJoin {
     void offer(LegMovement m, boolean endedAway, double gateOnsetS, double[] restBefore, double[] restAfter) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
-            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < continueS(last);
+            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < continueS(last, m);
             if (!continues && m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
                 flush();
             }
