@@ -28,6 +28,7 @@ import java.util.Locale;
  * no periodic movement on the other is a difference. Differences within 60 s of each other are shown
  * as one window: every truth and detected movement there, as scored (C candidate, P periodic with its
  * series, M merged into a bilateral movement, B bilateral), with the interval to the previous one.
+ * Each night's line is followed by why its lost periodic movements were lost ({@link #whyLost}).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=PlmDiffDiagBench -Dfamilies=KINEMATIC_PAIRS -Dnights=6 -Dhours=8</pre>
  * {@code -Dfirst=I} (first night index, 0), {@code -Dcfg=} as in {@link KinematicFamiliesBench}.
@@ -82,6 +83,7 @@ class PlmDiffDiagBench {
         System.out.printf(Locale.ROOT, "%s seed %d %.0f Hz %s: truth PLM %d, detected %d; %d lost, %d extra%n", f, spec.seed(),
                 spec.rateHz(), spec.bilateral() ? "2 legs" : "1 leg", tp.size(), dp.size(),
                 kinds.stream().filter("lost"::equals).count(), kinds.stream().filter("extra"::equals).count());
+        System.out.println("  lost, why: " + whyLost(tp, dp, ds));
         Integer[] order = new Integer[diffs.size()];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -101,6 +103,36 @@ class PlmDiffDiagBench {
             show("truth", ts, a - 30, b + 30);
             show("det  ", ds, a - 30, b + 30);
         }
+    }
+
+    /**
+     * Each lost periodic truth movement by what the detections made of it: overlapped by none
+     * ({@code missed}); inside a detection over 10 s, which is no candidate and breaks the series
+     * ({@code inLong}); overlapped by a candidate that a short interval or a break next to it left out
+     * of every series ({@code seriesBroken}); anything else ({@code other}).
+     */
+    static String whyLost(List<ScoredMovement> truthPeriodic, List<ScoredMovement> detPeriodic, ScoringResult det) {
+        int missed = 0;
+        int inLong = 0;
+        int broken = 0;
+        int other = 0;
+        for (ScoredMovement t : truthPeriodic) {
+            if (detPeriodic.stream().anyMatch(d -> overlaps(d.movement(), t.movement()))) {
+                continue;
+            }
+            List<ScoredMovement> over = det.movements().stream().filter(d -> overlaps(d.movement(), t.movement())).toList();
+            if (over.isEmpty()) {
+                missed++;
+            } else if (over.stream().anyMatch(d -> d.movement().offsetS() - d.movement().onsetS() > 10)) {
+                inLong++;
+            } else if (over.stream().anyMatch(ScoredMovement::candidate)) {
+                broken++;
+            } else {
+                other++;
+            }
+        }
+        return String.format(Locale.ROOT, "missed %d, inside a detection over 10 s %d, candidate left out of a series %d, other %d",
+                missed, inLong, broken, other);
     }
 
     private static void show(String who, ScoringResult r, double a, double b) {

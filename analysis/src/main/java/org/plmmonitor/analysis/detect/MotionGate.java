@@ -30,7 +30,12 @@ package org.plmmonitor.analysis.detect;
  * movement that has lasted {@link #LONG_S} (a leg wandering in wake) ends only after
  * {@link #LONG_STOP_S} still or back, so its slow passages do not cut it up; one that ends back at its rest
  * but was still moving there after {@link #BACK_S} passed its rest rather than resting at it, and says
- * so ({@link Span#passedRest()}: the next piece may continue it). Onset thresholds rise
+ * so ({@link Span#passedRest()}: the next piece may continue it). A movement whose limb was found
+ * still away from its rest and has lain in that place since (within {@link #HELD_G}, its departure
+ * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
+ * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
+ * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
+ * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. Onset thresholds rise
  * with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
@@ -163,6 +168,68 @@ final class MotionGate {
     private final double[] holdAnchor = new double[3];
     private double holdSince;
     private boolean holding;
+    /**
+     * When the limb was first found still away from its rest ({@link #holding}) in the place it still
+     * lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
+     * ({@link #heldPlace}) since. A noisy sensor and a coarse step move the 4-Hz orientation by more
+     * than {@link #STILL_G} now and then (a 3.9-mg step on one axis, or 400 ug/sqrt(Hz) of noise, is
+     * most of it), which restarts the still
+     * time again and again while the limb lies where it stopped; without this the movement then ends
+     * where the last restart was, up to {@code holdMaxS} late (long enough to be taken for a long,
+     * non-candidate movement), instead of where the limb stopped.
+     */
+    private double heldFrom = Double.NaN;
+    /** Where the limb lay still at {@link #heldFrom} (the still anchor then, g). */
+    private final double[] heldPlace = new double[3];
+    /**
+     * The slow orientation's departure from the rest when the limb was found still at {@link #heldPlace},
+     * g: a limb whose departure then changes by more than {@link #STILL_G} was creeping out or back, not
+     * lying there (a slow wandering movement, slow enough to look still for half a second). The slow
+     * orientation (1 Hz) carries a fraction of the 4-Hz one's noise, so this holds on a noisy sensor.
+     */
+    private double heldDep;
+    /**
+     * A short movement's limb that has lain in one place away from its rest ({@link #heldFrom}) this
+     * long, s, and then leaves it, may be starting a new movement ({@link #RAMP_S}). A foot that settled
+     * further from its rest than the settle band lies still there for seconds before the next movement
+     * of a series (5-15 s onset to onset on a dense night), so 1-2.5 s gave the same figures on the
+     * tuning families; under the envelope and outward guards the time alone does not decide.
+     */
+    static final double SETTLED_S = 1.5;
+    /**
+     * After the limb left a place it had lain in for {@link #SETTLED_S}, how long the vibration
+     * envelope has to reach its onset threshold for the leaving to count as a new movement's onset, s.
+     * The envelope (the 4-Hz less the 1-Hz orientation) is a rate: a fresh minimum-jerk onset ramp of
+     * 0.3-2 s drives it over the threshold within its first second, while a held leg's drift or a slow
+     * wandering movement (a degree in several seconds) leaves it near the floor. Only the rate tells
+     * them apart: at 0.7 of the threshold one small movement of {@code KINEMATIC_SMALL} was cut in two.
+     */
+    static final double RAMP_S = 1.0;
+    /**
+     * The leaving counts as a new movement only this close in direction to further out (cosine between
+     * the way it leaves the place and the way from the rest to that place): a new dorsiflexion from a
+     * settled foot turns the shank the same way again, while the end of a held movement turns it back,
+     * and may go on past the rest's side when the foot settles across it (a return that leaves sideways
+     * can look outward to the departure alone). At 0 (any way but back) {@code KINEMATIC_DENSE} had one
+     * false detection more.
+     */
+    static final double OUTWARD_COS = 0.5;
+    /**
+     * When the open movement's limb was first found still away from its rest ({@link #heldFrom}'s first
+     * value), s; NaN before. Whether a movement was short (its limb stopped under {@link #LONG_S} after
+     * the onset) is judged on this, not on the place it lies in now: on a rough sensor the noise, a
+     * tremor or a coarse step moves the slow departure by more than {@link #STILL_G} now and then, which
+     * gives up the held place and finds it again seconds later, long after the onset.
+     */
+    private double firstHeldS = Double.NaN;
+    /** When the limb last left a place it had lain in for {@link #SETTLED_S} (s; -inf: not since the onset). */
+    private double leftSettledS = Double.NEGATIVE_INFINITY;
+    /** The {@link #heldFrom} of that place, s. */
+    private double leftSettledFrom;
+    /** The {@link #heldDep} of that place, g. */
+    private double leftSettledDep;
+    /** That place (g, 3 values). */
+    private final double[] leftSettledPlace = new double[3];
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
     /** When the fast orientation last left the band around the rest after being back, s (-inf: not since the onset). */
@@ -260,6 +327,32 @@ final class MotionGate {
             close(holdSince, holdAnchor, false); // held away: ended where it stopped
             return;
         }
+        if (!Double.isNaN(heldFrom)) {
+            double px = fx - heldPlace[0];
+            double py = fy - heldPlace[1];
+            double pz = fz - heldPlace[2];
+            if (px * px + py * py + pz * pz > HELD_G * HELD_G || Math.abs(dep - heldDep) > STILL_G) {
+                if (t - heldFrom >= SETTLED_S && firstHeldS - onset < LONG_S) {
+                    // A short movement's foot that lay there for seconds: if a fresh onset ramp
+                    // follows (below), it settled there and a new movement starts.
+                    leftSettledS = t;
+                    leftSettledFrom = heldFrom;
+                    leftSettledDep = heldDep;
+                    leftSettledPlace[0] = heldPlace[0];
+                    leftSettledPlace[1] = heldPlace[1];
+                    leftSettledPlace[2] = heldPlace[2];
+                }
+                heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
+            }
+        }
+        if (t - leftSettledS <= RAMP_S && env > onE && dep - leftSettledDep > STILL_G
+                && outward(fx, fy, fz) >= OUTWARD_COS) {
+            // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
+            // and the next one starts now (the idle path opens it from that place).
+            heldFrom = leftSettledFrom;
+            close(leftSettledFrom, leftSettledPlace, false);
+            return;
+        }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
         double bz = fz - rest0[2];
@@ -317,6 +410,18 @@ final class MotionGate {
             close(stillSince, anchor, false); // turned: a posture change, judged later
         } else {
             holding = true;
+            // Only a limb seen to move after the onset can have stopped: one still since the onset
+            // (a creep too slow for the 4-Hz orientation to leave STILL_G) gives no stop to keep.
+            if (Double.isNaN(heldFrom) && stillSince > onset) {
+                heldFrom = stillSince;
+                if (Double.isNaN(firstHeldS)) {
+                    firstHeldS = stillSince;
+                }
+                heldPlace[0] = anchor[0];
+                heldPlace[1] = anchor[1];
+                heldPlace[2] = anchor[2];
+                heldDep = dep;
+            }
         }
     }
 
@@ -380,13 +485,36 @@ final class MotionGate {
         sumSq = env * env;
         n = 1;
         peakTilt = dep;
+        heldFrom = Double.NaN;
+        leftSettledS = Double.NEGATIVE_INFINITY;
+        firstHeldS = Double.NaN;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+    }
+
+    /**
+     * @return the cosine between the way the limb has moved from the place it left ({@link
+     *         #leftSettledPlace}) to the fast orientation (fx, fy, fz; g) and the way from the rest it
+     *         left to that place: 1 further out, -1 back (0 when either is zero)
+     */
+    private double outward(double fx, double fy, double fz) {
+        double mx = fx - leftSettledPlace[0];
+        double my = fy - leftSettledPlace[1];
+        double mz = fz - leftSettledPlace[2];
+        double ox = leftSettledPlace[0] - rest0[0];
+        double oy = leftSettledPlace[1] - rest0[1];
+        double oz = leftSettledPlace[2] - rest0[2];
+        double nm = Math.sqrt(mx * mx + my * my + mz * mz);
+        double no = Math.sqrt(ox * ox + oy * oy + oz * oz);
+        return nm == 0 || no == 0 ? 0 : (mx * ox + my * oy + mz * oz) / (nm * no);
     }
 
     private void close(double offsetS, double[] stoppedAt, boolean passedRest) {
         active = false;
         double[] after = stoppedAt.clone();
-        handler.span(new Span(onset, offsetS, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
+        // A limb that has lain in one place (within HELD_G) since it was first found still there
+        // stopped then, whatever restarted the still time since.
+        double off = Double.isNaN(heldFrom) ? offsetS : Math.min(offsetS, heldFrom);
+        handler.span(new Span(onset, off, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
                 rest0.clone(), after, offE, passedRest));
         // The new rest is where the limb stopped; the lag line restarts from it.
         restX = after[0];

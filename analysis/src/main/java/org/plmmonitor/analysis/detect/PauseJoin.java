@@ -12,7 +12,8 @@ import java.util.List;
  * pieces. A slow foot tremor (0.5-1 Hz) stops at every turn and is cut into one-second pieces, none
  * long enough for the rhythm test. Every accepted movement is therefore held in case it begins a run:
  * movements less than {@link #JOIN_S} apart (offset to next onset) form one, and a piece that may be
- * continued is joined by the next one whose gate opened within {@link #CONTINUE_S} of its offset. A movement that came back
+ * continued is joined by the next one whose gate opened within {@link #CONTINUE_S} of its offset
+ * ({@link #SMALL_CONTINUE_S} for a piece of a small movement). A movement that came back
  * to its rest is held at most {@link #JOIN_S} after its offset while no other is under way (so most
  * movements are stored within about 3 s, contracts.md); one that stopped away from its rest is held
  * until nothing can join it. When nothing more can join the run:
@@ -50,6 +51,28 @@ final class PauseJoin {
      * (accel-2.6, docs/detector.md), though the gate was already waiting for it.
      */
     static final double CONTINUE_S = JOIN_S + AccelerometerDetector.REFINE_BACK_S;
+    /**
+     * {@link #CONTINUE_S} for a piece of a small movement (largest departure under the tilt onset
+     * threshold over {@link MotionGate#BACK_FRACTION}: 60 mg, about 3.5 degrees, at the default 9 mg,
+     * where the gate's band of "back" is the onset threshold itself), s. A small wander moves on from
+     * a pause by a few mg a second, so the gate, which needs a 9-mg departure from a rest that follows
+     * the leg, opens on its next piece 5-8 s after the pause (`KINEMATIC_SMALL`, `KINEMATIC_PAIRS`),
+     * while a large one's next piece crosses 9 mg within the usual 4 s. Such a piece is held as long
+     * (about 8.5 s after its offset; docs/contracts.md, "Streaming"). Applied to every piece, it joined
+     * a large movement to the next of its PLM series (tuning families: merged 14 -> 15); applied when
+     * only the first piece was small, it joined small movements to the next of a dense series
+     * (`KINEMATIC_DENSE` merged 74 -> 80), so the piece that continues must be small too; docs/detector.md.
+     */
+    static final double SMALL_CONTINUE_S = 8;
+    /**
+     * A piece that stopped more than this share of its largest departure (its peak, g) from the rest
+     * its chain's first piece left (where the leg lay) paused part-way, and may be continued, though
+     * that is within the tilt onset threshold of the rest. Only
+     * a movement under twice the threshold (18 mg at 9 mg) stops so: for it, "within 9 mg of its rest"
+     * does not say it went back (`KINEMATIC_SMALL` seed 110002: a 12.5-mg piece stopped 8.2 mg away,
+     * and the leg wandered on into an 11-s movement; docs/detector.md).
+     */
+    static final double PAUSED_FRACTION = 0.5;
     /** Shortest run whose rhythm is judged, s (as for one movement: a spectrum resolved to 1/6 Hz). */
     static final double RHYTHM_MIN_S = 6;
     /** A run is let go once it spans this long, s: bounds how long a movement is held. */
@@ -73,6 +96,8 @@ final class PauseJoin {
 
     private final Sink sink;
     private final double awayG;
+    /** A piece whose largest departure is under this is small ({@link #SMALL_CONTINUE_S}), g. */
+    private final double smallG;
     private final List<LegMovement> run = new ArrayList<>();
     private final List<Boolean> away = new ArrayList<>();
     /**
@@ -89,14 +114,35 @@ final class PauseJoin {
     PauseJoin(Sink sink, double awayG) {
         this.sink = sink;
         this.awayG = awayG;
+        this.smallG = awayG / MotionGate.BACK_FRACTION;
+    }
+
+    /**
+     * @return how long after {@code piece}'s offset the gate may open on a piece that continues it, s:
+     *         the longest a small piece may wait ({@link #expire} holds it that long)
+     */
+    private double continueS(LegMovement piece) {
+        return piece.peak() < smallG ? SMALL_CONTINUE_S : CONTINUE_S;
+    }
+
+    /**
+     * @return how long after {@code last}'s offset the gate may have opened on {@code next} for
+     *         {@code next} to continue it, s: {@link #SMALL_CONTINUE_S} only when both are small. A
+     *         small wander moves on in small pieces; a large piece that comes 4-8 s after a small one
+     *         that settled away is the next movement (on dense nights, the next of a series or a
+     *         short-interval movement: `KINEMATIC_DENSE`, merged 74 -> 80 when it was joined)
+     */
+    private double continueS(LegMovement last, LegMovement next) {
+        return next.peak() < smallG ? continueS(last) : CONTINUE_S;
     }
 
     /**
      * @param m          an accepted movement of this leg, later in onset than every one offered before
      * @param endedAway  whether it stopped away from the rest it left (not back within the tilt onset
      *                   threshold), or passed that rest moving without resting there (a long wandering
-     *                   movement, {@link MotionGate.Span#passedRest()}): only then may the next piece
-     *                   continue it as one movement
+     *                   movement, {@link MotionGate.Span#passedRest()}): only then (or when it stopped
+     *                   more than {@link #PAUSED_FRACTION} of its peak, or more than {@code awayG},
+     *                   from its chain's rest) may the next piece continue it as one movement
      * @param gateOnsetS where the gate opened on it, on the limb's line (the channel's time less the
      *                   envelope's delay), s; not before {@code m.onsetS()}, which the refinement may
      *                   have moved back by up to {@link AccelerometerDetector#REFINE_BACK_S} and the
@@ -110,7 +156,7 @@ final class PauseJoin {
     void offer(LegMovement m, boolean endedAway, double gateOnsetS, double[] restBefore, double[] restAfter) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
-            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < CONTINUE_S;
+            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < continueS(last, m);
             if (!continues && m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
                 flush();
             }
@@ -122,7 +168,8 @@ final class PauseJoin {
         double y = restAfter[1] - chainRest[1];
         double z = restAfter[2] - chainRest[2];
         run.add(m);
-        away.add(endedAway || x * x + y * y + z * z > awayG * awayG);
+        double fromChainRest = Math.sqrt(x * x + y * y + z * z);
+        away.add(endedAway || fromChainRest > awayG || fromChainRest > PAUSED_FRACTION * m.peak());
     }
 
     /**
@@ -139,9 +186,13 @@ final class PauseJoin {
         if (run.isEmpty()) {
             return;
         }
-        double lastOffset = run.get(run.size() - 1).offsetS();
+        LegMovement last = run.get(run.size() - 1);
+        double lastOffset = last.offsetS();
         boolean cameBack = !away.get(away.size() - 1);
-        if (earliestOnsetS - lastOffset >= JOIN_S || cameBack && idleAtS - lastOffset >= JOIN_S) {
+        // One that may be continued waits until the gate can no longer open on a piece that continues
+        // it: JOIN_S for the usual CONTINUE_S, longer for a small one's.
+        double holdS = cameBack ? JOIN_S : continueS(last) - AccelerometerDetector.REFINE_BACK_S;
+        if (earliestOnsetS - lastOffset >= holdS || cameBack && idleAtS - lastOffset >= JOIN_S) {
             flush();
         }
     }

@@ -18,11 +18,12 @@ package org.plmmonitor.analysis.sim;
  * @param content           everything, or one ingredient alone (for the no-false-detection tests)
  * @param movementModel     how leg movements are drawn (BURST: the original model, every seed's night as it was)
  * @param kinematics        the spread of kinematic movements (used by KINEMATIC and MIXED only)
+ * @param seriesTiming      how periodic movements are timed (REGULAR: every seed's night as it was)
  */
 public record NightSpec(long seed, double durationS, double rateHz, double clockDrift, boolean bilateral,
                         double plmPerHour, double invisibleFraction, boolean distractors,
                         double noiseDensity, double lsbG, Content content, MovementModel movementModel,
-                        Kinematics kinematics) {
+                        Kinematics kinematics, SeriesTiming seriesTiming) {
 
     /** What goes into the night: a full night, or one ingredient alone. */
     public enum Content {
@@ -50,6 +51,9 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         if (movementModel == null || kinematics == null) {
             throw new IllegalArgumentException("night spec movementModel or kinematics is null; use BURST, KINEMATIC or MIXED and e.g. Kinematics.TYPICAL");
         }
+        if (seriesTiming == null) {
+            throw new IllegalArgumentException("night spec seriesTiming is null; use REGULAR or IRREGULAR_DENSE");
+        }
     }
 
     private static void check(String name, double v, double lo, double hi) {
@@ -67,7 +71,7 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         return new Builder().seed(seed).durationS(durationS).rateHz(rateHz).clockDrift(clockDrift)
                 .bilateral(bilateral).plmPerHour(plmPerHour).invisibleFraction(invisibleFraction)
                 .distractors(distractors).noiseDensity(noiseDensity).lsbG(lsbG).content(content)
-                .movementModel(movementModel).kinematics(kinematics);
+                .movementModel(movementModel).kinematics(kinematics).seriesTiming(seriesTiming);
     }
 
     /** Mutable builder; {@link #build()} validates once. */
@@ -85,6 +89,7 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         private Content content = Content.FULL;
         private MovementModel movementModel = MovementModel.BURST;
         private Kinematics kinematics = Kinematics.TYPICAL;
+        private SeriesTiming seriesTiming = SeriesTiming.REGULAR;
 
         public Builder seed(long v) { seed = v; return this; }
         public Builder durationS(double v) { durationS = v; return this; }
@@ -99,10 +104,11 @@ public record NightSpec(long seed, double durationS, double rateHz, double clock
         public Builder content(Content v) { content = v; return this; }
         public Builder movementModel(MovementModel v) { movementModel = v; return this; }
         public Builder kinematics(Kinematics v) { kinematics = v; return this; }
+        public Builder seriesTiming(SeriesTiming v) { seriesTiming = v; return this; }
 
         public NightSpec build() {
             return new NightSpec(seed, durationS, rateHz, clockDrift, bilateral, plmPerHour,
-                    invisibleFraction, distractors, noiseDensity, lsbG, content, movementModel, kinematics);
+                    invisibleFraction, distractors, noiseDensity, lsbG, content, movementModel, kinematics, seriesTiming);
         }
     }
 }

@@ -411,7 +411,14 @@ public final class SyntheticNight {
                 planNotInBed(r, d, busy);
                 planPostures(r, d, busy);
             }
-            if (given == null) {
+            if (given == null && spec.seriesTiming() == SeriesTiming.IRREGULAR_DENSE) {
+                List<IrregularSeries.Slot> slots = IrregularSeries.plan(r, d, spec.plmPerHour(),
+                        () -> kin == null ? r.nextDouble() < 0.15 : kin.nextIsLong(), busy);
+                for (IrregularSeries.Slot s : slots) {
+                    addMovement(r, s.onsetS(), s.durationS(), s.kind());
+                }
+                planIsolated(r, d, busy);
+            } else if (given == null) {
                 planSeries(r, d, busy);
                 planIsolated(r, d, busy);
             } else {

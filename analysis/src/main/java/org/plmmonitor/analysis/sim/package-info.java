@@ -5,7 +5,8 @@
  * not for it. Leg movements are drawn as vibration bursts or as the shank turning about the knee
  * ({@link org.plmmonitor.analysis.sim.MovementModel}); {@link org.plmmonitor.analysis.sim.Family} names
  * the settings the detector is judged on, split into families a tuning loop may read and held-out
- * ones it may not (docs/detector.md). A night may also render leg movements it is given (a PSG
+ * ones it may not (docs/detector.md). When periodic movements fall is the spec's
+ * {@link org.plmmonitor.analysis.sim.SeriesTiming}: regular series, or dense irregular ones. A night may also render leg movements it is given (a PSG
  * scorer's, so that their timing is real) instead of drawing them: the plan decides when, the one
  * renderer how.
  */

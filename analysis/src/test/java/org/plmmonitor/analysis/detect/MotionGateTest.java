@@ -155,9 +155,138 @@ class MotionGateTest {
     }
 
     @Test
+    void aLimbLyingAwayFromItsRestEndsWhereItStoppedThoughACoarseStepRestartsItsStillTime() {
+        // A turn to 25 mg and a return to 15.6 mg, just beyond the settle band (0.55 x 25 = 13.75 mg):
+        // the limb lies there from 31.5 s, held away. At 36 s a 3.9-mg sensor steps one count down on x
+        // and one up on y (5.5 mg, more than STILL_G, well within HELD_G; the slow departure changes by
+        // 3.3 mg): the still time restarts at 36 s, and the new place, 12.3 mg away, is within the band.
+        // The limb stopped at 31.5 s, not at 36 s (accel-2.6 ended the movement there, 4.5 s late).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.025 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.025);
+        feed(31.5, t -> 0.025 - (0.025 - 0.0156) * (t - 31) / 0.5);
+        feed(36, t -> 0.0156);
+        feedXY(50, 0.0117, 0.0039);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(31.5, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(0.0117, spans.get(0).restAfter()[0], 1e-6);
+        assertEquals(0.0039, spans.get(0).restAfter()[1], 1e-6);
+    }
+
+    /** Feeds a still orientation (x, y) across the rest (0, 0, 1), g, to both channels until {@code untilS}. */
+    private void feedXY(double untilS, double x, double y) {
+        for (; i / RATE < untilS; i++) {
+            double z = Math.sqrt(1 - x * x - y * y);
+            gate.accept(i / RATE, 0, x, y, z, x, y, z);
+        }
+    }
+
+    @Test
     void aSmallMovementAsFarFromItsRestIsNotBackAndGoesOn() {
         pair(0.04, 0.03);
         assertEquals(1, spans.size(), spans.toString());
         assertEquals(30, spans.get(0).onsetS(), 0.2);
+    }
+
+    /**
+     * Feeds the orientation {@code x} (across the rest (0, 0, 1), g) to both channels and the vibration
+     * envelope {@code env} (g) until {@code untilS}.
+     */
+    private void feedEnv(double untilS, java.util.function.DoubleUnaryOperator x,
+                         java.util.function.DoubleUnaryOperator env) {
+        for (; i / RATE < untilS; i++) {
+            double t = i / RATE;
+            double v = x.applyAsDouble(t);
+            double z = Math.sqrt(1 - v * v);
+            gate.accept(t, env.applyAsDouble(t), v, 0, z, v, 0, z);
+        }
+    }
+
+    /**
+     * A 60-mg turn whose foot settles at 42 mg by 31 s (beyond the settle band, 33 mg: held away to the
+     * gate), lying there until 36 s; then the limb leaves that place further out, to 100 mg in 0.5 s,
+     * with the envelope {@code rampEnvG} (g) while it moves, holds and comes back to 42 mg by 37.5 s.
+     */
+    private void settledThenOut(double rampEnvG) {
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        feedEnv(36.5, t -> 0.042 + 0.058 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> rampEnvG);
+        feed(37, t -> 0.1);
+        feed(37.5, t -> 0.1 - 0.058 * (t - 37) / 0.5);
+        feed(60, t -> 0.042);
+    }
+
+    @Test
+    void aFootSettledAwayThatLeavesFurtherOutWithAFreshOnsetRampEndedWhereItLay() {
+        // accel-2.6 waited out the hold and read both as one movement of 30-37.5 s.
+        settledThenOut(0.02);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        // The new rest is where the limb was first found still, within STILL_G of where it lay.
+        assertEquals(0.042, spans.get(0).restAfter()[0], MotionGate.STILL_G);
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aHeldLegThatMovesOnWithoutAnOnsetRampIsOneMovement() {
+        // The same path with the envelope under its onset threshold (12 mg): a drift, not a new onset.
+        settledThenOut(0.008);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aHeldLegThatTurnsBackFastIsOneMovement() {
+        // Lying 42 mg away from 31 s, the limb turns back fast at 36 s and on past its rest to -30 mg
+        // (the foot settling on the other side), the envelope well over its threshold: the end of a held
+        // movement, not a new one.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        feedEnv(36.5, t -> 0.042 - 0.072 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
+        feed(60, t -> -0.03);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aHeldLegThatTurnsSidewaysFastIsOneMovement() {
+        // Lying 42 mg away on x from 31 s, the limb turns fast at 36 s 60 mg sideways (y), the envelope
+        // over its threshold and its departure growing from 42 to 73 mg, but at right angles to the
+        // way out: not the same turn again, so not a new movement.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.06;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z);
+        }
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aSettledFootWhosePlaceAStepRestartedStillEndsWhenItsNextMovementStarts() {
+        // As the first case, but at 33.5 s the limb steps 6 mg further out (a coarse step or a tremor:
+        // more than STILL_G from where it was found still, within HELD_G), so it is found lying in a
+        // place again only from 33.5 s, 3.45 s after the onset: the movement was still a short one.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(33.5, t -> 0.042);
+        feed(36, t -> 0.050);
+        feedEnv(36.5, t -> 0.050 + 0.050 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
+        feed(37, t -> 0.1);
+        feed(37.5, t -> 0.1 - 0.050 * (t - 37) / 0.5);
+        feed(60, t -> 0.050);
+        assertEquals(2, spans.size(), spans.toString());
+        assertTrue(spans.get(0).offsetS() < 34, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
     }
 }

@@ -39,6 +39,13 @@ class PauseJoinTest {
         }
     }, 0.009);
 
+    /**
+     * Largest departure of a large movement, g: over the 60 mg under which a piece is small at this
+     * 9-mg threshold, so the usual {@link PauseJoin#CONTINUE_S} applies to it, not
+     * {@link PauseJoin#SMALL_CONTINUE_S}.
+     */
+    private static final double LARGE = 0.08;
+
     private static LegMovement m(double on, double off, double peak) {
         return new LegMovement(on, off, Leg.LEFT, peak, peak / 2);
     }
@@ -65,7 +72,7 @@ class PauseJoinTest {
 
     @Test
     void aPieceTheGateOpenedLaterOrAfterAReturnIsItsOwn() {
-        join.offer(m(100, 106, 0.03), true, 100.4, REST, REST);
+        join.offer(m(100, 106, LARGE), true, 100.4, REST, REST);
         join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S, REST, REST);
         join.offer(m(200, 206, 0.03), false, 200.4, REST, REST);
         join.offer(m(209, 212, 0.03), false, 206 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
@@ -85,6 +92,26 @@ class PauseJoinTest {
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
         assertEquals(112, out.get(0).offsetS(), 1e-9);
+    }
+
+    @Test
+    void aTinyPieceThatStoppedNearerItsPeakThanItsRestPausedThoughWithinTheThreshold() {
+        // 12.5 mg out, stopped 8.2 mg from where it lay (under the 9-mg threshold): it went back only
+        // a third of the way, so the piece that follows 1.2 s later continues it, 15 s in all.
+        double[] paused = {0, 0.0082, 1};
+        join.offer(m(100, 102.8, 0.0125), false, 100.4, REST, paused);
+        join.offer(m(104, 115, 0.024), false, 104.4, paused, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(115, out.get(0).offsetS(), 1e-9);
+        // Stopped 5 mg away (0.4 of its way out): it came back; two movements.
+        out.clear();
+        double[] back = {0, 0.005, 1};
+        join.offer(m(200, 202.8, 0.0125), false, 200.4, REST, back);
+        join.offer(m(204, 215, 0.024), false, 204.4, back, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
     }
 
     @Test
@@ -141,11 +168,64 @@ class PauseJoinTest {
 
     @Test
     void aMovementThatStoppedAwayIsHeldUntilNothingCanJoinIt() {
-        offer(m(100, 103, 0.05), true);
+        offer(m(100, 103, LARGE), true);
         join.expire(103 + PauseJoin.JOIN_S - 0.01, 110);
         assertTrue(out.isEmpty(), "the gate's quiet does not end a chain: the watermark does");
         join.expire(103 + PauseJoin.JOIN_S, 110);
+        assertEquals(List.of(m(100, 103, LARGE)), out);
+    }
+
+    @Test
+    void aSmallMovementThatStoppedAwayIsHeldUntilTheGateCanNoLongerOpenOnItsNextPiece() {
+        // 50 mg: the gate opens on a small wander's next piece seconds late, so it waits for it longer.
+        double hold = PauseJoin.SMALL_CONTINUE_S - AccelerometerDetector.REFINE_BACK_S;
+        offer(m(100, 103, 0.05), true);
+        join.expire(103 + hold - 0.01, 110);
+        assertTrue(out.isEmpty(), "a piece the gate opens on within SMALL_CONTINUE_S may still continue it");
+        join.expire(103 + hold, 110);
         assertEquals(List.of(m(100, 103, 0.05)), out);
+    }
+
+    @Test
+    void aSmallPieceThatStoppedAwayIsContinuedByOneTheGateOpenedOnWithinTheLongerGap() {
+        // A 12-mg piece paused 9.5 mg away; the gate opened on the next 7.6 s later (over CONTINUE_S):
+        // one movement of 19 s. The same 7.6 s after a 90-mg piece: two movements.
+        double[] paused = {0, 0.0095, 1};
+        join.offer(m(100, 102.8, 0.012), false, 101, REST, paused);
+        join.offer(m(110, 119, 0.024), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(119, out.get(0).offsetS(), 1e-9);
+        out.clear();
+        join.offer(m(200, 202.8, 0.09), false, 201, REST, paused);
+        join.offer(m(210, 219, 0.024), false, 202.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+        out.clear();
+        join.offer(m(300, 302.8, 0.012), false, 301, REST, paused);
+        join.offer(m(310, 319, 0.024), false, 302.8 + PauseJoin.SMALL_CONTINUE_S, paused, REST);
+        join.flush();
+        assertEquals(2, out.size(), "the gate opened SMALL_CONTINUE_S after: " + out);
+    }
+
+    @Test
+    void aLargePieceLongerThanTheUsualGapAfterASmallOneThatStoppedAwayIsTheNextMovement() {
+        // A 12-mg piece paused 9.5 mg away; 7.6 s later the gate opens on a 90-mg piece: a new
+        // movement (the next of a dense series), not the small wander moving on. Within the usual
+        // CONTINUE_S it still continues it (one movement of 12 s: pieces that join leave as one only
+        // when together they last over 10 s).
+        double[] paused = {0, 0.0095, 1};
+        join.offer(m(100, 102.8, 0.012), false, 101, REST, paused);
+        join.offer(m(110, 116, 0.09), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.flush();
+        assertEquals(List.of(m(100, 102.8, 0.012), m(110, 116, 0.09)), out);
+        out.clear();
+        join.offer(m(200, 202.8, 0.012), false, 201, REST, paused);
+        join.offer(m(206, 212, 0.09), false, 202.8 + PauseJoin.CONTINUE_S - 0.4, paused, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(212, out.get(0).offsetS(), 1e-9);
     }
 
     @Test
@@ -165,19 +245,19 @@ class PauseJoinTest {
 
     @Test
     void aShortRunLeavesPieceByPieceOnceNothingCanJoinIt() {
-        offer(m(100, 103, 0.05), true);
-        offer(m(104, 107, 0.05), true);
+        offer(m(100, 103, LARGE), true);
+        offer(m(104, 107, LARGE), true);
         join.expire(107 + PauseJoin.JOIN_S - 0.01, Double.NaN);
         assertTrue(out.isEmpty(), "a piece could still join");
         assertEquals(100, join.heldOnsetS(), 1e-9);
         join.expire(107 + PauseJoin.JOIN_S, Double.NaN);
-        assertEquals(List.of(m(100, 103, 0.05), m(104, 107, 0.05)), out);
+        assertEquals(List.of(m(100, 103, LARGE), m(104, 107, LARGE)), out);
         assertTrue(Double.isNaN(join.heldOnsetS()));
     }
 
     @Test
     void piecesFurtherApartThanTheJoinGapAreSeparateMovements() {
-        offer(m(100, 106, 0.05), true);
+        offer(m(100, 106, LARGE), true);
         // Apart on both measures: the onset by the join gap, the gate's opening by the continuation
         // gap (accel-2.6: a piece the gate opened earlier, while this one was held, continues it).
         join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true, 106 + PauseJoin.CONTINUE_S, REST, REST);

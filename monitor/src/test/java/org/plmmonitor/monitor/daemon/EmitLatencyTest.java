@@ -25,9 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interleaved, a tick every 50 ms as the poll loop does): the streaming contract says most within
  * about 3 s (the detector holds a movement up to 2.5 s in case it begins a run), and one that may be
  * continued by the next piece (it stopped away from its rest, or, long, passed its rest still moving)
- * within about 4.5 s (docs/contracts.md, "Streaming").
+ * within about 4.5 s, or within about 8.5 s when it is a piece of a small movement (under 60 mg)
+ * (docs/contracts.md, "Streaming").
  */
 class EmitLatencyTest {
+    /** Under this largest departure a piece is small and may wait longer for its next piece, g (contracts.md). */
+    private static final double SMALL_G = 0.06;
+
     @Test
     void oneLegMovementsAreEmittedWithinAboutThreeSecondsOfTheirOffset() {
         SyntheticNight night = SyntheticNight.generate(NightSpec.builder().seed(5).durationS(3600).rateHz(50)
@@ -37,6 +41,7 @@ class EmitLatencyTest {
         rates.put(Leg.RIGHT, 50.0);
         double[] now = {0};
         List<Double> lags = new ArrayList<>();
+        List<Double> largeLags = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         NightPipeline sn = new NightPipeline(rates, DetectorConfig.DEFAULT, ScoringStandard.WASM2016,
                 NightPipeline.LIVE_MAX_LAG_S, new NightPipeline.Listener() {
@@ -44,6 +49,9 @@ class EmitLatencyTest {
                     public void movement(ScoredMovement m, boolean decided) {
                         if (m.movement().leg() != Leg.BILATERAL && seen.add(m.movement().leg() + "@" + m.onsetS())) {
                             lags.add(now[0] - m.movement().offsetS());
+                            if (m.movement().peak() >= SMALL_G) {
+                                largeLags.add(now[0] - m.movement().offsetS());
+                            }
                         }
                     }
                 });
@@ -67,13 +75,17 @@ class EmitLatencyTest {
         }
         sn.finish();
         lags.sort(null);
+        largeLags.sort(null);
         assertTrue(lags.size() > 20, "movements: " + lags.size());
         double median = lags.get(lags.size() / 2);
         double p90 = lags.get((int) (lags.size() * 0.9));
         double max = lags.get(lags.size() - 1);
-        System.out.printf(Locale.ROOT, "emit lag after offset: n=%d median %.2f s, p90 %.2f s, max %.2f s%n",
-                lags.size(), median, p90, max);
+        double largeMax = largeLags.get(largeLags.size() - 1);
+        System.out.printf(Locale.ROOT, "emit lag after offset: n=%d median %.2f s, p90 %.2f s, max %.2f s; of 60 mg or more: n=%d max %.2f s%n",
+                lags.size(), median, p90, max, largeLags.size(), largeMax);
         assertTrue(median <= 3.0, "median lag " + median + " s");
-        assertTrue(max <= 4.5, "max lag " + max + " s");
+        assertTrue(largeLags.size() > 10, "movements of 60 mg or more: " + largeLags.size());
+        assertTrue(largeMax <= 4.5, "max lag of movements of 60 mg or more " + largeMax + " s");
+        assertTrue(max <= 8.5, "max lag " + max + " s");
     }
 }
