@@ -151,7 +151,19 @@ public enum Family {
      */
     KINEMATIC_DENSE(Split.TUNING, MovementModel.KINEMATIC,
             new Kinematics(1, 15, 0.3, 2, 0.6, 3, 0.15, 0.1, 0.15, 0.3, 0.01, 0.3, 0.45), 250e-6, -1, 0.15, 0,
-            SeriesTiming.IRREGULAR_DENSE, new double[]{30, 45, 60, 80, 100, 120});
+            SeriesTiming.IRREGULAR_DENSE, new double[]{30, 45, 60, 80, 100, 120}),
+    /**
+     * Held out (added after accel-2.7, before the next round's tuning): whether what was tuned on
+     * {@link #KINEMATIC_DENSE} carries over to dense nights of another body and sensor. The same
+     * dense irregular timing ({@link SeriesTiming#IRREGULAR_DENSE}, 25-110 PLM/h asked), with burst and
+     * kinematic movements mixed, 2-10 degrees in 0.4-1.5 s ramps, 80 % of feet settling up to 3.5
+     * degrees away, 20 % pairs, 20 % dips, a fifth of isolated movements long, a little vibration
+     * (0.15 of the tilt), tremor up to 0.015 g, a 0.28-0.5 m shank, a coarse sensor (300 ug/sqrt(Hz),
+     * 3.9 mg), 20 % invisible, +1 % drift.
+     */
+    DENSE_SETTLING_COARSE(Split.HELD_OUT, MovementModel.MIXED,
+            new Kinematics(2, 10, 0.4, 1.5, 0.8, 3.5, 0.2, 0.2, 0.2, 0.15, 0.015, 0.28, 0.5), 300e-6, 0.0039, 0.2, 0.01,
+            SeriesTiming.IRREGULAR_DENSE, new double[]{25, 40, 55, 70, 90, 110});
 
     /** Whether a tuning loop may read a family. */
     public enum Split {
