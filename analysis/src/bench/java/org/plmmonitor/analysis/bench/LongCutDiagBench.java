@@ -38,6 +38,9 @@ class LongCutDiagBench {
 
     @Test
     void run() {
+        // Maven's quiet logger leaves its colour resets (ESC[0m) on stdout without a line end, so the
+        // first line printed here would start with them and `grep '^LONG CUT'` would miss it.
+        System.out.println();
         int nights = Integer.getInteger("nights", 6);
         double hours = Double.parseDouble(System.getProperty("hours", "8"));
         String what = System.getProperty("what", "both");
