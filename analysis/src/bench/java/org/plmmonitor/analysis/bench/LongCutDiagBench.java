@@ -27,7 +27,7 @@ import java.util.Locale;
  * mean every 0.2 s, mg).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=LongCutDiagBench -Dfamilies=KINEMATIC_SMALL -Dnights=6 -Dhours=8</pre>
- * {@code -Dwhat=long|merged|both|false|all} (both; {@code false}: detections and truth movements the
+ * {@code -Dwhat=long|merged|both|false|all|stills} (both; {@code stills}: every long truth movement with its longest still time inside and whether it was cut; {@code false}: detections and truth movements the
  * one-to-one matching of {@code Evaluation.matches} leaves unmatched; {@code all}: every kind), {@code -Dfirst=I} (the first night index, 0), {@code -Dcfg=} as in
  * {@link KinematicFamiliesBench}.
  */
@@ -102,10 +102,22 @@ class LongCutDiagBench {
                     }
                 }
             }
+            List<double[]> samples = show.isEmpty() && !what.equals("stills") ? null : samples(night.source(l));
+            if (what.equals("stills")) {
+                // Every long truth movement, cut or not: its longest still time inside, to see whether
+                // the gate's long-stop time decides which are cut.
+                for (TruthEvent e : truth) {
+                    if (e.offsetS() - e.onsetS() > 10) {
+                        boolean cut = d.stream().anyMatch(m -> overlaps(m, e) && m.offsetS() - m.onsetS() <= 10);
+                        double[] mo = motion(samples, e.onsetS() + 0.5, e.offsetS() - 0.5);
+                        System.out.printf(Locale.ROOT, "LONG ALL %s seed %d %s %.2f (%.1f s) peak %.0f mg cut %b longest still %.1f s%n",
+                                f, spec.seed(), l, e.onsetS(), e.offsetS() - e.onsetS(), e.peakG() * 1000, cut, mo[3]);
+                    }
+                }
+            }
             if (show.isEmpty()) {
                 continue;
             }
-            List<double[]> samples = samples(night.source(l));
             for (int k = 0; k < show.size(); k++) {
                 double a = show.get(k)[0] - 3;
                 double b = show.get(k)[1] + 3;
