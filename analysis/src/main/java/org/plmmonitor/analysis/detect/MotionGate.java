@@ -169,8 +169,9 @@ final class MotionGate {
     private double holdSince;
     private boolean holding;
     /**
-     * When the limb was first found still away from its rest ({@link #holding}) in the place it still
-     * lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
+     * When the limb was first found still away from its rest ({@link #holding}), or, in a long
+     * movement's {@link #LONG_STOP_S} wait, still where it would end (near its rest or settled a little
+     * away), in the place it still lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
      * ({@link #heldPlace}) since. A noisy sensor and a coarse step move the 4-Hz orientation by more
      * than {@link #STILL_G} now and then (a 3.9-mg step on one axis, or 400 ug/sqrt(Hz) of noise, is
      * most of it), which restarts the still
@@ -401,7 +402,24 @@ final class MotionGate {
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
         if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
-            // A long movement wanders, slows and pauses; only a longer stop ends it.
+            // A long movement wanders, slows and pauses; only a longer stop ends it. If the limb lies
+            // still where it would end (near its rest, or settled a little away), it stopped there now,
+            // as a limb held away does: a noisy or coarse sensor (a 3.9-mg step, a tremor) restarts the
+            // 4-mg still time during the long stop's wait now and then, and the movement then ended
+            // where the last restart was, seconds after the limb stopped (a PLM read as over 10 s:
+            // `KINEMATIC_ROUGH` seed 240004, 3.7 s read as 11.1 s). The place is given up, as when
+            // held, once the limb moves by HELD_G from it or its departure changes by STILL_G.
+            if (Double.isNaN(heldFrom) && stillSince > onset
+                    && away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+                heldFrom = stillSince;
+                if (Double.isNaN(firstHeldS)) {
+                    firstHeldS = stillSince;
+                }
+                heldPlace[0] = anchor[0];
+                heldPlace[1] = anchor[1];
+                heldPlace[2] = anchor[2];
+                heldDep = dep;
+            }
             return;
         }
         if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {

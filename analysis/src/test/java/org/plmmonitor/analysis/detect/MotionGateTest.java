@@ -173,6 +173,24 @@ class MotionGateTest {
         assertEquals(0.0039, spans.get(0).restAfter()[1], 1e-6);
     }
 
+    @Test
+    void aLongMovementThatSettledEndsWhereItStoppedThoughACoarseStepRestartsItsLongStopTime() {
+        // A wandering movement out to 60 mg and back to 25 mg, moving all the way (4.5 s: long), then
+        // still there from 34.5 s: within the settle band (0.55 x 60 = 33 mg), outside the band of
+        // "back" (9 mg), so it ends after the long stop's 2 s still. At 36 s, 1.5 s into that wait, a
+        // 3.9-mg sensor steps two counts up on y (7.8 mg, more than STILL_G, within HELD_G; the
+        // departure changes by 1.2 mg): the still time restarts there. The limb stopped at 34.5 s (the
+        // gate's still time starts within STILL_G of it, 0.3 s before at 14 mg/s); without the settled
+        // place kept through the wait the movement ended at 36 s.
+        feed(30, t -> 0);
+        feed(32, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 4));
+        feed(34.5, t -> 0.06 - (0.06 - 0.025) * (t - 32) / 2.5);
+        feed(36, t -> 0.025);
+        feedXY(45, 0.025, 0.0078);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(34.2, spans.get(0).offsetS(), 0.2, spans.toString());
+    }
+
     /** Feeds a still orientation (x, y) across the rest (0, 0, 1), g, to both channels until {@code untilS}. */
     private void feedXY(double untilS, double x, double y) {
         for (; i / RATE < untilS; i++) {
