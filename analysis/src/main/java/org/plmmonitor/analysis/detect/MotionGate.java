@@ -35,8 +35,11 @@ package org.plmmonitor.analysis.detect;
  * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
  * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
  * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
- * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. Onset thresholds rise
- * with the noise floors of both channels. Mutable.
+ * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. A short movement
+ * whose raw samples (a {@link #RAW_MEAN_S} mean, which a fast return's acceleration does not outlast as
+ * it does the 4-Hz orientation) have lain still back in its band for {@link #BACK_S} has come back
+ * there; after any return to the rest the envelope, which still averages the return, opens nothing
+ * for its window. Onset thresholds rise with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
     /** Orientation change within which a limb counts as still, g (a sixth of a degree). */
