@@ -35,8 +35,11 @@ package org.plmmonitor.analysis.detect;
  * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
  * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
  * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
- * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. Onset thresholds rise
- * with the noise floors of both channels. Mutable.
+ * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. A short movement
+ * whose raw samples (a {@link #RAW_MEAN_S} mean, which a fast return's acceleration does not outlast as
+ * it does the 4-Hz orientation) have lain still back in its band for {@link #BACK_S} has come back
+ * there; after any return to the rest the envelope, which still averages the return, opens nothing
+ * for its window. Onset thresholds rise with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
     /** Orientation change within which a limb counts as still, g (a sixth of a degree). */
@@ -84,6 +87,18 @@ final class MotionGate {
      * plain rule: their stop is the long-stop logic's.
      */
     static final double BACK_RING_S = 0.05;
+    /**
+     * Length of the raw samples' mean that says where a limb between two short movements lies, s. A
+     * limb at rest reads gravity alone, and a mean over a short window forgets a fast movement's
+     * tangential acceleration (hundreds of mg at the sensor) the moment the window has passed it,
+     * while the 4-Hz orientation, an infinite-response low-pass, decays from it over 0.15-0.25 s (the
+     * larger the acceleration against the band of "back", the longer) and, at the other end, leaves the
+     * band as the next movement's acceleration arrives: in the 0.5-0.65-s rest of a large fast pair it
+     * was back for 0.2-0.32 s only, under {@link #BACK_S}, and the pair merged (docs/detector.md,
+     * "accel-2.8 (short merges)"). 0.1 s lags the limb about as much as the 4-Hz orientation (0.05 s)
+     * and averages its noise to about a milligram.
+     */
+    static final double RAW_MEAN_S = 0.1;
     /**
      * Time constant of the idle rest's average, s (accel-2.2: 2 s, accel-2.3: 8 s): long enough that a
      * leg creeping away from its rest over several seconds (a slow wandering movement, a degree in
@@ -233,6 +248,21 @@ final class MotionGate {
     private final double[] leftSettledPlace = new double[3];
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
+    /**
+     * Since when the raw samples' short mean ({@link #RAW_MEAN_S}) has lain still (within {@link #STILL_G}
+     * of {@link #rawPlace}) back within the band around the rest, after it had been out of that band
+     * since the onset, s; NaN when it is not.
+     */
+    private double rawBackSince = Double.NaN;
+    /** Where the raw mean lay at {@link #rawBackSince} (g, 3 values). */
+    private final double[] rawPlace = new double[3];
+    /** Whether the raw mean has been out of the band around the rest since the onset. */
+    private boolean rawLeft;
+    /**
+     * Until when an idle envelope over its threshold opens nothing, s: the envelope's window after a
+     * movement that ended back at its rest ({@link #backAt}).
+     */
+    private double envQuietUntil = Double.NEGATIVE_INFINITY;
     /** When the fast orientation last left the band around the rest after being back, s (-inf: not since the onset). */
     private double leftBackS = Double.NEGATIVE_INFINITY;
     /** The {@link #backSince} it had then, s. */
@@ -290,12 +320,14 @@ final class MotionGate {
      * @param gx  orientation (low-passed acceleration), g
      * @param gy  orientation, g
      * @param gz  orientation, g
+     * @param raw the mean of the raw samples over the last {@link #RAW_MEAN_S}, g (3 values; read only
+     *            while a movement is open)
      */
-    void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
+    void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz, double[] raw) {
         // Idle at nearly every sample: this method and idle() stay small enough for the compiler to
         // take them into the detector's per-sample step; the open movement's step is a call of its own.
         if (active) {
-            track(t, env, fx, fy, fz, gx, gy, gz);
+            track(t, env, fx, fy, fz, gx, gy, gz, raw);
         } else if (idle(t, env, gx, gy, gz)) {
             anchor[0] = holdAnchor[0] = fx;
             anchor[1] = holdAnchor[1] = fy;
@@ -306,7 +338,7 @@ final class MotionGate {
     }
 
     /** One sample of an open movement: its peaks, and whether it has ended (arguments as {@link #accept}). */
-    private void track(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
+    private void track(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz, double[] raw) {
         double dep = across(gx, gy, gz, rest0);
         if (dep > peakTilt) {
             peakTilt = dep;
@@ -358,6 +390,20 @@ final class MotionGate {
         double by = fy - rest0[1];
         double bz = fz - rest0[2];
         double backG = Math.max(cfg.tiltOnG(), BACK_FRACTION * peakTilt);
+        double rx = raw[0] - rest0[0];
+        double ry = raw[1] - rest0[1];
+        double rz = raw[2] - rest0[2];
+        if (rx * rx + ry * ry + rz * rz > backG * backG) {
+            rawLeft = true;
+            rawBackSince = Double.NaN;
+        } else if (rawLeft && (Double.isNaN(rawBackSince) || !near(raw, rawPlace, STILL_G))) {
+            // Back, and still there: a limb at rest reads gravity alone, while a leg that shakes
+            // about its rest (a vibration burst with little tilt) passes through the band moving.
+            rawBackSince = t;
+            rawPlace[0] = raw[0];
+            rawPlace[1] = raw[1];
+            rawPlace[2] = raw[2];
+        }
         if (bx * bx + by * by + bz * bz > backG * backG) {
             if (!Double.isNaN(backSince)) {
                 leftBackS = t;
@@ -373,7 +419,15 @@ final class MotionGate {
         } else if (t - backSince >= BACK_S && (backSince - onset < LONG_S || t - backSince >= LONG_STOP_S)) {
             // Back at the rest it left. A long movement still moving there once it had been back for
             // BACK_S (the last of a return is over by then) passed its rest rather than resting at it.
+            backAt(t);
             close(backSince, new double[]{fx, fy, fz}, backSince - onset >= LONG_S && stillSince > backSince + BACK_S);
+            return;
+        } else if (t - rawBackSince >= BACK_S && rawBackSince - onset < LONG_S) {
+            // A short movement's limb whose raw samples have lain back at its rest for BACK_S, the
+            // 4-Hz orientation back there too now: it came back when the raw samples did, and the
+            // 4-Hz orientation's time back was cut short by its decay from the return's acceleration.
+            backAt(t);
+            close(rawBackSince, new double[]{fx, fy, fz}, false);
             return;
         }
         double ax = fx - anchor[0];
@@ -475,11 +529,24 @@ final class MotionGate {
         if (tiltFloor.add(t, dep)) {
             onD = tiltOnset();
         }
-        if (env > onE || dep > onD) {
+        if (env > onE && t >= envQuietUntil || dep > onD) {
             open(t, env, dep);
             return true;
         }
         return false;
+    }
+
+    /**
+     * The movement is found back at its rest at t (s) and ends: for the envelope's window the idle
+     * envelope opens nothing. The envelope averages the last {@code envelopeS} of the 4-Hz less the
+     * 1-Hz orientation, so when the limb is found back it still holds the return itself (1.5-5 times its
+     * onset threshold in the rest of a fast pair), and the gate reopened at once, in the rest: the next
+     * movement's onset was then walked back from there into the one before. A limb that moves again
+     * still opens the gate by its departure from the rest at once, and by the envelope once the window
+     * holds only what came after the return.
+     */
+    private void backAt(double t) {
+        envQuietUntil = t + cfg.envelopeS();
     }
 
     /** The rest is (x, y, z), g: the first sample after a start or a gap. */
@@ -495,6 +562,8 @@ final class MotionGate {
         active = true;
         backSince = Double.NaN;
         leftBackS = Double.NEGATIVE_INFINITY;
+        rawBackSince = Double.NaN;
+        rawLeft = false;
         onset = t;
         rest0[0] = restX;
         rest0[1] = restY;
@@ -571,6 +640,14 @@ final class MotionGate {
         double along = (gx * rx + gy * ry + gz * rz) / nr;
         double g2 = gx * gx + gy * gy + gz * gz;
         return Math.sqrt(Math.max(0, g2 - along * along));
+    }
+
+    /** @return whether a and b (g, 3 values each) lie within {@code g} of each other */
+    private static boolean near(double[] a, double[] b, double g) {
+        double x = a[0] - b[0];
+        double y = a[1] - b[1];
+        double z = a[2] - b[2];
+        return x * x + y * y + z * z <= g * g;
     }
 
     private static double cos(double[] a, double[] b) {
