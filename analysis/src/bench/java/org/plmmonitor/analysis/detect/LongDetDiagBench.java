@@ -42,7 +42,8 @@ import java.util.TreeMap;
  * (a false detection or a split piece) with what lies around it. For a rest through which the gate held
  * the limb still away, the cause says whether and when the limb left a settled place and, in the
  * {@code RAMP_S} after, the largest cosine to "further out" and the largest growth of its departure
- * (both read on the gate's still anchor, so approximate).
+ * (both read on the gate's still anchor, so approximate). {@code -Dtrace=FROM,TO} (s) prints the gate's
+ * state after every sample in that stretch, on every leg of every night run (use with one night).
  * Lives in the detector's package, outside the production sources, so that it can read the gate's
  * private fields by reflection; a field renamed there fails it loudly.
  */
@@ -139,10 +140,20 @@ class LongDetDiagBench {
             double[] ts2 = new double[1 << 16];
             byte[] code = new byte[1 << 16];
             int n = 0;
+            String[] tr = System.getProperty("trace", "0,-1").split(",");
+            double trFrom = Double.parseDouble(tr[0]);
+            double trTo = Double.parseDouble(tr[1]);
             SampleSource src = night.source(leg);
             double[] s = new double[4];
             while (src.next(s)) {
                 d.accept(s[0], s[1], s[2], s[3]);
+                if (s[0] >= trFrom && s[0] <= trTo) {
+                    double[] an = (double[]) fAnchor.get(gate);
+                    double[] r0 = (double[]) fRest0.get(gate);
+                    System.out.printf(Locale.ROOT, "TR %.2f active %b onset %.2f still %.2f back %.2f hold %b anchor-rest0 %.1f mg raw %.3f %.3f %.3f%n",
+                            s[0], fActive.getBoolean(gate), fOnset.getDouble(gate), fStill.getDouble(gate), fBack.getDouble(gate),
+                            fHolding.getBoolean(gate), 1000 * dist(an, r0), s[1], s[2], s[3]);
+                }
                 if (!fActive.getBoolean(gate)) {
                     continue;
                 }
