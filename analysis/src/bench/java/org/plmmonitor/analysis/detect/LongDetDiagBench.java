@@ -130,6 +130,8 @@ class LongDetDiagBench {
             Field fLeftDep = field(MotionGate.class, "leftSettledDep");
             Field fFirstHeld = field(MotionGate.class, "firstHeldS");
             Field fAnchor = field(MotionGate.class, "anchor");
+            Field fJudged = field(MotionGate.class, "leaveJudged");
+            Field fPending = field(MotionGate.class, "splitPending");
             Field fRest0 = field(MotionGate.class, "rest0");
             java.lang.reflect.Method mOut = MotionGate.class.getDeclaredMethod("outward", double.class, double.class, double.class);
             mOut.setAccessible(true);
@@ -162,13 +164,15 @@ class LongDetDiagBench {
                 if (left != lastLeft && left > Double.NEGATIVE_INFINITY) {
                     lastLeft = left;
                     cur = new double[]{left, fFirstHeld.getDouble(gate) - fOnset.getDouble(gate), left - fLeftFrom.getDouble(gate),
-                            -2, -1};
+                            -2, -1, 0, 0};
                     lefts.add(cur);
                 }
                 if (cur != null && t - cur[0] <= MotionGate.RAMP_S) {
                     double[] an = (double[]) fAnchor.get(gate);
                     cur[3] = Math.max(cur[3], (double) mOut.invoke(gate, an[0], an[1], an[2]));
                     cur[4] = Math.max(cur[4], MotionGate.across(an[0], an[1], an[2], (double[]) fRest0.get(gate)) - fLeftDep.getDouble(gate));
+                    cur[5] = fJudged.getBoolean(gate) ? 1 : 0;
+                    cur[6] = fPending.getBoolean(gate) ? 1 : 0;
                 }
                 byte c;
                 double still = fStill.getDouble(gate);
@@ -242,7 +246,8 @@ class LongDetDiagBench {
                         }
                         cause = cause + (ev == null ? " | never left a settled place (held <1.5 s or long)"
                                 : ev[1] >= MotionGate.LONG_S ? " | first held late (long)"
-                                : String.format(Locale.ROOT, " | left %.1f s after b's onset after %.1f s held; in RAMP_S max cos %.1f, max dep gain %.1f mg", ev[0] - b.onsetS(), ev[2], ev[3], 1000 * ev[4]));
+                                : String.format(Locale.ROOT, " | left %.1f s after b's onset after %.1f s held; in RAMP_S max cos %.1f, max dep gain %.1f mg; %s", ev[0] - b.onsetS(), ev[2], ev[3], 1000 * ev[4],
+                                ev[5] == 0 ? "no ramp" : ev[6] == 0 ? "judged a return" : "pending, not back at the place"));
                     }
                     causes.merge(cause, 1, Integer::sum);
                     if (verbose) {
