@@ -35,7 +35,11 @@ package org.plmmonitor.analysis.detect;
  * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
  * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
  * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
- * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. A short movement
+ * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. One that leaves it
+ * with such a ramp sideways or back but not straight back toward its rest ({@link #RETURN_COS}) is
+ * judged where the limb stops next: back at the settled place (as any movement's stop is judged against
+ * the rest it left), and away from the rest the first left, it was the next movement, out from the settled
+ * place and back; the first ended where it lay, and both close then. A short movement
  * whose raw samples (a {@link #RAW_MEAN_S} mean, which a fast return's acceleration does not outlast as
  * it does the 4-Hz orientation) have lain still back in its band for {@link #BACK_S} has come back
  * there; after any return to the rest the envelope, which still averages the return, opens nothing
@@ -231,6 +235,15 @@ final class MotionGate {
      */
     static final double OUTWARD_COS = 0.5;
     /**
+     * A fresh onset ramp out of a settled place heads back toward the rest the movement left when its
+     * direction is this close to straight back (cosine, as {@link #OUTWARD_COS}'s, at or under this):
+     * a held leg's return, or a dip part-way through a hold, retraces the way the limb went out, so
+     * such a leaving is never taken for a new movement. A new movement of a foot that settled away
+     * turns the shank whichever way its muscles do, unrelated to where the foot settled, so most
+     * leave sideways or further out, where {@link #OUTWARD_COS} alone cannot tell them yet.
+     */
+    static final double RETURN_COS = -0.5;
+    /**
      * When the open movement's limb was first found still away from its rest ({@link #heldFrom}'s first
      * value), s; NaN before. Whether a movement was short (its limb stopped under {@link #LONG_S} after
      * the onset) is judged on this, not on the place it lies in now: on a rough sensor the noise, a
@@ -246,6 +259,24 @@ final class MotionGate {
     private double leftSettledDep;
     /** That place (g, 3 values). */
     private final double[] leftSettledPlace = new double[3];
+    /**
+     * A short movement's limb left a place it had lain in for {@link #SETTLED_S} with a fresh onset
+     * ramp that did not head back to the rest ({@link #RETURN_COS}) and not clearly further out: whether
+     * it was a new movement is told by where the limb stops next ({@link #track}).
+     */
+    private boolean splitPending;
+    /** Whether the leaving of the place last left ({@link #leftSettledS}) has been judged yet. */
+    private boolean leaveJudged;
+    /** The open movement's peak envelope, sum of squares, count and largest departure when the limb left the settled place. */
+    private double peakAtLeave;
+    private double sumSqAtLeave;
+    private int nAtLeave;
+    private double peakTiltAtLeave;
+    /** The same, since the limb left it: the new movement's, should it be one (departure from that place, g). */
+    private double peakSinceLeave;
+    private double sumSqSinceLeave;
+    private int nSinceLeave;
+    private double peakTiltSinceLeave;
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
     /**
@@ -369,6 +400,16 @@ final class MotionGate {
                     // A short movement's foot that lay there for seconds: if a fresh onset ramp
                     // follows (below), it settled there and a new movement starts.
                     leftSettledS = t;
+                    leaveJudged = false;
+                    splitPending = false;
+                    peakAtLeave = peak;
+                    sumSqAtLeave = sumSq;
+                    nAtLeave = n;
+                    peakTiltAtLeave = peakTilt;
+                    peakSinceLeave = 0;
+                    sumSqSinceLeave = 0;
+                    nSinceLeave = 0;
+                    peakTiltSinceLeave = 0;
                     leftSettledFrom = heldFrom;
                     leftSettledDep = heldDep;
                     leftSettledPlace[0] = heldPlace[0];
@@ -378,13 +419,31 @@ final class MotionGate {
                 heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
             }
         }
-        if (t - leftSettledS <= RAMP_S && env > onE && dep - leftSettledDep > STILL_G
-                && outward(fx, fy, fz) >= OUTWARD_COS) {
-            // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
-            // and the next one starts now (the idle path opens it from that place).
-            heldFrom = leftSettledFrom;
-            close(leftSettledFrom, leftSettledPlace, false);
-            return;
+        if (leftSettledS > Double.NEGATIVE_INFINITY) {
+            if (env > peakSinceLeave) {
+                peakSinceLeave = env;
+            }
+            sumSqSinceLeave += env * env;
+            nSinceLeave++;
+            double fromPlace = across(gx, gy, gz, leftSettledPlace);
+            if (fromPlace > peakTiltSinceLeave) {
+                peakTiltSinceLeave = fromPlace;
+            }
+        }
+        if (t - leftSettledS <= RAMP_S && env > onE) {
+            double out = outward(fx, fy, fz);
+            if (dep - leftSettledDep > STILL_G && out >= OUTWARD_COS) {
+                // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
+                // and the next one starts now (the idle path opens it from that place).
+                heldFrom = leftSettledFrom;
+                close(leftSettledFrom, leftSettledPlace, false);
+                return;
+            }
+            if (!leaveJudged) {
+                // The first step of the ramp says which way it leaves: straight back is a return.
+                leaveJudged = true;
+                splitPending = out > RETURN_COS;
+            }
         }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
@@ -480,6 +539,14 @@ final class MotionGate {
             close(stillSince, anchor, false); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
             close(stillSince, anchor, false); // turned: a posture change, judged later
+        } else if (splitPending && backAtSettledPlace()) {
+            // The limb that left a settled place has stopped away from the rest the movement left,
+            // where it would be held, but back at the settled place by the rule that ends any
+            // movement (within the settle band of its departure from there): a leg movement goes out
+            // from where it lies and comes back near it, so this one went out from the settled place.
+            // The foot had settled there, and this was the next movement. (A held leg's return ends
+            // near the rest it left, a whole departure away from where it was held.)
+            closeSettledAndNext();
         } else {
             holding = true;
             // Only a limb seen to move after the onset can have stopped: one still since the onset
@@ -574,8 +641,44 @@ final class MotionGate {
         peakTilt = dep;
         heldFrom = Double.NaN;
         leftSettledS = Double.NEGATIVE_INFINITY;
+        splitPending = false;
         firstHeldS = Double.NaN;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+    }
+
+    /**
+     * @return whether the limb's still place ({@link #anchor}) is back at the settled place it last
+     *         left ({@link #leftSettledPlace}): within the larger of the tilt onset threshold and
+     *         {@code settleFraction} of its largest departure from there, as any movement's stop is
+     *         judged against the rest it left
+     */
+    private boolean backAtSettledPlace() {
+        double px = anchor[0] - leftSettledPlace[0];
+        double py = anchor[1] - leftSettledPlace[1];
+        double pz = anchor[2] - leftSettledPlace[2];
+        double band = Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTiltSinceLeave);
+        return px * px + py * py + pz * pz <= band * band;
+    }
+
+    /**
+     * Closes the open movement where its limb lay in the settled place ({@link #leftSettledFrom}) and
+     * the next one, from its leaving that place ({@link #leftSettledS}) to where it stopped now: two
+     * spans, in onset order, the second starting from the settled place as its rest.
+     */
+    private void closeSettledAndNext() {
+        double off = leftSettledFrom;
+        handler.span(new Span(onset, off, peakAtLeave, Math.sqrt(sumSqAtLeave / Math.max(1, nAtLeave)),
+                peakTiltAtLeave, rest0.clone(), leftSettledPlace.clone(), offE, false));
+        onset = leftSettledS;
+        peak = peakSinceLeave;
+        sumSq = sumSqSinceLeave;
+        n = nSinceLeave;
+        peakTilt = peakTiltSinceLeave;
+        rest0[0] = leftSettledPlace[0];
+        rest0[1] = leftSettledPlace[1];
+        rest0[2] = leftSettledPlace[2];
+        heldFrom = Double.NaN;
+        close(stillSince, anchor, false);
     }
 
     /**

@@ -386,4 +386,29 @@ class MotionGateTest {
         assertTrue(spans.get(0).offsetS() < 34, spans.toString());
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
     }
+
+    @Test
+    void aSettledFootWhoseNextMovementLeavesSidewaysAndComesBackThereEndedWhereItLay() {
+        // As the first case, but the next movement at 36 s turns the shank sideways (y), 60 mg out in
+        // 0.5 s with a fresh onset ramp, and comes back to where the foot lay (42 mg on x) by 37.5 s:
+        // an excursion from the settled place and back, the next movement. accel-2.7 took it for the
+        // held leg moving on (not further out) and read 30-37.5 s as one movement.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z);
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+        // The second movement left the settled place: that is its rest.
+        assertEquals(0.042, spans.get(1).restBefore()[0], MotionGate.STILL_G);
+    }
 }
