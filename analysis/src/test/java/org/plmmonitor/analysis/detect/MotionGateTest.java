@@ -402,7 +402,7 @@ class MotionGateTest {
             double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
                     : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
             double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
         }
         assertEquals(2, spans.size(), spans.toString());
         assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
