@@ -29,10 +29,16 @@ import java.util.Locale;
  * no periodic movement on the other is a difference. Differences within 60 s of each other are shown
  * as one window: every truth and detected movement there, as scored (C candidate, P periodic with its
  * series, M merged into a bilateral movement, B bilateral), with the interval to the previous one.
- * Each night's line is followed by why its lost periodic movements were lost ({@link #whyLost}).
+ * Each night's line is followed by why its lost periodic movements were lost ({@link #whyLost}), what
+ * the detector rejected where a lost movement has no detection ("missed @", with the rejection's
+ * verdict), and, for a lost movement whose candidate was detected, what broke its series
+ * ({@link #whyBroken}; tallied over all nights at the end).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=PlmDiffDiagBench -Dfamilies=KINEMATIC_PAIRS -Dnights=6 -Dhours=8</pre>
- * {@code -Dfirst=I} (first night index, 0), {@code -Dcfg=} as in {@link KinematicFamiliesBench}.
+ * {@code -Dfirst=I} (first night index, 0), {@code -Dcfg=} as in {@link KinematicFamiliesBench},
+ * {@code -Drejections=true} (every rejected burst with its verdict and length in s, marked MISSED when it
+ * overlaps a visible truth movement no detection overlaps, TRUTH when it overlaps a detected one, NOTRUTH
+ * otherwise).
  */
 @Tag("bench")
 class PlmDiffDiagBench {
@@ -104,6 +110,17 @@ class PlmDiffDiagBench {
                 }
                 System.out.printf(Locale.ROOT, "  missed @%.2f (%.2f s, %.0f mg)%s%n", t.onsetS(),
                         t.movement().offsetS() - t.onsetS(), t.movement().peak() * 1000, r.length() == 0 ? ": nothing opened" : r);
+            }
+        }
+        if (Boolean.getBoolean("rejections")) {
+            // every rejection, by reason and by whether it overlaps a visible truth leg movement no detection overlaps
+            for (int i = 0; i < rejected.size(); i++) {
+                double[] r = rejectedAt.get(i);
+                boolean onTruth = truth.stream().anyMatch(m -> m.onsetS() < r[1] && r[0] < m.offsetS());
+                boolean onMissed = onTruth && truth.stream().anyMatch(m -> m.onsetS() < r[1] && r[0] < m.offsetS()
+                        && det.stream().noneMatch(d -> overlaps(d, m)));
+                System.out.println("  rej " + (onMissed ? "MISSED " : onTruth ? "TRUTH  " : "NOTRUTH") + " " + rejected.get(i)
+                        + String.format(Locale.ROOT, " %.2f", r[1] - r[0]));
             }
         }
         String breaks = whyBroken(tp, dp, ts, ds);
