@@ -205,7 +205,7 @@ class PlmDiffDiagBench {
             }
             int at = -1;
             for (int i = 0; i < du.size(); i++) {
-                if (du.get(i).candidate() && overlapsUnit(det, du.get(i), t.movement())) {
+                if (du.get(i).candidate() && overlaps(du.get(i).movement(), t.movement())) {
                     at = i;
                     break;
                 }
@@ -263,8 +263,8 @@ class PlmDiffDiagBench {
         if (imi > 90) {
             return String.format(Locale.ROOT, "missed movement (IMI %.1f s)", imi);
         }
-        List<ScoredMovement> tp = tu.stream().filter(x -> overlapsUnit(det, p, x.movement())).toList();
-        List<ScoredMovement> tn = tu.stream().filter(x -> overlapsUnit(det, n, x.movement())).toList();
+        List<ScoredMovement> tp = tu.stream().filter(x -> overlaps(p.movement(), x.movement())).toList();
+        List<ScoredMovement> tn = tu.stream().filter(x -> overlaps(n.movement(), x.movement())).toList();
         if (tp.isEmpty() || tn.isEmpty()) {
             return String.format(Locale.ROOT, "false movement (IMI %.1f s)", imi);
         }
@@ -285,10 +285,6 @@ class PlmDiffDiagBench {
     private static boolean linked(ScoredMovement p, ScoredMovement n) {
         double imi = n.onsetS() - p.onsetS();
         return p.candidate() && n.candidate() && imi >= 10 && imi <= 90;
-    }
-
-    private static boolean overlapsUnit(ScoringResult r, ScoredMovement u, LegMovement e) {
-        return overlaps(u.movement(), e);
     }
 
     private static void show(String who, ScoringResult r, double a, double b) {
