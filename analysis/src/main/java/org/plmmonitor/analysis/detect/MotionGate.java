@@ -38,8 +38,9 @@ package org.plmmonitor.analysis.detect;
  * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. One that leaves it
  * with such a ramp sideways or back but not straight back toward its rest ({@link #RETURN_COS}) is
  * judged where the limb stops next: back at the settled place (as any movement's stop is judged against
- * the rest it left), and away from the rest the first left, it was the next movement, out from the settled
- * place and back; the first ended where it lay, and both close then. A short movement
+ * the rest it left), however far the next movement's excursion has widened the first rest's settle band,
+ * it was the next movement, out from the settled place and back; the first ended where it lay, and both
+ * close then. A short movement
  * whose raw samples (a {@link #RAW_MEAN_S} mean, which a fast return's acceleration does not outlast as
  * it does the 4-Hz orientation) have lain still back in its band for {@link #BACK_S} has come back
  * there; after any return to the rest the envelope, which still averages the return, opens nothing
@@ -535,18 +536,21 @@ final class MotionGate {
             }
             return;
         }
-        if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+        if (splitPending && backAtSettledPlace()) {
+            // The limb that left a settled place has stopped back at that place by the rule that ends
+            // any movement (within the settle band of its departure from there): a leg movement goes
+            // out from where it lies and comes back near it, so this one went out from the settled
+            // place. The foot had settled there, and this was the next movement. (A held leg's return
+            // ends near the rest it left, a whole departure away from where it was held.) Judged
+            // before the first rest's settle band: that band has grown with the next movement's
+            // excursion (the departure from the first rest takes in the sideways one), so a large
+            // next movement would widen it over the settled place and read both as one movement
+            // that settled there, although the foot lay still there before the next one began.
+            closeSettledAndNext();
+        } else if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
             close(stillSince, anchor, false); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
             close(stillSince, anchor, false); // turned: a posture change, judged later
-        } else if (splitPending && backAtSettledPlace()) {
-            // The limb that left a settled place has stopped away from the rest the movement left,
-            // where it would be held, but back at the settled place by the rule that ends any
-            // movement (within the settle band of its departure from there): a leg movement goes out
-            // from where it lies and comes back near it, so this one went out from the settled place.
-            // The foot had settled there, and this was the next movement. (A held leg's return ends
-            // near the rest it left, a whole departure away from where it was held.)
-            closeSettledAndNext();
         } else {
             holding = true;
             // Only a limb seen to move after the onset can have stopped: one still since the onset

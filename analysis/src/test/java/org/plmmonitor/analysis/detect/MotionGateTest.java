@@ -411,4 +411,49 @@ class MotionGateTest {
         // The second movement left the settled place: that is its rest.
         assertEquals(0.042, spans.get(1).restBefore()[0], MotionGate.STILL_G);
     }
+
+    @Test
+    void aSettledFootWhoseLargeNextMovementComesBackThereEndedWhereItLayThoughItWidenedTheFirstBand() {
+        // As the sideways case, but the next movement is a large one: 110 mg sideways (y) and back to
+        // where the foot lay (42 mg on x). Its excursion carries the departure from the first rest to
+        // 118 mg, whose settle band (0.55 x 118 = 65 mg) takes in the settled place: round9 read
+        // 30-37.5 s as one movement that settled 42 mg away, though the foot lay still there for 5 s
+        // before the next movement began from it.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.11 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.11 : t < 37.5 ? 0.11 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+        assertEquals(0.042, spans.get(1).restBefore()[0], MotionGate.STILL_G);
+    }
+
+    @Test
+    void aHeldLegThatTurnsFarSidewaysAndStaysIsOneMovement() {
+        // The held leg of the sideways case turning 110 mg sideways and staying there: it does not
+        // come back to where it lay, so it is not a movement out from there; one movement.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.11 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.11;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        // (The idle rest, restarted where the limb stopped, may open a 0-s blip later: not at 36 s.)
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+        assertTrue(spans.get(0).offsetS() > 36, spans.toString());
+        assertTrue(spans.stream().noneMatch(sp -> sp.onsetS() > 35 && sp.onsetS() < 40), spans.toString());
+    }
 }
