@@ -100,7 +100,7 @@ final class MotionGate {
      * larger the acceleration against the band of "back", the longer) and, at the other end, leaves the
      * band as the next movement's acceleration arrives: in the 0.5-0.65-s rest of a large fast pair it
      * was back for 0.2-0.32 s only, under {@link #BACK_S}, and the pair merged (docs/detector.md,
-     * "accel-2.8 (short merges)"). 0.1 s lags the limb about as much as the 4-Hz orientation (0.05 s)
+     * "accel-2.8", change 2). 0.1 s lags the limb about as much as the 4-Hz orientation (0.05 s)
      * and averages its noise to about a milligram.
      */
     static final double RAW_MEAN_S = 0.1;
