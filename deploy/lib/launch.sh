@@ -99,6 +99,12 @@ plm_launch_record() {
 # returns. Options, in order (for a repeated option the JVM takes the last):
 #   -XX:+UseSerialGC       smallest footprint and fastest start on a small machine; the daemon's
 #                          pauses are far below a sample period
+#   -Xmx256m               a ceiling on the heap. Without it the JVM takes a quarter of the machine's
+#                          memory, and a 32-bit JVM (armhf) reserves that much address space up front:
+#                          on a 4 GB board, or under qemu on a big host, about 1 GB of its 3 GB, and an
+#                          analysis died with "insufficient memory (malloc failed)" (seen in the armhf
+#                          package test). Every command fits far below it: the daemon, web and export
+#                          included, runs in 48 MB (its unit's -Xmx48m), a 24-h analysis in 64 MB
 #   the archive            the one for this subcommand (plm_launch_jsa) while it is current (above),
 #                          with -Xshare:auto and its cds messages silenced, so that stdout stays the
 #                          command's own
@@ -124,5 +130,5 @@ plm_launch_exec() {
     if plm_launch_current "$_plm_java" "$_plm_jar" "$plm_jsa"; then
         set -- "-XX:SharedArchiveFile=$plm_jsa" -Xshare:auto '-Xlog:cds*=off' "$@"
     fi
-    exec "$_plm_java" -XX:+UseSerialGC "$@"
+    exec "$_plm_java" -XX:+UseSerialGC -Xmx256m "$@"
 }

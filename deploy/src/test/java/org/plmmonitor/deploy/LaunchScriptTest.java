@@ -85,13 +85,13 @@ class LaunchScriptTest {
 
     @Test
     void analyzeRunsOnC1WithWiderInliningAndTheOtherCommandsKeepTheFullJit() {
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60",
                 "-jar", jar.toString(), "analyze", "--left", "a night.csv"), launch("analyze", "--left", "a night.csv"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar.toString(), "monitor", "--config", "/etc/plm-monitor/plm.conf"),
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString(), "monitor", "--config", "/etc/plm-monitor/plm.conf"),
                 launch("monitor", "--config", "/etc/plm-monitor/plm.conf"));
         // Only the subcommand decides: "analyze" as a later argument is not the analyze command.
-        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar.toString(), "score", "analyze"), launch("score", "analyze"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar.toString()), launch());
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString(), "score", "analyze"), launch("score", "analyze"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString()), launch());
     }
 
     @Test
@@ -99,27 +99,30 @@ class LaunchScriptTest {
         // A file that the option would match as a glob pattern, in the directory plm runs from.
         Files.writeString(tmp.resolve("-Xlog:class+load"), "");
         List<String> argv = launch(Map.of("PLM_JAVA_OPTS", "-XX:TieredStopAtLevel=4  -Xlog:class*"), "analyze", "--left", "n.csv");
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60",
                 "-XX:TieredStopAtLevel=4", "-Xlog:class*", "-jar", jar.toString(), "analyze", "--left", "n.csv"), argv);
+        // The daemon's unit gives its own heap; the JVM takes the last -Xmx, so the unit's wins.
+        List<String> daemon = launch(Map.of("PLM_JAVA_OPTS", "-Xmx48m"), "monitor");
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-Xmx48m", "-jar", jar.toString(), "monitor"), daemon);
     }
 
     @Test
     void aCurrentArchiveIsMappedWithTheJvmFreeToRefuseItAndItsMessagesSilenced() throws IOException {
         Path jsa = currentArchive();
         List<String> argv = launch("analyze", "--left", "n.csv");
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off",
                 "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60", "-jar", jar.toString(), "analyze", "--left", "n.csv"), argv);
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds*=off",
                 "-jar", jar.toString(), "score", "--help"), launch("score", "--help"));
     }
 
     @Test
     void theDaemonMapsItsOwnArchiveAndOnlyThatOne() throws IOException {
         currentArchive();
-        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar.toString(), "monitor"), launch("monitor"),
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString(), "monitor"), launch("monitor"),
                 "the analysis' archive is not the daemon's");
         Path daemon = currentArchive("plm-monitor.jsa", "monitor");
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + daemon, "-Xshare:auto", "-Xlog:cds*=off",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:SharedArchiveFile=" + daemon, "-Xshare:auto", "-Xlog:cds*=off",
                 "-jar", jar.toString(), "monitor", "--config", "/etc/plm-monitor/plm.conf"),
                 launch("monitor", "--config", "/etc/plm-monitor/plm.conf"));
         assertTrue(launch("analyze").contains("-XX:SharedArchiveFile=" + cache.resolve("plm.jsa")));
@@ -129,7 +132,7 @@ class LaunchScriptTest {
         List<String> argv = launch("analyze", "--left", "n.csv");
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile") || ARCHIVE_OPTS_TAIL.contains(a)),
                 why + ": " + argv);
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=60",
                 "-jar", jar.toString(), "analyze", "--left", "n.csv"), argv, why);
     }
 

@@ -27,7 +27,7 @@ import java.util.Locale;
  * mean every 0.2 s, mg).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=LongCutDiagBench -Dfamilies=KINEMATIC_SMALL -Dnights=6 -Dhours=8</pre>
- * {@code -Dwhat=long|merged|both|false|all} (both; {@code false}: detections and truth movements the
+ * {@code -Dwhat=long|merged|both|false|all|stills} (both; {@code stills}: every long truth movement with its longest still time inside and whether it was cut; {@code false}: detections and truth movements the
  * one-to-one matching of {@code Evaluation.matches} leaves unmatched; {@code all}: every kind), {@code -Dfirst=I} (the first night index, 0), {@code -Dcfg=} as in
  * {@link KinematicFamiliesBench}.
  */
@@ -38,6 +38,9 @@ class LongCutDiagBench {
 
     @Test
     void run() {
+        // Maven's quiet logger leaves its colour resets (ESC[0m) on stdout without a line end, so the
+        // first line printed here would start with them and `grep '^LONG CUT'` would miss it.
+        System.out.println();
         int nights = Integer.getInteger("nights", 6);
         double hours = Double.parseDouble(System.getProperty("hours", "8"));
         String what = System.getProperty("what", "both");
@@ -99,10 +102,22 @@ class LongCutDiagBench {
                     }
                 }
             }
+            List<double[]> samples = show.isEmpty() && !what.equals("stills") ? null : samples(night.source(l));
+            if (what.equals("stills")) {
+                // Every long truth movement, cut or not: its longest still time inside, to see whether
+                // the gate's long-stop time decides which are cut.
+                for (TruthEvent e : truth) {
+                    if (e.offsetS() - e.onsetS() > 10) {
+                        boolean cut = d.stream().anyMatch(m -> overlaps(m, e) && m.offsetS() - m.onsetS() <= 10);
+                        double[] mo = motion(samples, e.onsetS() + 0.5, e.offsetS() - 0.5);
+                        System.out.printf(Locale.ROOT, "LONG ALL %s seed %d %s %.2f (%.1f s) peak %.0f mg cut %b longest still %.1f s%n",
+                                f, spec.seed(), l, e.onsetS(), e.offsetS() - e.onsetS(), e.peakG() * 1000, cut, mo[3]);
+                    }
+                }
+            }
             if (show.isEmpty()) {
                 continue;
             }
-            List<double[]> samples = samples(night.source(l));
             for (int k = 0; k < show.size(); k++) {
                 double a = show.get(k)[0] - 3;
                 double b = show.get(k)[1] + 3;
@@ -134,8 +149,109 @@ class LongCutDiagBench {
                     }
                 }
                 System.out.println(tr);
+                if (why.get(k).equals("LONG CUT")) {
+                    uncovered(samples, show.get(k)[0], show.get(k)[1], d, rej, l);
+                }
             }
         }
+    }
+
+    /** Still: the 0.2-s means stay within this of one place, g (MotionGate's STILL_G). */
+    private static final double STILL_G = 0.004;
+
+    /**
+     * Prints each stretch of a cut truth movement that no detection covers (at its head, in a gap
+     * between fragments, at its tail): how long, how far the leg moves in it from where it was at the
+     * stretch's start (3-D, mg), how fast (mg/s over 0.5 s, median and max), the longest time it stays
+     * within {@link #STILL_G} of one place, and the rejections in it; and the rest's sway before the
+     * onset (largest spread of the 0.2-s means over 2.5 s), to compare the sizes with.
+     */
+    private static void uncovered(List<double[]> samples, double on, double off, List<LegMovement> d, List<Rejection> rej, Leg l) {
+        double[] sway = spread(samples, on - 3, on - 0.5);
+        double[] rest = motion(samples, on - 6, on - 0.5);
+        System.out.printf(Locale.ROOT, "   rest before onset: sway %.1f mg over 2.5 s; over 5.5 s speed median %.1f max %.1f mg/s, longest still %.1f s%n",
+                sway[0] * 1000, rest[1] * 1000, rest[2] * 1000, rest[3]);
+        List<double[]> cover = new ArrayList<>();
+        for (LegMovement m : d) {
+            if (m.offsetS() > on && m.onsetS() < off) {
+                cover.add(new double[]{Math.max(on, m.onsetS()), Math.min(off, m.offsetS())});
+            }
+        }
+        cover.sort((x, y) -> Double.compare(x[0], y[0]));
+        double at = on;
+        List<double[]> gaps = new ArrayList<>();
+        for (double[] c : cover) {
+            if (c[0] - at >= 0.3) {
+                gaps.add(new double[]{at, c[0]});
+            }
+            at = Math.max(at, c[1]);
+        }
+        if (off - at >= 0.3) {
+            gaps.add(new double[]{at, off});
+        }
+        for (double[] g : gaps) {
+            String where = g[0] == on ? "head" : g[1] == off ? "tail" : "gap";
+            double[] mo = motion(samples, g[0], g[1]);
+            StringBuilder r = new StringBuilder();
+            for (Rejection x : rej) {
+                if (x.leg() == l && x.span().endS() > g[0] && x.span().startS() < g[1]) {
+                    r.append(' ').append(x.reason());
+                }
+            }
+            System.out.printf(Locale.ROOT, "   uncovered %s %.2f-%.2f (%.2f s): moves %.1f mg from its start (net %.1f), speed median %.1f max %.1f mg/s, longest still %.1f s%s%n",
+                    where, g[0], g[1], g[1] - g[0], mo[0] * 1000, mo[4] * 1000, mo[1] * 1000, mo[2] * 1000,
+                    mo[3], r.length() == 0 ? "" : ", rejected:" + r);
+        }
+    }
+
+    /**
+     * @return over [from, to], from 0.2-s means every 0.1 s: {largest distance from the first, g;
+     *         median and largest speed over 0.5 s, g/s; longest time within {@link #STILL_G} of one
+     *         place, s; distance of the last from the first, g}
+     */
+    private static double[] motion(List<double[]> samples, double from, double to) {
+        List<double[]> ms = new ArrayList<>();
+        for (double t = from; t <= to + 1e-9; t += 0.1) {
+            ms.add(mean(samples, t - 0.1, t + 0.1));
+        }
+        double far = 0;
+        for (double[] m : ms) {
+            far = Math.max(far, dist(m, ms.get(0)));
+        }
+        List<Double> sp = new ArrayList<>();
+        for (int i = 0; i + 5 < ms.size(); i++) {
+            sp.add(dist(ms.get(i + 5), ms.get(i)) / 0.5);
+        }
+        sp.sort(Double::compare);
+        double still = 0;
+        for (int i = 0; i < ms.size(); i++) {
+            int j = i;
+            while (j + 1 < ms.size() && dist(ms.get(j + 1), ms.get(i)) <= STILL_G) {
+                j++;
+            }
+            still = Math.max(still, (j - i) * 0.1);
+        }
+        return new double[]{far, sp.isEmpty() ? Double.NaN : sp.get(sp.size() / 2),
+                sp.isEmpty() ? Double.NaN : sp.get(sp.size() - 1), still, dist(ms.get(ms.size() - 1), ms.get(0))};
+    }
+
+    /** @return {largest distance between two 0.2-s means over [from, to], g} */
+    private static double[] spread(List<double[]> samples, double from, double to) {
+        List<double[]> ms = new ArrayList<>();
+        for (double t = from; t <= to; t += 0.2) {
+            ms.add(mean(samples, t - 0.1, t + 0.1));
+        }
+        double s = 0;
+        for (double[] a : ms) {
+            for (double[] b : ms) {
+                s = Math.max(s, dist(a, b));
+            }
+        }
+        return new double[]{s};
+    }
+
+    private static double dist(double[] a, double[] b) {
+        return Math.sqrt(sq(a[0] - b[0]) + sq(a[1] - b[1]) + sq(a[2] - b[2]));
     }
 
     private static double sq(double v) {

@@ -110,6 +110,10 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    /** Samples in the raw mean the gate reads while a movement is open ({@link MotionGate#RAW_MEAN_S}, at least 1). */
+    private final int rawMeanN;
+    /** That mean, g (3 values, rewritten at each gate step while a movement is open). */
+    private final double[] rawMean = new double[3];
     /** The gate is stepped on every {@code gateEvery}-th sample after a restart's warm-up (1 to 40). */
     private final int gateEvery;
     /** Samples still to pass before the gate's next step: 0 steps it at the next warm sample. */
@@ -198,6 +202,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         int decimation = Math.max(1, (int) Math.round(rateHz / WEAR_RATE_HZ));
         block = new Block((int) Math.ceil(BLOCK_S * rateHz * 1.1 / decimation) + 8, decimation);
         gate = new MotionGate(cfg, rateHz / gateEvery, this::closeSpan);
+        rawMeanN = Math.max(1, (int) Math.round(MotionGate.RAW_MEAN_S * rateHz));
         join = new PauseJoin(new JoinSink(), cfg.tiltOnG());
     }
 
@@ -282,7 +287,10 @@ public final class AccelerometerDetector implements AccelerationSink {
         double env = envelope.add(e);
         if (t >= warmUntil && --untilGate < 0) {
             untilGate = gateEvery - 1;
-            gate.accept(t, env, fx, fy, fz, gx, gy, gz);
+            if (!Double.isNaN(gate.openOnset())) {
+                lastRawMean(p);
+            }
+            gate.accept(t, env, fx, fy, fz, gx, gy, gz, rawMean);
             if (resettle) {
                 // The limb has stopped: the slow orientation restarts from where it stopped
                 // instead of creeping there through its low-pass (which would start a movement).
@@ -302,6 +310,27 @@ public final class AccelerometerDetector implements AccelerationSink {
         epochGy += y;
         epochGz += z;
         epochN++;
+    }
+
+    /**
+     * The mean of the last {@link #rawMeanN} samples in the ring, up to index {@code p}, into {@link #rawMean}
+     * (only while a movement is open: idle, the gate reads no raw sample and this costs nothing).
+     */
+    private void lastRawMean(int p) {
+        int n = (int) Math.min(rawMeanN, written);
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        int q = p;
+        for (int k = 0; k < n; k++) {
+            x += ringRaw[0][q];
+            y += ringRaw[1][q];
+            z += ringRaw[2][q];
+            q = q == 0 ? cap - 1 : q - 1;
+        }
+        rawMean[0] = x / n;
+        rawMean[1] = y / n;
+        rawMean[2] = z / n;
     }
 
     /** Samples stopped between two times: restart everything that filters, account the gap. */

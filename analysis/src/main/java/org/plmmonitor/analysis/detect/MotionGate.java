@@ -35,8 +35,16 @@ package org.plmmonitor.analysis.detect;
  * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
  * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
  * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
- * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. Onset thresholds rise
- * with the noise floors of both channels. Mutable.
+ * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. One that leaves it
+ * with such a ramp sideways or back but not straight back toward its rest ({@link #RETURN_COS}) is
+ * judged where the limb stops next: back at the settled place (as any movement's stop is judged against
+ * the rest it left), however far the next movement's excursion has widened the first rest's settle band,
+ * it was the next movement, out from the settled place and back; the first ended where it lay, and both
+ * close then. A short movement
+ * whose raw samples (a {@link #RAW_MEAN_S} mean, which a fast return's acceleration does not outlast as
+ * it does the 4-Hz orientation) have lain still back in its band for {@link #BACK_S} has come back
+ * there; after any return to the rest the envelope, which still averages the return, opens nothing
+ * for its window. Onset thresholds rise with the noise floors of both channels. Mutable.
  */
 final class MotionGate {
     /** Orientation change within which a limb counts as still, g (a sixth of a degree). */
@@ -84,6 +92,18 @@ final class MotionGate {
      * plain rule: their stop is the long-stop logic's.
      */
     static final double BACK_RING_S = 0.05;
+    /**
+     * Length of the raw samples' mean that says where a limb between two short movements lies, s. A
+     * limb at rest reads gravity alone, and a mean over a short window forgets a fast movement's
+     * tangential acceleration (hundreds of mg at the sensor) the moment the window has passed it,
+     * while the 4-Hz orientation, an infinite-response low-pass, decays from it over 0.15-0.25 s (the
+     * larger the acceleration against the band of "back", the longer) and, at the other end, leaves the
+     * band as the next movement's acceleration arrives: in the 0.5-0.65-s rest of a large fast pair it
+     * was back for 0.2-0.32 s only, under {@link #BACK_S}, and the pair merged (docs/detector.md,
+     * "accel-2.8", change 2). 0.1 s lags the limb about as much as the 4-Hz orientation (0.05 s)
+     * and averages its noise to about a milligram.
+     */
+    static final double RAW_MEAN_S = 0.1;
     /**
      * Time constant of the idle rest's average, s (accel-2.2: 2 s, accel-2.3: 8 s): long enough that a
      * leg creeping away from its rest over several seconds (a slow wandering movement, a degree in
@@ -169,8 +189,9 @@ final class MotionGate {
     private double holdSince;
     private boolean holding;
     /**
-     * When the limb was first found still away from its rest ({@link #holding}) in the place it still
-     * lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
+     * When the limb was first found still away from its rest ({@link #holding}), or, in a long
+     * movement's {@link #LONG_STOP_S} wait, still where it would end (near its rest or settled a little
+     * away), in the place it still lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
      * ({@link #heldPlace}) since. A noisy sensor and a coarse step move the 4-Hz orientation by more
      * than {@link #STILL_G} now and then (a 3.9-mg step on one axis, or 400 ug/sqrt(Hz) of noise, is
      * most of it), which restarts the still
@@ -215,6 +236,15 @@ final class MotionGate {
      */
     static final double OUTWARD_COS = 0.5;
     /**
+     * A fresh onset ramp out of a settled place heads back toward the rest the movement left when its
+     * direction is this close to straight back (cosine, as {@link #OUTWARD_COS}'s, at or under this):
+     * a held leg's return, or a dip part-way through a hold, retraces the way the limb went out, so
+     * such a leaving is never taken for a new movement. A new movement of a foot that settled away
+     * turns the shank whichever way its muscles do, unrelated to where the foot settled, so most
+     * leave sideways or further out, where {@link #OUTWARD_COS} alone cannot tell them yet.
+     */
+    static final double RETURN_COS = -0.5;
+    /**
      * When the open movement's limb was first found still away from its rest ({@link #heldFrom}'s first
      * value), s; NaN before. Whether a movement was short (its limb stopped under {@link #LONG_S} after
      * the onset) is judged on this, not on the place it lies in now: on a rough sensor the noise, a
@@ -230,8 +260,41 @@ final class MotionGate {
     private double leftSettledDep;
     /** That place (g, 3 values). */
     private final double[] leftSettledPlace = new double[3];
+    /**
+     * A short movement's limb left a place it had lain in for {@link #SETTLED_S} with a fresh onset
+     * ramp that did not head back to the rest ({@link #RETURN_COS}) and not clearly further out: whether
+     * it was a new movement is told by where the limb stops next ({@link #track}).
+     */
+    private boolean splitPending;
+    /** Whether the leaving of the place last left ({@link #leftSettledS}) has been judged yet. */
+    private boolean leaveJudged;
+    /** The open movement's peak envelope, sum of squares, count and largest departure when the limb left the settled place. */
+    private double peakAtLeave;
+    private double sumSqAtLeave;
+    private int nAtLeave;
+    private double peakTiltAtLeave;
+    /** The same, since the limb left it: the new movement's, should it be one (departure from that place, g). */
+    private double peakSinceLeave;
+    private double sumSqSinceLeave;
+    private int nSinceLeave;
+    private double peakTiltSinceLeave;
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
+    /**
+     * Since when the raw samples' short mean ({@link #RAW_MEAN_S}) has lain still (within {@link #STILL_G}
+     * of {@link #rawPlace}) back within the band around the rest, after it had been out of that band
+     * since the onset, s; NaN when it is not.
+     */
+    private double rawBackSince = Double.NaN;
+    /** Where the raw mean lay at {@link #rawBackSince} (g, 3 values). */
+    private final double[] rawPlace = new double[3];
+    /** Whether the raw mean has been out of the band around the rest since the onset. */
+    private boolean rawLeft;
+    /**
+     * Until when an idle envelope over its threshold opens nothing, s: the envelope's window after a
+     * movement that ended back at its rest ({@link #backAt}).
+     */
+    private double envQuietUntil = Double.NEGATIVE_INFINITY;
     /** When the fast orientation last left the band around the rest after being back, s (-inf: not since the onset). */
     private double leftBackS = Double.NEGATIVE_INFINITY;
     /** The {@link #backSince} it had then, s. */
@@ -289,12 +352,14 @@ final class MotionGate {
      * @param gx  orientation (low-passed acceleration), g
      * @param gy  orientation, g
      * @param gz  orientation, g
+     * @param raw the mean of the raw samples over the last {@link #RAW_MEAN_S}, g (3 values; read only
+     *            while a movement is open)
      */
-    void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
+    void accept(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz, double[] raw) {
         // Idle at nearly every sample: this method and idle() stay small enough for the compiler to
         // take them into the detector's per-sample step; the open movement's step is a call of its own.
         if (active) {
-            track(t, env, fx, fy, fz, gx, gy, gz);
+            track(t, env, fx, fy, fz, gx, gy, gz, raw);
         } else if (idle(t, env, gx, gy, gz)) {
             anchor[0] = holdAnchor[0] = fx;
             anchor[1] = holdAnchor[1] = fy;
@@ -305,7 +370,7 @@ final class MotionGate {
     }
 
     /** One sample of an open movement: its peaks, and whether it has ended (arguments as {@link #accept}). */
-    private void track(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz) {
+    private void track(double t, double env, double fx, double fy, double fz, double gx, double gy, double gz, double[] raw) {
         double dep = across(gx, gy, gz, rest0);
         if (dep > peakTilt) {
             peakTilt = dep;
@@ -336,6 +401,16 @@ final class MotionGate {
                     // A short movement's foot that lay there for seconds: if a fresh onset ramp
                     // follows (below), it settled there and a new movement starts.
                     leftSettledS = t;
+                    leaveJudged = false;
+                    splitPending = false;
+                    peakAtLeave = peak;
+                    sumSqAtLeave = sumSq;
+                    nAtLeave = n;
+                    peakTiltAtLeave = peakTilt;
+                    peakSinceLeave = 0;
+                    sumSqSinceLeave = 0;
+                    nSinceLeave = 0;
+                    peakTiltSinceLeave = 0;
                     leftSettledFrom = heldFrom;
                     leftSettledDep = heldDep;
                     leftSettledPlace[0] = heldPlace[0];
@@ -345,18 +420,50 @@ final class MotionGate {
                 heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
             }
         }
-        if (t - leftSettledS <= RAMP_S && env > onE && dep - leftSettledDep > STILL_G
-                && outward(fx, fy, fz) >= OUTWARD_COS) {
-            // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
-            // and the next one starts now (the idle path opens it from that place).
-            heldFrom = leftSettledFrom;
-            close(leftSettledFrom, leftSettledPlace, false);
-            return;
+        if (leftSettledS > Double.NEGATIVE_INFINITY) {
+            if (env > peakSinceLeave) {
+                peakSinceLeave = env;
+            }
+            sumSqSinceLeave += env * env;
+            nSinceLeave++;
+            double fromPlace = across(gx, gy, gz, leftSettledPlace);
+            if (fromPlace > peakTiltSinceLeave) {
+                peakTiltSinceLeave = fromPlace;
+            }
+        }
+        if (t - leftSettledS <= RAMP_S && env > onE) {
+            double out = outward(fx, fy, fz);
+            if (dep - leftSettledDep > STILL_G && out >= OUTWARD_COS) {
+                // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
+                // and the next one starts now (the idle path opens it from that place).
+                heldFrom = leftSettledFrom;
+                close(leftSettledFrom, leftSettledPlace, false);
+                return;
+            }
+            if (!leaveJudged) {
+                // The first step of the ramp says which way it leaves: straight back is a return.
+                leaveJudged = true;
+                splitPending = out > RETURN_COS;
+            }
         }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
         double bz = fz - rest0[2];
         double backG = Math.max(cfg.tiltOnG(), BACK_FRACTION * peakTilt);
+        double rx = raw[0] - rest0[0];
+        double ry = raw[1] - rest0[1];
+        double rz = raw[2] - rest0[2];
+        if (rx * rx + ry * ry + rz * rz > backG * backG) {
+            rawLeft = true;
+            rawBackSince = Double.NaN;
+        } else if (rawLeft && (Double.isNaN(rawBackSince) || !near(raw, rawPlace, STILL_G))) {
+            // Back, and still there: a limb at rest reads gravity alone, while a leg that shakes
+            // about its rest (a vibration burst with little tilt) passes through the band moving.
+            rawBackSince = t;
+            rawPlace[0] = raw[0];
+            rawPlace[1] = raw[1];
+            rawPlace[2] = raw[2];
+        }
         if (bx * bx + by * by + bz * bz > backG * backG) {
             if (!Double.isNaN(backSince)) {
                 leftBackS = t;
@@ -372,7 +479,15 @@ final class MotionGate {
         } else if (t - backSince >= BACK_S && (backSince - onset < LONG_S || t - backSince >= LONG_STOP_S)) {
             // Back at the rest it left. A long movement still moving there once it had been back for
             // BACK_S (the last of a return is over by then) passed its rest rather than resting at it.
+            backAt(t);
             close(backSince, new double[]{fx, fy, fz}, backSince - onset >= LONG_S && stillSince > backSince + BACK_S);
+            return;
+        } else if (t - rawBackSince >= BACK_S && rawBackSince - onset < LONG_S) {
+            // A short movement's limb whose raw samples have lain back at its rest for BACK_S, the
+            // 4-Hz orientation back there too now: it came back when the raw samples did, and the
+            // 4-Hz orientation's time back was cut short by its decay from the return's acceleration.
+            backAt(t);
+            close(rawBackSince, new double[]{fx, fy, fz}, false);
             return;
         }
         double ax = fx - anchor[0];
@@ -401,10 +516,38 @@ final class MotionGate {
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
         if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
-            // A long movement wanders, slows and pauses; only a longer stop ends it.
+            // A long movement wanders, slows and pauses; only a longer stop ends it. If the limb lies
+            // still where it would end (near its rest, or settled a little away), it stopped there now,
+            // as a limb held away does: a noisy or coarse sensor (a 3.9-mg step, a tremor) restarts the
+            // 4-mg still time during the long stop's wait now and then, and the movement then ended
+            // where the last restart was, seconds after the limb stopped (a PLM read as over 10 s:
+            // `KINEMATIC_ROUGH` seed 240004, 3.7 s read as 11.1 s). The place is given up, as when
+            // held, once the limb moves by HELD_G from it or its departure changes by STILL_G.
+            if (Double.isNaN(heldFrom) && stillSince > onset
+                    && away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+                heldFrom = stillSince;
+                if (Double.isNaN(firstHeldS)) {
+                    firstHeldS = stillSince;
+                }
+                heldPlace[0] = anchor[0];
+                heldPlace[1] = anchor[1];
+                heldPlace[2] = anchor[2];
+                heldDep = dep;
+            }
             return;
         }
-        if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+        if (splitPending && backAtSettledPlace()) {
+            // The limb that left a settled place has stopped back at that place by the rule that ends
+            // any movement (within the settle band of its departure from there): a leg movement goes
+            // out from where it lies and comes back near it, so this one went out from the settled
+            // place. The foot had settled there, and this was the next movement. (A held leg's return
+            // ends near the rest it left, a whole departure away from where it was held.) Judged
+            // before the first rest's settle band: that band has grown with the next movement's
+            // excursion (the departure from the first rest takes in the sideways one), so a large
+            // next movement would widen it over the settled place and read both as one movement
+            // that settled there, although the foot lay still there before the next one began.
+            closeSettledAndNext();
+        } else if (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
             close(stillSince, anchor, false); // back, or settled a little away
         } else if (cos(anchor, rest0) <= cosPosture) {
             close(stillSince, anchor, false); // turned: a posture change, judged later
@@ -457,11 +600,24 @@ final class MotionGate {
         if (tiltFloor.add(t, dep)) {
             onD = tiltOnset();
         }
-        if (env > onE || dep > onD) {
+        if (env > onE && t >= envQuietUntil || dep > onD) {
             open(t, env, dep);
             return true;
         }
         return false;
+    }
+
+    /**
+     * The movement is found back at its rest at t (s) and ends: for the envelope's window the idle
+     * envelope opens nothing. The envelope averages the last {@code envelopeS} of the 4-Hz less the
+     * 1-Hz orientation, so when the limb is found back it still holds the return itself (1.5-5 times its
+     * onset threshold in the rest of a fast pair), and the gate reopened at once, in the rest: the next
+     * movement's onset was then walked back from there into the one before. A limb that moves again
+     * still opens the gate by its departure from the rest at once, and by the envelope once the window
+     * holds only what came after the return.
+     */
+    private void backAt(double t) {
+        envQuietUntil = t + cfg.envelopeS();
     }
 
     /** The rest is (x, y, z), g: the first sample after a start or a gap. */
@@ -477,6 +633,8 @@ final class MotionGate {
         active = true;
         backSince = Double.NaN;
         leftBackS = Double.NEGATIVE_INFINITY;
+        rawBackSince = Double.NaN;
+        rawLeft = false;
         onset = t;
         rest0[0] = restX;
         rest0[1] = restY;
@@ -487,8 +645,44 @@ final class MotionGate {
         peakTilt = dep;
         heldFrom = Double.NaN;
         leftSettledS = Double.NEGATIVE_INFINITY;
+        splitPending = false;
         firstHeldS = Double.NaN;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
+    }
+
+    /**
+     * @return whether the limb's still place ({@link #anchor}) is back at the settled place it last
+     *         left ({@link #leftSettledPlace}): within the larger of the tilt onset threshold and
+     *         {@code settleFraction} of its largest departure from there, as any movement's stop is
+     *         judged against the rest it left
+     */
+    private boolean backAtSettledPlace() {
+        double px = anchor[0] - leftSettledPlace[0];
+        double py = anchor[1] - leftSettledPlace[1];
+        double pz = anchor[2] - leftSettledPlace[2];
+        double band = Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTiltSinceLeave);
+        return px * px + py * py + pz * pz <= band * band;
+    }
+
+    /**
+     * Closes the open movement where its limb lay in the settled place ({@link #leftSettledFrom}) and
+     * the next one, from its leaving that place ({@link #leftSettledS}) to where it stopped now: two
+     * spans, in onset order, the second starting from the settled place as its rest.
+     */
+    private void closeSettledAndNext() {
+        double off = leftSettledFrom;
+        handler.span(new Span(onset, off, peakAtLeave, Math.sqrt(sumSqAtLeave / Math.max(1, nAtLeave)),
+                peakTiltAtLeave, rest0.clone(), leftSettledPlace.clone(), offE, false));
+        onset = leftSettledS;
+        peak = peakSinceLeave;
+        sumSq = sumSqSinceLeave;
+        n = nSinceLeave;
+        peakTilt = peakTiltSinceLeave;
+        rest0[0] = leftSettledPlace[0];
+        rest0[1] = leftSettledPlace[1];
+        rest0[2] = leftSettledPlace[2];
+        heldFrom = Double.NaN;
+        close(stillSince, anchor, false);
     }
 
     /**
@@ -553,6 +747,14 @@ final class MotionGate {
         double along = (gx * rx + gy * ry + gz * rz) / nr;
         double g2 = gx * gx + gy * gy + gz * gz;
         return Math.sqrt(Math.max(0, g2 - along * along));
+    }
+
+    /** @return whether a and b (g, 3 values each) lie within {@code g} of each other */
+    private static boolean near(double[] a, double[] b, double g) {
+        double x = a[0] - b[0];
+        double y = a[1] - b[1];
+        double z = a[2] - b[2];
+        return x * x + y * y + z * z <= g * g;
     }
 
     private static double cos(double[] a, double[] b) {

@@ -50,6 +50,17 @@ final class IrregularSeries {
     private static final int CLUSTER_SPAN = 16;
     /** A break between series is over 90 s, so it always ends a series. */
     private static final double BREAK_MIN_S = 91;
+    /** A periodic movement's length, s: median 1.6 s, as the regular planner draws it (0.6-9 s). */
+    private static final LogNormal PERIODIC_DURATION_S = new LogNormal(1.6, 0.5, 0.6, 9);
+    /** A short wake movement's length, s: longer than a periodic one, median 2.5 s (0.6-9 s). */
+    private static final LogNormal WAKE_DURATION_S = new LogNormal(2.5, 0.6, 0.6, 9);
+    /** The rest before the next movement of a wake cluster, s: a few seconds, median 4 s (0.6-20 s). */
+    private static final LogNormal WAKE_GAP_S = new LogNormal(4, 0.6, 0.6, 20);
+    /** A long wake movement's length, s: uniform over 10.5-25 s, over WASM's 10 s limit. */
+    private static final double LONG_MIN_S = 10.5;
+    private static final double LONG_SPAN_S = 14.5;
+    /** A short-interval movement starts up to this long after the beat's end, s (an IMI under 10 s). */
+    private static final double SHORT_INTERVAL_SPAN_S = 7;
 
     private IrregularSeries() {
     }
@@ -80,14 +91,14 @@ final class IrregularSeries {
             int placed = 0;
             for (int i = 0; i < n && at < durationS - 15; i++) {
                 at = Math.max(at, freeFrom);
-                double dur = lognormal(r, 1.6, 0.5, 0.6, 9);
+                double dur = PERIODIC_DURATION_S.draw(r);
                 freeFrom = place(at, dur, Kind.PERIODIC_LM, busy, out, freeFrom);
                 placed++;
                 double u = r.nextDouble();
                 double imi = lognormal(r, median, IMI_SIGMA, IMI_MIN_S, IMI_MAX_S);
                 if (u < SHORT_INTERVAL_SHARE) {
-                    double extra = lognormal(r, 1.6, 0.5, 0.6, 9);
-                    freeFrom = place(freeFrom + 7 * r.nextDouble(), extra, Kind.ISOLATED_LM, busy, out, freeFrom);
+                    double extra = PERIODIC_DURATION_S.draw(r);
+                    freeFrom = place(freeFrom + SHORT_INTERVAL_SPAN_S * r.nextDouble(), extra, Kind.ISOLATED_LM, busy, out, freeFrom);
                 } else if (u < SHORT_INTERVAL_SHARE + MISSED_BEAT_SHARE) {
                     imi += lognormal(r, median, IMI_SIGMA, IMI_MIN_S, IMI_MAX_S);
                 }
@@ -118,8 +129,8 @@ final class IrregularSeries {
         int n = CLUSTER_MIN + r.nextInt(CLUSTER_SPAN);
         double free = start;
         for (int i = 0; i < n; i++) {
-            double dur = isLong.getAsBoolean() ? 10.5 + 14.5 * r.nextDouble() : lognormal(r, 2.5, 0.6, 0.6, 9);
-            double at = free + lognormal(r, 4, 0.6, 0.6, 20);
+            double dur = isLong.getAsBoolean() ? LONG_MIN_S + LONG_SPAN_S * r.nextDouble() : WAKE_DURATION_S.draw(r);
+            double at = free + WAKE_GAP_S.draw(r);
             if (at + dur >= durationS - 5) {
                 break;
             }
@@ -147,6 +158,20 @@ final class IrregularSeries {
     }
 
     private static double lognormal(SplittableRandom r, double median, double sigma, double lo, double hi) {
-        return Math.max(lo, Math.min(hi, median * Math.exp(sigma * r.nextGaussian())));
+        return new LogNormal(median, sigma, lo, hi).draw(r);
+    }
+
+    /**
+     * A log-normal draw clipped to a range.
+     *
+     * @param median the median, in the quantity's unit (s here)
+     * @param sigma  the spread of its logarithm (0.4-0.6 here)
+     * @param lo     the least value returned
+     * @param hi     the greatest value returned
+     */
+    private record LogNormal(double median, double sigma, double lo, double hi) {
+        double draw(SplittableRandom r) {
+            return Math.max(lo, Math.min(hi, median * Math.exp(sigma * r.nextGaussian())));
+        }
     }
 }

@@ -38,6 +38,8 @@ public final class SyntheticNight {
     private static final double DEG = Math.PI / 180;
     /** Shank elevation lying in bed: a few degrees off horizontal. */
     private static final double LYING_THETA = 4 * DEG;
+    /** Share of the burst model's isolated movements that are long (over 10 s). */
+    private static final double BURST_LONG_SHARE = 0.15;
 
     private final NightSpec spec;
     private final List<TruthEvent> truth;
@@ -413,7 +415,7 @@ public final class SyntheticNight {
             }
             if (given == null && spec.seriesTiming() == SeriesTiming.IRREGULAR_DENSE) {
                 List<IrregularSeries.Slot> slots = IrregularSeries.plan(r, d, spec.plmPerHour(),
-                        () -> kin == null ? r.nextDouble() < 0.15 : kin.nextIsLong(), busy);
+                        () -> nextIsLong(r), busy);
                 for (IrregularSeries.Slot s : slots) {
                     addMovement(r, s.onsetS(), s.durationS(), s.kind());
                 }
@@ -537,7 +539,7 @@ public final class SyntheticNight {
             int n = (int) (d / 3600 * 8);
             for (int i = 0; i < n; i++) {
                 double onset = d * r.nextDouble();
-                boolean isLong = kin == null ? r.nextDouble() < 0.15 : kin.nextIsLong();
+                boolean isLong = nextIsLong(r);
                 double dur = isLong ? 10.5 + 14.5 * r.nextDouble() : lognormal(r, 2, 0.6, 0.6, 9);
                 if (onset + dur >= d || !busy.free(null, onset - 95, onset + dur + 95)) {
                     continue;
@@ -545,6 +547,15 @@ public final class SyntheticNight {
                 busy.add(null, onset - 95, onset + dur + 95);
                 addMovement(r, onset, dur, Kind.ISOLATED_LM);
             }
+        }
+
+        /**
+         * Whether an isolated slot is a long (over 10 s) movement: the kinematic planner's share from its
+         * own stream, else the burst model's 15 % from the night's (one draw either way, so every seeded
+         * night stays what it was).
+         */
+        private boolean nextIsLong(SplittableRandom r) {
+            return kin == null ? r.nextDouble() < BURST_LONG_SHARE : kin.nextIsLong();
         }
 
         private void addMovement(SplittableRandom r, double onset, double dur, Kind kind) {

@@ -28,7 +28,7 @@ class MotionGateTest {
             double t = i / RATE;
             double v = x.applyAsDouble(t);
             double z = Math.sqrt(1 - v * v);
-            gate.accept(t, 0, v, 0, z, v, 0, z);
+            gate.accept(t, 0, v, 0, z, v, 0, z, new double[]{v, 0, z});
         }
     }
 
@@ -100,9 +100,88 @@ class MotionGateTest {
                 v = 0;
             }
             double z = Math.sqrt(1 - v * v);
-            g.accept(t, 0, v, 0, z, v, 0, z);
+            g.accept(t, 0, v, 0, z, v, 0, z, new double[]{v, 0, z});
         }
         return got;
+    }
+
+    /**
+     * A large fast pair as the detector steps its gate (25 Hz): a 120-mg turn and back by 30.8 s, the
+     * limb at rest until the second turn at 31.3 s. The raw samples are back at once, {@code rawShakeG}
+     * (g) of shaking at 3 Hz about the rest aside; the 4-Hz orientation decays from the return's
+     * acceleration (50 mg, 80-ms time constant: inside the 18-mg band from about 30.88 s) and leaves
+     * the band again at 31.2 s, as the second turn's acceleration reaches it before its tilt: back for
+     * 0.32 s only. The vibration envelope is 0 throughout.
+     */
+    private static List<MotionGate.Span> fastPairRawBack(double rawShakeG) {
+        double rate = 25;
+        List<MotionGate.Span> got = new ArrayList<>();
+        MotionGate g = new MotionGate(DetectorConfig.DEFAULT, rate, got::add);
+        for (int k = 0; k < 40 * rate; k++) {
+            double t = k / rate;
+            double tilt;
+            double fast;
+            if (t < 30) {
+                tilt = 0;
+                fast = 0;
+            } else if (t < 30.8) {
+                tilt = 0.12 * Math.sin(Math.PI * (t - 30) / 0.8);
+                fast = tilt;
+            } else if (t < 31.3) {
+                tilt = rawShakeG * Math.sin(2 * Math.PI * 3 * (t - 30.8));
+                fast = t < 31.2 ? 0.05 * Math.exp(-(t - 30.8) / 0.08) : 0.03;
+            } else if (t < 32.1) {
+                tilt = 0.12 * Math.sin(Math.PI * (t - 31.3) / 0.8);
+                fast = tilt;
+            } else {
+                tilt = 0;
+                fast = 0;
+            }
+            double z = Math.sqrt(1 - tilt * tilt);
+            double fz = Math.sqrt(1 - fast * fast);
+            g.accept(t, 0, fast, 0, fz, tilt, 0, z, new double[]{tilt, 0, z});
+        }
+        return got;
+    }
+
+    /**
+     * The raw samples lie back at the rest for the back time while the 4-Hz orientation, decaying from
+     * the return's acceleration and reached early by the next turn's, is back for less: the limb came
+     * back when the raw samples did, and the two are two (one without the raw mean, accel-2.7).
+     */
+    @Test
+    void aFastPairsRestFoundOnTheRawSamplesWhereTheFourHertzOrientationIsBackTooShortly() {
+        List<MotionGate.Span> got = fastPairRawBack(0);
+        assertEquals(2, got.size(), got.toString());
+        assertEquals(30.8, got.get(0).offsetS(), 0.05);
+        assertEquals(31.3, got.get(1).onsetS(), 0.1);
+    }
+
+    /** The same with the raw samples shaking 8 mg about the rest (within the band, not still): not at rest, one movement. */
+    @Test
+    void rawSamplesShakingAboutTheRestAreNotARest() {
+        assertEquals(1, fastPairRawBack(0.008).size());
+    }
+
+    /**
+     * A pair at 100 Hz, the rest ringing 5 mg at 8 Hz (back, not still), whose first movement is found
+     * back at about 31.1 s (0.35 s back) while
+     * the envelope, which averages the last quarter second, still holds the return (30 mg until 31.3 s,
+     * over its 12-mg onset threshold): the second movement opens at its own turn (31.4 s), not at once
+     * in the rest (where its onset would be walked back into the first).
+     */
+    @Test
+    void theEnvelopesWindowAfterAReturnOpensNothing() {
+        feedEnv(30, t -> 0, t -> 0);
+        feedEnv(30.5, t -> 0.1 * Math.sin(Math.PI * (t - 30) / 0.5 / 2), t -> 0.05);
+        feedEnv(30.8, t -> 0.1 * (1 - (t - 30.5) / 0.3), t -> 0.05);
+        feedEnv(31.3, t -> 0.005 * Math.sin(2 * Math.PI * 8 * (t - 30.8)), t -> 0.03);
+        feedEnv(31.4, t -> 0.005 * Math.sin(2 * Math.PI * 8 * (t - 30.8)), t -> 0);
+        feedEnv(31.9, t -> 0.1 * Math.sin(Math.PI * (t - 31.4) / 0.5 / 2), t -> 0.05);
+        feedEnv(32.4, t -> 0.1 * (1 - (t - 31.9) / 0.5), t -> 0.05);
+        feedEnv(40, t -> 0, t -> 0);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31.4, spans.get(1).onsetS(), 0.08);
     }
 
     /**
@@ -173,11 +252,29 @@ class MotionGateTest {
         assertEquals(0.0039, spans.get(0).restAfter()[1], 1e-6);
     }
 
+    @Test
+    void aLongMovementThatSettledEndsWhereItStoppedThoughACoarseStepRestartsItsLongStopTime() {
+        // A wandering movement out to 60 mg and back to 25 mg, moving all the way (4.5 s: long), then
+        // still there from 34.5 s: within the settle band (0.55 x 60 = 33 mg), outside the band of
+        // "back" (9 mg), so it ends after the long stop's 2 s still. At 36 s, 1.5 s into that wait, a
+        // 3.9-mg sensor steps two counts up on y (7.8 mg, more than STILL_G, within HELD_G; the
+        // departure changes by 1.2 mg): the still time restarts there. The limb stopped at 34.5 s (the
+        // gate's still time starts within STILL_G of it, 0.3 s before at 14 mg/s); without the settled
+        // place kept through the wait the movement ended at 36 s.
+        feed(30, t -> 0);
+        feed(32, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 4));
+        feed(34.5, t -> 0.06 - (0.06 - 0.025) * (t - 32) / 2.5);
+        feed(36, t -> 0.025);
+        feedXY(45, 0.025, 0.0078);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(34.2, spans.get(0).offsetS(), 0.2, spans.toString());
+    }
+
     /** Feeds a still orientation (x, y) across the rest (0, 0, 1), g, to both channels until {@code untilS}. */
     private void feedXY(double untilS, double x, double y) {
         for (; i / RATE < untilS; i++) {
             double z = Math.sqrt(1 - x * x - y * y);
-            gate.accept(i / RATE, 0, x, y, z, x, y, z);
+            gate.accept(i / RATE, 0, x, y, z, x, y, z, new double[]{x, y, z});
         }
     }
 
@@ -198,7 +295,7 @@ class MotionGateTest {
             double t = i / RATE;
             double v = x.applyAsDouble(t);
             double z = Math.sqrt(1 - v * v);
-            gate.accept(t, env.applyAsDouble(t), v, 0, z, v, 0, z);
+            gate.accept(t, env.applyAsDouble(t), v, 0, z, v, 0, z, new double[]{v, 0, z});
         }
     }
 
@@ -265,7 +362,7 @@ class MotionGateTest {
             double t = i / RATE;
             double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.06;
             double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
         }
         assertEquals(1, spans.size(), spans.toString());
         assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
@@ -288,5 +385,75 @@ class MotionGateTest {
         assertEquals(2, spans.size(), spans.toString());
         assertTrue(spans.get(0).offsetS() < 34, spans.toString());
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aSettledFootWhoseNextMovementLeavesSidewaysAndComesBackThereEndedWhereItLay() {
+        // As the first case, but the next movement at 36 s turns the shank sideways (y), 60 mg out in
+        // 0.5 s with a fresh onset ramp, and comes back to where the foot lay (42 mg on x) by 37.5 s:
+        // an excursion from the settled place and back, the next movement. accel-2.7 took it for the
+        // held leg moving on (not further out) and read 30-37.5 s as one movement.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+        // The second movement left the settled place: that is its rest.
+        assertEquals(0.042, spans.get(1).restBefore()[0], MotionGate.STILL_G);
+    }
+
+    @Test
+    void aSettledFootWhoseLargeNextMovementComesBackThereEndedWhereItLayThoughItWidenedTheFirstBand() {
+        // As the sideways case, but the next movement is a large one: 110 mg sideways (y) and back to
+        // where the foot lay (42 mg on x). Its excursion carries the departure from the first rest to
+        // 118 mg, whose settle band (0.55 x 118 = 65 mg) takes in the settled place: round9 read
+        // 30-37.5 s as one movement that settled 42 mg away, though the foot lay still there for 5 s
+        // before the next movement began from it.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.11 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.11 : t < 37.5 ? 0.11 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+        assertEquals(0.042, spans.get(1).restBefore()[0], MotionGate.STILL_G);
+    }
+
+    @Test
+    void aHeldLegThatTurnsFarSidewaysAndStaysIsOneMovement() {
+        // The held leg of the sideways case turning 110 mg sideways and staying there: it does not
+        // come back to where it lay, so it is not a movement out from there; one movement.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.11 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.11;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        // (The idle rest, restarted where the limb stopped, may open a 0-s blip later: not at 36 s.)
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+        assertTrue(spans.get(0).offsetS() > 36, spans.toString());
+        assertTrue(spans.stream().noneMatch(sp -> sp.onsetS() > 35 && sp.onsetS() < 40), spans.toString());
     }
 }
