@@ -45,7 +45,11 @@ import java.util.TreeMap;
  * (both read on the gate's still anchor, so approximate). {@code -Dtrace=FROM,TO} (s) prints the gate's
  * state after every sample in that stretch, on every leg of every night run (use with one night).
  * Lives in the detector's package, outside the production sources, so that it can read the gate's
- * private fields by reflection; a field renamed there fails it loudly.
+ * private fields by reflection; a field renamed there fails it loudly. With {@code -DtraceMore=true} the
+ * trace adds a second line per sample: the held place's time, the last leaving of a settled place and its
+ * judgement, the peak departure and the held place's departure (mg), the still time needed (s), the
+ * envelope's onset threshold and its floor (mg): on a rough sensor it shows the noise giving up a held
+ * place (docs: /work/notes/rough3.md).
  */
 @Tag("bench")
 class LongDetDiagBench {
@@ -155,6 +159,15 @@ class LongDetDiagBench {
                     System.out.printf(Locale.ROOT, "TR %.2f active %b onset %.2f still %.2f back %.2f hold %b anchor-rest0 %.1f mg raw %.3f %.3f %.3f%n",
                             s[0], fActive.getBoolean(gate), fOnset.getDouble(gate), fStill.getDouble(gate), fBack.getDouble(gate),
                             fHolding.getBoolean(gate), 1000 * dist(an, r0), s[1], s[2], s[3]);
+                    if (Boolean.getBoolean("traceMore")) {
+                        System.out.printf(Locale.ROOT, "   held %.2f left %.2f pending %b judged %b peakTilt %.1f mg heldDep %.1f mg stillNeed %.2f onE %.1f mg%n",
+                                (double) get(gate, "heldFrom"), fLeft.getDouble(gate), fPending.getBoolean(gate), fJudged.getBoolean(gate),
+                                1000 * (double) get(gate, "peakTilt"), 1000 * (double) get(gate, "heldDep"), stillNeed, 1000 * (double) get(gate, "onE"));
+                        Object ef = get(gate, "envFloor");
+                        java.lang.reflect.Method mv = ef.getClass().getDeclaredMethod("value");
+                        mv.setAccessible(true);
+                        System.out.printf(Locale.ROOT, "   envFloor %.2f mg%n", 1000 * (double) mv.invoke(ef));
+                    }
                 }
                 if (!fActive.getBoolean(gate)) {
                     continue;

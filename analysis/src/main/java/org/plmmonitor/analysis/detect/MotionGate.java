@@ -525,14 +525,7 @@ final class MotionGate {
             // held, once the limb moves by HELD_G from it or its departure changes by STILL_G.
             if (Double.isNaN(heldFrom) && stillSince > onset
                     && away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
-                heldFrom = stillSince;
-                if (Double.isNaN(firstHeldS)) {
-                    firstHeldS = stillSince;
-                }
-                heldPlace[0] = anchor[0];
-                heldPlace[1] = anchor[1];
-                heldPlace[2] = anchor[2];
-                heldDep = dep;
+                holdWhereStill(dep);
             }
             return;
         }
@@ -556,16 +549,26 @@ final class MotionGate {
             // Only a limb seen to move after the onset can have stopped: one still since the onset
             // (a creep too slow for the 4-Hz orientation to leave STILL_G) gives no stop to keep.
             if (Double.isNaN(heldFrom) && stillSince > onset) {
-                heldFrom = stillSince;
-                if (Double.isNaN(firstHeldS)) {
-                    firstHeldS = stillSince;
-                }
-                heldPlace[0] = anchor[0];
-                heldPlace[1] = anchor[1];
-                heldPlace[2] = anchor[2];
-                heldDep = dep;
+                holdWhereStill(dep);
             }
         }
+    }
+
+    /**
+     * The limb lies still where it stopped ({@link #anchor}, since {@link #stillSince}): that is the
+     * place it is held in ({@link #heldFrom}, {@link #heldPlace}), with its departure from the rest then.
+     *
+     * @param dep the slow orientation's departure from the rest now, g
+     */
+    private void holdWhereStill(double dep) {
+        heldFrom = stillSince;
+        if (Double.isNaN(firstHeldS)) {
+            firstHeldS = stillSince;
+        }
+        heldPlace[0] = anchor[0];
+        heldPlace[1] = anchor[1];
+        heldPlace[2] = anchor[2];
+        heldDep = dep;
     }
 
     /** @return whether a movement started at t */
