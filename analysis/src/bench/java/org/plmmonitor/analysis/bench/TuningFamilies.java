@@ -5,8 +5,12 @@ import org.plmmonitor.analysis.sim.Family;
 import java.util.Arrays;
 import java.util.List;
 
-/** The families a diagnostic bench may read while tuning: named by {@code -Dfamilies}, tuning ones only. */
-final class TuningFamilies {
+/**
+ * The families a diagnostic bench may read while tuning: named by {@code -Dfamilies}, tuning ones only.
+ * Every diagnostic bench takes its families here, those in the detector's package too, so that the
+ * rule that keeps held-out families out of tuning is written once.
+ */
+public final class TuningFamilies {
     private TuningFamilies() {
     }
 
@@ -15,7 +19,7 @@ final class TuningFamilies {
      * @return the families named by {@code -Dfamilies} (comma-separated), or {@code fallback}
      * @throws IllegalArgumentException for a held-out family: no loop that tunes may read one (docs/detector.md)
      */
-    static List<Family> fromProperty(Family fallback) {
+    public static List<Family> fromProperty(Family fallback) {
         List<Family> families = Arrays.stream(System.getProperty("families", fallback.name()).split(","))
                 .map(Family::valueOf).toList();
         for (Family f : families) {

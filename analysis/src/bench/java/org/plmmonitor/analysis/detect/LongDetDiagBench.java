@@ -11,6 +11,7 @@ import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.signal.SampleSource;
+import org.plmmonitor.analysis.bench.TuningFamilies;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -64,11 +65,7 @@ class LongDetDiagBench {
     void run() throws Exception {
         int nights = Integer.getInteger("nights", 6);
         double hours = Double.parseDouble(System.getProperty("hours", "8"));
-        for (Family f : Arrays.stream(System.getProperty("families", "KINEMATIC_DENSE").split(","))
-                .map(Family::valueOf).toList()) {
-            if (f.split() != Family.Split.TUNING) {
-                throw new IllegalArgumentException(f + " is held out: never read it while tuning (docs/detector.md)");
-            }
+        for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_DENSE)) {
             causes.clear();
             int[] tot = new int[3];
             for (int i = Integer.getInteger("first", 0); i < nights; i++) {

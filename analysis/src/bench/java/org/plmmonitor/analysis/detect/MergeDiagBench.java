@@ -9,6 +9,7 @@ import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
+import org.plmmonitor.analysis.bench.TuningFamilies;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
@@ -17,7 +18,6 @@ import org.plmmonitor.analysis.sim.TruthEvent;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,14 +48,7 @@ class MergeDiagBench {
     void run() throws Exception {
         int nights = Integer.getInteger("nights", 6);
         double hours = Double.parseDouble(System.getProperty("hours", "8"));
-        List<Family> families = Arrays.stream(System.getProperty("families", "KINEMATIC_DENSE").split(","))
-                .map(Family::valueOf).toList();
-        for (Family f : families) {
-            if (f.split() != Family.Split.TUNING) {
-                throw new IllegalArgumentException(f + " is held out: never read it while tuning (docs/detector.md)");
-            }
-        }
-        for (Family f : families) {
+        for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_DENSE)) {
             for (int i = Integer.getInteger("first", 0); i < nights; i++) {
                 night(f, f.night(i, hours * 3600));
             }
