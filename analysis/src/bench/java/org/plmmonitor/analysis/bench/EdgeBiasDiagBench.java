@@ -4,13 +4,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.sim.Family;
-import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
-import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,17 +83,7 @@ class EdgeBiasDiagBench {
 
     private void night(NightSpec spec, List<List<double[]>> bins) {
         SyntheticNight night = SyntheticNight.generate(spec);
-        List<LegMovement> det = new ArrayList<>();
-        NightScore.analyse(night, KinematicFamiliesBench.CONFIG, new NightPipeline.Listener() {
-            @Override
-            public void onMovement(LegMovement m) {
-                det.add(m);
-            }
-
-            @Override
-            public void onRejected(Leg leg, TimeInterval span, String reason) {
-            }
-        });
+        List<LegMovement> det = NightDetections.of(night, KinematicFamiliesBench.CONFIG).movements();
         for (Leg l : night.legs()) {
             List<TruthEvent> truth = night.legMovements(l, true);
             for (TruthEvent t : truth) {

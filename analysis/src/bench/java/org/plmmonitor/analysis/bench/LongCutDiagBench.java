@@ -2,17 +2,15 @@ package org.plmmonitor.analysis.bench;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.plmmonitor.analysis.bench.NightDetections.Rejection;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.Family;
-import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
-import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +31,6 @@ import java.util.Locale;
  */
 @Tag("bench")
 class LongCutDiagBench {
-    private record Rejection(Leg leg, TimeInterval span, String reason) {
-    }
 
     @Test
     void run() {
@@ -53,19 +49,9 @@ class LongCutDiagBench {
 
     private void night(Family f, NightSpec spec, String what) {
         SyntheticNight night = SyntheticNight.generate(spec);
-        List<LegMovement> det = new ArrayList<>();
-        List<Rejection> rej = new ArrayList<>();
-        NightScore.analyse(night, KinematicFamiliesBench.CONFIG, new NightPipeline.Listener() {
-            @Override
-            public void onMovement(LegMovement m) {
-                det.add(m);
-            }
-
-            @Override
-            public void onRejected(Leg leg, TimeInterval span, String reason) {
-                rej.add(new Rejection(leg, span, reason));
-            }
-        });
+        NightDetections found = NightDetections.of(night, KinematicFamiliesBench.CONFIG);
+        List<LegMovement> det = found.movements();
+        List<Rejection> rej = found.rejections();
         for (Leg l : night.legs()) {
             List<TruthEvent> truth = night.legMovements(l, true);
             List<LegMovement> d = det.stream().filter(m -> m.leg() == l).toList();

@@ -4,18 +4,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.score.PlmScorer;
 import org.plmmonitor.analysis.score.ScoredMovement;
 import org.plmmonitor.analysis.score.ScoringContext;
 import org.plmmonitor.analysis.score.ScoringResult;
 import org.plmmonitor.analysis.score.ScoringStandard;
 import org.plmmonitor.analysis.sim.Family;
-import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
-import org.plmmonitor.analysis.time.TimeInterval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,21 +52,14 @@ class PlmDiffDiagBench {
 
     private void night(Family f, NightSpec spec) {
         SyntheticNight night = SyntheticNight.generate(spec);
-        List<LegMovement> det = new ArrayList<>();
+        NightDetections found = NightDetections.of(night, KinematicFamiliesBench.CONFIG);
+        List<LegMovement> det = found.movements();
         List<String> rejected = new ArrayList<>();
         List<double[]> rejectedAt = new ArrayList<>();
-        NightScore.analyse(night, KinematicFamiliesBench.CONFIG, new NightPipeline.Listener() {
-            @Override
-            public void onMovement(LegMovement m) {
-                det.add(m);
-            }
-
-            @Override
-            public void onRejected(Leg leg, TimeInterval span, String reason) {
-                rejected.add(String.format(Locale.ROOT, "%s %.2f-%.2f %s", leg, span.startS(), span.endS(), reason));
-                rejectedAt.add(new double[]{span.startS(), span.endS()});
-            }
-        });
+        for (NightDetections.Rejection r : found.rejections()) {
+            rejected.add(String.format(Locale.ROOT, "%s %.2f-%.2f %s", r.leg(), r.span().startS(), r.span().endS(), r.reason()));
+            rejectedAt.add(new double[]{r.span().startS(), r.span().endS()});
+        }
         List<LegMovement> truth = new ArrayList<>();
         for (Leg l : night.legs()) {
             for (TruthEvent e : night.legMovements(l, true)) {

@@ -5,13 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.movement.DetectionListener;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.pipeline.NightPipeline;
 import org.plmmonitor.analysis.signal.AccelerationGrid;
 import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
+import org.plmmonitor.analysis.bench.NightDetections;
 import org.plmmonitor.analysis.bench.TuningFamilies;
 import org.plmmonitor.analysis.sim.Family;
-import org.plmmonitor.analysis.sim.NightScore;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
@@ -64,13 +63,7 @@ class MergeDiagBench {
 
     private void night(Family f, NightSpec spec) throws Exception {
         SyntheticNight night = SyntheticNight.generate(spec);
-        List<LegMovement> det = new ArrayList<>();
-        NightScore.analyse(night, DetectorConfig.DEFAULT, new NightPipeline.Listener() {
-            @Override
-            public void onMovement(LegMovement m) {
-                det.add(m);
-            }
-        });
+        List<LegMovement> det = NightDetections.of(night, DetectorConfig.DEFAULT).movements();
         for (Leg l : night.legs()) {
             List<TruthEvent> truth = night.legMovements(l, true);
             List<LegMovement> d = det.stream().filter(m -> m.leg() == l).toList();
