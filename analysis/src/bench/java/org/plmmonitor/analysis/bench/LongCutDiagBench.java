@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.plmmonitor.analysis.bench.NightDetections.Rejection;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
@@ -88,7 +87,7 @@ class LongCutDiagBench {
                     }
                 }
             }
-            List<double[]> samples = show.isEmpty() && !what.equals("stills") ? null : samples(night.source(l));
+            List<double[]> samples = show.isEmpty() && !what.equals("stills") ? null : RawSamples.of(night.source(l));
             if (what.equals("stills")) {
                 // Every long truth movement, cut or not: its longest still time inside, to see whether
                 // the gate's long-stop time decides which are cut.
@@ -126,10 +125,10 @@ class LongCutDiagBench {
                         System.out.printf(Locale.ROOT, "   rej   %.2f-%.2f %s%n", r.span().startS(), r.span().endS(), r.reason());
                     }
                 }
-                double[] rest = mean(samples, a + 1.5, a + 2.5);
+                double[] rest = RawSamples.mean(samples, a + 1.5, a + 2.5);
                 StringBuilder tr = new StringBuilder("   mg from rest at " + String.format(Locale.ROOT, "%.1f", a) + " every 0.2 s:");
                 for (double t = a; t < b; t += 0.2) {
-                    double[] m = mean(samples, t - 0.1, t + 0.1);
+                    double[] m = RawSamples.mean(samples, t - 0.1, t + 0.1);
                     if (m != null && rest != null) {
                         tr.append(String.format(Locale.ROOT, " %.0f", 1000 * Math.sqrt(sq(m[0] - rest[0]) + sq(m[1] - rest[1]) + sq(m[2] - rest[2]))));
                     }
@@ -198,7 +197,7 @@ class LongCutDiagBench {
     private static double[] motion(List<double[]> samples, double from, double to) {
         List<double[]> ms = new ArrayList<>();
         for (double t = from; t <= to + 1e-9; t += 0.1) {
-            ms.add(mean(samples, t - 0.1, t + 0.1));
+            ms.add(RawSamples.mean(samples, t - 0.1, t + 0.1));
         }
         double far = 0;
         for (double[] m : ms) {
@@ -225,7 +224,7 @@ class LongCutDiagBench {
     private static double[] spread(List<double[]> samples, double from, double to) {
         List<double[]> ms = new ArrayList<>();
         for (double t = from; t <= to; t += 0.2) {
-            ms.add(mean(samples, t - 0.1, t + 0.1));
+            ms.add(RawSamples.mean(samples, t - 0.1, t + 0.1));
         }
         double s = 0;
         for (double[] a : ms) {
@@ -246,41 +245,5 @@ class LongCutDiagBench {
 
     private static boolean overlaps(LegMovement m, TruthEvent e) {
         return m.onsetS() < e.offsetS() && e.onsetS() < m.offsetS();
-    }
-
-    private static List<double[]> samples(SampleSource s) {
-        List<double[]> out = new ArrayList<>();
-        double[] v = new double[4];
-        while (s.next(v)) {
-            out.add(v.clone());
-        }
-        return out;
-    }
-
-    private static double[] mean(List<double[]> s, double from, double to) {
-        int lo = 0;
-        int hi = s.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s.get(mid)[0] < from) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        double[] m = new double[3];
-        int n = 0;
-        for (int i = lo; i < s.size() && s.get(i)[0] < to; i++, n++) {
-            for (int j = 0; j < 3; j++) {
-                m[j] += s.get(i)[j + 1];
-            }
-        }
-        if (n == 0) {
-            return null;
-        }
-        for (int j = 0; j < 3; j++) {
-            m[j] /= n;
-        }
-        return m;
     }
 }

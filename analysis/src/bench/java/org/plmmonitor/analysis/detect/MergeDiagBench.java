@@ -6,9 +6,9 @@ import org.plmmonitor.analysis.movement.DetectionListener;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
 import org.plmmonitor.analysis.signal.AccelerationGrid;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Evaluation;
 import org.plmmonitor.analysis.bench.NightDetections;
+import org.plmmonitor.analysis.bench.RawSamples;
 import org.plmmonitor.analysis.bench.TuningFamilies;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
@@ -77,7 +77,7 @@ class MergeDiagBench {
             if (merges.isEmpty()) {
                 continue;
             }
-            List<double[]> samples = samples(night.source(l));
+            List<double[]> samples = RawSamples.of(night.source(l));
             List<double[]> windows = new ArrayList<>();
             for (LegMovement m : merges) {
                 windows.add(new double[]{m.onsetS() - 2, m.offsetS() + 2});
@@ -104,12 +104,12 @@ class MergeDiagBench {
     private void pair(SyntheticNight night, Family f, NightSpec spec, TruthEvent a, TruthEvent b, List<double[]> s,
                       List<Probe> probes, LegMovement m, List<Evaluation.Match> matched) {
         double gap = b.onsetS() - a.offsetS();
-        double[] rest = mean(s, a.onsetS() - 1.0, a.onsetS() - 0.2);
-        double[] restEnd = mean(s, b.offsetS() + 0.5, b.offsetS() + 1.0);
+        double[] rest = RawSamples.mean(s, a.onsetS() - 1.0, a.onsetS() - 0.2);
+        double[] restEnd = RawSamples.mean(s, b.offsetS() + 0.5, b.offsetS() + 1.0);
         // Where the leg lay in the true rest: its middle, away from the filters' edges.
         double g0 = a.offsetS() + 0.1 * Math.max(0, gap);
         double g1 = b.onsetS() - 0.1 * Math.max(0, gap);
-        double[] mid = mean(s, g0, Math.max(g0 + 0.05, g1));
+        double[] mid = RawSamples.mean(s, g0, Math.max(g0 + 0.05, g1));
         double away = dist(mid, rest);
         double spreadRest = spread(s, a.onsetS() - 1.0, a.onsetS() - 0.2);
         double spreadGap = spread(s, g0, Math.max(g0 + 0.05, g1));
@@ -183,7 +183,7 @@ class MergeDiagBench {
         if (Boolean.getBoolean("verbose")) {
             StringBuilder tr = new StringBuilder("     raw mg from rest every 0.1 s from " + String.format(Locale.ROOT, "%.1f", a.onsetS()) + ":");
             for (double t = a.onsetS(); t < b.offsetS(); t += 0.1) {
-                tr.append(String.format(Locale.ROOT, " %.0f", 1000 * dist(mean(s, t - 0.05, t + 0.05), rest)));
+                tr.append(String.format(Locale.ROOT, " %.0f", 1000 * dist(RawSamples.mean(s, t - 0.05, t + 0.05), rest)));
             }
             System.out.println(tr);
             StringBuilder gt = new StringBuilder("     gate |fast-rest|/band (b: back, *: out), env/onset, from " + String.format(Locale.ROOT, "%.2f", a.offsetS() - 0.4) + ":");
@@ -281,55 +281,15 @@ class MergeDiagBench {
         return v * v;
     }
 
-    private static List<double[]> samples(SampleSource s) {
-        List<double[]> out = new ArrayList<>();
-        double[] v = new double[4];
-        while (s.next(v)) {
-            out.add(v.clone());
-        }
-        return out;
-    }
-
-    private static int index(List<double[]> s, double from) {
-        int lo = 0;
-        int hi = s.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s.get(mid)[0] < from) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static double[] mean(List<double[]> s, double from, double to) {
-        double[] m = new double[3];
-        int n = 0;
-        for (int i = index(s, from); i < s.size() && s.get(i)[0] < to; i++, n++) {
-            for (int j = 0; j < 3; j++) {
-                m[j] += s.get(i)[j + 1];
-            }
-        }
-        if (n == 0) {
-            return null;
-        }
-        for (int j = 0; j < 3; j++) {
-            m[j] /= n;
-        }
-        return m;
-    }
-
     /** RMS distance of the raw samples from their own mean over [from, to), g: sensor noise, ringing, tremor. */
     private static double spread(List<double[]> s, double from, double to) {
-        double[] m = mean(s, from, to);
+        double[] m = RawSamples.mean(s, from, to);
         if (m == null) {
             return Double.NaN;
         }
         double sum = 0;
         int n = 0;
-        for (int i = index(s, from); i < s.size() && s.get(i)[0] < to; i++, n++) {
+        for (int i = RawSamples.index(s, from); i < s.size() && s.get(i)[0] < to; i++, n++) {
             sum += sq(s.get(i)[1] - m[0]) + sq(s.get(i)[2] - m[1]) + sq(s.get(i)[3] - m[2]);
         }
         return Math.sqrt(sum / n);
