@@ -268,16 +268,10 @@ final class MotionGate {
     private boolean splitPending;
     /** Whether the leaving of the place last left ({@link #leftSettledS}) has been judged yet. */
     private boolean leaveJudged;
-    /** The open movement's peak envelope, sum of squares, count and largest departure when the limb left the settled place. */
-    private double peakAtLeave;
-    private double sumSqAtLeave;
-    private int nAtLeave;
-    private double peakTiltAtLeave;
-    /** The same, since the limb left it: the new movement's, should it be one (departure from that place, g). */
-    private double peakSinceLeave;
-    private double sumSqSinceLeave;
-    private int nSinceLeave;
-    private double peakTiltSinceLeave;
+    /** The open movement's extent when the limb left the settled place: the first movement's, should it split there. */
+    private final Extent atLeave = new Extent();
+    /** The extent since the limb left it (departure from that place): the new movement's, should it be one. */
+    private final Extent sinceLeave = new Extent();
     /** Since when the fast orientation has been back within the band of {@link #BACK_FRACTION} around the rest, s; NaN when it is not. */
     private double backSince = Double.NaN;
     /**
@@ -403,14 +397,8 @@ final class MotionGate {
                     leftSettledS = t;
                     leaveJudged = false;
                     splitPending = false;
-                    peakAtLeave = peak;
-                    sumSqAtLeave = sumSq;
-                    nAtLeave = n;
-                    peakTiltAtLeave = peakTilt;
-                    peakSinceLeave = 0;
-                    sumSqSinceLeave = 0;
-                    nSinceLeave = 0;
-                    peakTiltSinceLeave = 0;
+                    atLeave.set(peak, sumSq, n, peakTilt);
+                    sinceLeave.set(0, 0, 0, 0);
                     leftSettledFrom = heldFrom;
                     leftSettledDep = heldDep;
                     leftSettledPlace[0] = heldPlace[0];
@@ -421,15 +409,7 @@ final class MotionGate {
             }
         }
         if (leftSettledS > Double.NEGATIVE_INFINITY) {
-            if (env > peakSinceLeave) {
-                peakSinceLeave = env;
-            }
-            sumSqSinceLeave += env * env;
-            nSinceLeave++;
-            double fromPlace = across(gx, gy, gz, leftSettledPlace);
-            if (fromPlace > peakTiltSinceLeave) {
-                peakTiltSinceLeave = fromPlace;
-            }
+            sinceLeave.add(env, across(gx, gy, gz, leftSettledPlace));
         }
         if (t - leftSettledS <= RAMP_S && env > onE) {
             double out = outward(fx, fy, fz);
@@ -663,7 +643,7 @@ final class MotionGate {
         double px = anchor[0] - leftSettledPlace[0];
         double py = anchor[1] - leftSettledPlace[1];
         double pz = anchor[2] - leftSettledPlace[2];
-        double band = Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTiltSinceLeave);
+        double band = Math.max(cfg.tiltOnG(), cfg.settleFraction() * sinceLeave.peakTilt);
         return px * px + py * py + pz * pz <= band * band;
     }
 
@@ -674,13 +654,13 @@ final class MotionGate {
      */
     private void closeSettledAndNext() {
         double off = leftSettledFrom;
-        handler.span(new Span(onset, off, peakAtLeave, Math.sqrt(sumSqAtLeave / Math.max(1, nAtLeave)),
-                peakTiltAtLeave, rest0.clone(), leftSettledPlace.clone(), offE, false));
+        handler.span(new Span(onset, off, atLeave.peak, Math.sqrt(atLeave.sumSq / Math.max(1, atLeave.n)),
+                atLeave.peakTilt, rest0.clone(), leftSettledPlace.clone(), offE, false));
         onset = leftSettledS;
-        peak = peakSinceLeave;
-        sumSq = sumSqSinceLeave;
-        n = nSinceLeave;
-        peakTilt = peakTiltSinceLeave;
+        peak = sinceLeave.peak;
+        sumSq = sinceLeave.sumSq;
+        n = sinceLeave.n;
+        peakTilt = sinceLeave.peakTilt;
         rest0[0] = leftSettledPlace[0];
         rest0[1] = leftSettledPlace[1];
         rest0[2] = leftSettledPlace[2];
@@ -765,5 +745,36 @@ final class MotionGate {
         double na = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
         double nb = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
         return na == 0 || nb == 0 ? 1 : dot / (na * nb);
+    }
+
+    /**
+     * How large a stretch of an open movement was: its peak envelope (g), the sum of squares and count
+     * of the envelope (for its RMS), and its largest departure from where it started (g). Mutable and
+     * reused: the gate allocates nothing per sample.
+     */
+    private static final class Extent {
+        double peak;
+        double sumSq;
+        int n;
+        double peakTilt;
+
+        void set(double peak, double sumSq, int n, double peakTilt) {
+            this.peak = peak;
+            this.sumSq = sumSq;
+            this.n = n;
+            this.peakTilt = peakTilt;
+        }
+
+        /** One gate step: envelope env and departure tilt, g. */
+        void add(double env, double tilt) {
+            if (env > peak) {
+                peak = env;
+            }
+            sumSq += env * env;
+            n++;
+            if (tilt > peakTilt) {
+                peakTilt = tilt;
+            }
+        }
     }
 }
