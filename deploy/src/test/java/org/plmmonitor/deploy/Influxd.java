@@ -1,6 +1,8 @@
 package org.plmmonitor.deploy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,10 +32,34 @@ final class Influxd implements AutoCloseable {
         this.url = url;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private static int nextPort = -1;
+
+    /**
+     * A loopback port below the kernel's ephemeral range, checked free. A port from {@code new ServerSocket(0)}
+     * is ephemeral: between its release and influxd's bind, an outgoing connection may be given it as its
+     * local end, and CI saw influxd fail with "bind: address already in use" that way. Ports below the range
+     * are never given to outgoing connections. (monitor's tests have the same rule in LoopbackPorts.)
+     */
+    private static synchronized int freePort() throws IOException {
+        // readAllLines, not readString: a /proc file reports size 0 and readString then returns one byte.
+        int top = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                .trim().split("\\s+")[0]) - 1;
+        int lowest = 10_000;
+        if (nextPort < 0) {
+            nextPort = top - (int) (ProcessHandle.current().pid() * 61 % (top - lowest));
         }
+        for (int tries = 0; tries < top - lowest; tries++) {
+            int port = nextPort;
+            nextPort = port <= lowest ? top : port - 1;
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // try the next one down
+            }
+        }
+        throw new IOException("no free loopback port between " + lowest + " and " + top);
     }
 
     /**

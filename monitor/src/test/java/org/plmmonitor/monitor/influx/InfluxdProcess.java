@@ -7,7 +7,6 @@ import org.influxdb.dto.QueryResult;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,8 @@ public final class InfluxdProcess implements AutoCloseable {
     private InfluxdProcess(Path dir, Path certificate, Path privateKey, boolean auth) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.https = certificate != null;
-        this.httpPort = freePort();
-        int rpcPort = freePort();
+        this.httpPort = LoopbackPorts.free();
+        int rpcPort = LoopbackPorts.free();
         this.config = dir.resolve("influxdb.conf");
         Files.writeString(config, String.join("\n",
                 "reporting-disabled = true",
@@ -205,12 +204,5 @@ public final class InfluxdProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
     }
 }
