@@ -26,7 +26,8 @@ import java.util.Set;
  * (VIBRATION, GROSS_MOVEMENT, POSTURE_CHANGE, RHYTHMIC; TOO_SHORT / TOO_SMALL with -Dall=true): length,
  * envelope and tilt peak, angle between the rests before and after (the posture test), the spectrum
  * (dominant Hz, share above 3.5 Hz, concentration, flatness) and the 0.5-s-mean tilt excursion (the
- * vibration test), and every truth event of any kind overlapping it (or within 2 s). Each rejection is
+ * vibration test), the gate's own span (less the envelope's delay) with the tilt-placed onset and offset
+ * (NaN where the orientation did not place one), and every truth event of any kind overlapping it (or within 2 s). Each rejection is
  * labelled LM (overlaps a visible truth leg movement) or -- (none).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=RejectDiagBench -Dfamilies=KINEMATIC_ROUGH -Dnights=6 -Dhours=8</pre>
@@ -90,6 +91,11 @@ class RejectDiagBench {
             exc.setAccessible(true);
             Method angle = AccelerometerDetector.class.getDeclaredMethod("angleDeg", double[].class, double[].class);
             angle.setAccessible(true);
+            Method tOn = AccelerometerDetector.class.getDeclaredMethod("tiltOnset", MotionGate.Span.class);
+            tOn.setAccessible(true);
+            Method tOff = AccelerometerDetector.class.getDeclaredMethod("tiltOffset", MotionGate.Span.class);
+            tOff.setAccessible(true);
+            double envDelay = (double) get(d, "envDelayS");
             set(gate, "handler", (MotionGate.Handler) s -> {
                 int before = rejected.size();
                 orig.span(s);
@@ -118,6 +124,8 @@ class RejectDiagBench {
                             f, spec.seed(), leg, lm ? "LM" : "--", v, on, off, off - on, s.peakG() * 1000, s.peakTiltG() * 1000, post,
                             sf == null ? Double.NaN : sf.dominantHz(), sf == null ? Double.NaN : sf.highFraction(),
                             sf == null ? Double.NaN : sf.concentration(), sf == null ? Double.NaN : sf.flatness(), ex);
+                    System.out.printf(Locale.ROOT, "      gate %.2f-%.2f (less envelope delay) tiltOnset %.2f tiltOffset %.2f%n",
+                            s.onsetS() - envDelay, s.offsetS() - envDelay, (double) tOn.invoke(d, s), (double) tOff.invoke(d, s));
                     for (TruthEvent e : near) {
                         System.out.printf(Locale.ROOT, "      %s %s %.2f-%.2f (%.2f s) %.0f mg vis %b%n", e.leg(), e.kind(), e.onsetS(), e.offsetS(),
                                 e.offsetS() - e.onsetS(), e.peakG() * 1000, e.visible());
