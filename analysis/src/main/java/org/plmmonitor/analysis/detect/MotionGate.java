@@ -211,6 +211,15 @@ final class MotionGate {
      */
     private double heldDep;
     /**
+     * The sum of the slow orientation's departures (g) and their count while the limb has lain in the
+     * held place (within {@link #HELD_G} of it, its departure within {@link #STILL_G} of {@link #heldDep}):
+     * their mean is the departure the limb lies at, which the one reading when it was found still there
+     * can miss by half a swing of a rough sensor's noise (2-3 mg on {@code KINEMATIC_ROUGH}).
+     */
+    private double heldDepSum;
+    /** The count of {@link #heldDepSum}'s readings. */
+    private int heldDepN;
+    /**
      * A short movement's limb that has lain in one place away from its rest ({@link #heldFrom}) this
      * long, s, and then leaves it, may be starting a new movement ({@link #RAMP_S}). A foot that settled
      * further from its rest than the settle band lies still there for seconds before the next movement
@@ -268,6 +277,8 @@ final class MotionGate {
     private final double[] lostPlace = new double[3];
     /** The given-up place's {@link #heldDep}, g. */
     private double lostDep;
+    /** The departure the limb lay at in the given-up place (the mean of {@link #heldDepSum}), g. */
+    private double lostDepLain;
     /**
      * Whether a given-up place is recorded and the limb has neither left {@link #HELD_G} of it nor made
      * an onset ramp (the envelope over its onset threshold) since: a new movement or a real move does one
@@ -432,12 +443,16 @@ final class MotionGate {
                     // one's hold radius is the same place, re-found after another swing of the noise.
                     lostFrom = heldFrom;
                     lostDep = heldDep;
+                    lostDepLain = heldDepN > 0 ? heldDepSum / heldDepN : heldDep;
                     lostPlace[0] = heldPlace[0];
                     lostPlace[1] = heldPlace[1];
                     lostPlace[2] = heldPlace[2];
                     lostStayed = true;
                 }
                 heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
+            } else {
+                heldDepSum += dep;
+                heldDepN++;
             }
         }
         if (lostStayed && (env > onE || !near(fx, fy, fz, lostPlace, HELD_G))) {
@@ -597,7 +612,14 @@ final class MotionGate {
             heldPlace[0] = lostPlace[0];
             heldPlace[1] = lostPlace[1];
             heldPlace[2] = lostPlace[2];
-            heldDep = lostDep;
+            // Held again, the place is measured from the departure the limb lay at there rather than from
+            // the one reading when it was first found still: on a rough sensor that reading can sit at
+            // one end of a swing, and the next swing the other way then gave the place up again though
+            // the limb had not moved (KINEMATIC_DENSE, merged 53 -> 51). The first holding keeps that
+            // reading: only a place the noise has already given up once is measured by its mean.
+            heldDep = lostDepLain;
+            heldDepSum = 0;
+            heldDepN = 0;
             lostStayed = false;
             return;
         }
@@ -609,6 +631,8 @@ final class MotionGate {
         heldPlace[1] = anchor[1];
         heldPlace[2] = anchor[2];
         heldDep = dep;
+        heldDepSum = 0;
+        heldDepN = 0;
     }
 
     /** @return whether a movement started at t */

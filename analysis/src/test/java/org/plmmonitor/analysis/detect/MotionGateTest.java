@@ -511,4 +511,30 @@ class MotionGateTest {
         assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
         assertTrue(spans.get(0).offsetS() > 38.6, spans.toString());
     }
+
+    @Test
+    void aPlaceHeldAgainIsMeasuredAtTheDepartureTheLimbLayAtNotAtTheFirstReading() {
+        // The foot of a 60-mg turn is found still at 40 mg at 31 s, the low end of the rough sensor's
+        // swing: from 31.5 s it reads 43.5 mg (within STILL_G: held). A swing to 47 mg for 0.15 s at
+        // 33 s gives the place up; back at 43.5 mg it is held again from 31 s. From 34 s it reads
+        // 45.5 mg, 2.9 mg from the mean departure it lay at (42.6 mg) but 5.5 mg from the first
+        // reading, and at 36 s the next movement leaves with an onset ramp. Measured from the first
+        // reading, the place was given up again at 34 s and never found again, so the ramp left no
+        // held place and 30-37.5 s was read as one movement; measured from the mean, it is still held.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.020 * (t - 30.5) / 0.5);
+        feed(31.5, t -> 0.040);
+        feed(33, t -> 0.0435);
+        feed(33.15, t -> 0.047);
+        feed(34, t -> 0.0435);
+        feed(36, t -> 0.0455);
+        feedEnv(36.5, t -> 0.0455 + 0.055 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
+        feed(37, t -> 0.1);
+        feed(37.5, t -> 0.1 - 0.055 * (t - 37) / 0.5);
+        feed(60, t -> 0.0455);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, "OFF " + spans.get(0).offsetS());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+    }
 }
