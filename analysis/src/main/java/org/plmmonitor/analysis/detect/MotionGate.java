@@ -33,7 +33,8 @@ package org.plmmonitor.analysis.detect;
  * so ({@link Span#passedRest()}: the next piece may continue it). A movement whose limb was found
  * still away from its rest and has lain in that place since (within {@link #HELD_G}, its departure
  * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
- * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
+ * sensor restarted its still time since, or gave the place up by a swing of its departure that came
+ * back (found still there again by the same test). A short movement whose limb lay there for {@link #SETTLED_S}
  * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
  * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. One that leaves it
  * with such a ramp sideways or back but not straight back toward its rest ({@link #RETURN_COS}) is
@@ -210,6 +211,15 @@ final class MotionGate {
      */
     private double heldDep;
     /**
+     * The sum of the slow orientation's departures (g) and their count while the limb has lain in the
+     * held place (within {@link #HELD_G} of it, its departure within {@link #STILL_G} of {@link #heldDep}):
+     * their mean is the departure the limb lies at, which the one reading when it was found still there
+     * can miss by half a swing of a rough sensor's noise (2-3 mg on {@code KINEMATIC_ROUGH}).
+     */
+    private double heldDepSum;
+    /** The count of {@link #heldDepSum}'s readings. */
+    private int heldDepN;
+    /**
      * A short movement's limb that has lain in one place away from its rest ({@link #heldFrom}) this
      * long, s, and then leaves it, may be starting a new movement ({@link #RAMP_S}). A foot that settled
      * further from its rest than the settle band lies still there for seconds before the next movement
@@ -252,6 +262,29 @@ final class MotionGate {
      * gives up the held place and finds it again seconds later, long after the onset.
      */
     private double firstHeldS = Double.NaN;
+    /**
+     * The first held place ({@link #heldFrom}, {@link #heldPlace}, {@link #heldDep}) given up since the
+     * limb last lay still, while the limb has stayed within {@link #HELD_G} of it with the envelope under
+     * its onset threshold ({@link #lostStayed}). A rough sensor (3.9-mg steps, 400 ug/sqrt(Hz)) swings the
+     * slow departure by {@link #STILL_G} now and then while the limb lies still, which gives the place up;
+     * such a swing has no direction and comes back, while a creep (a slow movement's last part, a degree
+     * in several seconds) goes on the way it went. A limb found still there again by the very test that
+     * held it, its departure back within {@link #STILL_G} of the place's, had lain there all along: the
+     * place is held again with the time the limb first lay there ({@link #holdWhereStill}).
+     */
+    private double lostFrom;
+    /** The given-up place's {@link #heldPlace} (g, 3 values). */
+    private final double[] lostPlace = new double[3];
+    /** The given-up place's {@link #heldDep}, g. */
+    private double lostDep;
+    /** The departure the limb lay at in the given-up place (the mean of {@link #heldDepSum}), g. */
+    private double lostDepLain;
+    /**
+     * Whether a given-up place is recorded and the limb has neither left {@link #HELD_G} of it nor made
+     * an onset ramp (the envelope over its onset threshold) since: a new movement or a real move does one
+     * or the other.
+     */
+    private boolean lostStayed;
     /** When the limb last left a place it had lain in for {@link #SETTLED_S} (s; -inf: not since the onset). */
     private double leftSettledS = Double.NEGATIVE_INFINITY;
     /** The {@link #heldFrom} of that place, s. */
@@ -405,8 +438,25 @@ final class MotionGate {
                     leftSettledPlace[1] = heldPlace[1];
                     leftSettledPlace[2] = heldPlace[2];
                 }
+                if (!lostStayed) {
+                    // The first place given up: a later place found while the limb stays within this
+                    // one's hold radius is the same place, re-found after another swing of the noise.
+                    lostFrom = heldFrom;
+                    lostDep = heldDep;
+                    lostDepLain = heldDepN > 0 ? heldDepSum / heldDepN : heldDep;
+                    lostPlace[0] = heldPlace[0];
+                    lostPlace[1] = heldPlace[1];
+                    lostPlace[2] = heldPlace[2];
+                    lostStayed = true;
+                }
                 heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
+            } else {
+                heldDepSum += dep;
+                heldDepN++;
             }
+        }
+        if (lostStayed && (env > onE || !near(fx, fy, fz, lostPlace, HELD_G))) {
+            lostStayed = false; // it did move on: a fresh onset ramp, or out of the place's hold radius
         }
         if (leftSettledS > Double.NEGATIVE_INFINITY) {
             sinceLeave.add(env, across(gx, gy, gz, leftSettledPlace));
@@ -503,8 +553,15 @@ final class MotionGate {
             // where the last restart was, seconds after the limb stopped (a PLM read as over 10 s:
             // `KINEMATIC_ROUGH` seed 240004, 3.7 s read as 11.1 s). The place is given up, as when
             // held, once the limb moves by HELD_G from it or its departure changes by STILL_G.
+            // A short movement's limb already found held away ({@link #firstHeldS}) is held wherever
+            // it lies still, in or out of the band: on a rough sensor the noise gives up its held place
+            // again and again and restarts the still time before LONG_STOP_S, so the long stop's wait
+            // alone would never find it again, and the next movement's onset ramp then came too late
+            // after the last leaving to be judged as a leaving of the place (`KINEMATIC_ROUGH` seed
+            // 240003: two movements 9 s apart read as one of 22.6 s). Where it lies still at the place
+            // given up, that place is held again ({@link #holdWhereStill}).
             if (Double.isNaN(heldFrom) && stillSince > onset
-                    && away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+                    && (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt) || firstHeldS - onset < LONG_S)) {
                 holdWhereStill(dep);
             }
             return;
@@ -537,10 +594,35 @@ final class MotionGate {
     /**
      * The limb lies still where it stopped ({@link #anchor}, since {@link #stillSince}): that is the
      * place it is held in ({@link #heldFrom}, {@link #heldPlace}), with its departure from the rest then.
+     * If it lies at the place last given up ({@link #lostFrom}) by the test that holds a place (within
+     * {@link #HELD_G} of it, its departure within {@link #STILL_G} of the place's) and has not moved on
+     * since ({@link #lostStayed}), that place is held again, from when the limb first lay there: what
+     * gave it up was a swing of the sensor's noise that came back, not the limb. A creep's departure
+     * does not come back: `KINEMATIC_SMALL` seed 110005, an 18-mg movement of 4.3 s found still 0.12 s
+     * after its onset that crept 4 mg further out over the next 4 s, was read as 0.7 s (and rejected)
+     * when a place re-found within 6 x the envelope's floor was taken for the one given up. The place
+     * given up, not the one where the noise let the limb be found still again, stays the reference:
+     * re-found places would otherwise walk with each swing, and with a creep.
      *
      * @param dep the slow orientation's departure from the rest now, g
      */
     private void holdWhereStill(double dep) {
+        if (lostStayed && Math.abs(dep - lostDep) <= STILL_G && near(anchor, lostPlace, HELD_G)) {
+            heldFrom = lostFrom;
+            heldPlace[0] = lostPlace[0];
+            heldPlace[1] = lostPlace[1];
+            heldPlace[2] = lostPlace[2];
+            // Held again, the place is measured from the departure the limb lay at there rather than from
+            // the one reading when it was first found still: on a rough sensor that reading can sit at
+            // one end of a swing, and the next swing the other way then gave the place up again though
+            // the limb had not moved (KINEMATIC_DENSE, merged 53 -> 51). The first holding keeps that
+            // reading: only a place the noise has already given up once is measured by its mean.
+            heldDep = lostDepLain;
+            heldDepSum = 0;
+            heldDepN = 0;
+            lostStayed = false;
+            return;
+        }
         heldFrom = stillSince;
         if (Double.isNaN(firstHeldS)) {
             firstHeldS = stillSince;
@@ -549,6 +631,8 @@ final class MotionGate {
         heldPlace[1] = anchor[1];
         heldPlace[2] = anchor[2];
         heldDep = dep;
+        heldDepSum = 0;
+        heldDepN = 0;
     }
 
     /** @return whether a movement started at t */
@@ -630,6 +714,7 @@ final class MotionGate {
         leftSettledS = Double.NEGATIVE_INFINITY;
         splitPending = false;
         firstHeldS = Double.NaN;
+        lostStayed = false;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
     }
 
@@ -730,6 +815,14 @@ final class MotionGate {
         double along = (gx * rx + gy * ry + gz * rz) / nr;
         double g2 = gx * gx + gy * gy + gz * gz;
         return Math.sqrt(Math.max(0, g2 - along * along));
+    }
+
+    /** @return whether (x, y, z) and b (g) lie within {@code g} of each other */
+    private static boolean near(double x, double y, double z, double[] b, double g) {
+        double dx = x - b[0];
+        double dy = y - b[1];
+        double dz = z - b[2];
+        return dx * dx + dy * dy + dz * dz <= g * g;
     }
 
     /** @return whether a and b (g, 3 values each) lie within {@code g} of each other */
