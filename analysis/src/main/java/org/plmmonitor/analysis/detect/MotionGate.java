@@ -506,6 +506,18 @@ final class MotionGate {
         double sy = anchor[1] - rest0[1];
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (splitPending && stillSince - leftSettledS < LONG_S && backAtSettledPlace()) {
+            // The limb that left a settled place with a fresh onset ramp has stopped back there (the
+            // next movement, as judged below): that movement is as long as the time since it left the
+            // place, here under LONG_S, so it ends as a short one does, however long ago the first
+            // movement's onset was. A leg movement of a series is short; only the open span's start
+            // made it look long. Waited for as a long movement's stop (2 s within STILL_G, about one
+            // step of a 3.9-mg sensor), its end was restarted by single steps of the sensor while the
+            // foot lay still, and both movements were read as one of 13.8 s (KINEMATIC_ROUGH seed
+            // 240004 @11315: 2.2 s and 2.5 s, 9 s apart).
+            closeSettledAndNext();
+            return;
+        }
         if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
             // A long movement wanders, slows and pauses; only a longer stop ends it. If the limb lies
             // still where it would end (near its rest, or settled a little away), it stopped there now,

@@ -537,4 +537,35 @@ class MotionGateTest {
         assertEquals(31, spans.get(0).offsetS(), 0.2, "OFF " + spans.get(0).offsetS());
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
     }
+
+    @Test
+    void aSettledFootsNextMovementBackThereEndsWhenItStopsThoughTheFirstOnsetWasLongAgo() {
+        // As the sideways case: the foot settles 42 mg out by 31 s, lies there, and at 36 s the next
+        // movement (60 mg sideways on y, a fresh onset ramp) leaves it and comes back there by 37.5 s.
+        // From 38 s a 3.9-mg sensor steps two counts on y (7.8 mg: more than STILL_G, within HELD_G)
+        // every 0.75 s, as single steps do on a coarse sensor while the limb lies still. The next
+        // movement is 1.5 s long; counted from the first movement's onset (30 s) the open span is a long
+        // one, whose end waits for 2 s within STILL_G, which the steps never let pass: round11 read the
+        // second movement's end at the last step (KINEMATIC_ROUGH seed 240004 @11315: 13.8 s for two
+        // movements 9 s apart). Its length counts from its own leaving: it ends where it stopped.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 38; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        for (int k = 0; k < 20; k++) {
+            feedXY(38.75 + 0.75 * k, 0.042, k % 2 == 0 ? 0.0078 : 0);
+        }
+        feedXY(70, 0.042, 0);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+    }
 }
