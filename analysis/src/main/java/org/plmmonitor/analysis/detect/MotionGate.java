@@ -437,6 +437,19 @@ final class MotionGate {
                 splitPending = out > RETURN_COS;
             }
         }
+        if (leftSettledS > Double.NEGATIVE_INFINITY && leaveJudged && !splitPending && dep > atLeave.peakTilt + onD) {
+            // A leaving of a settled place judged a return by its ramp's first step that then carries
+            // the limb further from the rest than the movement ever went, by as much as starts a
+            // movement from rest: a held leg's return, or a dip part-way through a hold, goes back
+            // toward the rest and ends at or short of it, inside the movement's own excursion. This
+            // one went out again, a new movement whose first step on a coarse sensor merely pointed
+            // back (KINEMATIC_ROUGH seed 240004 @28552: 14 mg toward the rest, then 93 mg out across
+            // it, where the first movement went 45 mg, and back to the settled place: read with the
+            // movement 26 s before as one of 29.6 s). Whether it was the next movement is then told,
+            // as for any leaving not judged a return, by where the limb stops next. (Only a leaving
+            // of this movement: the judgement of one in an earlier movement says nothing here.)
+            splitPending = true;
+        }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
         double bz = fz - rest0[2];

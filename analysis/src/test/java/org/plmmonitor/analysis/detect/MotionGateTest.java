@@ -568,4 +568,31 @@ class MotionGateTest {
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
         assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
     }
+
+    @Test
+    void aSettledFootsNextMovementWhoseFirstStepPointsBackButThatGoesFurtherOutIsNoReturn() {
+        // The foot of a 60-mg turn settles 42 mg out on x by 31 s and lies there. At 36 s the next
+        // movement starts back toward the rest (x to 30 mg by 36.2 s, the place left; its onset ramp's
+        // first step points straight back: judged a return), then swings 100 mg sideways (y), further
+        // from the rest (104 mg) than the first movement ever went, and comes back to where the foot lay
+        // by 37.5 s. A return ends at or short of the rest; this was the next movement, out from the
+        // settled place and back. Round11 kept the first judgement and read 30-37.5 s as one movement
+        // that settled 42 mg away (KINEMATIC_ROUGH seed 240004 @28525: 29.6 s for two movements).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double x = t < 36.2 ? 0.042 - 0.012 * (t - 36) / 0.2 : t < 37 ? 0.030 : t < 37.5 ? 0.030 + 0.012 * (t - 37) / 0.5 : 0.042;
+            double y = t < 36.2 ? 0 : t < 36.7 ? 0.1 * Math.sin(Math.PI * (t - 36.2) / 0.5 / 2)
+                    : t < 37 ? 0.1 : t < 37.5 ? 0.1 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - x * x - y * y);
+            gate.accept(t, t >= 36.2 && t < 36.7 ? 0.02 : 0, x, y, z, x, y, z, new double[]{x, y, z});
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36.2, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+    }
 }
