@@ -414,6 +414,19 @@ final class MotionGate {
                 held.clear(); // it moved on from where it lay, or crept out or back
             } else {
                 held.lie(dep);
+                if (t - held.from >= cfg.holdMaxS()) {
+                    // The limb has lain in this place for as long as a hold may last: held there,
+                    // the movement ended when it first lay there. The place is the one first found
+                    // (held again after each swing of the sensor's noise that gave it up and came back),
+                    // so the limb has stayed within HELD_G of it without an onset ramp all along, as
+                    // the hold anchor above asks; but that anchor restarts wherever the reading
+                    // happens to cross its radius, and on a rough sensor (3.9-mg steps and a
+                    // respiration sway of +-3.5 mg on the departure) it crossed it every few seconds
+                    // while the foot lay 55-60 mg out (KINEMATIC_ROUGH seed 240004 @26076: a 1.9-s
+                    // movement read as 60 s and rejected as a gross movement).
+                    close(held.from, held.at, false);
+                    return;
+                }
             }
         }
         if (lostStayed && (env > onE || !near(fx, fy, fz, lost.at, HELD_G))) {

@@ -595,4 +595,27 @@ class MotionGateTest {
         assertEquals(36.2, spans.get(1).onsetS(), 0.2, spans.toString());
         assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
     }
+
+    @Test
+    void aLimbLyingInOnePlaceThroughTheNoisesSwingsForTheHoldTimeWasHeldThere() {
+        // The foot of a 60-mg turn settles 42 mg out by 31 s (beyond the settle band: held away) and
+        // lies there. Every 3 s the rough sensor's reading swings 6.5 mg out or in for 0.3 s, by turns
+        // (more than STILL_G on the departure: the place is given up, and held again from 31 s when the
+        // reading comes back; within HELD_G of the place; 13 mg between an outward and an inward swing,
+        // so the hold anchor restarts its clock, and the still time restarts at every swing). The limb
+        // lay in that one place from 31 s: after the hold time (10 s) it was held there. Round11 kept
+        // the movement open as long as the swings went on (KINEMATIC_ROUGH seed 240004 @26076: a
+        // 1.9-s movement read as 60 s, rejected as a gross movement).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        for (int k = 0; k < 9; k++) {
+            double swing = k % 2 == 0 ? 0.0065 : -0.0065;
+            feed(33 + 3 * k, t -> 0.042);
+            feed(33.3 + 3 * k, t -> 0.042 + swing);
+        }
+        feed(60, t -> 0.042);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+    }
 }
