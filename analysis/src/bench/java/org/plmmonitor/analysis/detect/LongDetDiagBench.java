@@ -164,7 +164,9 @@ class LongDetDiagBench {
                         Object ef = get(gate, "envFloor");
                         java.lang.reflect.Method mv = ef.getClass().getDeclaredMethod("value");
                         mv.setAccessible(true);
-                        System.out.printf(Locale.ROOT, "   envFloor %.2f mg%n", 1000 * (double) mv.invoke(ef));
+                        System.out.printf(Locale.ROOT, "   envFloor %.2f mg lost %.2f lostDep %.1f mg lostStayed %b heldLain %.1f mg\n",
+                                1000 * (double) mv.invoke(ef), (double) get(gate, "lost.from"), 1000 * (double) get(gate, "lost.dep"),
+                                (boolean) get(gate, "lostStayed"), 1000 * (double) get(gate, "held.lainSum") / Math.max(1, (int) get(gate, "held.lainN")));
                     }
                 }
                 if (!fActive.getBoolean(gate)) {

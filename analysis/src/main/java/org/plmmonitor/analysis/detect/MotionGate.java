@@ -414,6 +414,19 @@ final class MotionGate {
                 held.clear(); // it moved on from where it lay, or crept out or back
             } else {
                 held.lie(dep);
+                if (t - held.from >= cfg.holdMaxS()) {
+                    // The limb has lain in this place for as long as a hold may last: held there,
+                    // the movement ended when it first lay there. The place is the one first found
+                    // (held again after each swing of the sensor's noise that gave it up and came back),
+                    // so the limb has stayed within HELD_G of it without an onset ramp all along, as
+                    // the hold anchor above asks; but that anchor restarts wherever the reading
+                    // happens to cross its radius, and on a rough sensor (3.9-mg steps and a
+                    // respiration sway of +-3.5 mg on the departure) it crossed it every few seconds
+                    // while the foot lay 55-60 mg out (KINEMATIC_ROUGH seed 240004 @26076: a 1.9-s
+                    // movement read as 60 s and rejected as a gross movement).
+                    close(held.from, held.at, false);
+                    return;
+                }
             }
         }
         if (lostStayed && (env > onE || !near(fx, fy, fz, lost.at, HELD_G))) {
@@ -436,6 +449,19 @@ final class MotionGate {
                 leaveJudged = true;
                 splitPending = out > RETURN_COS;
             }
+        }
+        if (leftSettledS > Double.NEGATIVE_INFINITY && leaveJudged && !splitPending && dep > atLeave.peakTilt + onD) {
+            // A leaving of a settled place judged a return by its ramp's first step that then carries
+            // the limb further from the rest than the movement ever went, by as much as starts a
+            // movement from rest: a held leg's return, or a dip part-way through a hold, goes back
+            // toward the rest and ends at or short of it, inside the movement's own excursion. This
+            // one went out again, a new movement whose first step on a coarse sensor merely pointed
+            // back (KINEMATIC_ROUGH seed 240004 @28552: 14 mg toward the rest, then 93 mg out across
+            // it, where the first movement went 45 mg, and back to the settled place: read with the
+            // movement 26 s before as one of 29.6 s). Whether it was the next movement is then told,
+            // as for any leaving not judged a return, by where the limb stops next. (Only a leaving
+            // of this movement: the judgement of one in an earlier movement says nothing here.)
+            splitPending = true;
         }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
@@ -506,6 +532,18 @@ final class MotionGate {
         double sy = anchor[1] - rest0[1];
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (splitPending && stillSince - leftSettledS < LONG_S && backAtSettledPlace()) {
+            // The limb that left a settled place with a fresh onset ramp has stopped back there (the
+            // next movement, as judged below): that movement is as long as the time since it left the
+            // place, here under LONG_S, so it ends as a short one does, however long ago the first
+            // movement's onset was. A leg movement of a series is short; only the open span's start
+            // made it look long. Waited for as a long movement's stop (2 s within STILL_G, about one
+            // step of a 3.9-mg sensor), its end was restarted by single steps of the sensor while the
+            // foot lay still, and both movements were read as one of 13.8 s (KINEMATIC_ROUGH seed
+            // 240004 @11315: 2.2 s and 2.5 s, 9 s apart).
+            closeSettledAndNext();
+            return;
+        }
         if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
             // A long movement wanders, slows and pauses; only a longer stop ends it. If the limb lies
             // still where it would end (near its rest, or settled a little away), it stopped there now,

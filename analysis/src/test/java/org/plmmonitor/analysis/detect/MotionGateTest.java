@@ -537,4 +537,85 @@ class MotionGateTest {
         assertEquals(31, spans.get(0).offsetS(), 0.2, "OFF " + spans.get(0).offsetS());
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
     }
+
+    @Test
+    void aSettledFootsNextMovementBackThereEndsWhenItStopsThoughTheFirstOnsetWasLongAgo() {
+        // As the sideways case: the foot settles 42 mg out by 31 s, lies there, and at 36 s the next
+        // movement (60 mg sideways on y, a fresh onset ramp) leaves it and comes back there by 37.5 s.
+        // From 38 s a 3.9-mg sensor steps two counts on y (7.8 mg: more than STILL_G, within HELD_G)
+        // every 0.75 s, as single steps do on a coarse sensor while the limb lies still. The next
+        // movement is 1.5 s long; counted from the first movement's onset (30 s) the open span is a long
+        // one, whose end waits for 2 s within STILL_G, which the steps never let pass: round11 read the
+        // second movement's end at the last step (KINEMATIC_ROUGH seed 240004 @11315: 13.8 s for two
+        // movements 9 s apart). Its length counts from its own leaving: it ends where it stopped.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 38; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        for (int k = 0; k < 20; k++) {
+            feedXY(38.75 + 0.75 * k, 0.042, k % 2 == 0 ? 0.0078 : 0);
+        }
+        feedXY(70, 0.042, 0);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+    }
+
+    @Test
+    void aSettledFootsNextMovementWhoseFirstStepPointsBackButThatGoesFurtherOutIsNoReturn() {
+        // The foot of a 60-mg turn settles 42 mg out on x by 31 s and lies there. At 36 s the next
+        // movement starts back toward the rest (x to 30 mg by 36.2 s, the place left; its onset ramp's
+        // first step points straight back: judged a return), then swings 100 mg sideways (y), further
+        // from the rest (104 mg) than the first movement ever went, and comes back to where the foot lay
+        // by 37.5 s. A return ends at or short of the rest; this was the next movement, out from the
+        // settled place and back. Round11 kept the first judgement and read 30-37.5 s as one movement
+        // that settled 42 mg away (KINEMATIC_ROUGH seed 240004 @28525: 29.6 s for two movements).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double x = t < 36.2 ? 0.042 - 0.012 * (t - 36) / 0.2 : t < 37 ? 0.030 : t < 37.5 ? 0.030 + 0.012 * (t - 37) / 0.5 : 0.042;
+            double y = t < 36.2 ? 0 : t < 36.7 ? 0.1 * Math.sin(Math.PI * (t - 36.2) / 0.5 / 2)
+                    : t < 37 ? 0.1 : t < 37.5 ? 0.1 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - x * x - y * y);
+            gate.accept(t, t >= 36.2 && t < 36.7 ? 0.02 : 0, x, y, z, x, y, z, new double[]{x, y, z});
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36.2, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+    }
+
+    @Test
+    void aLimbLyingInOnePlaceThroughTheNoisesSwingsForTheHoldTimeWasHeldThere() {
+        // The foot of a 60-mg turn settles 42 mg out by 31 s (beyond the settle band: held away) and
+        // lies there. Every 3 s the rough sensor's reading swings 6.5 mg out or in for 0.3 s, by turns
+        // (more than STILL_G on the departure: the place is given up, and held again from 31 s when the
+        // reading comes back; within HELD_G of the place; 13 mg between an outward and an inward swing,
+        // so the hold anchor restarts its clock, and the still time restarts at every swing). The limb
+        // lay in that one place from 31 s: after the hold time (10 s) it was held there. Round11 kept
+        // the movement open as long as the swings went on (KINEMATIC_ROUGH seed 240004 @26076: a
+        // 1.9-s movement read as 60 s, rejected as a gross movement).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        for (int k = 0; k < 9; k++) {
+            double swing = k % 2 == 0 ? 0.0065 : -0.0065;
+            feed(33 + 3 * k, t -> 0.042);
+            feed(33.3 + 3 * k, t -> 0.042 + swing);
+        }
+        feed(60, t -> 0.042);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+    }
 }
