@@ -129,8 +129,6 @@ class LongDetDiagBench {
             Field fBack = field(MotionGate.class, "backSince");
             double stillNeed = (double) get(gate, "stillNeedS");
             Field fLeft = field(MotionGate.class, "leftSettledS");
-            Field fLeftFrom = field(MotionGate.class, "leftSettledFrom");
-            Field fLeftDep = field(MotionGate.class, "leftSettledDep");
             Field fFirstHeld = field(MotionGate.class, "firstHeldS");
             Field fAnchor = field(MotionGate.class, "anchor");
             Field fJudged = field(MotionGate.class, "leaveJudged");
@@ -161,12 +159,14 @@ class LongDetDiagBench {
                             fHolding.getBoolean(gate), 1000 * dist(an, r0), s[1], s[2], s[3]);
                     if (Boolean.getBoolean("traceMore")) {
                         System.out.printf(Locale.ROOT, "   held %.2f left %.2f pending %b judged %b peakTilt %.1f mg heldDep %.1f mg stillNeed %.2f onE %.1f mg%n",
-                                (double) get(gate, "heldFrom"), fLeft.getDouble(gate), fPending.getBoolean(gate), fJudged.getBoolean(gate),
-                                1000 * (double) get(gate, "peakTilt"), 1000 * (double) get(gate, "heldDep"), stillNeed, 1000 * (double) get(gate, "onE"));
+                                (double) get(gate, "held.from"), fLeft.getDouble(gate), fPending.getBoolean(gate), fJudged.getBoolean(gate),
+                                1000 * (double) get(gate, "peakTilt"), 1000 * (double) get(gate, "held.dep"), stillNeed, 1000 * (double) get(gate, "onE"));
                         Object ef = get(gate, "envFloor");
                         java.lang.reflect.Method mv = ef.getClass().getDeclaredMethod("value");
                         mv.setAccessible(true);
-                        System.out.printf(Locale.ROOT, "   envFloor %.2f mg%n", 1000 * (double) mv.invoke(ef));
+                        System.out.printf(Locale.ROOT, "   envFloor %.2f mg lost %.2f lostDep %.1f mg lostStayed %b heldLain %.1f mg\n",
+                                1000 * (double) mv.invoke(ef), (double) get(gate, "lost.from"), 1000 * (double) get(gate, "lost.dep"),
+                                (boolean) get(gate, "lostStayed"), 1000 * (double) get(gate, "held.lainSum") / Math.max(1, (int) get(gate, "held.lainN")));
                     }
                 }
                 if (!fActive.getBoolean(gate)) {
@@ -176,14 +176,14 @@ class LongDetDiagBench {
                 double left = fLeft.getDouble(gate);
                 if (left != lastLeft && left > Double.NEGATIVE_INFINITY) {
                     lastLeft = left;
-                    cur = new double[]{left, fFirstHeld.getDouble(gate) - fOnset.getDouble(gate), left - fLeftFrom.getDouble(gate),
+                    cur = new double[]{left, fFirstHeld.getDouble(gate) - fOnset.getDouble(gate), left - (double) get(gate, "leftSettled.from"),
                             -2, -1, 0, 0};
                     lefts.add(cur);
                 }
                 if (cur != null && t - cur[0] <= MotionGate.RAMP_S) {
                     double[] an = (double[]) fAnchor.get(gate);
                     cur[3] = Math.max(cur[3], (double) mOut.invoke(gate, an[0], an[1], an[2]));
-                    cur[4] = Math.max(cur[4], MotionGate.across(an[0], an[1], an[2], (double[]) fRest0.get(gate)) - fLeftDep.getDouble(gate));
+                    cur[4] = Math.max(cur[4], MotionGate.across(an[0], an[1], an[2], (double[]) fRest0.get(gate)) - (double) get(gate, "leftSettled.dep"));
                     cur[5] = fJudged.getBoolean(gate) ? 1 : 0;
                     cur[6] = fPending.getBoolean(gate) ? 1 : 0;
                 }
@@ -336,8 +336,13 @@ class LongDetDiagBench {
         return f;
     }
 
+    /** @param name a field, or a path of fields through the gate's value objects ({@code held.from}) */
     private static Object get(Object o, String name) throws Exception {
-        return field(o.getClass(), name).get(o);
+        Object v = o;
+        for (String part : name.split("\\.")) {
+            v = field(v.getClass(), part).get(v);
+        }
+        return v;
     }
 
     private static void set(Object o, String name, Object v) throws Exception {

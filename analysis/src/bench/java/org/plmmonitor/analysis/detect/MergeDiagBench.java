@@ -219,7 +219,9 @@ class MergeDiagBench {
         Field backSince = field("backSince");
         Field stillSince = field("stillSince");
         Field holding = field("holding");
-        Field heldFrom = field("heldFrom");
+        Field held = field("held");
+        Field heldFrom = held.getType().getDeclaredField("from");
+        heldFrom.setAccessible(true);
         Field onE = field("onE");
         Biquad.ThreeAxes fast = Biquad.lowPass(Math.min(4, 0.4 * rateHz), rateHz).onThreeAxes();
         Biquad.ThreeAxes grav = Biquad.lowPass(Math.min(DetectorConfig.DEFAULT.gravityHz(), 0.4 * rateHz), rateHz).onThreeAxes();
@@ -253,7 +255,7 @@ class MergeDiagBench {
             if (in) {
                 out.add(new Probe(v[0], active.getBoolean(gate), onset.getDouble(gate), ((double[]) rest0.get(gate)).clone(),
                         peakTilt.getDouble(gate), backSince.getDouble(gate), stillSince.getDouble(gate),
-                        holding.getBoolean(gate), heldFrom.getDouble(gate), fx, fy, fz, env, onE.getDouble(gate)));
+                        holding.getBoolean(gate), heldFrom.getDouble(held.get(gate)), fx, fy, fz, env, onE.getDouble(gate)));
             }
         }
         det.finish();

@@ -124,8 +124,8 @@ class RejectDiagBench {
                             f, spec.seed(), leg, lm ? "LM" : "--", v, on, off, off - on, s.peakG() * 1000, s.peakTiltG() * 1000, post,
                             sf == null ? Double.NaN : sf.dominantHz(), sf == null ? Double.NaN : sf.highFraction(),
                             sf == null ? Double.NaN : sf.concentration(), sf == null ? Double.NaN : sf.flatness(), ex);
-                    System.out.printf(Locale.ROOT, "      gate %.2f-%.2f (less envelope delay) tiltOnset %.2f tiltOffset %.2f%n",
-                            s.onsetS() - envDelay, s.offsetS() - envDelay, (double) tOn.invoke(d, s), (double) tOff.invoke(d, s));
+                    System.out.printf(Locale.ROOT, "      gate %.2f-%.2f (less envelope delay) closed at %.2f tiltOnset %.2f tiltOffset %.2f%n",
+                            s.onsetS() - envDelay, s.offsetS() - envDelay, d.lastSampleS(), (double) tOn.invoke(d, s), (double) tOff.invoke(d, s));
                     for (TruthEvent e : near) {
                         System.out.printf(Locale.ROOT, "      %s %s %.2f-%.2f (%.2f s) %.0f mg vis %b%n", e.leg(), e.kind(), e.onsetS(), e.offsetS(),
                                 e.offsetS() - e.onsetS(), e.peakG() * 1000, e.visible());

@@ -423,6 +423,23 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (!Double.isNaN(tiltOffset)) {
             offset = Math.max(offset, tiltOffset);
         }
+        // A movement placed shorter than WASM's minimum whose limb was still turning after the gate's
+        // stop ends where the limb stopped (see continuedStop). Only where the orientation was seen
+        // leaving its rest at this burst's start (tiltOnset placed: a movement that starts here) and
+        // the burst does not continue a held piece that stopped away (PauseJoin's pause part-way):
+        // the tail of a movement already under way is not a movement of its own, and lengthening it
+        // split long movements (tuning families: without the first condition 5 false detections more
+        // on KINEMATIC_DENSE and 1 on KINEMATIC_SMALL, without the second 1 more on KINEMATIC_PAIRS,
+        // a 4.9-s movement paused 2.4 s). Longer movements keep their offsets: lengthened there too,
+        // the limb's drift in a held place (respiration, the next small movement) moved the offsets'
+        // p90 from 0.28 to 0.82 s on KINEMATIC_TYPICAL.
+        if (offset - onset < cfg.minDurationS() && !Double.isNaN(tiltOnset)
+                && !join.continuesHeld(span.onsetS() - envDelayS, Math.max(peak, span.peakTiltG()))) {
+            double stop = continuedStop(onset, offset);
+            if (!Double.isNaN(stop)) {
+                offset = Math.max(offset, stop);
+            }
+        }
         offset = Math.max(onset, offset);
         double dur = offset - onset;
         Verdict v = judge(onset, offset, dur, peak, span);
@@ -533,6 +550,86 @@ public final class AccelerometerDetector implements AccelerationSink {
         }
         double tb = ringT[(int) (i % cap)];
         long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
+        double d = smoothDev(i, h, r);
+        double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
+        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, STOP_EXTRAPOLATION * d / fall) : 0;
+        return Math.max(tb, tb + on - h * period);
+    }
+
+    /**
+     * Longest stretch after a placed offset over which a limb still turning toward where it comes to
+     * rest is followed, s: a foot's slow return or settle after a hold takes up to about 2 s, and
+     * only a gate that held the limb's place (it closes {@code holdMaxS} later) or a long movement's
+     * stop wait leaves that much of the signal in the ring when the movement is judged.
+     */
+    private static final double CONTINUE_MAX_S = 2.0;
+
+    /**
+     * Where a limb that kept turning after the placed offset came to rest, or NaN. The gate ends a
+     * movement where the 4-Hz orientation stayed within a few mg of one place, and lets a limb held
+     * there drift by up to {@link MotionGate#HELD_G}; a slow small movement (a foot released slowly
+     * after a hold, 17-50 mg) turns by only a few mg a second at its end, so the gate's stop is
+     * inside it, and a 1-2-s movement is cut to under half a second. A limb at rest does not turn:
+     * where the signal after the offset is in the ring, the place it finally lay is the mean raw
+     * vector over the last half second of it (at most {@link #CONTINUE_MAX_S} on); walking back from
+     * there, the last sample away from that place by more than the wobble there (and 3 mg) is where
+     * it stopped, extrapolated by a smooth stop's time as {@link #tiltOffset} does. Only a limb that,
+     * from the farthest it was from that place after the offset, came toward it without turning back
+     * by more than that wobble (turning one way, not swaying or vibrating about a place) is followed.
+     * Reads only samples already in the ring: it delays nothing. NaN where the ring holds no half
+     * second beyond the offset (a movement judged as soon as it stopped: the gate closes 0.4 s after
+     * its stop unless it held the place) or the limb lay within noise of its final place since the
+     * offset.
+     */
+    private double continuedStop(double onset, double offset) {
+        int h = Math.max(1, (int) Math.round(SMOOTH_HALF_S * rateHz));
+        long from = Math.max(indexAtOrAfter(onset), Math.max(0, written - cap) + h);
+        long i0 = Math.max(from, indexAtOrAfter(offset));
+        long look = Math.min(written - 1 - h, indexAtOrAfter(offset + CONTINUE_MAX_S));
+        int q = Math.max(1, (int) Math.round(cfg.quietS() * rateHz));
+        long e0 = look - q;
+        if (e0 <= i0) {
+            return Double.NaN;
+        }
+        double[] r = new double[3];
+        int p = (int) (e0 % cap);
+        for (long k = e0; k < look; k++) {
+            r[0] += ringRaw[0][p];
+            r[1] += ringRaw[1][p];
+            r[2] += ringRaw[2][p];
+            p = next(p, cap);
+        }
+        for (int j = 0; j < 3; j++) {
+            r[j] /= q;
+        }
+        double wobble = 0;
+        for (long k = e0; k < look; k++) {
+            wobble = Math.max(wobble, smoothDev(k, h, r));
+        }
+        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+        long i = e0;
+        while (i > i0 && smoothDev(i, h, r) <= low) {
+            i--;
+        }
+        if (i <= i0) {
+            return Double.NaN;
+        }
+        // From where it was farthest from that place on, the limb must have come toward it without
+        // turning back by more than the wobble: a limb swaying or wandering about is not stopping.
+        double far = 0;
+        double least = Double.POSITIVE_INFINITY;
+        for (long k = i0; k <= i; k++) {
+            double dev = smoothDev(k, h, r);
+            if (dev > far) {
+                far = dev;
+                least = dev;
+            } else if (dev > least + low) {
+                return Double.NaN;
+            }
+            least = Math.min(least, dev);
+        }
+        double tb = ringT[(int) (i % cap)];
+        long j = Math.max(i0, indexAtOrAfter(tb - SLOPE_S));
         double d = smoothDev(i, h, r);
         double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
         double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, STOP_EXTRAPOLATION * d / fall) : 0;

@@ -33,7 +33,8 @@ package org.plmmonitor.analysis.detect;
  * so ({@link Span#passedRest()}: the next piece may continue it). A movement whose limb was found
  * still away from its rest and has lain in that place since (within {@link #HELD_G}, its departure
  * within {@link #STILL_G}) ends where it first lay still there, however often a noisy or coarse
- * sensor restarted its still time since. A short movement whose limb lay there for {@link #SETTLED_S}
+ * sensor restarted its still time since, or gave the place up by a swing of its departure that came
+ * back (found still there again by the same test). A short movement whose limb lay there for {@link #SETTLED_S}
  * and then leaves it further out with a fresh onset ramp (the envelope over its onset threshold within
  * {@link #RAMP_S}) ends there too: the foot had settled, and a new movement starts. One that leaves it
  * with such a ramp sideways or back but not straight back toward its rest ({@link #RETURN_COS}) is
@@ -189,28 +190,21 @@ final class MotionGate {
     private double holdSince;
     private boolean holding;
     /**
-     * When the limb was first found still away from its rest ({@link #holding}), or, in a long
-     * movement's {@link #LONG_STOP_S} wait, still where it would end (near its rest or settled a little
-     * away), in the place it still lies in, s; NaN when it has not been, or has moved more than {@link #HELD_G} from that place
-     * ({@link #heldPlace}) since. A noisy sensor and a coarse step move the 4-Hz orientation by more
-     * than {@link #STILL_G} now and then (a 3.9-mg step on one axis, or 400 ug/sqrt(Hz) of noise, is
-     * most of it), which restarts the still
-     * time again and again while the limb lies where it stopped; without this the movement then ends
-     * where the last restart was, up to {@code holdMaxS} late (long enough to be taken for a long,
-     * non-candidate movement), instead of where the limb stopped.
+     * Where the limb lies held ({@link Place#from} NaN when it is not): first found still away from its
+     * rest ({@link #holding}), or, in a long movement's {@link #LONG_STOP_S} wait, still where it would end
+     * (near its rest or settled a little away), in the place it still lies in; given up once it moves
+     * more than {@link #HELD_G} from that place or its slow departure changes by more than
+     * {@link #STILL_G} (a slow wandering movement, slow enough to look still for half a second, creeps out
+     * or back; the slow orientation (1 Hz) carries a fraction of the 4-Hz one's noise, so this holds on a
+     * noisy sensor). A noisy sensor and a coarse step move the 4-Hz orientation by more than
+     * {@link #STILL_G} now and then (a 3.9-mg step on one axis, or 400 ug/sqrt(Hz) of noise, is most of
+     * it), which restarts the still time again and again while the limb lies where it stopped; without
+     * this the movement then ends where the last restart was, up to {@code holdMaxS} late (long enough to
+     * be taken for a long, non-candidate movement), instead of where the limb stopped.
      */
-    private double heldFrom = Double.NaN;
-    /** Where the limb lay still at {@link #heldFrom} (the still anchor then, g). */
-    private final double[] heldPlace = new double[3];
+    private final Place held = new Place();
     /**
-     * The slow orientation's departure from the rest when the limb was found still at {@link #heldPlace},
-     * g: a limb whose departure then changes by more than {@link #STILL_G} was creeping out or back, not
-     * lying there (a slow wandering movement, slow enough to look still for half a second). The slow
-     * orientation (1 Hz) carries a fraction of the 4-Hz one's noise, so this holds on a noisy sensor.
-     */
-    private double heldDep;
-    /**
-     * A short movement's limb that has lain in one place away from its rest ({@link #heldFrom}) this
+     * A short movement's limb that has lain in one place away from its rest ({@link #held}) this
      * long, s, and then leaves it, may be starting a new movement ({@link #RAMP_S}). A foot that settled
      * further from its rest than the settle band lies still there for seconds before the next movement
      * of a series (5-15 s onset to onset on a dense night), so 1-2.5 s gave the same figures on the
@@ -245,21 +239,34 @@ final class MotionGate {
      */
     static final double RETURN_COS = -0.5;
     /**
-     * When the open movement's limb was first found still away from its rest ({@link #heldFrom}'s first
+     * When the open movement's limb was first found still away from its rest ({@link #held}'s first
      * value), s; NaN before. Whether a movement was short (its limb stopped under {@link #LONG_S} after
      * the onset) is judged on this, not on the place it lies in now: on a rough sensor the noise, a
      * tremor or a coarse step moves the slow departure by more than {@link #STILL_G} now and then, which
      * gives up the held place and finds it again seconds later, long after the onset.
      */
     private double firstHeldS = Double.NaN;
+    /**
+     * The first held place given up since the limb last lay still, while the limb has stayed within
+     * {@link #HELD_G} of it with the envelope under its onset threshold ({@link #lostStayed}). A rough
+     * sensor (3.9-mg steps, 400 ug/sqrt(Hz)) swings the slow departure by {@link #STILL_G} now and then
+     * while the limb lies still, which gives the place up; such a swing has no direction and comes back,
+     * while a creep (a slow movement's last part, a degree in several seconds) goes on the way it went. A
+     * limb found still there again by the very test that held it, its departure back within
+     * {@link #STILL_G} of the place's, had lain there all along: the place is held again with the time the
+     * limb first lay there ({@link #holdWhereStill}).
+     */
+    private final Place lost = new Place();
+    /**
+     * Whether a given-up place is recorded and the limb has neither left {@link #HELD_G} of it nor made
+     * an onset ramp (the envelope over its onset threshold) since: a new movement or a real move does one
+     * or the other.
+     */
+    private boolean lostStayed;
     /** When the limb last left a place it had lain in for {@link #SETTLED_S} (s; -inf: not since the onset). */
     private double leftSettledS = Double.NEGATIVE_INFINITY;
-    /** The {@link #heldFrom} of that place, s. */
-    private double leftSettledFrom;
-    /** The {@link #heldDep} of that place, g. */
-    private double leftSettledDep;
-    /** That place (g, 3 values). */
-    private final double[] leftSettledPlace = new double[3];
+    /** That place, as it was held. */
+    private final Place leftSettled = new Place();
     /**
      * A short movement's limb left a place it had lain in for {@link #SETTLED_S} with a fresh onset
      * ramp that did not head back to the rest ({@link #RETURN_COS}) and not clearly further out: whether
@@ -386,12 +393,9 @@ final class MotionGate {
             close(holdSince, holdAnchor, false); // held away: ended where it stopped
             return;
         }
-        if (!Double.isNaN(heldFrom)) {
-            double px = fx - heldPlace[0];
-            double py = fy - heldPlace[1];
-            double pz = fz - heldPlace[2];
-            if (px * px + py * py + pz * pz > HELD_G * HELD_G || Math.abs(dep - heldDep) > STILL_G) {
-                if (t - heldFrom >= SETTLED_S && firstHeldS - onset < LONG_S) {
+        if (held.isSet()) {
+            if (!near(fx, fy, fz, held.at, HELD_G) || Math.abs(dep - held.dep) > STILL_G) {
+                if (t - held.from >= SETTLED_S && firstHeldS - onset < LONG_S) {
                     // A short movement's foot that lay there for seconds: if a fresh onset ramp
                     // follows (below), it settled there and a new movement starts.
                     leftSettledS = t;
@@ -399,25 +403,45 @@ final class MotionGate {
                     splitPending = false;
                     atLeave.set(peak, sumSq, n, peakTilt);
                     sinceLeave.set(0, 0, 0, 0);
-                    leftSettledFrom = heldFrom;
-                    leftSettledDep = heldDep;
-                    leftSettledPlace[0] = heldPlace[0];
-                    leftSettledPlace[1] = heldPlace[1];
-                    leftSettledPlace[2] = heldPlace[2];
+                    leftSettled.set(held);
                 }
-                heldFrom = Double.NaN; // it moved on from where it lay, or crept out or back
+                if (!lostStayed) {
+                    // The first place given up: a later place found while the limb stays within this
+                    // one's hold radius is the same place, re-found after another swing of the noise.
+                    lost.set(held);
+                    lostStayed = true;
+                }
+                held.clear(); // it moved on from where it lay, or crept out or back
+            } else {
+                held.lie(dep);
+                if (t - held.from >= cfg.holdMaxS()) {
+                    // The limb has lain in this place for as long as a hold may last: held there,
+                    // the movement ended when it first lay there. The place is the one first found
+                    // (held again after each swing of the sensor's noise that gave it up and came back),
+                    // so the limb has stayed within HELD_G of it without an onset ramp all along, as
+                    // the hold anchor above asks; but that anchor restarts wherever the reading
+                    // happens to cross its radius, and on a rough sensor (3.9-mg steps and a
+                    // respiration sway of +-3.5 mg on the departure) it crossed it every few seconds
+                    // while the foot lay 55-60 mg out (KINEMATIC_ROUGH seed 240004 @26076: a 1.9-s
+                    // movement read as 60 s and rejected as a gross movement).
+                    close(held.from, held.at, false);
+                    return;
+                }
             }
         }
+        if (lostStayed && (env > onE || !near(fx, fy, fz, lost.at, HELD_G))) {
+            lostStayed = false; // it did move on: a fresh onset ramp, or out of the place's hold radius
+        }
         if (leftSettledS > Double.NEGATIVE_INFINITY) {
-            sinceLeave.add(env, across(gx, gy, gz, leftSettledPlace));
+            sinceLeave.add(env, across(gx, gy, gz, leftSettled.at));
         }
         if (t - leftSettledS <= RAMP_S && env > onE) {
             double out = outward(fx, fy, fz);
-            if (dep - leftSettledDep > STILL_G && out >= OUTWARD_COS) {
+            if (dep - leftSettled.dep > STILL_G && out >= OUTWARD_COS) {
                 // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
                 // and the next one starts now (the idle path opens it from that place).
-                heldFrom = leftSettledFrom;
-                close(leftSettledFrom, leftSettledPlace, false);
+                held.from = leftSettled.from;
+                close(leftSettled.from, leftSettled.at, false);
                 return;
             }
             if (!leaveJudged) {
@@ -425,6 +449,19 @@ final class MotionGate {
                 leaveJudged = true;
                 splitPending = out > RETURN_COS;
             }
+        }
+        if (leftSettledS > Double.NEGATIVE_INFINITY && leaveJudged && !splitPending && dep > atLeave.peakTilt + onD) {
+            // A leaving of a settled place judged a return by its ramp's first step that then carries
+            // the limb further from the rest than the movement ever went, by as much as starts a
+            // movement from rest: a held leg's return, or a dip part-way through a hold, goes back
+            // toward the rest and ends at or short of it, inside the movement's own excursion. This
+            // one went out again, a new movement whose first step on a coarse sensor merely pointed
+            // back (KINEMATIC_ROUGH seed 240004 @28552: 14 mg toward the rest, then 93 mg out across
+            // it, where the first movement went 45 mg, and back to the settled place: read with the
+            // movement 26 s before as one of 29.6 s). Whether it was the next movement is then told,
+            // as for any leaving not judged a return, by where the limb stops next. (Only a leaving
+            // of this movement: the judgement of one in an earlier movement says nothing here.)
+            splitPending = true;
         }
         double bx = fx - rest0[0];
         double by = fy - rest0[1];
@@ -495,6 +532,18 @@ final class MotionGate {
         double sy = anchor[1] - rest0[1];
         double sz = anchor[2] - rest0[2];
         double away = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (splitPending && stillSince - leftSettledS < LONG_S && backAtSettledPlace()) {
+            // The limb that left a settled place with a fresh onset ramp has stopped back there (the
+            // next movement, as judged below): that movement is as long as the time since it left the
+            // place, here under LONG_S, so it ends as a short one does, however long ago the first
+            // movement's onset was. A leg movement of a series is short; only the open span's start
+            // made it look long. Waited for as a long movement's stop (2 s within STILL_G, about one
+            // step of a 3.9-mg sensor), its end was restarted by single steps of the sensor while the
+            // foot lay still, and both movements were read as one of 13.8 s (KINEMATIC_ROUGH seed
+            // 240004 @11315: 2.2 s and 2.5 s, 9 s apart).
+            closeSettledAndNext();
+            return;
+        }
         if (stillSince - onset >= LONG_S && t - stillSince < LONG_STOP_S) {
             // A long movement wanders, slows and pauses; only a longer stop ends it. If the limb lies
             // still where it would end (near its rest, or settled a little away), it stopped there now,
@@ -503,8 +552,15 @@ final class MotionGate {
             // where the last restart was, seconds after the limb stopped (a PLM read as over 10 s:
             // `KINEMATIC_ROUGH` seed 240004, 3.7 s read as 11.1 s). The place is given up, as when
             // held, once the limb moves by HELD_G from it or its departure changes by STILL_G.
-            if (Double.isNaN(heldFrom) && stillSince > onset
-                    && away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt)) {
+            // A short movement's limb already found held away ({@link #firstHeldS}) is held wherever
+            // it lies still, in or out of the band: on a rough sensor the noise gives up its held place
+            // again and again and restarts the still time before LONG_STOP_S, so the long stop's wait
+            // alone would never find it again, and the next movement's onset ramp then came too late
+            // after the last leaving to be judged as a leaving of the place (`KINEMATIC_ROUGH` seed
+            // 240003: two movements 9 s apart read as one of 22.6 s). Where it lies still at the place
+            // given up, that place is held again ({@link #holdWhereStill}).
+            if (!held.isSet() && stillSince > onset
+                    && (away <= Math.max(cfg.tiltOnG(), cfg.settleFraction() * peakTilt) || firstHeldS - onset < LONG_S)) {
                 holdWhereStill(dep);
             }
             return;
@@ -528,7 +584,7 @@ final class MotionGate {
             holding = true;
             // Only a limb seen to move after the onset can have stopped: one still since the onset
             // (a creep too slow for the 4-Hz orientation to leave STILL_G) gives no stop to keep.
-            if (Double.isNaN(heldFrom) && stillSince > onset) {
+            if (!held.isSet() && stillSince > onset) {
                 holdWhereStill(dep);
             }
         }
@@ -536,19 +592,34 @@ final class MotionGate {
 
     /**
      * The limb lies still where it stopped ({@link #anchor}, since {@link #stillSince}): that is the
-     * place it is held in ({@link #heldFrom}, {@link #heldPlace}), with its departure from the rest then.
+     * place it is held in ({@link #held}), with its departure from the rest then.
+     * If it lies at the place last given up ({@link #lost}) by the test that holds a place (within
+     * {@link #HELD_G} of it, its departure within {@link #STILL_G} of the place's) and has not moved on
+     * since ({@link #lostStayed}), that place is held again, from when the limb first lay there: what
+     * gave it up was a swing of the sensor's noise that came back, not the limb. A creep's departure
+     * does not come back: `KINEMATIC_SMALL` seed 110005, an 18-mg movement of 4.3 s found still 0.12 s
+     * after its onset that crept 4 mg further out over the next 4 s, was read as 0.7 s (and rejected)
+     * when a place re-found within 6 x the envelope's floor was taken for the one given up. The place
+     * given up, not the one where the noise let the limb be found still again, stays the reference:
+     * re-found places would otherwise walk with each swing, and with a creep.
      *
      * @param dep the slow orientation's departure from the rest now, g
      */
     private void holdWhereStill(double dep) {
-        heldFrom = stillSince;
+        if (lostStayed && Math.abs(dep - lost.dep) <= STILL_G && near(anchor, lost.at, HELD_G)) {
+            // Held again, the place is measured from the departure the limb lay at there rather than from
+            // the one reading when it was first found still: on a rough sensor that reading can sit at
+            // one end of a swing, and the next swing the other way then gave the place up again though
+            // the limb had not moved (KINEMATIC_DENSE, merged 53 -> 51). The first holding keeps that
+            // reading: only a place the noise has already given up once is measured by its mean.
+            held.set(lost.from, lost.at, lost.lainDep());
+            lostStayed = false;
+            return;
+        }
+        held.set(stillSince, anchor, dep);
         if (Double.isNaN(firstHeldS)) {
             firstHeldS = stillSince;
         }
-        heldPlace[0] = anchor[0];
-        heldPlace[1] = anchor[1];
-        heldPlace[2] = anchor[2];
-        heldDep = dep;
     }
 
     /** @return whether a movement started at t */
@@ -626,60 +697,57 @@ final class MotionGate {
         sumSq = env * env;
         n = 1;
         peakTilt = dep;
-        heldFrom = Double.NaN;
+        held.clear();
         leftSettledS = Double.NEGATIVE_INFINITY;
         splitPending = false;
         firstHeldS = Double.NaN;
+        lostStayed = false;
         offE = Math.max(cfg.offThresholdG(), cfg.offFactor() * envFloor.value());
     }
 
     /**
      * @return whether the limb's still place ({@link #anchor}) is back at the settled place it last
-     *         left ({@link #leftSettledPlace}): within the larger of the tilt onset threshold and
+     *         left ({@link #leftSettled}): within the larger of the tilt onset threshold and
      *         {@code settleFraction} of its largest departure from there, as any movement's stop is
      *         judged against the rest it left
      */
     private boolean backAtSettledPlace() {
-        double px = anchor[0] - leftSettledPlace[0];
-        double py = anchor[1] - leftSettledPlace[1];
-        double pz = anchor[2] - leftSettledPlace[2];
         double band = Math.max(cfg.tiltOnG(), cfg.settleFraction() * sinceLeave.peakTilt);
-        return px * px + py * py + pz * pz <= band * band;
+        return near(anchor, leftSettled.at, band);
     }
 
     /**
-     * Closes the open movement where its limb lay in the settled place ({@link #leftSettledFrom}) and
+     * Closes the open movement where its limb lay in the settled place ({@link #leftSettled}) and
      * the next one, from its leaving that place ({@link #leftSettledS}) to where it stopped now: two
      * spans, in onset order, the second starting from the settled place as its rest.
      */
     private void closeSettledAndNext() {
-        double off = leftSettledFrom;
+        double off = leftSettled.from;
         handler.span(new Span(onset, off, atLeave.peak, Math.sqrt(atLeave.sumSq / Math.max(1, atLeave.n)),
-                atLeave.peakTilt, rest0.clone(), leftSettledPlace.clone(), offE, false));
+                atLeave.peakTilt, rest0.clone(), leftSettled.at.clone(), offE, false));
         onset = leftSettledS;
         peak = sinceLeave.peak;
         sumSq = sinceLeave.sumSq;
         n = sinceLeave.n;
         peakTilt = sinceLeave.peakTilt;
-        rest0[0] = leftSettledPlace[0];
-        rest0[1] = leftSettledPlace[1];
-        rest0[2] = leftSettledPlace[2];
-        heldFrom = Double.NaN;
+        System.arraycopy(leftSettled.at, 0, rest0, 0, 3);
+        held.clear();
         close(stillSince, anchor, false);
     }
 
     /**
      * @return the cosine between the way the limb has moved from the place it left ({@link
-     *         #leftSettledPlace}) to the fast orientation (fx, fy, fz; g) and the way from the rest it
+     *         #leftSettled}) to the fast orientation (fx, fy, fz; g) and the way from the rest it
      *         left to that place: 1 further out, -1 back (0 when either is zero)
      */
     private double outward(double fx, double fy, double fz) {
-        double mx = fx - leftSettledPlace[0];
-        double my = fy - leftSettledPlace[1];
-        double mz = fz - leftSettledPlace[2];
-        double ox = leftSettledPlace[0] - rest0[0];
-        double oy = leftSettledPlace[1] - rest0[1];
-        double oz = leftSettledPlace[2] - rest0[2];
+        double[] at = leftSettled.at;
+        double mx = fx - at[0];
+        double my = fy - at[1];
+        double mz = fz - at[2];
+        double ox = at[0] - rest0[0];
+        double oy = at[1] - rest0[1];
+        double oz = at[2] - rest0[2];
         double nm = Math.sqrt(mx * mx + my * my + mz * mz);
         double no = Math.sqrt(ox * ox + oy * oy + oz * oz);
         return nm == 0 || no == 0 ? 0 : (mx * ox + my * oy + mz * oz) / (nm * no);
@@ -690,7 +758,7 @@ final class MotionGate {
         double[] after = stoppedAt.clone();
         // A limb that has lain in one place (within HELD_G) since it was first found still there
         // stopped then, whatever restarted the still time since.
-        double off = Double.isNaN(heldFrom) ? offsetS : Math.min(offsetS, heldFrom);
+        double off = held.isSet() ? Math.min(offsetS, held.from) : offsetS;
         handler.span(new Span(onset, off, peak, Math.sqrt(sumSq / Math.max(1, n)), peakTilt,
                 rest0.clone(), after, offE, passedRest));
         // The new rest is where the limb stopped; the lag line restarts from it.
@@ -732,6 +800,14 @@ final class MotionGate {
         return Math.sqrt(Math.max(0, g2 - along * along));
     }
 
+    /** @return whether (x, y, z) and b (g) lie within {@code g} of each other */
+    private static boolean near(double x, double y, double z, double[] b, double g) {
+        double dx = x - b[0];
+        double dy = y - b[1];
+        double dz = z - b[2];
+        return dx * dx + dy * dy + dz * dz <= g * g;
+    }
+
     /** @return whether a and b (g, 3 values each) lie within {@code g} of each other */
     private static boolean near(double[] a, double[] b, double g) {
         double x = a[0] - b[0];
@@ -752,6 +828,66 @@ final class MotionGate {
      * of the envelope (for its RMS), and its largest departure from where it started (g). Mutable and
      * reused: the gate allocates nothing per sample.
      */
+    /**
+     * A place the limb lay still in: since when, where (the 4-Hz orientation then, g) and at what slow
+     * departure from the rest (g), with the departures read while it has lain there since.
+     */
+    private static final class Place {
+        /** Since when the limb has lain there, s; NaN: no place. */
+        double from = Double.NaN;
+        /** Where (g, 3 values). */
+        final double[] at = new double[3];
+        /**
+         * The slow orientation's departure from the rest when the limb was found still there, g: a limb
+         * whose departure then changes by more than {@link #STILL_G} was creeping out or back, not lying
+         * there.
+         */
+        double dep;
+        /**
+         * The sum of the departures (g) read while the limb has lain there (within {@link #HELD_G} of
+         * it, its departure within {@link #STILL_G} of {@link #dep}), and their count: their mean is the
+         * departure the limb lies at, which the one reading when it was found still there can miss by
+         * half a swing of a rough sensor's noise (2-3 mg on {@code KINEMATIC_ROUGH}).
+         */
+        private double lainSum;
+        private int lainN;
+
+        boolean isSet() {
+            return !Double.isNaN(from);
+        }
+
+        void clear() {
+            from = Double.NaN;
+        }
+
+        /** Holds the limb at {@code at} since {@code from} (s), at departure {@code dep} (g); nothing lain yet. */
+        void set(double from, double[] at, double dep) {
+            this.from = from;
+            System.arraycopy(at, 0, this.at, 0, 3);
+            this.dep = dep;
+            lainSum = 0;
+            lainN = 0;
+        }
+
+        /** Copies {@code p}, the departures lain there included. */
+        void set(Place p) {
+            set(p.from, p.at, p.dep);
+            lainSum = p.lainSum;
+            lainN = p.lainN;
+        }
+
+        /** One more reading of the slow departure (g) while the limb lies there. */
+        void lie(double dep) {
+            lainSum += dep;
+            lainN++;
+        }
+
+        /** @return the departure the limb lay at there (the mean of the readings; {@link #dep} before any), g */
+        double lainDep() {
+            return lainN > 0 ? lainSum / lainN : dep;
+        }
+    }
+
     private static final class Extent {
         double peak;
         double sumSq;

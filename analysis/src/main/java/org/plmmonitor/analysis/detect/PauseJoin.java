@@ -217,6 +217,21 @@ final class PauseJoin {
         }
     }
 
+    /**
+     * @param gateOnsetS where the gate opened on a piece now closing, on the limb's line, s
+     * @param peakG      that piece's largest departure or envelope, g
+     * @return whether that piece would continue the movement held last (it stopped away from its rest,
+     *         or passed it moving, and the gate opened on this piece within the time a piece that
+     *         continues it may take): the limb is then part-way through one movement, not starting one
+     */
+    boolean continuesHeld(double gateOnsetS, double peakG) {
+        if (run.isEmpty() || !away.get(away.size() - 1)) {
+            return false;
+        }
+        LegMovement last = run.get(run.size() - 1);
+        return gateOnsetS - last.offsetS() < (peakG < smallG ? continueS(last) : CONTINUE_S);
+    }
+
     /** @return onset of the first movement held, s, or NaN when none is */
     double heldOnsetS() {
         return run.isEmpty() ? Double.NaN : run.get(0).onsetS();

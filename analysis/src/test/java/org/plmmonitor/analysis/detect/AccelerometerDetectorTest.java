@@ -177,6 +177,33 @@ class AccelerometerDetectorTest {
     }
 
     @Test
+    void aSmallMovementStillTurningAfterTheGateStoppedEndsWhereTheLimbStops() {
+        // A slow small movement (KINEMATIC_SMALL 110004 at 8148 s): the foot lifts 1.3 degrees (23 mg)
+        // in 0.3 s, holds it still half a second, then lets it sink 0.5 degree (9 mg) over 0.7 s and
+        // lies there. The gate stops at the hold and holds the place (the sink stays within HELD_G), so
+        // the placed movement is 0.4-0.45 s, under WASM's half second; the limb turning one way after
+        // that stop says it had not come to rest, and the movement is 1.3-1.6 s.
+        Recorder r = new Recorder();
+        double rate = 50;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(23);
+        for (int i = 0; i < 60 * 50; i++) {
+            double t = i / rate;
+            double u = t - 30;
+            double deg = u < 0 ? 0 : u < 0.3 ? 1.3 * smooth(u / 0.3) : u < 0.8 ? 1.3
+                    : u < 1.5 ? 1.3 - 0.5 * smooth((u - 0.8) / 0.7) : 0.8;
+            double a = Math.toRadians(deg);
+            d.accept(t, Math.sin(a) + 0.0005 * rnd.nextGaussian(), 0.0005 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.0005 * rnd.nextGaussian());
+        }
+        d.finish();
+        assertEquals(0, d.verdictCounts().getOrDefault(Verdict.TOO_SHORT, 0), d.verdictCounts().toString());
+        assertEquals(1, r.movements.size(), "movements " + r.movements);
+        assertEquals(30, r.movements.get(0).onsetS(), 0.2);
+        assertEquals(31.5, r.movements.get(0).offsetS(), 0.4);
+    }
+
+    @Test
     void mountingOrientationDoesNotChangeWhatIsFound() {
         NightSpec spec = NightSpec.builder().seed(21).rateHz(50).durationS(3600).plmPerHour(40).build();
         SyntheticNight night = SyntheticNight.generate(spec);

@@ -456,4 +456,166 @@ class MotionGateTest {
         assertTrue(spans.get(0).offsetS() > 36, spans.toString());
         assertTrue(spans.stream().noneMatch(sp -> sp.onsetS() > 35 && sp.onsetS() < 40), spans.toString());
     }
+
+    /**
+     * The foot of a 60-mg turn settles 42 mg out by 31 s (beyond the settle band, 33 mg: held away) and
+     * lies there; a rough sensor's noise swings the reading 7 mg further out for 0.3 s at 33 s and at
+     * 34.8 s (more than STILL_G on the departure: the held place is given up; within HELD_G) and back.
+     * At 36 s the next movement leaves the place further out with a fresh onset ramp.
+     */
+    private void settledThenNoiseThenOut() {
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(33, t -> 0.042);
+        feed(33.3, t -> 0.049);
+        feed(34.8, t -> 0.042);
+        feed(35.1, t -> 0.049);
+        feed(36, t -> 0.042);
+        feedEnv(36.5, t -> 0.042 + 0.058 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
+        feed(37, t -> 0.1);
+        feed(37.5, t -> 0.1 - 0.058 * (t - 37) / 0.5);
+        feed(60, t -> 0.042);
+    }
+
+    @Test
+    void aSettledFootWhosePlaceTheNoiseGaveUpAndFoundAgainEndedWhereItLay() {
+        // After each swing the limb is found still at the place it lay in, its departure back within
+        // STILL_G of the place's: the place is held again from 31 s. The swings restart the still time
+        // more often than the long stop's 2 s (the movement is over LONG_S by 33.3 s), so accel-2.8 never
+        // found a place again and read 30-37.5 s as one movement (KINEMATIC_ROUGH seed 240003).
+        settledThenNoiseThenOut();
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aHeldLimbThatCreepsOnIsNotHeldAgainWhereItLayBefore() {
+        // The foot of a 60-mg turn found still 42 mg out at 31 s creeps back at 1.5 mg/s to 37 mg by
+        // 34.3 s (slow enough to be found still, within HELD_G of where it was first found, no onset
+        // ramp), lies there until 36 s, creeps on to 28 mg by 42 s (inside the settle band, 33 mg) and
+        // lies there; the envelope's floor is 1 mg, as on a quiet 1-mg sensor. Its departure leaves
+        // each place it lay in by more than STILL_G and never comes back (from 37 mg by 38.7 s): a
+        // creep, not a swing of the noise, so neither place is held again, and the movement ends
+        // after the limb left the last of them. (Taking a re-found place within 6 x the envelope's
+        // floor of the one given up, and walking on from it, ended it at 36.6 s; on a night the same
+        // cut an 18-mg movement of 4.3 s to 0.7 s, KINEMATIC_SMALL seed 110005.)
+        feedEnv(30, t -> 0, t -> 0.001);
+        feedEnv(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2), t -> 0.001);
+        feedEnv(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5, t -> 0.001);
+        feedEnv(34.33, t -> 0.042 - 0.0015 * (t - 31), t -> 0.001);
+        feedEnv(36, t -> 0.037, t -> 0.001);
+        feedEnv(42, t -> 0.037 - 0.0015 * (t - 36), t -> 0.001);
+        feedEnv(70, t -> 0.028, t -> 0.001);
+        assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
+        assertTrue(spans.get(0).offsetS() > 38.6, spans.toString());
+    }
+
+    @Test
+    void aPlaceHeldAgainIsMeasuredAtTheDepartureTheLimbLayAtNotAtTheFirstReading() {
+        // The foot of a 60-mg turn is found still at 40 mg at 31 s, the low end of the rough sensor's
+        // swing: from 31.5 s it reads 43.5 mg (within STILL_G: held). A swing to 47 mg for 0.15 s at
+        // 33 s gives the place up; back at 43.5 mg it is held again from 31 s. From 34 s it reads
+        // 45.5 mg, 2.9 mg from the mean departure it lay at (42.6 mg) but 5.5 mg from the first
+        // reading, and at 36 s the next movement leaves with an onset ramp. Measured from the first
+        // reading, the place was given up again at 34 s and never found again, so the ramp left no
+        // held place and 30-37.5 s was read as one movement; measured from the mean, it is still held.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.020 * (t - 30.5) / 0.5);
+        feed(31.5, t -> 0.040);
+        feed(33, t -> 0.0435);
+        feed(33.15, t -> 0.047);
+        feed(34, t -> 0.0435);
+        feed(36, t -> 0.0455);
+        feedEnv(36.5, t -> 0.0455 + 0.055 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
+        feed(37, t -> 0.1);
+        feed(37.5, t -> 0.1 - 0.055 * (t - 37) / 0.5);
+        feed(60, t -> 0.0455);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, "OFF " + spans.get(0).offsetS());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+    }
+
+    @Test
+    void aSettledFootsNextMovementBackThereEndsWhenItStopsThoughTheFirstOnsetWasLongAgo() {
+        // As the sideways case: the foot settles 42 mg out by 31 s, lies there, and at 36 s the next
+        // movement (60 mg sideways on y, a fresh onset ramp) leaves it and comes back there by 37.5 s.
+        // From 38 s a 3.9-mg sensor steps two counts on y (7.8 mg: more than STILL_G, within HELD_G)
+        // every 0.75 s, as single steps do on a coarse sensor while the limb lies still. The next
+        // movement is 1.5 s long; counted from the first movement's onset (30 s) the open span is a long
+        // one, whose end waits for 2 s within STILL_G, which the steps never let pass: round11 read the
+        // second movement's end at the last step (KINEMATIC_ROUGH seed 240004 @11315: 13.8 s for two
+        // movements 9 s apart). Its length counts from its own leaving: it ends where it stopped.
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 38; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+        for (int k = 0; k < 20; k++) {
+            feedXY(38.75 + 0.75 * k, 0.042, k % 2 == 0 ? 0.0078 : 0);
+        }
+        feedXY(70, 0.042, 0);
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+    }
+
+    @Test
+    void aSettledFootsNextMovementWhoseFirstStepPointsBackButThatGoesFurtherOutIsNoReturn() {
+        // The foot of a 60-mg turn settles 42 mg out on x by 31 s and lies there. At 36 s the next
+        // movement starts back toward the rest (x to 30 mg by 36.2 s, the place left; its onset ramp's
+        // first step points straight back: judged a return), then swings 100 mg sideways (y), further
+        // from the rest (104 mg) than the first movement ever went, and comes back to where the foot lay
+        // by 37.5 s. A return ends at or short of the rest; this was the next movement, out from the
+        // settled place and back. Round11 kept the first judgement and read 30-37.5 s as one movement
+        // that settled 42 mg away (KINEMATIC_ROUGH seed 240004 @28525: 29.6 s for two movements).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        feed(36, t -> 0.042);
+        for (; i / RATE < 60; i++) {
+            double t = i / RATE;
+            double x = t < 36.2 ? 0.042 - 0.012 * (t - 36) / 0.2 : t < 37 ? 0.030 : t < 37.5 ? 0.030 + 0.012 * (t - 37) / 0.5 : 0.042;
+            double y = t < 36.2 ? 0 : t < 36.7 ? 0.1 * Math.sin(Math.PI * (t - 36.2) / 0.5 / 2)
+                    : t < 37 ? 0.1 : t < 37.5 ? 0.1 * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - x * x - y * y);
+            gate.accept(t, t >= 36.2 && t < 36.7 ? 0.02 : 0, x, y, z, x, y, z, new double[]{x, y, z});
+        }
+        assertEquals(2, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+        assertEquals(36.2, spans.get(1).onsetS(), 0.2, spans.toString());
+        assertEquals(37.5, spans.get(1).offsetS(), 0.3, spans.toString());
+    }
+
+    @Test
+    void aLimbLyingInOnePlaceThroughTheNoisesSwingsForTheHoldTimeWasHeldThere() {
+        // The foot of a 60-mg turn settles 42 mg out by 31 s (beyond the settle band: held away) and
+        // lies there. Every 3 s the rough sensor's reading swings 6.5 mg out or in for 0.3 s, by turns
+        // (more than STILL_G on the departure: the place is given up, and held again from 31 s when the
+        // reading comes back; within HELD_G of the place; 13 mg between an outward and an inward swing,
+        // so the hold anchor restarts its clock, and the still time restarts at every swing). The limb
+        // lay in that one place from 31 s: after the hold time (10 s) it was held there. Round11 kept
+        // the movement open as long as the swings went on (KINEMATIC_ROUGH seed 240004 @26076: a
+        // 1.9-s movement read as 60 s, rejected as a gross movement).
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        for (int k = 0; k < 9; k++) {
+            double swing = k % 2 == 0 ? 0.0065 : -0.0065;
+            feed(33 + 3 * k, t -> 0.042);
+            feed(33.3 + 3 * k, t -> 0.042 + swing);
+        }
+        feed(60, t -> 0.042);
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
+    }
 }

@@ -71,6 +71,19 @@ class PauseJoinTest {
     }
 
     @Test
+    void aPieceClosingContinuesTheHeldOneOnlyIfThatStoppedAwayAndTheGateOpenedInTime() {
+        // What AccelerometerDetector asks before lengthening a short burst to where the limb stopped:
+        // a burst that continues a piece paused part-way is that movement's next piece, not a new one.
+        assertTrue(!join.continuesHeld(107, LARGE), "nothing held");
+        join.offer(m(100, 106, LARGE), true, 100.4, REST, REST);
+        assertTrue(join.continuesHeld(106 + PauseJoin.CONTINUE_S - 0.1, LARGE));
+        assertTrue(!join.continuesHeld(106 + PauseJoin.CONTINUE_S + 0.1, LARGE));
+        join.flush();
+        join.offer(m(200, 206, LARGE), false, 200.4, REST, REST);
+        assertTrue(!join.continuesHeld(207, LARGE), "the held piece came back to its rest");
+    }
+
+    @Test
     void aPieceTheGateOpenedLaterOrAfterAReturnIsItsOwn() {
         join.offer(m(100, 106, LARGE), true, 100.4, REST, REST);
         join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S, REST, REST);
