@@ -525,22 +525,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (e1 <= e0 || e0 <= from + h) {
             return Double.NaN;
         }
-        double[] r = new double[3];
-        int p = (int) (e0 % cap);
-        for (long k = e0; k < e1; k++) {
-            r[0] += ringRaw[0][p];
-            r[1] += ringRaw[1][p];
-            r[2] += ringRaw[2][p];
-            p = next(p, cap);
-        }
-        for (int j = 0; j < 3; j++) {
-            r[j] /= (e1 - e0);
-        }
-        double wobble = 0;
-        for (long k = e0; k < e1; k++) {
-            wobble = Math.max(wobble, smoothDev(k, h, r));
-        }
-        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+        double[] r = meanRaw(e0, e1);
+        double low = placeNoise(e0, e1, h, r);
         long i = e0;
         while (i > from + h && smoothDev(i, h, r) <= low) {
             i--;
@@ -548,12 +534,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (i <= from + h) {
             return Double.NaN;
         }
-        double tb = ringT[(int) (i % cap)];
-        long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
-        double d = smoothDev(i, h, r);
-        double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
-        double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, STOP_EXTRAPOLATION * d / fall) : 0;
-        return Math.max(tb, tb + on - h * period);
+        return smoothStop(i, from, h, r);
     }
 
     /**
@@ -591,22 +572,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (e0 <= i0) {
             return Double.NaN;
         }
-        double[] r = new double[3];
-        int p = (int) (e0 % cap);
-        for (long k = e0; k < look; k++) {
-            r[0] += ringRaw[0][p];
-            r[1] += ringRaw[1][p];
-            r[2] += ringRaw[2][p];
-            p = next(p, cap);
-        }
-        for (int j = 0; j < 3; j++) {
-            r[j] /= q;
-        }
-        double wobble = 0;
-        for (long k = e0; k < look; k++) {
-            wobble = Math.max(wobble, smoothDev(k, h, r));
-        }
-        double low = Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+        double[] r = meanRaw(e0, look);
+        double low = placeNoise(e0, look, h, r);
         long i = e0;
         while (i > i0 && smoothDev(i, h, r) <= low) {
             i--;
@@ -628,8 +595,46 @@ public final class AccelerometerDetector implements AccelerationSink {
             }
             least = Math.min(least, dev);
         }
+        return smoothStop(i, i0, h, r);
+    }
+
+    /** @return the mean raw vector over ring indices [from, to), g (3 values; a new array) */
+    private double[] meanRaw(long from, long to) {
+        double[] r = new double[3];
+        int p = (int) (from % cap);
+        for (long k = from; k < to; k++) {
+            r[0] += ringRaw[0][p];
+            r[1] += ringRaw[1][p];
+            r[2] += ringRaw[2][p];
+            p = next(p, cap);
+        }
+        for (int j = 0; j < 3; j++) {
+            r[j] /= (to - from);
+        }
+        return r;
+    }
+
+    /**
+     * @return how far from the place {@code r} (g) the limb lying there over ring indices [from, to)
+     *         may read and still be there: the larger of {@link #PLACE_MIN_G} and {@link #WOBBLE_FACTOR}
+     *         times its largest smoothed deviation there (the sensor's noise and the body's sway), g
+     */
+    private double placeNoise(long from, long to, int h, double[] r) {
+        double wobble = 0;
+        for (long k = from; k < to; k++) {
+            wobble = Math.max(wobble, smoothDev(k, h, r));
+        }
+        return Math.max(PLACE_MIN_G, WOBBLE_FACTOR * wobble);
+    }
+
+    /**
+     * Where a limb last seen away from its place {@code r} at ring index {@code i} stopped: that
+     * sample's time, on by the time a smooth stop takes at the rate it was falling over the
+     * {@link #SLOPE_S} before (no earlier than ring index {@code from}), s.
+     */
+    private double smoothStop(long i, long from, int h, double[] r) {
         double tb = ringT[(int) (i % cap)];
-        long j = Math.max(i0, indexAtOrAfter(tb - SLOPE_S));
+        long j = Math.max(from, indexAtOrAfter(tb - SLOPE_S));
         double d = smoothDev(i, h, r);
         double fall = (smoothDev(j, h, r) - d) / Math.max(period, tb - ringT[(int) (j % cap)]);
         double on = fall > 0 ? Math.min(TILT_EXTRAPOLATE_S, STOP_EXTRAPOLATION * d / fall) : 0;
