@@ -6,8 +6,6 @@ import org.plmmonitor.analysis.bench.TuningFamilies;
 import org.plmmonitor.analysis.movement.DetectionListener;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.signal.AccelerationGrid;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -121,20 +119,14 @@ class ContinuedStopDiagBench {
                             d.lastSampleS(), s.peakG() * 1000, s.peakTiltG() * 1000, Double.isNaN(to) ? "NaN" : "ok");
                     for (TruthEvent e : truth) {
                         if ((e.leg() == leg || e.leg() == null) && e.offsetS() > on - 2 && e.onsetS() < off + 2) {
-                            System.out.printf(Locale.ROOT, "      %s %s %.2f-%.2f (%.2f s) %.0f mg vis %b%n", e.leg(), e.kind(), e.onsetS(), e.offsetS(),
-                                    e.offsetS() - e.onsetS(), e.peakG() * 1000, e.visible());
+                            DiagFeed.print(e);
                         }
                     }
                 } catch (ReflectiveOperationException ex) {
                     throw new IllegalStateException(ex);
                 }
             });
-            SampleSource src = night.source(leg);
-            double[] s = new double[4];
-            while (src.next(s)) {
-                d.accept(s[0], AccelerationGrid.onGrid(s[1]), AccelerationGrid.onGrid(s[2]), AccelerationGrid.onGrid(s[3]));
-            }
-            d.finish();
+            DiagFeed.all(night.source(leg), d);
         }
         System.out.printf(Locale.ROOT, "LAG %s %d: all movements max %.2f s, %d over 8.5 s (one leg alone)%n", f, spec.seed(), allLag, over);
         allLag = 0;

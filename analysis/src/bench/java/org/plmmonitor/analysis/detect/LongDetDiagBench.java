@@ -17,7 +17,6 @@ import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
 import org.plmmonitor.analysis.sim.TruthEvent;
 
-import org.plmmonitor.analysis.signal.AccelerationGrid;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -149,8 +148,7 @@ class LongDetDiagBench {
             SampleSource src = night.source(leg);
             double[] s = new double[4];
             while (src.next(s)) {
-                // as NightPipeline feeds it: on the store's grid (on a 3.9-mg sensor the gate runs otherwise off it)
-                d.accept(s[0], AccelerationGrid.onGrid(s[1]), AccelerationGrid.onGrid(s[2]), AccelerationGrid.onGrid(s[3]));
+                DiagFeed.accept(d, s);
                 if (s[0] >= trFrom && s[0] <= trTo) {
                     double[] an = (double[]) fAnchor.get(gate);
                     double[] r0 = (double[]) fRest0.get(gate);

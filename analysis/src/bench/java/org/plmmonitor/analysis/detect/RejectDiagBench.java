@@ -6,8 +6,6 @@ import org.plmmonitor.analysis.bench.TuningFamilies;
 import org.plmmonitor.analysis.movement.DetectionListener;
 import org.plmmonitor.analysis.movement.Leg;
 import org.plmmonitor.analysis.movement.LegMovement;
-import org.plmmonitor.analysis.signal.AccelerationGrid;
-import org.plmmonitor.analysis.signal.SampleSource;
 import org.plmmonitor.analysis.sim.Family;
 import org.plmmonitor.analysis.sim.NightSpec;
 import org.plmmonitor.analysis.sim.SyntheticNight;
@@ -127,20 +125,13 @@ class RejectDiagBench {
                     System.out.printf(Locale.ROOT, "      gate %.2f-%.2f (less envelope delay) closed at %.2f tiltOnset %.2f tiltOffset %.2f%n",
                             s.onsetS() - envDelay, s.offsetS() - envDelay, d.lastSampleS(), (double) tOn.invoke(d, s), (double) tOff.invoke(d, s));
                     for (TruthEvent e : near) {
-                        System.out.printf(Locale.ROOT, "      %s %s %.2f-%.2f (%.2f s) %.0f mg vis %b%n", e.leg(), e.kind(), e.onsetS(), e.offsetS(),
-                                e.offsetS() - e.onsetS(), e.peakG() * 1000, e.visible());
+                        DiagFeed.print(e);
                     }
                 } catch (ReflectiveOperationException ex) {
                     throw new IllegalStateException(ex);
                 }
             });
-            SampleSource src = night.source(leg);
-            double[] s = new double[4];
-            while (src.next(s)) {
-                // as NightPipeline feeds it: on the store's grid
-                d.accept(s[0], AccelerationGrid.onGrid(s[1]), AccelerationGrid.onGrid(s[2]), AccelerationGrid.onGrid(s[3]));
-            }
-            d.finish();
+            DiagFeed.all(night.source(leg), d);
         }
     }
 

@@ -69,7 +69,7 @@ class TooShortTraceBench {
         double[] refSum = new double[4];
         double lastPrint = -1;
         while (src.next(s)) {
-            d.accept(s[0], AccelerationGrid.onGrid(s[1]), AccelerationGrid.onGrid(s[2]), AccelerationGrid.onGrid(s[3]));
+            DiagFeed.accept(d, s);
             if (s[0] < from - 0.5 || s[0] > to) {
                 continue;
             }
