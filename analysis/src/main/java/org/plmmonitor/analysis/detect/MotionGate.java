@@ -440,7 +440,7 @@ final class MotionGate {
             if (dep - leftSettled.dep > STILL_G && out >= OUTWARD_COS) {
                 // A fresh onset ramp out of a place where the foot had settled: the movement ended there,
                 // and the next one starts now (the idle path opens it from that place).
-                held.from = leftSettled.from;
+                held.clear(); // it ended where it lay in the settled place, not where it lies now
                 close(leftSettled.from, leftSettled.at, false);
                 return;
             }
@@ -463,25 +463,17 @@ final class MotionGate {
             // of this movement: the judgement of one in an earlier movement says nothing here.)
             splitPending = true;
         }
-        double bx = fx - rest0[0];
-        double by = fy - rest0[1];
-        double bz = fz - rest0[2];
         double backG = Math.max(cfg.tiltOnG(), BACK_FRACTION * peakTilt);
-        double rx = raw[0] - rest0[0];
-        double ry = raw[1] - rest0[1];
-        double rz = raw[2] - rest0[2];
-        if (rx * rx + ry * ry + rz * rz > backG * backG) {
+        if (!near(raw, rest0, backG)) {
             rawLeft = true;
             rawBackSince = Double.NaN;
         } else if (rawLeft && (Double.isNaN(rawBackSince) || !near(raw, rawPlace, STILL_G))) {
             // Back, and still there: a limb at rest reads gravity alone, while a leg that shakes
             // about its rest (a vibration burst with little tilt) passes through the band moving.
             rawBackSince = t;
-            rawPlace[0] = raw[0];
-            rawPlace[1] = raw[1];
-            rawPlace[2] = raw[2];
+            System.arraycopy(raw, 0, rawPlace, 0, 3);
         }
-        if (bx * bx + by * by + bz * bz > backG * backG) {
+        if (!near(fx, fy, fz, rest0, backG)) {
             if (!Double.isNaN(backSince)) {
                 leftBackS = t;
                 leftBackSince = backSince;
@@ -507,10 +499,7 @@ final class MotionGate {
             close(rawBackSince, new double[]{fx, fy, fz}, false);
             return;
         }
-        double ax = fx - anchor[0];
-        double ay = fy - anchor[1];
-        double az = fz - anchor[2];
-        if (ax * ax + ay * ay + az * az > STILL_G * STILL_G) {
+        if (!near(fx, fy, fz, anchor, STILL_G)) {
             anchor[0] = fx;
             anchor[1] = fy;
             anchor[2] = fz;
@@ -824,11 +813,6 @@ final class MotionGate {
     }
 
     /**
-     * How large a stretch of an open movement was: its peak envelope (g), the sum of squares and count
-     * of the envelope (for its RMS), and its largest departure from where it started (g). Mutable and
-     * reused: the gate allocates nothing per sample.
-     */
-    /**
      * A place the limb lay still in: since when, where (the 4-Hz orientation then, g) and at what slow
      * departure from the rest (g), with the departures read while it has lain there since.
      */
@@ -888,6 +872,11 @@ final class MotionGate {
         }
     }
 
+    /**
+     * How large a stretch of an open movement was: its peak envelope (g), the sum of squares and count
+     * of the envelope (for its RMS), and its largest departure from where it started (g). Mutable and
+     * reused: the gate allocates nothing per sample.
+     */
     private static final class Extent {
         double peak;
         double sumSq;
