@@ -288,7 +288,8 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (t >= warmUntil && --untilGate < 0) {
             untilGate = gateEvery - 1;
             if (!Double.isNaN(gate.openOnset())) {
-                lastRawMean(p);
+                // only while a movement is open: idle, the gate reads no raw sample and this costs nothing
+                meanRawOver(written - Math.min(rawMeanN, written), written, rawMean);
             }
             gate.accept(t, env, fx, fy, fz, gx, gy, gz, rawMean);
             if (resettle) {
@@ -310,27 +311,6 @@ public final class AccelerometerDetector implements AccelerationSink {
         epochGy += y;
         epochGz += z;
         epochN++;
-    }
-
-    /**
-     * The mean of the last {@link #rawMeanN} samples in the ring, up to index {@code p}, into {@link #rawMean}
-     * (only while a movement is open: idle, the gate reads no raw sample and this costs nothing).
-     */
-    private void lastRawMean(int p) {
-        int n = (int) Math.min(rawMeanN, written);
-        double x = 0;
-        double y = 0;
-        double z = 0;
-        int q = p;
-        for (int k = 0; k < n; k++) {
-            x += ringRaw[0][q];
-            y += ringRaw[1][q];
-            z += ringRaw[2][q];
-            q = q == 0 ? cap - 1 : q - 1;
-        }
-        rawMean[0] = x / n;
-        rawMean[1] = y / n;
-        rawMean[2] = z / n;
     }
 
     /** Samples stopped between two times: restart everything that filters, account the gap. */
@@ -525,7 +505,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (e1 <= e0 || e0 <= from + h) {
             return Double.NaN;
         }
-        double[] r = meanRaw(e0, e1);
+        double[] r = meanRawOver(e0, e1, new double[3]);
         double low = placeNoise(e0, e1, h, r);
         long i = e0;
         while (i > from + h && smoothDev(i, h, r) <= low) {
@@ -572,7 +552,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (e0 <= i0) {
             return Double.NaN;
         }
-        double[] r = meanRaw(e0, look);
+        double[] r = meanRawOver(e0, look, new double[3]);
         double low = placeNoise(e0, look, h, r);
         long i = e0;
         while (i > i0 && smoothDev(i, h, r) <= low) {
@@ -598,9 +578,17 @@ public final class AccelerometerDetector implements AccelerationSink {
         return smoothStop(i, i0, h, r);
     }
 
-    /** @return the mean raw vector over ring indices [from, to), g (3 values; a new array) */
-    private double[] meanRaw(long from, long to) {
-        double[] r = new double[3];
+    /**
+     * @param from first ring index (written-sample count), inclusive; the ring must still hold it
+     * @param to   last ring index, exclusive, above {@code from}
+     * @param into receives the mean of the median-filtered raw vector over [from, to), g (3 values)
+     * @return {@code into}
+     */
+    private double[] meanRawOver(long from, long to, double[] into) {
+        double[] r = into;
+        r[0] = 0;
+        r[1] = 0;
+        r[2] = 0;
         int p = (int) (from % cap);
         for (long k = from; k < to; k++) {
             r[0] += ringRaw[0][p];
@@ -916,25 +904,8 @@ public final class AccelerometerDetector implements AccelerationSink {
             return null;
         }
         long i = indexAtOrAfter(from);
-        double[] s = new double[3];
-        int n = 0;
-        int p = (int) (i % cap);
-        for (; i < written; i++, p = next(p, cap)) {
-            if (ringT[p] >= to) {
-                break;
-            }
-            s[0] += ringRaw[0][p];
-            s[1] += ringRaw[1][p];
-            s[2] += ringRaw[2][p];
-            n++;
-        }
-        if (n == 0) {
-            return null;
-        }
-        s[0] /= n;
-        s[1] /= n;
-        s[2] /= n;
-        return s;
+        long j = indexAtOrAfter(to); // the ring's times only grow
+        return j <= i ? null : meanRawOver(i, j, new double[3]);
     }
 
     /**
