@@ -32,6 +32,28 @@ class MotionGateTest {
         }
     }
 
+    /** Rest, a turn 60 mg out (x) in 0.5 s, and a settle to 42 mg out by 31 s: a foot that settles away. */
+    private void settleOut() {
+        feed(30, t -> 0);
+        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
+        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+    }
+
+    /**
+     * From 36 s, the foot settled 42 mg out (x) turns {@code peakY} (g) sideways in 0.5 s with a fresh
+     * onset ramp (the envelope at 20 mg meanwhile); it stays there, or comes back to where it lay by
+     * 37.5 s; fed until {@code untilS}.
+     */
+    private void sideways(double untilS, double peakY, boolean comesBack) {
+        for (; i / RATE < untilS; i++) {
+            double t = i / RATE;
+            double y = t < 36.5 ? peakY * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
+                    : !comesBack ? peakY : t < 37 ? peakY : t < 37.5 ? peakY * (1 - (t - 37) / 0.5) : 0;
+            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
+            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
+        }
+    }
+
     /** Rest, a turn to {@code peakG} and back to {@code backG} from the rest, ringing +-10 mg at 8 Hz for 0.45 s, a second turn, rest. */
     private void pair(double peakG, double backG) {
         feed(30, t -> 0);
@@ -305,9 +327,7 @@ class MotionGateTest {
      * with the envelope {@code rampEnvG} (g) while it moves, holds and comes back to 42 mg by 37.5 s.
      */
     private void settledThenOut(double rampEnvG) {
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
         feedEnv(36.5, t -> 0.042 + 0.058 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> rampEnvG);
         feed(37, t -> 0.1);
@@ -339,9 +359,7 @@ class MotionGateTest {
         // Lying 42 mg away from 31 s, the limb turns back fast at 36 s and on past its rest to -30 mg
         // (the foot settling on the other side), the envelope well over its threshold: the end of a held
         // movement, not a new one.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
         feedEnv(36.5, t -> 0.042 - 0.072 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
         feed(60, t -> -0.03);
@@ -354,16 +372,9 @@ class MotionGateTest {
         // Lying 42 mg away on x from 31 s, the limb turns fast at 36 s 60 mg sideways (y), the envelope
         // over its threshold and its departure growing from 42 to 73 mg, but at right angles to the
         // way out: not the same turn again, so not a new movement.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
-        for (; i / RATE < 60; i++) {
-            double t = i / RATE;
-            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.06;
-            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
-        }
+        sideways(60, 0.06, false);
         assertEquals(1, spans.size(), spans.toString());
         assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
     }
@@ -373,9 +384,7 @@ class MotionGateTest {
         // As the first case, but at 33.5 s the limb steps 6 mg further out (a coarse step or a tremor:
         // more than STILL_G from where it was found still, within HELD_G), so it is found lying in a
         // place again only from 33.5 s, 3.45 s after the onset: the movement was still a short one.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(33.5, t -> 0.042);
         feed(36, t -> 0.050);
         feedEnv(36.5, t -> 0.050 + 0.050 * Math.sin(Math.PI * (t - 36) / 0.5 / 2), t -> 0.02);
@@ -393,17 +402,9 @@ class MotionGateTest {
         // 0.5 s with a fresh onset ramp, and comes back to where the foot lay (42 mg on x) by 37.5 s:
         // an excursion from the settled place and back, the next movement. accel-2.7 took it for the
         // held leg moving on (not further out) and read 30-37.5 s as one movement.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
-        for (; i / RATE < 60; i++) {
-            double t = i / RATE;
-            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
-                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
-            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
-        }
+        sideways(60, 0.06, true);
         assertEquals(2, spans.size(), spans.toString());
         assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
@@ -419,17 +420,9 @@ class MotionGateTest {
         // 118 mg, whose settle band (0.55 x 118 = 65 mg) takes in the settled place: round9 read
         // 30-37.5 s as one movement that settled 42 mg away, though the foot lay still there for 5 s
         // before the next movement began from it.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
-        for (; i / RATE < 60; i++) {
-            double t = i / RATE;
-            double y = t < 36.5 ? 0.11 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
-                    : t < 37 ? 0.11 : t < 37.5 ? 0.11 * (1 - (t - 37) / 0.5) : 0;
-            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
-        }
+        sideways(60, 0.11, true);
         assertEquals(2, spans.size(), spans.toString());
         assertEquals(31, spans.get(0).offsetS(), 0.2, spans.toString());
         assertEquals(36, spans.get(1).onsetS(), 0.2, spans.toString());
@@ -441,16 +434,9 @@ class MotionGateTest {
     void aHeldLegThatTurnsFarSidewaysAndStaysIsOneMovement() {
         // The held leg of the sideways case turning 110 mg sideways and staying there: it does not
         // come back to where it lay, so it is not a movement out from there; one movement.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
-        for (; i / RATE < 60; i++) {
-            double t = i / RATE;
-            double y = t < 36.5 ? 0.11 * Math.sin(Math.PI * (t - 36) / 0.5 / 2) : 0.11;
-            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
-        }
+        sideways(60, 0.11, false);
         // (The idle rest, restarted where the limb stopped, may open a 0-s blip later: not at 36 s.)
         assertEquals(30, spans.get(0).onsetS(), 0.2, spans.toString());
         assertTrue(spans.get(0).offsetS() > 36, spans.toString());
@@ -464,9 +450,7 @@ class MotionGateTest {
      * At 36 s the next movement leaves the place further out with a fresh onset ramp.
      */
     private void settledThenNoiseThenOut() {
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(33, t -> 0.042);
         feed(33.3, t -> 0.049);
         feed(34.8, t -> 0.042);
@@ -548,17 +532,9 @@ class MotionGateTest {
         // one, whose end waits for 2 s within STILL_G, which the steps never let pass: round11 read the
         // second movement's end at the last step (KINEMATIC_ROUGH seed 240004 @11315: 13.8 s for two
         // movements 9 s apart). Its length counts from its own leaving: it ends where it stopped.
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
-        for (; i / RATE < 38; i++) {
-            double t = i / RATE;
-            double y = t < 36.5 ? 0.06 * Math.sin(Math.PI * (t - 36) / 0.5 / 2)
-                    : t < 37 ? 0.06 : t < 37.5 ? 0.06 * (1 - (t - 37) / 0.5) : 0;
-            double z = Math.sqrt(1 - 0.042 * 0.042 - y * y);
-            gate.accept(t, t < 36.5 ? 0.02 : 0, 0.042, y, z, 0.042, y, z, new double[]{0.042, y, z});
-        }
+        sideways(38, 0.06, true);
         for (int k = 0; k < 20; k++) {
             feedXY(38.75 + 0.75 * k, 0.042, k % 2 == 0 ? 0.0078 : 0);
         }
@@ -578,9 +554,7 @@ class MotionGateTest {
         // by 37.5 s. A return ends at or short of the rest; this was the next movement, out from the
         // settled place and back. Round11 kept the first judgement and read 30-37.5 s as one movement
         // that settled 42 mg away (KINEMATIC_ROUGH seed 240004 @28525: 29.6 s for two movements).
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         feed(36, t -> 0.042);
         for (; i / RATE < 60; i++) {
             double t = i / RATE;
@@ -606,9 +580,7 @@ class MotionGateTest {
         // lay in that one place from 31 s: after the hold time (10 s) it was held there. Round11 kept
         // the movement open as long as the swings went on (KINEMATIC_ROUGH seed 240004 @26076: a
         // 1.9-s movement read as 60 s, rejected as a gross movement).
-        feed(30, t -> 0);
-        feed(30.5, t -> 0.06 * Math.sin(Math.PI * (t - 30) / 0.5 / 2));
-        feed(31, t -> 0.06 - 0.018 * (t - 30.5) / 0.5);
+        settleOut();
         for (int k = 0; k < 9; k++) {
             double swing = k % 2 == 0 ? 0.0065 : -0.0065;
             feed(33 + 3 * k, t -> 0.042);
