@@ -36,12 +36,10 @@ class LongCutDiagBench {
         // Maven's quiet logger leaves its colour resets (ESC[0m) on stdout without a line end, so the
         // first line printed here would start with them and `grep '^LONG CUT'` would miss it.
         System.out.println();
-        int nights = Integer.getInteger("nights", 6);
-        double hours = Double.parseDouble(System.getProperty("hours", "8"));
         String what = System.getProperty("what", "both");
         for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_SMALL)) {
-            for (int i = Integer.getInteger("first", 0); i < nights; i++) {
-                night(f, f.night(i, hours * 3600), what);
+            for (NightSpec spec : TuningFamilies.nights(f)) {
+                night(f, spec, what);
             }
         }
     }

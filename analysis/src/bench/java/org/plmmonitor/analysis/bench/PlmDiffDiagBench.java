@@ -41,11 +41,9 @@ import java.util.Locale;
 class PlmDiffDiagBench {
     @Test
     void run() {
-        int nights = Integer.getInteger("nights", 6);
-        double hours = Double.parseDouble(System.getProperty("hours", "8"));
         for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_PAIRS)) {
-            for (int i = Integer.getInteger("first", 0); i < nights; i++) {
-                night(f, f.night(i, hours * 3600));
+            for (NightSpec spec : TuningFamilies.nights(f)) {
+                night(f, spec);
             }
         }
     }

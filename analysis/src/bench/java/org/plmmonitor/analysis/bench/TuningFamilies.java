@@ -1,7 +1,9 @@
 package org.plmmonitor.analysis.bench;
 
 import org.plmmonitor.analysis.sim.Family;
+import org.plmmonitor.analysis.sim.NightSpec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,5 +30,19 @@ public final class TuningFamilies {
             }
         }
         return families;
+    }
+
+    /**
+     * @param f a family from {@link #fromProperty}
+     * @return its nights {@code -Dfirst} (0) up to {@code -Dnights} (6, exclusive), {@code -Dhours} (8) each
+     */
+    public static List<NightSpec> nights(Family f) {
+        int nights = Integer.getInteger("nights", 6);
+        double hours = Double.parseDouble(System.getProperty("hours", "8"));
+        List<NightSpec> specs = new ArrayList<>();
+        for (int i = Integer.getInteger("first", 0); i < nights; i++) {
+            specs.add(f.night(i, hours * 3600));
+        }
+        return specs;
     }
 }

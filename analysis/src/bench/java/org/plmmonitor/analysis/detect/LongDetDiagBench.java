@@ -64,13 +64,11 @@ class LongDetDiagBench {
 
     @Test
     void run() throws Exception {
-        int nights = Integer.getInteger("nights", 6);
-        double hours = Double.parseDouble(System.getProperty("hours", "8"));
         for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_DENSE)) {
             causes.clear();
             int[] tot = new int[3];
-            for (int i = Integer.getInteger("first", 0); i < nights; i++) {
-                int[] c = night(f, f.night(i, hours * 3600));
+            for (NightSpec spec : TuningFamilies.nights(f)) {
+                int[] c = night(f, spec);
                 for (int k = 0; k < 3; k++) {
                     tot[k] += c[k];
                 }

@@ -45,11 +45,9 @@ class MergeDiagBench {
 
     @Test
     void run() throws Exception {
-        int nights = Integer.getInteger("nights", 6);
-        double hours = Double.parseDouble(System.getProperty("hours", "8"));
         for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_DENSE)) {
-            for (int i = Integer.getInteger("first", 0); i < nights; i++) {
-                night(f, f.night(i, hours * 3600));
+            for (NightSpec spec : TuningFamilies.nights(f)) {
+                night(f, spec);
             }
         }
         System.out.println("classes (one per neighbouring pair of truth movements in a merge):");

@@ -40,12 +40,10 @@ class RejectDiagBench {
 
     @Test
     void run() throws Exception {
-        int nights = Integer.getInteger("nights", 6);
-        double hours = Double.parseDouble(System.getProperty("hours", "8"));
         Set<String> verdicts = Set.of(System.getProperty("verdicts", "VIBRATION,GROSS_MOVEMENT,POSTURE_CHANGE,RHYTHMIC").split(","));
         for (Family f : TuningFamilies.fromProperty(Family.KINEMATIC_ROUGH)) {
-            for (int i = Integer.getInteger("first", 0); i < nights; i++) {
-                night(f, f.night(i, hours * 3600), verdicts);
+            for (NightSpec spec : TuningFamilies.nights(f)) {
+                night(f, spec, verdicts);
             }
         }
     }
