@@ -126,14 +126,16 @@ final class PauseJoin {
     }
 
     /**
-     * @return how long after {@code last}'s offset the gate may have opened on {@code next} for
-     *         {@code next} to continue it, s: {@link #SMALL_CONTINUE_S} only when both are small. A
+     * @param last      the piece held last
+     * @param nextPeakG the next piece's largest departure or envelope, g
+     * @return how long after {@code last}'s offset the gate may have opened on the next piece for
+     *         it to continue {@code last}, s: {@link #SMALL_CONTINUE_S} only when both are small. A
      *         small wander moves on in small pieces; a large piece that comes 4-8 s after a small one
      *         that settled away is the next movement (on dense nights, the next of a series or a
      *         short-interval movement: `KINEMATIC_DENSE`, merged 74 -> 80 when it was joined)
      */
-    private double continueS(LegMovement last, LegMovement next) {
-        return next.peak() < smallG ? continueS(last) : CONTINUE_S;
+    private double continueS(LegMovement last, double nextPeakG) {
+        return nextPeakG < smallG ? continueS(last) : CONTINUE_S;
     }
 
     /**
@@ -156,7 +158,7 @@ final class PauseJoin {
     void offer(LegMovement m, boolean endedAway, double gateOnsetS, double[] restBefore, double[] restAfter) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
-            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < continueS(last, m);
+            boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < continueS(last, m.peak());
             if (!continues && m.onsetS() - last.offsetS() >= JOIN_S || m.offsetS() - run.get(0).onsetS() > MAX_SPAN_S) {
                 flush();
             }
@@ -229,7 +231,7 @@ final class PauseJoin {
             return false;
         }
         LegMovement last = run.get(run.size() - 1);
-        return gateOnsetS - last.offsetS() < (peakG < smallG ? continueS(last) : CONTINUE_S);
+        return gateOnsetS - last.offsetS() < continueS(last, peakG);
     }
 
     /** @return onset of the first movement held, s, or NaN when none is */
