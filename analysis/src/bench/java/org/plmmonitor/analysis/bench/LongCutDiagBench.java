@@ -24,7 +24,7 @@ import java.util.Locale;
  * mean every 0.2 s, mg).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=LongCutDiagBench -Dfamilies=KINEMATIC_SMALL -Dnights=6 -Dhours=8</pre>
- * {@code -Dwhat=long|merged|both|false|all|stills} (both; {@code stills}: every long truth movement with its longest still time inside and whether it was cut; {@code false}: detections and truth movements the
+ * {@code -Dwhat=long|merged|both|false|all|stills} (both; {@code stills}: every long truth movement with its longest still time inside and whether it was cut; {@code split}: each truth movement of at most 10 s overlapped by two or more detections; {@code false}: detections and truth movements the
  * one-to-one matching of {@code Evaluation.matches} leaves unmatched; {@code all}: every kind), {@code -Dfirst=I} (the first night index, 0), {@code -Dcfg=} as in
  * {@link KinematicFamiliesBench}.
  */
@@ -67,6 +67,14 @@ class LongCutDiagBench {
                     if (truth.stream().filter(e -> overlaps(m, e)).count() >= 2) {
                         show.add(new double[]{m.onsetS(), m.offsetS()});
                         why.add("MERGED");
+                    }
+                }
+            }
+            if (what.equals("split") || what.equals("all")) {
+                for (TruthEvent e : truth) {
+                    if (e.offsetS() - e.onsetS() <= 10 && d.stream().filter(m -> overlaps(m, e)).count() >= 2) {
+                        show.add(new double[]{e.onsetS(), e.offsetS()});
+                        why.add("SPLIT");
                     }
                 }
             }
