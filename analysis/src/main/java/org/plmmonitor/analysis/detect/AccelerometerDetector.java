@@ -121,6 +121,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final PauseJoin join;
     /** A movement has just ended: restart the slow orientation at the fast one. */
     private boolean resettle;
+    /** Where the last burst closed on this leg was placed to end (any verdict), s; the next begins no earlier. */
+    private double lastOffsetS = Double.NEGATIVE_INFINITY;
     private final SpectralFeatures.Analyzer analyzer = new SpectralFeatures.Analyzer();
     private final float[][] scratch = new float[3][];
 
@@ -398,6 +400,12 @@ public final class AccelerometerDetector implements AccelerationSink {
         // Never before the watermark this movement was open under: movements leave in onset order,
         // and a live display waits no longer than that for one (see watermarkS).
         onset = Math.max(onset, span.onsetS() - envDelayS - gravDelayS - period - REFINE_BACK_S);
+        // One shank makes one movement at a time: this burst begins no earlier than the last one of
+        // this leg ended. The walk-back reads its rest in the second before the envelope rose, which
+        // after a large movement (300-400 mg) followed within a second still holds that movement's
+        // return and ringing, so it found a "departure" up to 0.7 s before this movement began and
+        // laid it over the last one's end (tuning families: 3 of KINEMATIC_DENSE's 6 splits).
+        onset = Math.max(onset, lastOffsetS);
         double offset = refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold());
         double tiltOffset = tiltOffset(span);
         if (!Double.isNaN(tiltOffset)) {
@@ -421,6 +429,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             }
         }
         offset = Math.max(onset, offset);
+        lastOffsetS = offset;
         double dur = offset - onset;
         Verdict v = judge(onset, offset, dur, peak, span);
         verdicts.merge(v, 1, Integer::sum);
