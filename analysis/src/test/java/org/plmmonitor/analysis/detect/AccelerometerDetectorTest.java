@@ -259,6 +259,50 @@ class AccelerometerDetectorTest {
     }
 
     @Test
+    void aMovementSoonAfterALargeKickBeginsNoEarlierThanTheKickEnded() {
+        // KINEMATIC_DENSE 250002 at 21325 s: a 350-mg kick (20 degrees out and back in 0.8 s) lands
+        // 0.6 degree (10 mg) from where the foot lay, and half a second later the next movement turns
+        // it 4 degrees and back. One shank makes one movement at a time, so the second begins no
+        // earlier than the first was placed to end. Its walk-back measures the departure from the rest
+        // before the kick, so the landing 10 mg away reads as the second movement already under way
+        // and placed its onset 0.6 s early, inside the kick.
+        Recorder r = new Recorder();
+        double rate = 100;
+        double land = 0.6;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(29);
+        for (int i = 0; i < (int) (60 * rate); i++) {
+            double t = i / rate;
+            double u = t - 30;
+            double deg;
+            if (u < 0) {
+                deg = 0;
+            } else if (u < 0.4) {
+                deg = 20 * smooth(u / 0.4);
+            } else if (u < 0.8) {
+                deg = land + (20 - land) * (1 - smooth((u - 0.4) / 0.4));
+            } else if (u < 1.3) {
+                deg = land;
+            } else if (u < 1.6) {
+                deg = land + (4 - land) * smooth((u - 1.3) / 0.3);
+            } else if (u < 2.2) {
+                deg = 4;
+            } else if (u < 2.5) {
+                deg = land + (4 - land) * (1 - smooth((u - 2.2) / 0.3));
+            } else {
+                deg = land;
+            }
+            double a = Math.toRadians(deg);
+            d.accept(t, Math.sin(a) + 0.001 * rnd.nextGaussian(), 0.001 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.001 * rnd.nextGaussian());
+        }
+        d.finish();
+        assertEquals(2, r.movements.size(), "movements " + r.movements);
+        assertEquals(30.8, r.movements.get(0).offsetS(), 0.15, "movements " + r.movements);
+        assertTrue(r.movements.get(1).onsetS() >= r.movements.get(0).offsetS(), "movements " + r.movements);
+    }
+
+    @Test
     void mountingOrientationDoesNotChangeWhatIsFound() {
         NightSpec spec = NightSpec.builder().seed(21).rateHz(50).durationS(3600).plmPerHour(40).build();
         SyntheticNight night = SyntheticNight.generate(spec);
