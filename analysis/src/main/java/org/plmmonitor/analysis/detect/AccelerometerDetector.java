@@ -110,6 +110,11 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    /**
+     * The sensor's quantisation step, measured on the samples the gate is stepped on (any two samples of
+     * a quantised sensor differ by whole steps): the gate's stillness tests cannot resolve less.
+     */
+    private final SensorStep sensorStep = new SensorStep();
     /** Samples in the raw mean the gate reads while a movement is open ({@link MotionGate#RAW_MEAN_S}, at least 1). */
     private final int rawMeanN;
     /** That mean, g (3 values, rewritten at each gate step while a movement is open). */
@@ -291,6 +296,9 @@ public final class AccelerometerDetector implements AccelerationSink {
                 // only while a movement is open: idle, the gate reads no raw sample and this costs nothing
                 meanRawOver(written - Math.min(rawMeanN, written), written, rawMean);
             }
+            if (sensorStep.add(x, y, z)) {
+                gate.sensorStep(sensorStep.stepG());
+            }
             gate.accept(t, env, fx, fy, fz, gx, gy, gz, rawMean);
             if (resettle) {
                 // The limb has stopped: the slow orientation restarts from where it stopped
@@ -320,6 +328,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             process(t1, m2x, m2y, m2z);
         }
         gate.reset();
+        sensorStep.cut();
         join.flush();
         closeEpoch(fromS + period);
         closeBlock(true);
