@@ -25,8 +25,10 @@ import org.plmmonitor.analysis.signal.AccelerationGrid;
  * <p>Streaming and bounded: a histogram of small differences in two alternating blocks of
  * {@link #BLOCK} nonzero differences; the step is recomputed from both when a block fills (so the
  * last one to two blocks decide it, and the first estimate comes after one block). Unknown (0) until
- * then. The samples fed need not be successive: any two samples of a quantised sensor differ by whole
- * steps. Mutable.
+ * then. The step is the sensor's and does not change while it runs, so after {@link #BLOCKS} blocks
+ * the estimate is kept and further samples are not looked at ({@link #measuring}): the pipeline
+ * then pays nothing for it. The samples fed need not be successive: any two samples of a quantised
+ * sensor differ by whole steps. Mutable.
  */
 final class SensorStep {
     /**
@@ -38,6 +40,8 @@ final class SensorStep {
     static final int BLOCK = 1024;
     /** A difference counts as one the sensor makes once seen this often over the two blocks. */
     static final int MIN_SEEN = 8;
+    /** Blocks measured before the step is kept for good: the last estimate is from the third and fourth. */
+    static final int BLOCKS = 4;
 
     private final int[][] hist = {new int[MAX_COUNTS + 1], new int[MAX_COUNTS + 1]};
     private int cur;
@@ -47,6 +51,7 @@ final class SensorStep {
     private int lz;
     private boolean primed;
     private double stepG;
+    private int blocks;
 
     /**
      * One raw sample (g, on or near the store's grid): its differences from the last one fed, per axis.
@@ -57,9 +62,12 @@ final class SensorStep {
      * @return whether the step was measured anew (a block filled)
      */
     boolean add(double x, double y, double z) {
-        int cx = (int) Math.rint(x / AccelerationGrid.G_PER_COUNT);
-        int cy = (int) Math.rint(y / AccelerationGrid.G_PER_COUNT);
-        int cz = (int) Math.rint(z / AccelerationGrid.G_PER_COUNT);
+        if (blocks >= BLOCKS) {
+            return false;
+        }
+        int cx = counts(x);
+        int cy = counts(y);
+        int cz = counts(z);
         boolean measured = false;
         if (primed) {
             measured = count(cx - lx) | count(cy - ly) | count(cz - lz);
@@ -71,9 +79,18 @@ final class SensorStep {
         return measured;
     }
 
-    /** The next sample follows a gap: it is not differenced against the last one. */
-    void cut() {
-        primed = false;
+    /**
+     * @return {@code g} in the store's grid counts, the nearest (halves away from zero): a plain cast,
+     *         exact for samples on the grid (their counts are whole numbers)
+     */
+    private static int counts(double g) {
+        double c = g / AccelerationGrid.G_PER_COUNT;
+        return (int) (c >= 0 ? c + 0.5 : c - 0.5);
+    }
+
+    /** @return whether samples are still looked at (fewer than {@link #BLOCKS} blocks measured) */
+    boolean measuring() {
+        return blocks < BLOCKS;
     }
 
     /** @return the sensor's step, g; 0 while unknown (no block full yet, or a sensor that never moved) */
@@ -94,6 +111,7 @@ final class SensorStep {
             return false;
         }
         estimate();
+        blocks++;
         cur ^= 1;
         Arrays.fill(hist[cur], 0);
         inBlock = 0;

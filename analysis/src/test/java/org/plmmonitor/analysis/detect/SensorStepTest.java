@@ -66,14 +66,38 @@ class SensorStepTest {
     }
 
     @Test
-    void unknownUntilABlockOfDifferencesIsSeenAndAcrossAGapItKeepsIt() {
+    void unknownUntilABlockOfDifferencesIsSeen() {
         SensorStep s = new SensorStep();
+        for (int i = 0; i < 100; i++) {
+            s.add(grid(q(0.3 + 0.003 * Math.sin(i), 0.0039)), 0, 1);
+        }
         assertEquals(0, s.stepG());
-        SensorStep coarse = feed(0.0039, 0.001, 300, 4);
-        double step = coarse.stepG();
-        coarse.cut();
-        coarse.add(5, 5, 5); // after a gap, a sample far off: no difference taken across the gap
-        assertEquals(step, coarse.stepG());
+    }
+
+    @Test
+    void onceMeasuredOverItsBlocksTheStepIsKeptAndNothingMoreIsLookedAt() {
+        SensorStep s = feed(0.0039, 0.001, 300, 7);
+        assertTrue(!s.measuring());
+        double step = s.stepG();
+        Random rnd = new Random(8);
+        for (int i = 0; i < 25 * 300; i++) {
+            assertTrue(!s.add(grid(0.3 + 0.003 * rnd.nextGaussian()), 0, 1));
+        }
+        assertEquals(step, s.stepG());
+    }
+
+    @Test
+    void samplesFedSparselyMeasureTheSameStep() {
+        // Every 4th sample (the detector feeds one in every gate step's worth): differences are still whole steps.
+        Random rnd = new Random(6);
+        SensorStep s = new SensorStep();
+        for (int i = 0; i < 100 * 300; i++) {
+            double x = grid(q(0.3 + 0.002 * Math.sin(2 * Math.PI * 0.25 * i / 100.0) + 0.002 * rnd.nextGaussian(), 0.0039));
+            if (i % 4 == 0) {
+                s.add(x, grid(q(-0.2 + 0.002 * rnd.nextGaussian(), 0.0039)), grid(q(0.93 + 0.002 * rnd.nextGaussian(), 0.0039)));
+            }
+        }
+        assertEquals(0.0039, s.stepG(), 0.0002);
     }
 
     @Test
