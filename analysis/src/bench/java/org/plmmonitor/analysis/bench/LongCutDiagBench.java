@@ -24,7 +24,7 @@ import java.util.Locale;
  * mean every 0.2 s, mg).
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=LongCutDiagBench -Dfamilies=KINEMATIC_SMALL -Dnights=6 -Dhours=8</pre>
- * {@code -Dwhat=long|merged|both|false|all|stills} (both; {@code stills}: every long truth movement with its longest still time inside and whether it was cut; {@code false}: detections and truth movements the
+ * {@code -Dwhat=long|merged|both|false|all|stills} (both; {@code stills}: every long truth movement with its longest still time inside and whether it was cut; {@code rests}: per leg, how many truth movements the next follows within 0.5 s; {@code split}: each truth movement of at most 10 s overlapped by two or more detections; {@code false}: detections and truth movements the
  * one-to-one matching of {@code Evaluation.matches} leaves unmatched; {@code all}: every kind), {@code -Dfirst=I} (the first night index, 0), {@code -Dcfg=} as in
  * {@link KinematicFamiliesBench}.
  */
@@ -67,6 +67,26 @@ class LongCutDiagBench {
                     if (truth.stream().filter(e -> overlaps(m, e)).count() >= 2) {
                         show.add(new double[]{m.onsetS(), m.offsetS()});
                         why.add("MERGED");
+                    }
+                }
+            }
+            if (what.equals("rests")) {
+                // Truth movements of one leg closer than WASM's half second at rest (offset to next onset).
+                int under02 = 0;
+                int under05 = 0;
+                for (int i = 0; i + 1 < truth.size(); i++) {
+                    double rest = truth.get(i + 1).onsetS() - truth.get(i).offsetS();
+                    under02 += rest < 0.2 ? 1 : 0;
+                    under05 += rest < 0.5 ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "RESTS %s seed %d %s: %d movements, %d followed within 0.5 s (%d within 0.2 s)%n",
+                        f, spec.seed(), l, truth.size(), under05, under02);
+            }
+            if (what.equals("split") || what.equals("all")) {
+                for (TruthEvent e : truth) {
+                    if (e.offsetS() - e.onsetS() <= 10 && d.stream().filter(m -> overlaps(m, e)).count() >= 2) {
+                        show.add(new double[]{e.onsetS(), e.offsetS()});
+                        why.add("SPLIT");
                     }
                 }
             }

@@ -36,11 +36,13 @@ import java.util.TreeMap;
  * (the same input on the store's grid); nothing in production code serves this bench.
  *
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=MergeDiagBench -Dfamilies=KINEMATIC_DENSE -Dnights=6 -Dhours=8</pre>
- * {@code -Dfirst=I} (first night index, 0), {@code -Dverbose=true} (a 0.2-s trace of each rest).
+ * {@code -Dfirst=I} (first night index, 0), {@code -Dverbose=true} (a 0.2-s trace of each rest),
+ * {@code -DmaxS=S} (longest detection looked at, s; 10 by default, as the candidates).
  */
 @Tag("bench")
 class MergeDiagBench {
-    private static final double CANDIDATE_MAX_S = 10;
+    /** Longest detection looked at, s: candidates by default; {@code -DmaxS=1e9} takes long joined ones too. */
+    private static final double CANDIDATE_MAX_S = Double.parseDouble(System.getProperty("maxS", "10"));
     private final Map<String, Integer> classes = new TreeMap<>();
 
     @Test

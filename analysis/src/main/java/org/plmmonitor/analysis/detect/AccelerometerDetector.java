@@ -59,6 +59,10 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /** Where the limb lay before a burst is the raw mean from this long before its onset, s ... */
+    private static final double BEFORE_FROM_S = 1.0;
+    /** ... to this long before it, s (the placed onset may be a little late). */
+    private static final double BEFORE_TO_S = 0.2;
     /**
      * A rhythm is a foot tremor or a gait only below this, Hz: they repeat at 0.3-4 Hz (docs/domain.md). A
      * line above it on a limb that turns is the physiological tremor (4-9 Hz) of a muscle holding the
@@ -110,6 +114,15 @@ public final class AccelerometerDetector implements AccelerationSink {
     private int ringPos;
 
     private final MotionGate gate;
+    /**
+     * The sensor's quantisation step, measured on the ring's samples in the first minutes of a night
+     * ({@link #measureStep}): the gate's stillness tests cannot resolve less.
+     */
+    private final SensorStep sensorStep = new SensorStep();
+    /** The next ring index (as {@link #written}) to feed {@link #sensorStep}. */
+    private long stepFed;
+    /** {@link #sensorStep} is fed one sample in every this many gate steps ({@link #measureStep}). */
+    private static final int STEP_FEED_EVERY = 4;
     /** Samples in the raw mean the gate reads while a movement is open ({@link MotionGate#RAW_MEAN_S}, at least 1). */
     private final int rawMeanN;
     /** That mean, g (3 values, rewritten at each gate step while a movement is open). */
@@ -143,6 +156,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private double[] uprightDir;
     private double runStart = Double.NaN;
     private double runEnd;
+    /** Placed offset of the last leg movement on this leg, s (one limb makes one movement at a time). */
+    private double lastMovementEndS = Double.NEGATIVE_INFINITY;
     private final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
 
     /**
@@ -390,7 +405,7 @@ public final class AccelerometerDetector implements AccelerationSink {
     private void closeSpan(MotionGate.Span span) {
         resettle = true;
         double peak = span.peakG();
-        double onset = refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold());
+        double onset = refineOnset(span.onsetS() - envDelayS, peak, span.offThreshold(), span.restBefore());
         double tiltOnset = tiltOnset(span);
         if (!Double.isNaN(tiltOnset)) {
             onset = Math.min(onset, tiltOnset);
@@ -398,6 +413,13 @@ public final class AccelerometerDetector implements AccelerationSink {
         // Never before the watermark this movement was open under: movements leave in onset order,
         // and a live display waits no longer than that for one (see watermarkS).
         onset = Math.max(onset, span.onsetS() - envDelayS - gravDelayS - period - REFINE_BACK_S);
+        // Nor before the last movement of this leg ended, unless the gate itself opened earlier: the
+        // walk-backs measure the departure from a mean of the second or so before the gate opened,
+        // which for the second movement of a pair (0.5-1.5 s after the first) holds the first's
+        // return, so the limb looks "away" all through the rest and the onset lands in the first
+        // movement's end. One limb makes one movement at a time: until the first had ended it had
+        // not begun the next.
+        onset = Math.max(onset, Math.min(lastMovementEndS, span.onsetS() - envDelayS));
         double offset = refineOffset(onset, span.offsetS() - envDelayS, peak, span.offThreshold());
         double tiltOffset = tiltOffset(span);
         if (!Double.isNaN(tiltOffset)) {
@@ -426,6 +448,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         verdicts.merge(v, 1, Integer::sum);
         block.active = true;
         if (v == Verdict.LEG_MOVEMENT) {
+            lastMovementEndS = offset;
             // A piece may be continued by the next if it stopped away from its rest (a pause part-way)
             // or, long, passed its rest moving without resting there (a wandering movement).
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
@@ -704,17 +727,27 @@ public final class AccelerometerDetector implements AccelerationSink {
     /** Furthest an onset is placed before the gate opened, s: bounds how long the watermark waits. */
     static final double REFINE_BACK_S = 1.5;
 
+    /** The onset is searched for on the raw samples from this long before the envelope's onset, s. */
+    private static final double REFINE_SEARCH_S = 0.4;
+    /** Where the limb lay before it is the raw mean from this long before the envelope's onset, s. */
+    private static final double REFINE_REST_FROM_S = 1.2;
+
     /**
      * The onset's counterpart: where the raw vector first left its resting value before the
      * envelope crossed (searched from 0.4 s before), with the same threshold.
      */
-    private double refineOnset(double envelopeOnset, double peak, double offThreshold) {
-        double[] rest = meanRaw(envelopeOnset - 1.2, envelopeOnset - 0.4);
+    private double refineOnset(double envelopeOnset, double peak, double offThreshold, double[] gateRest) {
+        // Where the limb lay: the raw mean of [-1.2, -0.4] s before the envelope's onset; but when the
+        // last movement of this leg ended after that window began (a pair), the mean holds part of
+        // that movement's return, and the rest the gate saw the limb leave (where it stopped) is where
+        // it lay.
+        double[] rest = lastMovementEndS > envelopeOnset - REFINE_REST_FROM_S ? gateRest
+                : meanRaw(envelopeOnset - REFINE_REST_FROM_S, envelopeOnset - REFINE_SEARCH_S);
         if (rest == null) {
             return envelopeOnset;
         }
         double threshold = Math.max(REST_FACTOR * offThreshold, OFFSET_FRACTION * peak);
-        long from = indexAtOrAfter(envelopeOnset - 0.4);
+        long from = indexAtOrAfter(envelopeOnset - REFINE_SEARCH_S);
         long to = indexAtOrAfter(envelopeOnset + 0.3);
         int w = Math.max(1, (int) Math.round(0.1 * rateHz));
         double sum = 0;
@@ -764,9 +797,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (angleDeg(span.restBefore(), span.restAfter()) >= cfg.postureTiltDeg()) {
             return Verdict.POSTURE_CHANGE;
         }
-        double[] before = meanRaw(onset - 1.0, onset - 0.2);
-        if (f != null && isVibrationSpectrum(f)
-                && (before == null || maxExcursionDeg(before, onset, offset) < VIBRATION_MAX_TILT_DEG)) {
+        if (f != null && isVibrationSpectrum(f) && excursionDeg(onset, offset, span) < VIBRATION_MAX_TILT_DEG) {
             return Verdict.VIBRATION;
         }
         return Verdict.LEG_MOVEMENT;
@@ -873,13 +904,34 @@ public final class AccelerometerDetector implements AccelerationSink {
         if (g == null) {
             return;
         }
-        double[] before = meanRaw(onset - 1.0, onset - 0.2);
+        double[] before = meanRaw(onset - BEFORE_FROM_S, onset - BEFORE_TO_S);
         boolean gotUp = before != null && angleDeg(before, g) >= GOT_UP_DEG;
         boolean likeBefore = uprightDir != null && angleDeg(uprightDir, g) < UPRIGHT_DEG;
         if (gotUp || likeBefore) {
             uprightDir = g;
             markUpright(onset, offset);
         }
+    }
+
+    /**
+     * How far the limb turned during a burst, deg: the largest angle between where it lay before and
+     * the half-second means of the raw vector during the burst (0 when the ring no longer holds the
+     * time before). Where it lay is the raw mean of [-1, -0.2] s before the onset; but when the last
+     * movement of this leg ended after that window began (the second of a pair), the mean holds part
+     * of that movement's return and lies part-way out along the limb's own excursion, so the turn is
+     * also measured from the rest the gate saw the limb leave (where the first stopped), and the
+     * larger counts. A shaking mattress leaves the leg where it lay, so neither reference moves.
+     */
+    private double excursionDeg(double onset, double offset, MotionGate.Span span) {
+        double[] before = meanRaw(onset - BEFORE_FROM_S, onset - BEFORE_TO_S);
+        if (before == null) {
+            return 0;
+        }
+        double exc = maxExcursionDeg(before, onset, offset);
+        if (lastMovementEndS > onset - BEFORE_FROM_S) {
+            exc = Math.max(exc, maxExcursionDeg(span.restBefore(), onset, offset));
+        }
+        return exc;
     }
 
     /**
@@ -964,6 +1016,35 @@ public final class AccelerometerDetector implements AccelerationSink {
         epochStart = t;
     }
 
+    /**
+     * Feeds the sensor-step estimate the ring's samples written since the last call (at each wear block's
+     * close, every 30 s; the ring holds {@link #RING_S}), one in every {@link #STEP_FEED_EVERY} gate steps
+     * (about 6 Hz): any two samples of a quantised sensor differ by whole steps, so a sparse feed measures
+     * the same step (a still limb's noise and respiration still move it by a step or two between
+     * samples fed), and only until the step is kept for good ({@link SensorStep#measuring}: a few
+     * minutes into a night). Fed at every gate step all night it cost 10-18 % of PipelineCpuBench,
+     * and 4-6 % fed here all night.
+     */
+    private void measureStep() {
+        int stride = STEP_FEED_EVERY * gateEvery;
+        stepFed = Math.max(stepFed, written - cap);
+        if (stepFed >= written || !sensorStep.measuring()) {
+            return;
+        }
+        boolean measured = false;
+        int p = (int) (stepFed % cap);
+        for (; stepFed < written; stepFed += stride) {
+            measured |= sensorStep.add(ringRaw[0][p], ringRaw[1][p], ringRaw[2][p]);
+            p += stride;
+            if (p >= cap) {
+                p -= cap;
+            }
+        }
+        if (measured) {
+            gate.sensorStep(sensorStep.stepG());
+        }
+    }
+
     private void closeEpoch(double endS) {
         if (Double.isNaN(epochStart) || epochN == 0) {
             epochStart = Double.NaN;
@@ -996,6 +1077,7 @@ public final class AccelerometerDetector implements AccelerationSink {
 
     /** Judges the current 30-s block for wear, then starts a new one. */
     private void closeBlock(boolean cut) {
+        measureStep();
         if (block.n == 0) {
             return;
         }

@@ -106,6 +106,16 @@ final class MotionGate {
      */
     static final double RAW_MEAN_S = 0.1;
     /**
+     * How far apart two readings of a limb lying still can be, in steps of the sensor's quantisation
+     * ({@link SensorStep}): a quantised axis whose true value sits near a boundary between two of its
+     * levels reads one or the other as the noise and respiration nudge it, a whole step apart however
+     * small the nudge, and all three axes can do so at once: one step on each, sqrt(3) steps in all.
+     * Below that a reading cannot tell a limb that moved from one that lay still. For a 1-mg sensor this
+     * is under {@link #STILL_G} and changes nothing; a 3.9-mg sensor (the ADXL345 at full resolution)
+     * reads 6.8 mg.
+     */
+    static final double STILL_STEPS = Math.sqrt(3);
+    /**
      * Time constant of the idle rest's average, s (accel-2.2: 2 s, accel-2.3: 8 s): long enough that a
      * leg creeping away from its rest over several seconds (a slow wandering movement, a degree in
      * 5-10 s) is not followed by the rest and so starts a movement; 8 s started one false movement
@@ -289,6 +299,11 @@ final class MotionGate {
     private double rawBackSince = Double.NaN;
     /** Where the raw mean lay at {@link #rawBackSince} (g, 3 values). */
     private final double[] rawPlace = new double[3];
+    /**
+     * The radius within which the raw mean counts as still at {@link #rawPlace}, g: {@link #STILL_G}, or
+     * {@link #STILL_STEPS} of the sensor's step when that is more ({@link #sensorStep}).
+     */
+    private double rawStillG = STILL_G;
     /** Whether the raw mean has been out of the band around the rest since the onset. */
     private boolean rawLeft;
     /**
@@ -320,6 +335,23 @@ final class MotionGate {
         lagZ = new float[l];
         onE = envOnset();
         onD = tiltOnset();
+    }
+
+    /**
+     * The sensor's quantisation step, as measured on its samples ({@link SensorStep}; 0: unknown).
+     * A short movement's limb back at its rest is found still there on the raw samples' short mean
+     * ({@link #RAW_MEAN_S}: 2-10 samples), which a quantised sensor moves by up to a step per axis while
+     * the limb lies still (each axis toggling between two levels): on a 3.9-mg sensor a toggle on two
+     * axes (5.5 mg) is more than {@link #STILL_G} and restarted the time back again and again, so a pair
+     * whose rest the 4-Hz orientation could not find either (it rings after the return) was read as one
+     * movement (one merged pair fewer each on {@code KINEMATIC_SMALL}, {@code _PAIRS} and {@code _ROUGH}
+     * with the floor). So that test's radius is floored at what the sensor can resolve,
+     * {@link #STILL_STEPS} steps.
+     *
+     * @param stepG the step, g (>= 0)
+     */
+    void sensorStep(double stepG) {
+        rawStillG = Math.max(STILL_G, STILL_STEPS * stepG);
     }
 
     /** @return the envelope's onset threshold for the current floor, g */
@@ -467,9 +499,10 @@ final class MotionGate {
         if (!near(raw, rest0, backG)) {
             rawLeft = true;
             rawBackSince = Double.NaN;
-        } else if (rawLeft && (Double.isNaN(rawBackSince) || !near(raw, rawPlace, STILL_G))) {
+        } else if (rawLeft && (Double.isNaN(rawBackSince) || !near(raw, rawPlace, rawStillG))) {
             // Back, and still there: a limb at rest reads gravity alone, while a leg that shakes
             // about its rest (a vibration burst with little tilt) passes through the band moving.
+            // Still as far as the sensor can tell (rawStillG: a coarse sensor's steps are not moves).
             rawBackSince = t;
             System.arraycopy(raw, 0, rawPlace, 0, 3);
         }

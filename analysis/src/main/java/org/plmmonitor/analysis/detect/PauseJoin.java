@@ -28,6 +28,10 @@ import java.util.List;
  *       form a chain; a chain of two or more that spans more than
  *       {@link #LONG_S} (WASM's longest leg movement) leaves as one movement from its first onset to
  *       its last offset;</li>
+ *   <li>in a shorter chain, a piece that stopped in a dip (further from its rest than
+ *       {@link MotionGate#BACK_FRACTION} of its peak) and the next, whose gate opened less than
+ *       {@link #MIN_REST_S} after it, leave as one movement (WASM: a movement ends only at half a
+ *       second at rest);</li>
  *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain, so
  *       two movements with a real rest between them (a pair 0.5-1.5 s apart, as WASM's offset rule
  *       makes them) stay two.</li>
@@ -75,6 +79,11 @@ final class PauseJoin {
     static final double PAUSED_FRACTION = 0.5;
     /** Shortest run whose rhythm is judged, s (as for one movement: a spectrum resolved to 1/6 Hz). */
     static final double RHYTHM_MIN_S = 6;
+    /**
+     * The shortest rest that ends a movement, s (WASM 2016: a leg movement ends at the start of at least
+     * 0.5 s at rest).
+     */
+    static final double MIN_REST_S = 0.5;
     /** A run is let go once it spans this long, s: bounds how long a movement is held. */
     static final double MAX_SPAN_S = 25;
 
@@ -100,6 +109,14 @@ final class PauseJoin {
     private final double smallG;
     private final List<LegMovement> run = new ArrayList<>();
     private final List<Boolean> away = new ArrayList<>();
+    /** Per piece: its gate opened less than {@link #MIN_REST_S} after the piece before it ended. */
+    private final List<Boolean> soon = new ArrayList<>();
+    /**
+     * The piece offered last stopped further from the rest it left than {@link MotionGate#BACK_FRACTION}
+     * of its peak: a dip (a dip turns back at 0.3-0.6 of the tilt), not a return whose end a large fast
+     * movement's ringing blurs.
+     */
+    private boolean lastDipped;
     /**
      * The rest the first piece of the chain being built left (g, 3 values): a piece that comes back to
      * where the piece before it paused but not to this rest has not come back (accel-2.6).
@@ -169,6 +186,8 @@ final class PauseJoin {
         double x = restAfter[0] - chainRest[0];
         double y = restAfter[1] - chainRest[1];
         double z = restAfter[2] - chainRest[2];
+        soon.add(!run.isEmpty() && lastDipped && gateOnsetS - run.get(run.size() - 1).offsetS() < MIN_REST_S);
+        lastDipped = distance(restBefore, restAfter) > MotionGate.BACK_FRACTION * m.peak();
         run.add(m);
         double fromChainRest = Math.sqrt(x * x + y * y + z * z);
         away.add(endedAway || fromChainRest > awayG || fromChainRest > PAUSED_FRACTION * m.peak());
@@ -216,6 +235,7 @@ final class PauseJoin {
             run.forEach(sink::rejectedAsRhythm);
             run.clear();
             away.clear();
+            soon.clear();
         }
     }
 
@@ -259,24 +279,59 @@ final class PauseJoin {
         }
         run.clear();
         away.clear();
+        soon.clear();
     }
 
-    /** Lets run[from..to] go: as one movement if it is a chain of two or more over LONG_S. */
+    /**
+     * Lets run[from..to] go: as one movement if it is a chain of two or more over LONG_S; otherwise
+     * piece by piece, except that a piece whose gate opened less than {@link #MIN_REST_S} after the
+     * one before it stopped in a dip ({@link #lastDipped}) leaves with it as one.
+     */
     private void chain(int from, int to) {
         LegMovement first = run.get(from);
         double offset = run.get(to).offsetS();
         if (to > from && offset - first.onsetS() > LONG_S) {
-            double peak = 0;
-            double rms = 0;
-            for (int i = from; i <= to; i++) {
-                peak = Math.max(peak, run.get(i).peak());
-                rms = Math.max(rms, run.get(i).rms());
-            }
-            sink.movement(new LegMovement(first.onsetS(), offset, first.leg(), peak, rms, first.source()));
-        } else {
-            for (int i = from; i <= to; i++) {
-                sink.movement(run.get(i));
+            one(from, to);
+            return;
+        }
+        // Every piece of a chain but its last stopped away from its rest (or passed it moving). WASM
+        // ends a movement only at the start of at least half a second at rest: a limb that stopped
+        // away and moved on sooner than that never came to rest, so the two pieces are one movement
+        // (a turn part-way that the gate took for a stop). Measured to where the gate opened on the
+        // next piece, not to its placed onset: the walk-back can place that onset up to
+        // REFINE_BACK_S earlier, and true rests of 0.5 s were placed under 0.2 s. Only after a dip
+        // (the piece stopped outside the band of BACK_FRACTION of its peak around its rest): the
+        // return of a large fast movement rings and its offset is placed late, so the 0.5-0.7-s rest
+        // of a large pair left the gate under half a second (KINEMATIC_PAIRS 120003: 3 pairs merged).
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || !soon.get(i + 1)) {
+                one(start, i);
+                start = i + 1;
             }
         }
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double x = a[0] - b[0];
+        double y = a[1] - b[1];
+        double z = a[2] - b[2];
+        return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    /** Lets run[from..to] go as one movement (first onset to last offset, the largest peak and RMS). */
+    private void one(int from, int to) {
+        if (from == to) {
+            sink.movement(run.get(from));
+            return;
+        }
+        LegMovement first = run.get(from);
+        double peak = 0;
+        double rms = 0;
+        for (int i = from; i <= to; i++) {
+            peak = Math.max(peak, run.get(i).peak());
+            rms = Math.max(rms, run.get(i).rms());
+        }
+        sink.movement(new LegMovement(first.onsetS(), run.get(to).offsetS(), first.leg(), peak, rms, first.source()));
     }
 }

@@ -188,7 +188,19 @@ public enum Family {
      * section 2), so what this family asks is whether moderate dips are split.
      */
     DIPPING_MIXED_MODERATE(Split.HELD_OUT, MovementModel.MIXED,
-            new Kinematics(2, 8, 0.6, 1.8, 0.5, 2.5, 0.1, 0.45, 0.25, 0.2, 0.02, 0.25, 0.4), 200e-6, -1, 0.3, 0.02);
+            new Kinematics(2, 8, 0.6, 1.8, 0.5, 2.5, 0.1, 0.45, 0.25, 0.2, 0.02, 0.25, 0.4), 200e-6, -1, 0.3, 0.02),
+    /**
+     * Held out (added after accel-2.10, before the next round's tuning): sharp pairs that shake. Burst
+     * and kinematic movements mixed, 1.2-7 degrees in quick 0.15-0.6 s ramps, 35 % rendered as pairs
+     * 0.5-1.5 s apart (the most of any family but {@link #KINEMATIC_PAIRS}' tuning spread), 40 % of the
+     * feet settling up to 2 degrees away, 10 % dips, a fifth of isolated movements long, vibration up to
+     * half the tilt (a quick kick rings the shank and the mattress), tremor up to 0.02 g, a 0.25-0.45 m
+     * shank, 300 ug/sqrt(Hz) at 1 or 3.9 mg, 25 % invisible, -1 % drift; regular series. What it asks:
+     * whether a pair's second, small and shaking, is still taken for a leg movement and not a
+     * vibration, and whether the two stay two.
+     */
+    SHARP_PAIRED_SHAKING(Split.HELD_OUT, MovementModel.MIXED,
+            new Kinematics(1.2, 7, 0.15, 0.6, 0.4, 2, 0.35, 0.1, 0.2, 0.5, 0.02, 0.25, 0.45), 300e-6, -1, 0.25, -0.01);
 
     /** Whether a tuning loop may read a family. */
     public enum Split {

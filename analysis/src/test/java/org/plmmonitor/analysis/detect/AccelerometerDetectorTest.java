@@ -176,6 +176,61 @@ class AccelerometerDetectorTest {
         assertEquals(40, r.movements.get(0).offsetS(), 0.5);
     }
 
+    /**
+     * A pair on one leg, 50 Hz: the foot turns {@code deg1} degrees out and back in 0.8 s (a raised
+     * sine), lies back at its rest for {@code rest} s, and turns {@code deg2} degrees out and back in
+     * 0.8 s, with a 6-Hz muscle tremor of {@code tremorG} (g, peak, along two axes) on the second.
+     */
+    private static AccelerometerDetector pair(Recorder r, double deg1, double rest, double deg2, double tremorG) {
+        double rate = 50;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(7);
+        double second = 30.8 + rest;
+        for (int i = 0; i < 60 * 50; i++) {
+            double t = i / rate;
+            boolean in2 = t >= second && t < second + 0.8;
+            double deg = t >= 30 && t < 30.8 ? deg1 * Math.sin(Math.PI * (t - 30) / 0.8)
+                    : in2 ? deg2 * Math.sin(Math.PI * (t - second) / 0.8) : 0;
+            double tremor = in2 ? tremorG * Math.sin(Math.PI * (t - second) / 0.8) * Math.sin(2 * Math.PI * 6 * t) : 0;
+            double a = Math.toRadians(deg);
+            d.accept(t, Math.sin(a) + tremor + 0.001 * rnd.nextGaussian(), tremor + 0.001 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.001 * rnd.nextGaussian());
+        }
+        d.finish();
+        return d;
+    }
+
+    @Test
+    void aPairsSecondOnsetIsPlacedFromWhereTheLimbLayNotInTheFirstsReturn() {
+        // A pair (KINEMATIC_TYPICAL 100001 at 14413 s): the onset's walk-back measured the departure
+        // from the raw mean of 1.2-0.4 s before the gate opened, which then holds the first movement's
+        // return, so the limb looked away all through the rest and the second onset landed 0.3-0.4 s
+        // early, inside the first (accel-2.9: 30.72 s for a first ending 30.84 s with 0.5 s of rest;
+        // 31.24 s for a true 31.5 s with 0.7 s). The limb lay where the gate saw the first stop.
+        for (double rest : new double[]{0.5, 0.6, 0.7, 0.9}) {
+            Recorder r = new Recorder();
+            pair(r, 6, rest, 5, 0);
+            assertEquals(2, r.movements.size(), "rest " + rest + " movements " + r.movements);
+            assertTrue(r.movements.get(1).onsetS() >= r.movements.get(0).offsetS(),
+                    "rest " + rest + " movements " + r.movements);
+            if (rest >= 0.7) {
+                assertEquals(30.8 + rest, r.movements.get(1).onsetS(), 0.1, "rest " + rest + " movements " + r.movements);
+            }
+        }
+    }
+
+    @Test
+    void aPairsSmallSecondMovementTurnsFromWhereTheLimbLayNotFromTheFirstsReturn() {
+        // A 5-degree movement, a second of rest, and a 1-degree one with a weak 6-Hz tremor: its
+        // spectrum is mostly above 3.5 Hz, so whether the limb turned decides (0.6 degree of the
+        // half-second mean). Measured from the raw mean of the second before its onset, which still
+        // holds the first's return, it turned less (accel-2.9: VIBRATION); from where the limb lay, more.
+        Recorder r = new Recorder();
+        AccelerometerDetector d = pair(r, 5, 1.0, 1.0, 0.02);
+        assertEquals(0, d.verdictCounts().getOrDefault(Verdict.VIBRATION, 0), d.verdictCounts().toString());
+        assertEquals(2, r.movements.size(), "movements " + r.movements);
+    }
+
     @Test
     void aSmallMovementStillTurningAfterTheGateStoppedEndsWhereTheLimbStops() {
         // A slow small movement (KINEMATIC_SMALL 110004 at 8148 s): the foot lifts 1.3 degrees (23 mg)
@@ -201,6 +256,50 @@ class AccelerometerDetectorTest {
         assertEquals(1, r.movements.size(), "movements " + r.movements);
         assertEquals(30, r.movements.get(0).onsetS(), 0.2);
         assertEquals(31.5, r.movements.get(0).offsetS(), 0.4);
+    }
+
+    @Test
+    void aMovementSoonAfterALargeKickBeginsNoEarlierThanTheKickEnded() {
+        // KINEMATIC_DENSE 250002 at 21325 s: a 350-mg kick (20 degrees out and back in 0.8 s) lands
+        // 0.6 degree (10 mg) from where the foot lay, and half a second later the next movement turns
+        // it 4 degrees and back. One shank makes one movement at a time, so the second begins no
+        // earlier than the first was placed to end. Its walk-back measures the departure from the rest
+        // before the kick, so the landing 10 mg away reads as the second movement already under way
+        // and placed its onset 0.6 s early, inside the kick.
+        Recorder r = new Recorder();
+        double rate = 100;
+        double land = 0.6;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(29);
+        for (int i = 0; i < (int) (60 * rate); i++) {
+            double t = i / rate;
+            double u = t - 30;
+            double deg;
+            if (u < 0) {
+                deg = 0;
+            } else if (u < 0.4) {
+                deg = 20 * smooth(u / 0.4);
+            } else if (u < 0.8) {
+                deg = land + (20 - land) * (1 - smooth((u - 0.4) / 0.4));
+            } else if (u < 1.3) {
+                deg = land;
+            } else if (u < 1.6) {
+                deg = land + (4 - land) * smooth((u - 1.3) / 0.3);
+            } else if (u < 2.2) {
+                deg = 4;
+            } else if (u < 2.5) {
+                deg = land + (4 - land) * (1 - smooth((u - 2.2) / 0.3));
+            } else {
+                deg = land;
+            }
+            double a = Math.toRadians(deg);
+            d.accept(t, Math.sin(a) + 0.001 * rnd.nextGaussian(), 0.001 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.001 * rnd.nextGaussian());
+        }
+        d.finish();
+        assertEquals(2, r.movements.size(), "movements " + r.movements);
+        assertEquals(30.8, r.movements.get(0).offsetS(), 0.15, "movements " + r.movements);
+        assertTrue(r.movements.get(1).onsetS() >= r.movements.get(0).offsetS(), "movements " + r.movements);
     }
 
     @Test

@@ -179,6 +179,45 @@ class MotionGateTest {
         assertEquals(31.3, got.get(1).onsetS(), 0.1);
     }
 
+    /**
+     * The fast pair of {@link #aFastPairsRestFoundOnTheRawSamplesWhereTheFourHertzOrientationIsBackTooShortly}
+     * read by a 3.9-mg sensor: in the rest the raw mean toggles by one step on x and on y by turns
+     * (5.5 mg between readings, over {@link MotionGate#STILL_G}) while the limb lies there. A gate that
+     * knows the step ({@link MotionGate#sensorStep}) finds the rest on the raw samples, two movements;
+     * one that does not restarts the time back at each toggle and reads one.
+     */
+    @Test
+    void aCoarseSensorsStepsInThePairsRestAreNoMove() {
+        assertEquals(2, fastPairCoarseRest(0.0039).size());
+        assertEquals(1, fastPairCoarseRest(0).size());
+    }
+
+    private static List<MotionGate.Span> fastPairCoarseRest(double knownStepG) {
+        double rate = 100;
+        double q = 0.0039;
+        List<MotionGate.Span> got = new ArrayList<>();
+        MotionGate g = new MotionGate(DetectorConfig.DEFAULT, rate, got::add);
+        g.sensorStep(knownStepG);
+        for (int k = 0; k < 40 * rate; k++) {
+            double t = k / rate;
+            double tilt = t < 30 || t >= 32.1 ? 0 : t < 30.8 ? 0.12 * Math.sin(Math.PI * (t - 30) / 0.8)
+                    : t < 31.3 ? 0 : 0.12 * Math.sin(Math.PI * (t - 31.3) / 0.8);
+            double fast = t >= 30.8 && t < 31.3 ? (t < 31.2 ? 0.05 * Math.exp(-(t - 30.8) / 0.08) : 0.03) : tilt;
+            double rx = tilt;
+            double ry = 0;
+            if (t >= 30.8 && t < 31.3) {
+                // each 0.08 s the next of: x one step up, y one step up (x back), x up (y back), ...
+                int phase = (int) ((t - 30.8) / 0.08);
+                rx = phase % 2 == 0 ? q : 0;
+                ry = phase % 2 == 1 ? q : 0;
+            }
+            double z = Math.sqrt(1 - tilt * tilt);
+            double fz = Math.sqrt(1 - fast * fast);
+            g.accept(t, 0, fast, 0, fz, tilt, 0, z, new double[]{rx, ry, Math.sqrt(1 - rx * rx - ry * ry)});
+        }
+        return got;
+    }
+
     /** The same with the raw samples shaking 8 mg about the rest (within the band, not still): not at rest, one movement. */
     @Test
     void rawSamplesShakingAboutTheRestAreNotARest() {

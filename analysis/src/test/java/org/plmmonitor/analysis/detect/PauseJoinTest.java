@@ -128,6 +128,35 @@ class PauseJoinTest {
     }
 
     @Test
+    void aPieceTheGateOpenedWithinHalfASecondOfADipContinuesItAsOneMovement() {
+        // KINEMATIC_DENSE 250000 at 15186: 83 mg out, back to 30 mg (a dip, outside the 15 % band of
+        // its peak around the rest), and out again 0.4 s after the gate stopped: WASM ends a movement
+        // only at half a second at rest, so the 4.9-s movement is one, not two under ten seconds.
+        double[] dip = {0, 0.03, 1};
+        join.offer(m(100, 102.3, 0.083), false, 100.3, REST, dip);
+        join.offer(m(102.36, 104.9, 0.076), false, 102.7, dip, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(104.9, out.get(0).offsetS(), 1e-9);
+        assertEquals(0.083, out.get(0).peak(), 1e-9);
+        // The same rest after a large fast movement that came back to 12 mg (inside the band of its
+        // 460-mg peak: a return, its ringing blurs where it ended): a pair, two movements.
+        out.clear();
+        double[] back = {0, 0.012, 1};
+        join.offer(m(200, 200.8, 0.46), false, 200.1, REST, back);
+        join.offer(m(201.2, 202.3, 0.3), false, 201.25, back, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+        // A dip the gate moved on from only after half a second: two.
+        out.clear();
+        join.offer(m(300, 302.3, 0.083), false, 300.3, REST, dip);
+        join.offer(m(302.6, 304.9, 0.076), false, 302.8, dip, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+    }
+
+    @Test
     void aPieceBackWhereTheLegLayEndsTheChain() {
         double[] paused = {0, 0.02, 1};
         join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
