@@ -33,7 +33,9 @@ import java.util.List;
  *       {@link #MIN_REST_S} after it or whose limb the raw samples never found still for
  *       {@link #STILL_REST_S} since it stopped there, leave as one movement (WASM: a movement ends only
  *       at half a second at rest);</li>
- *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain, so
+ *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain (unless
+ *       it stopped in a dip, outside {@link MotionGate#BACK_FRACTION} of its peak though within the tilt
+ *       onset threshold, and the limb turned out of it without lying still for {@link #STILL_REST_S}), so
  *       two movements with a real rest between them (a pair 0.5-1.5 s apart, as WASM's offset rule
  *       makes them) stay two.</li>
  * </ul>
@@ -119,6 +121,12 @@ final class PauseJoin {
     /** Per piece: its gate opened less than {@link #MIN_REST_S} after the piece before it ended. */
     private final List<Boolean> soon = new ArrayList<>();
     /**
+     * Per piece: the one before it stopped in a dip and the limb never lay still for
+     * {@link #STILL_REST_S} before this one began: it turned out of the dip, so the two are one chain
+     * even where the dip came within the tilt onset threshold of the rest (a small movement's).
+     */
+    private final List<Boolean> turnedOut = new ArrayList<>();
+    /**
      * The piece offered last stopped further from the rest it left than {@link MotionGate#BACK_FRACTION}
      * of its peak: a dip (a dip turns back at 0.3-0.6 of the tilt), not a return whose end a large fast
      * movement's ringing blurs.
@@ -200,8 +208,9 @@ final class PauseJoin {
         double x = restAfter[0] - chainRest[0];
         double y = restAfter[1] - chainRest[1];
         double z = restAfter[2] - chainRest[2];
-        soon.add(!run.isEmpty() && lastDipped
-                && (gateOnsetS - run.get(run.size() - 1).offsetS() < MIN_REST_S || stillBeforeS < STILL_REST_S));
+        boolean unrested = !run.isEmpty() && lastDipped && stillBeforeS < STILL_REST_S;
+        soon.add(unrested || !run.isEmpty() && lastDipped && gateOnsetS - run.get(run.size() - 1).offsetS() < MIN_REST_S);
+        turnedOut.add(unrested);
         lastDipped = distance(restBefore, restAfter) > MotionGate.BACK_FRACTION * m.peak();
         run.add(m);
         double fromChainRest = Math.sqrt(x * x + y * y + z * z);
@@ -251,6 +260,7 @@ final class PauseJoin {
             run.clear();
             away.clear();
             soon.clear();
+            turnedOut.clear();
         }
     }
 
@@ -286,7 +296,7 @@ final class PauseJoin {
         } else {
             int from = 0;
             for (int i = 0; i < run.size(); i++) {
-                if (!away.get(i) || i == run.size() - 1) {
+                if (i == run.size() - 1 || !away.get(i) && !turnedOut.get(i + 1)) {
                     chain(from, i);
                     from = i + 1;
                 }
@@ -295,6 +305,7 @@ final class PauseJoin {
         run.clear();
         away.clear();
         soon.clear();
+        turnedOut.clear();
     }
 
     /**

@@ -190,6 +190,27 @@ class PauseJoinTest {
     }
 
     @Test
+    void aDipWithinTheOnsetThresholdOfTheRestThatTheLimbTurnedOutOfWithoutRestingContinues() {
+        // KINEMATIC_DENSE 250004 at 260.9: 34 mg out, back to 7 mg from the rest (inside the 9-mg tilt
+        // onset threshold, so the piece did not stop "away" and would end its chain), and out again
+        // for 11 s. The raw samples never lay still there for STILL_REST_S: the limb turned out of
+        // the dip without resting, one movement (WASM), here over ten seconds: a long one.
+        double[] dip = {0, 0.007, 1};
+        join.offer(m(100, 103.9, 0.034), false, 100.3, RESTED, REST, dip);
+        join.offer(m(105.1, 116, 0.034), false, 105.3, PauseJoin.STILL_REST_S - 0.2, dip, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(116, out.get(0).offsetS(), 1e-9);
+        // Where it lay still that long, it rested: two.
+        out.clear();
+        join.offer(m(200, 203.9, 0.034), false, 200.3, RESTED, REST, dip);
+        join.offer(m(205.1, 216, 0.034), false, 205.3, PauseJoin.STILL_REST_S, dip, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+    }
+
+    @Test
     void aPieceBackWhereTheLegLayEndsTheChain() {
         double[] paused = {0, 0.02, 1};
         join.offer(m(100, 104, 0.03), true, 100.4, RESTED, REST, paused);
