@@ -158,6 +158,11 @@ public final class AccelerometerDetector implements AccelerationSink {
     private double runEnd;
     /** Placed offset of the last leg movement on this leg, s (one limb makes one movement at a time). */
     private double lastMovementEndS = Double.NEGATIVE_INFINITY;
+    /**
+     * Where the gate found the limb stopped at the end of the last leg movement of this leg (the start
+     * of its still time, on the channels' line), s; -inf before the first.
+     */
+    private double lastSpanOffsetS = Double.NEGATIVE_INFINITY;
     private final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
 
     /**
@@ -451,9 +456,17 @@ public final class AccelerometerDetector implements AccelerationSink {
             lastMovementEndS = offset;
             // A piece may be continued by the next if it stopped away from its rest (a pause part-way)
             // or, long, passed its rest moving without resting there (a wandering movement).
+            // Whether the limb rested between the last piece and this one, on the raw samples (PauseJoin
+            // joins the two after a dip when it did not): looked for from half a second before the gate
+            // found the last piece's limb still, since the raw samples settle before the 4-Hz
+            // orientation does and a rough sensor restarts the gate's still time now and then, so the
+            // limb may have lain still there earlier (without it, two true pairs on 3.9-mg sensors,
+            // KINEMATIC_SMALL 110003 and KINEMATIC_ROUGH 240003, were joined).
+            double stillBefore = longestStillS(lastSpanOffsetS - PauseJoin.MIN_REST_S, span.onsetS());
+            lastSpanOffsetS = span.offsetS();
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
                     distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG() || span.passedRest(),
-                    span.onsetS() - envDelayS, span.restBefore(), span.restAfter());
+                    span.onsetS() - envDelayS, stillBefore, span.restBefore(), span.restAfter());
         } else {
             if (v == Verdict.RHYTHMIC) {
                 join.rhythmFollows(onset, offset);
@@ -607,6 +620,71 @@ public final class AccelerometerDetector implements AccelerationSink {
      * @param into receives the mean of the median-filtered raw vector over [from, to), g (3 values)
      * @return {@code into}
      */
+    /**
+     * The longest time the limb lay still between two times on the channels' line, as the raw samples
+     * tell it: their {@link MotionGate#RAW_MEAN_S} mean within the radius a still limb reads in (the
+     * gate's {@link MotionGate#STILL_G}, or {@link MotionGate#STILL_STEPS} of the sensor's step when
+     * that is more) of where it lay when the stretch began. The raw samples are not lagged by the 4-Hz
+     * orientation's settling, by which the gate's still time stands for WASM's half second at rest
+     * after only {@code stillNeedS}: a limb turning slowly through the bottom of a dip is still to
+     * the gate for that long, but on the raw samples it moves on before it has lain still for half a
+     * second.
+     *
+     * @param fromS start, s (-inf: nothing before)
+     * @param toS   end, s
+     * @return the longest still stretch in [fromS, toS), s; at least {@link PauseJoin#MIN_REST_S} once
+     *         one is found that long (the scan stops there), and that much when the ring no longer holds
+     *         the start (a rest may have been there)
+     */
+    private double longestStillS(double fromS, double toS) {
+        long first = Math.max(0, written - cap) + rawMeanN;
+        long from = indexAtOrAfter(fromS);
+        if (from < first || toS - fromS > RING_S / 2) {
+            return PauseJoin.MIN_REST_S;
+        }
+        long to = indexAtOrAfter(toS);
+        double radius = Math.max(MotionGate.STILL_G, MotionGate.STILL_STEPS * sensorStep.stepG());
+        double sx = 0;
+        double sy = 0;
+        double sz = 0;
+        int p = (int) ((from - rawMeanN) % cap);
+        for (long k = from - rawMeanN; k < from; k++) {
+            sx += ringRaw[0][p];
+            sy += ringRaw[1][p];
+            sz += ringRaw[2][p];
+            p = next(p, cap);
+        }
+        int q = (int) ((from - rawMeanN) % cap);
+        double px = 0;
+        double py = 0;
+        double pz = 0;
+        double since = Double.NaN;
+        double longest = 0;
+        for (long k = from; k < to; k++) {
+            sx += ringRaw[0][p] - ringRaw[0][q];
+            sy += ringRaw[1][p] - ringRaw[1][q];
+            sz += ringRaw[2][p] - ringRaw[2][q];
+            double t = ringT[p];
+            p = next(p, cap);
+            q = next(q, cap);
+            double x = sx / rawMeanN - px;
+            double y = sy / rawMeanN - py;
+            double z = sz / rawMeanN - pz;
+            if (Double.isNaN(since) || x * x + y * y + z * z > radius * radius) {
+                px = sx / rawMeanN;
+                py = sy / rawMeanN;
+                pz = sz / rawMeanN;
+                since = t;
+            } else {
+                longest = Math.max(longest, t - since);
+                if (longest >= PauseJoin.MIN_REST_S) {
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+
     private double[] meanRawOver(long from, long to, double[] into) {
         double[] r = into;
         r[0] = 0;

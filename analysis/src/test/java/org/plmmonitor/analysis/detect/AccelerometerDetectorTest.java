@@ -259,6 +259,39 @@ class AccelerometerDetectorTest {
     }
 
     @Test
+    void aDipTheLimbTurnsOutOfWithoutRestingIsOneMovement() {
+        // KINEMATIC_SMALL 110004 at 16011 s: the foot lifts 2.4 degrees (42 mg), sinks back to 1.2
+        // degrees (a dip, half way) and without resting there lifts again to 2.3 degrees, then lies
+        // back down. The gate finds the bottom of the dip still (its 4-Hz orientation within 4 mg for
+        // a quarter second) and settles the movement there; measuring from that place, it opens on
+        // the push out only once the leg has gone the 9-mg onset threshold from it, over half a second
+        // later. The raw samples show the limb turning straight back out: one movement (WASM).
+        double[] atS = {0, 0.5, 1.1, 1.55, 2.35, 2.95, 3.5};
+        double[] deg = {0, 2.4, 2.4, 1.2, 2.3, 2.3, 0};
+        Recorder r = new Recorder();
+        double rate = 50;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(31);
+        for (int i = 0; i < (int) (60 * rate); i++) {
+            double t = i / rate;
+            double u = t - 30;
+            double g = 0;
+            for (int k = 1; k < atS.length; k++) {
+                if (u >= atS[k - 1] && u < atS[k]) {
+                    g = deg[k - 1] + (deg[k] - deg[k - 1]) * smooth((u - atS[k - 1]) / (atS[k] - atS[k - 1]));
+                }
+            }
+            double a = Math.toRadians(g);
+            d.accept(t, Math.sin(a) + 0.001 * rnd.nextGaussian(), 0.001 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.001 * rnd.nextGaussian());
+        }
+        d.finish();
+        assertEquals(1, r.movements.size(), "movements " + r.movements);
+        assertEquals(30, r.movements.get(0).onsetS(), 0.25, "movements " + r.movements);
+        assertEquals(33.5, r.movements.get(0).offsetS(), 0.4, "movements " + r.movements);
+    }
+
+    @Test
     void aMovementSoonAfterALargeKickBeginsNoEarlierThanTheKickEnded() {
         // KINEMATIC_DENSE 250002 at 21325 s: a 350-mg kick (20 degrees out and back in 0.8 s) lands
         // 0.6 degree (10 mg) from where the foot lay, and half a second later the next movement turns
