@@ -59,6 +59,15 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /**
+     * Cut-off of the turn the vibration test reads, Hz: a shank turns out and back at a limb's pace
+     * (a 0.5-1-s leg movement is a trajectory below about 1 Hz), while a mattress or bed frame rings at
+     * its own resonance, 4-10 Hz; a 2nd-order low-pass here keeps the first and takes the ringing down
+     * by (f / 1 Hz)^2, where a half-second mean leaves a ring 2.5 cycles long at an eighth of its size.
+     */
+    private static final double TURN_HZ = 1.0;
+    /** An out-and-back turn ends (by the quiet time after the burst) at most this share of its peak away. */
+    private static final double TURN_BACK_SHARE = 0.5;
     /** Where the limb lay before a burst is the raw mean from this long before its onset, s ... */
     private static final double BEFORE_FROM_S = 1.0;
     /** ... to this long before it, s (the placed onset may be a little late). */
@@ -110,6 +119,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final float[][] ringRaw = new float[3][];
     /** Scratch for {@link #smoothMean(long, int)}: one vector, so a judged movement allocates nothing. */
     private final double[] smoothMean = new double[3];
+    /** The {@link #TURN_HZ} low-pass, settled afresh for each burst the vibration test reads. */
+    private final Biquad.ThreeAxes turnLowPass;
     private long written;
     private int ringPos;
 
@@ -209,6 +220,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         this.gapS = 3.5 * period;
         grav = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz).onThreeAxes();
         fast = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz).onThreeAxes();
+        turnLowPass = Biquad.lowPass(Math.min(TURN_HZ, 0.4 * rateHz), rateHz).onThreeAxes();
         gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
         envelope = new MovingAverage(w);
@@ -1006,10 +1018,46 @@ public final class AccelerometerDetector implements AccelerationSink {
             return 0;
         }
         double exc = maxExcursionDeg(before, onset, offset);
-        if (lastMovementEndS > onset - BEFORE_FROM_S) {
+        boolean pair = lastMovementEndS > onset - BEFORE_FROM_S;
+        if (pair) {
             exc = Math.max(exc, maxExcursionDeg(span.restBefore(), onset, offset));
         }
+        if (exc < VIBRATION_MAX_TILT_DEG) {
+            exc = Math.max(exc, outAndBackTurnDeg(before, before, onset, offset));
+            if (pair) {
+                exc = Math.max(exc, outAndBackTurnDeg(before, span.restBefore(), onset, offset));
+            }
+        }
         return exc;
+    }
+
+    /**
+     * The limb's own turn out and back, deg: the largest angle between {@code from} and the raw vector
+     * low-passed at {@link #TURN_HZ} (settled on {@code settle}, where the limb lay) over the burst and
+     * the quiet time after it (the low-pass lags), provided the turn came back to within
+     * {@link #TURN_BACK_SHARE} of that peak by then; otherwise 0. A leg movement turns the shank out
+     * and back at a limb's pace, which the low-pass keeps whole where a half-second mean steps over its
+     * peak; a ringing mattress is taken down by (f / 1 Hz)^2. A one-way drift is not such a turn: it
+     * is the end of a slow movement already under way (whose pieces PauseJoin joins), and reading it
+     * as a turn made tail pieces of 21-24-s movements into false detections on the tuning families.
+     */
+    private double outAndBackTurnDeg(double[] settle, double[] from, double onset, double offset) {
+        Biquad.ThreeAxes lp = turnLowPass;
+        lp.settle(settle[0], settle[1], settle[2]);
+        long i = indexAtOrAfter(onset - BEFORE_TO_S);
+        long end = indexAtOrAfter(offset + cfg.quietS());
+        int p = (int) (i % cap);
+        double max = 0;
+        double last = 0;
+        for (; i < end; i++) {
+            smoothMean[0] = lp.x(ringRaw[0][p]);
+            smoothMean[1] = lp.y(ringRaw[1][p]);
+            smoothMean[2] = lp.z(ringRaw[2][p]);
+            last = angleDeg(from, smoothMean);
+            max = Math.max(max, last);
+            p = next(p, cap);
+        }
+        return last <= TURN_BACK_SHARE * max ? max : 0;
     }
 
     /**
