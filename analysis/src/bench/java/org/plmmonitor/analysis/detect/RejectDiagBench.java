@@ -31,6 +31,14 @@ import java.util.Set;
  * <pre>mvn -B -o -q -Pbench -pl analysis test -Dtest=RejectDiagBench -Dfamilies=KINEMATIC_ROUGH -Dnights=6 -Dhours=8</pre>
  * {@code -Dverdicts=VIBRATION,GROSS_MOVEMENT} picks verdicts (default: all but TOO_SHORT / TOO_SMALL);
  * {@code -Dwindow=FROM,TO} prints every truth event in that stretch too (use with -Dfirst / -Dnights for one night).
+ * Each rejection also gets a FEAT line (ringdown round: the angle between where the limb lay before and
+ * after the burst, and the same between the two halves of the before window as its noise; the largest
+ * excursion of means over whole periods of the dominant frequency and of 1-s means; where the
+ * band-passed envelope peaks in the burst, the energy share before that peak, and the envelope 0.3 s
+ * after the peak over the peak, a ring-down's decay) and a FEAT2 line (0.5-s means stepped every 0.05 s;
+ * the raw vector low-passed at 1 Hz, peak angle to the before mean and to the gate's rest). Every
+ * detection on no truth leg movement is listed (DETNT, with the truth within 3 s); {@code -DallDet=true}
+ * lists every detection.
  * Drives each leg's detector itself and reads its private judgement helpers by reflection after each
  * rejection (the ring still holds the burst then), so the production classes carry no hook.
  */
@@ -92,6 +100,13 @@ class RejectDiagBench {
             Method tOff = AccelerometerDetector.class.getDeclaredMethod("tiltOffset", MotionGate.Span.class);
             tOff.setAccessible(true);
             double envDelay = (double) get(d, "envDelayS");
+            Method band = AccelerometerDetector.class.getDeclaredMethod("bandPass", long.class, int.class);
+            band.setAccessible(true);
+            Method idx = AccelerometerDetector.class.getDeclaredMethod("indexAtOrAfter", double.class);
+            idx.setAccessible(true);
+            float[][] scr = (float[][]) get(d, "scratch");
+            float[][] raw = (float[][]) get(d, "ringRaw");
+            double[] rt = (double[]) get(d, "ringT");
             set(gate, "handler", (MotionGate.Handler) s -> {
                 int before = rejected.size();
                 orig.span(s);
@@ -122,6 +137,97 @@ class RejectDiagBench {
                             sf == null ? Double.NaN : sf.concentration(), sf == null ? Double.NaN : sf.flatness(), ex);
                     System.out.printf(Locale.ROOT, "      gate %.2f-%.2f (less envelope delay) closed at %.2f tiltOnset %.2f tiltOffset %.2f%n",
                             s.onsetS() - envDelay, s.offsetS() - envDelay, d.lastSampleS(), (double) tOn.invoke(d, s), (double) tOff.invoke(d, s));
+                    // ringdown features (bench only)
+                    double last = d.lastSampleS();
+                    double[] aft = (double[]) meanRaw.invoke(d, off + 0.2, Math.min(last, off + 1.0));
+                    double[] b1 = (double[]) meanRaw.invoke(d, on - 1.0, on - 0.6);
+                    double[] b2 = (double[]) meanRaw.invoke(d, on - 0.6, on - 0.2);
+                    double ba = (b == null || aft == null) ? Double.NaN : (double) angle.invoke(null, b, aft);
+                    double bn = (b1 == null || b2 == null) ? Double.NaN : (double) angle.invoke(null, b1, b2);
+                    // whole-cycle excursion: means over whole periods of the dominant frequency
+                    double wc = Double.NaN;
+                    double w1 = Double.NaN;
+                    double sgn = Double.NaN;
+                    if (sf != null && b != null) {
+                        double per = 1 / sf.dominantHz();
+                        double win = Math.max(1, Math.round(0.5 / per)) * per;
+                        wc = 0;
+                        for (double t = on; t + win <= off + 0.25; t += 0.05) {
+                            double[] m = (double[]) meanRaw.invoke(d, t, t + win);
+                            if (m != null) wc = Math.max(wc, (double) angle.invoke(null, b, m));
+                        }
+                        w1 = 0;
+                        for (double t = on - 0.25; t + 1.0 <= off + 0.5; t += 0.05) {
+                            double[] m = (double[]) meanRaw.invoke(d, t, t + 1.0);
+                            if (m != null) w1 = Math.max(w1, (double) angle.invoke(null, b, m));
+                        }
+                    }
+                    double fine = Double.NaN;
+                    double lp = Double.NaN;
+                    double lpRest = Double.NaN;
+                    if (b != null) {
+                        fine = 0;
+                        for (double t = on; t + 0.5 <= off + 0.25; t += 0.05) {
+                            double[] m = (double[]) meanRaw.invoke(d, t, t + 0.5);
+                            if (m != null) fine = Math.max(fine, (double) angle.invoke(null, b, m));
+                        }
+                        // 1-Hz 2nd-order low-pass of the raw ring, settled on the before mean
+                        int cap = rt.length;
+                        long j0 = (long) idx.invoke(d, on - 0.2);
+                        long j1 = (long) idx.invoke(d, Math.min(last, off + 0.5));
+                        Biquad[] lpf = new Biquad[3];
+                        for (int a = 0; a < 3; a++) { lpf[a] = Biquad.lowPass(1.0, spec.rateHz()); lpf[a].settle(b[a]); }
+                        lp = 0; lpRest = 0;
+                        double[] m = new double[3];
+                        for (long j = j0; j < j1; j++) {
+                            int pp = (int) (j % cap);
+                            for (int a = 0; a < 3; a++) m[a] = lpf[a].step(raw[a][pp]);
+                            lp = Math.max(lp, (double) angle.invoke(null, b, m));
+                            lpRest = Math.max(lpRest, (double) angle.invoke(null, s.restBefore(), m));
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "      FEAT2 %s fine05 %.2f lp1Hz %.2f lp1HzRest %.2f%n", lm ? "LM" : "--", fine, lp, lpRest);
+                    // envelope shape of the band-passed signal over [on-0.5, off+0.5]
+                    double from = on - 0.5;
+                    long i0 = (long) idx.invoke(d, from);
+                    int n = (int) ((long) idx.invoke(d, Math.min(last, off + 0.5)) - i0);
+                    double peakFrac = Double.NaN;
+                    double tailRatio = Double.NaN;
+                    double decay = Double.NaN;
+                    if (n > 8) {
+                        band.invoke(d, i0, n);
+                        double rate = spec.rateHz();
+                        double[] e2 = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            e2[k] = scr[0][k] * scr[0][k] + scr[1][k] * scr[1][k] + scr[2][k] * scr[2][k];
+                        }
+                        int hw = Math.max(1, (int) Math.round(0.1 * rate));
+                        double best = -1;
+                        int bk = 0;
+                        double[] sm = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            double acc = 0; int c = 0;
+                            for (int q = Math.max(0, k - hw); q <= Math.min(n - 1, k + hw); q++) { acc += e2[q]; c++; }
+                            sm[k] = Math.sqrt(acc / c);
+                            double tk = from + k / rate;
+                            if (tk >= on && tk <= off && sm[k] > best) { best = sm[k]; bk = k; }
+                        }
+                        double tp = from + bk / rate;
+                        peakFrac = (tp - on) / (off - on);
+                        // energy before the peak vs after it within the burst
+                        double pre = 0, postE = 0;
+                        for (int k = 0; k < n; k++) {
+                            double tk = from + k / rate;
+                            if (tk >= on && tk < tp) pre += e2[k];
+                            else if (tk >= tp && tk <= off) postE += e2[k];
+                        }
+                        tailRatio = pre / Math.max(1e-12, pre + postE);
+                        // envelope 0.3 s after peak relative to peak
+                        int k3 = Math.min(n - 1, bk + (int) Math.round(0.3 * rate));
+                        decay = sm[k3] / best;
+                    }
+                    System.out.printf(Locale.ROOT, "      FEAT %s %s beforeAfter %.2f noise %.2f wholeCycExc %.2f exc1s %.2f peakFrac %.2f preShare %.2f env0.3 %.2f%n",
+                            lm ? "LM" : "--", v, ba, bn, wc, w1, peakFrac, tailRatio, decay);
                     for (TruthEvent e : near) {
                         DiagFeed.print(e);
                     }
@@ -130,6 +236,15 @@ class RejectDiagBench {
                 }
             });
             DiagFeed.all(night.source(leg), d);
+            for (LegMovement m : det) {
+                List<TruthEvent> ov = truth.stream().filter(e -> (e.leg() == leg || e.leg() == null)
+                        && e.offsetS() > m.onsetS() && e.onsetS() < m.offsetS()).toList();
+                if (Boolean.getBoolean("allDet") || ov.stream().noneMatch(e -> e.kind().isLegMovement())) {
+                    System.out.printf(Locale.ROOT, "DETNT %s %d %s %.2f-%.2f %.0f mg%n", f, spec.seed(), leg, m.onsetS(), m.offsetS(), m.peak() * 1000);
+                    truth.stream().filter(e -> (e.leg() == leg || e.leg() == null) && e.offsetS() > m.onsetS() - 3 && e.onsetS() < m.offsetS() + 3)
+                            .forEach(DiagFeed::print);
+                }
+            }
         }
     }
 

@@ -59,6 +59,15 @@ public final class AccelerometerDetector implements AccelerationSink {
     private static final double VIBRATION_EDGE_FLATNESS = 0.05;
     /** Mattress vibration moves the leg's mean orientation by less than this, deg. */
     private static final double VIBRATION_MAX_TILT_DEG = 0.6;
+    /**
+     * Cut-off of the turn the vibration test reads, Hz: a shank turns out and back at a limb's pace
+     * (a 0.5-1-s leg movement is a trajectory below about 1 Hz), while a mattress or bed frame rings at
+     * its own resonance, 4-10 Hz; a 2nd-order low-pass here keeps the first and takes the ringing down
+     * by (f / 1 Hz)^2, where a half-second mean leaves a ring 2.5 cycles long at an eighth of its size.
+     */
+    private static final double TURN_HZ = 1.0;
+    /** An out-and-back turn ends (by the quiet time after the burst) at most this share of its peak away. */
+    private static final double TURN_BACK_SHARE = 0.5;
     /** Where the limb lay before a burst is the raw mean from this long before its onset, s ... */
     private static final double BEFORE_FROM_S = 1.0;
     /** ... to this long before it, s (the placed onset may be a little late). */
@@ -110,6 +119,8 @@ public final class AccelerometerDetector implements AccelerationSink {
     private final float[][] ringRaw = new float[3][];
     /** Scratch for {@link #smoothMean(long, int)}: one vector, so a judged movement allocates nothing. */
     private final double[] smoothMean = new double[3];
+    /** The {@link #TURN_HZ} low-pass, settled afresh for each burst the vibration test reads. */
+    private final Biquad.ThreeAxes turnLowPass;
     private long written;
     private int ringPos;
 
@@ -158,6 +169,11 @@ public final class AccelerometerDetector implements AccelerationSink {
     private double runEnd;
     /** Placed offset of the last leg movement on this leg, s (one limb makes one movement at a time). */
     private double lastMovementEndS = Double.NEGATIVE_INFINITY;
+    /**
+     * Where the gate found the limb stopped at the end of the last leg movement of this leg (the start
+     * of its still time, on the channels' line), s; -inf before the first.
+     */
+    private double lastSpanOffsetS = Double.NEGATIVE_INFINITY;
     private final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
 
     /**
@@ -204,6 +220,7 @@ public final class AccelerometerDetector implements AccelerationSink {
         this.gapS = 3.5 * period;
         grav = Biquad.lowPass(Math.min(cfg.gravityHz(), 0.4 * rateHz), rateHz).onThreeAxes();
         fast = Biquad.lowPass(Math.min(FAST_HZ, 0.4 * rateHz), rateHz).onThreeAxes();
+        turnLowPass = Biquad.lowPass(Math.min(TURN_HZ, 0.4 * rateHz), rateHz).onThreeAxes();
         gravDelayS = Math.sqrt(2) / (2 * Math.PI * Math.min(cfg.gravityHz(), 0.4 * rateHz));
         int w = Math.max(1, (int) Math.round(cfg.envelopeS() * rateHz));
         envelope = new MovingAverage(w);
@@ -451,9 +468,17 @@ public final class AccelerometerDetector implements AccelerationSink {
             lastMovementEndS = offset;
             // A piece may be continued by the next if it stopped away from its rest (a pause part-way)
             // or, long, passed its rest moving without resting there (a wandering movement).
+            // Whether the limb rested between the last piece and this one, on the raw samples (PauseJoin
+            // joins the two after a dip when it did not): looked for from half a second before the gate
+            // found the last piece's limb still, since the raw samples settle before the 4-Hz
+            // orientation does and a rough sensor restarts the gate's still time now and then, so the
+            // limb may have lain still there earlier (without it, two true pairs on 3.9-mg sensors,
+            // KINEMATIC_SMALL 110003 and KINEMATIC_ROUGH 240003, were joined).
+            double stillBefore = longestStillS(lastSpanOffsetS - PauseJoin.MIN_REST_S, span.onsetS());
+            lastSpanOffsetS = span.offsetS();
             join.offer(new LegMovement(onset, offset, leg, Math.max(peak, span.peakTiltG()), span.rmsG()),
                     distance(span.restBefore(), span.restAfter()) > cfg.tiltOnG() || span.passedRest(),
-                    span.onsetS() - envDelayS, span.restBefore(), span.restAfter());
+                    span.onsetS() - envDelayS, stillBefore, span.restBefore(), span.restAfter());
         } else {
             if (v == Verdict.RHYTHMIC) {
                 join.rhythmFollows(onset, offset);
@@ -607,6 +632,71 @@ public final class AccelerometerDetector implements AccelerationSink {
      * @param into receives the mean of the median-filtered raw vector over [from, to), g (3 values)
      * @return {@code into}
      */
+    /**
+     * The longest time the limb lay still between two times on the channels' line, as the raw samples
+     * tell it: their {@link MotionGate#RAW_MEAN_S} mean within the radius a still limb reads in (the
+     * gate's {@link MotionGate#STILL_G}, or {@link MotionGate#STILL_STEPS} of the sensor's step when
+     * that is more) of where it lay when the stretch began. The raw samples are not lagged by the 4-Hz
+     * orientation's settling, by which the gate's still time stands for WASM's half second at rest
+     * after only {@code stillNeedS}: a limb turning slowly through the bottom of a dip is still to
+     * the gate for that long, but on the raw samples it moves on before it has lain still for half a
+     * second.
+     *
+     * @param fromS start, s (-inf: nothing before)
+     * @param toS   end, s
+     * @return the longest still stretch in [fromS, toS), s; at least {@link PauseJoin#MIN_REST_S} once
+     *         one is found that long (the scan stops there), and that much when the ring no longer holds
+     *         the start (a rest may have been there)
+     */
+    private double longestStillS(double fromS, double toS) {
+        long first = Math.max(0, written - cap) + rawMeanN;
+        long from = indexAtOrAfter(fromS);
+        if (from < first || toS - fromS > RING_S / 2) {
+            return PauseJoin.MIN_REST_S;
+        }
+        long to = indexAtOrAfter(toS);
+        double radius = Math.max(MotionGate.STILL_G, MotionGate.STILL_STEPS * sensorStep.stepG());
+        double sx = 0;
+        double sy = 0;
+        double sz = 0;
+        int p = (int) ((from - rawMeanN) % cap);
+        for (long k = from - rawMeanN; k < from; k++) {
+            sx += ringRaw[0][p];
+            sy += ringRaw[1][p];
+            sz += ringRaw[2][p];
+            p = next(p, cap);
+        }
+        int q = (int) ((from - rawMeanN) % cap);
+        double px = 0;
+        double py = 0;
+        double pz = 0;
+        double since = Double.NaN;
+        double longest = 0;
+        for (long k = from; k < to; k++) {
+            sx += ringRaw[0][p] - ringRaw[0][q];
+            sy += ringRaw[1][p] - ringRaw[1][q];
+            sz += ringRaw[2][p] - ringRaw[2][q];
+            double t = ringT[p];
+            p = next(p, cap);
+            q = next(q, cap);
+            double x = sx / rawMeanN - px;
+            double y = sy / rawMeanN - py;
+            double z = sz / rawMeanN - pz;
+            if (Double.isNaN(since) || x * x + y * y + z * z > radius * radius) {
+                px = sx / rawMeanN;
+                py = sy / rawMeanN;
+                pz = sz / rawMeanN;
+                since = t;
+            } else {
+                longest = Math.max(longest, t - since);
+                if (longest >= PauseJoin.MIN_REST_S) {
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+
     private double[] meanRawOver(long from, long to, double[] into) {
         double[] r = into;
         r[0] = 0;
@@ -928,10 +1018,46 @@ public final class AccelerometerDetector implements AccelerationSink {
             return 0;
         }
         double exc = maxExcursionDeg(before, onset, offset);
-        if (lastMovementEndS > onset - BEFORE_FROM_S) {
+        boolean pair = lastMovementEndS > onset - BEFORE_FROM_S;
+        if (pair) {
             exc = Math.max(exc, maxExcursionDeg(span.restBefore(), onset, offset));
         }
+        if (exc < VIBRATION_MAX_TILT_DEG) {
+            exc = Math.max(exc, outAndBackTurnDeg(before, before, onset, offset));
+            if (pair) {
+                exc = Math.max(exc, outAndBackTurnDeg(before, span.restBefore(), onset, offset));
+            }
+        }
         return exc;
+    }
+
+    /**
+     * The limb's own turn out and back, deg: the largest angle between {@code from} and the raw vector
+     * low-passed at {@link #TURN_HZ} (settled on {@code settle}, where the limb lay) over the burst and
+     * the quiet time after it (the low-pass lags), provided the turn came back to within
+     * {@link #TURN_BACK_SHARE} of that peak by then; otherwise 0. A leg movement turns the shank out
+     * and back at a limb's pace, which the low-pass keeps whole where a half-second mean steps over its
+     * peak; a ringing mattress is taken down by (f / 1 Hz)^2. A one-way drift is not such a turn: it
+     * is the end of a slow movement already under way (whose pieces PauseJoin joins), and reading it
+     * as a turn made tail pieces of 21-24-s movements into false detections on the tuning families.
+     */
+    private double outAndBackTurnDeg(double[] settle, double[] from, double onset, double offset) {
+        Biquad.ThreeAxes lp = turnLowPass;
+        lp.settle(settle[0], settle[1], settle[2]);
+        long i = indexAtOrAfter(onset - BEFORE_TO_S);
+        long end = indexAtOrAfter(offset + cfg.quietS());
+        int p = (int) (i % cap);
+        double max = 0;
+        double last = 0;
+        for (; i < end; i++) {
+            smoothMean[0] = lp.x(ringRaw[0][p]);
+            smoothMean[1] = lp.y(ringRaw[1][p]);
+            smoothMean[2] = lp.z(ringRaw[2][p]);
+            last = angleDeg(from, smoothMean);
+            max = Math.max(max, last);
+            p = next(p, cap);
+        }
+        return last <= TURN_BACK_SHARE * max ? max : 0;
     }
 
     /**

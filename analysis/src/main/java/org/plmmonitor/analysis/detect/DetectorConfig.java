@@ -37,7 +37,7 @@ public record DetectorConfig(double onThresholdG, double offThresholdG, double o
                              double settleFraction, double holdMaxS) {
 
     /** Version of the detection algorithm; bump when a change can alter what is detected. */
-    public static final String VERSION = "accel-2.10";
+    public static final String VERSION = "accel-2.11";
 
     /** The validated defaults. */
     public static final DetectorConfig DEFAULT = builder().build();

@@ -30,9 +30,12 @@ import java.util.List;
  *       its last offset;</li>
  *   <li>in a shorter chain, a piece that stopped in a dip (further from its rest than
  *       {@link MotionGate#BACK_FRACTION} of its peak) and the next, whose gate opened less than
- *       {@link #MIN_REST_S} after it, leave as one movement (WASM: a movement ends only at half a
- *       second at rest);</li>
- *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain, so
+ *       {@link #MIN_REST_S} after it or whose limb the raw samples never found still for
+ *       {@link #STILL_REST_S} since it stopped there, leave as one movement (WASM: a movement ends only
+ *       at half a second at rest);</li>
+ *   <li>everything else leaves unchanged: a movement that came back to its rest ends its chain (unless
+ *       it stopped in a dip, outside {@link MotionGate#BACK_FRACTION} of its peak though within the tilt
+ *       onset threshold, and the limb turned out of it without lying still for {@link #STILL_REST_S}), so
  *       two movements with a real rest between them (a pair 0.5-1.5 s apart, as WASM's offset rule
  *       makes them) stay two.</li>
  * </ul>
@@ -84,6 +87,12 @@ final class PauseJoin {
      * 0.5 s at rest).
      */
     static final double MIN_REST_S = 0.5;
+    /**
+     * A limb whose raw samples' short mean ({@link MotionGate#RAW_MEAN_S}) lay still for less than this
+     * between two pieces never rested, s: WASM's half second at rest less the mean's own window, for
+     * which a mean straddles the rest's ends.
+     */
+    static final double STILL_REST_S = MIN_REST_S - MotionGate.RAW_MEAN_S;
     /** A run is let go once it spans this long, s: bounds how long a movement is held. */
     static final double MAX_SPAN_S = 25;
 
@@ -111,6 +120,12 @@ final class PauseJoin {
     private final List<Boolean> away = new ArrayList<>();
     /** Per piece: its gate opened less than {@link #MIN_REST_S} after the piece before it ended. */
     private final List<Boolean> soon = new ArrayList<>();
+    /**
+     * Per piece: the one before it stopped in a dip and the limb never lay still for
+     * {@link #STILL_REST_S} before this one began: it turned out of the dip, so the two are one chain
+     * even where the dip came within the tilt onset threshold of the rest (a small movement's).
+     */
+    private final List<Boolean> turnedOut = new ArrayList<>();
     /**
      * The piece offered last stopped further from the rest it left than {@link MotionGate#BACK_FRACTION}
      * of its peak: a dip (a dip turns back at 0.3-0.6 of the tilt), not a return whose end a large fast
@@ -166,13 +181,20 @@ final class PauseJoin {
      *                   envelope's delay), s; not before {@code m.onsetS()}, which the refinement may
      *                   have moved back by up to {@link AccelerometerDetector#REFINE_BACK_S} and the
      *                   filters' delays
+     * @param stillBeforeS the longest time the limb lay still on the raw samples between where the
+     *                   gate found the piece offered before it stopped (from half a second earlier) and
+     *                   where it opened on this one, s (capped at {@link #MIN_REST_S}): under
+     *                   {@link #STILL_REST_S} after a dip, the limb turned out of the dip without
+     *                   resting there, and this piece continues that one however late the gate, which
+     *                   measures its 9-mg departure from the dip's bottom, opened on it
      * @param restBefore the rest it left (g, 3 values)
      * @param restAfter  where it stopped (g, 3 values): a piece that continues a chain and stops more
      *                   than {@code awayG} from the rest the chain's first piece left may be continued
      *                   too, though it came back to where the piece before it paused (a wandering leg
      *                   that has not returned to where it lay before it began)
      */
-    void offer(LegMovement m, boolean endedAway, double gateOnsetS, double[] restBefore, double[] restAfter) {
+    void offer(LegMovement m, boolean endedAway, double gateOnsetS, double stillBeforeS, double[] restBefore,
+               double[] restAfter) {
         if (!run.isEmpty()) {
             LegMovement last = run.get(run.size() - 1);
             boolean continues = away.get(away.size() - 1) && gateOnsetS - last.offsetS() < continueS(last, m.peak());
@@ -186,7 +208,9 @@ final class PauseJoin {
         double x = restAfter[0] - chainRest[0];
         double y = restAfter[1] - chainRest[1];
         double z = restAfter[2] - chainRest[2];
-        soon.add(!run.isEmpty() && lastDipped && gateOnsetS - run.get(run.size() - 1).offsetS() < MIN_REST_S);
+        boolean unrested = !run.isEmpty() && lastDipped && stillBeforeS < STILL_REST_S;
+        soon.add(unrested || !run.isEmpty() && lastDipped && gateOnsetS - run.get(run.size() - 1).offsetS() < MIN_REST_S);
+        turnedOut.add(unrested);
         lastDipped = distance(restBefore, restAfter) > MotionGate.BACK_FRACTION * m.peak();
         run.add(m);
         double fromChainRest = Math.sqrt(x * x + y * y + z * z);
@@ -236,6 +260,7 @@ final class PauseJoin {
             run.clear();
             away.clear();
             soon.clear();
+            turnedOut.clear();
         }
     }
 
@@ -271,7 +296,7 @@ final class PauseJoin {
         } else {
             int from = 0;
             for (int i = 0; i < run.size(); i++) {
-                if (!away.get(i) || i == run.size() - 1) {
+                if (i == run.size() - 1 || !away.get(i) && !turnedOut.get(i + 1)) {
                     chain(from, i);
                     from = i + 1;
                 }
@@ -280,6 +305,7 @@ final class PauseJoin {
         run.clear();
         away.clear();
         soon.clear();
+        turnedOut.clear();
     }
 
     /**
@@ -303,6 +329,9 @@ final class PauseJoin {
         // (the piece stopped outside the band of BACK_FRACTION of its peak around its rest): the
         // return of a large fast movement rings and its offset is placed late, so the 0.5-0.7-s rest
         // of a large pair left the gate under half a second (KINEMATIC_PAIRS 120003: 3 pairs merged).
+        // Equally when the raw samples never lay still for STILL_REST_S from the dip to the next opening:
+        // in a slow dip the gate settles at the bottom and, measuring from there, opens on the push out
+        // only after 9 mg, 0.5-1 s later, while the limb turned straight back out (KINEMATIC_SMALL).
         int start = from;
         for (int i = from; i <= to; i++) {
             if (i == to || !soon.get(i + 1)) {

@@ -231,6 +231,46 @@ class AccelerometerDetectorTest {
         assertEquals(2, r.movements.size(), "movements " + r.movements);
     }
 
+    /**
+     * One short turn of the shank out and back ({@code deg} at the peak, a half sine over {@code durS})
+     * carrying a muscle's 6-Hz activation tremor of {@code tremorG} at 50 Hz, at t = 30 s; or, with
+     * {@code deg} = 0, the tremor alone, which stands in for a mattress ringing at 6 Hz with no turn.
+     */
+    private static AccelerometerDetector shortTurn(Recorder r, double deg, double durS, double tremorG) {
+        double rate = 50;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(31);
+        for (int i = 0; i < 60 * 50; i++) {
+            double t = i / rate;
+            boolean in = t >= 30 && t < 30 + durS;
+            double env = in ? Math.sin(Math.PI * (t - 30) / durS) : 0;
+            double a = Math.toRadians(deg * env);
+            double tremor = tremorG * env * Math.sin(2 * Math.PI * 6 * t);
+            d.accept(t, Math.sin(a) + tremor + 0.001 * rnd.nextGaussian(), tremor + 0.001 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.001 * rnd.nextGaussian());
+        }
+        d.finish();
+        return d;
+    }
+
+    @Test
+    void aShortTurnOutAndBackUnderATremorIsALegMovementNotVibration() {
+        // KINEMATIC_PAIRS 120004 at 9733.9 s: a 0.85-s movement whose acceleration is mostly above
+        // 3.5 Hz (the f^2 weighting of a short turn, and the muscle's tremor) and whose half-second
+        // means, stepped every 0.25 s, catch less than 0.6 degree of its turn (accel-2.10: VIBRATION).
+        // The limb's own turn, low-passed at 1 Hz, is out and back and exceeds it; the same tremor
+        // with no turn (a ringing mattress) stays vibration.
+        for (double peak : new double[]{0.7, 0.8}) {
+            Recorder r = new Recorder();
+            AccelerometerDetector d = shortTurn(r, peak, 0.8, 0.06);
+            assertEquals(1, r.movements.size(), "peak " + peak + " " + d.verdictCounts());
+        }
+        Recorder r = new Recorder();
+        AccelerometerDetector ring = shortTurn(r, 0, 0.8, 0.06);
+        assertEquals(1, ring.verdictCounts().getOrDefault(Verdict.VIBRATION, 0), ring.verdictCounts().toString());
+        assertEquals(0, r.movements.size(), "movements " + r.movements);
+    }
+
     @Test
     void aSmallMovementStillTurningAfterTheGateStoppedEndsWhereTheLimbStops() {
         // A slow small movement (KINEMATIC_SMALL 110004 at 8148 s): the foot lifts 1.3 degrees (23 mg)
@@ -256,6 +296,39 @@ class AccelerometerDetectorTest {
         assertEquals(1, r.movements.size(), "movements " + r.movements);
         assertEquals(30, r.movements.get(0).onsetS(), 0.2);
         assertEquals(31.5, r.movements.get(0).offsetS(), 0.4);
+    }
+
+    @Test
+    void aDipTheLimbTurnsOutOfWithoutRestingIsOneMovement() {
+        // KINEMATIC_SMALL 110004 at 16011 s: the foot lifts 2.4 degrees (42 mg), sinks back to 1.2
+        // degrees (a dip, half way) and without resting there lifts again to 2.3 degrees, then lies
+        // back down. The gate finds the bottom of the dip still (its 4-Hz orientation within 4 mg for
+        // a quarter second) and settles the movement there; measuring from that place, it opens on
+        // the push out only once the leg has gone the 9-mg onset threshold from it, over half a second
+        // later. The raw samples show the limb turning straight back out: one movement (WASM).
+        double[] atS = {0, 0.5, 1.1, 1.55, 2.35, 2.95, 3.5};
+        double[] deg = {0, 2.4, 2.4, 1.2, 2.3, 2.3, 0};
+        Recorder r = new Recorder();
+        double rate = 50;
+        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
+        java.util.Random rnd = new java.util.Random(31);
+        for (int i = 0; i < (int) (60 * rate); i++) {
+            double t = i / rate;
+            double u = t - 30;
+            double g = 0;
+            for (int k = 1; k < atS.length; k++) {
+                if (u >= atS[k - 1] && u < atS[k]) {
+                    g = deg[k - 1] + (deg[k] - deg[k - 1]) * smooth((u - atS[k - 1]) / (atS[k] - atS[k - 1]));
+                }
+            }
+            double a = Math.toRadians(g);
+            d.accept(t, Math.sin(a) + 0.001 * rnd.nextGaussian(), 0.001 * rnd.nextGaussian(),
+                    Math.cos(a) + 0.001 * rnd.nextGaussian());
+        }
+        d.finish();
+        assertEquals(1, r.movements.size(), "movements " + r.movements);
+        assertEquals(30, r.movements.get(0).onsetS(), 0.25, "movements " + r.movements);
+        assertEquals(33.5, r.movements.get(0).offsetS(), 0.4, "movements " + r.movements);
     }
 
     @Test

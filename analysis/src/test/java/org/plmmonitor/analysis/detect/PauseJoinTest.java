@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rejected, everything else unchanged.
  */
 class PauseJoinTest {
+    /** The limb lay still for half a second between two pieces (no test here is about that). */
+    private static final double RESTED = PauseJoin.MIN_REST_S;
+
     private final List<LegMovement> out = new ArrayList<>();
     private final List<LegMovement> rejected = new ArrayList<>();
     private final List<double[]> asked = new ArrayList<>();
@@ -55,15 +58,15 @@ class PauseJoinTest {
      * and ended at {@link #REST} (its own rest decides whether it stopped away, {@code endedAway}).
      */
     private void offer(LegMovement m, boolean endedAway) {
-        join.offer(m, endedAway, m.onsetS(), REST, REST);
+        join.offer(m, endedAway, m.onsetS(), RESTED, REST, REST);
     }
 
     @Test
     void aPieceTheGateOpenedWhileTheOneThatStoppedAwayWasHeldContinuesIt() {
         // The next piece's onset lies 3 s after the pause (over JOIN_S), but the gate opened on it
         // 3.6 s after, before the piece that stopped away could be let go: one wandering movement.
-        join.offer(m(100, 106, 0.03), true, 100.4, REST, REST);
-        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
+        join.offer(m(100, 106, 0.03), true, 100.4, RESTED, REST, REST);
+        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S - 0.4, RESTED, REST, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
@@ -75,20 +78,20 @@ class PauseJoinTest {
         // What AccelerometerDetector asks before lengthening a short burst to where the limb stopped:
         // a burst that continues a piece paused part-way is that movement's next piece, not a new one.
         assertTrue(!join.continuesHeld(107, LARGE), "nothing held");
-        join.offer(m(100, 106, LARGE), true, 100.4, REST, REST);
+        join.offer(m(100, 106, LARGE), true, 100.4, RESTED, REST, REST);
         assertTrue(join.continuesHeld(106 + PauseJoin.CONTINUE_S - 0.1, LARGE));
         assertTrue(!join.continuesHeld(106 + PauseJoin.CONTINUE_S + 0.1, LARGE));
         join.flush();
-        join.offer(m(200, 206, LARGE), false, 200.4, REST, REST);
+        join.offer(m(200, 206, LARGE), false, 200.4, RESTED, REST, REST);
         assertTrue(!join.continuesHeld(207, LARGE), "the held piece came back to its rest");
     }
 
     @Test
     void aPieceTheGateOpenedLaterOrAfterAReturnIsItsOwn() {
-        join.offer(m(100, 106, LARGE), true, 100.4, REST, REST);
-        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S, REST, REST);
-        join.offer(m(200, 206, 0.03), false, 200.4, REST, REST);
-        join.offer(m(209, 212, 0.03), false, 206 + PauseJoin.CONTINUE_S - 0.4, REST, REST);
+        join.offer(m(100, 106, LARGE), true, 100.4, RESTED, REST, REST);
+        join.offer(m(109, 112, 0.03), false, 106 + PauseJoin.CONTINUE_S, RESTED, REST, REST);
+        join.offer(m(200, 206, 0.03), false, 200.4, RESTED, REST, REST);
+        join.offer(m(209, 212, 0.03), false, 206 + PauseJoin.CONTINUE_S - 0.4, RESTED, REST, REST);
         join.flush();
         assertEquals(4, out.size(), out.toString());
     }
@@ -98,9 +101,9 @@ class PauseJoinTest {
         // A wander pauses 20 mg from where the leg lay, moves on and comes back to that pause (its own
         // rest), then moves on again 0.3 s later: the leg never went back to where it lay, one movement.
         double[] paused = {0, 0.02, 1};
-        join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
-        join.offer(m(104.5, 108, 0.03), false, 104.9, paused, new double[]{0, 0.018, 1});
-        join.offer(m(108.3, 112, 0.03), false, 108.7, new double[]{0, 0.018, 1}, REST);
+        join.offer(m(100, 104, 0.03), true, 100.4, RESTED, REST, paused);
+        join.offer(m(104.5, 108, 0.03), false, 104.9, RESTED, paused, new double[]{0, 0.018, 1});
+        join.offer(m(108.3, 112, 0.03), false, 108.7, RESTED, new double[]{0, 0.018, 1}, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
@@ -112,8 +115,8 @@ class PauseJoinTest {
         // 12.5 mg out, stopped 8.2 mg from where it lay (under the 9-mg threshold): it went back only
         // a third of the way, so the piece that follows 1.2 s later continues it, 15 s in all.
         double[] paused = {0, 0.0082, 1};
-        join.offer(m(100, 102.8, 0.0125), false, 100.4, REST, paused);
-        join.offer(m(104, 115, 0.024), false, 104.4, paused, REST);
+        join.offer(m(100, 102.8, 0.0125), false, 100.4, RESTED, REST, paused);
+        join.offer(m(104, 115, 0.024), false, 104.4, RESTED, paused, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
@@ -121,8 +124,8 @@ class PauseJoinTest {
         // Stopped 5 mg away (0.4 of its way out): it came back; two movements.
         out.clear();
         double[] back = {0, 0.005, 1};
-        join.offer(m(200, 202.8, 0.0125), false, 200.4, REST, back);
-        join.offer(m(204, 215, 0.024), false, 204.4, back, REST);
+        join.offer(m(200, 202.8, 0.0125), false, 200.4, RESTED, REST, back);
+        join.offer(m(204, 215, 0.024), false, 204.4, RESTED, back, REST);
         join.flush();
         assertEquals(2, out.size(), out.toString());
     }
@@ -133,8 +136,8 @@ class PauseJoinTest {
         // its peak around the rest), and out again 0.4 s after the gate stopped: WASM ends a movement
         // only at half a second at rest, so the 4.9-s movement is one, not two under ten seconds.
         double[] dip = {0, 0.03, 1};
-        join.offer(m(100, 102.3, 0.083), false, 100.3, REST, dip);
-        join.offer(m(102.36, 104.9, 0.076), false, 102.7, dip, REST);
+        join.offer(m(100, 102.3, 0.083), false, 100.3, RESTED, REST, dip);
+        join.offer(m(102.36, 104.9, 0.076), false, 102.7, RESTED, dip, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
@@ -144,14 +147,65 @@ class PauseJoinTest {
         // 460-mg peak: a return, its ringing blurs where it ended): a pair, two movements.
         out.clear();
         double[] back = {0, 0.012, 1};
-        join.offer(m(200, 200.8, 0.46), false, 200.1, REST, back);
-        join.offer(m(201.2, 202.3, 0.3), false, 201.25, back, REST);
+        join.offer(m(200, 200.8, 0.46), false, 200.1, RESTED, REST, back);
+        join.offer(m(201.2, 202.3, 0.3), false, 201.25, RESTED, back, REST);
         join.flush();
         assertEquals(2, out.size(), out.toString());
         // A dip the gate moved on from only after half a second: two.
         out.clear();
-        join.offer(m(300, 302.3, 0.083), false, 300.3, REST, dip);
-        join.offer(m(302.6, 304.9, 0.076), false, 302.8, dip, REST);
+        join.offer(m(300, 302.3, 0.083), false, 300.3, RESTED, REST, dip);
+        join.offer(m(302.6, 304.9, 0.076), false, 302.8, RESTED, dip, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+    }
+
+    @Test
+    void aPieceAfterADipWhereTheLimbNeverLayStillForHalfASecondContinuesIt() {
+        // KINEMATIC_SMALL 110004 at 16011: 43 mg out, back to 21 mg (a dip), out again to 40 mg. The
+        // gate, measuring from where the dip settled, opened on the push out only once the leg had gone
+        // the 9-mg onset threshold from there, 0.6-0.7 s after it stopped; but the raw samples never lay
+        // still there for half a second less their mean's window: the limb turned back out without
+        // resting, one movement (WASM).
+        double[] dip = {0, 0.021, 1};
+        double notStill = PauseJoin.STILL_REST_S - 0.1;
+        join.offer(m(100, 101.6, 0.043), false, 100.3, RESTED, REST, dip);
+        join.offer(m(102.1, 103.3, 0.040), false, 102.3, notStill, dip, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(103.3, out.get(0).offsetS(), 1e-9);
+        // The same timing where the limb lay still for that long: it rested in the dip, two movements.
+        out.clear();
+        join.offer(m(200, 201.6, 0.043), false, 200.3, RESTED, REST, dip);
+        join.offer(m(202.1, 203.3, 0.040), false, 202.3, PauseJoin.STILL_REST_S, dip, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+        // Not still for long, but the first came back to its rest (no dip): a pair's second movement.
+        out.clear();
+        double[] back = {0, 0.002, 1};
+        join.offer(m(300, 301.6, 0.043), false, 300.3, RESTED, REST, back);
+        join.offer(m(302.1, 303.3, 0.040), false, 302.3, notStill, back, REST);
+        join.flush();
+        assertEquals(2, out.size(), out.toString());
+    }
+
+    @Test
+    void aDipWithinTheOnsetThresholdOfTheRestThatTheLimbTurnedOutOfWithoutRestingContinues() {
+        // KINEMATIC_DENSE 250004 at 260.9: 34 mg out, back to 7 mg from the rest (inside the 9-mg tilt
+        // onset threshold, so the piece did not stop "away" and would end its chain), and out again
+        // for 11 s. The raw samples never lay still there for STILL_REST_S: the limb turned out of
+        // the dip without resting, one movement (WASM), here over ten seconds: a long one.
+        double[] dip = {0, 0.007, 1};
+        join.offer(m(100, 103.9, 0.034), false, 100.3, RESTED, REST, dip);
+        join.offer(m(105.1, 116, 0.034), false, 105.3, PauseJoin.STILL_REST_S - 0.2, dip, REST);
+        join.flush();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(100, out.get(0).onsetS(), 1e-9);
+        assertEquals(116, out.get(0).offsetS(), 1e-9);
+        // Where it lay still that long, it rested: two.
+        out.clear();
+        join.offer(m(200, 203.9, 0.034), false, 200.3, RESTED, REST, dip);
+        join.offer(m(205.1, 216, 0.034), false, 205.3, PauseJoin.STILL_REST_S, dip, REST);
         join.flush();
         assertEquals(2, out.size(), out.toString());
     }
@@ -159,9 +213,9 @@ class PauseJoinTest {
     @Test
     void aPieceBackWhereTheLegLayEndsTheChain() {
         double[] paused = {0, 0.02, 1};
-        join.offer(m(100, 104, 0.03), true, 100.4, REST, paused);
-        join.offer(m(104.5, 108, 0.03), false, 104.9, paused, new double[]{0, 0.003, 1});
-        join.offer(m(108.3, 112, 0.03), false, 108.7, new double[]{0, 0.003, 1}, REST);
+        join.offer(m(100, 104, 0.03), true, 100.4, RESTED, REST, paused);
+        join.offer(m(104.5, 108, 0.03), false, 104.9, RESTED, paused, new double[]{0, 0.003, 1});
+        join.offer(m(108.3, 112, 0.03), false, 108.7, RESTED, new double[]{0, 0.003, 1}, REST);
         join.flush();
         assertEquals(3, out.size(), out.toString());
     }
@@ -233,20 +287,20 @@ class PauseJoinTest {
         // A 12-mg piece paused 9.5 mg away; the gate opened on the next 7.6 s later (over CONTINUE_S):
         // one movement of 19 s. The same 7.6 s after a 90-mg piece: two movements.
         double[] paused = {0, 0.0095, 1};
-        join.offer(m(100, 102.8, 0.012), false, 101, REST, paused);
-        join.offer(m(110, 119, 0.024), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.offer(m(100, 102.8, 0.012), false, 101, RESTED, REST, paused);
+        join.offer(m(110, 119, 0.024), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, RESTED, paused, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(100, out.get(0).onsetS(), 1e-9);
         assertEquals(119, out.get(0).offsetS(), 1e-9);
         out.clear();
-        join.offer(m(200, 202.8, 0.09), false, 201, REST, paused);
-        join.offer(m(210, 219, 0.024), false, 202.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.offer(m(200, 202.8, 0.09), false, 201, RESTED, REST, paused);
+        join.offer(m(210, 219, 0.024), false, 202.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, RESTED, paused, REST);
         join.flush();
         assertEquals(2, out.size(), out.toString());
         out.clear();
-        join.offer(m(300, 302.8, 0.012), false, 301, REST, paused);
-        join.offer(m(310, 319, 0.024), false, 302.8 + PauseJoin.SMALL_CONTINUE_S, paused, REST);
+        join.offer(m(300, 302.8, 0.012), false, 301, RESTED, REST, paused);
+        join.offer(m(310, 319, 0.024), false, 302.8 + PauseJoin.SMALL_CONTINUE_S, RESTED, paused, REST);
         join.flush();
         assertEquals(2, out.size(), "the gate opened SMALL_CONTINUE_S after: " + out);
     }
@@ -258,13 +312,13 @@ class PauseJoinTest {
         // CONTINUE_S it still continues it (one movement of 12 s: pieces that join leave as one only
         // when together they last over 10 s).
         double[] paused = {0, 0.0095, 1};
-        join.offer(m(100, 102.8, 0.012), false, 101, REST, paused);
-        join.offer(m(110, 116, 0.09), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, paused, REST);
+        join.offer(m(100, 102.8, 0.012), false, 101, RESTED, REST, paused);
+        join.offer(m(110, 116, 0.09), false, 102.8 + PauseJoin.SMALL_CONTINUE_S - 0.4, RESTED, paused, REST);
         join.flush();
         assertEquals(List.of(m(100, 102.8, 0.012), m(110, 116, 0.09)), out);
         out.clear();
-        join.offer(m(200, 202.8, 0.012), false, 201, REST, paused);
-        join.offer(m(206, 212, 0.09), false, 202.8 + PauseJoin.CONTINUE_S - 0.4, paused, REST);
+        join.offer(m(200, 202.8, 0.012), false, 201, RESTED, REST, paused);
+        join.offer(m(206, 212, 0.09), false, 202.8 + PauseJoin.CONTINUE_S - 0.4, RESTED, paused, REST);
         join.flush();
         assertEquals(1, out.size(), out.toString());
         assertEquals(212, out.get(0).offsetS(), 1e-9);
@@ -302,7 +356,7 @@ class PauseJoinTest {
         offer(m(100, 106, LARGE), true);
         // Apart on both measures: the onset by the join gap, the gate's opening by the continuation
         // gap (accel-2.6: a piece the gate opened earlier, while this one was held, continues it).
-        join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true, 106 + PauseJoin.CONTINUE_S, REST, REST);
+        join.offer(m(106 + PauseJoin.JOIN_S, 112, 0.05), true, 106 + PauseJoin.CONTINUE_S, RESTED, REST, REST);
         join.flush();
         assertEquals(2, out.size());
     }

@@ -47,7 +47,7 @@ class AnalyzeCommandTest {
         String actual = Files.readString(json);
         assertEquals(masked(expected), masked(actual));
         assertTrue(actual.contains("\"leg\":\"bilateral\""), "the golden night has a bilateral merge");
-        assertTrue(actual.contains("\"detector_version\":\"accel-2.10\""));
+        assertTrue(actual.contains("\"detector_version\":\"accel-2.11\""));
         assertTrue(actual.contains("\"caveat\":\"Counted from ankle acceleration"));
     }
 
