@@ -627,12 +627,6 @@ public final class AccelerometerDetector implements AccelerationSink {
     }
 
     /**
-     * @param from first ring index (written-sample count), inclusive; the ring must still hold it
-     * @param to   last ring index, exclusive, above {@code from}
-     * @param into receives the mean of the median-filtered raw vector over [from, to), g (3 values)
-     * @return {@code into}
-     */
-    /**
      * The longest time the limb lay still between two times on the channels' line, as the raw samples
      * tell it: their {@link MotionGate#RAW_MEAN_S} mean within the radius a still limb reads in (the
      * gate's {@link MotionGate#STILL_G}, or {@link MotionGate#STILL_STEPS} of the sensor's step when
@@ -697,6 +691,12 @@ public final class AccelerometerDetector implements AccelerationSink {
         return longest;
     }
 
+    /**
+     * @param from first ring index (written-sample count), inclusive; the ring must still hold it
+     * @param to   last ring index, exclusive, above {@code from}
+     * @param into receives the mean of the median-filtered raw vector over [from, to), g (3 values)
+     * @return {@code into}
+     */
     private double[] meanRawOver(long from, long to, double[] into) {
         double[] r = into;
         r[0] = 0;
