@@ -628,11 +628,10 @@ public final class AccelerometerDetector implements AccelerationSink {
 
     /**
      * The longest time the limb lay still between two times on the channels' line, as the raw samples
-     * tell it: their {@link MotionGate#RAW_MEAN_S} mean within the radius a still limb reads in (the
-     * gate's {@link MotionGate#STILL_G}, or {@link MotionGate#STILL_STEPS} of the sensor's step when
-     * that is more) of where it lay when the stretch began. The raw samples are not lagged by the 4-Hz
+     * tell it: their {@link MotionGate#RAW_MEAN_S} mean within the gate's radius for a still limb
+     * ({@link MotionGate#rawStillG}) of where it lay when the stretch began. The raw samples are not lagged by the 4-Hz
      * orientation's settling, by which the gate's still time stands for WASM's half second at rest
-     * after only {@code stillNeedS}: a limb turning slowly through the bottom of a dip is still to
+     * after only its {@code stillNeedS}: a limb turning slowly through the bottom of a dip is still to
      * the gate for that long, but on the raw samples it moves on before it has lain still for half a
      * second.
      *
@@ -649,7 +648,7 @@ public final class AccelerometerDetector implements AccelerationSink {
             return PauseJoin.MIN_REST_S;
         }
         long to = indexAtOrAfter(toS);
-        double radius = Math.max(MotionGate.STILL_G, MotionGate.STILL_STEPS * sensorStep.stepG());
+        double radius = gate.rawStillG();
         double sx = 0;
         double sy = 0;
         double sz = 0;

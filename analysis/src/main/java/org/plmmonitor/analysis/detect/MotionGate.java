@@ -354,6 +354,14 @@ final class MotionGate {
         rawStillG = Math.max(STILL_G, STILL_STEPS * stepG);
     }
 
+    /**
+     * @return the radius within which the raw samples' short mean counts as a limb lying still, g:
+     *         {@link #STILL_G}, or {@link #STILL_STEPS} of the sensor's step when that is more
+     */
+    double rawStillG() {
+        return rawStillG;
+    }
+
     /** @return the envelope's onset threshold for the current floor, g */
     private double envOnset() {
         return Math.max(cfg.onThresholdG(), cfg.onFactor() * envFloor.value());
