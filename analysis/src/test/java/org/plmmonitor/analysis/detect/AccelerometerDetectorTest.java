@@ -177,27 +177,46 @@ class AccelerometerDetectorTest {
     }
 
     /**
-     * A pair on one leg, 50 Hz: the foot turns {@code deg1} degrees out and back in 0.8 s (a raised
-     * sine), lies back at its rest for {@code rest} s, and turns {@code deg2} degrees out and back in
-     * 0.8 s, with a 6-Hz muscle tremor of {@code tremorG} (g, peak, along two axes) on the second.
+     * One turn of the shank out and back, for {@code turns}: {@code deg} degrees at the peak, a half
+     * sine over {@code durS} from {@code startS}, carrying a 6-Hz muscle tremor of {@code tremorG} (g,
+     * peak, along two axes) under the same half sine.
      */
-    private static AccelerometerDetector pair(Recorder r, double deg1, double rest, double deg2, double tremorG) {
+    private record ShankTurn(double startS, double durS, double deg, double tremorG) {
+        /** @return the half sine's height at {@code t}, 0 outside the turn */
+        double envelope(double t) {
+            return t >= startS && t < startS + durS ? Math.sin(Math.PI * (t - startS) / durS) : 0;
+        }
+    }
+
+    /** A minute on one leg at 50 Hz with 1-mg noise (seeded), the given turns on it. */
+    private static AccelerometerDetector turns(Recorder r, long seed, ShankTurn... turns) {
         double rate = 50;
         AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
-        java.util.Random rnd = new java.util.Random(7);
-        double second = 30.8 + rest;
+        java.util.Random rnd = new java.util.Random(seed);
         for (int i = 0; i < 60 * 50; i++) {
             double t = i / rate;
-            boolean in2 = t >= second && t < second + 0.8;
-            double deg = t >= 30 && t < 30.8 ? deg1 * Math.sin(Math.PI * (t - 30) / 0.8)
-                    : in2 ? deg2 * Math.sin(Math.PI * (t - second) / 0.8) : 0;
-            double tremor = in2 ? tremorG * Math.sin(Math.PI * (t - second) / 0.8) * Math.sin(2 * Math.PI * 6 * t) : 0;
+            double deg = 0;
+            double tremor = 0;
+            for (ShankTurn turn : turns) {
+                double env = turn.envelope(t);
+                deg += turn.deg() * env;
+                tremor += turn.tremorG() * env * Math.sin(2 * Math.PI * 6 * t);
+            }
             double a = Math.toRadians(deg);
             d.accept(t, Math.sin(a) + tremor + 0.001 * rnd.nextGaussian(), tremor + 0.001 * rnd.nextGaussian(),
                     Math.cos(a) + 0.001 * rnd.nextGaussian());
         }
         d.finish();
         return d;
+    }
+
+    /**
+     * A pair on one leg, 50 Hz: the foot turns {@code deg1} degrees out and back in 0.8 s (a raised
+     * sine), lies back at its rest for {@code rest} s, and turns {@code deg2} degrees out and back in
+     * 0.8 s, with a 6-Hz muscle tremor of {@code tremorG} (g, peak, along two axes) on the second.
+     */
+    private static AccelerometerDetector pair(Recorder r, double deg1, double rest, double deg2, double tremorG) {
+        return turns(r, 7, new ShankTurn(30, 0.8, deg1, 0), new ShankTurn(30.8 + rest, 0.8, deg2, tremorG));
     }
 
     @Test
@@ -237,20 +256,7 @@ class AccelerometerDetectorTest {
      * {@code deg} = 0, the tremor alone, which stands in for a mattress ringing at 6 Hz with no turn.
      */
     private static AccelerometerDetector shortTurn(Recorder r, double deg, double durS, double tremorG) {
-        double rate = 50;
-        AccelerometerDetector d = new AccelerometerDetector(Leg.LEFT, rate, DetectorConfig.DEFAULT, r);
-        java.util.Random rnd = new java.util.Random(31);
-        for (int i = 0; i < 60 * 50; i++) {
-            double t = i / rate;
-            boolean in = t >= 30 && t < 30 + durS;
-            double env = in ? Math.sin(Math.PI * (t - 30) / durS) : 0;
-            double a = Math.toRadians(deg * env);
-            double tremor = tremorG * env * Math.sin(2 * Math.PI * 6 * t);
-            d.accept(t, Math.sin(a) + tremor + 0.001 * rnd.nextGaussian(), tremor + 0.001 * rnd.nextGaussian(),
-                    Math.cos(a) + 0.001 * rnd.nextGaussian());
-        }
-        d.finish();
-        return d;
+        return turns(r, 31, new ShankTurn(30, durS, deg, tremorG));
     }
 
     @Test
